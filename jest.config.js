@@ -1,0 +1,20 @@
+/** @type {import('jest').Config} */
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }];
+const common = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.tsx?$': tsJest },
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/tests/app/'],
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
+    { ...common, displayName: 'contract', testMatch: ['<rootDir>/tests/contract/**/*.test.ts'], testTimeout: 60000 },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      testTimeout: 120000,
+    },
+  ],
+};

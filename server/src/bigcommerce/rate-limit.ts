@@ -1,0 +1,152 @@
+/**
+ * Paces requests by BigCommerce's own rate-limit headers so that a run spends the store's quota
+ * without tripping a 429. The quota is shared by every app and node on the store, so the headers,
+ * not a local counter, are the source of truth; the local count only covers requests in flight.
+ */
+export interface RateLimitSnapshot {
+  quota: number;
+  left: number;
+  windowMs: number;
+  resetMs: number;
+}
+
+export interface PacerOptions {
+  /** Requests kept in hand for other apps sharing the store's quota. */
+  reserve?: number;
+  /** Below this share of the quota left, requests are spread over the rest of the window. */
+  slowdownRatio?: number;
+  /** Added to the reset time to absorb clock and network skew. */
+  resetMarginMs?: number;
+  /** Upper bound of requests sent at once. */
+  maxConcurrency?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+const header = (headers: Record<string, unknown>, name: string): number | undefined => {
+  const raw = headers[name] ?? headers[name.toLowerCase()];
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const value = Number(Array.isArray(raw) ? raw[0] : raw);
+  return Number.isFinite(value) ? value : undefined;
+};
+
+export const readRateLimitHeaders = (headers: Record<string, unknown>): RateLimitSnapshot | undefined => {
+  const quota = header(headers, 'x-rate-limit-requests-quota');
+  const left = header(headers, 'x-rate-limit-requests-left');
+  const resetMs = header(headers, 'x-rate-limit-time-reset-ms');
+  const windowMs = header(headers, 'x-rate-limit-time-window-ms');
+  if (quota === undefined || left === undefined || resetMs === undefined) return undefined;
+  return { quota, left, resetMs, windowMs: windowMs ?? resetMs };
+};
+
+export class RateLimitPacer {
+  private readonly reserve: number;
+  private readonly slowdownRatio: number;
+  private readonly resetMarginMs: number;
+  private readonly maxConcurrency: number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  private quota?: number;
+  private left?: number;
+  private resetAt = 0;
+  private windowMs = 30_000;
+  private inFlight = 0;
+  private nextSlotAt = 0;
+  /** Serialises acquirers so that two waiting requests do not both take the last slot. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(options: PacerOptions = {}) {
+    this.reserve = options.reserve ?? 0;
+    this.slowdownRatio = options.slowdownRatio ?? 0.2;
+    this.resetMarginMs = options.resetMarginMs ?? 25;
+    this.maxConcurrency = options.maxConcurrency ?? 8;
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? defaultSleep;
+  }
+
+  /** Waits until a request may be sent; call `release` when its response (or failure) is in. */
+  acquire(): Promise<void> {
+    const turn = this.queue.then(() => this.waitForSlot());
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  release(headers?: Record<string, unknown>, status?: number): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    if (headers) this.observe(headers, status);
+  }
+
+  observe(headers: Record<string, unknown>, status?: number): void {
+    const snapshot = readRateLimitHeaders(headers);
+    if (!snapshot) return;
+    const now = this.now();
+    const resetAt = now + snapshot.resetMs + this.resetMarginMs;
+    // Responses can arrive out of order: within one window the lowest "left" is the freshest.
+    const sameWindow = Math.abs(resetAt - this.resetAt) < Math.max(250, snapshot.windowMs / 20);
+    this.quota = snapshot.quota;
+    this.windowMs = snapshot.windowMs;
+    this.left = status === 429 ? 0 : sameWindow && this.left !== undefined ? Math.min(this.left, snapshot.left) : snapshot.left;
+    this.resetAt = sameWindow ? Math.max(this.resetAt, resetAt) : resetAt;
+  }
+
+  /** Delay (ms) a 429 asks for: the window's reset, else the caller's backoff. */
+  static retryAfterMs(headers: Record<string, unknown>): number | undefined {
+    const resetMs = header(headers, 'x-rate-limit-time-reset-ms');
+    if (resetMs !== undefined) return resetMs;
+    const retryAfter = header(headers, 'x-retry-after') ?? header(headers, 'retry-after');
+    return retryAfter === undefined ? undefined : retryAfter * 1000;
+  }
+
+  snapshot(): { quota?: number; left?: number; resetInMs: number; inFlight: number } {
+    return { quota: this.quota, left: this.left, resetInMs: Math.max(0, this.resetAt - this.now()), inFlight: this.inFlight };
+  }
+
+  private async waitForSlot(): Promise<void> {
+    for (;;) {
+      const now = this.now();
+      if (this.left !== undefined && now >= this.resetAt) {
+        // A new window has begun: assume the full quota until a response says otherwise.
+        this.left = this.quota;
+        this.resetAt = now + this.windowMs;
+        this.nextSlotAt = 0;
+      }
+      if (this.inFlight >= this.maxConcurrency) {
+        await this.sleep(5);
+        continue;
+      }
+      if (this.left === undefined || this.quota === undefined) {
+        // Nothing known yet: send one request at a time until the first headers arrive.
+        if (this.inFlight > 0) {
+          await this.sleep(5);
+          continue;
+        }
+        this.take();
+        return;
+      }
+      const available = this.left - this.inFlight - this.reserve;
+      if (available <= 0) {
+        await this.sleep(Math.max(5, this.resetAt - now));
+        continue;
+      }
+      if (this.left <= this.quota * this.slowdownRatio) {
+        // Running low: spread what is left over the rest of the window instead of bursting.
+        const spacing = Math.max(0, this.resetAt - now) / available;
+        if (now < this.nextSlotAt) {
+          await this.sleep(this.nextSlotAt - now);
+          continue;
+        }
+        this.nextSlotAt = now + spacing;
+      }
+      this.take();
+      return;
+    }
+  }
+
+  private take(): void {
+    this.inFlight += 1;
+    if (this.left !== undefined) this.left -= 1;
+  }
+}

@@ -1,0 +1,217 @@
+import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig, type Method } from 'axios';
+import axiosRetry, { exponentialDelay } from 'axios-retry';
+
+import { BigCommerceApiError } from './errors';
+import { silentLogger, type Logger } from './logger';
+import { RateLimitPacer, type PacerOptions } from './rate-limit';
+
+export const DEFAULT_API_URL = 'https://api.bigcommerce.com';
+export const DEFAULT_PAYMENTS_URL = 'https://payments.bigcommerce.com';
+
+export interface TransportOptions {
+  storeHash: string;
+  accessToken: string;
+  /** Management API origin; `/stores/{store_hash}/v3|v2` is appended. Point it at the sandbox in tests. */
+  apiUrl?: string;
+  paymentsUrl?: string;
+  /** Per attempt, in ms. */
+  timeoutMs?: number;
+  /** Retries after the first attempt (429, 5xx and network errors on safe requests). */
+  retries?: number;
+  /** Base of the exponential backoff, in ms. */
+  retryBaseDelayMs?: number;
+  /** `false` turns header-based pacing off (tests of the 429 path). */
+  pacing?: PacerOptions | false;
+  logger?: Logger;
+  userAgent?: string;
+}
+
+export interface RequestOptions {
+  method?: Method;
+  /** Path after the API version, e.g. `/catalog/products`. */
+  path: string;
+  version?: 'v2' | 'v3';
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  /** Marks a non-idempotent request safe to retry on 5xx/network errors (it has no side effect). */
+  idempotent?: boolean;
+}
+
+export type QueryValue = string | number | boolean | undefined | null | ReadonlyArray<string | number>;
+
+export interface TransportResponse<T> {
+  status: number;
+  data: T;
+  headers: Record<string, unknown>;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+const RETRY_STATE = Symbol('bigcommerce-retry');
+
+interface RetryAwareConfig extends AxiosRequestConfig {
+  [RETRY_STATE]?: { idempotent: boolean };
+}
+
+/** BigCommerce list filters take comma-separated values (`id:in=1,2,3`). */
+export const serializeQuery = (query: Record<string, QueryValue> = {}): string => {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    params.append(key, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  return params.toString();
+};
+
+const isRetryable = (error: AxiosError): boolean => {
+  const config = error.config as RetryAwareConfig | undefined;
+  const method = (config?.method ?? 'get').toUpperCase();
+  const safe = SAFE_METHODS.has(method) || config?.[RETRY_STATE]?.idempotent === true;
+  const status = error.response?.status;
+  // A 429 was refused before any work was done, so even a POST can go again.
+  if (status === 429) return true;
+  if (status === undefined) return safe;
+  return status >= 500 && safe;
+};
+
+const errorBody = (data: unknown): { title?: string; detail?: string; errors?: Record<string, string> } => {
+  // v3: {status, title, type, detail?, errors?}; v2: [{status, message}]
+  if (Array.isArray(data)) {
+    const first = data[0] as { message?: unknown } | undefined;
+    return typeof first?.message === 'string' ? { title: first.message } : {};
+  }
+  if (data && typeof data === 'object') {
+    const body = data as { title?: unknown; detail?: unknown; errors?: unknown };
+    const errors =
+      body.errors && typeof body.errors === 'object' && !Array.isArray(body.errors)
+        ? Object.fromEntries(Object.entries(body.errors as Record<string, unknown>).map(([k, v]) => [k, String(v)]))
+        : undefined;
+    return {
+      title: typeof body.title === 'string' ? body.title : undefined,
+      detail: typeof body.detail === 'string' ? body.detail : undefined,
+      errors,
+    };
+  }
+  return {};
+};
+
+export class Transport {
+  readonly storeHash: string;
+  readonly pacer?: RateLimitPacer;
+  private readonly http: AxiosInstance;
+  private readonly logger: Logger;
+  private readonly retries: number;
+
+  constructor(options: TransportOptions) {
+    if (!options.storeHash || !options.accessToken) {
+      throw new BigCommerceApiError('A store hash and an access token are required', { kind: 'configuration' });
+    }
+    this.storeHash = options.storeHash;
+    this.logger = options.logger ?? silentLogger;
+    this.retries = options.retries ?? 4;
+    const apiUrl = (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, '');
+    this.http = axios.create({
+      baseURL: `${apiUrl}/stores/${encodeURIComponent(options.storeHash)}`,
+      timeout: options.timeoutMs ?? 15_000,
+      headers: {
+        'X-Auth-Token': options.accessToken,
+        Accept: 'application/json',
+        'Content-Type': 'application/json',
+        'User-Agent': options.userAgent ?? 'strapi-plugin-bigcommerce',
+      },
+      paramsSerializer: { serialize: (params) => serializeQuery(params as Record<string, QueryValue>) },
+    });
+    if (options.pacing !== false) this.pacer = new RateLimitPacer(options.pacing ?? {});
+    this.installPacing();
+    this.installRetries(options.retryBaseDelayMs ?? 300);
+  }
+
+  async request<T>(options: RequestOptions): Promise<TransportResponse<T>> {
+    const method = (options.method ?? 'GET').toUpperCase() as Method;
+    const url = `/${options.version ?? 'v3'}${options.path}`;
+    const config: RetryAwareConfig = {
+      method,
+      url,
+      params: options.query,
+      data: options.body === undefined ? undefined : JSON.stringify(options.body),
+      [RETRY_STATE]: { idempotent: options.idempotent === true },
+    };
+    try {
+      const response = await this.http.request<T>(config);
+      return { status: response.status, data: response.data, headers: response.headers as Record<string, unknown> };
+    } catch (error) {
+      throw this.toApiError(error, method, url);
+    }
+  }
+
+  private installPacing(): void {
+    const pacer = this.pacer;
+    if (!pacer) return;
+    this.http.interceptors.request.use(async (config) => {
+      await pacer.acquire();
+      return config;
+    });
+    this.http.interceptors.response.use(
+      (response) => {
+        pacer.release(response.headers as Record<string, unknown>, response.status);
+        return response;
+      },
+      (error: AxiosError) => {
+        pacer.release(error.response?.headers as Record<string, unknown> | undefined, error.response?.status);
+        return Promise.reject(error);
+      },
+    );
+  }
+
+  private installRetries(baseDelayMs: number): void {
+    axiosRetry(this.http, {
+      retries: this.retries,
+      shouldResetTimeout: true,
+      retryCondition: isRetryable,
+      retryDelay: (retryCount, error) => {
+        const backoff = exponentialDelay(retryCount, error, baseDelayMs);
+        if (error.response?.status === 429) {
+          const resetMs = RateLimitPacer.retryAfterMs(error.response.headers as Record<string, unknown>);
+          // Wait out the window, plus jitter so that parallel callers do not return together.
+          if (resetMs !== undefined) return resetMs + Math.random() * baseDelayMs;
+        }
+        return backoff;
+      },
+      onRetry: (retryCount, error, config) => {
+        const status = error.response?.status ?? error.code ?? 'network error';
+        this.logger.warn(
+          `[bigcommerce] ${String(config.method).toUpperCase()} ${config.url} failed (${status}); retry ${retryCount}/${this.retries}`,
+        );
+      },
+    });
+  }
+
+  private toApiError(error: unknown, method: string, path: string): BigCommerceApiError {
+    if (error instanceof BigCommerceApiError) return error;
+    const axiosError = error as AxiosError;
+    const retryState = (axiosError.config as { 'axios-retry'?: { retryCount?: number } } | undefined)?.['axios-retry'];
+    const attempts = (retryState?.retryCount ?? 0) + 1;
+    const response = axiosError.response;
+    if (response) {
+      const body = errorBody(response.data);
+      return new BigCommerceApiError(
+        `BigCommerce ${method} ${path} answered ${response.status}${body.title ? `: ${body.title}` : ''}`,
+        {
+          kind: 'http',
+          status: response.status,
+          ...body,
+          method,
+          path,
+          retryable: response.status === 429 || response.status >= 500,
+          attempts,
+        },
+      );
+    }
+    const timedOut = axiosError.code === 'ECONNABORTED' || axiosError.code === 'ETIMEDOUT';
+    return new BigCommerceApiError(
+      timedOut
+        ? `BigCommerce ${method} ${path} timed out after ${attempts} attempt(s)`
+        : `BigCommerce ${method} ${path} failed: ${axiosError.code ?? axiosError.message}`,
+      { kind: timedOut ? 'timeout' : 'network', method, path, retryable: true, attempts },
+    );
+  }
+}
