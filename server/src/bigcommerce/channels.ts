@@ -1,0 +1,102 @@
+import { parseSingle } from './envelope';
+import { collect, paginateItems } from './pagination';
+import type { Transport } from './transport';
+
+// DTOs of the Channels v3 API (channels.v3.yml).
+
+export type ChannelType = 'pos' | 'marketplace' | 'storefront' | 'marketing';
+export type ChannelStatus = 'active' | 'prelaunch' | 'inactive' | 'connected' | 'disconnected' | 'archived' | 'deleted' | 'terminated';
+
+export interface Channel {
+  id: number;
+  name: string;
+  type: ChannelType;
+  platform: string;
+  status: ChannelStatus;
+  external_id?: string;
+  is_listable_from_ui?: boolean;
+  is_visible?: boolean;
+  date_created: string;
+  date_modified: string;
+  icon_url?: string;
+}
+
+export interface CreateChannelInput {
+  name: string;
+  type: ChannelType;
+  platform: string;
+  status?: Exclude<ChannelStatus, 'deleted'>;
+  is_visible?: boolean;
+  external_id?: string;
+}
+
+export interface SiteUrl {
+  url: string;
+  type: 'primary' | 'canonical' | 'checkout';
+  created_at?: string;
+  updated_at?: string;
+}
+
+export interface ChannelSite {
+  id: number;
+  url: string;
+  channel_id: number;
+  created_at?: string;
+  updated_at?: string;
+  ssl_status?: string;
+  urls?: SiteUrl[];
+  is_checkout_url_customized?: boolean;
+}
+
+export const createChannelsApi = (transport: Transport) => ({
+  list(query: { typeIn?: string[]; platformIn?: string[]; available?: boolean } = {}): Promise<Channel[]> {
+    return collect(
+      paginateItems<Channel>(transport, '/channels', {
+        query: { 'type:in': query.typeIn, 'platform:in': query.platformIn, available: query.available },
+      }),
+    );
+  },
+
+  async get(channelId: number): Promise<Channel> {
+    const path = `/channels/${channelId}`;
+    return parseSingle<Channel>((await transport.request<unknown>({ path })).data, path);
+  },
+
+  async create(input: CreateChannelInput): Promise<Channel> {
+    const path = '/channels';
+    return parseSingle<Channel>((await transport.request<unknown>({ method: 'POST', path, body: input })).data, path);
+  },
+
+  async update(channelId: number, input: Partial<CreateChannelInput>): Promise<Channel> {
+    const path = `/channels/${channelId}`;
+    return parseSingle<Channel>((await transport.request<unknown>({ method: 'PUT', path, body: input })).data, path);
+  },
+
+  /** The channel's site, or `null` when it has none yet. */
+  async getSite(channelId: number): Promise<ChannelSite | null> {
+    const path = `/channels/${channelId}/site`;
+    try {
+      return parseSingle<ChannelSite>((await transport.request<unknown>({ path })).data, path);
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return null;
+      throw error;
+    }
+  },
+
+  async createSite(channelId: number, url: string): Promise<ChannelSite> {
+    const path = `/channels/${channelId}/site`;
+    return parseSingle<ChannelSite>((await transport.request<unknown>({ method: 'POST', path, body: { url } })).data, path);
+  },
+
+  async updateSite(channelId: number, url: string): Promise<ChannelSite> {
+    const path = `/channels/${channelId}/site`;
+    return parseSingle<ChannelSite>((await transport.request<unknown>({ method: 'PUT', path, body: { url } })).data, path);
+  },
+
+  async setCheckoutUrl(channelId: number, url: string): Promise<ChannelSite> {
+    const path = `/channels/${channelId}/site/checkout-url`;
+    return parseSingle<ChannelSite>((await transport.request<unknown>({ method: 'PUT', path, body: { url } })).data, path);
+  },
+});
+
+export type ChannelsApi = ReturnType<typeof createChannelsApi>;

@@ -1,0 +1,36 @@
+import { pluginConfigSchema, type PluginConfig } from './schema';
+
+type Env = ((key: string, fallback?: string) => string | undefined) & {
+  int?: (key: string, fallback?: number) => number | undefined;
+};
+
+const list = (raw: string | undefined): number[] | undefined =>
+  raw
+    ? raw
+        .split(',')
+        .map((part) => Number(part.trim()))
+        .filter((n) => Number.isInteger(n) && n > 0)
+    : undefined;
+
+export default {
+  // Environment variables are the defaults; the `config/plugins` block and the admin settings override them.
+  default: ({ env }: { env: Env }): Partial<PluginConfig> => {
+    const defaults: Partial<PluginConfig> = {
+      storeHash: env('BIGCOMMERCE_STORE_HASH', '') ?? '',
+      accessToken: env('BIGCOMMERCE_ACCESS_TOKEN', '') ?? '',
+      clientId: env('BIGCOMMERCE_CLIENT_ID', '') ?? '',
+      clientSecret: env('BIGCOMMERCE_CLIENT_SECRET', '') ?? '',
+      channelIds: list(env('BIGCOMMERCE_CHANNEL_IDS')) ?? [1],
+      apiUrl: env('BIGCOMMERCE_API_URL', 'https://api.bigcommerce.com'),
+      paymentsUrl: env('BIGCOMMERCE_PAYMENTS_URL', 'https://payments.bigcommerce.com'),
+    };
+    return defaults;
+  },
+  validator: (config: unknown): void => {
+    const parsed = pluginConfigSchema.safeParse(config);
+    if (!parsed.success) {
+      const details = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`).join('; ');
+      throw new Error(`[bigcommerce] invalid plugin config: ${details}`);
+    }
+  },
+};

@@ -1,0 +1,7 @@
+import client from './client';
+import settings from './settings';
+
+export default {
+  client,
+  settings,
+};

@@ -1,0 +1,56 @@
+import { errors } from '@strapi/utils';
+import createHttpError, { type HttpError } from 'http-errors';
+import type { z } from 'zod';
+
+import { isBigCommerceApiError, type BigCommerceApiError } from '../bigcommerce/errors';
+
+/** Turns a zod failure into Strapi's ValidationError (400) with one entry per field, as yup does. */
+export const validationError = (error: z.ZodError, prefix = 'Invalid input'): InstanceType<typeof errors.ValidationError> => {
+  const details = error.issues.map((issue) => ({
+    path: issue.path.map(String),
+    message: issue.path.length ? `${issue.path.join('.')} ${issue.message}` : issue.message,
+    name: 'ValidationError',
+  }));
+  const summary = details.map((detail) => detail.message).join('; ');
+  return new errors.ValidationError(`${prefix}: ${summary}`, { errors: details });
+};
+
+export const parseOrThrow = <S extends z.ZodType>(schema: S, input: unknown, prefix?: string): z.infer<S> => {
+  const parsed = schema.safeParse(input ?? {});
+  if (!parsed.success) throw validationError(parsed.error, prefix);
+  return parsed.data;
+};
+
+/**
+ * Maps a BigCommerce failure to what our caller should see: BigCommerce's own 4xx reason as a 400,
+ * an upstream outage as 502/503 — never a bare 500.
+ */
+export const upstreamError = (error: unknown): Error => {
+  if (!isBigCommerceApiError(error)) return error instanceof Error ? error : new Error(String(error));
+  const reason = error.title ?? error.message;
+  if (error.kind === 'configuration') return new errors.ApplicationError(error.message);
+  if (error.status === 401 || error.status === 403) {
+    return new errors.ApplicationError(`BigCommerce refused the credentials: ${reason}`, { upstreamStatus: error.status });
+  }
+  if (error.status === 404) return new errors.NotFoundError(`BigCommerce: ${reason}`);
+  if (error.status !== undefined && error.status < 500 && error.status !== 429) {
+    return new errors.ApplicationError(`BigCommerce rejected the request: ${reason}`, {
+      upstreamStatus: error.status,
+      errors: error.errors,
+    });
+  }
+  return upstreamUnavailable(error);
+};
+
+/**
+ * 502/503 for BigCommerce being down, slow or rate-limited after our retries. An http-errors error is
+ * what Strapi's error middleware renders with its status in the usual `{ data, error }` envelope.
+ */
+const upstreamUnavailable = (error: BigCommerceApiError): HttpError => {
+  const status = error.kind === 'timeout' || error.status === 429 || error.status === 503 ? 503 : 502;
+  const message =
+    status === 503
+      ? `BigCommerce is not answering in time (${error.status === 429 ? 'rate limited' : error.kind}); try again shortly`
+      : `BigCommerce failed to answer (${error.status ?? error.kind}) after ${error.attempts} attempt(s)`;
+  return createHttpError(status, message, { details: { upstreamStatus: error.status ?? null, attempts: error.attempts } });
+};

@@ -1,0 +1,13 @@
+import type { Core } from '@strapi/strapi';
+
+import type { ClientService } from '../services/client';
+import type { SettingsService } from '../services/settings';
+import { PLUGIN_ID } from './plugin-id';
+
+export interface Services {
+  client: ClientService;
+  settings: SettingsService;
+}
+
+export const getService = <K extends keyof Services>(strapi: Core.Strapi, name: K): Services[K] =>
+  strapi.plugin(PLUGIN_ID).service(name) as Services[K];

@@ -1,0 +1,2 @@
+export const PLUGIN_ID = 'bigcommerce';
+export const LOG_PREFIX = '[bigcommerce]';

@@ -1,0 +1,7 @@
+import { settingsUpdateSchema } from './settings';
+
+/** Body of `POST /bigcommerce/settings/test-connection`: unsaved values to try, all optional. */
+export const testConnectionSchema = settingsUpdateSchema
+  .pick({ storeHash: true, accessToken: true, apiUrl: true })
+  .extend({ accessToken: settingsUpdateSchema.shape.accessToken.unwrap().unwrap().optional() })
+  .strict();

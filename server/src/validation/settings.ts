@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+const secret = z.string().trim().min(1, 'must not be empty').max(512, 'is too long');
+
+/**
+ * Body of `PUT /bigcommerce/settings`. Secrets are write-only: a string sets one, `null` clears the
+ * saved value (the config/env value applies again), and leaving it out keeps it.
+ */
+export const settingsUpdateSchema = z
+  .object({
+    storeHash: z.string().trim().regex(/^[a-z0-9]{1,64}$/i, 'must be the store hash from the API path (letters and digits)'),
+    accessToken: secret.nullable(),
+    clientId: z.string().trim().max(256, 'is too long'),
+    clientSecret: secret.nullable(),
+    channelIds: z
+      .array(z.number().int('must be whole numbers').positive('must be positive'))
+      .min(1, 'needs at least one channel')
+      .max(50, 'has too many channels'),
+    apiUrl: z
+      .string()
+      .trim()
+      .url('must be a URL such as https://api.bigcommerce.com')
+      .refine((url) => /^https?:\/\//.test(url), 'must use http or https'),
+  })
+  .partial()
+  .strict();
+
+export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>;

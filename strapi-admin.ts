@@ -1,0 +1,2 @@
+// Build source of the ./strapi-admin export.
+export { default } from './admin/src';
