@@ -1,0 +1,1 @@
+module.exports = ({ env }) => ({ level: env('STRAPI_LOG_LEVEL', 'http') });
