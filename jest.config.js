@@ -9,12 +9,12 @@ const common = {
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
-    { ...common, displayName: 'contract', testMatch: ['<rootDir>/tests/contract/**/*.test.ts'], testTimeout: 60000 },
+    { ...common, displayName: 'contract', testMatch: ['<rootDir>/tests/contract/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/tests/helpers/jest-timeout.ts'] },
     {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
-      testTimeout: 120000,
+      setupFilesAfterEnv: ['<rootDir>/tests/helpers/jest-timeout.ts'],
     },
   ],
 };

@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import type { Core } from '@strapi/strapi';
+import request from 'supertest';
+
+export const APP_DIR = path.resolve(__dirname, '..', 'app');
+
+export interface TestApp {
+  strapi: Core.Strapi;
+  /** supertest bound to the booted HTTP server. */
+  http: () => ReturnType<typeof request>;
+  /** Database client in use: `sqlite` by default, `postgres` when DATABASE_CLIENT says so. */
+  client: 'sqlite' | 'postgres';
+  close: () => Promise<void>;
+}
+
+export interface BootOptions {
+  /** Environment for this boot (BIGCOMMERCE_* and the like); restored on close. */
+  env?: Record<string, string | undefined>;
+}
+
+const withEnv = (env: Record<string, string | undefined>): (() => void) => {
+  const previous = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  return () => {
+    for (const [key, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+};
+
+/** One throw-away database per boot: a temp SQLite file, or a fresh PostgreSQL database. */
+const createDatabase = async (): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> => {
+  if (process.env.DATABASE_CLIENT === 'postgres') {
+    const { Client } = await import('pg');
+    const name = `bc_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
+    const admin = () =>
+      new Client({
+        host: process.env.DATABASE_HOST ?? '127.0.0.1',
+        port: Number(process.env.DATABASE_PORT ?? 5432),
+        user: process.env.DATABASE_USERNAME ?? 'postgres',
+        password: process.env.DATABASE_PASSWORD ?? '',
+        database: 'postgres',
+      });
+    const client = admin();
+    await client.connect();
+    await client.query(`CREATE DATABASE ${name}`);
+    await client.end();
+    return {
+      env: { DATABASE_NAME: name },
+      drop: async () => {
+        const c = admin();
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-strapi-'));
+  return {
+    env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db') },
+    drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+};
+
+/**
+ * Boots the host app (tests/app) with the built plugin (dist/) in this process, on a fresh database.
+ * Nothing listens on a fixed port: supertest binds the server to an ephemeral one.
+ */
+export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> => {
+  if (!fs.existsSync(path.resolve(APP_DIR, '..', '..', 'dist', 'server', 'index.js'))) {
+    throw new Error('The plugin is not built: run `npm run build` first (npm test does it)');
+  }
+  const database = await createDatabase();
+  const restoreEnv = withEnv({
+    NODE_ENV: 'test',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
+    STRAPI_LOG_LEVEL: process.env.STRAPI_LOG_LEVEL ?? 'error',
+    ...database.env,
+    ...options.env,
+  });
+  const { createStrapi } = await import('@strapi/strapi');
+  let strapi: Core.Strapi;
+  try {
+    strapi = await createStrapi({ appDir: APP_DIR, distDir: APP_DIR, autoReload: false, serveAdminPanel: false }).load();
+    await strapi.server.mount();
+  } catch (error) {
+    restoreEnv();
+    await database.drop();
+    throw error;
+  }
+  return {
+    strapi,
+    http: () => request(strapi.server.httpServer),
+    client: process.env.DATABASE_CLIENT === 'postgres' ? 'postgres' : 'sqlite',
+    close: async () => {
+      await strapi.destroy();
+      restoreEnv();
+      await database.drop();
+    },
+  };
+};
+
+export interface AdminSession {
+  token: string;
+  email: string;
+}
+
+/** Registers the first super admin through the real route and returns its JWT. */
+export const registerSuperAdmin = async (app: TestApp): Promise<AdminSession> => {
+  const email = 'admin@example.com';
+  const password = 'Admin-Passw0rd';
+  const response = await app
+    .http()
+    .post('/admin/register-admin')
+    .send({ email, password, firstname: 'Ada', lastname: 'Admin' })
+    .expect(200);
+  return { token: response.body.data.token as string, email };
+};
+
+/** An admin whose role has no permission of this plugin: for the 403 cases. */
+export const createPlainAdmin = async (app: TestApp): Promise<AdminSession> => {
+  const roleService = app.strapi.service('admin::role') as unknown as {
+    create(input: { name: string; description: string }): Promise<{ id: number }>;
+  };
+  const userService = app.strapi.service('admin::user') as unknown as {
+    create(input: Record<string, unknown>): Promise<{ id: number }>;
+  };
+  const role = await roleService.create({ name: 'No BigCommerce', description: 'Editors without plugin permissions' });
+  const email = 'editor@example.com';
+  const password = 'Editor-Passw0rd';
+  await userService.create({ email, firstname: 'Eddie', lastname: 'Editor', password, isActive: true, roles: [role.id], registrationToken: null });
+  const response = await app.http().post('/admin/login').send({ email, password }).expect(200);
+  return { token: response.body.data.token as string, email };
+};
