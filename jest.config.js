@@ -1,5 +1,5 @@
 /** @type {import('jest').Config} */
-const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }];
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }];
 const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.tsx?$': tsJest },
