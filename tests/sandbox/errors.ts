@@ -24,8 +24,8 @@ export interface V3ErrorBody {
 }
 
 export function v3ErrorBody(e: ApiError): V3ErrorBody {
-  const body: V3ErrorBody = { status: e.status, title: e.title, type: STATUS_CODES_URL };
-  if (e.errors) body.errors = e.errors;
+  // BigCommerce sends an `errors` object (often empty) with its v3 errors; some specs require it.
+  const body: V3ErrorBody = { status: e.status, title: e.title, type: STATUS_CODES_URL, errors: e.errors ?? {} };
   if (e.detail) body.detail = e.detail;
   return body;
 }

@@ -138,13 +138,13 @@ export function single(data: unknown): Json {
  * include_fields keeps only the listed fields (plus id and `keep`, i.e. included sub-resources);
  * exclude_fields drops the listed fields, never id.
  */
-export function projector(q: Query, keep: readonly string[] = [], idKey = 'id'): <T extends Json>(obj: T) => Partial<T> {
+export function projector(q: Query, keep: readonly string[] = [], idKey = 'id'): <T extends object>(obj: T) => Partial<T> {
   const inc = list(q, 'include_fields');
   const exc = list(q, 'exclude_fields');
   if (!inc && !exc) return (o) => o;
   const incSet = inc ? new Set([...inc, idKey, ...keep]) : null;
   const excSet = new Set((exc ?? []).filter((f) => f !== idKey && !keep.includes(f)));
-  return <T extends Json>(obj: T): Partial<T> => {
+  return <T extends object>(obj: T): Partial<T> => {
     const out: Json = {};
     for (const [k, v] of Object.entries(obj)) {
       if (incSet && !incSet.has(k)) continue;

@@ -381,7 +381,7 @@ export class SandboxState {
       is_enabled: true,
       date_created: created,
       date_modified: created,
-      icon_url: '',
+      icon_url: this.iconUrl(platform),
     });
     this.channels.set(1, channel(1, 'sandbox-storefront', 'bigcommerce'));
     this.channels.set(2, channel(2, 'outlet-storefront', 'next'));
@@ -397,13 +397,22 @@ export class SandboxState {
     });
   }
 
+  /** The spec types icon_url as a URL, so every channel gets one (per platform). */
+  private iconUrl(platform: string): string {
+    return `https://cdn11.bigcommerce.com/s-${this.storeHash}/channel-icons/${platform}.svg`;
+  }
+
   private stamp(): string {
     return bcDate(this.now());
   }
 
   private emit(scope: string, data: CatalogEvent['data']): void {
+    this.version++;
     this.onEvent({ scope, data });
   }
+
+  /** Bumped by every catalog change; lets derived data (the summary) be cached. */
+  version = 0;
 
   // ------------------------------------------------------------ products
 
@@ -745,6 +754,7 @@ export class SandboxState {
   }
 
   private touchProduct(core: ProductCore, changed: string[], oldLevel: number): void {
+    this.version++;
     core.date_modified = this.stamp();
     const levelChanged = core.inventory_level !== oldLevel;
     const triggers = changed.filter((k) => PRODUCT_UPDATE_TRIGGERS.has(k) && (k !== 'inventory_level' || core.inventory_tracking !== 'none'));
@@ -827,6 +837,7 @@ export class SandboxState {
       if (!Number.isInteger(p?.channel_id) || !this.channels.has(p.channel_id as number)) errors[`[${i}].channel_id`] = 'Channel does not exist.';
     });
     fail(errors);
+    this.version++;
     for (const p of pairs as Array<{ product_id: number; channel_id: number }>) {
       const core = this.product(p.product_id);
       const has = core.channels.includes(p.channel_id);
@@ -998,6 +1009,7 @@ export class SandboxState {
 
   deleteBrand(id: number): boolean {
     if (!this.brands.delete(id)) return false;
+    this.version++;
     for (const p of this.products.values()) if (p.brand_id === id) p.brand_id = 0;
     return true;
   }
@@ -1042,7 +1054,7 @@ export class SandboxState {
       else if (CHANNEL_TYPES.includes(type) && !types.includes(type)) errors.platform = `Platform ${String(input.platform)} does not support type ${type}.`;
     }
     if (input.status !== undefined && CHANNEL_TYPES.includes(type)) {
-      const allowed = WRITABLE_STATUSES[type].filter((s) => s !== 'deleted');
+      const allowed: ChannelStatus[] = WRITABLE_STATUSES[type].filter((s) => s !== 'deleted');
       if (!allowed.includes(input.status as ChannelStatus)) errors.status = `status must be one of: ${allowed.join(', ')}.`;
     }
     for (const k of ['is_listable_from_ui', 'is_visible'] as const) if (input[k] !== undefined && typeof input[k] !== 'boolean') errors[k] = `${k} must be a boolean.`;
@@ -1062,7 +1074,7 @@ export class SandboxState {
       is_enabled: true,
       date_created: now,
       date_modified: now,
-      icon_url: '',
+      icon_url: this.iconUrl(input.platform as string),
     };
     c.is_enabled = AVAILABLE_STATUSES.includes(c.status);
     this.channels.set(c.id, c);
@@ -1075,7 +1087,7 @@ export class SandboxState {
     const errors: Record<string, string> = {};
     if (input.name !== undefined) this.checkChannelName(input.name, errors);
     if (input.status !== undefined) {
-      const allowed = WRITABLE_STATUSES[c.type].filter((s) => s !== 'prelaunch');
+      const allowed: ChannelStatus[] = WRITABLE_STATUSES[c.type].filter((s) => s !== 'prelaunch');
       if (!allowed.includes(input.status as ChannelStatus)) errors.status = `status must be one of: ${allowed.join(', ')}.`;
     }
     for (const k of ['is_listable_from_ui', 'is_visible'] as const) if (input[k] !== undefined && typeof input[k] !== 'boolean') errors[k] = `${k} must be a boolean.`;

@@ -21,6 +21,7 @@ import {
   type Json,
   type Query,
 } from '../http';
+import { bcDate } from '../generator';
 import type { SandboxState } from '../state';
 import type { ProductCore, ProductDetails } from '../types';
 import { idParam, type RouteDef, type RouteEnv } from './types';
@@ -219,10 +220,17 @@ export function productFilter(state: SandboxState, q: Query): Pred {
   const skus = list(q, 'sku:in');
   if (skus) preds.push((p) => skus.includes(p.sku));
   const now = Date.now();
+  // Stored dates share one fixed format, so string order is time order (no Date.parse per product).
   const modMin = dateParam(q, 'date_modified:min', now);
-  if (modMin !== undefined) preds.push((p) => Date.parse(p.date_modified) >= modMin);
+  if (modMin !== undefined) {
+    const bound = bcDate(Math.floor(modMin / 1000) * 1000);
+    preds.push((p) => p.date_modified >= bound);
+  }
   const modMax = dateParam(q, 'date_modified:max', now);
-  if (modMax !== undefined) preds.push((p) => Date.parse(p.date_modified) <= modMax);
+  if (modMax !== undefined) {
+    const bound = bcDate(modMax);
+    preds.push((p) => p.date_modified <= bound);
+  }
   const modDay = str(q, 'date_modified');
   if (modDay !== undefined) {
     if (!/^\d{4}-\d{2}-\d{2}/.test(modDay)) throw invalid({ date_modified: 'date_modified must be a date.' });
@@ -283,6 +291,7 @@ function byId<T extends { id: number }>(items: T[], id: number, what: string): T
 
 export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
   const scope = SCOPES.products;
+  let summaryCache: { version: number; data: Json } | undefined;
   const product = (req: Parameters<RouteDef['handler']>[0]): ProductCore => state.product(idParam(req, 'product_id'));
   const render = (q: Query, core: ProductCore): Json => {
     const includes = includesOf(q);
@@ -577,7 +586,11 @@ export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
       method: 'GET',
       url: '/catalog/summary',
       scope,
-      handler: () => single(summary(state)),
+      handler: () => {
+        // Summing every variant of a big catalog is slow; reuse the totals until the catalog changes.
+        if (!summaryCache || summaryCache.version !== state.version) summaryCache = { version: state.version, data: summary(state) };
+        return single(summaryCache.data);
+      },
     },
   ];
 }

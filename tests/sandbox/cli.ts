@@ -1,0 +1,67 @@
+// `npm run sandbox` — runs the sandbox store until interrupted.
+//   flags: --port 4010 --host 127.0.0.1 --products 500 --seed 1 --store-hash sandbox1 --token sandbox-token
+//          --quota 150 --window 30000 (quota 0 disables the limit) --latency 0
+//   env:   SANDBOX_PORT SANDBOX_HOST SANDBOX_PRODUCTS SANDBOX_SEED SANDBOX_STORE_HASH SANDBOX_TOKEN
+//          SANDBOX_QUOTA SANDBOX_WINDOW_MS SANDBOX_LATENCY_MS
+import { startSandbox } from './index';
+
+function flag(name: string, env: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i >= 0 && i + 1 < process.argv.length) return process.argv[i + 1];
+  const eq = process.argv.find((a) => a.startsWith(`--${name}=`));
+  if (eq) return eq.slice(name.length + 3);
+  return process.env[env];
+}
+
+function intFlag(name: string, env: string, fallback: number): number {
+  const v = flag(name, env);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) {
+    console.error(`--${name} must be a non-negative integer (got ${v})`);
+    process.exit(2);
+  }
+  return n;
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--help')) {
+    console.log('Usage: tsx tests/sandbox/cli.ts [--port 4010] [--products 500] [--seed 1] [--quota 150] [--window 30000] [--latency 0]');
+    return;
+  }
+  const quota = intFlag('quota', 'SANDBOX_QUOTA', 150);
+  const token = flag('token', 'SANDBOX_TOKEN') ?? 'sandbox-token';
+  const started = Date.now();
+  const sb = await startSandbox({
+    port: intFlag('port', 'SANDBOX_PORT', 4010),
+    host: flag('host', 'SANDBOX_HOST') ?? '127.0.0.1',
+    products: intFlag('products', 'SANDBOX_PRODUCTS', 500),
+    seed: intFlag('seed', 'SANDBOX_SEED', 1),
+    storeHash: flag('store-hash', 'SANDBOX_STORE_HASH') ?? 'sandbox1',
+    accessTokens: { [token]: '*' },
+    rateLimit: quota === 0 ? false : { quota, windowMs: intFlag('window', 'SANDBOX_WINDOW_MS', 30_000) },
+    faults: { latencyMs: intFlag('latency', 'SANDBOX_LATENCY_MS', 0) },
+  });
+  console.log(
+    JSON.stringify({
+      sandbox: 'ready',
+      url: sb.url,
+      apiBase: sb.apiBase,
+      storeHash: sb.storeHash,
+      accessToken: sb.accessToken,
+      products: sb.catalog.products.size,
+      control: `${sb.url}/__sandbox`,
+      startedInMs: Date.now() - started,
+    }),
+  );
+  const stop = (): void => {
+    void sb.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

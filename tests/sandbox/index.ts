@@ -1,0 +1,134 @@
+// The BigCommerce sandbox store: a local HTTP server that answers the BigCommerce endpoints the
+// plugin uses, the way BigCommerce does (see docs/architecture.md, "The BigCommerce sandbox store").
+//
+//   const sb = await startSandbox({ products: 500 });
+//   axios.get(`${sb.apiBase}/v3/catalog/products`, { headers: { 'X-Auth-Token': sb.accessToken } });
+//   await sb.close();
+import type { AddressInfo } from 'node:net';
+import { TokenStore } from './auth';
+import { Faults, type FaultOptions } from './faults';
+import { RateLimiter, type RateLimitConfig } from './rate-limit';
+import { newStats, type Runtime } from './runtime';
+import { apiRoutes, buildServer } from './server';
+import { SandboxState } from './state';
+import type { WebhookDelivery } from './types';
+import { WebhookDispatcher, type WebhookSettings } from './webhooks';
+
+export type { FaultOptions } from './faults';
+export type { RateLimitConfig } from './rate-limit';
+export type { WebhookSettings } from './webhooks';
+export type { CatalogEvent } from './state';
+export { SandboxState } from './state';
+export type * from './types';
+
+export interface SandboxOptions {
+  /** 0 = ephemeral port (default 0). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 'sandbox1'. */
+  storeHash?: string;
+  /** Catalog size, default 100. */
+  products?: number;
+  /** Default 1; the same seed and size give a byte-identical catalog. */
+  seed?: number;
+  /** token -> OAuth scopes ('*' = every scope). Default { 'sandbox-token': '*' }. */
+  accessTokens?: Record<string, string[] | '*'>;
+  /** Default { quota: 150, windowMs: 30000 } (Standard plan); false disables. */
+  rateLimit?: RateLimitConfig | false;
+  faults?: FaultOptions;
+  /** Default 'sandbox-client-id' (the client_id on webhooks). */
+  clientId?: string;
+  /** Retry, backoff, deactivation and host allow-list of webhook deliveries. */
+  webhooks?: WebhookSettings;
+}
+
+export interface SandboxStats {
+  requests: number;
+  throttled: number;
+  byRoute: Record<string, number>;
+}
+
+export interface Sandbox {
+  /** e.g. http://127.0.0.1:4010 */
+  url: string;
+  storeHash: string;
+  /** `${url}/stores/${storeHash}`; clients append /v3 or /v2. */
+  apiBase: string;
+  /** The first configured token. */
+  accessToken: string;
+  /** Replaces the fault options. */
+  setFaults(f: FaultOptions): void;
+  setRateLimit(r: RateLimitConfig | false): void;
+  /** Counts API requests only (not the control plane). */
+  stats(): SandboxStats;
+  resetStats(): void;
+  /** The live store state: read or change products, categories, brands, channels, sites, hooks. */
+  catalog: SandboxState;
+  /** Every webhook delivery attempt so far. */
+  deliveries(): WebhookDelivery[];
+  /** Waits until every webhook delivery started so far (with retries) has finished. */
+  flushWebhooks(): Promise<void>;
+  /** Adds or replaces an access token at run time. */
+  setToken(token: string, scopes: string[] | '*'): void;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const storeHash = opts.storeHash ?? 'sandbox1';
+  const seed = opts.seed ?? 1;
+  const products = opts.products ?? 100;
+  if (!Number.isInteger(products) || products < 0) throw new RangeError('products must be a non-negative integer');
+  const state = new SandboxState({ storeHash, seed, products, clientId: opts.clientId ?? 'sandbox-client-id' });
+  const tokens = new TokenStore(opts.accessTokens ?? { 'sandbox-token': '*' });
+  const webhooks = new WebhookDispatcher(state, opts.webhooks);
+  state.onEvent = (e) => webhooks.emit(e);
+  let url = '';
+  const rt: Runtime = {
+    state,
+    tokens,
+    faults: new Faults(seed, opts.faults),
+    limiter: new RateLimiter(opts.rateLimit === undefined ? { quota: 150, windowMs: 30_000 } : opts.rateLimit),
+    webhooks,
+    stats: newStats(),
+    info: () => ({
+      url,
+      storeHash,
+      apiBase: `${url}/stores/${storeHash}`,
+      accessToken: tokens.first(),
+      products: state.products.size,
+      seed,
+      rateLimit: rt.limiter.get(),
+    }),
+  };
+  const app = buildServer(rt);
+  await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
+  const addr = app.server.address() as AddressInfo;
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  url = `http://${host}:${addr.port}`;
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    storeHash,
+    apiBase: `${url}/stores/${storeHash}`,
+    accessToken: tokens.first(),
+    setFaults: (f) => rt.faults.set(f),
+    setRateLimit: (r) => rt.limiter.set(r),
+    stats: () => ({ requests: rt.stats.requests, throttled: rt.stats.throttled, byRoute: { ...rt.stats.byRoute } }),
+    resetStats: () => Object.assign(rt.stats, newStats()),
+    catalog: state,
+    deliveries: () => webhooks.deliveries(),
+    flushWebhooks: () => webhooks.flush(),
+    setToken: (t, s) => tokens.set(t, s),
+    close: () => (closed ??= (async () => {
+      await webhooks.close();
+      await app.close();
+    })()),
+  };
+}
+
+/** Method and path template (from /v3 or /v2) of every BigCommerce endpoint the sandbox serves. */
+export function sandboxEndpoints(): Array<{ method: string; url: string }> {
+  const state = new SandboxState({ storeHash: 'endpoints', seed: 1, products: 0, clientId: 'endpoints' });
+  return apiRoutes({ state }).map((d) => ({ method: d.method, url: d.url }));
+}

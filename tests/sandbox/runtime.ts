@@ -1,0 +1,26 @@
+// The pieces the API server and the control plane share.
+import type { TokenStore } from './auth';
+import type { Faults } from './faults';
+import type { RateLimiter } from './rate-limit';
+import type { SandboxState } from './state';
+import type { WebhookDispatcher } from './webhooks';
+
+export interface Stats {
+  requests: number;
+  throttled: number;
+  byRoute: Record<string, number>;
+}
+
+export interface Runtime {
+  state: SandboxState;
+  tokens: TokenStore;
+  faults: Faults;
+  limiter: RateLimiter;
+  webhooks: WebhookDispatcher;
+  stats: Stats;
+  info: () => Record<string, unknown>;
+}
+
+export function newStats(): Stats {
+  return { requests: 0, throttled: 0, byRoute: {} };
+}

@@ -1,0 +1,112 @@
+// Builds the fastify app: BigCommerce routes under /stores/{hash}/v3 and /v2, guarded in order by
+// injected faults, X-Auth-Token/scope checks and the rate limiter; the control plane under
+// /__sandbox (no auth, no quota, not counted).
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { RouteScope } from './auth';
+import { ApiError, STATUS_TITLES, v2ErrorBody, v3ErrorBody } from './errors';
+import { STORM_RESET_MS } from './faults';
+import { catalogRoutes } from './routes/catalog';
+import { channelRoutes } from './routes/channels';
+import { controlRoutes } from './routes/control';
+import { hookRoutes } from './routes/hooks';
+import { siteRoutes } from './routes/sites';
+import { storeRoutes } from './routes/store';
+import { taxonomyRoutes } from './routes/taxonomy';
+import type { RouteDef, RouteEnv } from './routes/types';
+import type { Runtime } from './runtime';
+
+interface RouteConfig {
+  scope?: RouteScope;
+  api?: boolean;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function errorBody(url: string, e: ApiError): unknown {
+  return url.includes('/v2/') ? v2ErrorBody(e) : v3ErrorBody(e);
+}
+
+/** Every BigCommerce endpoint the sandbox serves, with urls starting at /v3 or /v2. */
+export function apiRoutes(env: RouteEnv): RouteDef[] {
+  const v3 = [...catalogRoutes(env), ...taxonomyRoutes(env), ...channelRoutes(env), ...siteRoutes(env), ...hookRoutes(env)];
+  return [...v3.map((d) => ({ ...d, url: `/v3${d.url}` })), ...storeRoutes(env).map((d) => ({ ...d, url: `/v2${d.url}` }))];
+}
+
+export function buildServer(rt: Runtime): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024, forceCloseConnections: true });
+  const prefix = `/stores/${rt.state.storeHash}`;
+  const env: RouteEnv = { state: rt.state };
+
+  for (const d of apiRoutes(env)) {
+    app.route({
+      method: d.method,
+      url: `${prefix}${d.url}`,
+      config: { scope: d.scope, api: true } satisfies RouteConfig,
+      handler: async (req, reply) => d.handler(req, reply),
+    });
+  }
+  controlRoutes(app, rt);
+
+  const fail = (req: FastifyRequest, reply: FastifyReply, status: number, title = STATUS_TITLES[status] ?? 'Error'): FastifyReply =>
+    reply.code(status).send(errorBody(req.url, new ApiError(status, title)));
+
+  app.addHook('onRequest', async (req, reply) => {
+    // Everything under /stores/ is API traffic (unknown paths too); the control plane is exempt.
+    if (!req.url.startsWith('/stores/')) return;
+    const config = req.routeOptions.config as RouteConfig;
+    const routeKey = config.api && req.routeOptions.url ? `${req.method} ${req.routeOptions.url.slice(prefix.length)}` : `${req.method} (unmatched)`;
+    rt.stats.requests++;
+    rt.stats.byRoute[routeKey] = (rt.stats.byRoute[routeKey] ?? 0) + 1;
+
+    const delay = rt.faults.delayMs();
+    if (delay > 0) await sleep(delay);
+    reply.headers(rt.limiter.peek());
+    const fault = rt.faults.decide();
+    if (fault.kind === 'drop') {
+      reply.hijack();
+      req.raw.socket.destroy();
+      return reply;
+    }
+    if (fault.kind === 'throttle') {
+      rt.stats.throttled++;
+      const cfg = rt.limiter.get();
+      reply.headers({
+        'x-rate-limit-requests-left': '0',
+        'x-rate-limit-requests-quota': String(cfg ? cfg.quota : 150),
+        'x-rate-limit-time-window-ms': String(cfg ? cfg.windowMs : 30_000),
+        'x-rate-limit-time-reset-ms': String(fault.resetMs),
+        'x-retry-after': String(Math.ceil(STORM_RESET_MS / 1000)),
+      });
+      return fail(req, reply, 429);
+    }
+    if (fault.kind === 'error') return fail(req, reply, fault.status);
+
+    const token = req.headers['x-auth-token'];
+    const verdict = rt.tokens.check(typeof token === 'string' ? token : undefined, config.scope ?? null, req.method);
+    if (verdict === 401) return fail(req, reply, 401, 'No valid X-Auth-Token was sent with the request.');
+    if (verdict === 403) return fail(req, reply, 403, 'The access token lacks the OAuth scope this endpoint requires.');
+
+    const rate = rt.limiter.take();
+    reply.headers(rate.headers);
+    if (!rate.allowed) {
+      rt.stats.throttled++;
+      return fail(req, reply, 429, 'The request quota of this store has been used up; retry after the reset.');
+    }
+    return undefined;
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const e = new ApiError(404, `No route matches ${req.method} ${req.url.split('?')[0]}.`);
+    return reply.code(404).send(errorBody(req.url, e));
+  });
+
+  app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
+    if (err instanceof ApiError) return reply.code(err.status).send(errorBody(req.url, err));
+    const status = typeof err.statusCode === 'number' && err.statusCode >= 400 ? err.statusCode : 500;
+    const e = new ApiError(status, status === 500 ? 'Internal Server Error' : err.message);
+    if (status === 500) console.error('[sandbox] unexpected error', err);
+    return reply.code(status).send(errorBody(req.url, e));
+  });
+
+  return app;
+}
