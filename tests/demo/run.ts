@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import type { Core } from '@strapi/strapi';
+import { createStrapi, type Core } from '@strapi/strapi';
 
 import { startSandbox } from '../sandbox';
 import { APP_DIR } from '../helpers/strapi';
@@ -76,7 +76,6 @@ const main = async () => {
     BIGCOMMERCE_CLIENT_SECRET: 'sandbox-client-secret',
     BIGCOMMERCE_API_URL: sandbox.url,
   });
-  const { createStrapi } = await import('@strapi/strapi');
   process.chdir(APP_DIR);
   const strapi = await createStrapi({ appDir: APP_DIR, distDir: APP_DIR, autoReload: false }).load();
   await strapi.start();
