@@ -250,7 +250,7 @@ export class SpecIndex {
     const fix = exceptions.find(
       (e): e is Extract<SpecException, { kind: 'schema' }> => e.kind === 'schema' && e.operationId === operation.operationId && e.status === status,
     );
-    const key = `${operation.file}#${operation.method} ${operation.template}#${status}`;
+    const key = `${operation.file}#${operation.method} ${operation.template}#${status}${fix ? '#fixed' : ''}`;
     const effective = fix ? fix.fix(deepCopy(schema)) : schema;
     return { operation, via: fix ? 'exception' : 'spec', errors: this.check(effective, body, key, operation.file) };
   }
