@@ -24,7 +24,11 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-/** Calls `${sb.apiBase}${path}` (path starts with /v3 or /v2) with the sandbox token unless told otherwise. */
+/**
+ * Calls `${sb.apiBase}${path}` (path starts with /v3 or /v2) with the sandbox token unless told otherwise.
+ * Bodies default to `any`: they are wire JSON, checked against the specs rather than typed.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function call<T = any>(sb: Sandbox, method: string, path: string, opts: CallOptions = {}): Promise<HttpResult<T>> {
   const headers: Record<string, string> = { accept: 'application/json', ...(opts.headers ?? {}) };
   const token = opts.token === undefined ? sb.accessToken : opts.token;
@@ -44,6 +48,7 @@ export async function call<T = any>(sb: Sandbox, method: string, path: string, o
 }
 
 /** Control-plane call (no auth). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function control<T = any>(sb: Sandbox, method: string, path: string, body?: unknown): Promise<HttpResult<T>> {
   const res = await fetch(`${sb.url}/__sandbox${path}`, {
     method,

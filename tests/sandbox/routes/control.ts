@@ -1,6 +1,15 @@
 // Control plane under /__sandbox: fault knobs, rate limit, stats, webhook delivery log, tokens and
 // catalog mutations for demos and other processes. Catalog changes go through the same state
 // methods as the BigCommerce write endpoints, so they bump date_modified and fire the same webhooks.
+//
+//   GET  /__sandbox/health | /info                GET|PUT /__sandbox/faults      (PUT replaces)
+//   GET|PUT /__sandbox/rate-limit  ({quota, windowMs} | {"enabled": false})
+//   GET  /__sandbox/stats   POST /__sandbox/reset-stats
+//   GET|DELETE /__sandbox/deliveries (?hook_id=&scope=)   POST /__sandbox/deliveries/flush   GET /__sandbox/hooks
+//   PUT|DELETE /__sandbox/tokens/:token  ({"scopes": [...] | "*"})
+//   POST /__sandbox/products   PATCH|DELETE /__sandbox/products/:id  (PATCH also takes variants:[{id,...}], channels:[ids])
+//   PATCH /__sandbox/variants/:id
+//   POST /__sandbox/categories|brands   PATCH|DELETE /__sandbox/categories/:id|brands/:id
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, notFound } from '../errors';
 import { isObject, type Json } from '../http';
