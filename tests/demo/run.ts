@@ -68,7 +68,6 @@ const main = async () => {
     PORT: String(DEMO.port),
     DATABASE_FILENAME: DEMO.database,
     STRAPI_TELEMETRY_DISABLED: 'true',
-    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
     STRAPI_LOG_LEVEL: env('STRAPI_LOG_LEVEL', 'info'),
     BIGCOMMERCE_STORE_HASH: sandbox.storeHash,
     BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken,

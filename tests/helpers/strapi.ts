@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import type { Core } from '@strapi/strapi';
+import { createStrapi, type Core } from '@strapi/strapi';
+import { Client as PgClient } from 'pg';
 import request from 'supertest';
 
 export const APP_DIR = path.resolve(__dirname, '..', 'app');
@@ -38,10 +39,9 @@ const withEnv = (env: Record<string, string | undefined>): (() => void) => {
 /** One throw-away database per boot: a temp SQLite file, or a fresh PostgreSQL database. */
 const createDatabase = async (): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> => {
   if (process.env.DATABASE_CLIENT === 'postgres') {
-    const { Client } = await import('pg');
     const name = `bc_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
     const admin = () =>
-      new Client({
+      new PgClient({
         host: process.env.DATABASE_HOST ?? '127.0.0.1',
         port: Number(process.env.DATABASE_PORT ?? 5432),
         user: process.env.DATABASE_USERNAME ?? 'postgres',
@@ -81,12 +81,10 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> =>
   const restoreEnv = withEnv({
     NODE_ENV: 'test',
     STRAPI_TELEMETRY_DISABLED: 'true',
-    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
     STRAPI_LOG_LEVEL: process.env.STRAPI_LOG_LEVEL ?? 'error',
     ...database.env,
     ...options.env,
   });
-  const { createStrapi } = await import('@strapi/strapi');
   let strapi: Core.Strapi;
   try {
     strapi = await createStrapi({ appDir: APP_DIR, distDir: APP_DIR, autoReload: false, serveAdminPanel: false }).load();

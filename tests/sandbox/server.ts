@@ -20,7 +20,17 @@ interface RouteConfig {
   api?: boolean;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** Waits, but gives up as soon as the client goes away, so no timer outlives a closed sandbox. */
+const sleepUnlessClosed = (ms: number, socket: NodeJS.EventEmitter): Promise<void> =>
+  new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      socket.off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    socket.once('close', done);
+  });
 
 function errorBody(url: string, e: ApiError): unknown {
   return url.includes('/v2/') ? v2ErrorBody(e) : v3ErrorBody(e);
@@ -59,7 +69,7 @@ export function buildServer(rt: Runtime): FastifyInstance {
     rt.stats.byRoute[routeKey] = (rt.stats.byRoute[routeKey] ?? 0) + 1;
 
     const delay = rt.faults.delayMs();
-    if (delay > 0) await sleep(delay);
+    if (delay > 0) await sleepUnlessClosed(delay, req.raw.socket);
     reply.headers(rt.limiter.peek());
     const fault = rt.faults.decide();
     if (fault.kind === 'drop') {

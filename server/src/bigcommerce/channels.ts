@@ -95,7 +95,9 @@ export const createChannelsApi = (transport: Transport) => ({
 
   async setCheckoutUrl(channelId: number, url: string): Promise<ChannelSite> {
     const path = `/channels/${channelId}/site/checkout-url`;
-    return parseSingle<ChannelSite>((await transport.request<unknown>({ method: 'PUT', path, body: { url } })).data, path);
+    const body = (await transport.request<unknown>({ method: 'PUT', path, body: { url } })).data;
+    // The spec declares a bare Site here, unlike the other site calls; accept either form.
+    return body && typeof body === 'object' && 'data' in body ? parseSingle<ChannelSite>(body, path) : (body as ChannelSite);
   },
 });
 

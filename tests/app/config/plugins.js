@@ -2,7 +2,7 @@ const path = require('path');
 
 module.exports = ({ env }) => ({
   'users-permissions': { config: { jwtSecret: env('JWT_SECRET', 'test-users-permissions-jwt-secret') } },
-  graphql: { config: { endpoint: '/graphql', playgroundAlways: false, defaultLimit: 25, maxLimit: 100 } },
+  graphql: { config: { endpoint: '/graphql', landingPage: false, defaultLimit: 25, maxLimit: 100, depthLimit: 10 } },
   // The plugin under development: the repository root (built into dist/ by `npm run build`).
   bigcommerce: { enabled: true, resolve: path.resolve(__dirname, '..', '..', '..') },
 });
