@@ -69,7 +69,14 @@ export function buildServer(rt: Runtime): FastifyInstance {
     rt.stats.byRoute[routeKey] = (rt.stats.byRoute[routeKey] ?? 0) + 1;
 
     const delay = rt.faults.delayMs();
-    if (delay > 0) await sleepUnlessClosed(delay, req.raw.socket);
+    if (delay > 0) {
+      await sleepUnlessClosed(delay, req.raw.socket);
+      // The client gave up while we waited: answer nothing, and spend no fault on it.
+      if (req.raw.socket.destroyed) {
+        reply.hijack();
+        return reply;
+      }
+    }
     reply.headers(rt.limiter.peek());
     const fault = rt.faults.decide();
     if (fault.kind === 'drop') {
