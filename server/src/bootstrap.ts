@@ -1,9 +1,13 @@
 import type { Core } from '@strapi/strapi';
 
 import { ACTION_DEFINITIONS } from './permissions';
+import { markSyncedFieldsReadOnly } from './utils/content-manager';
+import { getService } from './utils/get-service';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   await strapi.admin.services.permission.actionProvider.registerMany(ACTION_DEFINITIONS);
+  await markSyncedFieldsReadOnly(strapi);
+  await getService(strapi, 'sync').applySchedule();
 };
 
 export default bootstrap;

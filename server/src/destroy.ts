@@ -1,5 +1,10 @@
 import type { Core } from '@strapi/strapi';
 
-const destroy = (_: { strapi: Core.Strapi }): void => {};
+import { getService } from './utils/get-service';
+
+const destroy = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
+  // A run cut short here is left `interrupted` with its checkpoint; the next run resumes it.
+  await getService(strapi, 'sync').shutdown();
+};
 
 export default destroy;

@@ -4,9 +4,13 @@ import { PLUGIN_ID } from './utils/plugin-id';
 export const ACTIONS = {
   settingsRead: `plugin::${PLUGIN_ID}.settings.read`,
   settingsUpdate: `plugin::${PLUGIN_ID}.settings.update`,
+  syncRead: `plugin::${PLUGIN_ID}.sync.read`,
+  syncTrigger: `plugin::${PLUGIN_ID}.sync.trigger`,
 } as const;
 
 export const ACTION_DEFINITIONS = [
   { uid: 'settings.read', displayName: 'Read connection settings', subCategory: 'Connection' },
   { uid: 'settings.update', displayName: 'Change connection settings', subCategory: 'Connection' },
+  { uid: 'sync.read', displayName: 'See catalog syncs', subCategory: 'Sync' },
+  { uid: 'sync.trigger', displayName: 'Start, cancel and schedule catalog syncs', subCategory: 'Sync' },
 ].map((action) => ({ ...action, section: 'plugins', pluginName: PLUGIN_ID }));

@@ -97,6 +97,8 @@ const errorBody = (data: unknown): { title?: string; detail?: string; errors?: R
 export class Transport {
   readonly storeHash: string;
   readonly pacer?: RateLimitPacer;
+  /** Attempts sent (retries included) and how many of them BigCommerce throttled. */
+  readonly stats = { requests: 0, retries: 0, throttled: 0 };
   private readonly http: AxiosInstance;
   private readonly logger: Logger;
   private readonly retries: number;
@@ -122,6 +124,10 @@ export class Transport {
     });
     if (options.pacing !== false) this.pacer = new RateLimitPacer(options.pacing ?? {});
     this.installPacing();
+    this.http.interceptors.request.use((config) => {
+      this.stats.requests += 1;
+      return config;
+    });
     this.installRetries(options.retryBaseDelayMs ?? 300);
   }
 
@@ -177,6 +183,8 @@ export class Transport {
         return backoff;
       },
       onRetry: (retryCount, error, config) => {
+        this.stats.retries += 1;
+        if (error.response?.status === 429) this.stats.throttled += 1;
         const status = error.response?.status ?? error.code ?? 'network error';
         this.logger.warn(
           `[bigcommerce] ${String(config.method).toUpperCase()} ${config.url} failed (${status}); retry ${retryCount}/${this.retries}`,

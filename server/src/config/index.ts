@@ -14,8 +14,10 @@ const list = (raw: string | undefined): number[] | undefined =>
 
 export default {
   // Environment variables are the defaults; the `config/plugins` block and the admin settings override them.
-  default: ({ env }: { env: Env }): Partial<PluginConfig> => {
-    const defaults: Partial<PluginConfig> = {
+  // Every key gets its default here: Strapi merges the user's block over this object and does not
+  // apply the schema's defaults itself.
+  default: ({ env }: { env: Env }): PluginConfig => {
+    const fromEnv = {
       storeHash: env('BIGCOMMERCE_STORE_HASH', '') ?? '',
       accessToken: env('BIGCOMMERCE_ACCESS_TOKEN', '') ?? '',
       clientId: env('BIGCOMMERCE_CLIENT_ID', '') ?? '',
@@ -23,8 +25,11 @@ export default {
       channelIds: list(env('BIGCOMMERCE_CHANNEL_IDS')) ?? [1],
       apiUrl: env('BIGCOMMERCE_API_URL', 'https://api.bigcommerce.com'),
       paymentsUrl: env('BIGCOMMERCE_PAYMENTS_URL', 'https://payments.bigcommerce.com'),
+      syncLeaseMs: Number(env('BIGCOMMERCE_SYNC_LEASE_MS', '60000')),
     };
-    return defaults;
+    const parsed = pluginConfigSchema.safeParse(fromEnv);
+    // A bad environment value is reported by the validator below, with the key's name.
+    return parsed.success ? parsed.data : (fromEnv as PluginConfig);
   },
   validator: (config: unknown): void => {
     const parsed = pluginConfigSchema.safeParse(config);

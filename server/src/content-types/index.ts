@@ -1,1 +1,15 @@
-export default {};
+import brand from './brand';
+import category from './category';
+import channel from './channel';
+import product from './product';
+import syncLock from './sync-lock';
+import syncRun from './sync-run';
+
+export default {
+  product,
+  category,
+  brand,
+  channel,
+  'sync-run': syncRun,
+  'sync-lock': syncLock,
+};

@@ -1,5 +1,7 @@
 import settings from './settings';
+import sync from './sync';
 
 export default {
   settings,
+  sync,
 };

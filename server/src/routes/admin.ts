@@ -7,11 +7,12 @@ export default {
   routes: [
     { method: 'GET', path: '/settings', handler: 'settings.find', config: { policies: can(ACTIONS.settingsRead) } },
     { method: 'PUT', path: '/settings', handler: 'settings.update', config: { policies: can(ACTIONS.settingsUpdate) } },
-    {
-      method: 'POST',
-      path: '/settings/test-connection',
-      handler: 'settings.testConnection',
-      config: { policies: can(ACTIONS.settingsRead) },
-    },
+    { method: 'POST', path: '/settings/test-connection', handler: 'settings.testConnection', config: { policies: can(ACTIONS.settingsRead) } },
+    { method: 'POST', path: '/sync', handler: 'sync.start', config: { policies: can(ACTIONS.syncTrigger) } },
+    { method: 'GET', path: '/sync/runs', handler: 'sync.listRuns', config: { policies: can(ACTIONS.syncRead) } },
+    { method: 'GET', path: '/sync/runs/:id', handler: 'sync.findRun', config: { policies: can(ACTIONS.syncRead) } },
+    { method: 'POST', path: '/sync/runs/:id/cancel', handler: 'sync.cancel', config: { policies: can(ACTIONS.syncTrigger) } },
+    { method: 'GET', path: '/sync/schedule', handler: 'sync.getSchedule', config: { policies: can(ACTIONS.syncRead) } },
+    { method: 'PUT', path: '/sync/schedule', handler: 'sync.setSchedule', config: { policies: can(ACTIONS.syncTrigger) } },
   ],
 };

@@ -59,6 +59,13 @@ const client = ({ strapi }: { strapi: Core.Strapi }) => {
       return cached.client;
     },
 
+    /** A client of its own (its own pacing and request counts) for a long job such as a sync run. */
+    async create(): Promise<BigCommerceClient> {
+      const settings = await getService(strapi, 'settings').getConnection();
+      assertConfigured(settings);
+      return build(settings);
+    },
+
     /**
      * Checks credentials (saved ones, or unsaved candidates from the form) with read-only requests:
      * the store's profile and one probe per OAuth scope. Failures are part of the report, not thrown.

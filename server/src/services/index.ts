@@ -1,7 +1,9 @@
 import client from './client';
 import settings from './settings';
+import sync from './sync';
 
 export default {
   client,
   settings,
+  sync,
 };

@@ -2,11 +2,13 @@ import type { Core } from '@strapi/strapi';
 
 import type { ClientService } from '../services/client';
 import type { SettingsService } from '../services/settings';
+import type { SyncService } from '../services/sync';
 import { PLUGIN_ID } from './plugin-id';
 
 export interface Services {
   client: ClientService;
   settings: SettingsService;
+  sync: SyncService;
 }
 
 export const getService = <K extends keyof Services>(strapi: Core.Strapi, name: K): Services[K] =>

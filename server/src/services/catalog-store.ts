@@ -1,0 +1,312 @@
+import { createId } from '@paralleldrive/cuid2';
+import type { Core } from '@strapi/strapi';
+import { sanitize } from '@strapi/utils';
+import type { Knex } from 'knex';
+
+import type { CatalogStore, WriteCounts } from '../sync/ports';
+import {
+  SYNCED_BRAND_FIELDS,
+  SYNCED_CATEGORY_FIELDS,
+  SYNCED_CHANNEL_FIELDS,
+  SYNCED_PRODUCT_FIELDS,
+  type BrandRecord,
+  type CategoryRecord,
+  type ChannelRecord,
+  type ProductRecord,
+} from '../sync/records';
+import { PLUGIN_ID } from '../utils/plugin-id';
+
+export const UIDS = {
+  product: `plugin::${PLUGIN_ID}.product`,
+  category: `plugin::${PLUGIN_ID}.category`,
+  brand: `plugin::${PLUGIN_ID}.brand`,
+  channel: `plugin::${PLUGIN_ID}.channel`,
+} as const;
+
+type CatalogUid = (typeof UIDS)[keyof typeof UIDS];
+type Row = Record<string, unknown>;
+
+interface AttributeMeta {
+  type: string;
+  columnName?: string;
+  joinTable?: {
+    name: string;
+    joinColumn: { name: string };
+    inverseJoinColumn: { name: string };
+    orderColumnName?: string;
+    inverseOrderColumnName?: string;
+  };
+}
+
+interface ModelMeta {
+  tableName: string;
+  attributes: Record<string, AttributeMeta>;
+}
+
+/** SQLite takes at most 32,766 bound values a statement; stay well under it. */
+const MAX_BINDINGS = 30_000;
+
+const chunk = <T>(items: readonly T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+/**
+ * The sync's store over Strapi's query engine and knex. Rows are written the way the Document Service
+ * writes them — documentId, timestamps, publishedAt, locale, link tables with their order columns — but
+ * a page at a time in one transaction, which is what makes a 10,000-product sync take seconds.
+ * Only the attributes the sync owns are ever written to an existing row.
+ */
+export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: boolean } = {}): CatalogStore => {
+  const emitEvents = options.emitEvents ?? true;
+  const meta = (uid: CatalogUid): ModelMeta => strapi.db.metadata.get(uid) as unknown as ModelMeta;
+  const column = (uid: CatalogUid, attribute: string): string => meta(uid).attributes[attribute]?.columnName ?? attribute;
+  const joinTable = (uid: CatalogUid, attribute: string) => {
+    const table = meta(uid).attributes[attribute]?.joinTable;
+    if (!table) throw new Error(`${uid}.${attribute} has no join table`);
+    return table;
+  };
+  const knex = (): Knex => strapi.db.connection as unknown as Knex;
+
+  const toColumns = (uid: CatalogUid, record: Row, fields: readonly string[]): Row => {
+    const row: Row = {};
+    const attributes = meta(uid).attributes;
+    for (const field of fields) {
+      const value = record[field];
+      const type = attributes[field]?.type;
+      row[column(uid, field)] =
+        value === undefined || value === null
+          ? null
+          : type === 'json'
+            ? JSON.stringify(value)
+            : type === 'datetime'
+              ? new Date(value as string)
+              : value;
+    }
+    return row;
+  };
+
+  /** Inserts new rows and overwrites the synced columns of existing ones, in one statement per chunk. */
+  const upsertRows = async (trx: Knex.Transaction, uid: CatalogUid, records: Row[], fields: readonly string[], now: Date) => {
+    if (!records.length) return;
+    const table = meta(uid).tableName;
+    const synced = [...fields, 'syncedAt'];
+    const rows = records.map((record) => ({
+      ...toColumns(uid, { ...record, syncedAt: now }, ['bigcommerceId', ...synced]),
+      document_id: createId(),
+      created_at: now,
+      updated_at: now,
+      published_at: now,
+      locale: null,
+    }));
+    const merge = [...synced.map((field) => column(uid, field)), 'updated_at'];
+    const size = Math.max(1, Math.floor(MAX_BINDINGS / Object.keys(rows[0]).length));
+    for (const part of chunk(rows, size)) {
+      await trx(table).insert(part).onConflict(column(uid, 'bigcommerceId')).merge(merge);
+    }
+  };
+
+  const idMap = async (trx: Knex | Knex.Transaction, uid: CatalogUid, bigcommerceIds?: readonly number[]): Promise<Map<number, number>> => {
+    const table = meta(uid).tableName;
+    const bcColumn = column(uid, 'bigcommerceId');
+    const map = new Map<number, number>();
+    const read = async (ids?: readonly number[]) => {
+      const query = trx(table).select('id', bcColumn);
+      const rows: Row[] = await (ids ? query.whereIn(bcColumn, ids as number[]) : query);
+      for (const row of rows) map.set(Number(row[bcColumn]), Number(row.id));
+    };
+    if (!bigcommerceIds) await read();
+    else for (const part of chunk(bigcommerceIds, 5000)) await read(part);
+    return map;
+  };
+
+  /** Replaces the links of `ownerIds` on one relation with the given (owner, target) pairs, in order. */
+  const relink = async (
+    trx: Knex.Transaction,
+    uid: CatalogUid,
+    attribute: string,
+    ownerIds: readonly number[],
+    pairs: { owner: number; target: number; order: number }[],
+  ) => {
+    const table = joinTable(uid, attribute);
+    for (const part of chunk(ownerIds, 5000)) await trx(table.name).whereIn(table.joinColumn.name, part as number[]).del();
+    if (!pairs.length) return;
+    const rows = pairs.map(({ owner, target, order }) => ({
+      [table.joinColumn.name]: owner,
+      [table.inverseJoinColumn.name]: target,
+      ...(table.orderColumnName ? { [table.orderColumnName]: order } : {}),
+      // The target's list of owners keeps a stable order: by owner row id.
+      ...(table.inverseOrderColumnName ? { [table.inverseOrderColumnName]: owner } : {}),
+    }));
+    const size = Math.floor(MAX_BINDINGS / Object.keys(rows[0]).length);
+    for (const part of chunk(rows, size)) await trx(table.name).insert(part);
+  };
+
+  /** Tells Strapi's event hub (webhooks, audit logs) about the entries, as the Document Service does. */
+  const emit = async (uid: CatalogUid, event: 'entry.create' | 'entry.update', ids: number[]) => {
+    if (!emitEvents || !ids.length) return;
+    const model = strapi.getModel(uid);
+    for (const part of chunk(ids, 500)) {
+      const entries = await strapi.db.query(uid).findMany({ where: { id: { $in: part } }, populate: true });
+      for (const entry of entries) {
+        const output = await sanitize.sanitizers.defaultSanitizeOutput({ schema: model, getModel: (u) => strapi.getModel(u as CatalogUid) }, entry);
+        await strapi.eventHub.emit(event, { model: model.modelName, uid, entry: output });
+      }
+    }
+  };
+
+  const emitDeletes = async (uid: CatalogUid, rows: Row[]) => {
+    if (!emitEvents) return;
+    const model = strapi.getModel(uid);
+    for (const row of rows) await strapi.eventHub.emit('entry.delete', { model: model.modelName, uid, entry: row });
+  };
+
+  const hashes = async (uid: CatalogUid): Promise<Map<number, { id: number; hash: string }>> => {
+    const table = meta(uid).tableName;
+    const rows: Row[] = await knex()(table).select('id', column(uid, 'bigcommerceId'), column(uid, 'contentHash'));
+    return new Map(rows.map((row) => [Number(row[column(uid, 'bigcommerceId')]), { id: Number(row.id), hash: String(row[column(uid, 'contentHash')] ?? '') }]));
+  };
+
+  /** Writes a complete set (categories, brands): new and changed rows, and deletes the rest. */
+  const replaceSet = async <R extends { bigcommerceId: number; contentHash: string }>(
+    uid: CatalogUid,
+    records: R[],
+    fields: readonly string[],
+    afterWrite?: (trx: Knex.Transaction, written: R[], ids: Map<number, number>) => Promise<void>,
+  ): Promise<WriteCounts> => {
+    const existing = await hashes(uid);
+    const incoming = new Set(records.map((record) => record.bigcommerceId));
+    const changed = records.filter((record) => existing.get(record.bigcommerceId)?.hash !== record.contentHash);
+    const gone = [...existing.entries()].filter(([bcId]) => !incoming.has(bcId)).map(([, { id }]) => id);
+    const now = new Date();
+    let goneRows: Row[] = [];
+    await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+      await upsertRows(trx, uid, changed as unknown as Row[], fields, now);
+      if (afterWrite && changed.length) await afterWrite(trx, changed, await idMap(trx, uid));
+      if (gone.length) {
+        const table = meta(uid).tableName;
+        goneRows = await trx(table).whereIn('id', gone).select('id', 'document_id');
+        await deleteRows(trx, uid, gone);
+      }
+    });
+    const created = changed.filter((record) => !existing.has(record.bigcommerceId));
+    const ids = await idMap(knex(), uid, changed.map((record) => record.bigcommerceId));
+    await emit(uid, 'entry.create', created.map((record) => ids.get(record.bigcommerceId)!));
+    await emit(uid, 'entry.update', changed.filter((record) => existing.has(record.bigcommerceId)).map((record) => ids.get(record.bigcommerceId)!));
+    await emitDeletes(uid, goneRows.map((row) => ({ id: row.id, documentId: row.document_id })));
+    return { created: created.length, updated: changed.length - created.length, unchanged: records.length - changed.length, deleted: gone.length };
+  };
+
+  /** Deletes rows and every link row that points at them, in either direction. */
+  const deleteRows = async (trx: Knex.Transaction, uid: CatalogUid, ids: number[]) => {
+    const links: { table: string; column: string }[] = [];
+    for (const owner of Object.values(UIDS)) {
+      for (const definition of Object.values(meta(owner).attributes) as (AttributeMeta & { target?: string })[]) {
+        if (!definition.joinTable) continue;
+        if (owner === uid) links.push({ table: definition.joinTable.name, column: definition.joinTable.joinColumn.name });
+        if (definition.target === uid) links.push({ table: definition.joinTable.name, column: definition.joinTable.inverseJoinColumn.name });
+      }
+    }
+    for (const part of chunk(ids, 5000)) {
+      for (const link of links) await trx(link.table).whereIn(link.column, part).del();
+      await trx(meta(uid).tableName).whereIn('id', part).del();
+    }
+  };
+
+  // Per run: BigCommerce id -> row id of the taxonomy, read once after it is written.
+  let taxonomy: { categories: Map<number, number>; brands: Map<number, number>; channels: Map<number, number> } | undefined;
+  const taxonomyIds = async () => {
+    taxonomy ??= {
+      categories: await idMap(knex(), UIDS.category),
+      brands: await idMap(knex(), UIDS.brand),
+      channels: await idMap(knex(), UIDS.channel),
+    };
+    return taxonomy;
+  };
+
+  return {
+    async writeChannels(records: ChannelRecord[]) {
+      taxonomy = undefined;
+      const existing = await hashes(UIDS.channel);
+      const changed = records.filter((record) => existing.get(record.bigcommerceId)?.hash !== record.contentHash);
+      await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) =>
+        upsertRows(trx, UIDS.channel, changed as unknown as Row[], SYNCED_CHANNEL_FIELDS, new Date()),
+      );
+      const created = changed.filter((record) => !existing.has(record.bigcommerceId)).length;
+      return { created, updated: changed.length - created, unchanged: records.length - changed.length, deleted: 0 };
+    },
+
+    async replaceCategories(records: CategoryRecord[]) {
+      taxonomy = undefined;
+      return replaceSet(UIDS.category, records, SYNCED_CATEGORY_FIELDS, async (trx, written, ids) => {
+        const all = await idMap(trx, UIDS.category);
+        const pairs = written.flatMap((record) => {
+          const parent = record.parentBigcommerceId ? all.get(record.parentBigcommerceId) : undefined;
+          return parent ? [{ owner: ids.get(record.bigcommerceId)!, target: parent, order: 1 }] : [];
+        });
+        await relink(trx, UIDS.category, 'parent', written.map((record) => ids.get(record.bigcommerceId)!), pairs);
+      });
+    },
+
+    async replaceBrands(records: BrandRecord[]) {
+      taxonomy = undefined;
+      return replaceSet(UIDS.brand, records, SYNCED_BRAND_FIELDS);
+    },
+
+    async productHashes(ids) {
+      const table = meta(UIDS.product).tableName;
+      const bcColumn = column(UIDS.product, 'bigcommerceId');
+      const hashColumn = column(UIDS.product, 'contentHash');
+      const out = new Map<number, string>();
+      for (const part of chunk(ids, 5000)) {
+        const rows: Row[] = await knex()(table).whereIn(bcColumn, part as number[]).select(bcColumn, hashColumn);
+        for (const row of rows) out.set(Number(row[bcColumn]), String(row[hashColumn] ?? ''));
+      }
+      return out;
+    },
+
+    async writeProducts(records: ProductRecord[], existing: ReadonlySet<number>) {
+      const { categories, brands, channels } = await taxonomyIds();
+      let ids = new Map<number, number>();
+      await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+        await upsertRows(trx, UIDS.product, records as unknown as Row[], SYNCED_PRODUCT_FIELDS, new Date());
+        ids = await idMap(trx, UIDS.product, records.map((record) => record.bigcommerceId));
+        const owners = records.map((record) => ids.get(record.bigcommerceId)!);
+        const pairsOf = (targets: (record: ProductRecord) => (number | undefined)[]) =>
+          records.flatMap((record) =>
+            targets(record)
+              .filter((target): target is number => target !== undefined)
+              .map((target, index) => ({ owner: ids.get(record.bigcommerceId)!, target, order: index + 1 })),
+          );
+        await relink(trx, UIDS.product, 'brand', owners, pairsOf((record) => [record.brandId ? brands.get(record.brandId) : undefined]));
+        await relink(trx, UIDS.product, 'categories', owners, pairsOf((record) => record.categoryIds.map((id) => categories.get(id))));
+        await relink(trx, UIDS.product, 'channels', owners, pairsOf((record) => record.channelIds.map((id) => channels.get(id))));
+      });
+      await emit(UIDS.product, 'entry.create', records.filter((record) => !existing.has(record.bigcommerceId)).map((record) => ids.get(record.bigcommerceId)!));
+      await emit(UIDS.product, 'entry.update', records.filter((record) => existing.has(record.bigcommerceId)).map((record) => ids.get(record.bigcommerceId)!));
+    },
+
+    async productIds() {
+      return [...(await idMap(knex(), UIDS.product)).keys()];
+    },
+
+    async productCount() {
+      const [{ count }] = await knex()(meta(UIDS.product).tableName).count({ count: '*' });
+      return Number(count);
+    },
+
+    async deleteProducts(bigcommerceIds) {
+      const ids = [...(await idMap(knex(), UIDS.product, bigcommerceIds)).values()];
+      if (!ids.length) return 0;
+      const table = meta(UIDS.product).tableName;
+      let rows: Row[] = [];
+      await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+        rows = await trx(table).whereIn('id', ids).select('id', 'document_id');
+        await deleteRows(trx, UIDS.product, ids);
+      });
+      await emitDeletes(UIDS.product, rows.map((row) => ({ id: row.id, documentId: row.document_id })));
+      return ids.length;
+    },
+  };
+};

@@ -1,0 +1,271 @@
+import os from 'node:os';
+
+import type { Core } from '@strapi/strapi';
+import createHttpError from 'http-errors';
+
+import { isBigCommerceApiError } from '../bigcommerce/errors';
+import type { PluginConfig } from '../config/schema';
+import { bigcommerceCatalogSource } from '../sync/bigcommerce-source';
+import { runCatalogSync, type SyncKind } from '../sync/engine';
+import type { SyncCheckpoint, SyncItemError, SyncProgress } from '../sync/ports';
+import { getService } from '../utils/get-service';
+import { PLUGIN_ID } from '../utils/plugin-id';
+import { createCatalogStore } from './catalog-store';
+import { createLease, type Lease } from './lease';
+
+const RUN_UID = `plugin::${PLUGIN_ID}.sync-run`;
+export const CRON_JOB = 'bigcommerce-catalog-sync';
+
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+export type RunTrigger = 'manual' | 'schedule' | 'resume' | 'api';
+
+export interface SyncRun {
+  id: number;
+  documentId: string;
+  kind: SyncKind;
+  trigger: RunTrigger;
+  status: RunStatus;
+  phase: string | null;
+  taxonomy: SyncProgress['taxonomy'] | null;
+  startedAt: string;
+  finishedAt: string | null;
+  heartbeatAt: string | null;
+  total: number;
+  done: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  failed: number;
+  requests: number;
+  errors: SyncItemError[] | null;
+  message: string | null;
+  checkpoint: SyncCheckpoint | null;
+  cancelRequested: boolean;
+  resumedFrom: number | null;
+  node: string | null;
+}
+
+export interface SyncSchedule {
+  enabled: boolean;
+  rule: string;
+  kind: SyncKind;
+}
+
+interface SyncState {
+  lastSuccess?: { runId: number; kind: SyncKind; startedAtServer: string; finishedAt: string };
+}
+
+const DEFAULT_SCHEDULE: SyncSchedule = { enabled: false, rule: '0 */6 * * *', kind: 'incremental' };
+
+const sync = ({ strapi }: { strapi: Core.Strapi }) => {
+  const runs = () => strapi.db.query(RUN_UID);
+  const config = () => strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
+  const stateStore = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'sync-state' });
+  const scheduleStore = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'sync-schedule' });
+  const node = `${os.hostname()}:${process.pid}`;
+
+  let current: { runId: number; promise: Promise<SyncRun>; stopping: boolean } | undefined;
+
+  const update = async (id: number, data: Partial<Record<keyof SyncRun, unknown>>): Promise<SyncRun> =>
+    (await runs().update({ where: { id }, data })) as SyncRun;
+
+  /** Runs left `running` by a node that died; only called while holding the lease, so none is live. */
+  const markInterrupted = async (): Promise<SyncRun | null> => {
+    const stale = (await runs().findMany({ where: { status: 'running' }, orderBy: { id: 'desc' } })) as SyncRun[];
+    for (const run of stale) {
+      await update(run.id, { status: 'interrupted', finishedAt: new Date(), message: `Interrupted (node ${run.node ?? 'unknown'} stopped)` });
+    }
+    const latest = (await runs().findOne({ where: { status: { $in: ['running', 'interrupted'] } }, orderBy: { id: 'desc' } })) as SyncRun | null;
+    if (!latest?.checkpoint || !['products', 'deletions'].includes(latest.checkpoint.phase)) return null;
+    const alreadyResumed = await runs().count({ where: { resumedFrom: latest.id } });
+    return alreadyResumed ? null : latest;
+  };
+
+  const describe = (error: unknown): string => {
+    if (isBigCommerceApiError(error)) return `BigCommerce: ${error.message}`;
+    return error instanceof Error ? error.message : String(error);
+  };
+
+  const execute = async (run: SyncRun, lease: Lease, options: { modifiedSince?: string; resumeFrom?: SyncCheckpoint }): Promise<SyncRun> => {
+    const heartbeat = setInterval(() => void lease.renew().catch(() => undefined), Math.max(500, config().syncLeaseMs / 3));
+    let finished: SyncRun = run;
+    try {
+      // A client of its own, so the run's request count is exact.
+      const client = await getService(strapi, 'client').create();
+      const result = await runCatalogSync({
+        kind: run.kind,
+        channelIds: (await getService(strapi, 'settings').getConnection()).channelIds,
+        source: bigcommerceCatalogSource(client),
+        store: createCatalogStore(strapi, { emitEvents: config().emitEntryEvents }),
+        logger: strapi.log,
+        modifiedSince: options.modifiedSince,
+        resumeFrom: options.resumeFrom,
+        control: {
+          progress: async (progress: SyncProgress) => {
+            await update(run.id, { ...progressFields(progress), requests: client.transport.stats.requests, heartbeatAt: new Date() });
+            await lease.renew();
+          },
+          isCancelled: async () => {
+            if (current?.stopping) return true;
+            const fresh = (await runs().findOne({ where: { id: run.id }, select: ['cancelRequested'] })) as Pick<SyncRun, 'cancelRequested'> | null;
+            return Boolean(fresh?.cancelRequested);
+          },
+        },
+      });
+      const status: RunStatus = result.status === 'succeeded' ? 'succeeded' : current?.stopping ? 'interrupted' : 'cancelled';
+      finished = await update(run.id, {
+        ...progressFields(result),
+        status,
+        requests: client.transport.stats.requests,
+        finishedAt: new Date(),
+        message: status === 'succeeded' && result.failed ? `${result.failed} item(s) could not be synced` : status === 'cancelled' ? 'Cancelled' : null,
+      });
+      if (status === 'succeeded') {
+        const state: SyncState = { lastSuccess: { runId: run.id, kind: run.kind, startedAtServer: result.checkpoint.startedAtServer, finishedAt: new Date().toISOString() } };
+        await stateStore().set({ value: state });
+      }
+      strapi.log.info(`[${PLUGIN_ID}] sync #${run.id} (${run.kind}) ${status}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.deleted} deleted, ${result.failed} failed`);
+    } catch (error) {
+      strapi.log.error(`[${PLUGIN_ID}] sync #${run.id} failed: ${describe(error)}`);
+      finished = await update(run.id, { status: current?.stopping ? 'interrupted' : 'failed', finishedAt: new Date(), message: describe(error) }).catch(() => run);
+    } finally {
+      clearInterval(heartbeat);
+      await lease.release().catch(() => undefined);
+    }
+    return finished;
+  };
+
+  return {
+    /**
+     * Starts a sync in the background and returns its run. 409 when another run holds the lease on
+     * any node. A run left unfinished by a crash is resumed from its checkpoint first.
+     */
+    async start({ kind, trigger }: { kind: SyncKind; trigger: RunTrigger }): Promise<SyncRun> {
+      await getService(strapi, 'client').get(); // fails with a clear 400 when the plugin is not connected
+      const lease = createLease(strapi, 'catalog-sync', `${node}:${Math.random().toString(36).slice(2, 10)}`, config().syncLeaseMs);
+      if (!(await lease.acquire())) {
+        const running = (await runs().findOne({ where: { status: 'running' }, orderBy: { id: 'desc' } })) as SyncRun | null;
+        throw createHttpError(409, running ? `A ${running.kind} sync (run #${running.id}) is already running` : 'A sync is already running on another node', {
+          details: { runId: running?.id ?? null },
+        });
+      }
+      try {
+        const interrupted = await markInterrupted();
+        const state = ((await stateStore().get({})) as SyncState | null) ?? {};
+        let effectiveKind = interrupted ? interrupted.kind : kind;
+        let message: string | null = interrupted ? `Resuming run #${interrupted.id} after product ${interrupted.checkpoint?.lastProductId ?? 0}` : null;
+        if (effectiveKind === 'incremental' && !interrupted && !state.lastSuccess) {
+          effectiveKind = 'full';
+          message = 'No earlier sync to continue from: running a full sync';
+        }
+        const run = (await runs().create({
+          data: {
+            kind: effectiveKind,
+            trigger: interrupted ? 'resume' : trigger,
+            status: 'running',
+            phase: interrupted?.checkpoint?.phase ?? 'channels',
+            startedAt: new Date(),
+            heartbeatAt: new Date(),
+            resumedFrom: interrupted?.id ?? null,
+            node,
+            message,
+            errors: [],
+          },
+        })) as SyncRun;
+        const promise = execute(run, lease, {
+          modifiedSince: effectiveKind === 'incremental' ? state.lastSuccess?.startedAtServer : undefined,
+          resumeFrom: interrupted?.checkpoint ?? undefined,
+        });
+        current = { runId: run.id, promise, stopping: false };
+        void promise.finally(() => {
+          if (current?.runId === run.id) current = undefined;
+        });
+        return run;
+      } catch (error) {
+        await lease.release();
+        throw error;
+      }
+    },
+
+    async cancel(id: number): Promise<SyncRun | null> {
+      const run = (await runs().findOne({ where: { id } })) as SyncRun | null;
+      if (!run) return null;
+      if (run.status !== 'running') return run;
+      return update(id, { cancelRequested: true });
+    },
+
+    findRun(id: number): Promise<SyncRun | null> {
+      return runs().findOne({ where: { id } }) as Promise<SyncRun | null>;
+    },
+
+    async listRuns({ page, pageSize }: { page: number; pageSize: number }) {
+      const [results, total] = await Promise.all([
+        runs().findMany({ orderBy: { id: 'desc' }, offset: (page - 1) * pageSize, limit: pageSize }),
+        runs().count(),
+      ]);
+      return { results: results as SyncRun[], pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } };
+    },
+
+    /** Resolves when this node's current run (if any) ends: for tests, the demo and shutdown. */
+    async waitForIdle(): Promise<SyncRun | undefined> {
+      return current?.promise;
+    },
+
+    async getSchedule(): Promise<SyncSchedule> {
+      return { ...DEFAULT_SCHEDULE, ...(((await scheduleStore().get({})) as Partial<SyncSchedule> | null) ?? {}) };
+    },
+
+    async setSchedule(update: Partial<SyncSchedule>): Promise<SyncSchedule> {
+      const next = { ...(await this.getSchedule()), ...update };
+      await scheduleStore().set({ value: next });
+      await this.applySchedule();
+      return next;
+    },
+
+    /** (Re)registers the cron job from the saved schedule; off by default. */
+    async applySchedule(): Promise<void> {
+      strapi.cron.remove(CRON_JOB);
+      const schedule = await this.getSchedule();
+      if (!schedule.enabled) return;
+      strapi.cron.add({
+        [CRON_JOB]: {
+          task: async () => {
+            try {
+              await this.start({ kind: schedule.kind, trigger: 'schedule' });
+            } catch (error) {
+              // Another node (or a manual run) has it: that is the point of the lease.
+              strapi.log.info(`[${PLUGIN_ID}] scheduled sync skipped: ${error instanceof Error ? error.message : String(error)}`);
+            }
+          },
+          options: { rule: schedule.rule },
+        },
+      });
+    },
+
+    /** Stops this node's run at the next page; it is left `interrupted` and the next run resumes it. */
+    async shutdown(): Promise<void> {
+      strapi.cron.remove(CRON_JOB);
+      if (!current) return;
+      current.stopping = true;
+      await Promise.race([current.promise, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    },
+  };
+};
+
+const progressFields = (progress: SyncProgress) => ({
+  phase: progress.phase,
+  taxonomy: progress.taxonomy,
+  total: progress.total,
+  done: progress.done,
+  created: progress.created,
+  updated: progress.updated,
+  unchanged: progress.unchanged,
+  deleted: progress.deleted,
+  failed: progress.failed,
+  errors: progress.errors,
+  checkpoint: progress.checkpoint,
+});
+
+export default sync;
+export type SyncService = ReturnType<typeof sync>;

@@ -1,0 +1,158 @@
+import type { Logger } from '../bigcommerce';
+import { MappingError, mapBrand, mapCategory, mapChannel, mapProduct } from './mapping';
+import type { CatalogSource, CatalogStore, SyncCheckpoint, SyncControl, SyncItemError, SyncProgress } from './ports';
+import type { BrandRecord, CategoryRecord, ProductRecord } from './records';
+
+export type SyncKind = 'full' | 'incremental';
+
+export interface SyncOptions {
+  kind: SyncKind;
+  channelIds: readonly number[];
+  source: CatalogSource;
+  store: CatalogStore;
+  control: SyncControl;
+  logger: Logger;
+  /** Incremental runs: read products modified since this time (BigCommerce clock). */
+  modifiedSince?: string;
+  /** A crashed run's last checkpoint: carry on from there. */
+  resumeFrom?: SyncCheckpoint;
+  /** Cap of item errors kept on the run (the count is always exact). */
+  maxErrors?: number;
+}
+
+export interface SyncResult extends SyncProgress {
+  status: 'succeeded' | 'cancelled';
+}
+
+const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * One catalog sync over the two ports. Pages stream from the source to the store; one bad product
+ * is recorded and skipped, never fatal. Deletions are applied only after every page was read.
+ */
+export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> => {
+  const { source, store, control, logger, channelIds } = options;
+  const maxErrors = options.maxErrors ?? 500;
+  const resume = options.resumeFrom;
+  const kind = options.kind;
+  const modifiedSince = resume?.modifiedSince ?? options.modifiedSince;
+  if (kind === 'incremental' && !modifiedSince) throw new Error('An incremental sync needs a modifiedSince checkpoint');
+
+  const progress: SyncProgress = {
+    phase: 'channels',
+    taxonomy: {},
+    total: 0,
+    done: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    deleted: 0,
+    failed: 0,
+    errors: [],
+    checkpoint: {
+      phase: 'channels',
+      lastProductId: resume?.lastProductId ?? 0,
+      startedAtServer: resume?.startedAtServer ?? (await source.serverTime()),
+      modifiedSince,
+    },
+  };
+
+  const fail = (error: SyncItemError) => {
+    progress.failed += 1;
+    if (progress.errors.length < maxErrors) progress.errors.push(error);
+    logger.warn(`[bigcommerce] sync: ${error.resource} ${error.bigcommerceId ?? ''} skipped: ${error.message}`);
+  };
+  const count = (counts: { created: number; updated: number; unchanged: number; deleted: number }) => {
+    progress.created += counts.created;
+    progress.updated += counts.updated;
+    progress.unchanged += counts.unchanged;
+    progress.deleted += counts.deleted;
+  };
+  const enter = async (phase: SyncProgress['phase']) => {
+    progress.phase = phase;
+    progress.checkpoint = { ...progress.checkpoint, phase };
+    await control.progress(progress);
+  };
+  const mapAll = <B, R>(items: B[], map: (item: B) => R, resource: SyncItemError['resource']): R[] =>
+    items.flatMap((item) => {
+      try {
+        return [map(item)];
+      } catch (error) {
+        fail({ resource, bigcommerceId: error instanceof MappingError ? error.bigcommerceId : null, message: errorMessage(error) });
+        return [];
+      }
+    });
+
+  // Channels, categories and brands are small sets: read whole, written before any product links to them.
+  const resumingProducts = resume && (resume.phase === 'products' || resume.phase === 'deletions');
+  if (!resumingProducts) {
+    await enter('channels');
+    const channels = await source.channels(channelIds);
+    progress.taxonomy.channels = await store.writeChannels(channels.map(({ channel, site }) => mapChannel(channel, site)));
+
+    await enter('taxonomy');
+    const categories: CategoryRecord[] = [];
+    for await (const page of source.categoryPages()) categories.push(...mapAll(page, mapCategory, 'category'));
+    progress.taxonomy.categories = await store.replaceCategories(categories);
+    const brands: BrandRecord[] = [];
+    for await (const page of source.brandPages()) brands.push(...mapAll(page, mapBrand, 'brand'));
+    progress.taxonomy.brands = await store.replaceBrands(brands);
+  }
+
+  await enter('products');
+  // A full run that sees every page knows every id; a resumed one asks BigCommerce for the list instead.
+  const seen = kind === 'full' && !resume ? new Set<number>() : undefined;
+  let afterId = resume?.lastProductId ?? 0;
+  for await (const page of source.productPages({ channelIds, afterId, modifiedSince: kind === 'incremental' ? modifiedSince : undefined })) {
+    if (await control.isCancelled()) return { ...progress, status: 'cancelled' };
+    // One query from `afterId` on: its total is what this run reads (a resumed run reads the rest).
+    progress.total = page.total;
+    const records: ProductRecord[] = mapAll(page.items, (product) => mapProduct(product, channelIds), 'product');
+    for (const product of page.items) seen?.add(product.id);
+    const hashes = await store.productHashes(records.map((record) => record.bigcommerceId));
+    const changed = records.filter((record) => hashes.get(record.bigcommerceId) !== record.contentHash);
+    try {
+      if (changed.length) await store.writeProducts(changed, new Set(hashes.keys()));
+      const created = changed.filter((record) => !hashes.has(record.bigcommerceId)).length;
+      count({ created, updated: changed.length - created, unchanged: records.length - changed.length, deleted: 0 });
+    } catch (error) {
+      for (const record of changed) fail({ resource: 'product', bigcommerceId: record.bigcommerceId, message: `not written: ${errorMessage(error)}` });
+    }
+    afterId = page.items.reduce((max, product) => Math.max(max, product.id), afterId);
+    progress.done += page.items.length;
+    progress.checkpoint = { ...progress.checkpoint, lastProductId: afterId };
+    await control.progress(progress);
+  }
+  if (await control.isCancelled()) return { ...progress, status: 'cancelled' };
+
+  await enter('deletions');
+  progress.deleted += await applyDeletions({ kind, source, store, channelIds, seen });
+
+  await enter('done');
+  return { ...progress, status: 'succeeded' };
+};
+
+/** Products stored here that BigCommerce no longer lists in the channels. */
+const applyDeletions = async ({
+  kind,
+  source,
+  store,
+  channelIds,
+  seen,
+}: {
+  kind: SyncKind;
+  source: CatalogSource;
+  store: CatalogStore;
+  channelIds: readonly number[];
+  seen?: Set<number>;
+}): Promise<number> => {
+  let remote = seen;
+  if (!remote) {
+    // Incremental: when the counts agree nothing was removed, and the id listing can be skipped.
+    if (kind === 'incremental' && (await source.productCount({ channelIds })) === (await store.productCount())) return 0;
+    remote = new Set<number>();
+    for await (const ids of source.productIdPages({ channelIds })) for (const id of ids) remote.add(id);
+  }
+  const gone = (await store.productIds()).filter((id) => !remote.has(id));
+  return gone.length ? store.deleteProducts(gone) : 0;
+};

@@ -1,0 +1,230 @@
+import { z } from 'zod';
+
+import type { Brand, Category, Channel, ChannelSite, Product } from '../bigcommerce';
+import { withHash } from './hash';
+import type { BrandRecord, CategoryRecord, ChannelRecord, OptionRecord, ProductRecord, VariantRecord } from './records';
+
+/** A BigCommerce record the sync cannot store; the run records it and carries on. */
+export class MappingError extends Error {
+  constructor(
+    readonly resource: 'product' | 'category' | 'brand' | 'channel',
+    readonly bigcommerceId: number | null,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MappingError';
+  }
+}
+
+/** `/blue-shirt/` → `blue-shirt`; nested paths keep their inner slashes as dashes. */
+export const slugFromUrl = (url: string | undefined | null): string =>
+  (url ?? '')
+    .trim()
+    .replace(/^\/+|\/+$/g, '')
+    .replace(/\.html?$/i, '')
+    .replace(/\//g, '-')
+    .toLowerCase();
+
+const num = z.number().finite();
+const optionalNum = num.nullable().optional();
+const text = z.string().nullable().optional().transform((value) => value ?? '');
+
+// Only the fields the sync reads are checked; the rest of BigCommerce's object is ignored.
+const productSchema = z.object({
+  id: z.number().int().positive(),
+  name: z.string().trim().min(1, 'has no name'),
+  type: z.enum(['physical', 'digital']),
+  sku: text,
+  description: text,
+  price: num,
+  sale_price: optionalNum,
+  retail_price: optionalNum,
+  calculated_price: optionalNum,
+  map_price: optionalNum,
+  weight: optionalNum,
+  width: optionalNum,
+  height: optionalNum,
+  depth: optionalNum,
+  categories: z.array(z.number().int()).default([]),
+  brand_id: z.number().int().nullable().optional(),
+  inventory_level: z.number().int().default(0),
+  inventory_warning_level: z.number().int().nullable().optional(),
+  inventory_tracking: z.enum(['none', 'product', 'variant']),
+  is_visible: z.boolean(),
+  is_featured: z.boolean().optional(),
+  is_free_shipping: z.boolean().optional(),
+  availability: z.enum(['available', 'disabled', 'preorder']).default('available'),
+  availability_description: text,
+  condition: z.enum(['New', 'Used', 'Refurbished']).default('New'),
+  upc: text,
+  mpn: text,
+  gtin: text,
+  search_keywords: text,
+  page_title: text,
+  meta_description: text,
+  sort_order: z.number().int().default(0),
+  custom_url: z.object({ url: z.string() }).nullable().optional(),
+  date_created: z.string(),
+  date_modified: z.string().min(1),
+});
+
+const orZero = (value: number | null | undefined): number => value ?? 0;
+
+const optionsFromVariants = (variants: VariantRecord[]): OptionRecord[] => {
+  // Derived from variants so the sync never needs `include=options`, which caps pages at 10.
+  const options = new Map<number, OptionRecord>();
+  for (const variant of variants) {
+    for (const value of variant.optionValues) {
+      const option = options.get(value.optionId) ?? { id: value.optionId, name: value.option, values: [] };
+      if (!option.values.some((existing) => existing.id === value.valueId)) option.values.push({ id: value.valueId, label: value.label });
+      options.set(value.optionId, option);
+    }
+  }
+  return [...options.values()];
+};
+
+export const mapProduct = (product: Product, channelIds: readonly number[]): ProductRecord => {
+  const parsed = productSchema.safeParse(product);
+  if (!parsed.success) {
+    const reason = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'product'} ${issue.message}`).join('; ');
+    throw new MappingError('product', typeof product?.id === 'number' ? product.id : null, reason);
+  }
+  const p = parsed.data;
+  const images = [...(product.images ?? [])]
+    .sort((a, b) => a.sort_order - b.sort_order || a.id - b.id)
+    .map((image) => ({
+      id: image.id,
+      url: image.url_zoom,
+      urlStandard: image.url_standard,
+      urlThumbnail: image.url_thumbnail,
+      urlTiny: image.url_tiny,
+      alt: image.description ?? '',
+      sortOrder: image.sort_order,
+      isThumbnail: image.is_thumbnail,
+    }));
+  const variants: VariantRecord[] = (product.variants ?? []).map((variant) => ({
+    id: variant.id,
+    sku: variant.sku,
+    price: variant.price ?? null,
+    salePrice: variant.sale_price ?? null,
+    retailPrice: variant.retail_price ?? null,
+    calculatedPrice: variant.calculated_price ?? null,
+    inventoryLevel: variant.inventory_level ?? 0,
+    purchasingDisabled: variant.purchasing_disabled ?? false,
+    imageUrl: variant.image_url || null,
+    weight: variant.weight ?? null,
+    upc: variant.upc ?? null,
+    mpn: variant.mpn ?? null,
+    gtin: variant.gtin ?? null,
+    optionValues: (variant.option_values ?? []).map((value) => ({
+      optionId: value.option_id,
+      option: value.option_display_name,
+      valueId: value.id,
+      label: value.label,
+    })),
+  }));
+  const inStock =
+    p.inventory_tracking === 'none'
+      ? p.availability !== 'disabled'
+      : p.inventory_tracking === 'product'
+        ? p.inventory_level > 0
+        : variants.some((variant) => variant.inventoryLevel > 0 && !variant.purchasingDisabled);
+  const assigned = product.channels ?? [...channelIds];
+  const customUrl = p.custom_url?.url ?? '';
+  return withHash<ProductRecord>({
+    bigcommerceId: p.id,
+    name: p.name,
+    sku: p.sku,
+    slug: slugFromUrl(customUrl) || `product-${p.id}`,
+    customUrl,
+    description: p.description,
+    type: p.type,
+    price: p.price,
+    salePrice: orZero(p.sale_price),
+    retailPrice: orZero(p.retail_price),
+    calculatedPrice: p.calculated_price ?? (p.sale_price ? p.sale_price : p.price),
+    mapPrice: orZero(p.map_price),
+    inventoryLevel: p.inventory_level,
+    inventoryWarningLevel: orZero(p.inventory_warning_level),
+    inventoryTracking: p.inventory_tracking,
+    inStock,
+    availability: p.availability,
+    availabilityDescription: p.availability_description,
+    isVisible: p.is_visible,
+    isFeatured: p.is_featured ?? false,
+    isFreeShipping: p.is_free_shipping ?? false,
+    condition: p.condition,
+    weight: orZero(p.weight),
+    width: orZero(p.width),
+    height: orZero(p.height),
+    depth: orZero(p.depth),
+    upc: p.upc,
+    mpn: p.mpn,
+    gtin: p.gtin,
+    searchKeywords: p.search_keywords,
+    pageTitle: p.page_title,
+    metaDescription: p.meta_description,
+    sortOrder: p.sort_order,
+    thumbnailUrl: (images.find((image) => image.isThumbnail) ?? images[0])?.urlStandard ?? null,
+    images,
+    variants,
+    options: optionsFromVariants(variants),
+    customFields: (product.custom_fields ?? []).map((field) => ({ name: field.name, value: field.value })),
+    bulkPricingRules: (product.bulk_pricing_rules ?? []).map((rule) => ({
+      quantityMin: rule.quantity_min,
+      quantityMax: rule.quantity_max,
+      type: rule.type,
+      amount: Number(rule.amount),
+    })),
+    bigcommerceCreatedAt: p.date_created,
+    bigcommerceModifiedAt: p.date_modified,
+    brandId: p.brand_id ? p.brand_id : null,
+    categoryIds: [...new Set(p.categories)],
+    channelIds: assigned.filter((id) => channelIds.includes(id)),
+  });
+};
+
+export const mapCategory = (category: Category): CategoryRecord => {
+  if (!Number.isInteger(category?.id) || !category.name?.trim()) {
+    throw new MappingError('category', category?.id ?? null, 'has no id or name');
+  }
+  const customUrl = category.custom_url?.url ?? '';
+  return withHash<CategoryRecord>({
+    bigcommerceId: category.id,
+    parentBigcommerceId: category.parent_id ? category.parent_id : null,
+    name: category.name,
+    slug: slugFromUrl(customUrl) || `category-${category.id}`,
+    customUrl,
+    description: category.description ?? '',
+    isVisible: category.is_visible ?? true,
+    sortOrder: category.sort_order ?? 0,
+    imageUrl: category.image_url ?? '',
+    pageTitle: category.page_title ?? '',
+    metaDescription: category.meta_description ?? '',
+  });
+};
+
+export const mapBrand = (brand: Brand): BrandRecord => {
+  if (!Number.isInteger(brand?.id) || !brand.name?.trim()) throw new MappingError('brand', brand?.id ?? null, 'has no id or name');
+  const customUrl = brand.custom_url?.url ?? '';
+  return withHash<BrandRecord>({
+    bigcommerceId: brand.id,
+    name: brand.name,
+    slug: slugFromUrl(customUrl) || `brand-${brand.id}`,
+    customUrl,
+    imageUrl: brand.image_url ?? '',
+    pageTitle: brand.page_title ?? '',
+    metaDescription: brand.meta_description ?? '',
+    searchKeywords: brand.search_keywords ?? '',
+  });
+};
+
+export const mapChannel = (channel: Channel, site: ChannelSite | null): ChannelRecord =>
+  withHash<ChannelRecord>({
+    bigcommerceId: channel.id,
+    name: channel.name,
+    type: channel.type,
+    platform: channel.platform,
+    status: channel.status,
+    siteUrl: site?.url ?? null,
+  });

@@ -1,0 +1,83 @@
+import type { Brand, Category, Channel, ChannelSite, Product } from '../bigcommerce';
+import type { BrandRecord, CategoryRecord, ChannelRecord, ProductRecord } from './records';
+
+/** Where the catalog comes from: BigCommerce through the client, or a fake in unit tests. */
+export interface CatalogSource {
+  /** BigCommerce's clock (ISO string), so incremental checkpoints do not depend on ours. */
+  serverTime(): Promise<string>;
+  channels(ids: readonly number[]): Promise<{ channel: Channel; site: ChannelSite | null }[]>;
+  categoryPages(): AsyncIterable<Category[]>;
+  brandPages(): AsyncIterable<Brand[]>;
+  /** Products of the channels, ascending by id, from `afterId` on, optionally modified since a date. */
+  productPages(query: { channelIds: readonly number[]; afterId?: number; modifiedSince?: string }): AsyncIterable<{ items: Product[]; total: number }>;
+  /** Every product id of the channels (a cheap id-only listing). */
+  productIdPages(query: { channelIds: readonly number[] }): AsyncIterable<number[]>;
+  productCount(query: { channelIds: readonly number[] }): Promise<number>;
+}
+
+export interface WriteCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+}
+
+/** Where the catalog goes: Strapi's database through the plugin's store service. */
+export interface CatalogStore {
+  writeChannels(records: ChannelRecord[]): Promise<WriteCounts>;
+  /** Writes the whole category set (tree links included) and deletes categories not in it. */
+  replaceCategories(records: CategoryRecord[]): Promise<WriteCounts>;
+  replaceBrands(records: BrandRecord[]): Promise<WriteCounts>;
+  /** Content hashes of the stored products among `ids`. */
+  productHashes(ids: readonly number[]): Promise<Map<number, string>>;
+  /** Upserts one page of products, their relations included, atomically. */
+  writeProducts(records: ProductRecord[], existing: ReadonlySet<number>): Promise<void>;
+  productIds(): Promise<number[]>;
+  productCount(): Promise<number>;
+  deleteProducts(ids: readonly number[]): Promise<number>;
+}
+
+export type SyncPhase = 'channels' | 'taxonomy' | 'products' | 'deletions' | 'done';
+
+/** Saved after each page: enough to resume a crashed run where it stopped. */
+export interface SyncCheckpoint {
+  phase: SyncPhase;
+  /** Last product id fully written. */
+  lastProductId: number;
+  /** BigCommerce time when this run began: the next incremental run reads changes from there. */
+  startedAtServer: string;
+  /** Incremental runs: changes since this time. */
+  modifiedSince?: string;
+}
+
+export interface SyncItemError {
+  resource: 'product' | 'category' | 'brand' | 'channel' | 'page';
+  bigcommerceId: number | null;
+  message: string;
+}
+
+export interface SyncProgress {
+  phase: SyncPhase;
+  /** Counts of the small sets written before the products. */
+  taxonomy: { channels?: WriteCounts; categories?: WriteCounts; brands?: WriteCounts };
+  /** Products: how many the run reads, how many it has read, and what it did with them. */
+  total: number;
+  done: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  failed: number;
+  errors: SyncItemError[];
+  checkpoint: SyncCheckpoint;
+}
+
+/** The run's link to its record: progress goes out, cancellation comes in. */
+export interface SyncControl {
+  progress(progress: SyncProgress): Promise<void>;
+  isCancelled(): Promise<boolean>;
+}
+
+export interface Clock {
+  now(): Date;
+}

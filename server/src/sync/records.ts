@@ -1,0 +1,142 @@
+/** What the sync writes: BigCommerce data mapped to the plugin's content-type attributes. */
+
+export interface ImageRecord {
+  id: number;
+  url: string;
+  urlStandard: string;
+  urlThumbnail: string;
+  urlTiny: string;
+  alt: string;
+  sortOrder: number;
+  isThumbnail: boolean;
+}
+
+export interface VariantRecord {
+  id: number;
+  sku: string;
+  price: number | null;
+  salePrice: number | null;
+  retailPrice: number | null;
+  calculatedPrice: number | null;
+  inventoryLevel: number;
+  purchasingDisabled: boolean;
+  imageUrl: string | null;
+  weight: number | null;
+  upc: string | null;
+  mpn: string | null;
+  gtin: string | null;
+  optionValues: { optionId: number; option: string; valueId: number; label: string }[];
+}
+
+export interface OptionRecord {
+  id: number;
+  name: string;
+  values: { id: number; label: string }[];
+}
+
+export interface ProductRecord {
+  bigcommerceId: number;
+  name: string;
+  sku: string;
+  slug: string;
+  customUrl: string;
+  description: string;
+  type: 'physical' | 'digital';
+  price: number;
+  salePrice: number;
+  retailPrice: number;
+  calculatedPrice: number;
+  mapPrice: number;
+  inventoryLevel: number;
+  inventoryWarningLevel: number;
+  inventoryTracking: 'none' | 'product' | 'variant';
+  inStock: boolean;
+  availability: 'available' | 'disabled' | 'preorder';
+  availabilityDescription: string;
+  isVisible: boolean;
+  isFeatured: boolean;
+  isFreeShipping: boolean;
+  condition: 'New' | 'Used' | 'Refurbished';
+  weight: number;
+  width: number;
+  height: number;
+  depth: number;
+  upc: string;
+  mpn: string;
+  gtin: string;
+  searchKeywords: string;
+  pageTitle: string;
+  metaDescription: string;
+  sortOrder: number;
+  thumbnailUrl: string | null;
+  images: ImageRecord[];
+  variants: VariantRecord[];
+  options: OptionRecord[];
+  customFields: { name: string; value: string }[];
+  bulkPricingRules: { quantityMin: number; quantityMax: number; type: string; amount: number }[];
+  bigcommerceCreatedAt: string;
+  bigcommerceModifiedAt: string;
+  /** Relations, by BigCommerce id; the store resolves them to its rows. */
+  brandId: number | null;
+  categoryIds: number[];
+  channelIds: number[];
+  contentHash: string;
+}
+
+export interface CategoryRecord {
+  bigcommerceId: number;
+  parentBigcommerceId: number | null;
+  name: string;
+  slug: string;
+  customUrl: string;
+  description: string;
+  isVisible: boolean;
+  sortOrder: number;
+  imageUrl: string;
+  pageTitle: string;
+  metaDescription: string;
+  contentHash: string;
+}
+
+export interface BrandRecord {
+  bigcommerceId: number;
+  name: string;
+  slug: string;
+  customUrl: string;
+  imageUrl: string;
+  pageTitle: string;
+  metaDescription: string;
+  searchKeywords: string;
+  contentHash: string;
+}
+
+export interface ChannelRecord {
+  bigcommerceId: number;
+  name: string;
+  type: string;
+  platform: string;
+  status: string;
+  siteUrl: string | null;
+  contentHash: string;
+}
+
+/** Attributes the sync owns on each content type; everything else (editorial, extensions) is left alone. */
+export const SYNCED_PRODUCT_FIELDS = [
+  'name', 'sku', 'slug', 'customUrl', 'description', 'type', 'price', 'salePrice', 'retailPrice', 'calculatedPrice',
+  'mapPrice', 'inventoryLevel', 'inventoryWarningLevel', 'inventoryTracking', 'inStock', 'availability',
+  'availabilityDescription', 'isVisible', 'isFeatured', 'isFreeShipping', 'condition', 'weight', 'width', 'height',
+  'depth', 'upc', 'mpn', 'gtin', 'searchKeywords', 'pageTitle', 'metaDescription', 'sortOrder', 'thumbnailUrl',
+  'images', 'variants', 'options', 'customFields', 'bulkPricingRules', 'bigcommerceCreatedAt', 'bigcommerceModifiedAt',
+  'contentHash',
+] as const satisfies readonly (keyof ProductRecord)[];
+
+export const SYNCED_CATEGORY_FIELDS = [
+  'name', 'slug', 'customUrl', 'description', 'isVisible', 'sortOrder', 'imageUrl', 'pageTitle', 'metaDescription',
+  'parentBigcommerceId', 'contentHash',
+] as const satisfies readonly (keyof CategoryRecord)[];
+
+export const SYNCED_BRAND_FIELDS = [
+  'name', 'slug', 'customUrl', 'imageUrl', 'pageTitle', 'metaDescription', 'searchKeywords', 'contentHash',
+] as const satisfies readonly (keyof BrandRecord)[];
+
+export const SYNCED_CHANNEL_FIELDS = ['name', 'type', 'platform', 'status', 'siteUrl', 'contentHash'] as const satisfies readonly (keyof ChannelRecord)[];
