@@ -25,6 +25,8 @@ export default {
       channelIds: list(env('BIGCOMMERCE_CHANNEL_IDS')) ?? [1],
       apiUrl: env('BIGCOMMERCE_API_URL', 'https://api.bigcommerce.com'),
       paymentsUrl: env('BIGCOMMERCE_PAYMENTS_URL', 'https://payments.bigcommerce.com'),
+      timeoutMs: Number(env('BIGCOMMERCE_TIMEOUT_MS', '15000')),
+      retries: Number(env('BIGCOMMERCE_RETRIES', '4')),
       syncLeaseMs: Number(env('BIGCOMMERCE_SYNC_LEASE_MS', '60000')),
     };
     const parsed = pluginConfigSchema.safeParse(fromEnv);
