@@ -20,6 +20,13 @@ export interface TestApp {
 export interface BootOptions {
   /** Environment for this boot (BIGCOMMERCE_* and the like); restored on close. */
   env?: Record<string, string | undefined>;
+  /** An existing database (from `createDatabase`) to boot on; it is kept on close. */
+  database?: TestDatabase;
+}
+
+export interface TestDatabase {
+  env: Record<string, string>;
+  drop: () => Promise<void>;
 }
 
 const withEnv = (env: Record<string, string | undefined>): (() => void) => {
@@ -37,7 +44,7 @@ const withEnv = (env: Record<string, string | undefined>): (() => void) => {
 };
 
 /** One throw-away database per boot: a temp SQLite file, or a fresh PostgreSQL database. */
-const createDatabase = async (): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> => {
+export const createDatabase = async (): Promise<TestDatabase> => {
   if (process.env.DATABASE_CLIENT === 'postgres') {
     const name = `bc_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
     const admin = () =>
@@ -77,7 +84,7 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> =>
   if (!fs.existsSync(path.resolve(APP_DIR, '..', '..', 'dist', 'server', 'index.js'))) {
     throw new Error('The plugin is not built: run `npm run build` first (npm test does it)');
   }
-  const database = await createDatabase();
+  const database = options.database ? { env: options.database.env, drop: async () => undefined } : await createDatabase();
   const restoreEnv = withEnv({
     NODE_ENV: 'test',
     STRAPI_TELEMETRY_DISABLED: 'true',
