@@ -1,0 +1,223 @@
+import type { Brand, Category, Channel, Product } from '../../../server/src/bigcommerce';
+import { silentLogger } from '../../../server/src/bigcommerce';
+import { runCatalogSync } from '../../../server/src/sync/engine';
+import { mapProduct, slugFromUrl } from '../../../server/src/sync/mapping';
+import type { CatalogSource, CatalogStore, SyncProgress, WriteCounts } from '../../../server/src/sync/ports';
+import { prefetch } from '../../../server/src/sync/prefetch';
+import type { ProductRecord } from '../../../server/src/sync/records';
+
+const product = (id: number, overrides: Partial<Product> = {}): Product =>
+  ({
+    id,
+    name: `Product ${id}`,
+    type: 'physical',
+    sku: `SKU-${id}`,
+    description: '',
+    price: 10 + id,
+    sale_price: 0,
+    retail_price: 0,
+    calculated_price: 10 + id,
+    weight: 1,
+    width: 0,
+    height: 0,
+    depth: 0,
+    categories: [1],
+    brand_id: 1,
+    inventory_level: 5,
+    inventory_warning_level: 0,
+    inventory_tracking: 'product',
+    is_visible: true,
+    availability: 'available',
+    condition: 'New',
+    custom_url: { url: `/product-${id}/`, is_customized: false },
+    date_created: '2026-01-01T00:00:00+00:00',
+    date_modified: '2026-01-02T00:00:00+00:00',
+    channels: [1],
+    variants: [],
+    images: [],
+    ...overrides,
+  }) as Product;
+
+/** BigCommerce in memory: pages of `pageSize`, ascending ids. */
+const memorySource = (products: Product[], pageSize = 2) => {
+  const calls: string[] = [];
+  const source: CatalogSource = {
+    serverTime: async () => '2026-02-01T00:00:00.000Z',
+    channels: async (ids) => ids.map((id) => ({ channel: { id, name: `c${id}`, type: 'storefront', platform: 'custom', status: 'active' } as Channel, site: null })),
+    async *categoryPages() {
+      yield [{ id: 1, parent_id: 0, name: 'Root', custom_url: { url: '/root/', is_customized: false } } as Category];
+    },
+    async *brandPages() {
+      yield [{ id: 1, name: 'Brand' } as Brand];
+    },
+    async *productPages({ afterId = 0, modifiedSince }) {
+      const items = products.filter((p) => p.id > afterId && (!modifiedSince || p.date_modified >= modifiedSince)).sort((a, b) => a.id - b.id);
+      for (let i = 0; i < items.length; i += pageSize) {
+        calls.push(`products after ${afterId} page ${i / pageSize + 1}`);
+        yield { items: items.slice(i, i + pageSize), total: items.length };
+      }
+    },
+    async *productIdPages() {
+      calls.push('ids');
+      yield products.map((p) => p.id);
+    },
+    productCount: async () => {
+      calls.push('count');
+      return products.length;
+    },
+  };
+  return { source, calls };
+};
+
+const memoryStore = () => {
+  const rows = new Map<number, ProductRecord>();
+  const none: WriteCounts = { created: 0, updated: 0, unchanged: 0, deleted: 0 };
+  const store: CatalogStore = {
+    writeChannels: async () => none,
+    replaceCategories: async () => none,
+    replaceBrands: async () => none,
+    productHashes: async (ids) => new Map(ids.filter((id) => rows.has(id)).map((id) => [id, rows.get(id)!.contentHash])),
+    writeProducts: async (records) => {
+      for (const record of records) rows.set(record.bigcommerceId, record);
+    },
+    productIds: async () => [...rows.keys()],
+    productCount: async () => rows.size,
+    deleteProducts: async (ids) => {
+      ids.forEach((id) => rows.delete(id));
+      return ids.length;
+    },
+  };
+  return { store, rows };
+};
+
+const control = (cancelAfterPages = Infinity) => {
+  const seen: SyncProgress[] = [];
+  return {
+    seen,
+    control: {
+      progress: async (progress: SyncProgress) => {
+        seen.push(structuredClone(progress));
+      },
+      isCancelled: async () => seen.filter((p) => p.phase === 'products' && p.done > 0).length >= cancelAfterPages,
+    },
+  };
+};
+
+const run = (source: CatalogSource, store: CatalogStore, extra: Partial<Parameters<typeof runCatalogSync>[0]> = {}) =>
+  runCatalogSync({ kind: 'full', channelIds: [1], source, store, control: control().control, logger: silentLogger, ...extra });
+
+describe('runCatalogSync', () => {
+  it('writes every product, then skips them all by hash on the next run', async () => {
+    const { source } = memorySource([1, 2, 3, 4, 5].map((id) => product(id)));
+    const { store, rows } = memoryStore();
+    expect(await run(source, store)).toMatchObject({ status: 'succeeded', created: 5, updated: 0, unchanged: 0, done: 5, total: 5 });
+    expect(rows.size).toBe(5);
+    expect(await run(source, store)).toMatchObject({ created: 0, updated: 0, unchanged: 5 });
+  });
+
+  it('deletes what BigCommerce no longer lists, only after reading every page', async () => {
+    const products = [1, 2, 3].map((id) => product(id));
+    const { source } = memorySource(products);
+    const { store, rows } = memoryStore();
+    await run(source, store);
+    products.splice(1, 1);
+    expect(await run(source, store)).toMatchObject({ deleted: 1 });
+    expect([...rows.keys()].sort()).toEqual([1, 3]);
+  });
+
+  it('records a product it cannot map and carries on; it is not deleted for that', async () => {
+    const products = [product(1), product(2, { name: '' }), product(3, { price: Number.NaN })];
+    const { source } = memorySource(products);
+    const { store, rows } = memoryStore();
+    const result = await run(source, store);
+    expect(result).toMatchObject({ status: 'succeeded', created: 1, failed: 2 });
+    expect(result.errors.map((e) => e.bigcommerceId)).toEqual([2, 3]);
+    expect(rows.has(1)).toBe(true);
+  });
+
+  it('stops at a page boundary when cancelled, deleting nothing', async () => {
+    const { source } = memorySource([1, 2, 3, 4, 5, 6].map((id) => product(id)));
+    const { store } = memoryStore();
+    const { control: ctl } = control(1);
+    const result = await run(source, store, { control: ctl });
+    expect(result.status).toBe('cancelled');
+    expect(result.done).toBe(2);
+    expect(result.deleted).toBe(0);
+  });
+
+  it('resumes after the checkpoint: reads only later pages and lists ids for deletions', async () => {
+    const { source, calls } = memorySource([1, 2, 3, 4, 5, 6].map((id) => product(id)));
+    const { store } = memoryStore();
+    const result = await run(source, store, { resumeFrom: { phase: 'products', lastProductId: 4, startedAtServer: '2026-02-01T00:00:00.000Z' } });
+    expect(result).toMatchObject({ status: 'succeeded', done: 2, created: 2 });
+    expect(calls).toEqual(['products after 4 page 1', 'ids']);
+  });
+
+  it('incremental: reads changes since the checkpoint, and lists ids only when counts disagree', async () => {
+    const products = [1, 2, 3, 4].map((id) => product(id));
+    const { source, calls } = memorySource(products);
+    const { store } = memoryStore();
+    await run(source, store);
+    calls.length = 0;
+    products[0] = product(1, { price: 99, date_modified: '2026-03-01T00:00:00+00:00' });
+    const result = await run(source, store, { kind: 'incremental', modifiedSince: '2026-02-15T00:00:00+00:00' });
+    expect(result).toMatchObject({ updated: 1, unchanged: 0, deleted: 0 });
+    expect(calls).toEqual(['products after 0 page 1', 'count']);
+    products.pop();
+    calls.length = 0;
+    expect(await run(source, store, { kind: 'incremental', modifiedSince: '2026-04-01T00:00:00+00:00' })).toMatchObject({ deleted: 1 });
+    expect(calls).toEqual(['count', 'ids']);
+  });
+
+  it('refuses an incremental run without a checkpoint', async () => {
+    const { source } = memorySource([]);
+    await expect(run(source, memoryStore().store, { kind: 'incremental' })).rejects.toThrow(/modifiedSince/);
+  });
+});
+
+describe('mapProduct', () => {
+  it('derives options from variants, stock from the tracking mode, and the slug from the custom URL', () => {
+    const record = mapProduct(
+      product(7, {
+        inventory_tracking: 'variant',
+        inventory_level: 0,
+        custom_url: { url: '/shoes/Red-Runner/', is_customized: true },
+        variants: [
+          { id: 1, product_id: 7, sku: 'a', price: null, sale_price: null, retail_price: null, weight: null, purchasing_disabled: false, inventory_level: 0, option_values: [{ id: 10, label: 'S', option_id: 5, option_display_name: 'Size' }] },
+          { id: 2, product_id: 7, sku: 'b', price: 12, sale_price: null, retail_price: null, weight: null, purchasing_disabled: false, inventory_level: 3, option_values: [{ id: 11, label: 'M', option_id: 5, option_display_name: 'Size' }] },
+        ],
+      }),
+      [1],
+    );
+    expect(record.options).toEqual([{ id: 5, name: 'Size', values: [{ id: 10, label: 'S' }, { id: 11, label: 'M' }] }]);
+    expect(record.inStock).toBe(true);
+    expect(record.slug).toBe('shoes-red-runner');
+    expect(record.channelIds).toEqual([1]);
+  });
+
+  it('gives equal records equal hashes and any change a new one', () => {
+    const a = mapProduct(product(1), [1]);
+    expect(mapProduct(product(1), [1]).contentHash).toBe(a.contentHash);
+    expect(mapProduct(product(1, { price: 11.5 }), [1]).contentHash).not.toBe(a.contentHash);
+  });
+
+  it('builds slugs from BigCommerce custom URLs', () => {
+    expect(slugFromUrl('/blue-shirt/')).toBe('blue-shirt');
+    expect(slugFromUrl('/men/shoes/runner.html')).toBe('men-shoes-runner');
+    expect(slugFromUrl('')).toBe('');
+  });
+});
+
+describe('prefetch', () => {
+  it('asks for the next item while the current one is being used', async () => {
+    const log: string[] = [];
+    async function* pages() {
+      for (let i = 1; i <= 3; i += 1) {
+        log.push(`fetch ${i}`);
+        yield i;
+      }
+    }
+    for await (const page of prefetch(pages())) log.push(`use ${page}`);
+    expect(log).toEqual(['fetch 1', 'fetch 2', 'use 1', 'fetch 3', 'use 2', 'use 3']);
+  });
+});
