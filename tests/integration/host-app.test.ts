@@ -1,4 +1,4 @@
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { bootStrapi, registerSuperAdmin, type TestApp } from '../helpers/strapi';
 
 describe('host app with the plugin', () => {
   let app: TestApp;
@@ -27,6 +27,20 @@ describe('host app with the plugin', () => {
     expect(actions.map((action) => action.actionId)).toEqual(
       expect.arrayContaining(['plugin::bigcommerce.settings.read', 'plugin::bigcommerce.settings.update']),
     );
+  });
+
+  it('shows synced fields read-only in the Content Manager and keeps editorial and extension fields editable', async () => {
+    const admin = await registerSuperAdmin(app);
+    const res = await app
+      .http()
+      .get('/content-manager/content-types/plugin::bigcommerce.product/configuration')
+      .set({ Authorization: `Bearer ${admin.token}` })
+      .expect(200);
+    const metadatas = res.body.data.contentType.metadatas as Record<string, { edit: { editable: boolean; description: string } }>;
+    for (const synced of ['name', 'price', 'sku', 'variants', 'brand', 'categories']) {
+      expect(metadatas[synced].edit).toMatchObject({ editable: false, description: expect.stringMatching(/Synced from BigCommerce/) });
+    }
+    for (const editorial of ['content', 'seoTitle', 'seoDescription', 'localNote']) expect(metadatas[editorial].edit.editable).toBe(true);
   });
 
   it(`runs on ${process.env.DATABASE_CLIENT === 'postgres' ? 'PostgreSQL' : 'SQLite'} as configured`, () => {
