@@ -81,6 +81,13 @@ const main = async () => {
   const admin = await ensureAdmin(strapi);
 
   const report = await strapi.plugin('bigcommerce').service('client').testConnection();
+  step('Syncing the catalog from the sandbox store');
+  const sync = strapi.plugin('bigcommerce').service('sync');
+  await sync.start({ kind: 'full', trigger: 'api' });
+  const run = await sync.waitForIdle();
+  const synced = run
+    ? `${run.status}: ${run.created} created, ${run.updated} updated, ${run.unchanged} unchanged, ${run.deleted} deleted in ${((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1)} s`
+    : 'not run';
   const url = `http://${process.env.HOST}:${DEMO.port}/admin`;
   console.log(`
 ────────────────────────────────────────────────────────────────
@@ -88,6 +95,7 @@ const main = async () => {
   Login            ${DEMO.email} / ${DEMO.password}${admin === 'exists' ? '  (existing account)' : ''}
   Plugin settings  ${url}/settings/bigcommerce/connection
   Sandbox store    ${sandbox.url}  (store hash ${sandbox.storeHash}, ${DEMO.products} products)
+  Catalog sync     ${synced}
   Connection       ${report.ok ? `OK — ${report.store?.name}, plan ${report.store?.plan_name}` : `FAILED — ${report.error?.message}`}
   Stop with Ctrl+C
 ────────────────────────────────────────────────────────────────`);

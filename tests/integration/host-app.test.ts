@@ -41,6 +41,10 @@ describe('host app with the plugin', () => {
       expect(metadatas[synced].edit).toMatchObject({ editable: false, description: expect.stringMatching(/Synced from BigCommerce/) });
     }
     for (const editorial of ['content', 'seoTitle', 'seoDescription', 'localNote']) expect(metadatas[editorial].edit.editable).toBe(true);
+    // Editors find their fields at the top of the edit view, above the synced ones.
+    const rows = (res.body.data.contentType.layouts.edit as { name: string }[][]).map((row) => row.map((field) => field.name));
+    const firstSynced = rows.findIndex((row) => row.includes('name'));
+    for (const editorial of ['content', 'seoTitle', 'localNote']) expect(rows.findIndex((row) => row.includes(editorial))).toBeLessThan(firstSynced);
   });
 
   it(`runs on ${process.env.DATABASE_CLIENT === 'postgres' ? 'PostgreSQL' : 'SQLite'} as configured`, () => {

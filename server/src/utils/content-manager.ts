@@ -6,6 +6,7 @@ interface EditMetadata {
   label?: string;
   description?: string;
   editable?: boolean;
+  visible?: boolean;
   [key: string]: unknown;
 }
 
@@ -22,14 +23,15 @@ interface ContentTypesService {
   updateConfiguration(contentType: { uid: string }, configuration: Omit<Configuration, 'uid'>): Promise<Configuration>;
 }
 
-const SYNCED_NOTE = 'Synced from BigCommerce: change it there; the next sync overwrites edits made here.';
+const SYNCED_NOTE = 'Synced from BigCommerce (read-only here).';
 
-/** Attributes that carry `pluginOptions.bigcommerce.synced` in the plugin's schemas. */
-const syncedAttributes = (strapi: Core.Strapi, uid: string): string[] => {
+type Marker = 'synced' | 'hidden';
+
+/** Attributes that carry `pluginOptions.bigcommerce.<marker>` in the plugin's schemas. */
+const markedAttributes = (strapi: Core.Strapi, uid: string, marker: Marker): string[] => {
   const model = strapi.getModel(uid as Parameters<Core.Strapi['getModel']>[0]) as { attributes?: Record<string, unknown> } | undefined;
-  const attributes = model?.attributes ?? {};
-  return Object.entries(attributes)
-    .filter(([, attribute]) => (attribute as { pluginOptions?: { bigcommerce?: { synced?: boolean } } }).pluginOptions?.bigcommerce?.synced)
+  return Object.entries(model?.attributes ?? {})
+    .filter(([, attribute]) => (attribute as { pluginOptions?: { bigcommerce?: Partial<Record<Marker, boolean>> } }).pluginOptions?.bigcommerce?.[marker])
     .map(([name]) => name);
 };
 
@@ -47,13 +49,39 @@ export const markSyncedFieldsReadOnly = async (strapi: Core.Strapi): Promise<voi
     if (!contentType) continue;
     const { uid: _uid, ...configuration } = await service.findConfiguration(contentType);
     let changed = false;
-    for (const attribute of syncedAttributes(strapi, uid)) {
+    const synced = markedAttributes(strapi, uid, 'synced');
+    const hidden = new Set(markedAttributes(strapi, uid, 'hidden'));
+    for (const attribute of synced) {
       const edit = configuration.metadatas[attribute]?.edit;
-      if (!edit || (edit.editable === false && edit.description === SYNCED_NOTE)) continue;
-      edit.editable = false;
-      edit.description = SYNCED_NOTE;
+      if (!edit) continue;
+      const wanted = { editable: false, description: SYNCED_NOTE, visible: !hidden.has(attribute) };
+      if (edit.editable === wanted.editable && edit.description === wanted.description && edit.visible === wanted.visible) continue;
+      Object.assign(edit, wanted);
       changed = true;
     }
+    if (hideFromLayout(configuration, hidden)) changed = true;
+    if (moveEditableFirst(configuration, new Set(synced))) changed = true;
     if (changed) await service.updateConfiguration(contentType, configuration);
   }
+};
+
+type EditLayout = { name: string; size: number }[][];
+
+/** Internal bookkeeping (the content hash) has no place in an editor's form. */
+const hideFromLayout = (configuration: Configuration, hidden: Set<string>): boolean => {
+  const layout = configuration.layouts.edit as EditLayout | undefined;
+  if (!Array.isArray(layout) || !layout.some((row) => row.some((field) => hidden.has(field.name)))) return false;
+  configuration.layouts.edit = layout.map((row) => row.filter((field) => !hidden.has(field.name))).filter((row) => row.length > 0);
+  return true;
+};
+
+/** Puts the rows editors work in (editorial and extension fields) above the synced ones. */
+const moveEditableFirst = (configuration: Configuration, synced: Set<string>): boolean => {
+  const layout = configuration.layouts.edit as EditLayout | undefined;
+  if (!Array.isArray(layout)) return false;
+  const isEditable = (row: { name: string }[]) => row.some((field) => !synced.has(field.name));
+  const reordered = [...layout.filter(isEditable), ...layout.filter((row) => !isEditable(row))];
+  if (reordered.every((row, index) => row === layout[index])) return false;
+  configuration.layouts.edit = reordered;
+  return true;
 };
