@@ -19,7 +19,8 @@ export const CRON_JOB = 'bigcommerce-catalog-sync';
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 export type RunTrigger = 'manual' | 'schedule' | 'resume' | 'api';
 
-export interface SyncRun {
+/** A sync-run entry: the engine's progress plus the run's own bookkeeping. */
+export interface SyncRun extends Pick<SyncProgress, 'total' | 'done' | 'created' | 'updated' | 'unchanged' | 'deleted' | 'failed'> {
   id: number;
   documentId: string;
   kind: SyncKind;
@@ -30,13 +31,6 @@ export interface SyncRun {
   startedAt: string;
   finishedAt: string | null;
   heartbeatAt: string | null;
-  total: number;
-  done: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  deleted: number;
-  failed: number;
   requests: number;
   errors: SyncItemError[] | null;
   message: string | null;
