@@ -87,8 +87,12 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     return row;
   };
 
-  /** Inserts new rows and overwrites the synced columns of existing ones, in one statement per chunk. */
-  const upsertRows = async (trx: Knex.Transaction, uid: CatalogUid, records: Row[], fields: readonly string[], now: Date) => {
+  /**
+   * Inserts new rows and overwrites the synced columns of existing ones, in one statement per chunk.
+   * With `newerThan`, an existing row is only overwritten by data at least as recent as its own: a sync
+   * page read before a webhook's refetch must not roll the webhook's newer data back.
+   */
+  const upsertRows = async (trx: Knex.Transaction, uid: CatalogUid, records: Row[], fields: readonly string[], now: Date, newerThan?: string) => {
     if (!records.length) return;
     const table = meta(uid).tableName;
     const synced = [...fields, 'syncedAt'];
@@ -103,7 +107,13 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     const merge = [...synced.map((field) => column(uid, field)), 'updated_at'];
     const size = Math.max(1, Math.floor(MAX_BINDINGS / Object.keys(rows[0]).length));
     for (const part of chunk(rows, size)) {
-      await trx(table).insert(part).onConflict(column(uid, 'bigcommerceId')).merge(merge);
+      const upsert = trx(table).insert(part).onConflict(column(uid, 'bigcommerceId')).merge(merge);
+      if (newerThan) {
+        const guard = column(uid, newerThan);
+        await upsert.where((query) => query.whereNull(`${table}.${guard}`).orWhere(`${table}.${guard}`, '<=', trx.ref(`excluded.${guard}`)));
+      } else {
+        await upsert;
+      }
     }
   };
 
@@ -268,13 +278,21 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
 
     async writeProducts(records: ProductRecord[], existing: ReadonlySet<number>) {
       const { categories, brands, channels } = await taxonomyIds();
+      const table = meta(UIDS.product).tableName;
+      const bcColumn = column(UIDS.product, 'bigcommerceId');
+      const hashColumn = column(UIDS.product, 'contentHash');
+      let written: ProductRecord[] = [];
       let ids = new Map<number, number>();
       await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
-        await upsertRows(trx, UIDS.product, records as unknown as Row[], SYNCED_PRODUCT_FIELDS, new Date());
-        ids = await idMap(trx, UIDS.product, records.map((record) => record.bigcommerceId));
-        const owners = records.map((record) => ids.get(record.bigcommerceId)!);
+        await upsertRows(trx, UIDS.product, records as unknown as Row[], SYNCED_PRODUCT_FIELDS, new Date(), 'bigcommerceModifiedAt');
+        // Rows the recency guard kept as they were carry another hash: leave their links alone too.
+        const stored: Row[] = await trx(table).whereIn(bcColumn, records.map((record) => record.bigcommerceId)).select('id', bcColumn, hashColumn);
+        const hashes = new Map(stored.map((row) => [Number(row[bcColumn]), String(row[hashColumn])]));
+        ids = new Map(stored.map((row) => [Number(row[bcColumn]), Number(row.id)]));
+        written = records.filter((record) => hashes.get(record.bigcommerceId) === record.contentHash);
+        const owners = written.map((record) => ids.get(record.bigcommerceId)!);
         const pairsOf = (targets: (record: ProductRecord) => (number | undefined)[]) =>
-          records.flatMap((record) =>
+          written.flatMap((record) =>
             targets(record)
               .filter((target): target is number => target !== undefined)
               .map((target, index) => ({ owner: ids.get(record.bigcommerceId)!, target, order: index + 1 })),
@@ -283,12 +301,42 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
         await relink(trx, UIDS.product, 'categories', owners, pairsOf((record) => record.categoryIds.map((id) => categories.get(id))));
         await relink(trx, UIDS.product, 'channels', owners, pairsOf((record) => record.channelIds.map((id) => channels.get(id))));
       });
-      await emit(UIDS.product, 'entry.create', records.filter((record) => !existing.has(record.bigcommerceId)).map((record) => ids.get(record.bigcommerceId)!));
-      await emit(UIDS.product, 'entry.update', records.filter((record) => existing.has(record.bigcommerceId)).map((record) => ids.get(record.bigcommerceId)!));
+      await emit(UIDS.product, 'entry.create', written.filter((record) => !existing.has(record.bigcommerceId)).map((record) => ids.get(record.bigcommerceId)!));
+      await emit(UIDS.product, 'entry.update', written.filter((record) => existing.has(record.bigcommerceId)).map((record) => ids.get(record.bigcommerceId)!));
+      return written.map((record) => record.bigcommerceId);
     },
 
-    async productIds() {
-      return [...(await idMap(knex(), UIDS.product)).keys()];
+    async writeCategories(records: CategoryRecord[]) {
+      taxonomy = undefined;
+      const existing = await hashes(UIDS.category);
+      const changed = records.filter((record) => existing.get(record.bigcommerceId)?.hash !== record.contentHash);
+      if (!changed.length) return;
+      await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+        await upsertRows(trx, UIDS.category, changed as unknown as Row[], SYNCED_CATEGORY_FIELDS, new Date());
+        const all = await idMap(trx, UIDS.category);
+        const pairs = changed.flatMap((record) => {
+          const parent = record.parentBigcommerceId ? all.get(record.parentBigcommerceId) : undefined;
+          return parent ? [{ owner: all.get(record.bigcommerceId)!, target: parent, order: 1 }] : [];
+        });
+        await relink(trx, UIDS.category, 'parent', changed.map((record) => all.get(record.bigcommerceId)!), pairs);
+      });
+    },
+
+    async deleteCategories(bigcommerceIds) {
+      taxonomy = undefined;
+      const ids = [...(await idMap(knex(), UIDS.category, bigcommerceIds)).values()];
+      if (!ids.length) return 0;
+      await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => deleteRows(trx, UIDS.category, ids));
+      return ids.length;
+    },
+
+    async productIds(options = {}) {
+      if (!options.syncedBefore) return [...(await idMap(knex(), UIDS.product)).keys()];
+      const bcColumn = column(UIDS.product, 'bigcommerceId');
+      const rows: Row[] = await knex()(meta(UIDS.product).tableName)
+        .where(column(UIDS.product, 'syncedAt'), '<', options.syncedBefore)
+        .select(bcColumn);
+      return rows.map((row) => Number(row[bcColumn]));
     },
 
     async productCount() {

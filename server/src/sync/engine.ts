@@ -1,6 +1,7 @@
 import type { Logger } from '../bigcommerce';
+import { prefetch } from './prefetch';
 import { MappingError, mapBrand, mapCategory, mapChannel, mapProduct } from './mapping';
-import type { CatalogSource, CatalogStore, SyncCheckpoint, SyncControl, SyncItemError, SyncProgress } from './ports';
+import type { CatalogSource, CatalogStore, Clock, SyncCheckpoint, SyncControl, SyncItemError, SyncProgress } from './ports';
 import type { BrandRecord, CategoryRecord, ProductRecord } from './records';
 
 export type SyncKind = 'full' | 'incremental';
@@ -18,7 +19,10 @@ export interface SyncOptions {
   resumeFrom?: SyncCheckpoint;
   /** Cap of item errors kept on the run (the count is always exact). */
   maxErrors?: number;
+  clock?: Clock;
 }
+
+const systemClock: Clock = { now: () => new Date() };
 
 export interface SyncResult extends SyncProgress {
   status: 'succeeded' | 'cancelled';
@@ -35,6 +39,7 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
   const maxErrors = options.maxErrors ?? 500;
   const resume = options.resumeFrom;
   const kind = options.kind;
+  const startedAt = (options.clock ?? systemClock).now();
   const modifiedSince = resume?.modifiedSince ?? options.modifiedSince;
   if (kind === 'incremental' && !modifiedSince) throw new Error('An incremental sync needs a modifiedSince checkpoint');
 
@@ -103,7 +108,8 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
   // A full run that sees every page knows every id; a resumed one asks BigCommerce for the list instead.
   const seen = kind === 'full' && !resume ? new Set<number>() : undefined;
   let afterId = resume?.lastProductId ?? 0;
-  for await (const page of source.productPages({ channelIds, afterId, modifiedSince: kind === 'incremental' ? modifiedSince : undefined })) {
+  const pages = source.productPages({ channelIds, afterId, modifiedSince: kind === 'incremental' ? modifiedSince : undefined });
+  for await (const page of prefetch(pages)) {
     if (await control.isCancelled()) return { ...progress, status: 'cancelled' };
     // One query from `afterId` on: its total is what this run reads (a resumed run reads the rest).
     progress.total = page.total;
@@ -112,9 +118,9 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
     const hashes = await store.productHashes(records.map((record) => record.bigcommerceId));
     const changed = records.filter((record) => hashes.get(record.bigcommerceId) !== record.contentHash);
     try {
-      if (changed.length) await store.writeProducts(changed, new Set(hashes.keys()));
-      const created = changed.filter((record) => !hashes.has(record.bigcommerceId)).length;
-      count({ created, updated: changed.length - created, unchanged: records.length - changed.length, deleted: 0 });
+      const written = new Set(changed.length ? await store.writeProducts(changed, new Set(hashes.keys())) : []);
+      const created = changed.filter((record) => written.has(record.bigcommerceId) && !hashes.has(record.bigcommerceId)).length;
+      count({ created, updated: written.size - created, unchanged: records.length - written.size, deleted: 0 });
     } catch (error) {
       for (const record of changed) fail({ resource: 'product', bigcommerceId: record.bigcommerceId, message: `not written: ${errorMessage(error)}` });
     }
@@ -126,7 +132,7 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
   if (await control.isCancelled()) return { ...progress, status: 'cancelled' };
 
   await enter('deletions');
-  progress.deleted += await applyDeletions({ kind, source, store, channelIds, seen });
+  progress.deleted += await applyDeletions({ kind, source, store, channelIds, seen, startedAt });
 
   await enter('done');
   return { ...progress, status: 'succeeded' };
@@ -139,12 +145,14 @@ const applyDeletions = async ({
   store,
   channelIds,
   seen,
+  startedAt,
 }: {
   kind: SyncKind;
   source: CatalogSource;
   store: CatalogStore;
   channelIds: readonly number[];
   seen?: Set<number>;
+  startedAt: Date;
 }): Promise<number> => {
   let remote = seen;
   if (!remote) {
@@ -153,6 +161,7 @@ const applyDeletions = async ({
     remote = new Set<number>();
     for await (const ids of source.productIdPages({ channelIds })) for (const id of ids) remote.add(id);
   }
-  const gone = (await store.productIds()).filter((id) => !remote.has(id));
+  // A product written after the run began came from a webhook, and is newer than anything the run read.
+  const gone = (await store.productIds({ syncedBefore: startedAt })).filter((id) => !remote.has(id));
   return gone.length ? store.deleteProducts(gone) : 0;
 };

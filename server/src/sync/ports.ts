@@ -30,9 +30,16 @@ export interface CatalogStore {
   replaceBrands(records: BrandRecord[]): Promise<WriteCounts>;
   /** Content hashes of the stored products among `ids`. */
   productHashes(ids: readonly number[]): Promise<Map<number, string>>;
-  /** Upserts one page of products, their relations included, atomically. */
-  writeProducts(records: ProductRecord[], existing: ReadonlySet<number>): Promise<void>;
-  productIds(): Promise<number[]>;
+  /**
+   * Upserts products, their relations included, atomically. A stored product with a newer
+   * `date_modified` than the record is kept; returns the ids actually written.
+   */
+  writeProducts(records: ProductRecord[], existing: ReadonlySet<number>): Promise<number[]>;
+  /** Upserts single categories (a webhook's refetch), parent links included. */
+  writeCategories(records: CategoryRecord[]): Promise<void>;
+  deleteCategories(ids: readonly number[]): Promise<number>;
+  /** Stored product ids; `syncedBefore` leaves out rows written since (by a webhook during a run). */
+  productIds(options?: { syncedBefore?: Date }): Promise<number[]>;
   productCount(): Promise<number>;
   deleteProducts(ids: readonly number[]): Promise<number>;
 }

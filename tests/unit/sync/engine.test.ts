@@ -79,7 +79,10 @@ const memoryStore = () => {
     productHashes: async (ids) => new Map(ids.filter((id) => rows.has(id)).map((id) => [id, rows.get(id)!.contentHash])),
     writeProducts: async (records) => {
       for (const record of records) rows.set(record.bigcommerceId, record);
+      return records.map((record) => record.bigcommerceId);
     },
+    writeCategories: async () => undefined,
+    deleteCategories: async () => 0,
     productIds: async () => [...rows.keys()],
     productCount: async () => rows.size,
     deleteProducts: async (ids) => {
