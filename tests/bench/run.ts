@@ -1,0 +1,86 @@
+// `npm run bench` — runs every benchmark in one process run, then prints all their figures together
+// and one summary of targets. `tsx tests/bench/run.ts sync` (or `npm run bench:sync`) runs a subset.
+//
+// A benchmark is a module of this folder exporting `bench: Bench` (see ./types.ts). To add one, add a
+// line to BENCHES; a module whose file does not exist yet is skipped with a note.
+//
+// Exit code: 0 when every benchmark ran (missed targets included: the figures are the product),
+// 1 when one failed with a real error (a sync run that did not succeed, a crash).
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+import { table } from './lib/format';
+import type { Bench, BenchReport } from './types';
+
+const BENCHES: { name: string; file: string }[] = [
+  { name: 'sync', file: './sync' },
+  { name: 'read-api', file: './read-api' },
+];
+
+const exists = (file: string) => ['.ts', '.js'].some((ext) => fs.existsSync(path.resolve(__dirname, file + ext)));
+
+const load = async (file: string): Promise<Bench> => {
+  const mod = (await import(file)) as { bench?: Bench; default?: Bench | { bench?: Bench; default?: Bench } };
+  const found = mod.bench ?? (mod.default as { bench?: Bench })?.bench ?? (mod.default as Bench | undefined);
+  const candidate = (found as { default?: Bench })?.default ?? found;
+  if (!candidate || typeof (candidate as Bench).run !== 'function') throw new Error(`${file} does not export \`bench\` with a run() (see tests/bench/types.ts)`);
+  return candidate as Bench;
+};
+
+const main = async (): Promise<number> => {
+  const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+  const unknown = wanted.filter((name) => !BENCHES.some((b) => b.name === name));
+  if (unknown.length) {
+    console.error(`Unknown bench: ${unknown.join(', ')} (have: ${BENCHES.map((b) => b.name).join(', ')})`);
+    return 2;
+  }
+  const selected = BENCHES.filter((b) => !wanted.length || wanted.includes(b.name));
+  const t0 = performance.now();
+  const done: { bench: { name: string; title: string }; report?: BenchReport; error?: string; seconds: number }[] = [];
+  for (const entry of selected) {
+    if (!exists(entry.file)) {
+      console.error(`bench ${entry.name}: ${entry.file}.ts does not exist yet, skipped`);
+      continue;
+    }
+    const started = performance.now();
+    try {
+      const bench = await load(entry.file);
+      console.error(`bench ${bench.name}: ${bench.title}`);
+      const report = await bench.run();
+      done.push({ bench, report, seconds: (performance.now() - started) / 1000 });
+    } catch (error) {
+      const message = error instanceof Error ? error.stack ?? error.message : String(error);
+      console.error(`bench ${entry.name} failed: ${message}`);
+      done.push({ bench: { name: entry.name, title: entry.name }, error: message, seconds: (performance.now() - started) / 1000 });
+    }
+  }
+
+  // Everything printed together at the end, away from the progress lines on stderr.
+  const out: string[] = [];
+  for (const item of done) {
+    out.push('', `=== ${item.bench.name}: ${item.bench.title} (${item.seconds.toFixed(1)} s)`, '');
+    if (item.report) out.push(item.report.text);
+    for (const error of item.report?.errors ?? []) out.push(`ERROR: ${error}`);
+    if (item.error) out.push(`ERROR: ${item.error}`);
+  }
+  const targets = done.flatMap((item) => (item.report?.targets ?? []).map((target) => ({ ...target, bench: item.bench.name })));
+  if (targets.length) {
+    out.push('', '=== Targets', '');
+    out.push(table(['bench', 'what', 'value', 'target', ''], targets.map((t) => [t.bench, t.name, t.value, t.target, t.pass ? 'PASS' : 'MISS']), 2));
+    const missed = targets.filter((t) => !t.pass).length;
+    out.push('', `${targets.length - missed} passed, ${missed} missed`);
+  }
+  const failed = done.filter((item) => item.error || item.report?.errors?.length).length;
+  out.push(`${done.length} bench(es) run in ${((performance.now() - t0) / 1000).toFixed(1)} s${failed ? `, ${failed} with errors` : ''}`);
+  console.log(out.join('\n'));
+  return failed ? 1 : 0;
+};
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
