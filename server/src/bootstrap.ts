@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { ACTION_DEFINITIONS } from './permissions';
+import { grantPublicCatalog } from './public-access';
 import { markSyncedFieldsReadOnly } from './utils/content-manager';
 import { getService } from './utils/get-service';
 
@@ -8,6 +9,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => 
   await strapi.admin.services.permission.actionProvider.registerMany(ACTION_DEFINITIONS);
   await markSyncedFieldsReadOnly(strapi);
   await getService(strapi, 'sync').applySchedule();
+  await grantPublicCatalog(strapi);
 };
 
 export default bootstrap;

@@ -28,6 +28,7 @@ export default {
       timeoutMs: Number(env('BIGCOMMERCE_TIMEOUT_MS', '15000')),
       retries: Number(env('BIGCOMMERCE_RETRIES', '4')),
       syncLeaseMs: Number(env('BIGCOMMERCE_SYNC_LEASE_MS', '60000')),
+      publicCatalog: env('BIGCOMMERCE_PUBLIC_CATALOG', 'true') !== 'false',
     };
     const parsed = pluginConfigSchema.safeParse(fromEnv);
     // A bad environment value is reported by the validator below, with the key's name.

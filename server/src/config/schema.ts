@@ -21,6 +21,8 @@ export const pluginConfigSchema = z
     syncLeaseMs: z.number().int().min(1000).max(3_600_000).default(60_000),
     /** Emit entry.create/update/delete events for synced entries, as the Document Service does. */
     emitEntryEvents: z.boolean().default(true),
+    /** Grant the users-permissions Public role the storefront read API (catalog) on first start. */
+    publicCatalog: z.boolean().default(true),
   })
   .strict();
 

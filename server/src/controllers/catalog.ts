@@ -1,0 +1,43 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Context } from 'koa';
+
+import { parseOrThrow } from '../utils/errors';
+import { getService } from '../utils/get-service';
+import { brandListSchema, categoryTreeSchema, productListSchema, productOneSchema, productSlugSchema } from '../validation/catalog';
+
+type RequestContext = Context & { params: Record<string, string> };
+
+/** Storefront read API (content API, `/api/bigcommerce/...`): validate, call catalog-read, answer. */
+const catalog = ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = () => getService(strapi, 'catalog-read');
+
+  return {
+    async findProducts(ctx: RequestContext) {
+      const query = parseOrThrow(productListSchema, ctx.query, 'Invalid query');
+      const { results, pagination } = await service().listProducts(query);
+      ctx.body = { data: results, meta: { pagination } };
+    },
+
+    async findProduct(ctx: RequestContext) {
+      const { slug } = parseOrThrow(productSlugSchema, ctx.params, 'Invalid product');
+      const { channel } = parseOrThrow(productOneSchema, ctx.query, 'Invalid query');
+      const product = await service().findProductBySlug(slug, channel);
+      if (!product) throw new errors.NotFoundError(`Product "${slug}" not found`);
+      ctx.body = { data: product, meta: {} };
+    },
+
+    async findCategories(ctx: RequestContext) {
+      const { channel } = parseOrThrow(categoryTreeSchema, ctx.query, 'Invalid query');
+      ctx.body = { data: await service().categoryTree(channel), meta: {} };
+    },
+
+    async findBrands(ctx: RequestContext) {
+      const query = parseOrThrow(brandListSchema, ctx.query, 'Invalid query');
+      const { results, pagination } = await service().listBrands(query);
+      ctx.body = { data: results, meta: { pagination } };
+    },
+  };
+};
+
+export default catalog;

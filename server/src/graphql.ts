@@ -1,0 +1,191 @@
+import type { Core } from '@strapi/strapi';
+import type { GraphQLResolveInfo } from 'graphql';
+import type * as Nexus from 'nexus';
+
+import { CATALOG_ACTIONS } from './public-access';
+import type { CatalogReadService, CategoryNode } from './services/catalog-read';
+import { parseOrThrow } from './utils/errors';
+import { getService } from './utils/get-service';
+import { PLUGIN_ID } from './utils/plugin-id';
+import { brandListSchema, categoryTreeSchema, productListSchema, productOneSchema } from './validation/catalog';
+
+type Args = Record<string, unknown>;
+type Resolver = (parent: unknown, args: Args, context: unknown, info: GraphQLResolveInfo) => unknown;
+type Middleware = (next: Resolver, parent: unknown, args: Args, context: unknown, info: GraphQLResolveInfo) => unknown;
+
+interface ShadowCrud {
+  disable(): ShadowCrud;
+  disableQueries(): ShadowCrud;
+  disableMutations(): ShadowCrud;
+  field(name: string): { disable(): unknown };
+}
+
+interface ExtensionService {
+  shadowCRUD(uid: string): ShadowCrud;
+  use(configuration: (context: { nexus: typeof Nexus; strapi: Core.Strapi }) => Record<string, unknown>): unknown;
+}
+
+const uid = (name: string) => `plugin::${PLUGIN_ID}.${name}`;
+
+/** Content types the storefront reads; their generated types stay, their generated queries do not. */
+const CATALOG_TYPES = ['product', 'category', 'brand'];
+
+/** GraphQL arguments become the strings a query string would carry, so REST's schemas validate them. */
+const asQuery = (args: Args): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(args)
+      .filter(([, value]) => value !== undefined && value !== null)
+      .map(([key, value]) => [key, String(value)]),
+  );
+
+/** Adds a condition to a relation field's GraphQL `filters` argument. */
+const withFilter = (args: Args, filter: Args): Args => ({ ...args, filters: args.filters ? { and: [args.filters, filter] } : filter });
+
+const visibleOnly: Middleware = (next, parent, args, context, info) => next(parent, withFilter(args, { isVisible: { eq: true } }), context, info);
+
+const isEmpty = (value: unknown): boolean =>
+  value === undefined || value === null || (Array.isArray(value) ? !value.length : typeof value === 'object' && !Object.keys(value).length);
+
+/**
+ * Serves a relation the root query loaded with its product (visible categories, the brand) instead of one
+ * query per product; with filters, sort or pagination arguments it falls back to Strapi's resolver.
+ */
+const prefetched =
+  (field: string, fallback: Middleware): Middleware =>
+  (next, parent, args, context, info) => {
+    const value = (parent as Record<string, unknown>)[field];
+    if (value !== undefined && isEmpty(args.filters) && isEmpty(args.sort) && isEmpty(args.pagination)) return value;
+    return fallback(next, parent, args, context, info);
+  };
+
+const passThrough: Middleware = (next, parent, args, context, info) => next(parent, args, context, info);
+
+const TREE_ORDER = ['sortOrder:asc', 'name:asc', 'id:asc'];
+
+/**
+ * The catalog in Strapi's GraphQL, with the REST API's rules. The generated types of product, category and
+ * brand stay (editorial and extension fields included), but their generated queries and mutations are
+ * switched off: root queries are ours and go through catalog-read (visible products of a served channel
+ * only), and the relation fields that could reach other products are removed or filtered. The plugin's
+ * other content types (sync runs, sync locks, channels, ...) are not exposed at all.
+ */
+export const registerGraphql = (strapi: Core.Strapi): void => {
+  if (!strapi.plugin('graphql')) return;
+  const extension = strapi.plugin('graphql').service('extension') as unknown as ExtensionService;
+
+  // Only the catalog is public: every other content type of the plugin (sync runs and locks, channels,
+  // whatever internals come later) stays out of the schema.
+  for (const name of Object.keys(strapi.plugin(PLUGIN_ID).contentTypes)) {
+    if (CATALOG_TYPES.includes(name)) extension.shadowCRUD(uid(name)).disableQueries().disableMutations();
+    else extension.shadowCRUD(uid(name)).disable();
+  }
+  // A brand's or category's products would bypass visibility and channel: list them with bigcommerceProducts.
+  extension.shadowCRUD(uid('brand')).field('products').disable();
+  extension.shadowCRUD(uid('category')).field('products').disable();
+
+  const service = (): CatalogReadService => getService(strapi, 'catalog-read');
+
+  extension.use(({ nexus }) => ({
+    types: [
+      nexus.objectType({
+        name: 'BigcommerceProductList',
+        definition(t) {
+          t.nonNull.list.nonNull.field('nodes', { type: 'BigcommerceProduct' });
+          t.nonNull.field('pagination', { type: 'Pagination' });
+        },
+      }),
+      nexus.objectType({
+        name: 'BigcommerceBrandList',
+        definition(t) {
+          t.nonNull.list.nonNull.field('nodes', { type: 'BigcommerceBrand' });
+          t.nonNull.field('pagination', { type: 'Pagination' });
+        },
+      }),
+      nexus.extendType({
+        type: 'Query',
+        definition(t) {
+          t.nonNull.field('bigcommerceProducts', {
+            type: 'BigcommerceProductList',
+            description: 'Visible products of a channel (default: the first one this Strapi serves), filtered, sorted and paginated like GET /api/bigcommerce/products.',
+            args: {
+              channel: nexus.intArg(),
+              category: nexus.stringArg({ description: 'BigCommerce id or slug; includes its descendants' }),
+              brand: nexus.stringArg({ description: 'BigCommerce id or slug' }),
+              priceMin: nexus.floatArg(),
+              priceMax: nexus.floatArg(),
+              inStock: nexus.booleanArg(),
+              q: nexus.stringArg({ description: 'Case-insensitive search in name, SKU and description' }),
+              sort: nexus.stringArg({ description: 'name, price, newest or featured, optionally :asc or :desc' }),
+              page: nexus.intArg(),
+              pageSize: nexus.intArg(),
+            },
+            async resolve(_parent, args) {
+              const query = parseOrThrow(productListSchema, asQuery(args), 'Invalid arguments');
+              const { results, pagination } = await service().listProducts({ ...query, full: true });
+              return { nodes: results, pagination };
+            },
+          });
+          t.field('bigcommerceProduct', {
+            type: 'BigcommerceProduct',
+            description: 'One visible product of the channel by slug, or null.',
+            args: { slug: nexus.nonNull(nexus.stringArg()), channel: nexus.intArg() },
+            async resolve(_parent, { slug, ...rest }) {
+              const { channel } = parseOrThrow(productOneSchema, asQuery(rest), 'Invalid arguments');
+              return service().findProductBySlug(slug, channel, { full: true });
+            },
+          });
+          t.nonNull.list.nonNull.field('bigcommerceCategories', {
+            type: 'BigcommerceCategory',
+            description: 'The visible category tree: root categories, with `children` below them.',
+            args: { channel: nexus.intArg() },
+            async resolve(_parent, args) {
+              const { channel } = parseOrThrow(categoryTreeSchema, asQuery(args), 'Invalid arguments');
+              return service().categoryTree(channel);
+            },
+          });
+          t.nonNull.field('bigcommerceBrands', {
+            type: 'BigcommerceBrandList',
+            args: { page: nexus.intArg(), pageSize: nexus.intArg() },
+            async resolve(_parent, args) {
+              const query = parseOrThrow(brandListSchema, asQuery(args), 'Invalid arguments');
+              const { results, pagination } = await service().listBrands(query);
+              return { nodes: results, pagination };
+            },
+          });
+        },
+      }),
+    ],
+    resolversConfig: {
+      'Query.bigcommerceProducts': { auth: { scope: [CATALOG_ACTIONS.findProducts] } },
+      'Query.bigcommerceProduct': { auth: { scope: [CATALOG_ACTIONS.findProduct] } },
+      'Query.bigcommerceCategories': { auth: { scope: [CATALOG_ACTIONS.findCategories] } },
+      'Query.bigcommerceBrands': { auth: { scope: [CATALOG_ACTIONS.findBrands] } },
+      // Relation fields: the generated config asks for `<type>.find`, actions no route defines here.
+      'BigcommerceProduct.brand': { auth: { scope: [CATALOG_ACTIONS.findProducts] }, middlewares: [prefetched('brand', passThrough)] },
+      'BigcommerceProduct.categories': { auth: { scope: [CATALOG_ACTIONS.findProducts] }, middlewares: [prefetched('categories', visibleOnly)] },
+      'BigcommerceProduct.categories_connection': { auth: { scope: [CATALOG_ACTIONS.findProducts] }, middlewares: [visibleOnly] },
+      'BigcommerceCategory.parent': {
+        auth: { scope: [CATALOG_ACTIONS.findCategories] },
+        middlewares: [
+          async (next: Resolver, parent: unknown, args: Args, context: unknown, info: GraphQLResolveInfo) => {
+            const value = (await next(parent, args, context, info)) as { isVisible?: boolean } | null;
+            return value && value.isVisible === false ? null : value;
+          },
+        ],
+      },
+      'BigcommerceCategory.children': {
+        auth: { scope: [CATALOG_ACTIONS.findCategories] },
+        middlewares: [
+          // Nodes of bigcommerceCategories carry their (channel-pruned) children already.
+          (next: Resolver, parent: unknown, args: Args, context: unknown, info: GraphQLResolveInfo) => {
+            const children = (parent as Partial<CategoryNode>).children;
+            if (Array.isArray(children)) return children;
+            const sorted = Array.isArray(args.sort) && args.sort.length ? args : { ...args, sort: TREE_ORDER };
+            return visibleOnly(next, parent, sorted, context, info);
+          },
+        ],
+      },
+      'BigcommerceCategory.children_connection': { auth: { scope: [CATALOG_ACTIONS.findCategories] }, middlewares: [visibleOnly] },
+    },
+  }));
+};

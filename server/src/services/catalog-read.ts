@@ -1,0 +1,411 @@
+import type { Core } from '@strapi/strapi';
+import { contentTypes, errors } from '@strapi/utils';
+import type { Knex } from 'knex';
+
+import { getService } from '../utils/get-service';
+import { PLUGIN_ID } from '../utils/plugin-id';
+import type { BrandListQuery, ProductListQuery, ProductSortKey, SortDirection } from '../validation/catalog';
+
+const UIDS = {
+  product: `plugin::${PLUGIN_ID}.product`,
+  category: `plugin::${PLUGIN_ID}.category`,
+  brand: `plugin::${PLUGIN_ID}.brand`,
+  channel: `plugin::${PLUGIN_ID}.channel`,
+} as const;
+
+type CatalogUid = (typeof UIDS)[keyof typeof UIDS];
+type Row = Record<string, unknown>;
+
+export interface Pagination {
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  total: number;
+}
+
+export interface Page<T> {
+  results: T[];
+  pagination: Pagination;
+}
+
+export type CategoryNode = Row & { children: CategoryNode[] };
+
+/**
+ * How much of a product to load. REST: `full` false, a listing without the product-page fields and
+ * brand/categories as `{ name, slug }`. GraphQL: `full` true, every column and whole brand/category entries,
+ * which its relation fields then serve without a query per product.
+ */
+export interface ReadOptions {
+  full?: boolean;
+}
+
+export type ProductListParams = ProductListQuery & ReadOptions;
+
+interface JoinTableMeta {
+  name: string;
+  joinColumn: { name: string };
+  inverseJoinColumn: { name: string };
+}
+
+interface ModelMeta {
+  tableName: string;
+  attributes: Record<string, { columnName?: string; joinTable?: JoinTableMeta }>;
+}
+
+/** Bookkeeping columns a storefront has no use for (contentHash is private anyway). */
+const INTERNAL_FIELDS = new Set(['contentHash', 'syncedAt', 'publishedAt', 'locale']);
+
+/** Attribute types that are not a column of the row itself. */
+const NON_COLUMN_TYPES = new Set(['relation', 'component', 'dynamiczone', 'media', 'password']);
+
+/** Synced product fields a listing leaves out: the product page (by slug) returns them. */
+const DETAIL_ONLY_PRODUCT_FIELDS = new Set([
+  'description', 'images', 'variants', 'options', 'customFields', 'bulkPricingRules', 'searchKeywords', 'pageTitle',
+  'metaDescription', 'upc', 'mpn', 'gtin', 'weight', 'width', 'height', 'depth', 'inventoryWarningLevel',
+  'inventoryTracking', 'mapPrice', 'availabilityDescription', 'customUrl',
+]);
+
+const TAXONOMY_REF_FIELDS = ['name', 'slug'] as const;
+
+/**
+ * Sort keys as attribute orderings; `id` last keeps pages stable. Each leading part matches one of the
+ * product schema's `bigcommerce_products_list_*` indexes, which start with `is_visible`.
+ */
+const SORTS: Record<ProductSortKey, (direction: SortDirection) => [string, SortDirection][]> = {
+  name: (direction) => [['name', direction], ['id', 'asc']],
+  price: (direction) => [['calculatedPrice', direction], ['id', 'asc']],
+  newest: (direction) => [['bigcommerceCreatedAt', direction], ['id', direction]],
+  featured: (direction) => [['isFeatured', direction], ['sortOrder', 'asc'], ['name', 'asc'], ['id', 'asc']],
+};
+
+const pagination = (page: number, pageSize: number, total: number): Pagination => ({
+  page,
+  pageSize,
+  pageCount: Math.ceil(total / pageSize),
+  total,
+});
+
+const pickRef = (row: unknown): Row | null => {
+  if (!row || typeof row !== 'object') return null;
+  const source = row as Row;
+  return Object.fromEntries(TAXONOMY_REF_FIELDS.map((field) => [field, source[field] ?? null]));
+};
+
+const escapeLike = (value: string): string => value.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+const isBigcommerceId = (value: string): boolean => /^\d{1,9}$/.test(value);
+
+const NO_FILTERS: ProductListQuery = { sort: { key: 'featured', direction: 'desc' }, page: 1, pageSize: 1 };
+
+/**
+ * The storefront's read side of the synced catalog, shared by REST and GraphQL: visible products of one
+ * channel, the visible category tree and the brands.
+ *
+ * A product listing takes two steps. The page's ids and the total are found in SQL that the
+ * `bigcommerce_products_list_*` indexes cover (visibility, sort keys, price, stock), so neither reads the
+ * wide product rows (JSON variants and images). The channel is an EXISTS probe of the link table's unique
+ * index; category and brand are `id IN (link subquery)`. Then only that page's rows are loaded through
+ * Strapi's query engine, with an explicit column list and brand/categories populated.
+ */
+const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
+  const meta = (uid: CatalogUid): ModelMeta => strapi.db.metadata.get(uid) as unknown as ModelMeta;
+  const column = (uid: CatalogUid, attribute: string): string => meta(uid).attributes[attribute]?.columnName ?? attribute;
+  const joinTable = (uid: CatalogUid, attribute: string): JoinTableMeta => {
+    const table = meta(uid).attributes[attribute]?.joinTable;
+    if (!table) throw new Error(`${uid}.${attribute} has no join table`);
+    return table;
+  };
+  const knex = (table: string): Knex.QueryBuilder => strapi.db.getConnection(table) as unknown as Knex.QueryBuilder;
+  const raw = (sql: string, bindings: readonly Knex.RawBinding[] = []): Knex.Raw => strapi.db.connection.raw(sql, bindings);
+  const query = (uid: CatalogUid) => strapi.db.query(uid);
+  const isPostgres = (): boolean => strapi.db.dialect.client === 'postgres';
+  const isSqlite = (): boolean => strapi.db.dialect.client === 'sqlite';
+
+  // Models are fixed once Strapi has loaded (extensions included), so the field lists are computed once.
+  const fieldCache = new Map<string, string[]>();
+  /** Every non-private column of a model, extension fields included; `exclude` trims a listing. */
+  const fieldsOf = (uid: CatalogUid, exclude: ReadonlySet<string> = new Set()): string[] => {
+    const key = `${uid}:${[...exclude].join(',')}`;
+    const cached = fieldCache.get(key);
+    if (cached) return cached;
+    const model = strapi.getModel(uid);
+    const attributes = model.attributes as Record<string, { type: string }>;
+    const fields = [
+      'id',
+      'documentId',
+      ...Object.keys(attributes).filter(
+        (name) =>
+          name !== 'documentId' &&
+          !NON_COLUMN_TYPES.has(attributes[name].type) &&
+          !INTERNAL_FIELDS.has(name) &&
+          !exclude.has(name) &&
+          !contentTypes.isPrivateAttribute(model, name),
+      ),
+    ];
+    fieldCache.set(key, fields);
+    return fields;
+  };
+
+  /** Row id of a synced channel, as a scalar subquery (no round trip; no row means no products). */
+  const channelRowId = (channelId: number): Knex.QueryBuilder =>
+    knex(meta(UIDS.channel).tableName).select('id').where(column(UIDS.channel, 'bigcommerceId'), channelId);
+
+  /** A category (BigCommerce id or slug) and every category below it, as row ids. */
+  const categoryWithDescendants = async (category: string): Promise<number[]> => {
+    const table = meta(UIDS.category).tableName;
+    const parentLink = joinTable(UIDS.category, 'parent');
+    const match = knex(table)
+      .select('id')
+      .where((qb) => {
+        qb.where(column(UIDS.category, 'slug'), category);
+        if (isBigcommerceId(category)) qb.orWhere(column(UIDS.category, 'bigcommerceId'), Number(category));
+      });
+    const [roots, links] = await Promise.all([
+      match as Promise<Row[]>,
+      knex(parentLink.name).select(parentLink.joinColumn.name, parentLink.inverseJoinColumn.name) as Promise<Row[]>,
+    ]);
+    const children = new Map<number, number[]>();
+    for (const link of links) {
+      const parent = Number(link[parentLink.inverseJoinColumn.name]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(link[parentLink.joinColumn.name])]);
+    }
+    const seen = new Set<number>();
+    const stack = roots.map((row) => Number(row.id));
+    while (stack.length) {
+      const id = stack.pop()!;
+      if (seen.has(id)) continue; // a cycle in bad data must not loop forever
+      seen.add(id);
+      stack.push(...(children.get(id) ?? []));
+    }
+    return [...seen];
+  };
+
+  /** Channels this Strapi serves (admin settings over config); the first one is the default. */
+  const servedChannels = async (): Promise<number[]> => (await getService(strapi, 'settings').getPublic()).channelIds;
+
+  const resolveChannel = async (requested: number | undefined): Promise<number> => {
+    const served = await servedChannels();
+    if (requested === undefined) {
+      if (!served.length) throw new errors.ApplicationError('No BigCommerce channel is configured for the storefront API');
+      return served[0];
+    }
+    if (!served.includes(requested)) {
+      const message = `channel ${requested} is not served by this Strapi (served: ${served.join(', ')})`;
+      throw new errors.ValidationError(`Invalid query: ${message}`, {
+        errors: [{ path: ['channel'], message, name: 'ValidationError' }],
+      });
+    }
+    return requested;
+  };
+
+  /** Products a storefront may list: visible, linked to the channel, and matching the filters. */
+  const filteredProducts = (channelId: number, params: ProductListQuery, categoryIds: number[] | undefined): Knex.QueryBuilder => {
+    const table = meta(UIDS.product).tableName;
+    const col = (attribute: string) => `p.${column(UIDS.product, attribute)}`;
+    const channels = joinTable(UIDS.product, 'channels');
+    const qb = knex(`${table} as p`);
+    if (params.q !== undefined && isSqlite()) {
+      // A text search reads every row anyway. The unary + keeps SQLite from walking a visibility index and
+      // fetching each wide row at random, which is slower than its plain sequential scan.
+      qb.whereRaw('+?? = 1', [col('isVisible')]);
+    } else {
+      qb.where(col('isVisible'), true);
+    }
+    qb
+      // A probe of the link table's unique (product, channel) index per candidate row: the candidates come
+      // in sort order from a covering index, so a page stops early and a count never reads a product row.
+      .whereExists(
+        knex(`${channels.name} as pc`)
+          .select(raw('1'))
+          .whereRaw('?? = ??', [`pc.${channels.joinColumn.name}`, 'p.id'])
+          .where(`pc.${channels.inverseJoinColumn.name}`, channelRowId(channelId)),
+      );
+    if (categoryIds) {
+      const link = joinTable(UIDS.product, 'categories');
+      qb.whereIn('p.id', knex(link.name).select(link.joinColumn.name).whereIn(link.inverseJoinColumn.name, categoryIds));
+    }
+    if (params.brand !== undefined) {
+      const brand = params.brand;
+      const link = joinTable(UIDS.product, 'brand');
+      const brands = knex(meta(UIDS.brand).tableName)
+        .select('id')
+        .where((inner) => {
+          inner.where(column(UIDS.brand, 'slug'), brand);
+          if (isBigcommerceId(brand)) inner.orWhere(column(UIDS.brand, 'bigcommerceId'), Number(brand));
+        });
+      qb.whereIn('p.id', knex(link.name).select(link.joinColumn.name).whereIn(link.inverseJoinColumn.name, brands));
+    }
+    if (params.priceMin !== undefined) qb.where(col('calculatedPrice'), '>=', params.priceMin);
+    if (params.priceMax !== undefined) qb.where(col('calculatedPrice'), '<=', params.priceMax);
+    if (params.inStock !== undefined) qb.where(col('inStock'), params.inStock);
+    if (params.q !== undefined) {
+      // SQLite's LIKE ignores ASCII case already; PostgreSQL needs ILIKE.
+      const like = isPostgres() ? 'ILIKE' : 'LIKE';
+      const pattern = `%${escapeLike(params.q)}%`;
+      qb.where((inner) => {
+        for (const field of ['name', 'sku', 'description']) inner.orWhereRaw(`?? ${like} ? ESCAPE '\\'`, [col(field), pattern]);
+      });
+    }
+    return qb;
+  };
+
+  const taxonomyPopulate = (full = false) => ({
+    brand: { select: full ? fieldsOf(UIDS.brand) : [...TAXONOMY_REF_FIELDS] },
+    categories: {
+      select: full ? fieldsOf(UIDS.category) : [...TAXONOMY_REF_FIELDS],
+      where: { isVisible: true },
+      orderBy: full ? [{ sortOrder: 'asc' }, { name: 'asc' }] : undefined,
+    },
+  });
+
+  const shapeProduct = (row: Row, full = false): Row =>
+    full
+      ? { ...row, brand: row.brand ?? null, categories: Array.isArray(row.categories) ? row.categories : [] }
+      : { ...row, brand: pickRef(row.brand), categories: Array.isArray(row.categories) ? row.categories.map(pickRef) : [] };
+
+  /** Category row ids directly holding at least one visible product of the channel. */
+  const categoriesWithProducts = async (channelId: number): Promise<Set<number>> => {
+    const categories = meta(UIDS.category).tableName;
+    const link = joinTable(UIDS.product, 'categories');
+    const channels = joinTable(UIDS.product, 'channels');
+    // Per category, one matching product is enough: a few index probes each instead of every link row.
+    const rows = (await knex(`${categories} as c`)
+      .select('c.id')
+      .whereExists(
+        knex(`${link.name} as pc`)
+          .select(raw('1'))
+          .join(`${meta(UIDS.product).tableName} as p`, 'p.id', `pc.${link.joinColumn.name}`)
+          .whereRaw('?? = ??', [`pc.${link.inverseJoinColumn.name}`, 'c.id'])
+          .where(`p.${column(UIDS.product, 'isVisible')}`, true)
+          .whereExists(
+            knex(`${channels.name} as ch`)
+              .select(raw('1'))
+              .whereRaw('?? = ??', [`ch.${channels.joinColumn.name}`, `pc.${link.joinColumn.name}`])
+              .where(`ch.${channels.inverseJoinColumn.name}`, channelRowId(channelId)),
+          ),
+      )) as Row[];
+    return new Set(rows.map((row) => Number(row.id)));
+  };
+
+  const countOf = async (qb: Knex.QueryBuilder): Promise<number> => {
+    const [row] = (await qb.count({ count: '*' })) as Row[];
+    return Number(row?.count ?? 0);
+  };
+
+  return {
+    servedChannels,
+    resolveChannel,
+
+    async listProducts(params: ProductListParams): Promise<Page<Row>> {
+      const channelId = await resolveChannel(params.channel);
+      const empty = { results: [], pagination: pagination(params.page, params.pageSize, 0) };
+      let categoryIds: number[] | undefined;
+      if (params.category !== undefined) {
+        categoryIds = await categoryWithDescendants(params.category);
+        if (!categoryIds.length) return empty;
+      }
+      const offset = (params.page - 1) * params.pageSize;
+      const ids = filteredProducts(channelId, params, categoryIds)
+        .select('p.id')
+        .limit(params.pageSize)
+        .offset(offset);
+      for (const [attribute, direction] of SORTS[params.sort.key](params.sort.direction)) {
+        ids.orderBy(`p.${column(UIDS.product, attribute)}`, direction);
+      }
+      let pageIds: number[];
+      let total: number;
+      if (params.q !== undefined) {
+        // A text search reads every candidate row anyway: one pass gives the page and the total.
+        const rows = (await ids.select(raw('COUNT(*) OVER () AS total'))) as Row[];
+        pageIds = rows.map((row) => Number(row.id));
+        total = rows.length ? Number(rows[0].total) : offset ? await countOf(filteredProducts(channelId, params, categoryIds)) : 0;
+      } else {
+        const rows = (await ids) as Row[];
+        pageIds = rows.map((row) => Number(row.id));
+        total = await countOf(filteredProducts(channelId, params, categoryIds));
+      }
+      if (!pageIds.length) return { results: [], pagination: pagination(params.page, params.pageSize, total) };
+      const loaded = (await query(UIDS.product).findMany({
+        select: params.full ? fieldsOf(UIDS.product) : fieldsOf(UIDS.product, DETAIL_ONLY_PRODUCT_FIELDS),
+        where: { id: { $in: pageIds } },
+        populate: taxonomyPopulate(params.full),
+      })) as Row[];
+      const byId = new Map(loaded.map((row) => [Number(row.id), row]));
+      const results = pageIds.flatMap((id) => {
+        const row = byId.get(id);
+        return row ? [shapeProduct(row, params.full)] : []; // deleted by a sync between the two reads
+      });
+      return { results, pagination: pagination(params.page, params.pageSize, total) };
+    },
+
+    async findProductBySlug(slug: string, channel: number | undefined, options: ReadOptions = {}): Promise<Row | null> {
+      const channelId = await resolveChannel(channel);
+      // By the slug index alone first: with visibility in the same statement SQLite may prefer a list index.
+      const candidates = (await knex(meta(UIDS.product).tableName).select('id').where(column(UIDS.product, 'slug'), slug)) as Row[];
+      if (!candidates.length) return null;
+      const [match] = (await filteredProducts(channelId, NO_FILTERS, undefined)
+        .whereIn('p.id', candidates.map((row) => Number(row.id)))
+        .select('p.id')
+        .orderBy('p.id')
+        .limit(1)) as Row[];
+      if (!match) return null;
+      const row = (await query(UIDS.product).findOne({
+        select: fieldsOf(UIDS.product),
+        where: { id: Number(match.id) },
+        populate: taxonomyPopulate(options.full),
+      })) as Row | null;
+      return row ? shapeProduct(row, options.full) : null;
+    },
+
+    /**
+     * Visible categories as a tree (each level by sortOrder, then name). A category under an invisible
+     * parent is hidden with it. With a channel, only branches holding a visible product of that channel
+     * are kept, so a storefront shows no aisle that is empty for it.
+     */
+    async categoryTree(channel: number | undefined): Promise<CategoryNode[]> {
+      const channelId = channel === undefined ? undefined : await resolveChannel(channel);
+      const parentLink = joinTable(UIDS.category, 'parent');
+      const [rows, links, stocked] = await Promise.all([
+        query(UIDS.category).findMany({
+          select: fieldsOf(UIDS.category),
+          where: { isVisible: true },
+          orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }, { id: 'asc' }],
+        }) as Promise<Row[]>,
+        knex(parentLink.name).select(parentLink.joinColumn.name, parentLink.inverseJoinColumn.name) as Promise<Row[]>,
+        channelId === undefined ? Promise.resolve(undefined) : categoriesWithProducts(channelId),
+      ]);
+      const parentOf = new Map(links.map((link) => [Number(link[parentLink.joinColumn.name]), Number(link[parentLink.inverseJoinColumn.name])]));
+      const nodes = new Map<number, CategoryNode>(rows.map((row) => [Number(row.id), { ...row, children: [] }]));
+      const roots: CategoryNode[] = [];
+      for (const node of nodes.values()) {
+        const parent = parentOf.get(Number(node.id));
+        if (parent === undefined) roots.push(node);
+        else nodes.get(parent)?.children.push(node); // an invisible (absent) parent hides the branch
+      }
+      if (!stocked) return roots;
+      const prune = (level: CategoryNode[]): CategoryNode[] =>
+        level.filter((node) => {
+          node.children = prune(node.children);
+          return node.children.length > 0 || stocked.has(Number(node.id));
+        });
+      return prune(roots);
+    },
+
+    async listBrands(params: BrandListQuery): Promise<Page<Row>> {
+      const [rows, total] = await Promise.all([
+        query(UIDS.brand).findMany({
+          select: fieldsOf(UIDS.brand),
+          orderBy: [{ name: 'asc' }, { id: 'asc' }],
+          limit: params.pageSize,
+          offset: (params.page - 1) * params.pageSize,
+        }) as Promise<Row[]>,
+        query(UIDS.brand).count({}),
+      ]);
+      return { results: rows, pagination: pagination(params.page, params.pageSize, Number(total)) };
+    },
+  };
+};
+
+export type CatalogReadService = ReturnType<typeof catalogRead>;
+
+export default catalogRead;
