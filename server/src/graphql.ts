@@ -43,12 +43,15 @@ const withFilter = (args: Args, filter: Args): Args => ({ ...args, filters: args
 
 const visibleOnly: Middleware = (next, parent, args, context, info) => next(parent, withFilter(args, { isVisible: { eq: true } }), context, info);
 
+const TREE_ORDER = ['sortOrder:asc', 'name:asc', 'id:asc'];
+
 const isEmpty = (value: unknown): boolean =>
   value === undefined || value === null || (Array.isArray(value) ? !value.length : typeof value === 'object' && !Object.keys(value).length);
 
 /**
- * Serves a relation the root query loaded with its product (visible categories, the brand) instead of one
- * query per product; with filters, sort or pagination arguments it falls back to Strapi's resolver.
+ * Serves a relation the root query already loaded (a product's visible categories and brand, a tree node's
+ * children) instead of one query per parent; with filters, sort or pagination arguments it falls back to
+ * Strapi's resolver through `fallback`.
  */
 const prefetched =
   (field: string, fallback: Middleware): Middleware =>
@@ -58,9 +61,12 @@ const prefetched =
     return fallback(next, parent, args, context, info);
   };
 
+/** Children read from the database: visible ones, in tree order unless the query sorts. */
+const treeLevel: Middleware = (next, parent, args, context, info) =>
+  visibleOnly(next, parent, isEmpty(args.sort) ? { ...args, sort: TREE_ORDER } : args, context, info);
+
 const passThrough: Middleware = (next, parent, args, context, info) => next(parent, args, context, info);
 
-const TREE_ORDER = ['sortOrder:asc', 'name:asc', 'id:asc'];
 
 /**
  * The catalog in Strapi's GraphQL, with the REST API's rules. The generated types of product, category and
@@ -173,18 +179,8 @@ export const registerGraphql = (strapi: Core.Strapi): void => {
           },
         ],
       },
-      'BigcommerceCategory.children': {
-        auth: { scope: [CATALOG_ACTIONS.findCategories] },
-        middlewares: [
-          // Nodes of bigcommerceCategories carry their (channel-pruned) children already.
-          (next: Resolver, parent: unknown, args: Args, context: unknown, info: GraphQLResolveInfo) => {
-            const children = (parent as Partial<CategoryNode>).children;
-            if (Array.isArray(children)) return children;
-            const sorted = Array.isArray(args.sort) && args.sort.length ? args : { ...args, sort: TREE_ORDER };
-            return visibleOnly(next, parent, sorted, context, info);
-          },
-        ],
-      },
+      // Nodes of bigcommerceCategories carry their (channel-pruned) children already.
+      'BigcommerceCategory.children': { auth: { scope: [CATALOG_ACTIONS.findCategories] }, middlewares: [prefetched('children', treeLevel)] },
       'BigcommerceCategory.children_connection': { auth: { scope: [CATALOG_ACTIONS.findCategories] }, middlewares: [visibleOnly] },
     },
   }));

@@ -225,6 +225,11 @@ describe('storefront read API (GraphQL)', () => {
       }
       const ids = JSON.stringify(shape((await data<{ bigcommerceCategories: Node[] }>(TREE)).bigcommerceCategories));
       expect(ids).not.toContain(`"bigcommerceId":${hiddenCategory},`);
+      // Children with arguments come from the database, with the same visibility rule.
+      const rest = (await app.http().get('/api/bigcommerce/categories').expect(200)).body.data as Node[];
+      const sorted = await data<{ bigcommerceCategories: Node[] }>('{ bigcommerceCategories { bigcommerceId children(sort: "name:desc") { bigcommerceId } } }');
+      const childIds = (nodes: Node[]) => nodes.map((n) => [n.bigcommerceId, (n.children ?? []).map((c) => c.bigcommerceId).sort(byId)]);
+      expect(childIds(sorted.bigcommerceCategories)).toEqual(childIds(rest));
     });
 
     it('lists brands with pagination', async () => {
