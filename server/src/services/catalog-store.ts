@@ -1,6 +1,5 @@
 import { createId } from '@paralleldrive/cuid2';
 import type { Core } from '@strapi/strapi';
-import { sanitize } from '@strapi/utils';
 import type { Knex } from 'knex';
 
 import type { CatalogStore, WriteCounts } from '../sync/ports';
@@ -153,15 +152,35 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     for (const part of chunk(rows, size)) await trx(table.name).insert(part);
   };
 
-  /** Tells Strapi's event hub (webhooks, audit logs) about the entries, as the Document Service does. */
+  // Relations an event's entry carries (as the Document Service's populated entry does), lean.
+  const RELATION_FIELDS = ['id', 'documentId', 'bigcommerceId', 'name', 'slug'];
+  const eventPopulate = (uid: CatalogUid) =>
+    Object.fromEntries(
+      Object.entries(meta(uid).attributes).flatMap(([name, attribute]) => {
+        const target = (attribute as { target?: string }).target;
+        if (attribute.type !== 'relation' || !target?.startsWith(`plugin::${PLUGIN_ID}.`)) return [];
+        const fields = strapi.getModel(target as CatalogUid).attributes;
+        return [[name, { select: RELATION_FIELDS.filter((field) => field === 'id' || field in fields) }]];
+      }),
+    );
+  const privateFields = (uid: CatalogUid): string[] =>
+    Object.entries(strapi.getModel(uid).attributes)
+      .filter(([, attribute]) => (attribute as { private?: boolean }).private)
+      .map(([name]) => name);
+
+  /**
+   * Tells Strapi's event hub (webhooks, audit logs) about the entries, as the Document Service does:
+   * one read per page, private fields left out.
+   */
   const emit = async (uid: CatalogUid, event: 'entry.create' | 'entry.update', ids: number[]) => {
     if (!emitEvents || !ids.length) return;
     const model = strapi.getModel(uid);
+    const hidden = privateFields(uid);
     for (const part of chunk(ids, 500)) {
-      const entries = await strapi.db.query(uid).findMany({ where: { id: { $in: part } }, populate: true });
+      const entries: Row[] = await strapi.db.query(uid).findMany({ where: { id: { $in: part } }, populate: eventPopulate(uid) });
       for (const entry of entries) {
-        const output = await sanitize.sanitizers.defaultSanitizeOutput({ schema: model, getModel: (u) => strapi.getModel(u as CatalogUid) }, entry);
-        await strapi.eventHub.emit(event, { model: model.modelName, uid, entry: output });
+        for (const field of hidden) delete entry[field];
+        await strapi.eventHub.emit(event, { model: model.modelName, uid, entry });
       }
     }
   };
@@ -245,6 +264,10 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       );
       const created = changed.filter((record) => !existing.has(record.bigcommerceId)).length;
       return { created, updated: changed.length - created, unchanged: records.length - changed.length, deleted: 0 };
+    },
+
+    async channelIds() {
+      return [...(await idMap(knex(), UIDS.channel)).keys()];
     },
 
     async replaceCategories(records: CategoryRecord[]) {

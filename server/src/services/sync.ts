@@ -82,8 +82,11 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const execute = async (run: SyncRun, lease: Lease, options: { modifiedSince?: string; resumeFrom?: SyncCheckpoint }): Promise<SyncRun> => {
+    // The lease is renewed on a timer, independent of how long a page takes.
     const heartbeat = setInterval(() => void lease.renew().catch(() => undefined), Math.max(500, config().syncLeaseMs / 3));
     let finished: SyncRun = run;
+    let lastWrite = 0;
+    let lastPhase = '';
     try {
       // A client of its own, so the run's request count is exact.
       const client = await getService(strapi, 'client').create();
@@ -96,9 +99,13 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
         modifiedSince: options.modifiedSince,
         resumeFrom: options.resumeFrom,
         control: {
+          // At most one write a second (and at each phase change): the admin polls, it does not need every page.
           progress: async (progress: SyncProgress) => {
-            await update(run.id, { ...progressFields(progress), requests: client.transport.stats.requests, heartbeatAt: new Date() });
-            await lease.renew();
+            const now = Date.now();
+            if (progress.phase === lastPhase && now - lastWrite < 1000) return;
+            lastPhase = progress.phase;
+            lastWrite = now;
+            await update(run.id, { ...progressFields(progress), requests: client.transport.stats.requests, heartbeatAt: new Date(now) });
           },
           isCancelled: async () => {
             if (current?.stopping) return true;

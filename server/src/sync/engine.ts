@@ -92,8 +92,13 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
   const resumingProducts = resume && (resume.phase === 'products' || resume.phase === 'deletions');
   if (!resumingProducts) {
     await enter('channels');
-    const channels = await source.channels(channelIds);
-    progress.taxonomy.channels = await store.writeChannels(channels.map(({ channel, site }) => mapChannel(channel, site)));
+    // Channel details change rarely: full runs refresh them, incremental runs only add a new channel.
+    const stored = new Set(await store.channelIds());
+    const wanted = kind === 'full' ? channelIds : channelIds.filter((id) => !stored.has(id));
+    if (wanted.length) {
+      const channels = await source.channels(wanted);
+      progress.taxonomy.channels = await store.writeChannels(channels.map(({ channel, site }) => mapChannel(channel, site)));
+    }
 
     await enter('taxonomy');
     const categories: CategoryRecord[] = [];
@@ -110,9 +115,9 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
   let afterId = resume?.lastProductId ?? 0;
   const pages = source.productPages({ channelIds, afterId, modifiedSince: kind === 'incremental' ? modifiedSince : undefined });
   for await (const page of prefetch(pages)) {
-    if (await control.isCancelled()) return { ...progress, status: 'cancelled' };
     // One query from `afterId` on: its total is what this run reads (a resumed run reads the rest).
     progress.total = page.total;
+    if (await control.isCancelled()) return { ...progress, status: 'cancelled' };
     const records: ProductRecord[] = mapAll(page.items, (product) => mapProduct(product, channelIds), 'product');
     for (const product of page.items) seen?.add(product.id);
     const hashes = await store.productHashes(records.map((record) => record.bigcommerceId));

@@ -25,6 +25,8 @@ export interface WriteCounts {
 /** Where the catalog goes: Strapi's database through the plugin's store service. */
 export interface CatalogStore {
   writeChannels(records: ChannelRecord[]): Promise<WriteCounts>;
+  /** BigCommerce ids of the channels stored. */
+  channelIds(): Promise<number[]>;
   /** Writes the whole category set (tree links included) and deletes categories not in it. */
   replaceCategories(records: CategoryRecord[]): Promise<WriteCounts>;
   replaceBrands(records: BrandRecord[]): Promise<WriteCounts>;

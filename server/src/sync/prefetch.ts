@@ -12,6 +12,9 @@ export async function* prefetch<T>(source: AsyncIterable<T>): AsyncGenerator<T> 
       next = iterator.next();
       // Keep an early failure of the look-ahead from surfacing as an unhandled rejection.
       next.catch(() => undefined);
+      // Let the look-ahead's request leave now: writing the page (synchronous SQLite, knex in
+      // microtasks) may not give the event loop a turn until it is done.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       yield current.value;
     }
   } finally {

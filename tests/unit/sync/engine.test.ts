@@ -74,6 +74,7 @@ const memoryStore = () => {
   const none: WriteCounts = { created: 0, updated: 0, unchanged: 0, deleted: 0 };
   const store: CatalogStore = {
     writeChannels: async () => none,
+    channelIds: async () => [1],
     replaceCategories: async () => none,
     replaceBrands: async () => none,
     productHashes: async (ids) => new Map(ids.filter((id) => rows.has(id)).map((id) => [id, rows.get(id)!.contentHash])),
