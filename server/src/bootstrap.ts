@@ -10,6 +10,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => 
   await markSyncedFieldsReadOnly(strapi);
   await getService(strapi, 'sync').applySchedule();
   await grantPublicCatalog(strapi);
+  await getService(strapi, 'webhooks').bootstrap();
 };
 
 export default bootstrap;

@@ -6,6 +6,8 @@ export const ACTIONS = {
   settingsUpdate: `plugin::${PLUGIN_ID}.settings.update`,
   syncRead: `plugin::${PLUGIN_ID}.sync.read`,
   syncTrigger: `plugin::${PLUGIN_ID}.sync.trigger`,
+  webhooksRead: `plugin::${PLUGIN_ID}.webhooks.read`,
+  webhooksManage: `plugin::${PLUGIN_ID}.webhooks.manage`,
 } as const;
 
 export const ACTION_DEFINITIONS = [
@@ -13,4 +15,6 @@ export const ACTION_DEFINITIONS = [
   { uid: 'settings.update', displayName: 'Change connection settings', subCategory: 'Connection' },
   { uid: 'sync.read', displayName: 'See catalog syncs', subCategory: 'Sync' },
   { uid: 'sync.trigger', displayName: 'Start, cancel and schedule catalog syncs', subCategory: 'Sync' },
+  { uid: 'webhooks.read', displayName: 'See webhooks and their events', subCategory: 'Webhooks' },
+  { uid: 'webhooks.manage', displayName: 'Register webhooks and replay events', subCategory: 'Webhooks' },
 ].map((action) => ({ ...action, section: 'plugins', pluginName: PLUGIN_ID }));

@@ -14,6 +14,8 @@ export interface TestApp {
   http: () => ReturnType<typeof request>;
   /** Database client in use: `sqlite` by default, `postgres` when DATABASE_CLIENT says so. */
   client: 'sqlite' | 'postgres';
+  /** `http://127.0.0.1:<port>` when booted with `listen`. */
+  url: string | null;
   close: () => Promise<void>;
 }
 
@@ -22,6 +24,8 @@ export interface BootOptions {
   env?: Record<string, string | undefined>;
   /** An existing database (from `createDatabase`) to boot on; it is kept on close. */
   database?: TestDatabase;
+  /** Listen on an ephemeral loopback port, for callers outside the process (webhook deliveries). */
+  listen?: boolean;
 }
 
 export interface TestDatabase {
@@ -96,6 +100,9 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> =>
   try {
     strapi = await createStrapi({ appDir: APP_DIR, distDir: APP_DIR, autoReload: false, serveAdminPanel: false }).load();
     await strapi.server.mount();
+    if (options.listen) {
+      await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+    }
   } catch (error) {
     restoreEnv();
     await database.drop();
@@ -105,6 +112,7 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> =>
     strapi,
     http: () => request(strapi.server.httpServer),
     client: process.env.DATABASE_CLIENT === 'postgres' ? 'postgres' : 'sqlite',
+    url: options.listen ? `http://127.0.0.1:${(strapi.server.httpServer.address() as { port: number }).port}` : null,
     close: async () => {
       await strapi.destroy();
       restoreEnv();

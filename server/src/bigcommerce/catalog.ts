@@ -270,6 +270,16 @@ export const createCatalogApi = (transport: Transport) => ({
     return paginate<Category>(transport, '/catalog/categories', { ...options, query });
   },
 
+  async getCategory(id: number): Promise<Category> {
+    const path = `/catalog/categories/${id}`;
+    return parseSingle<Category>((await transport.request<unknown>({ path })).data, path);
+  },
+
+  async getBrand(id: number): Promise<Brand> {
+    const path = `/catalog/brands/${id}`;
+    return parseSingle<Brand>((await transport.request<unknown>({ path })).data, path);
+  },
+
   categoryTrees() {
     return paginateItems<CategoryTree>(transport, '/catalog/trees');
   },

@@ -21,6 +21,18 @@ export const pluginConfigSchema = z
     syncLeaseMs: z.number().int().min(1000).max(3_600_000).default(60_000),
     /** Emit entry.create/update/delete events for synced entries, as the Document Service does. */
     emitEntryEvents: z.boolean().default(true),
+    /** Public URL BigCommerce posts webhooks to: `https://cms.example.com/api/bigcommerce/webhooks`. */
+    webhookUrl: z.union([z.literal(''), z.string().url('webhookUrl: must be a URL')]).default(''),
+    /** Register (or repair) the hooks when Strapi starts, if a webhook URL is set. */
+    registerWebhooksOnBootstrap: z.boolean().default(true),
+    /** Tries of one webhook event before it is dead-lettered. */
+    webhookMaxAttempts: z.number().int().min(1).max(50).default(6),
+    /** How long the worker waits after an event so that a burst is applied as one refetch per resource. */
+    webhookDebounceMs: z.number().int().min(0).max(10_000).default(50),
+    /** Live price/inventory: how long a fetched value is reused (webhooks invalidate it sooner). */
+    liveTtlMs: z.number().int().min(0).max(3_600_000).default(30_000),
+    /** Live price/inventory: how long the storefront waits for BigCommerce before serving synced values. */
+    liveTimeoutMs: z.number().int().min(100).max(30_000).default(1_500),
     /** Grant the users-permissions Public role the storefront read API (catalog) on first start. */
     publicCatalog: z.boolean().default(true),
   })

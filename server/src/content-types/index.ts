@@ -4,6 +4,7 @@ import channel from './channel';
 import product from './product';
 import syncLock from './sync-lock';
 import syncRun from './sync-run';
+import webhookEvent from './webhook-event';
 
 export default {
   product,
@@ -12,4 +13,5 @@ export default {
   channel,
   'sync-run': syncRun,
   'sync-lock': syncLock,
+  'webhook-event': webhookEvent,
 };

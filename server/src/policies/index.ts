@@ -1,1 +1,5 @@
-export default {};
+import verifyWebhook from './verify-webhook';
+
+export default {
+  'verify-webhook': verifyWebhook,
+};

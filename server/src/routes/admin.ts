@@ -14,5 +14,10 @@ export default {
     { method: 'POST', path: '/sync/runs/:id/cancel', handler: 'sync.cancel', config: { policies: can(ACTIONS.syncTrigger) } },
     { method: 'GET', path: '/sync/schedule', handler: 'sync.getSchedule', config: { policies: can(ACTIONS.syncRead) } },
     { method: 'PUT', path: '/sync/schedule', handler: 'sync.setSchedule', config: { policies: can(ACTIONS.syncTrigger) } },
+    { method: 'GET', path: '/webhooks', handler: 'webhooks.status', config: { policies: can(ACTIONS.webhooksRead) } },
+    { method: 'POST', path: '/webhooks/register', handler: 'webhooks.register', config: { policies: can(ACTIONS.webhooksManage) } },
+    { method: 'POST', path: '/webhooks/health-check', handler: 'webhooks.healthCheck', config: { policies: can(ACTIONS.webhooksManage) } },
+    { method: 'GET', path: '/webhooks/events', handler: 'webhooks.listEvents', config: { policies: can(ACTIONS.webhooksRead) } },
+    { method: 'POST', path: '/webhooks/events/:id/replay', handler: 'webhooks.replay', config: { policies: can(ACTIONS.webhooksManage) } },
   ],
 };

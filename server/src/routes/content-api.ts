@@ -10,5 +10,12 @@ export default {
     { method: 'GET', path: '/products/:slug', handler: 'catalog.findProduct' },
     { method: 'GET', path: '/categories', handler: 'catalog.findCategories' },
     { method: 'GET', path: '/brands', handler: 'catalog.findBrands' },
+    // BigCommerce's webhook callback: no user, but the secret header it was registered with.
+    {
+      method: 'POST',
+      path: '/webhooks',
+      handler: 'webhooks.receive',
+      config: { auth: false, policies: ['plugin::bigcommerce.verify-webhook'] },
+    },
   ],
 };

@@ -3,7 +3,11 @@ import type { Core } from '@strapi/strapi';
 import type { CatalogReadService } from '../services/catalog-read';
 import type { ClientService } from '../services/client';
 import type { SettingsService } from '../services/settings';
+import type { LiveService } from '../services/live';
 import type { SyncService } from '../services/sync';
+import type { WebhookInboxService } from '../services/webhook-inbox';
+import type { WebhookWorkerService } from '../services/webhook-worker';
+import type { WebhooksService } from '../services/webhooks';
 import { PLUGIN_ID } from './plugin-id';
 
 export interface Services {
@@ -11,6 +15,10 @@ export interface Services {
   client: ClientService;
   settings: SettingsService;
   sync: SyncService;
+  live: LiveService;
+  webhooks: WebhooksService;
+  'webhook-inbox': WebhookInboxService;
+  'webhook-worker': WebhookWorkerService;
 }
 
 export const getService = <K extends keyof Services>(strapi: Core.Strapi, name: K): Services[K] =>

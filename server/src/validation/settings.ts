@@ -16,6 +16,14 @@ export const settingsUpdateSchema = z
       .array(z.number().int('must be whole numbers').positive('must be positive'))
       .min(1, 'needs at least one channel')
       .max(50, 'has too many channels'),
+    webhookUrl: z.union([
+      z.literal(''),
+      z
+        .string()
+        .trim()
+        .url('must be the public URL BigCommerce can reach, such as https://cms.example.com/api/bigcommerce/webhooks')
+        .refine((url) => /^https?:\/\//.test(url), 'must use http or https'),
+    ]),
     apiUrl: z
       .string()
       .trim()

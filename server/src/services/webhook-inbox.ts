@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+
+import { createId } from '@paralleldrive/cuid2';
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+
+import { PLUGIN_ID } from '../utils/plugin-id';
+import type { WebhookPayload } from '../validation/webhooks';
+
+const EVENT_UID = `plugin::${PLUGIN_ID}.webhook-event`;
+
+export type EventStatus = 'pending' | 'processing' | 'done' | 'failed' | 'dead' | 'dropped';
+export type ResourceType = 'product' | 'category';
+
+export interface InboxEvent {
+  id: number;
+  hash: string;
+  scope: string;
+  resourceType: ResourceType | 'other';
+  resourceId: number;
+  status: EventStatus;
+  attempts: number;
+  lastError: string | null;
+  receivedAt: string;
+  processedAt: string | null;
+}
+
+/** Which stored resource an event is about. SKU events concern their product; the rest is dropped. */
+export const resourceOf = (payload: WebhookPayload): { type: ResourceType; id: number } | null => {
+  const id = Number(payload.data.id);
+  if (payload.scope.startsWith('store/product/') && !payload.scope.includes('/metafield/')) return { type: 'product', id };
+  if (payload.scope.startsWith('store/sku/')) {
+    const productId = payload.data.sku?.product_id ?? payload.data.inventory?.product_id;
+    return typeof productId === 'number' ? { type: 'product', id: productId } : null;
+  }
+  if (/^store\/category\/(created|updated|deleted)$/.test(payload.scope)) return { type: 'category', id };
+  return null;
+};
+
+/** Retry delays of a failed event: quick at first, then minutes. */
+const BACKOFF_MS = [1_000, 5_000, 30_000, 120_000, 600_000, 1_800_000];
+
+/**
+ * The durable inbox: one row per BigCommerce event (deduplicated by its hash), claimed by one worker
+ * at a time across nodes by a conditional UPDATE, never by an in-memory flag.
+ */
+const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
+  const table = () => (strapi.db.metadata.get(EVENT_UID) as unknown as { tableName: string }).tableName;
+  const knex = () => strapi.db.connection as unknown as Knex;
+
+  return {
+    /** Stores an event unless its hash is already in; answers whether it was a duplicate. */
+    async receive(payload: WebhookPayload): Promise<{ duplicate: boolean; relevant: boolean }> {
+      const resource = resourceOf(payload);
+      const now = new Date();
+      const inserted = await knex()(table())
+        .insert({
+          document_id: createId(),
+          hash: payload.hash,
+          scope: payload.scope,
+          resource_type: resource?.type ?? 'other',
+          resource_id: resource?.id ?? Number(payload.data.id),
+          status: resource ? 'pending' : 'dropped',
+          attempts: 0,
+          available_at: now.getTime(),
+          received_at: now,
+          bigcommerce_created_at: payload.created_at,
+          payload: JSON.stringify(payload),
+          created_at: now,
+          updated_at: now,
+          published_at: now,
+          locale: null,
+        })
+        .onConflict('hash')
+        .ignore()
+        .returning('id');
+      return { duplicate: inserted.length === 0, relevant: resource !== null };
+    },
+
+    /**
+     * Claims up to `limit` due events for this worker. The UPDATE only takes rows still unclaimed (or
+     * whose claim expired), so two nodes racing for the same rows never both get one.
+     */
+    async claim(limit: number, leaseMs: number): Promise<InboxEvent[]> {
+      const now = Date.now();
+      const token = randomUUID();
+      const due = (query: Knex.QueryBuilder) =>
+        query.where((q) =>
+          q
+            .where((pending) => pending.whereIn('status', ['pending', 'failed']).andWhere('available_at', '<=', now))
+            .orWhere((stale) => stale.where('status', 'processing').andWhere('claimed_until', '<', now)),
+        );
+      const candidates = await due(knex()(table()).select('id')).orderBy('id').limit(limit);
+      if (!candidates.length) return [];
+      await due(knex()(table()).whereIn('id', candidates.map((row: { id: number }) => row.id))).update({
+        status: 'processing',
+        claimed_by: token,
+        claimed_until: now + leaseMs,
+        updated_at: new Date(now),
+      });
+      const rows = await knex()(table()).where({ claimed_by: token, status: 'processing' }).select('*');
+      return rows.map(toEvent);
+    },
+
+    async complete(ids: number[], status: 'done' | 'dropped' = 'done'): Promise<void> {
+      if (!ids.length) return;
+      const now = new Date();
+      await knex()(table()).whereIn('id', ids).update({ status, processed_at: now, updated_at: now, last_error: null, claimed_by: null });
+    },
+
+    /** Puts events back with a delay, or in the dead letter once they used their attempts. */
+    async fail(events: InboxEvent[], error: string, maxAttempts: number): Promise<void> {
+      const now = Date.now();
+      for (const event of events) {
+        const attempts = event.attempts + 1;
+        const dead = attempts >= maxAttempts;
+        await knex()(table())
+          .where('id', event.id)
+          .update({
+            status: dead ? 'dead' : 'failed',
+            attempts,
+            last_error: error.slice(0, 2000),
+            available_at: now + BACKOFF_MS[Math.min(attempts - 1, BACKOFF_MS.length - 1)],
+            claimed_by: null,
+            updated_at: new Date(now),
+          });
+      }
+    },
+
+    async replay(id: number): Promise<InboxEvent | null> {
+      const updated = await knex()(table())
+        .where('id', id)
+        .whereIn('status', ['dead', 'failed', 'done'])
+        .update({ status: 'pending', attempts: 0, available_at: Date.now(), last_error: null, updated_at: new Date() });
+      if (!Number(updated)) return null;
+      return this.find(id);
+    },
+
+    async find(id: number): Promise<InboxEvent | null> {
+      const row = await knex()(table()).where('id', id).first();
+      return row ? toEvent(row) : null;
+    },
+
+    async list({ status, page, pageSize }: { status?: EventStatus; page: number; pageSize: number }) {
+      const base = () => (status ? knex()(table()).where('status', status) : knex()(table()));
+      const [rows, [{ count }]] = await Promise.all([
+        base().orderBy('id', 'desc').offset((page - 1) * pageSize).limit(pageSize).select('*'),
+        base().count({ count: '*' }),
+      ]);
+      const total = Number(count);
+      return { results: rows.map(toEvent), pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } };
+    },
+
+    async counts(): Promise<Record<EventStatus, number> & { lastReceivedAt: string | null }> {
+      const rows: { status: EventStatus; count: number | string }[] = await knex()(table()).select('status').count({ count: '*' }).groupBy('status');
+      const last = await knex()(table()).max({ at: 'received_at' }).first();
+      const counts = { pending: 0, processing: 0, done: 0, failed: 0, dead: 0, dropped: 0 };
+      for (const row of rows) counts[row.status] = Number(row.count);
+      return { ...counts, lastReceivedAt: last?.at ? new Date(last.at).toISOString() : null };
+    },
+
+    /** True when any event is waiting (for the worker's idle check). */
+    async hasDue(): Promise<boolean> {
+      const row = await knex()(table()).whereIn('status', ['pending', 'failed']).andWhere('available_at', '<=', Date.now()).first('id');
+      return Boolean(row);
+    },
+  };
+};
+
+const toEvent = (row: Record<string, unknown>): InboxEvent => ({
+  id: Number(row.id),
+  hash: String(row.hash),
+  scope: String(row.scope),
+  resourceType: row.resource_type as InboxEvent['resourceType'],
+  resourceId: Number(row.resource_id),
+  status: row.status as EventStatus,
+  attempts: Number(row.attempts ?? 0),
+  lastError: (row.last_error as string | null) ?? null,
+  receivedAt: new Date(row.received_at as string | number).toISOString(),
+  processedAt: row.processed_at ? new Date(row.processed_at as string | number).toISOString() : null,
+});
+
+export default webhookInbox;
+export type WebhookInboxService = ReturnType<typeof webhookInbox>;
