@@ -29,6 +29,8 @@ export const pluginConfigSchema = z
     webhookMaxAttempts: z.number().int().min(1).max(50).default(6),
     /** How long the worker waits after an event so that a burst is applied as one refetch per resource. */
     webhookDebounceMs: z.number().int().min(0).max(10_000).default(50),
+    /** Live price/inventory on product reads: never, when a request asks (`?live=true`), or always. */
+    liveData: z.enum(['off', 'on-request', 'always']).default('on-request'),
     /** Live price/inventory: how long a fetched value is reused (webhooks invalidate it sooner). */
     liveTtlMs: z.number().int().min(0).max(3_600_000).default(30_000),
     /** Live price/inventory: how long the storefront waits for BigCommerce before serving synced values. */

@@ -16,15 +16,17 @@ const catalog = ({ strapi }: { strapi: Core.Strapi }) => {
     async findProducts(ctx: RequestContext) {
       const query = parseOrThrow(productListSchema, ctx.query, 'Invalid query');
       const { results, pagination } = await service().listProducts(query);
-      ctx.body = { data: results, meta: { pagination } };
+      const { products, live } = await getService(strapi, 'live').overlay(results, query.live);
+      ctx.body = { data: products, meta: { pagination, ...(live ? { live } : {}) } };
     },
 
     async findProduct(ctx: RequestContext) {
       const { slug } = parseOrThrow(productSlugSchema, ctx.params, 'Invalid product');
-      const { channel } = parseOrThrow(productOneSchema, ctx.query, 'Invalid query');
+      const { channel, live: asked } = parseOrThrow(productOneSchema, ctx.query, 'Invalid query');
       const product = await service().findProductBySlug(slug, channel);
       if (!product) throw new errors.NotFoundError(`Product "${slug}" not found`);
-      ctx.body = { data: product, meta: {} };
+      const { products, live } = await getService(strapi, 'live').overlay([product], asked);
+      ctx.body = { data: products[0], meta: live ? { live } : {} };
     },
 
     async findCategories(ctx: RequestContext) {

@@ -54,6 +54,8 @@ const toLive = (product: Product): LiveFields => {
  * per page of products, with a tight timeout and no retries: a slow BigCommerce must not slow the
  * storefront, which then gets the synced values, labelled as such.
  */
+type Row = Record<string, unknown>;
+
 const live = ({ strapi }: { strapi: Core.Strapi }) => {
   const cache = new Map<number, { at: number; value: LiveFields }>();
   const config = () => strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
@@ -65,6 +67,32 @@ const live = ({ strapi }: { strapi: Core.Strapi }) => {
 
     clear(): void {
       cache.clear();
+    },
+
+    /**
+     * Overlays live price and stock on products of the read API when the request (or the config)
+     * asks for it. Each product says where its figures come from; when BigCommerce does not answer
+     * in time the synced values stand and `live.error` says why.
+     */
+    async overlay(products: Row[], asked: boolean | undefined): Promise<{ products: Row[]; live?: { error: string | null } }> {
+      const mode = config().liveData;
+      if (mode === 'off' || (mode === 'on-request' && !asked) || !products.length) return { products };
+      const { values, sources, error } = await this.fetch(products.map((product) => Number(product.bigcommerceId)));
+      const merged = products.map((product) => {
+        const id = Number(product.bigcommerceId);
+        const value = values.get(id);
+        const source = sources.get(id) ?? 'synced';
+        if (!value) return { ...product, live: { source } };
+        const { variants: liveVariants, ...fields } = value;
+        const variants = Array.isArray(product.variants)
+          ? (product.variants as Row[]).map((variant) => {
+              const fresh = liveVariants.find((candidate) => candidate.id === variant.id);
+              return fresh ? { ...variant, ...fresh } : variant;
+            })
+          : undefined;
+        return { ...product, ...fields, ...(variants ? { variants } : {}), live: { source } };
+      });
+      return { products: merged, live: { error } };
     },
 
     async fetch(ids: readonly number[]): Promise<LiveResult> {

@@ -71,6 +71,7 @@ export const productListSchema = queryObject({
   priceMax: price.optional(),
   inStock: flag.optional(),
   q: text(100).optional(),
+  live: flag.optional(),
   sort: sort.default({ key: 'featured', direction: 'desc' }),
   ...pageParams,
 }).refine((query) => query.priceMin === undefined || query.priceMax === undefined || query.priceMin <= query.priceMax, {
@@ -82,7 +83,7 @@ export type ProductListQuery = z.infer<typeof productListSchema>;
 
 export const productSlugSchema = z.object({ slug: text(255) });
 
-export const productOneSchema = queryObject({ channel });
+export const productOneSchema = queryObject({ channel, live: flag.optional() });
 
 export const categoryTreeSchema = queryObject({ channel });
 
