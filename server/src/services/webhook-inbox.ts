@@ -82,24 +82,31 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
      * whose claim expired), so two nodes racing for the same rows never both get one.
      */
     async claim(limit: number, leaseMs: number): Promise<InboxEvent[]> {
-      const now = Date.now();
       const token = randomUUID();
-      const due = (query: Knex.QueryBuilder) =>
-        query.where((q) =>
-          q
-            .where((pending) => pending.whereIn('status', ['pending', 'failed']).andWhere('available_at', '<=', now))
-            .orWhere((stale) => stale.where('status', 'processing').andWhere('claimed_until', '<', now)),
-        );
-      const candidates = await due(knex()(table()).select('id')).orderBy('id').limit(limit);
-      if (!candidates.length) return [];
-      await due(knex()(table()).whereIn('id', candidates.map((row: { id: number }) => row.id))).update({
-        status: 'processing',
-        claimed_by: token,
-        claimed_until: now + leaseMs,
-        updated_at: new Date(now),
-      });
-      const rows = await knex()(table()).where({ claimed_by: token, status: 'processing' }).select('*');
-      return rows.map(toEvent);
+      // A claimer that loses the race for every candidate looks again instead of reporting an empty
+      // inbox: the events it lost went to another node, the ones after them are still free.
+      for (let round = 0; round < 5; round += 1) {
+        const now = Date.now();
+        const due = (query: Knex.QueryBuilder) =>
+          query.where((q) =>
+            q
+              .where((pending) => pending.whereIn('status', ['pending', 'failed']).andWhere('available_at', '<=', now))
+              .orWhere((stale) => stale.where('status', 'processing').andWhere('claimed_until', '<', now)),
+          );
+        const candidates = await due(knex()(table()).select('id')).orderBy('id').limit(limit);
+        if (!candidates.length) return [];
+        const won = await due(knex()(table()).whereIn('id', candidates.map((row: { id: number }) => row.id))).update({
+          status: 'processing',
+          claimed_by: token,
+          claimed_until: now + leaseMs,
+          updated_at: new Date(now),
+        });
+        if (Number(won) > 0) {
+          const rows = await knex()(table()).where({ claimed_by: token, status: 'processing' }).select('*');
+          return rows.map(toEvent);
+        }
+      }
+      return [];
     },
 
     async complete(ids: number[], status: 'done' | 'dropped' = 'done'): Promise<void> {

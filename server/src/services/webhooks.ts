@@ -14,6 +14,8 @@ import { PLUGIN_ID } from '../utils/plugin-id';
 export const WEBHOOK_SCOPES = ['store/product/*', 'store/sku/*', 'store/category/*'] as const;
 
 export const HEALTH_JOB = 'bigcommerce-webhook-health';
+/** Hourly incremental sync while webhooks are on: it heals any event BigCommerce never delivered. */
+export const HEAL_JOB = 'bigcommerce-webhook-heal';
 
 export type HookAction = 'created' | 'updated' | 'reactivated' | 'unchanged' | 'deleted';
 
@@ -116,6 +118,7 @@ const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
       getService(strapi, 'webhook-worker').start();
       const { webhookUrl, storeHash, accessToken } = await getService(strapi, 'settings').getConnection();
       strapi.cron.remove(HEALTH_JOB);
+      strapi.cron.remove(HEAL_JOB);
       if (!webhookUrl || !storeHash || !accessToken) return;
       strapi.cron.add({
         [HEALTH_JOB]: {
@@ -125,6 +128,14 @@ const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
             );
           },
           options: { rule: '*/15 * * * *' },
+        },
+        [HEAL_JOB]: {
+          task: async () => {
+            await getService(strapi, 'sync')
+              .start({ kind: 'incremental', trigger: 'schedule' })
+              .catch((error: unknown) => strapi.log.info(`[${PLUGIN_ID}] healing sync skipped: ${error instanceof Error ? error.message : String(error)}`));
+          },
+          options: { rule: '17 * * * *' },
         },
       });
       const config = strapi.config.get(`plugin::${PLUGIN_ID}`) as { registerWebhooksOnBootstrap: boolean };
@@ -138,6 +149,7 @@ const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async shutdown(): Promise<void> {
       strapi.cron.remove(HEALTH_JOB);
+      strapi.cron.remove(HEAL_JOB);
       await getService(strapi, 'webhook-worker').stop();
     },
   };
