@@ -14,23 +14,31 @@ export const CATALOG_ACTIONS = {
 const ROLE_UID = 'plugin::users-permissions.role';
 const PERMISSION_UID = 'plugin::users-permissions.permission';
 
+/** Content API actions of the shopper routes (cart, account, checkout, orders, wishlists). */
+export const STOREFRONT_ACTIONS = [
+  'createCart', 'getCart', 'addCartItems', 'updateCartItem', 'removeCartItem', 'deleteCart', 'cartRedirectUrls', 'recoverCart',
+  'register', 'login', 'logout', 'me', 'loginUrl',
+  'checkout', 'setBillingAddress', 'addConsignment', 'selectShippingOption', 'addCoupon', 'createOrder', 'paymentToken',
+  'orders', 'order', 'wishlists', 'createWishlist', 'addWishlistItems', 'removeWishlistItem', 'deleteWishlist',
+].map((action) => `plugin::${PLUGIN_ID}.storefront.${action}`);
+
 /**
- * Lets anonymous storefronts read the catalog out of the box: grants the users-permissions Public role
- * the catalog actions. Each action is granted once, ever (remembered in the plugin store), so an admin who
- * later revokes one in Settings → Users & Permissions → Roles → Public keeps it revoked across restarts.
+ * Grants the users-permissions Public role a set of actions, so anonymous storefronts work out of the
+ * box. Each action is granted once, ever (remembered in the plugin store), so an admin who later
+ * revokes one in Settings → Users & Permissions → Roles → Public keeps it revoked across restarts; the
+ * routes then need an API token with those actions.
  */
-export const grantPublicCatalog = async (strapi: Core.Strapi): Promise<void> => {
-  const config = strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
-  if (!config.publicCatalog || !strapi.plugin('users-permissions')) return;
+const grantPublic = async (strapi: Core.Strapi, actions: readonly string[], storeKey: string, what: string): Promise<void> => {
+  if (!strapi.plugin('users-permissions')) return;
   const publicRole = (await strapi.db.query(ROLE_UID).findOne({ where: { type: 'public' }, select: ['id'] })) as { id: number } | null;
   if (!publicRole) {
-    strapi.log.warn(`${LOG_PREFIX} no users-permissions Public role yet: the storefront read API stays private until the next start`);
+    strapi.log.warn(`${LOG_PREFIX} no users-permissions Public role yet: ${what} stays private until the next start`);
     return;
   }
-  const store = strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'public-catalog' });
+  const store = strapi.store({ type: 'plugin', name: PLUGIN_ID, key: storeKey });
   const state = ((await store.get({})) as { granted?: string[] } | null) ?? {};
   const granted = new Set(state.granted ?? []);
-  const pending = Object.values(CATALOG_ACTIONS).filter((action) => !granted.has(action));
+  const pending = actions.filter((action) => !granted.has(action));
   if (!pending.length) return;
   const existing = (await strapi.db.query(PERMISSION_UID).findMany({
     where: { action: { $in: pending }, role: { id: publicRole.id } },
@@ -41,5 +49,11 @@ export const grantPublicCatalog = async (strapi: Core.Strapi): Promise<void> => 
     if (!have.has(action)) await strapi.db.query(PERMISSION_UID).create({ data: { action, role: publicRole.id } });
   }
   await store.set({ value: { granted: [...granted, ...pending] } });
-  strapi.log.info(`${LOG_PREFIX} granted the Public role read access to the catalog (${pending.length} action(s))`);
+  strapi.log.info(`${LOG_PREFIX} granted the Public role ${what} (${pending.length} action(s))`);
+};
+
+export const grantPublicCatalog = async (strapi: Core.Strapi): Promise<void> => {
+  const config = strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
+  if (config.publicCatalog) await grantPublic(strapi, Object.values(CATALOG_ACTIONS), 'public-catalog', 'read access to the catalog');
+  if (config.publicStorefront) await grantPublic(strapi, STOREFRONT_ACTIONS, 'public-storefront', 'the shopper routes (cart, account, checkout)');
 };

@@ -29,6 +29,7 @@ export default {
       retries: Number(env('BIGCOMMERCE_RETRIES', '4')),
       syncLeaseMs: Number(env('BIGCOMMERCE_SYNC_LEASE_MS', '60000')),
       publicCatalog: env('BIGCOMMERCE_PUBLIC_CATALOG', 'true') !== 'false',
+      publicStorefront: env('BIGCOMMERCE_PUBLIC_STOREFRONT', 'true') !== 'false',
     };
     const parsed = pluginConfigSchema.safeParse(fromEnv);
     // A bad environment value is reported by the validator below, with the key's name.

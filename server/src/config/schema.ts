@@ -29,6 +29,12 @@ export const pluginConfigSchema = z
     webhookMaxAttempts: z.number().int().min(1).max(50).default(6),
     /** How long the worker waits after an event so that a burst is applied as one refetch per resource. */
     webhookDebounceMs: z.number().int().min(0).max(10_000).default(50),
+    /** Grant anonymous storefronts the shopper routes (cart, login, checkout) on first start. */
+    publicStorefront: z.boolean().default(true),
+    /** Let storefronts put custom (non-catalog) items in carts. */
+    allowCustomItems: z.boolean().default(false),
+    /** Keys that sign shoppers' sessions and cart handles; the first signs, all verify (rotation). */
+    sessionSecrets: z.array(z.string().min(32, 'sessionSecrets: each secret needs at least 32 characters')).default([]),
     /** Live price/inventory on product reads: never, when a request asks (`?live=true`), or always. */
     liveData: z.enum(['off', 'on-request', 'always']).default('on-request'),
     /** Live price/inventory: how long a fetched value is reused (webhooks invalidate it sooner). */

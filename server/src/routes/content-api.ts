@@ -10,6 +10,38 @@ export default {
     { method: 'GET', path: '/products/:slug', handler: 'catalog.findProduct' },
     { method: 'GET', path: '/categories', handler: 'catalog.findCategories' },
     { method: 'GET', path: '/brands', handler: 'catalog.findBrands' },
+    // Shopper routes: the shopper is known by the plugin's own session (cookie or x-bigcommerce-session).
+    ...(
+      [
+        ['POST', '/cart', 'createCart'],
+        ['GET', '/cart', 'getCart'],
+        ['DELETE', '/cart', 'deleteCart'],
+        ['POST', '/cart/items', 'addCartItems'],
+        ['PUT', '/cart/items/:itemId', 'updateCartItem'],
+        ['DELETE', '/cart/items/:itemId', 'removeCartItem'],
+        ['POST', '/cart/redirect-urls', 'cartRedirectUrls'],
+        ['POST', '/cart/recover', 'recoverCart'],
+        ['POST', '/customers/register', 'register'],
+        ['POST', '/customers/login', 'login'],
+        ['POST', '/customers/logout', 'logout'],
+        ['GET', '/customers/me', 'me'],
+        ['POST', '/customers/login-url', 'loginUrl'],
+        ['GET', '/checkout', 'checkout'],
+        ['POST', '/checkout/billing-address', 'setBillingAddress'],
+        ['POST', '/checkout/consignments', 'addConsignment'],
+        ['PUT', '/checkout/consignments/:consignmentId', 'selectShippingOption'],
+        ['POST', '/checkout/coupons', 'addCoupon'],
+        ['POST', '/checkout/orders', 'createOrder'],
+        ['POST', '/checkout/payment-token', 'paymentToken'],
+        ['GET', '/orders', 'orders'],
+        ['GET', '/orders/:id', 'order'],
+        ['GET', '/wishlists', 'wishlists'],
+        ['POST', '/wishlists', 'createWishlist'],
+        ['DELETE', '/wishlists/:id', 'deleteWishlist'],
+        ['POST', '/wishlists/:id/items', 'addWishlistItems'],
+        ['DELETE', '/wishlists/:id/items/:itemId', 'removeWishlistItem'],
+      ] as const
+    ).map(([method, path, action]) => ({ method, path, handler: `storefront.${action}` })),
     // BigCommerce's webhook callback: no user, but the secret header it was registered with.
     {
       method: 'POST',

@@ -1,6 +1,9 @@
 import catalogRead from './catalog-read';
 import client from './client';
 import live from './live';
+import session from './session';
+import shopper from './shopper';
+import storefront from './storefront';
 import settings from './settings';
 import sync from './sync';
 import webhookInbox from './webhook-inbox';
@@ -13,6 +16,9 @@ export default {
   settings,
   sync,
   live,
+  session,
+  shopper,
+  storefront,
   webhooks,
   'webhook-inbox': webhookInbox,
   'webhook-worker': webhookWorker,
