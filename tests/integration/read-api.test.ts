@@ -384,7 +384,7 @@ describe('storefront read API (REST)', () => {
   describe('access', () => {
     it('grants the Public role the catalog actions once, on first start', async () => {
       const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' }, populate: ['permissions'] });
-      const actions = (role.permissions as { action: string }[]).map((p) => p.action).filter((a) => a.startsWith('plugin::bigcommerce.'));
+      const actions = (role.permissions as { action: string }[]).map((p) => p.action).filter((a) => a.startsWith('plugin::bigcommerce.catalog.'));
       expect(actions.sort()).toEqual(
         ['catalog.findBrands', 'catalog.findCategories', 'catalog.findProduct', 'catalog.findProducts'].map((a) => `plugin::bigcommerce.${a}`),
       );
