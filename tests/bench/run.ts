@@ -16,6 +16,7 @@ import type { Bench, BenchReport } from './types';
 const BENCHES: { name: string; file: string }[] = [
   { name: 'sync', file: './sync' },
   { name: 'read-api', file: './read-api' },
+  { name: 'webhooks', file: './webhooks' },
 ];
 
 const exists = (file: string) => ['.ts', '.js'].some((ext) => fs.existsSync(path.resolve(__dirname, file + ext)));

@@ -1,0 +1,261 @@
+// `tsx tests/bench/run.ts read-api` — the storefront read API over HTTP on a synced catalog (issue #3,
+// item 6, second half).
+//
+// A sandbox of BENCH_READ_PRODUCTS products (10,000) in a child process, a full sync through the
+// plugin's sync service, then Strapi listening on a loopback port is asked as an anonymous storefront
+// would (keep-alive, one request at a time): each shape is warmed up, then asked BENCH_READ_REQUESTS
+// times (250), the shapes interleaved round by round so that a noisy moment of the shared machine hits
+// them all alike. The same queries are timed in-process on the catalog-read service (what HTTP adds is
+// the difference), next to a plain Document Service findMany with a price-range filter + count.
+//
+//   BENCH_READ_PRODUCTS=10000  BENCH_READ_REQUESTS=250  BENCH_READ_WARMUP=30  BENCH_SEED=1
+import { performance } from 'node:perf_hooks';
+
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+
+import { brandListSchema, productListSchema } from '../../server/src/validation/catalog';
+import { fixed, int, table, verdict } from './lib/format';
+import { httpClient, type HttpClient } from './lib/http-client';
+import { percentile } from './lib/stats';
+import { startSyncedCatalog } from './lib/synced-catalog';
+import type { Bench, BenchReport, BenchTarget } from './types';
+
+const envInt = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer (got ${raw})`);
+  return n;
+};
+
+const PRODUCTS = envInt('BENCH_READ_PRODUCTS', 10_000);
+const REQUESTS = envInt('BENCH_READ_REQUESTS', 250);
+const WARMUP = envInt('BENCH_READ_WARMUP', 30);
+const SEED = envInt('BENCH_SEED', 1);
+const TARGET_P50_MS = 15;
+const SEARCH_WORD = 'walnut'; // a material of the sandbox generator: in ~5 % of product names
+const DEEP = { page: 50, pageSize: 100 };
+
+const PRODUCT_UID = 'plugin::bigcommerce.product';
+const CATEGORY_UID = 'plugin::bigcommerce.category';
+const BRAND_UID = 'plugin::bigcommerce.brand';
+const BASE = '/api/bigcommerce';
+
+type Row = Record<string, unknown>;
+
+interface CatalogRead {
+  listProducts(params: unknown): Promise<{ results: Row[]; pagination: { total: number } }>;
+  findProductBySlug(slug: string, channel: number | undefined): Promise<Row | null>;
+  categoryTree(channel: number | undefined): Promise<Row[]>;
+  listBrands(params: unknown): Promise<{ results: Row[]; pagination: { total: number } }>;
+}
+
+interface Shape {
+  name: string;
+  /** The request path of the i-th call (by slug rotates over many products). */
+  path(i: number): string;
+  /** The same read in-process, on the catalog-read service. */
+  service(i: number): Promise<unknown>;
+  /** Lists answer a total in meta.pagination.total. */
+  list: boolean;
+}
+
+interface ShapeResult {
+  shape: Shape;
+  example: string;
+  http: number[];
+  service: number[];
+  bytes: number;
+  total: number | null;
+}
+
+interface JoinTable {
+  name: string;
+  joinColumn: { name: string };
+  inverseJoinColumn: { name: string };
+}
+type Meta = { tableName: string; attributes: Record<string, { columnName?: string; joinTable?: JoinTable }> };
+
+/** Query values taken from the synced data, so that each filter selects a real share of the catalog. */
+const chooseParameters = async (strapi: Core.Strapi) => {
+  const knex = strapi.db.connection as unknown as Knex;
+  const product = strapi.db.metadata.get(PRODUCT_UID) as unknown as Meta;
+  const col = (attribute: string) => product.attributes[attribute]?.columnName ?? attribute;
+  const visible = (await knex(product.tableName)
+    .where(col('isVisible'), true)
+    .orderBy('id')
+    .select('id', col('slug'), col('calculatedPrice'))) as Row[];
+  const prices = visible.map((row) => Number(row[col('calculatedPrice')])).sort((a, b) => a - b);
+  // The middle fifth of prices: a typical "€40–60" facet.
+  const priceMin = Math.floor(prices[Math.floor(prices.length * 0.4)]);
+  const priceMax = Math.ceil(prices[Math.floor(prices.length * 0.6)]);
+  const step = Math.max(1, Math.floor(visible.length / REQUESTS));
+  const slugs = visible.filter((_, i) => i % step === 0).map((row) => String(row[col('slug')]));
+
+  const read = strapi.plugin('bigcommerce').service('catalog-read') as unknown as CatalogRead;
+  // The first top-level category of the storefront's menu, as a shopper would click it.
+  const tree = await read.categoryTree(undefined);
+  const category = String(tree[0]?.slug ?? '');
+  // The brand with the most products.
+  const brandLink = product.attributes.brand.joinTable!;
+  const [top] = (await knex(brandLink.name)
+    .select(brandLink.inverseJoinColumn.name)
+    .count({ n: '*' })
+    .groupBy(brandLink.inverseJoinColumn.name)
+    .orderBy('n', 'desc')
+    .limit(1)) as Row[];
+  const brandMeta = strapi.db.metadata.get(BRAND_UID) as unknown as Meta;
+  const brandRow = (await knex(brandMeta.tableName).where('id', Number(top[brandLink.inverseJoinColumn.name])).first('slug')) as Row;
+  const categories = Number(((await knex((strapi.db.metadata.get(CATEGORY_UID) as unknown as Meta).tableName).count({ n: '*' })) as Row[])[0].n);
+  return { priceMin, priceMax, slugs, category, brand: String(brandRow.slug), visible: visible.length, categories };
+};
+
+const productList = (read: CatalogRead, query: Record<string, string>): Pick<Shape, 'path' | 'service'> => {
+  const qs = new URLSearchParams(query).toString();
+  const parsed = productListSchema.parse(query);
+  return { path: () => `${BASE}/products${qs ? `?${qs}` : ''}`, service: () => read.listProducts(parsed) };
+};
+
+const shapesFor = (strapi: Core.Strapi, p: Awaited<ReturnType<typeof chooseParameters>>): Shape[] => {
+  const read = strapi.plugin('bigcommerce').service('catalog-read') as unknown as CatalogRead;
+  const price = { priceMin: String(p.priceMin), priceMax: String(p.priceMax) };
+  const brands = brandListSchema.parse({});
+  return [
+    { name: 'price range', list: true, ...productList(read, price) },
+    { name: 'category (+ descendants)', list: true, ...productList(read, { category: p.category }) },
+    { name: 'brand', list: true, ...productList(read, { brand: p.brand }) },
+    { name: `text search q`, list: true, ...productList(read, { q: SEARCH_WORD }) },
+    { name: 'sort price:desc', list: true, ...productList(read, { sort: 'price:desc' }) },
+    { name: `deep page (${DEEP.pageSize} a page, page ${DEEP.page})`, list: true, ...productList(read, { pageSize: String(DEEP.pageSize), page: String(DEEP.page) }) },
+    {
+      name: 'combination',
+      list: true,
+      ...productList(read, { category: p.category, ...price, inStock: 'true', sort: 'price:asc', page: '2' }),
+    },
+    {
+      name: 'by slug',
+      list: false,
+      path: (i) => `${BASE}/products/${encodeURIComponent(p.slugs[i % p.slugs.length])}`,
+      service: (i) => read.findProductBySlug(p.slugs[i % p.slugs.length], undefined),
+    },
+    { name: 'category tree', list: false, path: () => `${BASE}/categories`, service: () => read.categoryTree(undefined) },
+    { name: 'brands', list: false, path: () => `${BASE}/brands`, service: () => read.listBrands(brands) },
+  ];
+};
+
+const timed = async (work: () => Promise<unknown>): Promise<number> => {
+  const t0 = performance.now();
+  await work();
+  return performance.now() - t0;
+};
+
+const measure = async (client: HttpClient, shapes: Shape[], baseline: () => Promise<unknown>, log: (line: string) => void) => {
+  const results: ShapeResult[] = shapes.map((shape) => ({ shape, example: shape.path(0), http: [], service: [], bytes: 0, total: null }));
+  const baselineMs: number[] = [];
+  const ask = async (result: ShapeResult, i: number, record: boolean) => {
+    const res = await client.get(result.shape.path(i));
+    if (res.status !== 200) throw new Error(`GET ${result.shape.path(i)} -> ${res.status}: ${res.text.slice(0, 300)}`);
+    if (!record) return;
+    result.http.push(res.ms);
+    result.bytes += res.bytes;
+    if (result.shape.list && result.total === null) {
+      const body = JSON.parse(res.text) as { data: unknown[]; meta?: { pagination?: { total?: number } } };
+      const total = body.meta?.pagination?.total;
+      if (typeof total !== 'number' || !body.data.length) throw new Error(`GET ${result.shape.path(i)}: no rows or no meta.pagination.total`);
+      result.total = total;
+    }
+  };
+  log(`  warm-up: ${WARMUP} rounds over ${shapes.length} shapes`);
+  for (let round = 0; round < WARMUP; round++) {
+    for (const result of results) {
+      await ask(result, round, false);
+      await result.shape.service(round);
+    }
+    await baseline();
+  }
+  log(`  measuring: ${REQUESTS} rounds (HTTP, then the same read in-process, then the Document Service baseline)`);
+  for (let round = 0; round < REQUESTS; round++) {
+    for (const result of results) await ask(result, round, true);
+    for (const result of results) result.service.push(await timed(() => result.shape.service(round)));
+    baselineMs.push(await timed(baseline));
+  }
+  return { results, baselineMs };
+};
+
+export const bench: Bench = {
+  name: 'read-api',
+  title: `Storefront read API over HTTP on a synced ${int(PRODUCTS)}-product catalog`,
+  async run(): Promise<BenchReport> {
+    const log = (line: string) => process.stderr.write(`read-api bench:${line}\n`);
+    const catalog = await startSyncedCatalog({ products: PRODUCTS, seed: SEED, log });
+    const client = httpClient(catalog.url, { maxSockets: 1 });
+    try {
+      const strapi = catalog.app.strapi;
+      const params = await chooseParameters(strapi);
+      const shapes = shapesFor(strapi, params);
+      const filters = { calculatedPrice: { $gte: params.priceMin, $lte: params.priceMax } };
+      const documents = strapi.documents(PRODUCT_UID as never) as unknown as {
+        findMany(input: object): Promise<Row[]>;
+        count(input: object): Promise<number>;
+      };
+      const baseline = () => Promise.all([documents.findMany({ filters, start: 0, limit: 24 }), documents.count({ filters })]);
+      const baselineTotal = (await baseline())[1];
+      const { results, baselineMs } = await measure(client, shapes, baseline, log);
+
+      const targets: BenchTarget[] = [];
+      const p = (samples: number[], q: number) => fixed(percentile(samples, q), 1);
+      const baseP50 = percentile(baselineMs, 50);
+      const rows = results.map((r) => {
+        const p50 = percentile(r.http, 50);
+        const pass = p50 <= TARGET_P50_MS;
+        targets.push({ name: `p50 ${r.shape.name}`, value: `${fixed(p50, 1)} ms`, target: `≤ ${TARGET_P50_MS} ms`, pass });
+        return [
+          r.shape.name,
+          r.total === null ? '' : int(r.total),
+          p(r.http, 50),
+          p(r.http, 95),
+          p(r.service, 50),
+          fixed(p50 - percentile(r.service, 50), 1),
+          fixed(r.bytes / r.http.length / 1024, 1),
+          fixed(p50 / baseP50, 1),
+          `≤ ${TARGET_P50_MS}`,
+          verdict(pass),
+        ];
+      });
+      rows.push([
+        'baseline: Document Service findMany + count (price range, 24 rows, in-process)',
+        int(baselineTotal),
+        '',
+        '',
+        p(baselineMs, 50),
+        '',
+        '',
+        '1.0',
+        '',
+        '',
+      ]);
+      const text = [
+        `Storefront read API — Strapi on a loopback port, anonymous client (Public role), keep-alive, one request at a time;`,
+        `${int(catalog.synced)} products synced (${int(params.visible)} visible) from a ${int(PRODUCTS)}-product sandbox (seed ${SEED}), ${int(params.categories)} categories; ${process.env.DATABASE_CLIENT === 'postgres' ? 'PostgreSQL' : 'SQLite'}.`,
+        `${REQUESTS} requests a shape after ${WARMUP} warm-up rounds, shapes interleaved round by round. Times in ms.`,
+        '',
+        table(['shape', 'total', 'HTTP p50', 'p95', 'service p50', 'HTTP adds', 'KB', '× baseline', 'target p50', ''], rows),
+        '',
+        'Requests',
+        ...results.map((r) => `  ${r.shape.name.padEnd(32)} GET ${r.example}`),
+        '',
+        `  "service p50": the same read in-process (catalog-read service, no HTTP, no validation); "HTTP adds" = HTTP p50 − service p50`,
+        `  (Koa, users-permissions auth, query validation, JSON, socket; the client shares Strapi's process). "× baseline": HTTP p50`,
+        `  over the in-process Document Service p50 (strapi.documents(product).findMany({ filters: calculatedPrice $gte ${params.priceMin} $lte ${params.priceMax}, limit 24 }) + count).`,
+        `  Full sync before the measure: ${(catalog.syncMs / 1000).toFixed(1)} s (sandbox without quota or latency; not a figure of this bench).`,
+      ].join('\n');
+      return { text, targets };
+    } finally {
+      client.close();
+      await catalog.close();
+    }
+  },
+};
+
+export default bench;
