@@ -6,6 +6,23 @@ import { call, describeIfSpecs, expectContract, specIndex, type HttpResult } fro
 
 interface Ctx {
   pid: number;
+  /** A simple physical product on channel 1 with stock, and a product with options (and one of its variants) for carts. */
+  cartPid: number;
+  optPid: number;
+  optVariant: number;
+  /** A product on channel 2 only. */
+  outletPid: number;
+  abandonToken: string;
+  cartId: string;
+  itemId: string;
+  item2: string;
+  cart3: string;
+  cart3Item: string;
+  billingId: string;
+  consignmentId: string;
+  consignment2: string;
+  shippingOptionId: string;
+  sfToken: string;
   newPid: number;
   variantId: number;
   baseVariantId: number;
@@ -18,7 +35,7 @@ interface Ctx {
   siteId: number;
   routeId: number;
   hookId: number;
-  [k: string]: number;
+  [k: string]: number | string;
 }
 
 type Dyn<T> = T | ((c: Ctx) => T);
@@ -28,11 +45,259 @@ interface Case {
   path: Dyn<string>;
   body?: Dyn<BodyValue>;
   token?: string | null;
+  headers?: Dyn<Record<string, string>>;
   status: number;
   after?: (res: HttpResult, c: Ctx) => void;
 }
 
 const val = <T,>(d: Dyn<T>, c: Ctx): T => (typeof d === 'function' ? (d as (c: Ctx) => T)(c) : d);
+
+const FAR_FUTURE = 4_102_444_800; // 2100-01-01, unix seconds
+const ADDRESS = {
+  first_name: 'Jamie',
+  last_name: 'Buyer',
+  email: 'jamie.buyer@example.com',
+  address1: '12 Loopback Lane',
+  city: 'Austin',
+  state_or_province: 'Texas',
+  state_or_province_code: 'TX',
+  country_code: 'US',
+  postal_code: '78701',
+  phone: '+15125550199',
+};
+type CartBody = { data: { id: string; line_items: { physical_items: Array<{ id: string }> } } };
+type CheckoutBody = { data: { billing_address: { id: string }; consignments: Array<{ id: string; available_shipping_options: Array<{ id: string }> }> } };
+
+/** Customers, wishlists, carts, checkouts, orders, payments, abandoned carts and storefront tokens. */
+const STOREFRONT_CASES: Case[] = [
+  // customers v3 (+ v2 password check) and customer settings
+  { method: 'GET', path: '/v3/customers', status: 200 },
+  { method: 'GET', path: '/v3/customers?id:in=1,2&include=addresses,storecredit,attributes,formfields', status: 200 },
+  { method: 'GET', path: '/v3/customers?email:in=shopper1@example.com&sort=last_name:desc', status: 200 },
+  { method: 'GET', path: '/v3/customers?sort=bogus', status: 422 },
+  {
+    method: 'POST',
+    path: '/v3/customers',
+    body: [
+      {
+        email: 'new.shopper@example.com',
+        first_name: 'New',
+        last_name: 'Shopper',
+        channel_ids: [1],
+        authentication: { new_password: 'Secr3tPass' },
+        addresses: [{ first_name: 'New', last_name: 'Shopper', address1: '1 Main St', city: 'Austin', state_or_province: 'Texas', postal_code: '78701', country_code: 'US' }],
+      },
+    ],
+    status: 200,
+    after: (r, c) => {
+      c.customerId = (r.body as { data: Array<{ id: number }> }).data[0].id;
+    },
+  },
+  { method: 'POST', path: '/v3/customers', body: [{ email: 'SHOPPER1@example.com', first_name: 'Dup', last_name: 'Licate' }], status: 422 },
+  { method: 'POST', path: '/v3/customers', body: [{ email: 'weak@example.com', first_name: 'W', last_name: 'P', authentication: { new_password: 'short' } }], status: 422 },
+  { method: 'POST', path: '/v3/customers', body: Array.from({ length: 11 }, (_, i) => ({ email: `bulk${i}@example.com`, first_name: 'B', last_name: 'K' })), status: 413 },
+  { method: 'PUT', path: '/v3/customers', body: (c) => [{ id: c.customerId, phone: '555-0123', channel_ids: null }], status: 200 },
+  { method: 'PUT', path: '/v3/customers', body: [{ id: 999999, phone: '1' }], status: 422 },
+  { method: 'POST', path: '/v3/customers/validate-credentials', body: { email: 'shopper1@example.com', password: 'Passw0rd!', channel_id: 1 }, status: 200 },
+  { method: 'POST', path: '/v3/customers/validate-credentials', body: { email: 'shopper1@example.com' }, status: 422 },
+  { method: 'GET', path: '/v3/customers/settings', status: 200 },
+  { method: 'PUT', path: '/v3/customers/settings', body: { privacy_settings: { policy_url: 'https://shop.example.com/privacy' } }, status: 200 },
+  { method: 'GET', path: '/v3/customers/settings/channels/2', status: 200 },
+  { method: 'PUT', path: '/v3/customers/settings/channels/2', body: { allow_global_logins: true }, status: 200 },
+  { method: 'PUT', path: '/v3/customers/settings/channels/2', body: { allow_global_logins: 'yes' }, status: 422 },
+  { method: 'PUT', path: '/v3/customers/settings/channels/9999', body: { allow_global_logins: true }, status: 404 },
+  { method: 'POST', path: '/v2/customers/1/validate', body: { password: 'Passw0rd!' }, status: 200 },
+  { method: 'POST', path: '/v2/customers/999999/validate', body: { password: 'Passw0rd!' }, status: 404 },
+  // wishlists
+  {
+    method: 'POST',
+    path: '/v3/wishlists',
+    body: (c) => ({ customer_id: 1, name: 'Birthday', is_public: false, items: [{ product_id: c.cartPid }] }),
+    status: 201,
+    after: (r, c) => {
+      c.wishlistId = (r.body as { data: { id: number } }).data.id;
+    },
+  },
+  { method: 'POST', path: '/v3/wishlists', body: { customer_id: 999999, items: [] }, status: 422 },
+  { method: 'GET', path: '/v3/wishlists?customer_id=1', status: 200 },
+  { method: 'GET', path: (c) => `/v3/wishlists/${c.wishlistId}`, status: 200 },
+  { method: 'GET', path: '/v3/wishlists/999999', status: 404 },
+  { method: 'PUT', path: (c) => `/v3/wishlists/${c.wishlistId}`, body: (c) => ({ customer_id: 1, name: 'Renamed', is_public: true, items: [{ product_id: c.cartPid }] }), status: 201 },
+  {
+    method: 'POST',
+    path: (c) => `/v3/wishlists/${c.wishlistId}/items`,
+    body: (c) => ({ items: [{ product_id: c.optPid, variant_id: c.optVariant }] }),
+    status: 201,
+    after: (r, c) => {
+      c.wishlistItemId = (r.body as { data: { items: Array<{ id: number }> } }).data.items.slice(-1)[0].id;
+    },
+  },
+  { method: 'POST', path: '/v3/wishlists/999999/items', body: (c) => ({ items: [{ product_id: c.cartPid }] }), status: 404 },
+  { method: 'DELETE', path: (c) => `/v3/wishlists/${c.wishlistId}/items/${c.wishlistItemId}`, status: 200 },
+  { method: 'DELETE', path: (c) => `/v3/wishlists/${c.wishlistId}/items/${c.wishlistItemId}`, status: 404 },
+  { method: 'DELETE', path: (c) => `/v3/wishlists/${c.wishlistId}`, status: 204 },
+  // carts
+  {
+    method: 'POST',
+    path: '/v3/carts?include=redirect_urls,line_items.physical_items.options',
+    body: (c) => ({
+      customer_id: 1,
+      channel_id: 1,
+      currency: { code: 'USD' },
+      locale: 'en-US',
+      line_items: [{ product_id: c.cartPid, quantity: 2 }],
+      custom_items: [{ sku: 'GIFT-WRAP', name: 'Gift wrap', quantity: 1, list_price: 3.5 }],
+    }),
+    status: 201,
+    after: (r, c) => {
+      const d = (r.body as CartBody).data;
+      c.cartId = d.id;
+      c.itemId = d.line_items.physical_items[0].id;
+    },
+  },
+  { method: 'POST', path: '/v3/carts', body: { line_items: [{ product_id: 999999, quantity: 1 }] }, status: 422 },
+  { method: 'POST', path: '/v3/carts', body: { line_items: [] }, status: 422 },
+  { method: 'POST', path: '/v3/carts', body: (c) => ({ customer_id: 999999, line_items: [{ product_id: c.cartPid, quantity: 1 }] }), status: 422 },
+  { method: 'POST', path: '/v3/carts', body: (c) => ({ line_items: [{ product_id: c.outletPid, quantity: 1 }] }), status: 422 },
+  { method: 'POST', path: '/v3/carts', body: (c) => ({ line_items: [{ product_id: c.cartPid, quantity: 1 }] }), token: 'read-only', status: 403 },
+  { method: 'GET', path: (c) => `/v3/carts/${c.cartId}?include=redirect_urls`, status: 200 },
+  { method: 'GET', path: '/v3/carts/00000000-0000-4000-8000-000000000000', status: 404 },
+  { method: 'PUT', path: (c) => `/v3/carts/${c.cartId}`, body: { customer_id: 0 }, status: 201 },
+  { method: 'PUT', path: (c) => `/v3/carts/${c.cartId}`, body: { customer_id: 1, version: 999 }, status: 409 },
+  {
+    method: 'POST',
+    path: (c) => `/v3/carts/${c.cartId}/items`,
+    body: (c) => ({ line_items: [{ product_id: c.optPid, variant_id: c.optVariant, quantity: 1 }] }),
+    status: 201,
+    after: (r, c) => {
+      c.item2 = (r.body as CartBody).data.line_items.physical_items.slice(-1)[0].id;
+    },
+  },
+  { method: 'POST', path: (c) => `/v3/carts/${c.cartId}/items`, body: (c) => ({ line_items: [{ product_id: c.optPid, quantity: 1 }] }), status: 422 },
+  { method: 'PUT', path: (c) => `/v3/carts/${c.cartId}/items/${c.itemId}`, body: (c) => ({ line_item: { product_id: c.cartPid, quantity: 3 } }), status: 200 },
+  { method: 'PUT', path: (c) => `/v3/carts/${c.cartId}/items/${c.itemId}`, body: (c) => ({ line_item: { product_id: c.cartPid, quantity: 0 } }), status: 422 },
+  { method: 'PUT', path: (c) => `/v3/carts/${c.cartId}/items/${c.itemId}`, body: (c) => ({ line_item: { product_id: c.cartPid, quantity: 1 }, version: 1 }), status: 409 },
+  { method: 'POST', path: (c) => `/v3/carts/${c.cartId}/redirect_urls`, status: 201 },
+  { method: 'POST', path: (c) => `/v3/carts/${c.cartId}/redirect_urls`, body: { query_params: { utm_source: 'strapi' } }, status: 201 },
+  { method: 'DELETE', path: (c) => `/v3/carts/${c.cartId}/items/${c.item2}`, body: { version: 1 }, status: 409 },
+  { method: 'DELETE', path: (c) => `/v3/carts/${c.cartId}/items/${c.item2}`, status: 200 },
+  {
+    method: 'POST',
+    path: '/v3/carts',
+    body: (c) => ({ line_items: [{ product_id: c.cartPid, quantity: 1 }] }),
+    status: 201,
+    after: (r, c) => {
+      const d = (r.body as CartBody).data;
+      c.cart3 = d.id;
+      c.cart3Item = d.line_items.physical_items[0].id;
+    },
+  },
+  { method: 'DELETE', path: (c) => `/v3/carts/${c.cart3}/items/${c.cart3Item}`, status: 204 },
+  { method: 'DELETE', path: (c) => `/v3/carts/${c.cart3}`, status: 404 },
+  // checkouts (the cart id is the checkout id)
+  { method: 'GET', path: (c) => `/v3/checkouts/${c.cartId}`, status: 200 },
+  { method: 'GET', path: '/v3/checkouts/00000000-0000-4000-8000-000000000000', status: 404 },
+  { method: 'PUT', path: (c) => `/v3/checkouts/${c.cartId}`, body: { customer_message: 'Leave it at the door.' }, status: 200 },
+  { method: 'POST', path: (c) => `/v3/checkouts/${c.cartId}/orders`, status: 422 },
+  {
+    method: 'POST',
+    path: (c) => `/v3/checkouts/${c.cartId}/billing-address`,
+    body: ADDRESS,
+    status: 200,
+    after: (r, c) => {
+      c.billingId = (r.body as CheckoutBody).data.billing_address.id;
+    },
+  },
+  { method: 'POST', path: (c) => `/v3/checkouts/${c.cartId}/billing-address`, body: { first_name: 'No', country_code: 'US' }, status: 422 },
+  { method: 'PUT', path: (c) => `/v3/checkouts/${c.cartId}/billing-address/${c.billingId}`, body: { ...ADDRESS, company: 'Loopback Ltd' }, status: 200 },
+  { method: 'PUT', path: (c) => `/v3/checkouts/${c.cartId}/billing-address/424242`, body: ADDRESS, status: 404 },
+  {
+    method: 'POST',
+    path: (c) => `/v3/checkouts/${c.cartId}/consignments?include=consignments.available_shipping_options`,
+    body: (c) => [
+      { address: ADDRESS, line_items: [{ item_id: c.itemId, quantity: 1 }] },
+      { address: { ...ADDRESS, city: 'Dallas', postal_code: '75201' }, line_items: [{ item_id: c.itemId, quantity: 2 }] },
+    ],
+    status: 200,
+    after: (r, c) => {
+      const [first, second] = (r.body as CheckoutBody).data.consignments;
+      c.consignmentId = first.id;
+      c.consignment2 = second.id;
+    },
+  },
+  { method: 'POST', path: (c) => `/v3/checkouts/${c.cartId}/consignments`, body: [{ address: ADDRESS, line_items: [{ item_id: 'nope', quantity: 1 }] }], status: 422 },
+  { method: 'POST', path: (c) => `/v3/checkouts/${c.cartId}/consignments`, body: (c) => [{ address: ADDRESS, line_items: [{ item_id: c.itemId, quantity: 1 }], version: 1 }], status: 409 },
+  { method: 'DELETE', path: (c) => `/v3/checkouts/${c.cartId}/consignments/${c.consignment2}`, status: 200 },
+  {
+    method: 'PUT',
+    path: (c) => `/v3/checkouts/${c.cartId}/consignments/${c.consignmentId}?include=consignments.available_shipping_options`,
+    body: (c) => ({ address: ADDRESS, line_items: [{ item_id: c.itemId, quantity: 3 }] }),
+    status: 200,
+    after: (r, c) => {
+      c.shippingOptionId = (r.body as CheckoutBody).data.consignments[0].available_shipping_options[1].id;
+    },
+  },
+  { method: 'POST', path: (c) => `/v3/checkouts/${c.cartId}/orders`, status: 422 },
+  { method: 'PUT', path: (c) => `/v3/checkouts/${c.cartId}/consignments/${c.consignmentId}`, body: (c) => ({ address: ADDRESS, shipping_option_id: c.shippingOptionId }), status: 422 },
+  { method: 'PUT', path: (c) => `/v3/checkouts/${c.cartId}/consignments/${c.consignmentId}`, body: { shipping_option_id: 'nope' }, status: 422 },
+  { method: 'PUT', path: (c) => `/v3/checkouts/${c.cartId}/consignments/${c.consignmentId}`, body: (c) => ({ shipping_option_id: c.shippingOptionId }), status: 200 },
+  { method: 'POST', path: (c) => `/v3/checkouts/${c.cartId}/coupons`, body: { coupon_code: 'NOT-A-CODE' }, status: 422 },
+  { method: 'POST', path: (c) => `/v3/checkouts/${c.cartId}/coupons`, body: { coupon_code: 'TAKE5' }, status: 200 },
+  { method: 'DELETE', path: (c) => `/v3/checkouts/${c.cartId}/coupons/TAKE5`, status: 200 },
+  { method: 'DELETE', path: (c) => `/v3/checkouts/${c.cartId}/coupons/TAKE5`, status: 404 },
+  { method: 'POST', path: (c) => `/v3/checkouts/${c.cartId}/coupons`, body: { coupon_code: 'sandbox10' }, status: 200 },
+  {
+    method: 'POST',
+    path: (c) => `/v3/checkouts/${c.cartId}/orders`,
+    status: 200,
+    after: (r, c) => {
+      c.orderId = (r.body as { data: { id: number } }).data.id;
+    },
+  },
+  // orders v2 (the new order is Incomplete: listed only with status_id=0)
+  { method: 'GET', path: '/v2/orders?status_id=0', status: 200 },
+  { method: 'GET', path: '/v2/orders', status: 204 },
+  { method: 'GET', path: '/v2/orders?sort=bogus:up', status: 400 },
+  { method: 'GET', path: '/v2/orders/count', status: 200 },
+  { method: 'GET', path: (c) => `/v2/orders/${c.orderId}`, status: 200 },
+  { method: 'GET', path: (c) => `/v2/orders/${c.orderId}?include=consignments&consignment_structure=object`, status: 200 },
+  { method: 'GET', path: '/v2/orders/999999', status: 404 },
+  { method: 'GET', path: (c) => `/v2/orders/${c.orderId}/products`, status: 200 },
+  { method: 'GET', path: '/v2/orders/999999/products', status: 404 },
+  // payments (processing itself is on the payments host: storefront-flow.test.ts)
+  { method: 'GET', path: (c) => `/v3/payments/methods?order_id=${c.orderId}`, status: 200 },
+  { method: 'GET', path: '/v3/payments/methods?order_id=999999', status: 404 },
+  { method: 'GET', path: '/v3/payments/methods', status: 422 },
+  { method: 'POST', path: '/v3/payments/access_tokens', body: (c) => ({ order: { id: c.orderId, is_recurring: false } }), status: 201 },
+  { method: 'POST', path: '/v3/payments/access_tokens', body: { order: { id: 999999 } }, status: 404 },
+  { method: 'POST', path: '/v3/payments/access_tokens', body: { order: {} }, status: 422 },
+  // abandoned carts (the token comes from the control plane, set up in beforeAll)
+  { method: 'GET', path: (c) => `/v3/abandoned-carts/${c.abandonToken}`, status: 200 },
+  { method: 'GET', path: '/v3/abandoned-carts/00000000000000000000000000000000', status: 404 },
+  // GraphQL Storefront API tokens
+  {
+    method: 'POST',
+    path: '/v3/storefront/api-token',
+    body: { channel_id: 1, expires_at: FAR_FUTURE, allowed_cors_origins: ['https://shop.example.com'] },
+    status: 200,
+    after: (r, c) => {
+      c.sfToken = (r.body as { data: { token: string } }).data.token;
+    },
+  },
+  { method: 'POST', path: '/v3/storefront/api-token', body: { channel_id: 1 }, status: 422 },
+  { method: 'POST', path: '/v3/storefront/api-token', body: { channel_id: 1, expires_at: FAR_FUTURE }, token: 'read-only', status: 403 },
+  { method: 'POST', path: '/v3/storefront/api-token-private', body: { channel_ids: [1, 2], expires_at: FAR_FUTURE, scopes: ['Unauthenticated', 'Customer'] }, status: 200 },
+  { method: 'POST', path: '/v3/storefront/api-token-private', body: { channel_id: 1, expires_at: FAR_FUTURE }, status: 422 },
+  { method: 'POST', path: '/v3/storefront/api-token-customer-impersonation', body: { channel_id: 1, expires_at: FAR_FUTURE }, status: 200 },
+  { method: 'POST', path: '/v3/storefront/api-token-customer-impersonation', body: { channel_id: 1, channel_ids: [1], expires_at: FAR_FUTURE }, status: 422 },
+  { method: 'DELETE', path: '/v3/storefront/api-token', headers: (c) => ({ 'sf-api-token': c.sfToken }), status: 200 },
+  { method: 'DELETE', path: '/v3/storefront/api-token', status: 422 },
+  // last: deletions
+  { method: 'DELETE', path: (c) => `/v3/carts/${c.cartId}`, status: 204 },
+  { method: 'DELETE', path: (c) => `/v3/carts/${c.cartId}`, status: 404 },
+  { method: 'DELETE', path: (c) => `/v3/customers?id:in=${c.customerId}`, status: 204 },
+  { method: 'DELETE', path: '/v3/customers', status: 422 },
+];
 
 const CASES: Case[] = [
   // products
@@ -270,6 +535,7 @@ const CASES: Case[] = [
   { method: 'PUT', path: (c) => `/v3/hooks/${c.hookId}`, body: { destination: 'nowhere' }, status: 422 },
   { method: 'DELETE', path: (c) => `/v3/hooks/${c.hookId}`, status: 200 },
   { method: 'DELETE', path: (c) => `/v3/hooks/${c.hookId}`, status: 404 },
+  ...STOREFRONT_CASES,
   // auth on a v3 endpoint, and product deletion last
   { method: 'GET', path: '/v3/catalog/products', token: null, status: 401 },
   { method: 'GET', path: '/v3/catalog/products', token: 'not-a-token', status: 401 },
@@ -299,6 +565,18 @@ describeIfSpecs('every sandbox endpoint conforms to the BigCommerce specs', () =
     ctx.variantId = sb.catalog.detailsOf(withOptions).variants[1].id;
     ctx.ruleProduct = withRules.id;
     ctx.ruleId = sb.catalog.detailsOf(withRules).bulk_pricing_rules[0].id;
+    // Storefront products: in stock on channel 1, away from the ones the catalog cases change or delete.
+    const untouched = [...sb.catalog.products.values()].filter((p) => p.id !== ctx.pid && p.id > 10 && p.id < 90 && p.type === 'physical' && p.channels.includes(1));
+    const simple = untouched.find((p) => sb.catalog.variantCount(p) === 1 && p.price >= 20 && (p.inventory_tracking === 'none' || p.inventory_level >= 10));
+    const options = untouched.find((p) => sb.catalog.variantCount(p) > 1 && sb.catalog.variantsOf(p).some((v) => p.inventory_tracking === 'none' || v.inventory_level >= 2));
+    const outlet = [...sb.catalog.products.values()].find((p) => !p.channels.includes(1));
+    if (!simple || !options || !outlet) throw new Error('generated catalog lacks the storefront products this test needs');
+    ctx.cartPid = simple.id;
+    ctx.optPid = options.id;
+    ctx.optVariant = (sb.catalog.variantsOf(options).find((v) => options.inventory_tracking === 'none' || v.inventory_level >= 2) as { id: number }).id;
+    ctx.outletPid = outlet.id;
+    const abandoned = sb.shop.createCart({ line_items: [{ product_id: simple.id, quantity: 1 }] });
+    ctx.abandonToken = sb.shop.abandonCart(abandoned.id).token;
   });
 
   afterAll(async () => {
@@ -309,7 +587,11 @@ describeIfSpecs('every sandbox endpoint conforms to the BigCommerce specs', () =
     '%s',
     async (_name, c) => {
       const before = sb.stats().byRoute;
-      const res = await call(sb, c.method, val(c.path, ctx), { body: c.body === undefined ? undefined : val(c.body, ctx), token: c.token });
+      const res = await call(sb, c.method, val(c.path, ctx), {
+        body: c.body === undefined ? undefined : val(c.body, ctx),
+        token: c.token,
+        headers: c.headers === undefined ? undefined : val(c.headers, ctx),
+      });
       expect({ status: res.status, body: res.status === c.status ? undefined : res.body }).toEqual({ status: c.status, body: undefined });
       c.after?.(res, ctx);
       expectContract(res, sb);

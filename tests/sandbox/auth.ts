@@ -14,6 +14,15 @@ export const SCOPES = {
   channelListings: { modify: ['store_channel_listings'], readOnly: ['store_channel_listings_read_only'] },
   sites: { modify: ['store_sites'], readOnly: ['store_sites_read_only'] },
   information: { modify: ['store_v2_information'], readOnly: ['store_v2_information_read_only'] },
+  carts: { modify: ['store_cart'], readOnly: ['store_cart_read_only'] },
+  // api-accounts.mdx names the scope store_checkout, checkouts.v3.yml store_checkouts: both are accepted.
+  checkouts: { modify: ['store_checkout', 'store_checkouts'], readOnly: ['store_checkout_read_only', 'store_checkouts_read_only'] },
+  customers: { modify: ['store_v2_customers'], readOnly: ['store_v2_customers_read_only'] },
+  orders: { modify: ['store_v2_orders'], readOnly: ['store_v2_orders_read_only'] },
+  paymentsCreate: { modify: ['store_payments_access_token_create'], readOnly: [] },
+  paymentMethods: { modify: [], readOnly: ['store_payments_methods_read'] },
+  storefrontTokens: { modify: ['store_storefront_api'], readOnly: [] },
+  storefrontImpersonation: { modify: ['store_storefront_api_customer_impersonation'], readOnly: [] },
 } satisfies Record<string, ScopeRule>;
 
 /** `null` = any valid token (webhooks need no scope beyond the account's default). */

@@ -4,12 +4,19 @@
 /** The `type` BigCommerce puts in v3 error bodies. */
 export const STATUS_CODES_URL = 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes';
 
+/** Extras of some answers: the payments APIs' numeric error `code`, and headers such as X-Retry-After. */
+export interface ApiErrorExtra {
+  code?: number;
+  headers?: Record<string, string>;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly title: string,
     readonly errors?: Record<string, string>,
     readonly detail?: string,
+    readonly extra: ApiErrorExtra = {},
   ) {
     super(title);
   }
@@ -21,12 +28,14 @@ export interface V3ErrorBody {
   type: string;
   errors?: Record<string, string>;
   detail?: string;
+  code?: number;
 }
 
 export function v3ErrorBody(e: ApiError): V3ErrorBody {
   // BigCommerce sends an `errors` object (often empty) with its v3 errors; some specs require it.
   const body: V3ErrorBody = { status: e.status, title: e.title, type: STATUS_CODES_URL, errors: e.errors ?? {} };
   if (e.detail) body.detail = e.detail;
+  if (e.extra.code !== undefined) body.code = e.extra.code;
   return body;
 }
 

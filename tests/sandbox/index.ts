@@ -4,14 +4,21 @@
 //   const sb = await startSandbox({ products: 500 });
 //   axios.get(`${sb.apiBase}/v3/catalog/products`, { headers: { 'X-Auth-Token': sb.accessToken } });
 //   await sb.close();
+//
+// Besides the catalog it serves the storefront APIs (carts, checkouts, orders, payments,
+// customers, wishlists, abandoned carts, storefront tokens), the payments host
+// (`POST ${sb.paymentsBase}/payments`) and a storefront origin at sb.url (`/login/token/{jwt}`,
+// `/cart.php`, `/account.php`). Seeded shoppers: shopper1..4@example.com, password SEED_PASSWORD.
 import type { AddressInfo } from 'node:net';
 import { TokenStore } from './auth';
 import { Faults, type FaultOptions } from './faults';
 import { RateLimiter, type RateLimitConfig } from './rate-limit';
 import { newStats, type Runtime } from './runtime';
 import { apiRoutes, buildServer } from './server';
+import type { CredentialLimit } from './customers';
+import { ShopState } from './shop';
 import { SandboxState } from './state';
-import type { WebhookDelivery } from './types';
+import type { LoginRecord, WebhookDelivery } from './types';
 import { WebhookDispatcher, type WebhookSettings } from './webhooks';
 
 export type { FaultOptions } from './faults';
@@ -19,6 +26,8 @@ export type { RateLimitConfig } from './rate-limit';
 export type { WebhookSettings } from './webhooks';
 export type { CatalogEvent } from './state';
 export { SandboxState } from './state';
+export { ShopState, DECLINED_CARDS, PAYMENT_METHOD_ID } from './shop';
+export { SEED_CUSTOMERS, SEED_PASSWORD, type CredentialLimit } from './customers';
 export type * from './types';
 
 export interface SandboxOptions {
@@ -37,8 +46,12 @@ export interface SandboxOptions {
   /** Default { quota: 150, windowMs: 30000 } (Standard plan); false disables. */
   rateLimit?: RateLimitConfig | false;
   faults?: FaultOptions;
-  /** Default 'sandbox-client-id' (the client_id on webhooks). */
+  /** Default 'sandbox-client-id' (the client_id on webhooks; the `iss` of Customer Login JWTs). */
   clientId?: string;
+  /** The API account's client secret, which signs Customer Login JWTs (HS256). Default 'sandbox-client-secret'. */
+  clientSecret?: string;
+  /** Abuse limit of validate-credentials and v2 validate, per email address. Default 10 per 60 s; false disables. */
+  credentialRateLimit?: CredentialLimit | false;
   /** Retry, backoff, deactivation and host allow-list of webhook deliveries. */
   webhooks?: WebhookSettings;
 }
@@ -72,6 +85,16 @@ export interface Sandbox {
   /** Adds or replaces an access token at run time. */
   setToken(token: string, scopes: string[] | '*'): void;
   close(): Promise<void>;
+  /** The storefront side: customers, carts, checkouts, orders, payments, wishlists, tokens, sessions. */
+  shop: ShopState;
+  /** Every visit of /login/token/{jwt} so far (successful or not, with the reason). */
+  logins(): LoginRecord[];
+  /** The storefront origin the sandbox serves (same as url): /login/token/{jwt}, /cart.php, /account.php. */
+  storefrontUrl: string;
+  /** Stands in for https://payments.bigcommerce.com/stores/{hash}; POST `${paymentsBase}/payments`. */
+  paymentsBase: string;
+  clientId: string;
+  clientSecret: string;
 }
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
@@ -79,7 +102,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const seed = opts.seed ?? 1;
   const products = opts.products ?? 100;
   if (!Number.isInteger(products) || products < 0) throw new RangeError('products must be a non-negative integer');
-  const state = new SandboxState({ storeHash, seed, products, clientId: opts.clientId ?? 'sandbox-client-id' });
+  const clientId = opts.clientId ?? 'sandbox-client-id';
+  const clientSecret = opts.clientSecret ?? 'sandbox-client-secret';
+  const state = new SandboxState({ storeHash, seed, products, clientId });
+  const shop = new ShopState(state, { clientId, clientSecret, credentialLimit: opts.credentialRateLimit });
   const tokens = new TokenStore(opts.accessTokens ?? { 'sandbox-token': '*' });
   const webhooks = new WebhookDispatcher(state, opts.webhooks);
   state.onEvent = (e) => webhooks.emit(e);
@@ -89,6 +115,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     tokens,
     faults: new Faults(seed, opts.faults),
     limiter: new RateLimiter(opts.rateLimit === undefined ? { quota: 150, windowMs: 30_000 } : opts.rateLimit),
+    paymentsLimiter: new RateLimiter(opts.rateLimit === false ? false : { quota: 50, windowMs: 4_000 }),
+    shop,
     webhooks,
     stats: newStats(),
     info: () => ({
@@ -102,10 +130,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     }),
   };
   const app = buildServer(rt);
-  await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
+  await Promise.all([app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' }), shop.ready]);
   const addr = app.server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   url = `http://${host}:${addr.port}`;
+  shop.origin = url;
   let closed: Promise<void> | undefined;
   return {
     url,
@@ -120,6 +149,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     deliveries: () => webhooks.deliveries(),
     flushWebhooks: () => webhooks.flush(),
     setToken: (t, s) => tokens.set(t, s),
+    shop,
+    logins: () => [...shop.logins],
+    storefrontUrl: url,
+    paymentsBase: `${url}/stores/${storeHash}`,
+    clientId,
+    clientSecret,
     close: () => (closed ??= (async () => {
       await webhooks.close();
       await app.close();
@@ -130,5 +165,6 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 /** Method and path template (from /v3 or /v2) of every BigCommerce endpoint the sandbox serves. */
 export function sandboxEndpoints(): Array<{ method: string; url: string }> {
   const state = new SandboxState({ storeHash: 'endpoints', seed: 1, products: 0, clientId: 'endpoints' });
-  return apiRoutes({ state }).map((d) => ({ method: d.method, url: d.url }));
+  const shop = new ShopState(state, { clientId: 'endpoints', clientSecret: 'endpoints' });
+  return apiRoutes({ state, shop }).map((d) => ({ method: d.method, url: d.url }));
 }

@@ -2,6 +2,7 @@
 import type { TokenStore } from './auth';
 import type { Faults } from './faults';
 import type { RateLimiter } from './rate-limit';
+import type { ShopState } from './shop';
 import type { SandboxState } from './state';
 import type { WebhookDispatcher } from './webhooks';
 
@@ -16,6 +17,9 @@ export interface Runtime {
   tokens: TokenStore;
   faults: Faults;
   limiter: RateLimiter;
+  /** The payments host's own quota (50 requests per 4 s, payments/index.mdx). */
+  paymentsLimiter: RateLimiter;
+  shop: ShopState;
   webhooks: WebhookDispatcher;
   stats: Stats;
   info: () => Record<string, unknown>;

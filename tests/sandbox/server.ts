@@ -1,23 +1,34 @@
 // Builds the fastify app: BigCommerce routes under /stores/{hash}/v3 and /v2, guarded in order by
-// injected faults, X-Auth-Token/scope checks and the rate limiter; the control plane under
-// /__sandbox (no auth, no quota, not counted).
+// injected faults, X-Auth-Token/scope checks and the rate limiter; the payments host's
+// POST /stores/{hash}/payments (faults, its own quota, PAT auth in the handler); the storefront
+// origin (/login/token/{jwt}, /cart.php, ...) and the control plane under /__sandbox (no auth,
+// no quota, not counted).
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { RouteScope } from './auth';
 import { ApiError, STATUS_TITLES, v2ErrorBody, v3ErrorBody } from './errors';
 import { STORM_RESET_MS } from './faults';
+import { abandonedCartRoutes, cartRoutes, checkoutRoutes } from './routes/carts';
 import { catalogRoutes } from './routes/catalog';
 import { channelRoutes } from './routes/channels';
 import { controlRoutes } from './routes/control';
+import { customerRoutes, customerV2Routes } from './routes/customers';
 import { hookRoutes } from './routes/hooks';
+import { orderRoutes } from './routes/orders';
+import { paymentRoutes, processPaymentHandler } from './routes/payments';
 import { siteRoutes } from './routes/sites';
 import { storeRoutes } from './routes/store';
+import { storefrontRoutes } from './routes/storefront';
+import { storefrontTokenRoutes } from './routes/storefront-tokens';
 import { taxonomyRoutes } from './routes/taxonomy';
+import { wishlistRoutes } from './routes/wishlists';
 import type { RouteDef, RouteEnv } from './routes/types';
 import type { Runtime } from './runtime';
 
 interface RouteConfig {
   scope?: RouteScope;
   api?: boolean;
+  /** The payments host: PAT auth in the handler and its own quota instead of X-Auth-Token and the store quota. */
+  payments?: boolean;
 }
 
 /** Waits, but gives up as soon as the client goes away, so no timer outlives a closed sandbox. */
@@ -38,14 +49,40 @@ function errorBody(url: string, e: ApiError): unknown {
 
 /** Every BigCommerce endpoint the sandbox serves, with urls starting at /v3 or /v2. */
 export function apiRoutes(env: RouteEnv): RouteDef[] {
-  const v3 = [...catalogRoutes(env), ...taxonomyRoutes(env), ...channelRoutes(env), ...siteRoutes(env), ...hookRoutes(env)];
-  return [...v3.map((d) => ({ ...d, url: `/v3${d.url}` })), ...storeRoutes(env).map((d) => ({ ...d, url: `/v2${d.url}` }))];
+  const v3 = [
+    ...catalogRoutes(env),
+    ...taxonomyRoutes(env),
+    ...channelRoutes(env),
+    ...siteRoutes(env),
+    ...hookRoutes(env),
+    ...cartRoutes(env),
+    ...checkoutRoutes(env),
+    ...abandonedCartRoutes(env),
+    ...customerRoutes(env),
+    ...wishlistRoutes(env),
+    ...paymentRoutes(env),
+    ...storefrontTokenRoutes(env),
+  ];
+  const v2 = [...storeRoutes(env), ...orderRoutes(env), ...customerV2Routes(env)];
+  return [...v3.map((d) => ({ ...d, url: `/v3${d.url}` })), ...v2.map((d) => ({ ...d, url: `/v2${d.url}` }))];
 }
 
 export function buildServer(rt: Runtime): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024, forceCloseConnections: true });
+  // BigCommerce takes an empty body with Content-Type: application/json (POST /checkouts/{id}/orders
+  // declares the header but no body); fastify's own parser would answer 400.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, raw, done) => {
+    const text = String(raw);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(Object.assign(new Error('The request body is not valid JSON.'), { statusCode: 400 }), undefined);
+    }
+  });
   const prefix = `/stores/${rt.state.storeHash}`;
-  const env: RouteEnv = { state: rt.state };
+  const env: RouteEnv = { state: rt.state, shop: rt.shop };
 
   for (const d of apiRoutes(env)) {
     app.route({
@@ -55,7 +92,14 @@ export function buildServer(rt: Runtime): FastifyInstance {
       handler: async (req, reply) => d.handler(req, reply),
     });
   }
+  app.route({
+    method: 'POST',
+    url: `${prefix}/payments`,
+    config: { api: true, payments: true } satisfies RouteConfig,
+    handler: processPaymentHandler(rt.shop),
+  });
   controlRoutes(app, rt);
+  storefrontRoutes(app, rt);
 
   const fail = (req: FastifyRequest, reply: FastifyReply, status: number, title = STATUS_TITLES[status] ?? 'Error'): FastifyReply =>
     reply.code(status).send(errorBody(req.url, new ApiError(status, title)));
@@ -78,7 +122,7 @@ export function buildServer(rt: Runtime): FastifyInstance {
         return reply;
       }
     }
-    reply.headers(rt.limiter.peek());
+    reply.headers(config.payments ? rt.paymentsLimiter.peek() : rt.limiter.peek());
     const fault = rt.faults.decide();
     if (fault.kind === 'drop') {
       reply.hijack();
@@ -98,6 +142,16 @@ export function buildServer(rt: Runtime): FastifyInstance {
       return fail(req, reply, 429);
     }
     if (fault.kind === 'error') return fail(req, reply, fault.status);
+
+    if (config.payments) {
+      const rate = rt.paymentsLimiter.take();
+      reply.headers(rate.headers);
+      if (!rate.allowed) {
+        rt.stats.throttled++;
+        return fail(req, reply, 429, 'Too many payment requests; retry after the reset.');
+      }
+      return undefined;
+    }
 
     const token = req.headers['x-auth-token'];
     const verdict = rt.tokens.check(typeof token === 'string' ? token : undefined, config.scope ?? null, req.method);
@@ -119,7 +173,10 @@ export function buildServer(rt: Runtime): FastifyInstance {
   });
 
   app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
-    if (err instanceof ApiError) return reply.code(err.status).send(errorBody(req.url, err));
+    if (err instanceof ApiError) {
+      if (err.extra.headers) reply.headers(err.extra.headers);
+      return reply.code(err.status).send(errorBody(req.url, err));
+    }
     const status = typeof err.statusCode === 'number' && err.statusCode >= 400 ? err.statusCode : 500;
     const e = new ApiError(status, status === 500 ? 'Internal Server Error' : err.message);
     if (status === 500) console.error('[sandbox] unexpected error', err);

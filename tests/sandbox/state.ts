@@ -36,7 +36,7 @@ import type {
 
 export interface CatalogEvent {
   scope: string;
-  data: { type: string; id: number } & Record<string, unknown>;
+  data: { type: string; id: number | string } & Record<string, unknown>;
 }
 
 export type Json = Record<string, unknown>;

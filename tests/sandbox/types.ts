@@ -319,8 +319,310 @@ export interface WebhookDelivery {
 export interface WebhookPayload {
   scope: string;
   store_id: string;
-  data: Record<string, unknown> & { type: string; id: number };
+  /** Catalog, order and customer events carry a numeric id; cart events the cart's UUID. */
+  data: Record<string, unknown> & { type: string; id: number | string };
   hash: string;
   created_at: number;
   producer: string;
+}
+
+// ---------------------------------------------------------------- storefront: customers, carts, orders
+
+export interface CustomerAddress {
+  id: number;
+  customer_id: number;
+  first_name: string;
+  last_name: string;
+  company: string;
+  address1: string;
+  address2: string;
+  city: string;
+  state_or_province: string;
+  postal_code: string;
+  country_code: string;
+  phone: string;
+  address_type: 'residential' | 'commercial';
+}
+
+export interface Customer {
+  id: number;
+  email: string;
+  first_name: string;
+  last_name: string;
+  company: string;
+  phone: string;
+  notes: string;
+  tax_exempt_category: string;
+  customer_group_id: number;
+  registration_ip_address: string;
+  date_created: string;
+  date_modified: string;
+  accepts_product_review_abandoned_cart_emails: boolean;
+  origin_channel_id: number;
+  /** null = global access (any channel that allows global logins). */
+  channel_ids: number[] | null;
+  force_password_reset: boolean;
+  /** `scrypt$N$r$p$salt$hash` (base64url); never serialised. null = no password set. */
+  password_hash: string | null;
+  addresses: CustomerAddress[];
+}
+
+/** Per-channel overrides of the customer settings; null inherits the global value (or the default). */
+export interface ChannelCustomerSettings {
+  allow_global_logins: boolean | null;
+  ask_shopper_for_tracking_consent: boolean | null;
+  policy_url: string | null;
+  guest_customer_group_id: number | null;
+  default_customer_group_id: number | null;
+}
+
+export interface CustomerSettings {
+  ask_shopper_for_tracking_consent: boolean;
+  policy_url: string;
+  guest_customer_group_id: number;
+  default_customer_group_id: number;
+}
+
+export interface OptionSelection {
+  option_id: number;
+  option_value: number | string;
+  name: string;
+  value: string;
+  nameId: number;
+  valueId: number;
+}
+
+export interface CartLineItem {
+  id: string;
+  kind: 'physical' | 'digital';
+  product_id: number;
+  variant_id: number;
+  quantity: number;
+  /** list_price given by the API client; null = the catalog price. */
+  list_price_override: number | null;
+  name_override: string | null;
+  option_selections: OptionSelection[];
+}
+
+export interface CartCustomItem {
+  id: string;
+  sku: string;
+  name: string;
+  quantity: number;
+  list_price: number;
+  image_url: string;
+}
+
+export interface CartGiftCertificate {
+  id: string;
+  name: string;
+  theme: string;
+  amount: number;
+  quantity: number;
+  sender: { name: string; email: string };
+  recipient: { name: string; email: string };
+  message: string;
+}
+
+export interface CheckoutAddress {
+  id: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  company: string;
+  address1: string;
+  address2: string;
+  city: string;
+  state_or_province: string;
+  state_or_province_code: string;
+  country_code: string;
+  postal_code: string;
+  phone: string;
+  custom_fields: Array<{ field_id: string; field_value: string }>;
+}
+
+export interface ShippingOption {
+  id: string;
+  type: string;
+  description: string;
+  image_url: string;
+  cost: number;
+  transit_time: string;
+  additional_description: string;
+}
+
+export interface Consignment {
+  id: string;
+  address: CheckoutAddress;
+  line_items: Array<{ item_id: string; quantity: number }>;
+  selected_shipping_option_id: string | null;
+}
+
+export interface Coupon {
+  id: number;
+  code: string;
+  name: string;
+  /** BigCommerce's coupon types; the sandbox seeds percentage_discount and per_total_discount. */
+  type: 'percentage_discount' | 'per_total_discount';
+  amount: number;
+  min_purchase: number;
+  enabled: boolean;
+}
+
+export interface Cart {
+  id: string;
+  customer_id: number;
+  channel_id: number;
+  email: string;
+  currency: string;
+  locale: string;
+  line_items: CartLineItem[];
+  custom_items: CartCustomItem[];
+  gift_certificates: CartGiftCertificate[];
+  coupon_codes: string[];
+  created_time: string;
+  updated_time: string;
+  /** Bumped by every change; a request carrying another version gets 409. */
+  version: number;
+  /** ms; 30 days after the last change. */
+  expires_at: number;
+  /** Redirect-URL tokens (single use, 30 days): token -> expiry ms. */
+  redirect_tokens: Map<string, number>;
+  billing_address: CheckoutAddress | null;
+  consignments: Consignment[];
+  customer_message: string;
+  /** Last order created from this checkout. */
+  order_id: number | null;
+  abandoned_token: string | null;
+}
+
+export interface OrderAddress {
+  first_name: string;
+  last_name: string;
+  company: string;
+  street_1: string;
+  street_2: string;
+  city: string;
+  state: string;
+  zip: string;
+  country: string;
+  country_iso2: string;
+  phone: string;
+  email: string;
+}
+
+export interface OrderProduct {
+  id: number;
+  order_id: number;
+  product_id: number;
+  variant_id: number;
+  order_address_id: number;
+  name: string;
+  sku: string;
+  type: 'physical' | 'digital' | 'giftcertificate';
+  base_price: number;
+  price: number;
+  quantity: number;
+  weight: number;
+  cost_price: number;
+  options: Array<{ display_name: string; display_value: string; option_id: number; value: string }>;
+}
+
+export interface OrderShipping {
+  id: number;
+  address: OrderAddress;
+  method: string;
+  cost: number;
+  items_total: number;
+}
+
+export interface Order {
+  id: number;
+  cart_id: string;
+  customer_id: number;
+  channel_id: number;
+  status_id: number;
+  payment_status: '' | 'captured' | 'declined' | 'pending';
+  payment_method: string;
+  payment_provider_id: string;
+  date_created: number;
+  date_modified: number;
+  currency_code: string;
+  subtotal: number;
+  discount_amount: number;
+  coupon_discount: number;
+  shipping_cost: number;
+  total: number;
+  items_total: number;
+  customer_message: string;
+  ip_address: string;
+  billing_address: OrderAddress;
+  shipping: OrderShipping[];
+  products: OrderProduct[];
+  coupon_codes: string[];
+}
+
+export interface PaymentAccessToken {
+  /** jti of the PAT JWT. */
+  id: string;
+  order_id: number;
+  expires_at: number;
+  used: boolean;
+}
+
+export interface PaymentTransaction {
+  id: string;
+  order_id: number;
+  status: 'success' | 'declined';
+  amount: number;
+  code?: number;
+  card_last4: string;
+  at: number;
+}
+
+export interface WishlistItem {
+  id: number;
+  product_id: number;
+  variant_id: number;
+}
+
+export interface Wishlist {
+  id: number;
+  customer_id: number;
+  name: string;
+  is_public: boolean;
+  token: string;
+  items: WishlistItem[];
+}
+
+export interface StorefrontToken {
+  jti: string;
+  kind: 'storefront' | 'private' | 'customer_impersonation';
+  channel_ids: number[];
+  expires_at: number;
+  allowed_cors_origins: string[];
+  scopes: string[];
+  revoked: boolean;
+}
+
+/** One visit of /login/token/{jwt} on the storefront origin. */
+export interface LoginRecord {
+  at: number;
+  ok: boolean;
+  /** Why it failed: malformed, bad_signature, wrong_issuer, wrong_operation, wrong_store, expired, issued_in_future, replayed, unknown_customer, unknown_channel, channel_denied, ip_mismatch, bad_redirect. */
+  reason?: string;
+  customer_id?: number;
+  channel_id?: number;
+  jti?: string;
+  redirect_to?: string;
+  ip: string;
+  /** Storefront session created by a successful login. */
+  session?: string;
+}
+
+export interface StorefrontSession {
+  token: string;
+  customer_id: number;
+  channel_id: number;
+  created_at: number;
 }

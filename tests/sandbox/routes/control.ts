@@ -10,6 +10,10 @@
 //   POST /__sandbox/products   PATCH|DELETE /__sandbox/products/:id  (PATCH also takes variants:[{id,...}], channels:[ids])
 //   PATCH /__sandbox/variants/:id
 //   POST /__sandbox/categories|brands   PATCH|DELETE /__sandbox/categories/:id|brands/:id
+//   POST /__sandbox/carts/:id/abandon   (stands in for the 1 h idle timer: {cart_id, token, recovery_url};
+//                                        fires store/cart/abandoned)
+//   GET  /__sandbox/logins              (Customer Login visits, with the failure reason)
+//   GET|PUT /__sandbox/credential-limit ({attempts, windowMs} | {"enabled": false}: validate-credentials abuse limit)
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, notFound } from '../errors';
 import { isObject, type Json } from '../http';
@@ -129,6 +133,20 @@ export function controlRoutes(app: FastifyInstance, rt: Runtime): void {
     if (!hit) throw notFound('Variant', idOf(req));
     state.updateVariant(hit.core.id, hit.variant.id, req.body);
     return state.variantsOf(hit.core).find((v) => v.id === hit.variant.id);
+  });
+
+  app.post(`${base}/carts/:id/abandon`, async (req) => rt.shop.abandonCart((req.params as Record<string, string>).id));
+  app.get(`${base}/logins`, async () => rt.shop.logins);
+  app.get(`${base}/credential-limit`, async () => ({ credentialLimit: rt.shop.customers.attempts.config }));
+  app.put(`${base}/credential-limit`, async (req) => {
+    const b = req.body;
+    const limiter = rt.shop.customers.attempts;
+    if (isObject(b) && b.enabled === false) limiter.config = false;
+    else if (isObject(b) && Number.isInteger(b.attempts) && Number.isInteger(b.windowMs) && (b.attempts as number) > 0 && (b.windowMs as number) > 0) {
+      limiter.config = { attempts: b.attempts as number, windowMs: b.windowMs as number };
+    } else throw bad('Send {attempts, windowMs} (positive integers) or {"enabled": false}.');
+    limiter.reset();
+    return { credentialLimit: limiter.config };
   });
 
   app.post(`${base}/categories`, async (req, reply) => reply.code(201).send(categoryJson(state.createCategory(req.body))));

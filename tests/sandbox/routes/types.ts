@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteScope } from '../auth';
+import type { ShopState } from '../shop';
 import type { SandboxState } from '../state';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -14,6 +15,8 @@ export interface RouteDef {
 
 export interface RouteEnv {
   state: SandboxState;
+  /** Customers, carts, checkouts, orders, payments, wishlists and storefront tokens. */
+  shop: ShopState;
 }
 
 /** Numeric path parameter; a non-numeric id cannot exist, so it is a 404 like any unknown id. */
