@@ -320,8 +320,11 @@ export class ShopState {
     }
   }
 
-  /** Validates and adds line items, custom items and gift certificates (all or nothing). */
-  private addItems(cart: Cart, body: Json, prefix = ''): void {
+  /**
+   * Validates and adds line items, custom items and gift certificates (all or nothing). Returns
+   * the line-item events for the caller to fire after its own (cart created before its items).
+   */
+  private addItems(cart: Cart, body: Json, prefix = ''): Array<[string, { type: string; id: string } & Json]> {
     const errors: Record<string, string> = {};
     const lines = body.line_items;
     const customs = body.custom_items;
@@ -351,11 +354,12 @@ export class ShopState {
     }
     this.checkStock(wanted, errors);
     if (Object.keys(errors).length) throw invalid(errors, 'The cart items are not valid.');
+    const events: Array<[string, { type: string; id: string } & Json]> = [];
     for (const { r } of resolved) {
       const same = cart.line_items.find((x) => x.variant_id === r.variant.id && x.list_price_override === r.list_price_override && x.name_override === r.name_override);
       if (same) {
         same.quantity += r.quantity;
-        this.emit('store/cart/lineItem/updated', { type: 'cart_line_item', id: same.id, cartId: cart.id });
+        events.push(['store/cart/lineItem/updated', { type: 'cart_line_item', id: same.id, cartId: cart.id }]);
         continue;
       }
       const item: CartLineItem = {
@@ -369,7 +373,7 @@ export class ShopState {
         option_selections: r.option_selections,
       };
       cart.line_items.push(item);
-      this.emit('store/cart/lineItem/created', { type: 'cart_line_item', id: item.id, cartId: cart.id });
+      events.push(['store/cart/lineItem/created', { type: 'cart_line_item', id: item.id, cartId: cart.id }]);
     }
     for (const c of (customs as Json[] | undefined) ?? []) {
       const item: CartCustomItem = {
@@ -381,7 +385,7 @@ export class ShopState {
         image_url: (c.image_url as string | undefined) ?? '',
       };
       cart.custom_items.push(item);
-      this.emit('store/cart/lineItem/created', { type: 'cart_line_item', id: item.id, cartId: cart.id });
+      events.push(['store/cart/lineItem/created', { type: 'cart_line_item', id: item.id, cartId: cart.id }]);
     }
     for (const g of (gifts as Json[] | undefined) ?? []) {
       const s = obj(g.sender);
@@ -397,6 +401,7 @@ export class ShopState {
         message: typeof g.message === 'string' ? g.message : '',
       });
     }
+    return events;
   }
 
   createCart(raw: unknown): Cart {
@@ -437,9 +442,10 @@ export class ShopState {
       abandoned_token: null,
     };
     // Validate the items against the new (not yet stored) cart; nothing is kept on failure.
-    this.addItems(cart, body);
+    const events = this.addItems(cart, body);
     this.carts.set(cart.id, cart);
     this.emit('store/cart/created', { type: 'cart', id: cart.id });
+    for (const [scope, data] of events) this.emit(scope, data);
     return cart;
   }
 
@@ -468,8 +474,9 @@ export class ShopState {
     const cart = this.cart(id);
     const body = requireBody(raw);
     this.checkVersion(cart, body);
-    this.addItems(cart, body);
+    const events = this.addItems(cart, body);
     this.touch(cart);
+    for (const [scope, data] of events) this.emit(scope, data);
     this.emit('store/cart/updated', { type: 'cart', id: cart.id });
     return cart;
   }
@@ -811,7 +818,8 @@ export class ShopState {
     if (!coupon || !coupon.enabled) throw invalid({ coupon_code: `The coupon code ${String(body.coupon_code)} is not valid.` }, 'Invalid coupon code');
     if (cart.coupon_codes.includes(code)) return cart;
     if (cart.coupon_codes.length) throw invalid({ coupon_code: 'A coupon is already applied; remove it first.' }, 'Only one coupon per checkout');
-    const subtotal = this.price(cart).physical.concat(this.price(cart).digital).reduce((s, p) => s + p.extended_list_price, 0);
+    const priced = this.price(cart);
+    const subtotal = [...priced.physical, ...priced.digital].reduce((s, p) => s + p.extended_list_price, 0);
     if (subtotal < coupon.min_purchase) throw invalid({ coupon_code: `The coupon needs a subtotal of at least ${coupon.min_purchase.toFixed(2)}.` }, 'The coupon does not apply to this cart');
     cart.coupon_codes.push(code);
     this.touch(cart);
