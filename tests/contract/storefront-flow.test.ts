@@ -457,6 +457,35 @@ describeIfSpecs('storefront flow: carts, checkouts, orders, payments', () => {
     });
   });
 
+  describe('payments host', () => {
+    it('takes injected faults and has its own quota (50 per 4 s), apart from the store quota', async () => {
+      const own = await startSandbox({ products: 10, faults: { burst5xx: 1, errorStatus: 503 } });
+      try {
+        const noPat = () => call(own, 'POST', '/payments', { token: null, headers: { accept: 'application/vnd.bc.v1+json' }, body: { payment: {} } });
+        const fault = await noPat();
+        expect([fault.status, fault.body.status]).toEqual([503, 503]);
+        expectContract(fault, own);
+        const statuses: number[] = [];
+        let last: Res | undefined;
+        for (let i = 0; i < 51; i++) {
+          last = await noPat();
+          statuses.push(last.status);
+        }
+        // The fault spent no quota: 50 answers (401, no PAT), then 429.
+        expect(statuses.filter((s) => s === 401)).toHaveLength(50);
+        expect(statuses[50]).toBe(429);
+        expect((last as Res).headers['x-rate-limit-requests-quota']).toBe('50');
+        expect((last as Res).headers['x-rate-limit-time-window-ms']).toBe('4000');
+        expectContract(last as Res, own);
+        const store = await call(own, 'GET', '/v2/time');
+        expect([store.status, store.headers['x-rate-limit-requests-quota'], store.headers['x-rate-limit-requests-left']]).toEqual([200, '150', '149']);
+        expect(own.stats().byRoute['POST /payments']).toBe(52);
+      } finally {
+        await own.close();
+      }
+    });
+  });
+
   describe('abandoned carts', () => {
     it('turns a cart into a recovery token (control plane), resolves it to the cart id, and fires store/cart/abandoned', async () => {
       let received: unknown[] = [];

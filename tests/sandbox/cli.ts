@@ -1,8 +1,9 @@
 // `npm run sandbox` — runs the sandbox store until interrupted.
 //   flags: --port 4010 --host 127.0.0.1 --products 500 --seed 1 --store-hash sandbox1 --token sandbox-token
 //          --quota 150 --window 30000 (quota 0 disables the limit) --latency 0
+//          --client-id sandbox-client-id --client-secret sandbox-client-secret (Customer Login JWTs)
 //   env:   SANDBOX_PORT SANDBOX_HOST SANDBOX_PRODUCTS SANDBOX_SEED SANDBOX_STORE_HASH SANDBOX_TOKEN
-//          SANDBOX_QUOTA SANDBOX_WINDOW_MS SANDBOX_LATENCY_MS
+//          SANDBOX_QUOTA SANDBOX_WINDOW_MS SANDBOX_LATENCY_MS SANDBOX_CLIENT_ID SANDBOX_CLIENT_SECRET
 import { startSandbox } from './index';
 
 function flag(name: string, env: string): string | undefined {
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
     accessTokens: { [token]: '*' },
     rateLimit: quota === 0 ? false : { quota, windowMs: intFlag('window', 'SANDBOX_WINDOW_MS', 30_000) },
     faults: { latencyMs: intFlag('latency', 'SANDBOX_LATENCY_MS', 0) },
+    clientId: flag('client-id', 'SANDBOX_CLIENT_ID'),
+    clientSecret: flag('client-secret', 'SANDBOX_CLIENT_SECRET'),
   });
   console.log(
     JSON.stringify({
@@ -50,6 +53,9 @@ async function main(): Promise<void> {
       storeHash: sb.storeHash,
       accessToken: sb.accessToken,
       products: sb.catalog.products.size,
+      storefrontUrl: sb.storefrontUrl,
+      paymentsBase: sb.paymentsBase,
+      clientId: sb.clientId,
       control: `${sb.url}/__sandbox`,
       startedInMs: Date.now() - started,
     }),

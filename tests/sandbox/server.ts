@@ -69,7 +69,7 @@ export function apiRoutes(env: RouteEnv): RouteDef[] {
 
 export function buildServer(rt: Runtime): FastifyInstance {
   // maxParamLength: a Customer Login JWT travels as a path parameter (/login/token/{jwt}).
-  const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024, forceCloseConnections: true, maxParamLength: 8192 });
+  const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024, forceCloseConnections: true, routerOptions: { maxParamLength: 8192 } });
   // BigCommerce takes an empty body with Content-Type: application/json (POST /checkouts/{id}/orders
   // declares the header but no body); fastify's own parser would answer 400.
   app.removeContentTypeParser('application/json');
