@@ -1,6 +1,6 @@
 // The spec checker itself must be able to fail: operation lookup, undeclared statuses, schema
 // violations, `nullable`, and self-referencing schemas.
-import { toJsonSchema } from '../helpers/openapi';
+import { repairPattern, toJsonSchema } from '../helpers/openapi';
 import { describeIfSpecs, specIndex } from './support';
 import { SPEC_EXCEPTIONS } from './spec-exceptions';
 import type { SpecIndex } from '../helpers/openapi';
@@ -40,6 +40,24 @@ describeIfSpecs('OpenAPI helper', () => {
     const rules = { data: [{ id: 1, quantity_min: 2, quantity_max: 5, type: 'percent', amount: 5 }], meta: {} };
     expect(specs.validate('GET', `${base}/catalog/products/1/bulk-pricing-rules`, 200, rules, SPEC_EXCEPTIONS).errors).toEqual([]);
     expect(specs.validate('GET', `${base}/catalog/products/1/bulk-pricing-rules`, 200, rules).errors).not.toEqual([]);
+  });
+
+  it('chains every schema fix listed for an operation, and checks what a fix adds', () => {
+    const cart = (extra: Record<string, unknown>) => ({
+      data: { id: 'c', line_items: { physical_items: [], digital_items: [], gift_certificates: [], custom_items: [{ id: 'x', name: 'n', quantity: 1, list_price: 2 }] }, ...extra },
+      meta: {},
+    });
+    const urls = { cart_url: 'https://s.example.com/cart.php', checkout_url: 'https://s.example.com/c', embedded_checkout_url: 'https://s.example.com/e' };
+    expect(specs.validate('GET', `${base}/carts/c`, 200, cart({ redirect_urls: urls }), SPEC_EXCEPTIONS)).toMatchObject({ via: 'exception', errors: [] });
+    expect(specs.validate('GET', `${base}/carts/c`, 200, cart({}), SPEC_EXCEPTIONS).errors).toEqual([]);
+    // Numbers in custom items break the literal spec; a half-filled redirect_urls breaks the listed fix.
+    expect(specs.validate('GET', `${base}/carts/c`, 200, cart({})).errors.join('\n')).toMatch(/custom_items\/0\/quantity must be string/);
+    expect(specs.validate('GET', `${base}/carts/c`, 200, cart({ redirect_urls: { cart_url: 'x' } }), SPEC_EXCEPTIONS).errors.join('\n')).toMatch(/redirect_urls/);
+  });
+
+  it('repairs the {m-n} quantifier typo of a spec pattern and leaves valid patterns alone', () => {
+    expect(repairPattern('^\\+?[1-9]\\d{1,14}(x\\d{1-5})?$')).toBe('^\\+?[1-9]\\d{1,14}(x\\d{1,5})?$');
+    expect(repairPattern('^[a-z]{2,3}$')).toBe('^[a-z]{2,3}$');
   });
 
   it('turns nullable into a null alternative and cuts reference cycles', () => {
