@@ -258,7 +258,10 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
       const checkout = await upstream(() => bc.checkouts.get(handle.cartId));
       const items = checkout.cart.line_items.physical_items.map((item) => ({ item_id: item.id, quantity: item.quantity }));
       if (!items.length) throw new errors.ValidationError('The cart has no physical items to ship');
-      return upstream(() => bc.checkouts.addConsignments(handle.cartId, [{ address, line_items: items }]));
+      // BigCommerce wants an email on the shipping address too: the billing one will do.
+      const email = address.email ?? checkout.billing_address?.email;
+      if (!email) throw new errors.ValidationError('address.email is required (or set the billing address first)');
+      return upstream(() => bc.checkouts.addConsignments(handle.cartId, [{ address: { ...address, email }, line_items: items }]));
     },
 
     async selectShippingOption(shopper: Shopper, consignmentId: string, shippingOptionId: string) {

@@ -1,0 +1,264 @@
+import request from 'supertest';
+
+import { SEED_PASSWORD, startSandbox, type Sandbox } from '../sandbox';
+import { sync } from '../helpers/catalog';
+import { bootStrapi, type TestApp } from '../helpers/strapi';
+
+const ADDRESS = {
+  first_name: 'Ada',
+  last_name: 'Lovelace',
+  address1: '1 Analytical Way',
+  city: 'Austin',
+  state_or_province: 'Texas',
+  state_or_province_code: 'TX',
+  country_code: 'US',
+  postal_code: '78701',
+  phone: '+15125550100',
+};
+
+describe('storefront API: carts, accounts and checkout through Strapi', () => {
+  let sandbox: Sandbox;
+  let app: TestApp;
+  let product: { bigcommerceId: number; variantId: number };
+  let other: { bigcommerceId: number; variantId: number };
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ products: 80, seed: 4, rateLimit: false });
+    app = await bootStrapi({
+      env: {
+        BIGCOMMERCE_STORE_HASH: sandbox.storeHash,
+        BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken,
+        BIGCOMMERCE_API_URL: sandbox.url,
+        BIGCOMMERCE_PAYMENTS_URL: sandbox.url,
+        BIGCOMMERCE_CLIENT_ID: sandbox.clientId,
+        BIGCOMMERCE_CLIENT_SECRET: sandbox.clientSecret,
+      },
+    });
+    // The storefront's site: where login JWTs land (the sandbox serves /login/token/{jwt} at its own origin).
+    await (await app.strapi.plugin('bigcommerce').service('client').get()).channels.updateSite(1, sandbox.storefrontUrl);
+    expect((await sync(app.strapi, 'full')).status).toBe('succeeded');
+    const picks = [...sandbox.catalog.products.values()]
+      .filter((p) => p.channels.includes(1) && p.is_visible && p.inventory_tracking === 'none')
+      .map((p) => ({ bigcommerceId: p.id, variantId: sandbox.catalog.variantsOf(p).find((v) => !v.purchasing_disabled)!.id }));
+    [product, other] = picks;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await sandbox?.close();
+  });
+
+  const shopper = () => request.agent(app.strapi.server.httpServer);
+  const item = (p: { bigcommerceId: number; variantId: number }, quantity = 1) => ({ product_id: p.bigcommerceId, variant_id: p.variantId, quantity });
+
+  it('takes a guest from cart to a paid order, with the card going straight to BigCommerce', async () => {
+    const guest = shopper();
+    const created = await guest.post('/api/bigcommerce/cart').send({ line_items: [item(product, 2)] }).expect(201);
+    expect(created.headers['set-cookie'].join(';')).toMatch(/bigcommerce_cart=.*httponly/i);
+    expect(created.body.data.redirect_urls.embedded_checkout_url).toMatch(/^http/);
+    expect(created.body.data.customer_id).toBe(0);
+
+    const added = await guest.post('/api/bigcommerce/cart/items').send({ line_items: [item(other)] }).expect(200);
+    expect(added.body.data.line_items.physical_items).toHaveLength(2);
+    const first = added.body.data.line_items.physical_items[0];
+    const updated = await guest.put(`/api/bigcommerce/cart/items/${first.id}`).send({ quantity: 3 }).expect(200);
+    expect(updated.body.data.line_items.physical_items.find((i: { id: string }) => i.id === first.id).quantity).toBe(3);
+
+    await guest.post('/api/bigcommerce/checkout/billing-address').send({ ...ADDRESS, email: 'guest@example.com' }).expect(200);
+    const consigned = await guest.post('/api/bigcommerce/checkout/consignments').send({ address: ADDRESS }).expect(200);
+    const [consignment] = consigned.body.data.consignments;
+    const [option] = consignment.available_shipping_options;
+    const shipped = await guest.put(`/api/bigcommerce/checkout/consignments/${consignment.id}`).send({ shipping_option_id: option.id }).expect(200);
+    expect(shipped.body.data.consignments[0].selected_shipping_option.id).toBe(option.id);
+
+    const order = await guest.post('/api/bigcommerce/checkout/orders').send({}).expect(201);
+    const { orderId } = order.body.data;
+    const payment = await guest
+      .post('/api/bigcommerce/checkout/payment-token')
+      .set('x-bigcommerce-order', order.body.meta.orderToken)
+      .send({ order_id: orderId })
+      .expect(200);
+    expect(payment.body.data.paymentAccessToken).toBeTruthy();
+    expect(payment.body.data.methods.length).toBeGreaterThan(0);
+
+    // What the browser does: post the card to BigCommerce's payments endpoint with the PAT.
+    const paid = await request(payment.body.data.paymentsUrl.replace(/\/payments$/, ''))
+      .post('/payments')
+      .set({ Authorization: `PAT ${payment.body.data.paymentAccessToken}`, Accept: 'application/vnd.bc.v1+json' })
+      .send({ payment: { instrument: { type: 'card', number: '4111111111111111', cardholder_name: 'Ada Lovelace', expiry_month: 12, expiry_year: 2030, verification_value: '123' }, payment_method_id: payment.body.data.methods[0].id } });
+    expect(paid.status).toBe(201);
+    // Paid: BigCommerce deleted the cart, and the guest's cart route says so.
+    await guest.get('/api/bigcommerce/cart').expect(200);
+  });
+
+  it('registers, signs in, keeps the guest cart, lists the order history and hands over a login JWT', async () => {
+    const customer = shopper();
+    await customer.post('/api/bigcommerce/cart').send({ line_items: [item(product)] }).expect(201);
+    const email = 'new.shopper@example.com';
+    const registered = await customer
+      .post('/api/bigcommerce/customers/register')
+      .send({ email, password: 'Sup3rSecret!', first_name: 'New', last_name: 'Shopper' })
+      .expect(201);
+    expect(JSON.stringify(registered.body)).not.toContain('Sup3rSecret!');
+    const login = await customer.post('/api/bigcommerce/customers/login').send({ email, password: 'Sup3rSecret!' }).expect(200);
+    const customerId = login.body.data.id;
+    expect(login.body.meta.session).toBeTruthy();
+    const cart = await customer.get('/api/bigcommerce/cart').expect(200);
+    expect(cart.body.data.customer_id).toBe(customerId); // the guest cart followed the shopper
+    expect((await customer.get('/api/bigcommerce/customers/me').expect(200)).body.data.email).toBe(email);
+
+    const jwtUrl = await customer.post('/api/bigcommerce/customers/login-url').send({ redirect: 'checkout' }).expect(200);
+    const landing = await request(jwtUrl.body.data.url.replace(/\/login\/token\/.*/, '')).get(new URL(jwtUrl.body.data.url).pathname).redirects(0);
+    expect(landing.status).toBe(302);
+    expect(landing.headers['x-sandbox-login-error']).toBeUndefined();
+    expect(landing.headers.location).not.toMatch(/login\.php/);
+    // Each login JWT works once.
+    const replay = await request(jwtUrl.body.data.url.replace(/\/login\/token\/.*/, '')).get(new URL(jwtUrl.body.data.url).pathname).redirects(0);
+    expect(replay.headers.location).toMatch(/login\.php/);
+
+    await customer.post('/api/bigcommerce/checkout/billing-address').send({ ...ADDRESS, email }).expect(200);
+    const consigned = await customer.post('/api/bigcommerce/checkout/consignments').send({ address: ADDRESS }).expect(200);
+    const [consignment] = consigned.body.data.consignments;
+    await customer.put(`/api/bigcommerce/checkout/consignments/${consignment.id}`).send({ shipping_option_id: consignment.available_shipping_options[0].id }).expect(200);
+    const order = await customer.post('/api/bigcommerce/checkout/orders').send({}).expect(201);
+    const payment = await customer.post('/api/bigcommerce/checkout/payment-token').set('x-bigcommerce-order', order.body.meta.orderToken).send({ order_id: order.body.data.orderId }).expect(200);
+    await request(payment.body.data.paymentsUrl.replace(/\/payments$/, ''))
+      .post('/payments')
+      .set({ Authorization: `PAT ${payment.body.data.paymentAccessToken}`, Accept: 'application/vnd.bc.v1+json' })
+      .send({ payment: { instrument: { type: 'card', number: '4111111111111111', cardholder_name: 'N S', expiry_month: 1, expiry_year: 2031, verification_value: '321' }, payment_method_id: payment.body.data.methods[0].id } })
+      .expect(201);
+    const orders = await customer.get('/api/bigcommerce/orders').expect(200);
+    expect(orders.body.data.map((o: { id: number }) => o.id)).toContain(order.body.data.orderId);
+    const one = await customer.get(`/api/bigcommerce/orders/${order.body.data.orderId}`).expect(200);
+    expect(one.body.data.products.length).toBeGreaterThan(0);
+
+    await customer.post('/api/bigcommerce/customers/logout').expect(200);
+    await customer.get('/api/bigcommerce/customers/me').expect(401);
+  });
+
+  describe('isolation', () => {
+    let alice: ReturnType<typeof shopper>;
+    let aliceCartToken: string;
+    let aliceOrder: number;
+    let aliceWishlist: number;
+
+    beforeAll(async () => {
+      alice = shopper();
+      await alice.post('/api/bigcommerce/customers/login').send({ email: 'shopper1@example.com', password: SEED_PASSWORD }).expect(200);
+      aliceCartToken = (await alice.post('/api/bigcommerce/cart').send({ line_items: [item(product)] }).expect(201)).body.meta.cartToken;
+      await alice.post('/api/bigcommerce/checkout/billing-address').send({ ...ADDRESS, email: 'shopper1@example.com' }).expect(200);
+      const consigned = await alice.post('/api/bigcommerce/checkout/consignments').send({ address: ADDRESS }).expect(200);
+      const [consignment] = consigned.body.data.consignments;
+      await alice.put(`/api/bigcommerce/checkout/consignments/${consignment.id}`).send({ shipping_option_id: consignment.available_shipping_options[0].id }).expect(200);
+      aliceOrder = (await alice.post('/api/bigcommerce/checkout/orders').send({}).expect(201)).body.data.orderId;
+      aliceWishlist = (await alice.post('/api/bigcommerce/wishlists').send({ name: 'Birthday' }).expect(201)).body.data.id;
+      await alice.post(`/api/bigcommerce/wishlists/${aliceWishlist}/items`).send({ items: [{ product_id: product.bigcommerceId }] }).expect(200);
+    });
+
+    const bob = async () => {
+      const agent = shopper();
+      await agent.post('/api/bigcommerce/customers/login').send({ email: 'shopper4@example.com', password: SEED_PASSWORD }).expect(200);
+      return agent;
+    };
+
+    it("keeps Alice's cart from Bob and from anonymous holders of its handle", async () => {
+      const b = await bob();
+      for (const call of [
+        () => b.get('/api/bigcommerce/cart'),
+        () => b.post('/api/bigcommerce/cart/items').send({ line_items: [item(other)] }),
+        () => b.delete('/api/bigcommerce/cart'),
+        () => b.get('/api/bigcommerce/checkout'),
+        () => b.post('/api/bigcommerce/checkout/orders').send({}),
+      ]) {
+        const res = await call().set('x-bigcommerce-cart', aliceCartToken);
+        expect(res.status).toBe(403);
+      }
+      const anonymous = await shopper().get('/api/bigcommerce/cart').set('x-bigcommerce-cart', aliceCartToken);
+      expect(anonymous.status).toBe(403);
+      // A forged handle is no handle at all.
+      expect((await shopper().get('/api/bigcommerce/cart').set('x-bigcommerce-cart', `${aliceCartToken}x`)).status).toBe(404);
+      expect((await alice.get('/api/bigcommerce/cart').expect(200)).body.data.line_items.physical_items).toHaveLength(1);
+    });
+
+    it("hides Alice's order and wishlist from Bob", async () => {
+      const b = await bob();
+      await b.get(`/api/bigcommerce/orders/${aliceOrder}`).expect(404);
+      expect((await b.get('/api/bigcommerce/orders').expect(200)).body.data.map((o: { id: number }) => o.id)).not.toContain(aliceOrder);
+      await b.post(`/api/bigcommerce/wishlists/${aliceWishlist}/items`).send({ items: [{ product_id: other.bigcommerceId }] }).expect(404);
+      await b.delete(`/api/bigcommerce/wishlists/${aliceWishlist}`).expect(404);
+      expect((await b.get('/api/bigcommerce/wishlists').expect(200)).body.data.map((w: { id: number }) => w.id)).not.toContain(aliceWishlist);
+      // Nor can Bob get a payment token for it.
+      await b.post('/api/bigcommerce/checkout/payment-token').send({ order_id: aliceOrder }).expect(404);
+      expect((await alice.get('/api/bigcommerce/wishlists').expect(200)).body.data.map((w: { id: number }) => w.id)).toContain(aliceWishlist);
+    });
+
+    it('never lets a body choose the customer', async () => {
+      const res = await shopper().post('/api/bigcommerce/cart').send({ customer_id: 1, line_items: [item(product)] });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/customer_id/);
+    });
+  });
+
+  it('throttles sign-in attempts per email with a 429 and Retry-After', async () => {
+    const agent = shopper();
+    const statuses: number[] = [];
+    let retryAfter: string | undefined;
+    for (let i = 0; i < 7; i += 1) {
+      const res = await agent.post('/api/bigcommerce/customers/login').send({ email: 'shopper3@example.com', password: 'wrong-password' });
+      statuses.push(res.status);
+      retryAfter ??= res.headers['retry-after'];
+    }
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5)).toEqual([429, 429]);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['a zero quantity', 'post', '/api/bigcommerce/cart', { line_items: [{ product_id: 1, quantity: 0 }] }, /quantity/],
+    ['a huge quantity', 'post', '/api/bigcommerce/cart', { line_items: [{ product_id: 1, quantity: 100000 }] }, /quantity/],
+    ['a text product id', 'post', '/api/bigcommerce/cart', { line_items: [{ product_id: 'one', quantity: 1 }] }, /product_id/],
+    ['an unknown product', 'post', '/api/bigcommerce/cart', { line_items: [{ product_id: 999999, quantity: 1 }] }, /not a product/],
+    ['an empty cart', 'post', '/api/bigcommerce/cart', {}, /at least one item/],
+    ['custom items when not allowed', 'post', '/api/bigcommerce/cart', { custom_items: [{ sku: 'x', name: 'y', quantity: 1, list_price: 1 }] }, /custom_items/],
+    ['card data', 'post', '/api/bigcommerce/checkout/payment-token', { order_id: 1, card: { number: '4111111111111111' } }, /Card data/],
+    ['a bad email', 'post', '/api/bigcommerce/customers/register', { email: 'nope', password: 'Passw0rd!1', first_name: 'a', last_name: 'b' }, /email/],
+    ['a weak password', 'post', '/api/bigcommerce/customers/register', { email: 'x@example.com', password: 'short', first_name: 'a', last_name: 'b' }, /password/],
+    ['an unknown login field', 'post', '/api/bigcommerce/customers/login', { email: 'x@example.com', password: 'x', remember: true }, /remember/],
+    ['a bad country', 'post', '/api/bigcommerce/checkout/billing-address', { ...ADDRESS, email: 'a@example.com', country_code: 'USA' }, /country_code/],
+  ])('rejects %s with a 400 that says why', async (_label, method, path, body, message) => {
+    const res = await (method === 'post' ? shopper().post(path) : shopper().put(path)).send(body);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ data: null, error: { status: 400 } });
+    expect(res.body.error.message).toMatch(message);
+  });
+
+  it('answers a cart request without a cart with a 404, and sign-in with a wrong password with a 401', async () => {
+    await shopper().get('/api/bigcommerce/cart').expect(404);
+    await shopper().post('/api/bigcommerce/customers/login').send({ email: 'shopper4@example.com', password: 'wrong' }).expect(401);
+  });
+
+  it('maps BigCommerce outages to 503 / 502, never a bare 500', async () => {
+    sandbox.setFaults({ errorRate: 1 });
+    const res = await shopper().post('/api/bigcommerce/cart').send({ line_items: [item(product)] });
+    sandbox.setFaults({});
+    expect([502, 503]).toContain(res.status);
+    expect(res.body.error.message).toMatch(/BigCommerce/);
+  });
+
+  it('offers cart and sign-in through GraphQL with the same rules', async () => {
+    const agent = shopper();
+    const gql = (query: string, variables: Record<string, unknown> = {}) => agent.post('/graphql').send({ query, variables });
+    const created = await gql('mutation($items: JSON) { bigcommerceCreateCart(lineItems: $items) { cart cartToken } }', { items: [item(product, 2)] }).expect(200);
+    expect(created.body.errors).toBeUndefined();
+    expect(created.body.data.bigcommerceCreateCart.cart.line_items.physical_items[0].quantity).toBe(2);
+    const read = await gql('{ bigcommerceCart { cart } }').expect(200);
+    expect(read.body.data.bigcommerceCart.cart.id).toBe(created.body.data.bigcommerceCreateCart.cart.id);
+    const bad = await gql('mutation($items: JSON) { bigcommerceCreateCart(lineItems: $items) { cart } }', { items: [{ product_id: 1, quantity: -1 }] });
+    expect(bad.body.errors[0].message).toMatch(/quantity/);
+    const login = await gql('mutation { bigcommerceLogin(email: "shopper4@example.com", password: "' + SEED_PASSWORD + '") { customerId session cartToken } }').expect(200);
+    expect(login.body.errors).toBeUndefined();
+    expect(login.body.data.bigcommerceLogin.customerId).toBeGreaterThan(0);
+    const me = await gql('{ bigcommerceMe }').expect(200);
+    expect(me.body.data.bigcommerceMe.email).toBe('shopper4@example.com');
+  });
+});
