@@ -1,7 +1,7 @@
-import { createId } from '@paralleldrive/cuid2';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
+import { createDocumentId } from '../utils/document-id';
 import type { CatalogStore, WriteCounts } from '../sync/ports';
 import {
   SYNCED_BRAND_FIELDS,
@@ -97,7 +97,7 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     const synced = [...fields, 'syncedAt'];
     const rows = records.map((record) => ({
       ...toColumns(uid, { ...record, syncedAt: now }, ['bigcommerceId', ...synced]),
-      document_id: createId(),
+      document_id: createDocumentId(),
       created_at: now,
       updated_at: now,
       published_at: now,

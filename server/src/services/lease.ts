@@ -1,7 +1,7 @@
-import { createId } from '@paralleldrive/cuid2';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
+import { createDocumentId } from '../utils/document-id';
 import { PLUGIN_ID } from '../utils/plugin-id';
 
 const LOCK_UID = `plugin::${PLUGIN_ID}.sync-lock`;
@@ -43,7 +43,7 @@ export const createLease = (strapi: Core.Strapi, name: string, holder: string, l
           name,
           holder,
           expires_at: now.getTime() + leaseMs,
-          document_id: createId(),
+          document_id: createDocumentId(),
           created_at: now,
           updated_at: now,
           published_at: now,
