@@ -63,6 +63,7 @@ interface EncryptionService {
 const STORE_KEY = 'settings';
 
 const settings = ({ strapi }: { strapi: Core.Strapi }) => {
+  let secretCache: { value: string; at: number } | undefined;
   const store = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: STORE_KEY });
   const config = (): PluginConfig => strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
   const encryption = (): EncryptionService => strapi.service('admin::encryption') as unknown as EncryptionService;
@@ -134,11 +135,17 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The secret BigCommerce sends back with every webhook; created (and stored encrypted) on first use. */
     async webhookSecret(options: { create?: boolean } = {}): Promise<string | null> {
+      // Every webhook delivery asks: a short cache spares a store read and a decryption each time.
+      if (secretCache && Date.now() - secretCache.at < 60_000) return secretCache.value;
       const saved = await read();
       const current = decrypt(saved.webhookSecretEncrypted);
-      if (current || !options.create) return current || null;
+      if (current || !options.create) {
+        secretCache = current ? { value: current, at: Date.now() } : undefined;
+        return current || null;
+      }
       const secret = randomBytes(32).toString('hex');
       await store().set({ value: { ...saved, webhookSecretEncrypted: encrypt(secret) } });
+      secretCache = { value: secret, at: Date.now() };
       return secret;
     },
 

@@ -115,6 +115,18 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
       await knex()(table()).whereIn('id', ids).update({ status, processed_at: now, updated_at: now, last_error: null, claimed_by: null });
     },
 
+    /** Marks waiting events of these resources done when they were received before `before`. */
+    async completeCovered(type: ResourceType, ids: number[], before: Date): Promise<void> {
+      if (!ids.length) return;
+      const now = new Date();
+      await knex()(table())
+        .where('resource_type', type)
+        .whereIn('resource_id', ids)
+        .whereIn('status', ['pending', 'failed'])
+        .andWhere('received_at', '<=', before)
+        .update({ status: 'done', processed_at: now, updated_at: now, last_error: null });
+    },
+
     /** Puts events back with a delay, or in the dead letter once they used their attempts. */
     async fail(events: InboxEvent[], error: string, maxAttempts: number): Promise<void> {
       const now = Date.now();

@@ -4,7 +4,8 @@ import type { Core } from '@strapi/strapi';
 
 import { isBigCommerceApiError, type BigCommerceClient } from '../bigcommerce';
 import type { PluginConfig } from '../config/schema';
-import { applyResource, type ResourceRef, type ResourceSource } from '../sync/apply-resource';
+import { applyProducts, applyResource, type ResourceRef, type ResourceSource } from '../sync/apply-resource';
+import type { CatalogStore } from '../sync/ports';
 import { PRODUCT_INCLUDES } from '../sync/bigcommerce-source';
 import { MappingError } from '../sync/mapping';
 import { getService } from '../utils/get-service';
@@ -25,8 +26,15 @@ const orNull = async <T>(fetch: Promise<T>): Promise<T | null> => {
   }
 };
 
+/** Products per refetch request: the URL stays short and a page holds them all. */
+const REFETCH_BATCH = 50;
+
 const resourceSource = (client: BigCommerceClient): ResourceSource => ({
-  product: (id) => orNull(client.catalog.getProduct(id, PRODUCT_INCLUDES)),
+  async products(ids) {
+    const found = [];
+    for await (const page of client.catalog.productPages({ idIn: [...ids], include: PRODUCT_INCLUDES })) found.push(...page.items);
+    return found;
+  },
   category: (id) => orNull(client.catalog.getCategory(id)),
 });
 
@@ -42,22 +50,48 @@ const webhookWorker = ({ strapi }: { strapi: Core.Strapi }) => {
   let draining: Promise<number> | undefined;
   let again = false;
   let stopped = true;
-  const stats = { refetches: 0, applied: 0, failed: 0 };
+  /** Products refetched, BigCommerce requests made, events applied and failed, since start. */
+  const stats = { refetches: 0, requests: 0, applied: 0, failed: 0 };
 
-  const applyGroup = async (ref: ResourceRef, events: InboxEvent[], source: ResourceSource, store: ReturnType<typeof createCatalogStore>, channelIds: number[]) => {
+  const applyCategory = async (ref: ResourceRef, events: InboxEvent[], source: ResourceSource, store: CatalogStore, channelIds: number[]) => {
     const inbox = getService(strapi, 'webhook-inbox');
     try {
       stats.refetches += 1;
+      stats.requests += 1;
       await applyResource(ref, { source, store, channelIds });
       await inbox.complete(events.map((event) => event.id));
       stats.applied += events.length;
-      getService(strapi, 'live').invalidate(ref);
     } catch (error) {
-      stats.failed += events.length;
-      const message = error instanceof Error ? error.message : String(error);
-      strapi.log.warn(`[${PLUGIN_ID}] webhook ${ref.type} ${ref.id}: ${message}`);
-      // Bad data will not improve by waiting: dead-letter it at once for an admin to look at.
-      await inbox.fail(events, message, error instanceof MappingError ? 1 : config().webhookMaxAttempts);
+      await failEvents(events, error);
+    }
+  };
+
+  const failEvents = async (events: InboxEvent[], error: unknown) => {
+    stats.failed += events.length;
+    const message = error instanceof Error ? error.message : String(error);
+    strapi.log.warn(`[${PLUGIN_ID}] webhook events ${events.map((event) => event.id).join(', ')}: ${message}`);
+    // Bad data will not improve by waiting: dead-letter it at once for an admin to look at.
+    await getService(strapi, 'webhook-inbox').fail(events, message, error instanceof MappingError ? 1 : config().webhookMaxAttempts);
+  };
+
+  /** One request and one write for up to fifty products; events that arrived before it are covered too. */
+  const applyProductBatch = async (groups: { ref: ResourceRef; events: InboxEvent[] }[], source: ResourceSource, store: CatalogStore, channelIds: number[]) => {
+    const inbox = getService(strapi, 'webhook-inbox');
+    const ids = groups.map((group) => group.ref.id);
+    const startedAt = new Date();
+    try {
+      stats.requests += 1;
+      stats.refetches += ids.length;
+      const { failures } = await applyProducts(ids, { source, store, channelIds });
+      const ok = groups.filter((group) => !failures.has(group.ref.id));
+      await inbox.complete(ok.flatMap((group) => group.events.map((event) => event.id)));
+      // Events for these products received before the refetch was sent add nothing it did not read.
+      await inbox.completeCovered('product', ok.map((group) => group.ref.id), startedAt);
+      stats.applied += ok.reduce((sum, group) => sum + group.events.length, 0);
+      for (const group of groups) getService(strapi, 'live').invalidate(group.ref);
+      for (const group of groups.filter((g) => failures.has(g.ref.id))) await failEvents(group.events, failures.get(group.ref.id));
+    } catch (error) {
+      await failEvents(groups.flatMap((group) => group.events), error);
     }
   };
 
@@ -80,14 +114,16 @@ const webhookWorker = ({ strapi }: { strapi: Core.Strapi }) => {
     const source = resourceSource(client);
     const store = createCatalogStore(strapi, { emitEvents: config().emitEntryEvents });
     // Categories first: a product may link to a category created in the same burst.
-    const ordered = [...groups.values()].sort((a, b) => (a.ref.type === b.ref.type ? 0 : a.ref.type === 'category' ? -1 : 1));
-    const products = ordered.filter((group) => group.ref.type === 'product');
-    for (const group of ordered.filter((g) => g.ref.type === 'category')) await applyGroup(group.ref, group.events, source, store, channelIds);
-    // A few refetches at a time: the client's pacer keeps them inside the rate limit.
+    const all = [...groups.values()];
+    for (const group of all.filter((g) => g.ref.type === 'category')) await applyCategory(group.ref, group.events, source, store, channelIds);
+    const products = all.filter((g) => g.ref.type === 'product');
+    const batches: (typeof products)[] = [];
+    for (let i = 0; i < products.length; i += REFETCH_BATCH) batches.push(products.slice(i, i + REFETCH_BATCH));
+    // A few batches at a time: the client's pacer keeps them inside the rate limit.
     const lanes = 4;
     await Promise.all(
       Array.from({ length: lanes }, async (_, lane) => {
-        for (let i = lane; i < products.length; i += lanes) await applyGroup(products[i].ref, products[i].events, source, store, channelIds);
+        for (let i = lane; i < batches.length; i += lanes) await applyProductBatch(batches[i], source, store, channelIds);
       }),
     );
     return events.length;

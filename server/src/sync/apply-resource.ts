@@ -1,10 +1,12 @@
 import type { Category, Product } from '../bigcommerce';
-import { mapCategory, mapProduct } from './mapping';
+import { MappingError, mapCategory, mapProduct } from './mapping';
 import type { CatalogStore } from './ports';
+import type { ProductRecord } from './records';
 
-/** Single resources as BigCommerce has them now; `null` means BigCommerce answered 404. */
+/** Resources as BigCommerce has them now; `null` (or a product missing from the list) means it is gone. */
 export interface ResourceSource {
-  product(id: number): Promise<Product | null>;
+  /** Several products in one request (`id:in`); absent ones are not returned. */
+  products(ids: readonly number[]): Promise<Product[]>;
   category(id: number): Promise<Category | null>;
 }
 
@@ -26,12 +28,48 @@ export const applyResource = async (
     await store.writeCategories([mapCategory(category)]);
     return 'written';
   }
-  const product = await source.product(ref.id);
-  const listed = product && (product.channels ?? []).some((channel) => channelIds.includes(channel));
-  if (!product || !listed) return (await store.deleteProducts([ref.id])) ? 'deleted' : 'absent';
-  const record = mapProduct(product, channelIds);
-  const stored = await store.productHashes([record.bigcommerceId]);
-  if (stored.get(record.bigcommerceId) === record.contentHash) return 'unchanged';
-  const written = await store.writeProducts([record], new Set(stored.keys()));
-  return written.length ? 'written' : 'unchanged';
+  const { failures, written, deleted } = await applyProducts([ref.id], { source, store, channelIds });
+  const failure = failures.get(ref.id);
+  if (failure) throw failure;
+  return written.includes(ref.id) ? 'written' : deleted.includes(ref.id) ? 'deleted' : 'unchanged';
+};
+
+export interface ProductsOutcome {
+  written: number[];
+  /** Gone from BigCommerce or from the served channels: removed here if they were stored. */
+  deleted: number[];
+  /** Products BigCommerce returned but that cannot be mapped: they will not improve by retrying. */
+  failures: Map<number, MappingError>;
+}
+
+/**
+ * Refetches a batch of products in one request and applies them in one write: what a burst of
+ * webhooks costs is a request per fifty products, not one per event.
+ */
+export const applyProducts = async (
+  ids: readonly number[],
+  { source, store, channelIds }: { source: ResourceSource; store: CatalogStore; channelIds: readonly number[] },
+): Promise<ProductsOutcome> => {
+  const found = new Map((await source.products(ids)).map((product) => [product.id, product]));
+  const failures = new Map<number, MappingError>();
+  const records: ProductRecord[] = [];
+  const gone: number[] = [];
+  for (const id of ids) {
+    const product = found.get(id);
+    if (!product || !(product.channels ?? []).some((channel) => channelIds.includes(channel))) {
+      gone.push(id);
+      continue;
+    }
+    try {
+      records.push(mapProduct(product, channelIds));
+    } catch (error) {
+      if (!(error instanceof MappingError)) throw error;
+      failures.set(id, error);
+    }
+  }
+  const stored = await store.productHashes(records.map((record) => record.bigcommerceId));
+  const changed = records.filter((record) => stored.get(record.bigcommerceId) !== record.contentHash);
+  const written = changed.length ? await store.writeProducts(changed, new Set(stored.keys())) : [];
+  if (gone.length) await store.deleteProducts(gone);
+  return { written, deleted: gone, failures };
 };
