@@ -199,6 +199,32 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
     });
   });
 
+  it('restores an abandoned cart from its recovery token into the shopper’s session', async () => {
+    const first = shopper();
+    const cart = (await first.post('/api/bigcommerce/cart').send({ line_items: [item(other, 2)] }).expect(201)).body.data;
+    const { token } = sandbox.shop.abandonCart(cart.id) as { token: string };
+    const later = shopper(); // another device, from the email link
+    await later.get('/api/bigcommerce/cart').expect(404);
+    const recovered = await later.post('/api/bigcommerce/cart/recover').send({ token }).expect(200);
+    expect(recovered.body.data.id).toBe(cart.id);
+    expect((await later.get('/api/bigcommerce/cart').expect(200)).body.data.id).toBe(cart.id);
+    await shopper().post('/api/bigcommerce/cart/recover').send({ token: 'not-a-real-token' }).expect(404);
+  });
+
+  it('manages a customer’s wishlist items and deletes the list', async () => {
+    const agent = shopper();
+    await agent.post('/api/bigcommerce/customers/login').send({ email: 'shopper4@example.com', password: SEED_PASSWORD }).expect(200);
+    const list = (await agent.post('/api/bigcommerce/wishlists').send({ name: 'Later' }).expect(201)).body.data;
+    const withItem = await agent.post(`/api/bigcommerce/wishlists/${list.id}/items`).send({ items: [{ product_id: product.bigcommerceId }] }).expect(200);
+    const [entry] = withItem.body.data.items;
+    const emptied = await agent.delete(`/api/bigcommerce/wishlists/${list.id}/items/${entry.id}`).expect(200);
+    expect(emptied.body.data.items).toHaveLength(0);
+    await agent.delete(`/api/bigcommerce/wishlists/${list.id}`).expect(200);
+    expect((await agent.get('/api/bigcommerce/wishlists').expect(200)).body.data.map((w: { id: number }) => w.id)).not.toContain(list.id);
+    // Signed out, the wishlist routes want a session.
+    await shopper().get('/api/bigcommerce/wishlists').expect(401);
+  });
+
   it('throttles sign-in attempts per email with a 429 and Retry-After', async () => {
     const agent = shopper();
     const statuses: number[] = [];
