@@ -258,6 +258,12 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
     expect(res.body.error.message).toMatch(message);
   });
 
+  it('refuses an oversized body with a 413', async () => {
+    const res = await shopper().post('/api/bigcommerce/customers/register').send({ email: 'big@example.com', password: 'Passw0rd!1', first_name: 'x'.repeat(40_000), last_name: 'y' });
+    expect(res.status).toBe(413);
+    expect(res.body.error.name).toBe('PayloadTooLargeError');
+  });
+
   it('answers a cart request without a cart with a 404, and sign-in with a wrong password with a 401', async () => {
     await shopper().get('/api/bigcommerce/cart').expect(404);
     await shopper().post('/api/bigcommerce/customers/login').send({ email: 'shopper4@example.com', password: 'wrong' }).expect(401);

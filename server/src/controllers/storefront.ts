@@ -31,6 +31,8 @@ import type { CartResult } from '../services/storefront';
 type RequestContext = Context & { request: Context['request'] & { body?: unknown }; params: Record<string, string> };
 
 const ORDER_HEADER = 'x-bigcommerce-order';
+/** No shopper request needs more: a cart of a hundred items is a few kilobytes. */
+const MAX_BODY_BYTES = 32 * 1024;
 
 /** Shopper routes (content API, `/api/bigcommerce/...`): read the shopper's tokens, validate, call the storefront service. */
 const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -39,6 +41,9 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Card data is for BigCommerce's payments endpoint only: refuse it wherever it turns up. */
   const body = (ctx: RequestContext): unknown => {
+    if ((ctx.request.length ?? 0) > MAX_BODY_BYTES) {
+      throw new errors.PayloadTooLargeError(`The request body is over ${MAX_BODY_BYTES / 1024} KB`);
+    }
     const card = findCardField(ctx.request.body);
     if (card) {
       throw new errors.ValidationError(
