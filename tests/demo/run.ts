@@ -74,6 +74,7 @@ const main = async () => {
     BIGCOMMERCE_CLIENT_ID: 'sandbox-client-id',
     BIGCOMMERCE_CLIENT_SECRET: 'sandbox-client-secret',
     BIGCOMMERCE_API_URL: sandbox.url,
+    BIGCOMMERCE_PAYMENTS_URL: sandbox.url,
   });
   process.chdir(APP_DIR);
   const strapi = await createStrapi({ appDir: APP_DIR, distDir: APP_DIR, autoReload: false }).load();
@@ -94,6 +95,7 @@ const main = async () => {
   Strapi admin     ${url}
   Login            ${DEMO.email} / ${DEMO.password}${admin === 'exists' ? '  (existing account)' : ''}
   Plugin settings  ${url}/settings/bigcommerce/connection
+  Storefront API   http://${process.env.HOST}:${DEMO.port}/api/bigcommerce/products  (shopper login: shopper1@example.com / Passw0rd!)
   Sandbox store    ${sandbox.url}  (store hash ${sandbox.storeHash}, ${DEMO.products} products)
   Catalog sync     ${synced}
   Connection       ${report.ok ? `OK — ${report.store?.name}, plan ${report.store?.plan_name}` : `FAILED — ${report.error?.message}`}
