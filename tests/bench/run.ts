@@ -17,6 +17,7 @@ const BENCHES: { name: string; file: string }[] = [
   { name: 'sync', file: './sync' },
   { name: 'read-api', file: './read-api' },
   { name: 'webhooks', file: './webhooks' },
+  { name: 'cart', file: './cart' },
 ];
 
 const exists = (file: string) => ['.ts', '.js'].some((ext) => fs.existsSync(path.resolve(__dirname, file + ext)));
