@@ -69,7 +69,8 @@ const TAXONOMY_REF_FIELDS = ['name', 'slug'] as const;
 
 /**
  * Sort keys as attribute orderings; `id` last keeps pages stable. Each leading part matches one of the
- * product schema's `bigcommerce_products_list_*` indexes, which start with `is_visible`.
+ * product schema's `bigcommerce_products_list_*` indexes, which start with `is_visible`. `featured` mixes
+ * directions, which no declared index orders: listProducts reads it per isFeatured value (see featuredPage).
  */
 const SORTS: Record<ProductSortKey, (direction: SortDirection) => [string, SortDirection][]> = {
   name: (direction) => [['name', direction], ['id', 'asc']],
@@ -292,6 +293,51 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     return Number(row?.count ?? 0);
   };
 
+  /**
+   * A page in `featured` order without a sort of the whole catalog. `isFeatured DESC, sortOrder, name, id`
+   * mixes directions, which no (all-ascending) declared index can deliver, so SQLite sorted every row
+   * before skipping a deep page's offset. isFeatured has only three values, though: one GROUP BY count
+   * (which is also the total) says how many rows each value has, and the page is then read from the one or
+   * two value groups it falls in, each `isFeatured = value ORDER BY sortOrder, name, id` straight from
+   * `bigcommerce_products_list_featured_idx`. Groups follow the database's own NULL order.
+   */
+  const featuredPage = async (
+    channelId: number,
+    params: ProductListQuery,
+    categoryIds: number[] | undefined,
+    offset: number,
+  ): Promise<{ pageIds: number[]; total: number }> => {
+    const featured = `p.${column(UIDS.product, 'isFeatured')}`;
+    const counted = (await filteredProducts(channelId, params, categoryIds)
+      .select(raw('?? AS ??', [featured, 'featured']))
+      .count({ count: '*' })
+      .groupBy(featured)) as Row[];
+    const key = (value: unknown): string => (value === null || value === undefined ? 'null' : String(value === true || Number(value) === 1));
+    const counts = new Map(counted.map((row) => [key(row.featured), Number(row.count)]));
+    const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
+    const direction = params.sort.direction;
+    const ascending: (boolean | null)[] = isPostgres() ? [false, true, null] : [null, false, true]; // NULL last / first
+    const groups = direction === 'asc' ? ascending : [...ascending].reverse();
+    const pageIds: number[] = [];
+    let skip = offset;
+    for (const value of groups) {
+      const wanted = params.pageSize - pageIds.length;
+      if (wanted <= 0) break;
+      const size = counts.get(key(value)) ?? 0;
+      if (skip >= size) {
+        skip -= size;
+        continue;
+      }
+      const ids = filteredProducts(channelId, params, categoryIds).select('p.id').limit(wanted).offset(skip);
+      if (value === null) ids.whereNull(featured);
+      else ids.where(featured, value);
+      for (const [attribute, order] of SORTS.featured(direction).slice(1)) ids.orderBy(`p.${column(UIDS.product, attribute)}`, order);
+      pageIds.push(...((await ids) as Row[]).map((row) => Number(row.id)));
+      skip = 0;
+    }
+    return { pageIds, total };
+  };
+
   return {
     servedChannels,
     resolveChannel,
@@ -305,22 +351,24 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!categoryIds.length) return empty;
       }
       const offset = (params.page - 1) * params.pageSize;
-      const ids = filteredProducts(channelId, params, categoryIds)
-        .select('p.id')
-        .limit(params.pageSize)
-        .offset(offset);
-      for (const [attribute, direction] of SORTS[params.sort.key](params.sort.direction)) {
-        ids.orderBy(`p.${column(UIDS.product, attribute)}`, direction);
-      }
+      const sortedPage = (): Knex.QueryBuilder => {
+        const ids = filteredProducts(channelId, params, categoryIds).select('p.id').limit(params.pageSize).offset(offset);
+        for (const [attribute, direction] of SORTS[params.sort.key](params.sort.direction)) {
+          ids.orderBy(`p.${column(UIDS.product, attribute)}`, direction);
+        }
+        return ids;
+      };
       let pageIds: number[];
       let total: number;
       if (params.q !== undefined) {
         // A text search reads every candidate row anyway: one pass gives the page and the total.
-        const rows = (await ids.select(raw('COUNT(*) OVER () AS total'))) as Row[];
+        const rows = (await sortedPage().select(raw('COUNT(*) OVER () AS total'))) as Row[];
         pageIds = rows.map((row) => Number(row.id));
         total = rows.length ? Number(rows[0].total) : offset ? await countOf(filteredProducts(channelId, params, categoryIds)) : 0;
+      } else if (params.sort.key === 'featured') {
+        ({ pageIds, total } = await featuredPage(channelId, params, categoryIds, offset));
       } else {
-        const rows = (await ids) as Row[];
+        const rows = (await sortedPage()) as Row[];
         pageIds = rows.map((row) => Number(row.id));
         total = await countOf(filteredProducts(channelId, params, categoryIds));
       }
