@@ -107,20 +107,23 @@ export const createCartsApi = (transport: Transport) => ({
     return parseSingle<Cart>((await transport.request<unknown>({ method: 'PUT', path, body: { customer_id: customerId } })).data, path);
   },
 
-  async addItems(cartId: string, items: { line_items?: CartLineItemInput[]; custom_items?: CartCustomItemInput[] }): Promise<Cart> {
+  async addItems(cartId: string, items: { line_items?: CartLineItemInput[]; custom_items?: CartCustomItemInput[] }, options: { redirectUrls?: boolean } = {}): Promise<Cart> {
     const path = `/carts/${encodeURIComponent(cartId)}/items`;
-    return parseSingle<Cart>((await transport.request<unknown>({ method: 'POST', path, body: items })).data, path);
+    const query = { include: options.redirectUrls ? 'redirect_urls' : undefined };
+    return parseSingle<Cart>((await transport.request<unknown>({ method: 'POST', path, body: items, query })).data, path);
   },
 
-  async updateItem(cartId: string, itemId: string, lineItem: { product_id: number; variant_id?: number; quantity: number }): Promise<Cart> {
+  async updateItem(cartId: string, itemId: string, lineItem: { product_id: number; variant_id?: number; quantity: number }, options: { redirectUrls?: boolean } = {}): Promise<Cart> {
     const path = `/carts/${encodeURIComponent(cartId)}/items/${encodeURIComponent(itemId)}`;
-    return parseSingle<Cart>((await transport.request<unknown>({ method: 'PUT', path, body: { line_item: lineItem } })).data, path);
+    const query = { include: options.redirectUrls ? 'redirect_urls' : undefined };
+    return parseSingle<Cart>((await transport.request<unknown>({ method: 'PUT', path, body: { line_item: lineItem }, query })).data, path);
   },
 
   /** Removes one item; BigCommerce deletes the cart with its last item (null then). */
-  async removeItem(cartId: string, itemId: string): Promise<Cart | null> {
+  async removeItem(cartId: string, itemId: string, options: { redirectUrls?: boolean } = {}): Promise<Cart | null> {
     const path = `/carts/${encodeURIComponent(cartId)}/items/${encodeURIComponent(itemId)}`;
-    return cartOrNull((await transport.request<unknown>({ method: 'DELETE', path })).data, path);
+    const query = { include: options.redirectUrls ? 'redirect_urls' : undefined };
+    return cartOrNull((await transport.request<unknown>({ method: 'DELETE', path, query })).data, path);
   },
 
   async remove(cartId: string): Promise<void> {

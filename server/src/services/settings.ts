@@ -64,6 +64,7 @@ const STORE_KEY = 'settings';
 
 const settings = ({ strapi }: { strapi: Core.Strapi }) => {
   let secretCache: { value: string; at: number } | undefined;
+  let connectionCache: { value: ConnectionSettings; at: number } | undefined;
   const store = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: STORE_KEY });
   const config = (): PluginConfig => strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
   const encryption = (): EncryptionService => strapi.service('admin::encryption') as unknown as EncryptionService;
@@ -99,9 +100,11 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Effective connection settings: admin-saved values over the config/env ones. */
     async getConnection(): Promise<ConnectionSettings> {
+      // Read on every shopper request: a few seconds of cache spare a query and two decryptions each time.
+      if (connectionCache && Date.now() - connectionCache.at < 5_000) return connectionCache.value;
       const saved = await read();
       const base = config();
-      return {
+      const value: ConnectionSettings = {
         storeHash: saved.storeHash ?? base.storeHash,
         accessToken: decrypt(saved.accessTokenEncrypted) || base.accessToken,
         clientId: saved.clientId ?? base.clientId,
@@ -113,6 +116,8 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
         retries: base.retries,
         webhookUrl: saved.webhookUrl ?? base.webhookUrl,
       };
+      connectionCache = { value, at: Date.now() };
+      return value;
     },
 
     async getPublic(): Promise<PublicSettings> {
@@ -161,6 +166,7 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
       if (input.clientSecret !== undefined) next.clientSecretEncrypted = input.clientSecret === null ? undefined : encrypt(input.clientSecret);
       next.updatedAt = new Date().toISOString();
       await store().set({ value: next });
+      connectionCache = undefined;
       strapi.log.info(`[${PLUGIN_ID}] settings updated (${Object.keys(input).join(', ') || 'no fields'})`);
       return this.getPublic();
     },

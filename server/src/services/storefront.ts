@@ -110,8 +110,7 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
       await checkItems(input.line_items);
       const bc = await client();
       await fetchCart(bc, handle);
-      await upstream(() => bc.carts.addItems(handle.cartId, input));
-      return { cart: await fetchCart(bc, handle) };
+      return { cart: await upstream(() => bc.carts.addItems(handle.cartId, input, { redirectUrls: true })) };
     },
 
     async updateItem(shopper: Shopper, itemId: string, quantity: number): Promise<CartResult> {
@@ -120,8 +119,7 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
       const cart = await fetchCart(bc, handle);
       const item = cart?.line_items.physical_items.concat(cart.line_items.digital_items).find((candidate) => candidate.id === itemId);
       if (!cart || !item) throw new errors.NotFoundError(`Item ${itemId} is not in the cart`);
-      await upstream(() => bc.carts.updateItem(handle.cartId, itemId, { product_id: item.product_id, variant_id: item.variant_id, quantity }));
-      return { cart: await fetchCart(bc, handle) };
+      return { cart: await upstream(() => bc.carts.updateItem(handle.cartId, itemId, { product_id: item.product_id, variant_id: item.variant_id, quantity }, { redirectUrls: true })) };
     },
 
     async removeItem(shopper: Shopper, itemId: string): Promise<CartResult> {
@@ -130,8 +128,8 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
       const cart = await fetchCart(bc, handle);
       const known = cart && [...cart.line_items.physical_items, ...cart.line_items.digital_items, ...cart.line_items.custom_items].some((item) => item.id === itemId);
       if (!known) throw new errors.NotFoundError(`Item ${itemId} is not in the cart`);
-      const left = await upstream(() => bc.carts.removeItem(handle.cartId, itemId));
-      return left ? { cart: await fetchCart(bc, handle) } : { cart: null, cartToken: null };
+      const left = await upstream(() => bc.carts.removeItem(handle.cartId, itemId, { redirectUrls: true }));
+      return left ? { cart: left } : { cart: null, cartToken: null };
     },
 
     async deleteCart(shopper: Shopper): Promise<CartResult> {
