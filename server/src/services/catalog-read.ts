@@ -3,17 +3,10 @@ import { contentTypes, errors } from '@strapi/utils';
 import type { Knex } from 'knex';
 
 import { getService } from '../utils/get-service';
+import { UIDS, type CatalogUid } from './catalog-store';
 import { PLUGIN_ID } from '../utils/plugin-id';
 import type { BrandListQuery, ProductListQuery, ProductSortKey, SortDirection } from '../validation/catalog';
 
-const UIDS = {
-  product: `plugin::${PLUGIN_ID}.product`,
-  category: `plugin::${PLUGIN_ID}.category`,
-  brand: `plugin::${PLUGIN_ID}.brand`,
-  channel: `plugin::${PLUGIN_ID}.channel`,
-} as const;
-
-type CatalogUid = (typeof UIDS)[keyof typeof UIDS];
 type Row = Record<string, unknown>;
 
 export interface Pagination {

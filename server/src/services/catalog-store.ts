@@ -22,7 +22,7 @@ export const UIDS = {
   channel: `plugin::${PLUGIN_ID}.channel`,
 } as const;
 
-type CatalogUid = (typeof UIDS)[keyof typeof UIDS];
+export type CatalogUid = (typeof UIDS)[keyof typeof UIDS];
 type Row = Record<string, unknown>;
 
 interface AttributeMeta {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
-import { createId } from '@paralleldrive/cuid2';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
+import { createDocumentId } from '../utils/document-id';
 import { PLUGIN_ID } from '../utils/plugin-id';
 import type { WebhookPayload } from '../validation/webhooks';
 
@@ -55,7 +55,7 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
       const now = new Date();
       const inserted = await knex()(table())
         .insert({
-          document_id: createId(),
+          document_id: createDocumentId(),
           hash: payload.hash,
           scope: payload.scope,
           resource_type: resource?.type ?? 'other',
