@@ -45,7 +45,7 @@ const memorySource = (products: Product[], pageSize = 2) => {
     serverTime: async () => '2026-02-01T00:00:00.000Z',
     channels: async (ids) => ids.map((id) => ({ channel: { id, name: `c${id}`, type: 'storefront', platform: 'custom', status: 'active' } as Channel, site: null })),
     async *categoryPages() {
-      yield [{ id: 1, parent_id: 0, name: 'Root', custom_url: { url: '/root/', is_customized: false } } as Category];
+      yield [{ id: 1, parent_id: 0, name: 'Root', custom_url: { url: '/kitchen/', is_customized: false } } as Category];
     },
     async *brandPages() {
       yield [{ id: 1, name: 'Brand' } as Brand];
