@@ -27,6 +27,9 @@ module.exports = ({ env }) => {
       // resolve, not join: tests pass an absolute temporary path.
       connection: { filename: path.resolve(__dirname, '..', env('DATABASE_FILENAME', '.tmp/data.db')) },
       useNullAsDefault: true,
+      // The README's recommended SQLite setting: a 64 MB page cache keeps the product table in memory,
+      // which is what text search (a scan) needs.
+      pool: { afterCreate: (conn, done) => { conn.pragma('cache_size = -65536'); done(null, conn); } },
     },
   };
 };
