@@ -1,4 +1,5 @@
 import { parseSingle } from './envelope';
+import { nullIfNotFound } from './errors';
 import type { Transport } from './transport';
 
 // DTOs of the server-to-server Cart API (carts.v3.yml).
@@ -92,13 +93,8 @@ export const createCartsApi = (transport: Transport) => ({
 
   async get(cartId: string, options: { redirectUrls?: boolean } = {}): Promise<Cart | null> {
     const path = `/carts/${encodeURIComponent(cartId)}`;
-    try {
-      const response = await transport.request<unknown>({ path, query: { include: options.redirectUrls ? 'redirect_urls' : undefined } });
-      return parseSingle<Cart>(response.data, path);
-    } catch (error) {
-      if ((error as { status?: number }).status === 404) return null;
-      throw error;
-    }
+    const query = { include: options.redirectUrls ? 'redirect_urls' : undefined };
+    return nullIfNotFound(async () => parseSingle<Cart>((await transport.request<unknown>({ path, query })).data, path));
   },
 
   /** Sets the cart's customer (guest cart → the customer who just logged in). */

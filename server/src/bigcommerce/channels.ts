@@ -1,4 +1,5 @@
 import { parseSingle } from './envelope';
+import { nullIfNotFound } from './errors';
 import { collect, paginateItems } from './pagination';
 import type { Transport } from './transport';
 
@@ -75,12 +76,7 @@ export const createChannelsApi = (transport: Transport) => ({
   /** The channel's site, or `null` when it has none yet. */
   async getSite(channelId: number): Promise<ChannelSite | null> {
     const path = `/channels/${channelId}/site`;
-    try {
-      return parseSingle<ChannelSite>((await transport.request<unknown>({ path })).data, path);
-    } catch (error) {
-      if ((error as { status?: number }).status === 404) return null;
-      throw error;
-    }
+    return nullIfNotFound(async () => parseSingle<ChannelSite>((await transport.request<unknown>({ path })).data, path));
   },
 
   async createSite(channelId: number, url: string): Promise<ChannelSite> {

@@ -1,3 +1,4 @@
+import { nullIfNotFound } from './errors';
 import type { Transport } from './transport';
 
 // DTOs of the Orders v2 API (orders.v2.oas2.yml): bare bodies, 204 when a list is empty.
@@ -43,12 +44,7 @@ export const createOrdersApi = (transport: Transport) => ({
   },
 
   async get(orderId: number): Promise<Order | null> {
-    try {
-      return (await transport.request<Order>({ path: `/orders/${orderId}`, version: 'v2' })).data;
-    } catch (error) {
-      if ((error as { status?: number }).status === 404) return null;
-      throw error;
-    }
+    return nullIfNotFound(async () => (await transport.request<Order>({ path: `/orders/${orderId}`, version: 'v2' })).data);
   },
 
   async products(orderId: number): Promise<OrderProduct[]> {

@@ -1,4 +1,5 @@
 import { parseList, parseSingle } from './envelope';
+import { nullIfNotFound } from './errors';
 import type { Transport } from './transport';
 
 // DTOs of the Wishlists v3 API (wishlists.v3.yml).
@@ -26,12 +27,7 @@ export const createWishlistsApi = (transport: Transport) => ({
 
   async get(id: number): Promise<Wishlist | null> {
     const path = `/wishlists/${id}`;
-    try {
-      return parseSingle<Wishlist>((await transport.request<unknown>({ path })).data, path);
-    } catch (error) {
-      if ((error as { status?: number }).status === 404) return null;
-      throw error;
-    }
+    return nullIfNotFound(async () => parseSingle<Wishlist>((await transport.request<unknown>({ path })).data, path));
   },
 
   async create(input: { customer_id: number; name: string; is_public?: boolean; items?: { product_id: number; variant_id?: number }[] }): Promise<Wishlist> {

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { createBigCommerceClient, type Product } from '../bigcommerce';
 import type { PluginConfig } from '../config/schema';
 import type { ResourceRef } from '../sync/apply-resource';
+import { isInStock } from '../sync/mapping';
 import { getService } from '../utils/get-service';
 import { PLUGIN_ID } from '../utils/plugin-id';
 
@@ -33,12 +34,7 @@ const toLive = (product: Product): LiveFields => {
     inventoryLevel: variant.inventory_level ?? 0,
     purchasingDisabled: variant.purchasing_disabled ?? false,
   }));
-  const inStock =
-    product.inventory_tracking === 'none'
-      ? product.availability !== 'disabled'
-      : product.inventory_tracking === 'product'
-        ? product.inventory_level > 0
-        : variants.some((variant) => variant.inventoryLevel > 0 && !variant.purchasingDisabled);
+  const inStock = isInStock({ tracking: product.inventory_tracking, availability: product.availability, level: product.inventory_level, variants });
   return {
     price: product.price,
     salePrice: product.sale_price ?? 0,

@@ -2,7 +2,7 @@ import os from 'node:os';
 
 import type { Core } from '@strapi/strapi';
 
-import { isBigCommerceApiError, type BigCommerceClient } from '../bigcommerce';
+import { nullIfNotFound, type BigCommerceClient } from '../bigcommerce';
 import type { PluginConfig } from '../config/schema';
 import { applyProducts, applyResource, type ResourceRef, type ResourceSource } from '../sync/apply-resource';
 import type { CatalogStore } from '../sync/ports';
@@ -17,15 +17,6 @@ const BATCH = 500;
 const CLAIM_LEASE_MS = 120_000;
 const POLL_MS = 5_000;
 
-const orNull = async <T>(fetch: Promise<T>): Promise<T | null> => {
-  try {
-    return await fetch;
-  } catch (error) {
-    if (isBigCommerceApiError(error) && error.status === 404) return null;
-    throw error;
-  }
-};
-
 /** Products per refetch request: the URL stays short and a page holds them all. */
 const REFETCH_BATCH = 50;
 
@@ -35,7 +26,7 @@ const resourceSource = (client: BigCommerceClient): ResourceSource => ({
     for await (const page of client.catalog.productPages({ idIn: [...ids], include: PRODUCT_INCLUDES })) found.push(...page.items);
     return found;
   },
-  category: (id) => orNull(client.catalog.getCategory(id)),
+  category: (id) => nullIfNotFound(() => client.catalog.getCategory(id)),
 });
 
 /**

@@ -70,6 +70,24 @@ const productSchema = z.object({
 
 const orZero = (value: number | null | undefined): number => value ?? 0;
 
+/** Whether a shopper can buy it now, by how BigCommerce tracks its stock (product, variant or not at all). */
+export const isInStock = ({
+  tracking,
+  availability,
+  level,
+  variants,
+}: {
+  tracking: string;
+  availability: string | undefined;
+  level: number;
+  variants: { inventoryLevel: number; purchasingDisabled: boolean }[];
+}): boolean =>
+  tracking === 'none'
+    ? availability !== 'disabled'
+    : tracking === 'product'
+      ? level > 0
+      : variants.some((variant) => variant.inventoryLevel > 0 && !variant.purchasingDisabled);
+
 const optionsFromVariants = (variants: VariantRecord[]): OptionRecord[] => {
   // Derived from variants so the sync never needs `include=options`, which caps pages at 10.
   const options = new Map<number, OptionRecord>();
@@ -123,12 +141,7 @@ export const mapProduct = (product: Product, channelIds: readonly number[]): Pro
       label: value.label,
     })),
   }));
-  const inStock =
-    p.inventory_tracking === 'none'
-      ? p.availability !== 'disabled'
-      : p.inventory_tracking === 'product'
-        ? p.inventory_level > 0
-        : variants.some((variant) => variant.inventoryLevel > 0 && !variant.purchasingDisabled);
+  const inStock = isInStock({ tracking: p.inventory_tracking, availability: p.availability, level: p.inventory_level, variants });
   const assigned = product.channels ?? [...channelIds];
   const customUrl = p.custom_url?.url ?? '';
   return withHash<ProductRecord>({
