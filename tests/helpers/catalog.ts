@@ -122,3 +122,17 @@ export const sync = async (strapi: Core.Strapi, kind: 'full' | 'incremental') =>
   await service.start({ kind, trigger: 'api' });
   return service.waitForIdle();
 };
+
+/**
+ * Hides (in Strapi only) a second-level category that holds visible products of channel 1 and has
+ * children: it and its branch must then leave the storefront's tree. Returns its BigCommerce id.
+ */
+export const hideBranchCategory = async (strapi: Core.Strapi, sandbox: Sandbox): Promise<number> => {
+  const categories = [...sandbox.catalog.categories.values()];
+  const visibleProducts = [...sandbox.catalog.products.values()].filter((p) => p.is_visible && p.channels.includes(1));
+  const hidden = categories.find(
+    (c) => c.parent_id !== 0 && categories.some((d) => d.parent_id === c.id) && visibleProducts.some((p) => p.categories.includes(c.id)),
+  )!.id;
+  await strapi.db.query('plugin::bigcommerce.category').update({ where: { bigcommerceId: hidden }, data: { isVisible: false } });
+  return hidden;
+};

@@ -1,8 +1,8 @@
 import { startSandbox, type Sandbox } from '../sandbox';
+import { hideBranchCategory, sync } from '../helpers/catalog';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 
 const PRODUCT = 'plugin::bigcommerce.product';
-const CATEGORY = 'plugin::bigcommerce.category';
 
 interface GraphQLResponse<T> {
   data?: T | null;
@@ -68,15 +68,9 @@ describe('storefront read API (GraphQL)', () => {
         BIGCOMMERCE_CHANNEL_IDS: '1,2',
       },
     });
-    const sync = app.strapi.plugin('bigcommerce').service('sync');
-    await sync.start({ kind: 'full', trigger: 'api' });
-    await sync.waitForIdle();
-    const categories = [...sandbox.catalog.categories.values()];
-    const visibleProducts = [...sandbox.catalog.products.values()].filter((p) => p.is_visible && p.channels.includes(1));
-    hiddenCategory = categories.find(
-      (c) => c.parent_id !== 0 && categories.some((d) => d.parent_id === c.id) && visibleProducts.some((p) => p.categories.includes(c.id)),
-    )!.id;
-    await app.strapi.db.query(CATEGORY).update({ where: { bigcommerceId: hiddenCategory }, data: { isVisible: false } });
+    await sync(app.strapi, 'full');
+    // A hidden second-level category that holds products directly and has children: it, and its branch, leave the tree.
+    hiddenCategory = await hideBranchCategory(app.strapi, sandbox);
   });
 
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import { startSandbox, type Sandbox } from '../sandbox';
+import { hideBranchCategory, sync } from '../helpers/catalog';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 
 const PRODUCT = 'plugin::bigcommerce.product';
@@ -73,19 +74,12 @@ describe('storefront read API (REST)', () => {
         BIGCOMMERCE_CHANNEL_IDS: '1,2',
       },
     });
-    const sync = app.strapi.plugin('bigcommerce').service('sync');
-    await sync.start({ kind: 'full', trigger: 'api' });
-    await sync.waitForIdle();
+    await sync(app.strapi, 'full');
     stored = (await app.strapi.db.query(PRODUCT).findMany({
       populate: { brand: true, categories: true, channels: true },
     })) as StoredProduct[];
     // A hidden second-level category that holds products directly and has children: it, and its branch, leave the tree.
-    const categories = [...sandbox.catalog.categories.values()];
-    const visibleProducts = [...sandbox.catalog.products.values()].filter((p) => p.is_visible && p.channels.includes(1));
-    hiddenCategory = categories.find(
-      (c) => c.parent_id !== 0 && categories.some((d) => d.parent_id === c.id) && visibleProducts.some((p) => p.categories.includes(c.id)),
-    )!.id;
-    await app.strapi.db.query(CATEGORY).update({ where: { bigcommerceId: hiddenCategory }, data: { isVisible: false } });
+    hiddenCategory = await hideBranchCategory(app.strapi, sandbox);
   });
 
   afterAll(async () => {
