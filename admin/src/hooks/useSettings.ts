@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 
 import { PLUGIN_ID } from '../pluginId';
+import { useResource } from './useResource';
 
 export interface SecretState {
   isSet: boolean;
@@ -13,6 +14,7 @@ export interface Settings {
   clientId: string;
   channelIds: number[];
   apiUrl: string;
+  webhookUrl: string;
   accessToken: SecretState;
   clientSecret: SecretState;
   isConfigured: boolean;
@@ -24,6 +26,7 @@ export interface SettingsUpdate {
   clientId?: string;
   channelIds?: number[];
   apiUrl?: string;
+  webhookUrl?: string;
   accessToken?: string | null;
   clientSecret?: string | null;
 }
@@ -46,31 +49,16 @@ export interface ConnectionReport {
 
 /** Reads and writes the plugin's settings through Strapi's authenticated fetch client. */
 export const useSettings = () => {
-  const { get, put, post } = useFetchClient();
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const { data } = await get<{ data: Settings }>(`/${PLUGIN_ID}/settings`);
-      setSettings(data.data);
-      setError(null);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  }, [get]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { put, post } = useFetchClient();
+  const { data: settings, error, reload } = useResource<Settings>(`/${PLUGIN_ID}/settings`);
 
   const save = useCallback(
     async (update: SettingsUpdate) => {
       const { data } = await put<{ data: Settings }>(`/${PLUGIN_ID}/settings`, update);
-      setSettings(data.data);
+      await reload();
       return data.data;
     },
-    [put]
+    [put, reload]
   );
 
   const testConnection = useCallback(
@@ -81,11 +69,5 @@ export const useSettings = () => {
     [post]
   );
 
-  return { settings, error, reload: load, save, testConnection };
-};
-
-/** The message of Strapi's error envelope, or of the failure itself. */
-export const errorMessage = (err: unknown): string => {
-  const response = (err as { response?: { data?: { error?: { message?: string } } } }).response;
-  return response?.data?.error?.message ?? (err instanceof Error ? err.message : String(err));
+  return { settings, error, reload, save, testConnection };
 };

@@ -1,18 +1,23 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Alert, Badge, Box, Button, Field, Flex, Grid, Typography } from '@strapi/design-system';
+import { Alert, Badge, Box, Button, Flex, Grid, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
-import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
-import { useIntl } from 'react-intl';
+import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 
-import { errorMessage, useSettings, type ConnectionReport, type SecretState, type Settings, type SettingsUpdate } from '../hooks/useSettings';
+import { Section } from '../components/Section';
+import { TextField } from '../components/TextField';
+import { ToneBadge } from '../components/ToneBadge';
+import { useCan } from '../hooks/useCan';
+import { useSettings, type ConnectionReport, type SecretState, type Settings, type SettingsUpdate } from '../hooks/useSettings';
+import { useTranslate, type Translate } from '../hooks/useTranslate';
 import { PERMISSIONS } from '../permissions';
-import { getTranslation } from '../utils/getTranslation';
+import { errorMessage, fieldErrors } from '../utils/api';
 
 interface FormState {
   storeHash: string;
   clientId: string;
   channelIds: string;
   apiUrl: string;
+  webhookUrl: string;
   accessToken: string;
   clientSecret: string;
 }
@@ -22,6 +27,7 @@ const toForm = (settings: Settings): FormState => ({
   clientId: settings.clientId,
   channelIds: settings.channelIds.join(', '),
   apiUrl: settings.apiUrl,
+  webhookUrl: settings.webhookUrl,
   // Secrets are write-only: the form never holds a saved one.
   accessToken: '',
   clientSecret: '',
@@ -35,17 +41,12 @@ const parseChannelIds = (raw: string): number[] =>
     .map(Number);
 
 const ConnectionPage = () => {
-  const { formatMessage } = useIntl();
-  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
-    formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const t = useTranslate();
   const { toggleNotification } = useNotification();
-  const { allowedActions, isLoading: permissionsLoading } = useRBAC({
-    read: PERMISSIONS.settingsRead,
-    update: PERMISSIONS.settingsUpdate,
-  });
+  const { allowed: canUpdate, isLoading: permissionsLoading } = useCan(PERMISSIONS.settingsUpdate);
   const { settings, error, save, testConnection } = useSettings();
   const [form, setForm] = useState<FormState | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [testing, setTesting] = useState(false);
   const [report, setReport] = useState<ConnectionReport | null>(null);
@@ -54,22 +55,19 @@ const ConnectionPage = () => {
     if (settings) setForm(toForm(settings));
   }, [settings]);
 
-  if (error) return <Page.Error />;
+  if (error) return <Page.Error content={error} />;
   if (!settings || !form || permissionsLoading) return <Page.Loading />;
-
-  const canUpdate = allowedActions.canUpdate;
-  const set = (key: keyof FormState) => (event: { target: { value: string } }) =>
-    setForm({ ...form, [key]: event.target.value });
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setSaving(true);
-    setFieldErrors({});
+    setErrors({});
     const update: SettingsUpdate = {
       storeHash: form.storeHash.trim(),
       clientId: form.clientId.trim(),
       channelIds: parseChannelIds(form.channelIds),
       apiUrl: form.apiUrl.trim(),
+      webhookUrl: form.webhookUrl.trim(),
     };
     if (form.accessToken.trim()) update.accessToken = form.accessToken.trim();
     if (form.clientSecret.trim()) update.clientSecret = form.clientSecret.trim();
@@ -77,9 +75,7 @@ const ConnectionPage = () => {
       await save(update);
       toggleNotification({ type: 'success', message: t('settings.saved', 'Settings saved') });
     } catch (err) {
-      const details = (err as { response?: { data?: { error?: { details?: { errors?: { path: string[]; message: string }[] } } } } })
-        .response?.data?.error?.details?.errors;
-      if (details) setFieldErrors(Object.fromEntries(details.map((d) => [d.path[0], d.message])));
+      setErrors(fieldErrors(err));
       toggleNotification({ type: 'danger', message: errorMessage(err) });
     } finally {
       setSaving(false);
@@ -111,21 +107,18 @@ const ConnectionPage = () => {
         : t('settings.secret.saved', 'Saved and encrypted. Type a new value to replace it.')
       : t('settings.secret.empty', 'Not set.');
 
-  const textField = (name: keyof FormState, label: string, hint: string, options: { type?: string; placeholder?: string; required?: boolean } = {}) => (
+  const field = (name: keyof FormState, label: string, hint: string, options: { type?: 'text' | 'password'; placeholder?: string; required?: boolean } = {}) => (
     <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-      <Field.Root name={name} hint={hint} error={fieldErrors[name]} required={options.required}>
-        <Field.Label>{label}</Field.Label>
-        <Field.Input
-          type={options.type ?? 'text'}
-          value={form[name]}
-          onChange={set(name)}
-          placeholder={options.placeholder}
-          disabled={!canUpdate}
-          autoComplete={options.type === 'password' ? 'new-password' : 'off'}
-        />
-        <Field.Hint />
-        <Field.Error />
-      </Field.Root>
+      <TextField
+        name={name}
+        label={label}
+        hint={hint}
+        value={form[name]}
+        onChange={(value) => setForm({ ...form, [name]: value })}
+        error={errors[name]}
+        disabled={!canUpdate}
+        {...options}
+      />
     </Grid.Item>
   );
 
@@ -146,56 +139,49 @@ const ConnectionPage = () => {
         />
         <Layouts.Content>
           <Flex direction="column" alignItems="stretch" gap={6}>
-            <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
-              <Flex direction="column" alignItems="stretch" gap={4}>
-                <Flex justifyContent="space-between">
-                  <Typography variant="delta" tag="h2">
-                    {t('settings.connection.credentials', 'API account')}
-                  </Typography>
-                  <Badge active={settings.isConfigured}>
-                    {settings.isConfigured ? t('settings.configured', 'Configured') : t('settings.notConfigured', 'Not configured')}
-                  </Badge>
-                </Flex>
-                <Grid.Root gap={5}>
-                  {textField('storeHash', t('settings.storeHash', 'Store hash'), t('settings.storeHash.hint', 'From the API path: https://api.bigcommerce.com/stores/{store_hash}/v3'), { required: true })}
-                  {textField('accessToken', t('settings.accessToken', 'Access token'), secretHint(settings.accessToken), {
-                    type: 'password',
-                    placeholder: settings.accessToken.isSet ? '••••••••' : '',
-                  })}
-                  {textField('clientId', t('settings.clientId', 'Client ID'), t('settings.clientId.hint', 'Used as the issuer of customer login tokens.'))}
-                  {textField('clientSecret', t('settings.clientSecret', 'Client secret'), secretHint(settings.clientSecret), {
-                    type: 'password',
-                    placeholder: settings.clientSecret.isSet ? '••••••••' : '',
-                  })}
-                  {textField('channelIds', t('settings.channelIds', 'Channel IDs'), t('settings.channelIds.hint', 'Comma-separated storefront channels this Strapi serves (1 is the default storefront).'))}
-                  {textField('apiUrl', t('settings.apiUrl', 'API base URL'), t('settings.apiUrl.hint', 'Leave as https://api.bigcommerce.com unless you use a proxy or the sandbox store.'))}
-                </Grid.Root>
-              </Flex>
-            </Box>
-            <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
-              <Flex direction="column" alignItems="stretch" gap={4}>
-                <Flex justifyContent="space-between">
-                  <Typography variant="delta" tag="h2">
-                    {t('settings.test.title', 'Test connection')}
-                  </Typography>
-                  <Button variant="secondary" onClick={onTest} loading={testing}>
-                    {t('settings.test.button', 'Test connection')}
-                  </Button>
-                </Flex>
-                <Typography variant="omega" textColor="neutral600">
-                  {t('settings.test.hint', 'Read-only requests check the credentials and each permission (OAuth scope) the plugin needs. Unsaved values in the form are tested as typed.')}
-                </Typography>
-                {report && <ConnectionResult report={report} t={t} />}
-              </Flex>
-            </Box>
+            <Section
+              title={t('settings.connection.credentials', 'API account')}
+              actions={
+                <Badge active={settings.isConfigured}>
+                  {settings.isConfigured ? t('settings.configured', 'Configured') : t('settings.notConfigured', 'Not configured')}
+                </Badge>
+              }
+            >
+              <Grid.Root gap={5}>
+                {field('storeHash', t('settings.storeHash', 'Store hash'), t('settings.storeHash.hint', 'From the API path: https://api.bigcommerce.com/stores/{store_hash}/v3'), { required: true })}
+                {field('accessToken', t('settings.accessToken', 'Access token'), secretHint(settings.accessToken), {
+                  type: 'password',
+                  placeholder: settings.accessToken.isSet ? '••••••••' : '',
+                })}
+                {field('clientId', t('settings.clientId', 'Client ID'), t('settings.clientId.hint', 'Used as the issuer of customer login tokens.'))}
+                {field('clientSecret', t('settings.clientSecret', 'Client secret'), secretHint(settings.clientSecret), {
+                  type: 'password',
+                  placeholder: settings.clientSecret.isSet ? '••••••••' : '',
+                })}
+                {field('channelIds', t('settings.channelIds', 'Channel IDs'), t('settings.channelIds.hint', 'Comma-separated storefront channels this Strapi serves (1 is the default storefront).'))}
+                {field('apiUrl', t('settings.apiUrl', 'API base URL'), t('settings.apiUrl.hint', 'Leave as https://api.bigcommerce.com unless you use a proxy or the sandbox store.'))}
+                {field('webhookUrl', t('settings.webhookUrl', 'Webhook URL'), t('settings.webhookUrl.hint', 'The public address BigCommerce sends events to: this Strapi\'s URL followed by /api/bigcommerce/webhooks. Empty: no webhooks.'), {
+                  placeholder: 'https://cms.example.com/api/bigcommerce/webhooks',
+                })}
+              </Grid.Root>
+            </Section>
+            <Section
+              title={t('settings.test.title', 'Test connection')}
+              actions={
+                <Button variant="secondary" onClick={onTest} loading={testing}>
+                  {t('settings.test.button', 'Test connection')}
+                </Button>
+              }
+              description={t('settings.test.hint', 'Read-only requests check the credentials and each permission (OAuth scope) the plugin needs. Unsaved values in the form are tested as typed.')}
+            >
+              {report && <ConnectionResult report={report} t={t} />}
+            </Section>
           </Flex>
         </Layouts.Content>
       </form>
     </Page.Main>
   );
 };
-
-type Translate = (id: string, defaultMessage: string, values?: Record<string, string | number>) => string;
 
 const ConnectionResult = ({ report, t }: { report: ConnectionReport; t: Translate }) => (
   <Flex direction="column" alignItems="stretch" gap={3}>
@@ -216,16 +202,13 @@ const ConnectionResult = ({ report, t }: { report: ConnectionReport; t: Translat
       <Box tag="ul">
         {report.scopes.map((scope) => (
           <Flex key={scope.scope} tag="li" gap={3} paddingTop={2} paddingBottom={2}>
-            <Badge
-              textColor={scope.status === 'granted' ? 'success700' : scope.status === 'missing' ? 'danger700' : 'neutral700'}
-              backgroundColor={scope.status === 'granted' ? 'success100' : scope.status === 'missing' ? 'danger100' : 'neutral150'}
-            >
+            <ToneBadge tone={scope.status === 'granted' ? 'success' : scope.status === 'missing' ? 'danger' : 'neutral'}>
               {scope.status === 'granted'
                 ? t('settings.scope.granted', 'Granted')
                 : scope.status === 'missing'
                   ? t('settings.scope.missing', 'Missing')
                   : t('settings.scope.unknown', 'Unknown')}
-            </Badge>
+            </ToneBadge>
             <Typography fontWeight="bold">{scope.label}</Typography>
             <Typography textColor="neutral600">{scope.usedFor}</Typography>
           </Flex>

@@ -1,4 +1,5 @@
 import catalog from './catalog';
+import controlPanel from './control-panel';
 import settings from './settings';
 import storefront from './storefront';
 import sync from './sync';
@@ -6,6 +7,7 @@ import webhooks from './webhooks';
 
 export default {
   catalog,
+  'control-panel': controlPanel,
   settings,
   storefront,
   sync,

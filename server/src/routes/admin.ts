@@ -19,5 +19,7 @@ export default {
     { method: 'POST', path: '/webhooks/health-check', handler: 'webhooks.healthCheck', config: { policies: can(ACTIONS.webhooksManage) } },
     { method: 'GET', path: '/webhooks/events', handler: 'webhooks.listEvents', config: { policies: can(ACTIONS.webhooksRead) } },
     { method: 'POST', path: '/webhooks/events/:id/replay', handler: 'webhooks.replay', config: { policies: can(ACTIONS.webhooksManage) } },
+    // Only where the control panel is (no secret): every admin who can open a product may follow its link.
+    { method: 'GET', path: '/control-panel', handler: 'control-panel.find', config: { policies: ['admin::isAuthenticatedAdmin'] } },
   ],
 };

@@ -1,0 +1,40 @@
+import { Table, Tbody, Tr, Typography } from '@strapi/design-system';
+
+import type { SyncItemError } from '../../hooks/useSync';
+import { useTranslate } from '../../hooks/useTranslate';
+import { TableHead, TextCell } from '../TableParts';
+
+/** The items a run could not sync, each with BigCommerce's id and the reason. */
+export const RunErrors = ({ errors }: { errors: SyncItemError[] }) => {
+  const t = useTranslate();
+  if (!errors.length) return null;
+  const resource = (name: SyncItemError['resource']) =>
+    ({
+      product: t('sync.resource.product', 'Product'),
+      category: t('sync.resource.category', 'Category'),
+      brand: t('sync.resource.brand', 'Brand'),
+      channel: t('sync.resource.channel', 'Channel'),
+      page: t('sync.resource.page', 'Page'),
+    })[name];
+  return (
+    <>
+      <Typography variant="delta" tag="h3">
+        {t('sync.errors.title', 'Items that could not be synced ({count})', { count: errors.length })}
+      </Typography>
+      <Table colCount={3} rowCount={errors.length + 1}>
+        <TableHead
+          columns={[t('sync.errors.resource', 'Item'), t('sync.errors.id', 'BigCommerce ID'), t('sync.errors.message', 'Reason')]}
+        />
+        <Tbody>
+          {errors.map((error, index) => (
+            <Tr key={`${error.resource}-${error.bigcommerceId ?? 'none'}-${index}`}>
+              <TextCell>{resource(error.resource)}</TextCell>
+              <TextCell>{error.bigcommerceId ?? '—'}</TextCell>
+              <TextCell>{error.message}</TextCell>
+            </Tr>
+          ))}
+        </Tbody>
+      </Table>
+    </>
+  );
+};

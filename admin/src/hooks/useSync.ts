@@ -1,0 +1,96 @@
+import { useCallback, useRef } from 'react';
+import { useFetchClient } from '@strapi/strapi/admin';
+
+import { PLUGIN_ID } from '../pluginId';
+import type { Pagination } from '../utils/api';
+import { useResource } from './useResource';
+
+// Shapes of server/src/services/sync.ts as the admin routes answer them.
+
+export type SyncKind = 'full' | 'incremental';
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+
+interface WriteCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  deleted?: number;
+}
+
+export interface SyncItemError {
+  resource: 'product' | 'category' | 'brand' | 'channel' | 'page';
+  bigcommerceId: number | null;
+  message: string;
+}
+
+export interface SyncRun {
+  id: number;
+  kind: SyncKind;
+  trigger: 'manual' | 'schedule' | 'resume' | 'api';
+  status: RunStatus;
+  phase: 'channels' | 'taxonomy' | 'products' | 'deletions' | 'done' | null;
+  taxonomy: { channels?: WriteCounts; categories?: WriteCounts; brands?: WriteCounts } | null;
+  total: number;
+  done: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  failed: number;
+  requests: number;
+  errors: SyncItemError[] | null;
+  message: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  cancelRequested: boolean;
+  resumedFrom: number | null;
+}
+
+export interface SyncSchedule {
+  enabled: boolean;
+  rule: string;
+  kind: SyncKind;
+}
+
+const BASE = `/${PLUGIN_ID}/sync`;
+
+/** Runs, newest first. The latest run is polled every second while it runs, every 15 s otherwise (a schedule may start one). */
+export const useSyncRuns = (page: number, pageSize: number, live: boolean) =>
+  useResource<SyncRun[], { pagination: Pagination }>(`${BASE}/runs`, { params: { page, pageSize }, pollMs: live ? 1000 : 15000 });
+
+export const useSyncSchedule = () => useResource<SyncSchedule>(`${BASE}/schedule`);
+
+export const useSyncActions = () => {
+  const { post, put } = useFetchClient();
+  return {
+    start: useCallback(async (kind: SyncKind) => (await post<{ data: SyncRun }>(BASE, { kind })).data.data, [post]),
+    cancel: useCallback(async (id: number) => (await post<{ data: SyncRun }>(`${BASE}/runs/${id}/cancel`, {})).data.data, [post]),
+    saveSchedule: useCallback(
+      async (schedule: Partial<SyncSchedule>) => (await put<{ data: SyncSchedule }>(`${BASE}/schedule`, schedule)).data.data,
+      [put]
+    ),
+  };
+};
+
+/**
+ * Products a second over the last 20 s of polled progress (the whole run's average until two samples
+ * exist), and the seconds left at that rate.
+ */
+export const useThroughput = (run: SyncRun | undefined): { rate: number | null; etaSeconds: number | null } => {
+  const samples = useRef<{ runId: number; at: number; done: number }[]>([]);
+  if (!run || run.status !== 'running') {
+    samples.current = [];
+    return { rate: null, etaSeconds: null };
+  }
+  const now = Date.now();
+  const kept = samples.current.filter((sample) => sample.runId === run.id && now - sample.at < 20_000);
+  if (kept[kept.length - 1]?.done !== run.done) kept.push({ runId: run.id, at: now, done: run.done });
+  samples.current = kept;
+  const first = kept[0];
+  const last = kept[kept.length - 1];
+  const windowed = last.at - first.at >= 2_000 ? ((last.done - first.done) * 1000) / (last.at - first.at) : null;
+  const elapsed = now - Date.parse(run.startedAt);
+  const rate = windowed ?? (run.done > 0 && elapsed > 0 ? (run.done * 1000) / elapsed : null);
+  const etaSeconds = rate && run.total > run.done ? (run.total - run.done) / rate : null;
+  return { rate, etaSeconds };
+};

@@ -1,0 +1,95 @@
+/**
+ * Headless Chromium against a running Strapi admin (`npm run demo`): launch, log in, open a page,
+ * screenshot it. Used by the browser tests and by `tsx tests/browser/lib/capture.ts`.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.resolve(__dirname, '..', '..', 'output', 'screenshots');
+
+/** Flags for a quiet, sandbox-less headless run that never calls home. */
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface AdminSession {
+  browser: Browser;
+  page: Page;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** A fresh browser profile each time, so no earlier login or cache leaks into a run. */
+export const launchBrowser = async (): Promise<{ browser: Browser; close(): Promise<void> }> => {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-admin-chromium-'));
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...FLAGS, `--user-data-dir=${profile}`],
+    defaultViewport: { width: 1440, height: 1000 },
+  });
+  return {
+    browser,
+    close: async () => {
+      await browser.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+};
+
+/** Logs into the admin through its login form and waits for the home page. */
+export const login = async (page: Page, baseUrl: string, email: string, password: string): Promise<void> => {
+  await page.goto(`${baseUrl}/admin/auth/login`, { waitUntil: 'networkidle0' });
+  await page.waitForSelector('input[name="email"]');
+  await page.type('input[name="email"]', email);
+  await page.type('input[name="password"]', password);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.click('button[type="submit"]')]);
+  if (page.url().includes('/auth/login')) throw new Error(`Login as ${email} failed`);
+};
+
+export const openAdmin = async (options: { baseUrl: string; email: string; password: string }): Promise<AdminSession> => {
+  const { browser, close } = await launchBrowser();
+  const page = await browser.newPage();
+  await login(page, options.baseUrl, options.email, options.password);
+  return { browser, page, baseUrl: options.baseUrl, close };
+};
+
+/** Opens an admin path and waits until the page's main heading shows `heading` and the network is quiet. */
+export const visit = async (page: Page, baseUrl: string, adminPath: string, heading?: string): Promise<void> => {
+  await page.goto(`${baseUrl}/admin${adminPath}`, { waitUntil: 'networkidle0' });
+  if (heading) await waitForText(page, heading);
+};
+
+export const waitForText = async (page: Page, text: string, timeout = 15_000): Promise<void> => {
+  await page.waitForFunction((wanted: string) => document.body.innerText.includes(wanted), { timeout }, text);
+};
+
+/**
+ * A PNG of the whole page under tests/output/screenshots (or `dir`); answers its path. The admin
+ * scrolls inside its own panes, not the document, so the viewport is stretched to the tallest pane
+ * for the picture (`fullPage` alone would stop at the first screen).
+ */
+export const screenshot = async (page: Page, name: string, dir = SCREENSHOT_DIR): Promise<string> => {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  const viewport = page.viewport() ?? { width: 1440, height: 1000 };
+  const tallest = await page.evaluate(() => Math.max(...Array.from(document.querySelectorAll('body *'), (element) => element.scrollHeight)));
+  await page.setViewport({ ...viewport, height: Math.min(Math.max(viewport.height, tallest), 8000) });
+  try {
+    await page.screenshot({ path: file as `${string}.png`, fullPage: true });
+  } finally {
+    await page.setViewport(viewport);
+  }
+  return file;
+};
