@@ -4,6 +4,13 @@ import type { CatalogSource } from './ports';
 /** Includes that fit in 250-product pages; options are derived from variants instead. */
 export const PRODUCT_INCLUDES: ProductInclude[] = ['variants', 'images', 'custom_fields', 'bulk_pricing_rules', 'channels'];
 
+/** An id-only listing of the channels' products, within `id:min`..`id:max` when given. */
+const idQuery = ({ channelIds, idMin, idMax }: { channelIds: readonly number[]; idMin?: number; idMax?: number }) => ({
+  includeFields: ['id'],
+  channelIdIn: [...channelIds],
+  extra: { 'id:min': idMin, 'id:max': idMax },
+});
+
 /** The sync's view of BigCommerce, over the framework-free client. */
 export const bigcommerceCatalogSource = (client: BigCommerceClient): CatalogSource => ({
   async serverTime() {
@@ -40,14 +47,14 @@ export const bigcommerceCatalogSource = (client: BigCommerceClient): CatalogSour
     for await (const page of pages) yield { items: page.items, total: page.pagination.total };
   },
 
-  async *productIdPages({ channelIds }) {
-    for await (const page of client.catalog.productPages({ includeFields: ['id'], channelIdIn: [...channelIds] })) {
+  async *productIdPages(range) {
+    for await (const page of client.catalog.productPages(idQuery(range))) {
       yield page.items.map((product) => product.id);
     }
   },
 
-  async productCount({ channelIds }) {
-    const first = await client.catalog.productPages({ includeFields: ['id'], channelIdIn: [...channelIds] }, { limit: 1 }).next();
+  async productCount(range) {
+    const first = await client.catalog.productPages(idQuery(range), { limit: 1 }).next();
     return first.done ? 0 : first.value.pagination.total;
   },
 });

@@ -159,14 +159,58 @@ const applyDeletions = async ({
   seen?: Set<number>;
   startedAt: Date;
 }): Promise<number> => {
-  let remote = seen;
-  if (!remote) {
-    // Incremental: when the counts agree nothing was removed, and the id listing can be skipped.
-    if (kind === 'incremental' && (await source.productCount({ channelIds })) === (await store.productCount())) return 0;
-    remote = new Set<number>();
-    for await (const ids of source.productIdPages({ channelIds })) for (const id of ids) remote.add(id);
-  }
+  let candidates: number[];
+  if (seen) candidates = (await store.productIds()).filter((id) => !seen.has(id));
+  else if (kind === 'incremental') candidates = await findUnlisted(source, channelIds, await store.productIds());
+  else candidates = await listUnlisted(source, { channelIds }, await store.productIds());
+  if (!candidates.length) return 0;
   // A product written after the run began came from a webhook, and is newer than anything the run read.
-  const gone = (await store.productIds({ syncedBefore: startedAt })).filter((id) => !remote.has(id));
+  const before = new Set(await store.productIds({ syncedBefore: startedAt }));
+  const gone = candidates.filter((id) => before.has(id));
   return gone.length ? store.deleteProducts(gone) : 0;
+};
+
+/** BigCommerce's largest page: what one id listing request returns. */
+const ID_PAGE_SIZE = 250;
+
+type IdRange = { channelIds: readonly number[]; idMin?: number; idMax?: number };
+
+/** The ids among `local` that BigCommerce does not list in the range, from its id-only listing. */
+const listUnlisted = async (source: CatalogSource, range: IdRange, local: readonly number[]): Promise<number[]> => {
+  const listed = new Set<number>();
+  for await (const ids of source.productIdPages(range)) for (const id of ids) listed.add(id);
+  return local.filter((id) => !listed.has(id));
+};
+
+/**
+ * Incremental runs: every product BigCommerce still lists was read or is stored, so a range of ids
+ * where BigCommerce counts as many products as are stored lost none. Ranges that lost some are
+ * halved (one count each: the other half's count follows) until an id page covers one, so a few
+ * deletions among many products cost a few requests instead of the whole id listing.
+ */
+const findUnlisted = async (source: CatalogSource, channelIds: readonly number[], stored: number[]): Promise<number[]> => {
+  const gone: number[] = [];
+  const visit = async (range: IdRange, local: number[], listed: number): Promise<void> => {
+    const missing = local.length - listed;
+    if (missing <= 0) return;
+    if (listed === 0) {
+      gone.push(...local);
+      return;
+    }
+    const pages = Math.ceil(listed / ID_PAGE_SIZE);
+    // Halving pays while deletions are few next to the pages they hide in.
+    if (pages === 1 || missing * 2 >= pages) {
+      gone.push(...(await listUnlisted(source, range, local)));
+      return;
+    }
+    const half = Math.floor(local.length / 2);
+    const [left, right] = [local.slice(0, half), local.slice(half)];
+    const split = left[left.length - 1];
+    const leftRange = { ...range, idMax: split };
+    const leftListed = await source.productCount(leftRange);
+    await visit(leftRange, left, leftListed);
+    await visit({ ...range, idMin: split + 1 }, right, listed - leftListed);
+  };
+  await visit({ channelIds }, [...stored].sort((a, b) => a - b), await source.productCount({ channelIds }));
+  return gone;
 };

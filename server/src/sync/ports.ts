@@ -10,9 +10,10 @@ export interface CatalogSource {
   brandPages(): AsyncIterable<Brand[]>;
   /** Products of the channels, ascending by id, from `afterId` on, optionally modified since a date. */
   productPages(query: { channelIds: readonly number[]; afterId?: number; modifiedSince?: string }): AsyncIterable<{ items: Product[]; total: number }>;
-  /** Every product id of the channels (a cheap id-only listing). */
-  productIdPages(query: { channelIds: readonly number[] }): AsyncIterable<number[]>;
-  productCount(query: { channelIds: readonly number[] }): Promise<number>;
+  /** Every product id of the channels, optionally within an id range (a cheap id-only listing). */
+  productIdPages(query: { channelIds: readonly number[]; idMin?: number; idMax?: number }): AsyncIterable<number[]>;
+  /** How many products the channels hold, optionally within an id range (one request). */
+  productCount(query: { channelIds: readonly number[]; idMin?: number; idMax?: number }): Promise<number>;
 }
 
 export interface WriteCounts {
