@@ -198,8 +198,9 @@ const findUnlisted = async (source: CatalogSource, channelIds: readonly number[]
       return;
     }
     const pages = Math.ceil(listed / ID_PAGE_SIZE);
-    // Halving pays while deletions are few next to the pages they hide in.
-    if (pages === 1 || missing * 2 >= pages) {
+    // Halving costs about a count per level down to each deletion and a page there: it pays while
+    // deletions are few next to the pages they hide in.
+    if (missing >= pages || missing * (2 + Math.log2(pages / missing)) >= pages) {
       gone.push(...(await listUnlisted(source, range, local)));
       return;
     }
