@@ -44,6 +44,11 @@ export interface CatalogStore {
   /** Stored product ids; `syncedBefore` leaves out rows written since (by a webhook during a run). */
   productIds(options?: { syncedBefore?: Date }): Promise<number[]>;
   productCount(): Promise<number>;
+  /**
+   * Products BigCommerce reported deleted (a webhook, applied) since `date`. Ids are never reused, so
+   * they are gone for good, even if a run that read them earlier wrote them again since.
+   */
+  deletedUpstreamSince(date: Date): Promise<number[]>;
   deleteProducts(ids: readonly number[]): Promise<number>;
 }
 

@@ -91,6 +91,7 @@ const memoryStore = () => {
     deleteCategories: async () => 0,
     productIds: async () => [...rows.keys()],
     productCount: async () => rows.size,
+    deletedUpstreamSince: async () => [],
     deleteProducts: async (ids) => {
       ids.forEach((id) => rows.delete(id));
       return ids.length;
