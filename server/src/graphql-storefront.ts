@@ -6,6 +6,7 @@ import type * as Nexus from 'nexus';
 import type { z } from 'zod';
 
 import { storefrontAction, type StorefrontAction } from './public-access';
+import { ORDER_HEADER } from './services/shopper';
 import type { CartResult } from './services/storefront';
 import { parseOrThrow } from './utils/errors';
 import { getService } from './utils/get-service';
@@ -42,9 +43,6 @@ interface ExtensionService {
 interface GraphqlContext {
   koaContext: Context & { request: Context['request'] & { body?: { variables?: unknown } } };
 }
-
-/** The REST route's `x-bigcommerce-order` header, for clients that keep the order token there. */
-const ORDER_HEADER = 'x-bigcommerce-order';
 
 /**
  * Validates GraphQL arguments with the REST route's zod schema. `keys` gives the body field REST
@@ -175,6 +173,7 @@ export const registerStorefrontGraphql = (strapi: Core.Strapi): void => {
       }),
       nexus.enumType({
         name: 'BigcommerceLoginRedirect',
+        // The REST schema's values: both accept the same destinations.
         members: loginUrlSchema.shape.redirect.unwrap().options,
       }),
       nexus.extendType({

@@ -26,11 +26,10 @@ import {
   wishlistItemsSchema,
   wishlistSchema,
 } from '../validation/storefront';
+import { ORDER_HEADER } from '../services/shopper';
 import type { CartResult } from '../services/storefront';
 
 type RequestContext = Context & { request: Context['request'] & { body?: unknown }; params: Record<string, string> };
-
-const ORDER_HEADER = 'x-bigcommerce-order';
 
 /** Shopper routes (content API, `/api/bigcommerce/...`): read the shopper's tokens, validate, call the storefront service. */
 const storefront = ({ strapi }: { strapi: Core.Strapi }) => {

@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { findCardField } from '../validation/storefront';
 
 /** No shopper request needs more: a cart of a hundred items is a few kilobytes. */
-export const MAX_SHOPPER_INPUT_BYTES = 32 * 1024;
+const MAX_SHOPPER_INPUT_BYTES = 32 * 1024;
 
 /**
  * What every shopper route and GraphQL operation refuses before validating anything: an oversized input,
@@ -11,7 +11,7 @@ export const MAX_SHOPPER_INPUT_BYTES = 32 * 1024;
  */
 export const checkShopperInput = (input: unknown, bytes: number): void => {
   if (bytes > MAX_SHOPPER_INPUT_BYTES) {
-    throw new errors.PayloadTooLargeError(`The request body is over ${MAX_SHOPPER_INPUT_BYTES / 1024} KB`);
+    throw new errors.PayloadTooLargeError(`The input is over ${MAX_SHOPPER_INPUT_BYTES / 1024} KB`);
   }
   const card = findCardField(input);
   if (card) {
