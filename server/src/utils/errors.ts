@@ -4,20 +4,22 @@ import type { z } from 'zod';
 
 import { isBigCommerceApiError, type BigCommerceApiError } from '../bigcommerce/errors';
 
+/** Where a field came from, when the caller named it otherwise than the schema does (GraphQL arguments). */
+export type PathOf = (path: string[]) => string[];
+
 /** Turns a zod failure into Strapi's ValidationError (400) with one entry per field, as yup does. */
-export const validationError = (error: z.ZodError, prefix = 'Invalid input'): InstanceType<typeof errors.ValidationError> => {
-  const details = error.issues.map((issue) => ({
-    path: issue.path.map(String),
-    message: issue.path.length ? `${issue.path.join('.')} ${issue.message}` : issue.message,
-    name: 'ValidationError',
-  }));
+export const validationError = (error: z.ZodError, prefix = 'Invalid input', pathOf: PathOf = (path) => path): InstanceType<typeof errors.ValidationError> => {
+  const details = error.issues.map((issue) => {
+    const path = pathOf(issue.path.map(String));
+    return { path, message: path.length ? `${path.join('.')} ${issue.message}` : issue.message, name: 'ValidationError' };
+  });
   const summary = details.map((detail) => detail.message).join('; ');
   return new errors.ValidationError(`${prefix}: ${summary}`, { errors: details });
 };
 
-export const parseOrThrow = <S extends z.ZodType>(schema: S, input: unknown, prefix?: string): z.infer<S> => {
+export const parseOrThrow = <S extends z.ZodType>(schema: S, input: unknown, prefix?: string, pathOf?: PathOf): z.infer<S> => {
   const parsed = schema.safeParse(input ?? {});
-  if (!parsed.success) throw validationError(parsed.error, prefix);
+  if (!parsed.success) throw validationError(parsed.error, prefix, pathOf);
   return parsed.data;
 };
 
