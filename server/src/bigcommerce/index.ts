@@ -45,6 +45,7 @@ export * from './carts';
 export * from './catalog';
 export * from './channels';
 export * from './checkouts';
+export * from './control-panel';
 export * from './customers';
 export * from './errors';
 export * from './envelope';
