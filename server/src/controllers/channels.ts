@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 
 import { parseOrThrow } from '../utils/errors';
 import { getService } from '../utils/get-service';
+import { siteDefaults } from '../utils/site-defaults';
 import { channelIdSchema, createChannelSchema, servedChannelsSchema, siteDefaultsQuerySchema, updateChannelSchema } from '../validation/channels';
 
 type RequestContext = Context & { request: Context['request'] & { body?: unknown }; params: Record<string, string> };
@@ -36,7 +37,7 @@ const channels = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async siteDefaults(ctx: RequestContext) {
       const { siteUrl } = parseOrThrow(siteDefaultsQuerySchema, ctx.query, 'Invalid query');
-      ctx.body = { data: service().siteDefaults(siteUrl) };
+      ctx.body = { data: siteDefaults(siteUrl) };
     },
 
     async setServed(ctx: RequestContext) {

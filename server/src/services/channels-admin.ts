@@ -5,7 +5,7 @@ import type { BigCommerceClient, Channel, ChannelSite, ChannelStatus, ChannelTyp
 import { upstream } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { PLUGIN_ID } from '../utils/plugin-id';
-import { channelNameSlug, normalizeSiteUrl, siteDefaults, type SiteDefaults } from '../utils/site-defaults';
+import { channelNameSlug, normalizeSiteUrl } from '../utils/site-defaults';
 import type { ChannelUpdate } from '../validation/channels';
 
 export interface SiteView {
@@ -87,14 +87,17 @@ const channelsAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
   const saveRoutes = async (bc: BigCommerceClient, siteId: number, wanted: NonNullable<ChannelUpdate['routes']>, changes: ChannelChange[]) => {
     const current = new Map((await upstream(() => bc.sites.routes(siteId))).map((route) => [routeKey(route), route]));
     const upserts: SiteRouteInput[] = [];
+    const upserted: ChannelChange[] = [];
     for (const route of wanted) {
       const existing = current.get(routeKey(route));
       current.delete(routeKey(route));
       if (existing?.route === route.route) continue;
       upserts.push(existing ? { ...route, id: existing.id } : route);
-      changes.push({ field: 'route', action: existing ? 'updated' : 'created', type: route.type, matching: route.matching, from: existing?.route ?? null, to: route.route });
+      upserted.push({ field: 'route', action: existing ? 'updated' : 'created', type: route.type, matching: route.matching, from: existing?.route ?? null, to: route.route });
     }
+    // BigCommerce validates the whole array first: either every upsert is applied or none is.
     if (upserts.length) await upstream(() => bc.sites.upsertRoutes(siteId, upserts));
+    changes.push(...upserted);
     for (const dropped of current.values()) {
       await upstream(() => bc.sites.deleteRoute(siteId, dropped.id));
       changes.push({ field: 'route', action: 'deleted', type: dropped.type, matching: dropped.matching, from: dropped.route, to: null });
@@ -120,10 +123,6 @@ const channelsAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
       const channel = await upstream(() => bc.channels.create({ name: channelNameSlug(input.name), type: 'storefront', platform: 'custom', status: input.status }));
       strapi.log.info(`[${PLUGIN_ID}] created storefront channel ${channel.id} (${channel.name})`);
       return channelView(channel, null, await served());
-    },
-
-    siteDefaults(siteUrl: string): SiteDefaults {
-      return siteDefaults(siteUrl);
     },
 
     /**
