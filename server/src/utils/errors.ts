@@ -9,7 +9,11 @@ export type PathOf = (path: string[]) => string[];
 
 /** Turns a zod failure into Strapi's ValidationError (400) with one entry per field, as yup does. */
 export const validationError = (error: z.ZodError, prefix = 'Invalid input', pathOf: PathOf = (path) => path): InstanceType<typeof errors.ValidationError> => {
-  const details = error.issues.map((issue) => {
+  // An unknown key is reported at the key itself, so every entry's path names a field.
+  const issues = error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys' ? issue.keys.map((key) => ({ path: [...issue.path, key], message: 'is not allowed' })) : [issue],
+  );
+  const details = issues.map((issue) => {
     const path = pathOf(issue.path.map(String));
     return { path, message: path.length ? `${path.join('.')} ${issue.message}` : issue.message, name: 'ValidationError' };
   });
@@ -23,13 +27,20 @@ export const parseOrThrow = <S extends z.ZodType>(schema: S, input: unknown, pre
   return parsed.data;
 };
 
+/** BigCommerce's title, plus its detail and per-field messages when they say more (a 422's title is often generic). */
+const explainUpstream = (error: BigCommerceApiError): string => {
+  const title = error.title ?? error.message;
+  const more = [error.detail, ...Object.values(error.errors ?? {})].filter((text): text is string => Boolean(text) && !title.includes(text as string));
+  return more.length ? `${title} ${more.join(' ')}` : title;
+};
+
 /**
  * Maps a BigCommerce failure to what our caller should see: BigCommerce's own 4xx reason as a 400,
  * an upstream outage as 502/503 — never a bare 500.
  */
 export const upstreamError = (error: unknown): Error => {
   if (!isBigCommerceApiError(error)) return error instanceof Error ? error : new Error(String(error));
-  const reason = error.title ?? error.message;
+  const reason = explainUpstream(error);
   if (error.kind === 'configuration') return new errors.ApplicationError(error.message);
   if (error.status === 401 || error.status === 403) {
     return new errors.ApplicationError(`BigCommerce refused the credentials: ${reason}`, { upstreamStatus: error.status });
@@ -42,6 +53,15 @@ export const upstreamError = (error: unknown): Error => {
     });
   }
   return upstreamUnavailable(error);
+};
+
+/** Runs a BigCommerce call; a failure leaves as a 4xx with BigCommerce's reason, or a 502/503. */
+export const upstream = async <T>(call: () => Promise<T>): Promise<T> => {
+  try {
+    return await call();
+  } catch (error) {
+    throw upstreamError(error);
+  }
 };
 
 /**
