@@ -348,12 +348,12 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
 
   it.each([
     ['a zero quantity', GQL.createCart, { items: [{ product_id: 1, quantity: 0 }] }, /lineItems\.0\.quantity must be at least 1/],
-    ['a customer chosen in the input', GQL.createCart, { items: [{ product_id: 1, quantity: 1, customer_id: 2 }] }, /lineItems\.0 .*customer_id/],
+    ['a customer chosen in the input', GQL.createCart, { items: [{ product_id: 1, quantity: 1, customer_id: 2 }] }, /lineItems\.0\.customer_id is not allowed/],
     ['an empty cart', GQL.createCart, { items: [] }, /a cart needs at least one item/],
     ['a bad item id', GQL.updateItem, { id: 'not an id!', q: 1 }, /itemId must be a cart item id/],
     ['a bad country', GQL.billing, { a: { ...ADDRESS, email: 'a@example.com', country_code: 'USA' } }, /address\.country_code must be a two-letter ISO country code/],
     ['a billing address without email', GQL.billing, { a: ADDRESS }, /address\.email/],
-    ['an address with an unknown field', GQL.consignment, { a: { ...ADDRESS, planet: 'Mars' } }, /address .*planet/],
+    ['an address with an unknown field', GQL.consignment, { a: { ...ADDRESS, planet: 'Mars' } }, /address\.planet is not allowed/],
     ['a consignment without a city', GQL.consignment, { a: { ...ADDRESS, city: '' } }, /address\.city/],
     ['a bad consignment id', GQL.shipping, { c: 'no spaces allowed', o: 'x' }, /consignmentId must be a consignment id/],
     ['an empty shipping option', GQL.shipping, { c: 'abc', o: ' ' }, /shippingOptionId/],
