@@ -14,13 +14,19 @@ export const CATALOG_ACTIONS = {
 const ROLE_UID = 'plugin::users-permissions.role';
 const PERMISSION_UID = 'plugin::users-permissions.permission';
 
-/** Content API actions of the shopper routes (cart, account, checkout, orders, wishlists). */
-export const STOREFRONT_ACTIONS = [
+/** Actions of the shopper routes (cart, account, checkout, orders, wishlists), REST and GraphQL alike. */
+export const STOREFRONT_ACTION_NAMES = [
   'createCart', 'getCart', 'addCartItems', 'updateCartItem', 'removeCartItem', 'deleteCart', 'cartRedirectUrls', 'recoverCart',
   'register', 'login', 'logout', 'me', 'loginUrl',
   'checkout', 'setBillingAddress', 'addConsignment', 'selectShippingOption', 'addCoupon', 'createOrder', 'paymentToken',
   'orders', 'order', 'wishlists', 'createWishlist', 'addWishlistItems', 'removeWishlistItem', 'deleteWishlist',
-].map((action) => `plugin::${PLUGIN_ID}.storefront.${action}`);
+] as const;
+
+export type StorefrontAction = (typeof STOREFRONT_ACTION_NAMES)[number];
+
+export const storefrontAction = (name: StorefrontAction): string => `plugin::${PLUGIN_ID}.storefront.${name}`;
+
+export const STOREFRONT_ACTIONS = STOREFRONT_ACTION_NAMES.map(storefrontAction);
 
 /**
  * Grants the users-permissions Public role a set of actions, so anonymous storefronts work out of the

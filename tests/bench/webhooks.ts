@@ -5,16 +5,20 @@
 // of 200 products are changed in the sandbox, then the hooks are registered through the admin route
 // (so the sandbox has nothing left to deliver: the burst is exactly the events below) and the bench
 // POSTs 1,000 events about those 200 products to `POST /api/bigcommerce/webhooks` with the registered
-// secret header, 8 at a time, as BigCommerce would: 600 distinct events (three a product: two
-// store/product/updated, one store/product/inventory/updated) and 400 re-sends of an earlier event's
-// hash (BigCommerce's retries). The worker refetches each product from the sandbox, which answers with
+// secret header, 8 at a time, as BigCommerce would: 600 distinct events (three a product, one for each of
+// three changes made to it in the sandbox: two store/product/updated for two price changes, one
+// store/product/inventory/updated) and 400 re-sends of an earlier event's hash (BigCommerce's retries).
+// Each event's created_at is the second its change was made, as BigCommerce stamps it, and the burst
+// starts BENCH_WEBHOOK_DELAY_MS (2 s) after the last change: BigCommerce delivers after it creates. With
+// less delay than the worker's clock allowance (webhookClockSkewMs) plus a second, a refetch cannot
+// prove it saw a change and the worker refetches again, as correctness requires. The worker refetches each product from the sandbox, which answers with
 // BENCH_LATENCY_MS (50 ms) and a rate limit of BENCH_WEBHOOK_QUOTA requests per BENCH_WINDOW_MS: 450 / 30 s
 // (BigCommerce Pro) by default, so that 200 refetches fit in one window; at the Standard quota (150) they
 // cannot, whatever the code. BENCH_WEBHOOK_QUOTA=0 turns the limit off, and with it the rate-limit
 // headers, without which the client's pacer sends one request at a time.
 //
 //   BENCH_WEBHOOK_PRODUCTS=10000  BENCH_WEBHOOK_TOUCHED=200  BENCH_WEBHOOK_EVENTS=1000
-//   BENCH_WEBHOOK_CONCURRENCY=8  BENCH_LATENCY_MS=50  BENCH_WEBHOOK_QUOTA=450  BENCH_WINDOW_MS=30000  BENCH_SEED=1
+//   BENCH_WEBHOOK_CONCURRENCY=8  BENCH_WEBHOOK_DELAY_MS=2000  BENCH_LATENCY_MS=50  BENCH_WEBHOOK_QUOTA=450  BENCH_WINDOW_MS=30000  BENCH_SEED=1
 // Diagnostics: BENCH_CPU_PROFILE=<dir> profiles the burst (first POST to inbox settled), with a summary.
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -46,6 +50,7 @@ const LATENCY_MS = envInt('BENCH_LATENCY_MS', 50);
 const QUOTA = envInt('BENCH_WEBHOOK_QUOTA', 450);
 const WINDOW_MS = envInt('BENCH_WINDOW_MS', 30_000);
 const SEED = envInt('BENCH_SEED', 1);
+const DELAY_MS = envInt('BENCH_WEBHOOK_DELAY_MS', 2_000);
 const DISTINCT_PER_PRODUCT = 3;
 const TARGET = { refetchRatio: 1, p95Ms: 1_000 };
 const TIMEOUT_MS = 120_000;
@@ -75,17 +80,18 @@ interface Payload {
 }
 
 /**
- * `events` payloads over `ids`: DISTINCT_PER_PRODUCT distinct events a product in a random order,
- * the rest re-sends of an event already sent (same hash), placed after it.
+ * `events` payloads over `ids`: DISTINCT_PER_PRODUCT distinct events a product (stamped with the second
+ * of the change they report, `changedAt`) in a random order, the rest re-sends of an event already sent
+ * (same hash), placed after it.
  */
-const buildBurst = (ids: number[], events: number, storeHash: string, random: () => number): { burst: Payload[]; distinct: number } => {
-  const createdAt = Math.floor(Date.now() / 1000);
+const buildBurst = (ids: number[], changedAt: Map<number, number[]>, events: number, storeHash: string, random: () => number): { burst: Payload[]; distinct: number } => {
   const distinctEvents: Payload[] = [];
   for (const id of ids) {
     for (let k = 0; k < DISTINCT_PER_PRODUCT; k++) {
       const scope = k === DISTINCT_PER_PRODUCT - 1 ? 'store/product/inventory/updated' : 'store/product/updated';
       const data = scope.includes('inventory') ? { type: 'product', id, inventory: { product_id: id, method: 'absolute', value: 7 } } : { type: 'product', id };
-      const body = { scope, store_id: '1001', data, created_at: createdAt + k, producer: `stores/${storeHash}` };
+      const createdAt = Math.floor(changedAt.get(id)![k] / 1000);
+      const body = { scope, store_id: '1001', data, created_at: createdAt, producer: `stores/${storeHash}` };
       distinctEvents.push({ ...body, hash: createHash('sha1').update(`${JSON.stringify(body)}#${k}`).digest('hex') });
     }
   }
@@ -123,15 +129,26 @@ export const bench: Bench = {
       const eventMeta = strapi.db.metadata.get(EVENT_UID) as unknown as Meta;
       const col = (attribute: string) => productMeta.attributes[attribute]?.columnName ?? attribute;
 
-      // 200 products spread over the synced catalog, each given a new price in the sandbox.
+      // 200 products spread over the synced catalog, each changed three times in the sandbox: a price, the
+      // final price, the stock level.
       const all = ((await knex(productMeta.tableName).orderBy(col('bigcommerceId')).select(col('bigcommerceId'))) as Row[]).map((row) => Number(row[col('bigcommerceId')]));
       if (all.length < TOUCHED) throw new Error(`only ${all.length} products synced, fewer than ${TOUCHED}`);
       const touched = Array.from({ length: TOUCHED }, (_, i) => all[Math.floor((i * all.length) / TOUCHED)]);
       const newPrice = new Map(touched.map((id, i) => [id, 2000 + i + 0.25]));
-      log(`  changing the price of ${TOUCHED} products in the sandbox (no hook registered yet: nothing is delivered)`);
-      for (let i = 0; i < touched.length; i += 10) {
-        await Promise.all(touched.slice(i, i + 10).map((id) => sandbox.call('PATCH', `/__sandbox/products/${id}`, { price: newPrice.get(id) })));
+      const changes: ((id: number) => Row)[] = [(id) => ({ price: newPrice.get(id)! - 1000 }), (id) => ({ price: newPrice.get(id) }), () => ({ inventory_level: 7 })];
+      const changedAt = new Map<number, number[]>(touched.map((id) => [id, []]));
+      log(`  changing ${TOUCHED} products three times in the sandbox (no hook registered yet: nothing is delivered)`);
+      for (const change of changes) {
+        for (let i = 0; i < touched.length; i += 10) {
+          await Promise.all(
+            touched.slice(i, i + 10).map(async (id) => {
+              await sandbox.call('PATCH', `/__sandbox/products/${id}`, change(id));
+              changedAt.get(id)!.push(Date.now());
+            }),
+          );
+        }
       }
+      const lastChange = Math.max(...[...changedAt.values()].flat());
 
       log('  registering the hooks through the admin routes');
       const admin = await registerSuperAdmin(app);
@@ -144,7 +161,7 @@ export const bench: Bench = {
       await sandbox.call('POST', '/__sandbox/deliveries/flush');
       const delivered = (await sandbox.call<unknown[]>('GET', '/__sandbox/deliveries')).body.length;
 
-      const { burst, distinct } = buildBurst(touched, EVENTS, sandbox.storeHash, rng(SEED));
+      const { burst, distinct } = buildBurst(touched, changedAt, EVENTS, sandbox.storeHash, rng(SEED));
       const stale = async () => {
         const rows = (await knex(productMeta.tableName).whereIn(col('bigcommerceId'), touched).select(col('bigcommerceId'), col('price'))) as Row[];
         return TOUCHED - rows.filter((row) => Number(row[col('price')]) === newPrice.get(Number(row[col('bigcommerceId')]))).length;
@@ -171,6 +188,8 @@ export const bench: Bench = {
         if (events.length) claims.push({ start, end: performance.now(), events: events.length, products: new Set(events.map((e) => e.resourceId)).size });
         return events;
       };
+      const wait = lastChange + DELAY_MS - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const busy = eventLoopBusy();
       const profiler = await startCpuProfile(process.env.BENCH_CPU_PROFILE, 'webhooks-burst');
       log(`  POSTing ${int(burst.length)} events (${distinct} distinct) about ${TOUCHED} products, ${CONCURRENCY} at a time`);
@@ -202,7 +221,7 @@ export const bench: Bench = {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       // Then the inbox settled: no event pending or in hand.
-      const worker = strapi.plugin('bigcommerce').service('webhook-worker') as unknown as { drainNow(): Promise<number>; stats(): { refetches: number; applied: number; failed: number } };
+      const worker = strapi.plugin('bigcommerce').service('webhook-worker') as unknown as { stats(): { covered: number } };
       const settleUntil = performance.now() + 30_000;
       for (;;) {
         const [{ n }] = (await knex(eventMeta.tableName).whereIn('status', ['pending', 'processing']).count({ n: '*' })) as { n: number }[];
@@ -276,6 +295,7 @@ export const bench: Bench = {
         ['  refetch span (first start → last end) / in flight / avg concurrency', `${seconds(refetchSpan)} / ${seconds(inFlight)} / ${fixed(avgConcurrency, 1)}`, ''],
         ['  drains (claims that got events) / events a drain p50, max / products a drain p50, max', `${claims.length} / ${percentile(claims.map((c) => c.events), 50)}, ${Math.max(0, ...claims.map((c) => c.events))} / ${percentile(claims.map((c) => c.products), 50)}, ${Math.max(0, ...claims.map((c) => c.products))}`, ''],
         ['  drain length p50 / max (claim to next claim)', `${int(percentile(drainGaps, 50))} / ${int(Math.max(0, ...drainGaps))} ms`, ''],
+        ['  events completed without a refetch (created before one began)', `${int(worker.stats().covered)}`, ''],
         ['  products refetched once / twice / 3+ times', `${histogram[1] ?? 0} / ${histogram[2] ?? 0} / ${Object.entries(histogram).filter(([k]) => Number(k) >= 3).reduce((s, [, v]) => s + v, 0)}`, ''],
         ['  event loop busy during the burst and drain', `${seconds(busyMs)} of ${seconds(windowMs)}`, ''],
         ['  refetch latency p50 (sandbox latency ' + LATENCY_MS + ' ms)', `${fixed(percentile(refetchCalls.map((c) => c.end - c.start), 50), 0)} ms`, ''],
@@ -290,11 +310,11 @@ export const bench: Bench = {
           : '  No quota: the sandbox sends no rate-limit headers, and without them the client\'s pacer sends one request at a time.';
       const text = [
         `Webhook burst — Strapi on a loopback port, ${int(catalog.synced)} products synced from a ${int(PRODUCTS)}-product sandbox (seed ${SEED});`,
-        `sandbox latency ${LATENCY_MS} ms, ${QUOTA > 0 ? `quota ${QUOTA} / ${WINDOW_MS / 1000} s` : 'no quota'}; worker debounce ${strapi.config.get('plugin::bigcommerce.webhookDebounceMs')} ms; ${process.env.DATABASE_CLIENT === 'postgres' ? 'PostgreSQL' : 'SQLite'}, channel ${CHANNEL_IDS.join(',')}.`,
+        `sandbox latency ${LATENCY_MS} ms, ${QUOTA > 0 ? `quota ${QUOTA} / ${WINDOW_MS / 1000} s` : 'no quota'}; worker debounce ${strapi.config.get('plugin::bigcommerce.webhookDebounceMs')} ms, clock allowance ${strapi.config.get('plugin::bigcommerce.webhookClockSkewMs')} ms; burst ${DELAY_MS} ms after the last change; ${process.env.DATABASE_CLIENT === 'postgres' ? 'PostgreSQL' : 'SQLite'}, channel ${CHANNEL_IDS.join(',')}.`,
         '',
         table(['', 'value', 'target'], rowsOut),
         '',
-        `  ${int(burst.length)} events: ${DISTINCT_PER_PRODUCT} distinct a product (2 × store/product/updated, 1 × store/product/inventory/updated), the rest re-sends`,
+        `  ${int(burst.length)} events: ${DISTINCT_PER_PRODUCT} distinct a product, one a change (2 × store/product/updated, 1 × store/product/inventory/updated), the rest re-sends`,
         `  of an earlier hash; posted by the bench with the secret the admin registration gave the sandbox's hooks (sandbox deliveries`,
         `  before the burst: ${delivered}). "Current": the record's price is the new sandbox price, polled in the database every 20 ms.`,
         `  Received → updated: the inbox rows' processed_at − received_at (done rows).`,

@@ -35,6 +35,7 @@ interface Ctx {
   siteId: number;
   routeId: number;
   hookId: number;
+  redirectId: number;
   [k: string]: number | string;
 }
 
@@ -512,6 +513,27 @@ const CASES: Case[] = [
   { method: 'DELETE', path: (c) => `/v3/sites/${c.siteId}/routes/${c.routeId}`, status: 404 },
   { method: 'DELETE', path: (c) => `/v3/sites/${c.siteId}`, status: 204 },
   { method: 'GET', path: (c) => `/v3/sites/${c.siteId}/routes`, status: 404 },
+  // redirects (site 1000 is channel 1's site)
+  {
+    method: 'PUT',
+    path: '/v3/storefront/redirects',
+    body: (c) => [
+      { site_id: 1000, from_path: '/old-lamp/', to: { type: 'product', entity_id: c.pid } },
+      { site_id: 1000, from_path: '/old-sale', to: { type: 'url', url: '/sale/' } },
+    ],
+    status: 201,
+    after: (r, c) => {
+      c.redirectId = (r.body as { data: Array<{ id: number }> }).data[0].id;
+    },
+  },
+  { method: 'PUT', path: '/v3/storefront/redirects', body: [{ site_id: 1000, from_path: 'no-slash', to: { type: 'url', url: '/x' } }], status: 422 },
+  { method: 'PUT', path: '/v3/storefront/redirects', body: [{ site_id: 9999, from_path: '/x', to: { type: 'brand', entity_id: 1 } }], status: 422 },
+  { method: 'GET', path: '/v3/storefront/redirects', status: 200 },
+  { method: 'GET', path: '/v3/storefront/redirects?site_id=1000&include=to_url&keyword=old&sort=from_path&direction=desc&limit=1&page=2', status: 200 },
+  { method: 'GET', path: (c) => `/v3/storefront/redirects?id:in=${c.redirectId}&id:min=1&id:max=99`, status: 200 },
+  { method: 'GET', path: '/v3/storefront/redirects?sort=date', status: 422 },
+  { method: 'DELETE', path: (c) => `/v3/storefront/redirects?id:in=${c.redirectId}`, status: 204 },
+  { method: 'DELETE', path: '/v3/storefront/redirects', status: 422 },
   // store information (v2)
   { method: 'GET', path: '/v2/store', status: 200 },
   { method: 'GET', path: '/v2/time', status: 200 },

@@ -150,7 +150,7 @@ export const SPEC_EXCEPTIONS: readonly SpecException[] = [
       'createCart', 'addCartLineItems', 'updateCartLineItem', 'updateCart', 'createCartRedirectURL', 'updateCheckout',
       'addCheckoutBillingAddress', 'updateCheckoutBillingAddress', 'addCheckoutConsignment', 'updateCheckoutConsignment',
       'addCheckoutCoupon', 'createOrder', 'updateCustomersSettings', 'updateCustomersSettingsChannel', 'createWishlist',
-      'updateWishlist', 'addWishlistItem',
+      'updateWishlist', 'addWishlistItem', 'getRedirects', 'upsertRedirects', 'deleteRedirects',
     ],
     body: V3_ERROR,
     reason:

@@ -139,15 +139,26 @@ export const registerSuperAdmin = async (app: TestApp): Promise<AdminSession> =>
 };
 
 /** An admin whose role has no permission of this plugin: for the 403 cases. */
-export const createPlainAdmin = async (app: TestApp): Promise<AdminSession> => {
+export const createPlainAdmin = (app: TestApp): Promise<AdminSession> =>
+  createAdminWithActions(app, { email: 'editor@example.com', role: 'No BigCommerce', actions: [] });
+
+/**
+ * An admin whose role holds exactly these actions (e.g. a panel's read action but not its change
+ * action), signed in through the real login route.
+ */
+export const createAdminWithActions = async (
+  app: TestApp,
+  { email, role: name, actions }: { email: string; role: string; actions: string[] },
+): Promise<AdminSession> => {
   const roleService = app.strapi.service('admin::role') as unknown as {
     create(input: { name: string; description: string }): Promise<{ id: number }>;
+    assignPermissions(roleId: number, permissions: Array<{ action: string; subject: null; properties: object; conditions: string[] }>): Promise<unknown>;
   };
   const userService = app.strapi.service('admin::user') as unknown as {
     create(input: Record<string, unknown>): Promise<{ id: number }>;
   };
-  const role = await roleService.create({ name: 'No BigCommerce', description: 'Editors without plugin permissions' });
-  const email = 'editor@example.com';
+  const role = await roleService.create({ name, description: actions.length ? `Only ${actions.join(', ')}` : 'Editors without plugin permissions' });
+  if (actions.length) await roleService.assignPermissions(role.id, actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] })));
   const password = 'Editor-Passw0rd';
   await userService.create({ email, firstname: 'Eddie', lastname: 'Editor', password, isActive: true, roles: [role.id], registrationToken: null });
   const response = await app.http().post('/admin/login').send({ email, password }).expect(200);

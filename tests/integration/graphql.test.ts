@@ -84,8 +84,11 @@ describe('storefront read API (GraphQL)', () => {
         '{ __schema { queryType { fields { name } } mutationType { fields { name } } } }',
       );
       const queries = __schema.queryType.fields.map((f) => f.name).filter((name) => /bigcommerce/i.test(name));
-      // The catalog queries, plus the shopper's own cart and account (see storefront tests).
-      expect(queries.sort()).toEqual(['bigcommerceBrands', 'bigcommerceCart', 'bigcommerceCategories', 'bigcommerceMe', 'bigcommerceProduct', 'bigcommerceProducts']);
+      // The catalog queries, plus the shopper's own cart, account, checkout, orders and wishlists (see storefront-graphql tests).
+      expect(queries.sort()).toEqual([
+        'bigcommerceBrands', 'bigcommerceCart', 'bigcommerceCategories', 'bigcommerceCheckout', 'bigcommerceMe',
+        'bigcommerceOrder', 'bigcommerceOrders', 'bigcommerceProduct', 'bigcommerceProducts', 'bigcommerceWishlists',
+      ]);
       const mutations = __schema.mutationType.fields.map((f) => f.name).filter((name) => /bigcommerce/i.test(name));
       // Shopper operations only: nothing writes a synced content type.
       expect(mutations.filter((name) => /(create|update|delete)Bigcommerce/i.test(name))).toEqual([]);

@@ -10,7 +10,16 @@ describe('test connection against the sandbox store', () => {
     sandbox = await startSandbox({
       products: 20,
       rateLimit: false,
-      accessTokens: { 'full-token': '*', 'catalog-less': ['store_v2_information_read_only', 'store_channel_settings_read_only', 'store_sites_read_only'] },
+      accessTokens: {
+        'full-token': '*',
+        'catalog-less': [
+          'store_v2_information_read_only',
+          'store_channel_settings_read_only',
+          'store_sites_read_only',
+          'store_v2_content_read_only',
+          'store_v2_customers_read_only',
+        ],
+      },
     });
     app = await bootStrapi({
       env: {

@@ -52,4 +52,25 @@ describe('webhook inbox claims', () => {
     const second = await inbox.claim(10, 60_000);
     expect(second.map((event: { id: number }) => event.id)).toEqual(first.map((event: { id: number }) => event.id));
   });
+
+  it('takes a hash seen again as new only when the read that applied it could have missed its change', async () => {
+    const inbox = app.strapi.plugin('bigcommerce').service('webhook-inbox');
+    const skewMs = app.strapi.config.get('plugin::bigcommerce.webhookClockSkewMs') as number;
+    const createdAt = Math.floor(Date.now() / 1000);
+    // BigCommerce hashes the payload only: a second change of product 7 in the same second sends this again.
+    const event = { scope: 'store/product/updated', store_id: '1', data: { type: 'product', id: 7 }, created_at: createdAt, producer: 'x', hash: 'e'.repeat(40) };
+    const statusOf = async () => (await app.strapi.db.query('plugin::bigcommerce.webhook-event').findOne({ where: { hash: event.hash } })).status;
+    expect(await inbox.receive(event)).toMatchObject({ duplicate: false });
+    expect(await inbox.receive(event)).toMatchObject({ duplicate: true }); // still waiting: one event
+    const [claimed] = await inbox.claim(10, 60_000);
+    // Applied by a read that began within the second it was created: a later change that second is possible.
+    await inbox.complete([claimed.id], 'done', createdAt * 1000 + 500);
+    expect(await inbox.receive(event)).toMatchObject({ duplicate: false });
+    expect(await statusOf()).toBe('pending');
+    const [again] = await inbox.claim(10, 60_000);
+    // Applied by a read that began after the second and the clock allowance: a true re-send.
+    await inbox.complete([again.id], 'done', (createdAt + 1) * 1000 + skewMs);
+    expect(await inbox.receive(event)).toMatchObject({ duplicate: true });
+    expect(await statusOf()).toBe('done');
+  });
 });

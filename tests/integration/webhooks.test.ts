@@ -177,6 +177,29 @@ describe('webhooks: sandbox deliveries into a running Strapi', () => {
       expect(Number((await product(b))?.price)).toBe(22.22);
     });
 
+    it('skips the refetch for late events created before the last one began, not for newer ones', async () => {
+      await worker().drainNow();
+      const id = inChannel()[25];
+      sandbox.catalog.updateProduct(id, { price: 33.33 });
+      await sandbox.flushWebhooks();
+      await worker().drainNow();
+      expect(Number((await product(id))?.price)).toBe(33.33);
+      const skewMs = app.strapi.config.get('plugin::bigcommerce.webhookClockSkewMs') as number;
+      // A re-delivery (new hash) of an event BigCommerce created well before that refetch: nothing to read.
+      const old = { ...payload('store/product/updated', id, 'late'), created_at: Math.floor((Date.now() - skewMs) / 1000) - 5 };
+      sandbox.resetStats();
+      await deliver(old).expect(200);
+      await worker().drainNow();
+      expect(sandbox.stats().byRoute).toEqual({});
+      expect(await app.strapi.db.query('plugin::bigcommerce.webhook-event').findOne({ where: { hash: old.hash } })).toMatchObject({ status: 'done' });
+      // An event created now may report a change the refetch did not see: it is read again.
+      sandbox.catalog.updateProduct(id, { price: 44.44 });
+      await sandbox.flushWebhooks();
+      await worker().drainNow();
+      expect(sandbox.stats().byRoute).toEqual({ 'GET /v3/catalog/products': 1 });
+      expect(Number((await product(id))?.price)).toBe(44.44);
+    });
+
     it('survives refetch failures: the event is retried later and then applied', async () => {
       const id = inChannel()[30];
       await worker().stop();

@@ -13,6 +13,8 @@ export const SCOPES = {
   channelSettings: { modify: ['store_channel_settings'], readOnly: ['store_channel_settings_read_only'] },
   channelListings: { modify: ['store_channel_listings'], readOnly: ['store_channel_listings_read_only'] },
   sites: { modify: ['store_sites'], readOnly: ['store_sites_read_only'] },
+  // redirects.v3.yml: the Content scope covers pages, blog posts and redirects.
+  content: { modify: ['store_v2_content'], readOnly: ['store_v2_content_read_only'] },
   information: { modify: ['store_v2_information'], readOnly: ['store_v2_information_read_only'] },
   carts: { modify: ['store_cart'], readOnly: ['store_cart_read_only'] },
   // api-accounts.mdx names the scope store_checkout, checkouts.v3.yml store_checkouts: both are accepted.

@@ -15,6 +15,7 @@ import { customerRoutes, customerV2Routes } from './routes/customers';
 import { hookRoutes } from './routes/hooks';
 import { orderRoutes } from './routes/orders';
 import { paymentRoutes, processPaymentHandler } from './routes/payments';
+import { redirectRoutes } from './routes/redirects';
 import { siteRoutes } from './routes/sites';
 import { storeRoutes } from './routes/store';
 import { storefrontRoutes } from './routes/storefront';
@@ -54,6 +55,7 @@ export function apiRoutes(env: RouteEnv): RouteDef[] {
     ...taxonomyRoutes(env),
     ...channelRoutes(env),
     ...siteRoutes(env),
+    ...redirectRoutes(env),
     ...hookRoutes(env),
     ...cartRoutes(env),
     ...checkoutRoutes(env),

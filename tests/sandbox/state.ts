@@ -2,6 +2,7 @@
 // plane) call these methods, so both paths validate the same way, bump date_modified the same way
 // and emit the same webhook events.
 import { ApiError, conflict, invalid, notFound } from './errors';
+import { RedirectStore } from './redirects';
 import {
   bcDate,
   blockId,
@@ -339,6 +340,7 @@ export class SandboxState {
   readonly routes = new Map<number, SiteRoute>();
   readonly listings = new Map<number, Listing>();
   readonly hooks = new Map<number, Webhook>();
+  readonly redirects = new RedirectStore(this);
 
   private readonly next = { product: 1, category: 1, brand: 1, channel: 3, site: 1001, route: 1, listing: 1, hook: 1 };
 
@@ -1210,6 +1212,7 @@ export class SandboxState {
   deleteSite(id: number): void {
     this.sites.delete(id);
     for (const [rid, r] of this.routes) if (r.site_id === id) this.routes.delete(rid);
+    this.redirects.delete(undefined, id);
   }
 
   setCheckoutUrl(channelId: number, url: unknown): Site {

@@ -626,3 +626,13 @@ export interface StorefrontSession {
   channel_id: number;
   created_at: number;
 }
+
+/** Redirects v3 (`/storefront/redirects`): a 301 from a path of one site. */
+export type RedirectTargetType = 'product' | 'brand' | 'category' | 'page' | 'post' | 'url';
+
+export interface Redirect {
+  id: number;
+  site_id: number;
+  from_path: string;
+  to: { type: RedirectTargetType; entity_id?: number; url?: string };
+}

@@ -95,6 +95,11 @@ export const createChannelsApi = (transport: Transport) => ({
     // The spec declares a bare Site here, unlike the other site calls; accept either form.
     return body && typeof body === 'object' && 'data' in body ? parseSingle<ChannelSite>(body, path) : (body as ChannelSite);
   },
+
+  /** Drops the custom checkout URL: checkout falls back to the default channel's domain. */
+  async clearCheckoutUrl(channelId: number): Promise<void> {
+    await transport.request({ method: 'DELETE', path: `/channels/${channelId}/site/checkout-url` });
+  },
 });
 
 export type ChannelsApi = ReturnType<typeof createChannelsApi>;

@@ -1,8 +1,4 @@
-/**
- * Links into a store's BigCommerce control panel, which lives under the store's permanent address.
- * Its paths are the ones BigCommerce's deep links use (`https://login.bigcommerce.com/deep-links/manage/...`);
- * with the store hash known, the store's own host opens the page without asking which store.
- */
+/** Links into a store's BigCommerce control panel, which lives under the store's permanent address. */
 export interface ControlPanelLinks {
   /** The control panel's home. */
   url: string;

@@ -32,6 +32,17 @@ export interface CredentialsCheck {
   customer_id: number | null;
 }
 
+/**
+ * Customer settings of one channel (customers.v3.yml, CustomerChannelSettingsObject).
+ * `allow_global_logins` decides whether customers with global access may sign in on the channel,
+ * which validate-credentials honours.
+ */
+export interface CustomerChannelSettings {
+  privacy_settings?: { ask_shopper_for_tracking_consent?: boolean | null; policy_url?: string | null };
+  customer_group_settings?: { guest_customer_group_id?: number | null; default_customer_group_id?: number | null };
+  allow_global_logins?: boolean | null;
+}
+
 export const createCustomersApi = (transport: Transport) => ({
   async get(id: number): Promise<Customer | null> {
     const path = '/customers';
@@ -58,6 +69,17 @@ export const createCustomersApi = (transport: Transport) => ({
   async validateCredentials(input: { email: string; password: string; channel_id: number }): Promise<CredentialsCheck> {
     const response = await transport.request<CredentialsCheck>({ method: 'POST', path: '/customers/validate-credentials', body: input });
     return response.data;
+  },
+
+  async getChannelSettings(channelId: number): Promise<CustomerChannelSettings> {
+    const path = `/customers/settings/channels/${channelId}`;
+    return parseSingle<CustomerChannelSettings>((await transport.request<unknown>({ path })).data, path);
+  },
+
+  /** Writes only the fields given; `null` drops the channel's override (the global setting applies). */
+  async updateChannelSettings(channelId: number, input: CustomerChannelSettings): Promise<CustomerChannelSettings> {
+    const path = `/customers/settings/channels/${channelId}`;
+    return parseSingle<CustomerChannelSettings>((await transport.request<unknown>({ method: 'PUT', path, body: input })).data, path);
   },
 });
 

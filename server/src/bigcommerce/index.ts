@@ -6,6 +6,7 @@ import { createCheckoutsApi } from './checkouts';
 import { createCustomersApi } from './customers';
 import { createOrdersApi } from './orders';
 import { createPaymentsApi } from './payments';
+import { createRedirectsApi } from './redirects';
 import { probeScopes } from './scopes';
 import { createSitesApi } from './sites';
 import { createStoreApi } from './store';
@@ -23,6 +24,7 @@ export const createBigCommerceClient = (options: BigCommerceClientOptions) => {
     catalog: createCatalogApi(transport),
     channels: createChannelsApi(transport),
     sites: createSitesApi(transport),
+    redirects: createRedirectsApi(transport),
     store: createStoreApi(transport),
     webhooks: createWebhooksApi(transport),
     carts: createCartsApi(transport),
@@ -43,6 +45,7 @@ export * from './carts';
 export * from './catalog';
 export * from './channels';
 export * from './checkouts';
+export * from './control-panel';
 export * from './customers';
 export * from './errors';
 export * from './envelope';
@@ -52,6 +55,7 @@ export * from './orders';
 export * from './pagination';
 export * from './payments';
 export * from './rate-limit';
+export * from './redirects';
 export * from './scopes';
 export * from './sites';
 export * from './store';

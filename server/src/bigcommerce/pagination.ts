@@ -1,4 +1,4 @@
-import { parseList, type Pagination } from './envelope';
+import { parseList, type Pagination, type V3ListResponse } from './envelope';
 import type { QueryValue, Transport } from './transport';
 
 export interface Page<T> {
@@ -14,6 +14,10 @@ export interface PaginateOptions {
   startPage?: number;
 }
 
+/** The list's pagination, or a single page when BigCommerce sent none. */
+export const paginationOf = (body: V3ListResponse<unknown>, page: number, limit: number): Pagination =>
+  body.meta?.pagination ?? { total: body.data.length, count: body.data.length, per_page: limit, current_page: page, total_pages: 1 };
+
 /**
  * Reads a v3 list page by page. Only one page is held at a time, so a 50,000-product catalog
  * streams through without being loaded whole.
@@ -24,13 +28,7 @@ export async function* paginate<T>(transport: Transport, path: string, options: 
   for (;;) {
     const response = await transport.request<unknown>({ path, query: { ...options.query, page, limit } });
     const body = parseList<T>(response.data, path);
-    const pagination: Pagination = body.meta?.pagination ?? {
-      total: body.data.length,
-      count: body.data.length,
-      per_page: limit,
-      current_page: page,
-      total_pages: 1,
-    };
+    const pagination = paginationOf(body, page, limit);
     yield { items: body.data, pagination };
     if (body.data.length === 0 || pagination.current_page >= pagination.total_pages) return;
     page = pagination.current_page + 1;

@@ -46,6 +46,20 @@ export const SCOPE_PROBES: readonly ScopeProbe[] = [
     path: '/sites',
     query: { limit: 1 },
   },
+  {
+    scope: 'store_v2_content_read_only',
+    label: 'Content (read-only)',
+    usedFor: '301 redirects',
+    path: '/storefront/redirects',
+    query: { limit: 1 },
+  },
+  {
+    scope: 'store_v2_customers_read_only',
+    label: 'Customers (read-only)',
+    usedFor: 'shopper accounts and sign-in, the channels\' customer login setting',
+    path: '/customers',
+    query: { limit: 1 },
+  },
 ];
 
 export type ScopeStatus = 'granted' | 'missing' | 'unknown';

@@ -5,25 +5,32 @@ import type { ChannelSite } from './channels';
 
 // DTOs of the Sites v3 API (sites.v3.yml).
 
-export type SiteRouteType =
-  | 'product'
-  | 'brand'
-  | 'category'
-  | 'page'
-  | 'blog'
-  | 'home'
-  | 'cart'
-  | 'checkout'
-  | 'search'
-  | 'account'
-  | 'login'
-  | 'returns'
-  | 'static'
-  | 'create_account'
-  | 'forgot_password'
-  | 'account_order_status'
-  | 'account_new_return'
-  | 'recover_abandoned_cart';
+/**
+ * Every route type the Sites API knows: the `type` enum of siteRoute_Base plus the types the same
+ * spec's route-type table adds (create_account ... recover_abandoned_cart).
+ */
+export const SITE_ROUTE_TYPES = [
+  'product',
+  'brand',
+  'category',
+  'page',
+  'blog',
+  'home',
+  'cart',
+  'checkout',
+  'search',
+  'account',
+  'login',
+  'returns',
+  'static',
+  'create_account',
+  'forgot_password',
+  'account_order_status',
+  'account_new_return',
+  'recover_abandoned_cart',
+] as const;
+
+export type SiteRouteType = (typeof SITE_ROUTE_TYPES)[number];
 
 export interface SiteRoute {
   id: number;
@@ -57,6 +64,10 @@ export const createSitesApi = (transport: Transport) => ({
   async upsertRoutes(siteId: number, routes: SiteRouteInput[]): Promise<SiteRoute[]> {
     const path = `/sites/${siteId}/routes`;
     return parseSingle<SiteRoute[]>((await transport.request<unknown>({ method: 'PUT', path, body: routes })).data, path);
+  },
+
+  async deleteRoute(siteId: number, routeId: number): Promise<void> {
+    await transport.request({ method: 'DELETE', path: `/sites/${siteId}/routes/${routeId}` });
   },
 });
 

@@ -30,6 +30,8 @@ export default {
       syncLeaseMs: Number(env('BIGCOMMERCE_SYNC_LEASE_MS', '60000')),
       publicCatalog: env('BIGCOMMERCE_PUBLIC_CATALOG', 'true') !== 'false',
       publicStorefront: env('BIGCOMMERCE_PUBLIC_STOREFRONT', 'true') !== 'false',
+      // Comma-separated; the first signs shopper sessions, all verify (rotation).
+      sessionSecrets: (env('BIGCOMMERCE_SESSION_SECRETS', '') ?? '').split(',').map((secret) => secret.trim()).filter(Boolean),
     };
     const parsed = pluginConfigSchema.safeParse(fromEnv);
     // A bad environment value is reported by the validator below, with the key's name.

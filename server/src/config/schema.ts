@@ -29,6 +29,11 @@ export const pluginConfigSchema = z
     webhookMaxAttempts: z.number().int().min(1).max(50).default(6),
     /** How long the worker waits after an event so that a burst is applied as one refetch per resource. */
     webhookDebounceMs: z.number().int().min(0).max(10_000).default(50),
+    /**
+     * How far BigCommerce's clock may be from this server's. An event created (BigCommerce's `created_at`,
+     * whole seconds) at least this long plus a second before a refetch began is covered by that refetch.
+     */
+    webhookClockSkewMs: z.number().int().min(0).max(60_000).default(1_000),
     /** Grant anonymous storefronts the shopper routes (cart, login, checkout) on first start. */
     publicStorefront: z.boolean().default(true),
     /** Let storefronts put custom (non-catalog) items in carts. */

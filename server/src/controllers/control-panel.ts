@@ -7,7 +7,7 @@ import { getService } from '../utils/get-service';
 /** Links into the store's BigCommerce control panel (the Content Manager's "open in BigCommerce"). */
 const controlPanel = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: Context) {
-    const { storeHash } = await getService(strapi, 'settings').getPublic();
+    const { storeHash } = await getService(strapi, 'settings').getConnection();
     ctx.body = { data: storeHash ? { storeHash, ...controlPanelLinks(storeHash) } : { storeHash: null, url: null, productUrl: null, channelsUrl: null } };
   },
 });

@@ -1,5 +1,7 @@
 import catalog from './catalog';
+import channels from './channels';
 import controlPanel from './control-panel';
+import redirects from './redirects';
 import settings from './settings';
 import storefront from './storefront';
 import sync from './sync';
@@ -7,7 +9,9 @@ import webhooks from './webhooks';
 
 export default {
   catalog,
+  channels,
   'control-panel': controlPanel,
+  redirects,
   settings,
   storefront,
   sync,

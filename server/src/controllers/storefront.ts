@@ -4,6 +4,7 @@ import type { Context } from 'koa';
 
 import { parseOrThrow } from '../utils/errors';
 import { getService } from '../utils/get-service';
+import { checkShopperInput } from '../utils/shopper-input';
 import {
   addItemsSchema,
   billingAddressSchema,
@@ -11,7 +12,6 @@ import {
   consignmentSchema,
   couponSchema,
   createCartSchema,
-  findCardField,
   itemIdSchema,
   loginSchema,
   loginUrlSchema,
@@ -26,30 +26,18 @@ import {
   wishlistItemsSchema,
   wishlistSchema,
 } from '../validation/storefront';
+import { ORDER_HEADER } from '../services/shopper';
 import type { CartResult } from '../services/storefront';
 
 type RequestContext = Context & { request: Context['request'] & { body?: unknown }; params: Record<string, string> };
-
-const ORDER_HEADER = 'x-bigcommerce-order';
-/** No shopper request needs more: a cart of a hundred items is a few kilobytes. */
-const MAX_BODY_BYTES = 32 * 1024;
 
 /** Shopper routes (content API, `/api/bigcommerce/...`): read the shopper's tokens, validate, call the storefront service. */
 const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => getService(strapi, 'storefront');
   const shopper = () => getService(strapi, 'shopper');
 
-  /** Card data is for BigCommerce's payments endpoint only: refuse it wherever it turns up. */
   const body = (ctx: RequestContext): unknown => {
-    if ((ctx.request.length ?? 0) > MAX_BODY_BYTES) {
-      throw new errors.PayloadTooLargeError(`The request body is over ${MAX_BODY_BYTES / 1024} KB`);
-    }
-    const card = findCardField(ctx.request.body);
-    if (card) {
-      throw new errors.ValidationError(
-        `Card data (${card}) must not be sent to this server: post it from the browser to BigCommerce's payments endpoint with the payment access token`,
-      );
-    }
+    checkShopperInput(ctx.request.body, ctx.request.length ?? 0);
     return ctx.request.body;
   };
 

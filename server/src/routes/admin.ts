@@ -19,7 +19,19 @@ export default {
     { method: 'POST', path: '/webhooks/health-check', handler: 'webhooks.healthCheck', config: { policies: can(ACTIONS.webhooksManage) } },
     { method: 'GET', path: '/webhooks/events', handler: 'webhooks.listEvents', config: { policies: can(ACTIONS.webhooksRead) } },
     { method: 'POST', path: '/webhooks/events/:id/replay', handler: 'webhooks.replay', config: { policies: can(ACTIONS.webhooksManage) } },
-    // Only where the control panel is (no secret): every admin who can open a product may follow its link.
-    { method: 'GET', path: '/control-panel', handler: 'control-panel.find', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+    // Fixed paths before /channels/:id and /redirects/:id, which would otherwise take them.
+    { method: 'GET', path: '/channels', handler: 'channels.list', config: { policies: can(ACTIONS.channelsRead) } },
+    { method: 'POST', path: '/channels', handler: 'channels.create', config: { policies: can(ACTIONS.channelsManage) } },
+    { method: 'GET', path: '/channels/site-defaults', handler: 'channels.siteDefaults', config: { policies: can(ACTIONS.channelsRead) } },
+    { method: 'PUT', path: '/channels/served', handler: 'channels.setServed', config: { policies: can(ACTIONS.channelsManage) } },
+    { method: 'GET', path: '/channels/:id', handler: 'channels.find', config: { policies: can(ACTIONS.channelsRead) } },
+    { method: 'PUT', path: '/channels/:id', handler: 'channels.update', config: { policies: can(ACTIONS.channelsManage) } },
+    { method: 'GET', path: '/redirects', handler: 'redirects.list', config: { policies: can(ACTIONS.redirectsRead) } },
+    { method: 'POST', path: '/redirects', handler: 'redirects.create', config: { policies: can(ACTIONS.redirectsManage) } },
+    { method: 'GET', path: '/redirects/sites', handler: 'redirects.sites', config: { policies: can(ACTIONS.redirectsRead) } },
+    { method: 'GET', path: '/redirects/:id', handler: 'redirects.find', config: { policies: can(ACTIONS.redirectsRead) } },
+    { method: 'PUT', path: '/redirects/:id', handler: 'redirects.update', config: { policies: can(ACTIONS.redirectsManage) } },
+    { method: 'DELETE', path: '/redirects/:id', handler: 'redirects.remove', config: { policies: can(ACTIONS.redirectsManage) } },
+    { method: 'GET', path: '/control-panel', handler: 'control-panel.find', config: { policies: can(ACTIONS.controlPanelRead) } },
   ],
 };

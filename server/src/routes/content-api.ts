@@ -1,3 +1,5 @@
+import type { StorefrontAction } from '../public-access';
+
 /**
  * Storefront read API at `/api/bigcommerce/...`. Each route's action (`plugin::bigcommerce.catalog.*`)
  * is a users-permissions / API-token permission; bootstrap grants them to the Public role once
@@ -40,7 +42,7 @@ export default {
         ['DELETE', '/wishlists/:id', 'deleteWishlist'],
         ['POST', '/wishlists/:id/items', 'addWishlistItems'],
         ['DELETE', '/wishlists/:id/items/:itemId', 'removeWishlistItem'],
-      ] as const
+      ] as const satisfies ReadonlyArray<readonly [string, string, StorefrontAction]>
     ).map(([method, path, action]) => ({ method, path, handler: `storefront.${action}` })),
     // BigCommerce's webhook callback: no user, but the secret header it was registered with.
     {

@@ -367,7 +367,16 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       return Number(count);
     },
 
-    async deleteProducts(bigcommerceIds) {
+    async deletedUpstreamSince(date) {
+      const events = strapi.db.metadata.get(`plugin::${PLUGIN_ID}.webhook-event`) as unknown as { tableName: string };
+      const rows: Row[] = await knex()(events.tableName)
+        .where({ resource_type: 'product', scope: 'store/product/deleted', status: 'done' })
+        .andWhere('received_at', '>=', date)
+        .distinct('resource_id');
+      return rows.map((row) => Number(row.resource_id));
+    },
+
+        async deleteProducts(bigcommerceIds) {
       const ids = [...(await idMap(knex(), UIDS.product, bigcommerceIds)).values()];
       if (!ids.length) return 0;
       const table = meta(UIDS.product).tableName;

@@ -1,6 +1,8 @@
 import catalogRead from './catalog-read';
+import channelsAdmin from './channels-admin';
 import client from './client';
 import live from './live';
+import redirects from './redirects';
 import session from './session';
 import shopper from './shopper';
 import storefront from './storefront';
@@ -12,6 +14,8 @@ import webhooks from './webhooks';
 
 export default {
   'catalog-read': catalogRead,
+  'channels-admin': channelsAdmin,
+  redirects,
   client,
   settings,
   sync,

@@ -9,6 +9,8 @@ export const CART_COOKIE = 'bigcommerce_cart';
 /** For front ends without cookies (apps, server-side rendering): the same tokens in headers. */
 export const CUSTOMER_HEADER = 'x-bigcommerce-session';
 export const CART_HEADER = 'x-bigcommerce-cart';
+/** The order token from creating an order, for a payment access token (not stored in a cookie). */
+export const ORDER_HEADER = 'x-bigcommerce-order';
 
 export interface Shopper {
   customer: CustomerSession | null;

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 
 import { signCustomerLoginToken, type Address, type BigCommerceClient, type Cart, type CartLineItemInput } from '../bigcommerce';
 import type { PluginConfig } from '../config/schema';
-import { upstreamError } from '../utils/errors';
+import { upstream } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { PLUGIN_ID } from '../utils/plugin-id';
 import type { createCartSchema, registerSchema } from '../validation/storefront';
@@ -20,15 +20,6 @@ export interface CartResult {
   /** A new cart handle to hand to the shopper (cookie / header), when it changed. */
   cartToken?: string | null;
 }
-
-/** Every BigCommerce failure leaves here as a 4xx with BigCommerce's reason, or a 502/503. */
-const upstream = async <T>(call: () => Promise<T>): Promise<T> => {
-  try {
-    return await call();
-  } catch (error) {
-    throw upstreamError(error);
-  }
-};
 
 /**
  * What a shopper can do through Strapi: carts, account, checkout, orders and wishlists. The

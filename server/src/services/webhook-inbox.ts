@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
+import type { PluginConfig } from '../config/schema';
 import { createDocumentId } from '../utils/document-id';
 import { PLUGIN_ID } from '../utils/plugin-id';
 import type { WebhookPayload } from '../validation/webhooks';
@@ -23,7 +24,15 @@ export interface InboxEvent {
   lastError: string | null;
   receivedAt: string;
   processedAt: string | null;
+  /** BigCommerce's `created_at` (Unix seconds). */
+  bigcommerceCreatedAt: number;
 }
+
+/**
+ * The latest `created_at` (whole seconds, BigCommerce's clock) an event can have and still describe a
+ * change made before a read that began at `readAt` (this server's clock, off by at most `skewMs`).
+ */
+export const coveredCreatedAt = (readAt: number, skewMs: number): number => Math.floor((readAt - skewMs) / 1000) - 1;
 
 /** Which stored resource an event is about. SKU events concern their product; the rest is dropped. */
 export const resourceOf = (payload: WebhookPayload): { type: ResourceType; id: number } | null => {
@@ -47,9 +56,15 @@ const BACKOFF_MS = [1_000, 5_000, 30_000, 120_000, 600_000, 1_800_000];
 const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
   const table = () => (strapi.db.metadata.get(EVENT_UID) as unknown as { tableName: string }).tableName;
   const knex = () => strapi.db.connection as unknown as Knex;
+  const skewMs = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).webhookClockSkewMs;
 
   return {
-    /** Stores an event unless its hash is already in; answers whether it was a duplicate. */
+    /**
+     * Stores an event unless its hash is already in; answers whether it was a duplicate. BigCommerce's
+     * hash covers the payload only, so two changes of one resource in the same second share one: a hash
+     * seen again is taken as new when the read that applied the first could have missed its change
+     * (see coveredCreatedAt).
+     */
     async receive(payload: WebhookPayload): Promise<{ duplicate: boolean; relevant: boolean }> {
       const resource = resourceOf(payload);
       const now = new Date();
@@ -74,7 +89,12 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
         .onConflict('hash')
         .ignore()
         .returning('id');
-      return { duplicate: inserted.length === 0, relevant: resource !== null };
+      if (inserted.length || !resource) return { duplicate: inserted.length === 0, relevant: resource !== null };
+      const reopened = await knex()(table())
+        .where({ hash: payload.hash, status: 'done' })
+        .andWhere((unproven) => unproven.whereNull('read_at').orWhere('read_at', '<', (payload.created_at + 1) * 1000 + skewMs()))
+        .update({ status: 'pending', attempts: 0, available_at: now.getTime(), received_at: now, processed_at: null, read_at: null, claimed_by: null, updated_at: now });
+      return { duplicate: Number(reopened) === 0, relevant: true };
     },
 
     /**
@@ -109,22 +129,26 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
       return [];
     },
 
-    async complete(ids: number[], status: 'done' | 'dropped' = 'done'): Promise<void> {
+    /** Marks events applied (by a BigCommerce read that began at `readAt`, ms) or dropped. */
+    async complete(ids: number[], status: 'done' | 'dropped', readAt: number | null): Promise<void> {
       if (!ids.length) return;
       const now = new Date();
-      await knex()(table()).whereIn('id', ids).update({ status, processed_at: now, updated_at: now, last_error: null, claimed_by: null });
+      await knex()(table()).whereIn('id', ids).update({ status, processed_at: now, read_at: readAt, updated_at: now, last_error: null, claimed_by: null });
     },
 
-    /** Marks waiting events of these resources done when they were received before `before`. */
-    async completeCovered(type: ResourceType, ids: number[], before: Date): Promise<void> {
+    /**
+     * Marks waiting events of these resources done when a read that began at `readAt` saw their change:
+     * they were received before it, or BigCommerce created them before it (`createdAtMax`, see coveredCreatedAt).
+     */
+    async completeCovered(type: ResourceType, ids: number[], readAt: Date, createdAtMax: number): Promise<void> {
       if (!ids.length) return;
       const now = new Date();
       await knex()(table())
         .where('resource_type', type)
         .whereIn('resource_id', ids)
         .whereIn('status', ['pending', 'failed'])
-        .andWhere('received_at', '<=', before)
-        .update({ status: 'done', processed_at: now, updated_at: now, last_error: null });
+        .andWhere((covered) => covered.where('received_at', '<=', readAt).orWhere('bigcommerce_created_at', '<=', createdAtMax))
+        .update({ status: 'done', processed_at: now, read_at: readAt.getTime(), updated_at: now, last_error: null });
     },
 
     /** Puts events back with a delay, or in the dead letter once they used their attempts. */
@@ -197,6 +221,7 @@ const toEvent = (row: Record<string, unknown>): InboxEvent => ({
   lastError: (row.last_error as string | null) ?? null,
   receivedAt: new Date(row.received_at as string | number).toISOString(),
   processedAt: row.processed_at ? new Date(row.processed_at as string | number).toISOString() : null,
+  bigcommerceCreatedAt: Number(row.bigcommerce_created_at ?? 0),
 });
 
 export default webhookInbox;

@@ -11,7 +11,7 @@ import { MappingError } from '../sync/mapping';
 import { getService } from '../utils/get-service';
 import { PLUGIN_ID } from '../utils/plugin-id';
 import { createCatalogStore } from './catalog-store';
-import type { InboxEvent } from './webhook-inbox';
+import { coveredCreatedAt, type InboxEvent } from './webhook-inbox';
 
 const BATCH = 500;
 const CLAIM_LEASE_MS = 120_000;
@@ -19,6 +19,9 @@ const POLL_MS = 5_000;
 
 /** Products per refetch request: the URL stays short and a page holds them all. */
 const REFETCH_BATCH = 50;
+
+/** Products whose last refetch time this node remembers (oldest forgotten first). */
+const READS_REMEMBERED = 50_000;
 
 const resourceSource = (client: BigCommerceClient): ResourceSource => ({
   async products(ids) {
@@ -42,15 +45,38 @@ const webhookWorker = ({ strapi }: { strapi: Core.Strapi }) => {
   let again = false;
   let stopped = true;
   /** Products refetched, BigCommerce requests made, events applied and failed, since start. */
-  const stats = { refetches: 0, requests: 0, applied: 0, failed: 0 };
+  const stats = { refetches: 0, requests: 0, applied: 0, failed: 0, covered: 0 };
+  /**
+   * When this node last began reading each product from BigCommerce. Events created before that read
+   * (by BigCommerce's `created_at`) add nothing it did not see: a burst that arrives after the refetch costs
+   * no second one. Another node, or a restart, does not know it and simply refetches.
+   */
+  const lastRead = new Map<number, number>();
+  const rememberRead = (ids: number[], at: number) => {
+    for (const id of ids) {
+      lastRead.delete(id);
+      lastRead.set(id, at);
+    }
+    for (const id of lastRead.keys()) {
+      if (lastRead.size <= READS_REMEMBERED) break;
+      lastRead.delete(id);
+    }
+  };
+  const isCovered = (group: { ref: ResourceRef; events: InboxEvent[] }): boolean => {
+    const readAt = group.ref.type === 'product' ? lastRead.get(group.ref.id) : undefined;
+    if (readAt === undefined) return false;
+    const max = coveredCreatedAt(readAt, config().webhookClockSkewMs);
+    return group.events.every((event) => event.bigcommerceCreatedAt > 0 && event.bigcommerceCreatedAt <= max);
+  };
 
   const applyCategory = async (ref: ResourceRef, events: InboxEvent[], source: ResourceSource, store: CatalogStore, channelIds: number[]) => {
     const inbox = getService(strapi, 'webhook-inbox');
     try {
       stats.refetches += 1;
       stats.requests += 1;
+      const readAt = Date.now();
       await applyResource(ref, { source, store, channelIds });
-      await inbox.complete(events.map((event) => event.id));
+      await inbox.complete(events.map((event) => event.id), 'done', readAt);
       stats.applied += events.length;
     } catch (error) {
       await failEvents(events, error);
@@ -75,9 +101,11 @@ const webhookWorker = ({ strapi }: { strapi: Core.Strapi }) => {
       stats.refetches += ids.length;
       const { failures } = await applyProducts(ids, { source, store, channelIds });
       const ok = groups.filter((group) => !failures.has(group.ref.id));
-      await inbox.complete(ok.flatMap((group) => group.events.map((event) => event.id)));
-      // Events for these products received before the refetch was sent add nothing it did not read.
-      await inbox.completeCovered('product', ok.map((group) => group.ref.id), startedAt);
+      await inbox.complete(ok.flatMap((group) => group.events.map((event) => event.id)), 'done', startedAt.getTime());
+      // Events for these products received or created before the refetch was sent add nothing it did not read.
+      const okIds = ok.map((group) => group.ref.id);
+      rememberRead(okIds, startedAt.getTime());
+      await inbox.completeCovered('product', okIds, startedAt, coveredCreatedAt(startedAt.getTime(), config().webhookClockSkewMs));
       stats.applied += ok.reduce((sum, group) => sum + group.events.length, 0);
       for (const group of groups) getService(strapi, 'live').invalidate(group.ref);
       for (const group of groups.filter((g) => failures.has(g.ref.id))) await failEvents(group.events, failures.get(group.ref.id));
@@ -99,7 +127,7 @@ const webhookWorker = ({ strapi }: { strapi: Core.Strapi }) => {
       groups.set(key, group);
     }
     const other = events.filter((event) => event.resourceType !== 'product' && event.resourceType !== 'category');
-    await inbox.complete(other.map((event) => event.id), 'dropped');
+    await inbox.complete(other.map((event) => event.id), 'dropped', null);
     const client = await getService(strapi, 'client').get();
     const { channelIds } = await getService(strapi, 'settings').getConnection();
     const source = resourceSource(client);
@@ -107,7 +135,12 @@ const webhookWorker = ({ strapi }: { strapi: Core.Strapi }) => {
     // Categories first: a product may link to a category created in the same burst.
     const all = [...groups.values()];
     for (const group of all.filter((g) => g.ref.type === 'category')) await applyCategory(group.ref, group.events, source, store, channelIds);
-    const products = all.filter((g) => g.ref.type === 'product');
+    const covered = all.filter(isCovered);
+    // One write for all of them, stamped with the earliest of their reads (a later duplicate is judged by it).
+    const earliestRead = Math.min(...covered.map((group) => lastRead.get(group.ref.id)!));
+    await inbox.complete(covered.flatMap((group) => group.events.map((event) => event.id)), 'done', earliestRead);
+    stats.covered += covered.reduce((sum, group) => sum + group.events.length, 0);
+    const products = all.filter((g) => g.ref.type === 'product' && !covered.includes(g));
     const batches: (typeof products)[] = [];
     for (let i = 0; i < products.length; i += REFETCH_BATCH) batches.push(products.slice(i, i + REFETCH_BATCH));
     // A few batches at a time: the client's pacer keeps them inside the rate limit.

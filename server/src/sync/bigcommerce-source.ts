@@ -4,6 +4,13 @@ import type { CatalogSource } from './ports';
 /** Includes that fit in 250-product pages; options are derived from variants instead. */
 export const PRODUCT_INCLUDES: ProductInclude[] = ['variants', 'images', 'custom_fields', 'bulk_pricing_rules', 'channels'];
 
+/** An id-only listing of the channels' products, within `id:min`..`id:max` when given. */
+const idQuery = ({ channelIds, idMin, idMax }: { channelIds: readonly number[]; idMin?: number; idMax?: number }) => ({
+  includeFields: ['id'],
+  channelIdIn: [...channelIds],
+  extra: { 'id:min': idMin, 'id:max': idMax },
+});
+
 /** The sync's view of BigCommerce, over the framework-free client. */
 export const bigcommerceCatalogSource = (client: BigCommerceClient): CatalogSource => ({
   async serverTime() {
@@ -17,7 +24,10 @@ export const bigcommerceCatalogSource = (client: BigCommerceClient): CatalogSour
 
   async channels(ids) {
     return Promise.all(
-      ids.map(async (id) => ({ channel: await client.channels.get(id), site: await client.channels.getSite(id) })),
+      ids.map(async (id) => {
+        const [channel, site] = await Promise.all([client.channels.get(id), client.channels.getSite(id)]);
+        return { channel, site };
+      }),
     );
   },
 
@@ -30,24 +40,37 @@ export const bigcommerceCatalogSource = (client: BigCommerceClient): CatalogSour
   },
 
   async *productPages({ channelIds, afterId, modifiedSince }) {
-    const pages = client.catalog.productPages({
-      include: PRODUCT_INCLUDES,
-      channelIdIn: [...channelIds],
-      dateModifiedMin: modifiedSince,
-      // Keyset on id: a resumed run starts right after the last product it wrote.
-      extra: { sort: 'id', direction: 'asc', 'id:greater': afterId || undefined },
-    });
-    for await (const page of pages) yield { items: page.items, total: page.pagination.total };
+    // Keyset pages (each after the last id read), never page numbers: a product deleted or added while
+    // the run reads would shift numbered pages, and one product would be skipped or read twice.
+    let cursor = afterId ?? 0;
+    let total: number | undefined;
+    for (;;) {
+      const pages = client.catalog.productPages({
+        include: PRODUCT_INCLUDES,
+        channelIdIn: [...channelIds],
+        dateModifiedMin: modifiedSince,
+        extra: { sort: 'id', direction: 'asc', 'id:greater': cursor || undefined },
+      });
+      const first = await pages.next();
+      await pages.return(undefined);
+      if (first.done) return;
+      const { items, pagination } = first.value;
+      // The first query's total is what this run reads; later ones only count what is left.
+      total ??= pagination.total;
+      if (items.length) yield { items, total };
+      if (!items.length || pagination.total_pages <= 1) return;
+      cursor = items[items.length - 1].id;
+    }
   },
 
-  async *productIdPages({ channelIds }) {
-    for await (const page of client.catalog.productPages({ includeFields: ['id'], channelIdIn: [...channelIds] })) {
+  async *productIdPages(range) {
+    for await (const page of client.catalog.productPages(idQuery(range))) {
       yield page.items.map((product) => product.id);
     }
   },
 
-  async productCount({ channelIds }) {
-    const first = await client.catalog.productPages({ includeFields: ['id'], channelIdIn: [...channelIds] }, { limit: 1 }).next();
+  async productCount(range) {
+    const first = await client.catalog.productPages(idQuery(range), { limit: 1 }).next();
     return first.done ? 0 : first.value.pagination.total;
   },
 });

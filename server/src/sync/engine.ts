@@ -30,6 +30,18 @@ export interface SyncResult extends SyncProgress {
 
 const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** A promise read later: an early failure must not surface as an unhandled rejection meanwhile. */
+const later = <T>(promise: Promise<T>): Promise<T> => {
+  promise.catch(() => undefined);
+  return promise;
+};
+
+const readAll = async <T>(pages: AsyncIterable<T[]>): Promise<T[]> => {
+  const items: T[] = [];
+  for await (const page of pages) items.push(...page);
+  return items;
+};
+
 /**
  * One catalog sync over the two ports. Pages stream from the source to the store; one bad product
  * is recorded and skipped, never fatal. Deletions are applied only after every page was read.
@@ -57,6 +69,7 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
     checkpoint: {
       phase: 'channels',
       lastProductId: resume?.lastProductId ?? 0,
+      // Read before any product: the next incremental run reads changes from here.
       startedAtServer: resume?.startedAtServer ?? (await source.serverTime()),
       modifiedSince,
     },
@@ -88,59 +101,67 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
       }
     });
 
-  // Channels, categories and brands are small sets: read whole, written before any product links to them.
-  const resumingProducts = resume && (resume.phase === 'products' || resume.phase === 'deletions');
-  if (!resumingProducts) {
-    await enter('channels');
-    // Channel details change rarely: full runs refresh them, incremental runs only add a new channel.
-    const stored = new Set(await store.channelIds());
-    const wanted = kind === 'full' ? channelIds : channelIds.filter((id) => !stored.has(id));
-    if (wanted.length) {
-      const channels = await source.channels(wanted);
-      progress.taxonomy.channels = await store.writeChannels(channels.map(({ channel, site }) => mapChannel(channel, site)));
-    }
-
-    await enter('taxonomy');
-    const categories: CategoryRecord[] = [];
-    for await (const page of source.categoryPages()) categories.push(...mapAll(page, mapCategory, 'category'));
-    progress.taxonomy.categories = await store.replaceCategories(categories);
-    const brands: BrandRecord[] = [];
-    for await (const page of source.brandPages()) brands.push(...mapAll(page, mapBrand, 'brand'));
-    progress.taxonomy.brands = await store.replaceBrands(brands);
-  }
-
-  await enter('products');
-  // A full run that sees every page knows every id; a resumed one asks BigCommerce for the list instead.
-  const seen = kind === 'full' && !resume ? new Set<number>() : undefined;
+  // The reads are independent: channels, categories, brands and the first product pages are all asked
+  // for at once, and written in order (the small sets first: products link to them).
   let afterId = resume?.lastProductId ?? 0;
-  const pages = source.productPages({ channelIds, afterId, modifiedSince: kind === 'incremental' ? modifiedSince : undefined });
-  for await (const page of prefetch(pages)) {
-    // One query from `afterId` on: its total is what this run reads (a resumed run reads the rest).
-    progress.total = page.total;
-    if (await control.isCancelled()) return { ...progress, status: 'cancelled' };
-    const records: ProductRecord[] = mapAll(page.items, (product) => mapProduct(product, channelIds), 'product');
-    for (const product of page.items) seen?.add(product.id);
-    const hashes = await store.productHashes(records.map((record) => record.bigcommerceId));
-    const changed = records.filter((record) => hashes.get(record.bigcommerceId) !== record.contentHash);
-    try {
-      const written = new Set(changed.length ? await store.writeProducts(changed, new Set(hashes.keys())) : []);
-      const created = changed.filter((record) => written.has(record.bigcommerceId) && !hashes.has(record.bigcommerceId)).length;
-      count({ created, updated: written.size - created, unchanged: records.length - written.size, deleted: 0 });
-    } catch (error) {
-      for (const record of changed) fail({ resource: 'product', bigcommerceId: record.bigcommerceId, message: `not written: ${errorMessage(error)}` });
+  const pages = prefetch(source.productPages({ channelIds, afterId, modifiedSince: kind === 'incremental' ? modifiedSince : undefined }));
+  const productPages = pages[Symbol.asyncIterator]();
+  const firstPage = later(productPages.next());
+  try {
+    const resumingProducts = resume && (resume.phase === 'products' || resume.phase === 'deletions');
+    if (!resumingProducts) {
+      // Channel details change rarely: full runs refresh them, incremental runs only add a new channel.
+      const channels = later(
+        store.channelIds().then((stored) => {
+          const wanted = kind === 'full' ? channelIds : channelIds.filter((id) => !stored.includes(id));
+          return wanted.length ? source.channels(wanted) : null;
+        }),
+      );
+      const categories = later(readAll(source.categoryPages()));
+      const brands = later(readAll(source.brandPages()));
+      await enter('channels');
+      const channelRecords = await channels;
+      if (channelRecords) progress.taxonomy.channels = await store.writeChannels(channelRecords.map(({ channel, site }) => mapChannel(channel, site)));
+      await enter('taxonomy');
+      const categoryRecords: CategoryRecord[] = mapAll(await categories, mapCategory, 'category');
+      progress.taxonomy.categories = await store.replaceCategories(categoryRecords);
+      const brandRecords: BrandRecord[] = mapAll(await brands, mapBrand, 'brand');
+      progress.taxonomy.brands = await store.replaceBrands(brandRecords);
     }
-    afterId = page.items.reduce((max, product) => Math.max(max, product.id), afterId);
-    progress.done += page.items.length;
-    progress.checkpoint = { ...progress.checkpoint, lastProductId: afterId };
-    await control.progress(progress);
+    await enter('products');
+    // A full run that sees every page knows every id; a resumed one asks BigCommerce for the list instead.
+    const seen = kind === 'full' && !resume ? new Set<number>() : undefined;
+    for (let next = await firstPage; !next.done; next = await productPages.next()) {
+      const page = next.value;
+      // One query from `afterId` on: its total is what this run reads (a resumed run reads the rest).
+      progress.total = page.total;
+      if (await control.isCancelled()) return { ...progress, status: 'cancelled' };
+      const records: ProductRecord[] = mapAll(page.items, (product) => mapProduct(product, channelIds), 'product');
+      for (const product of page.items) seen?.add(product.id);
+      const hashes = await store.productHashes(records.map((record) => record.bigcommerceId));
+      const changed = records.filter((record) => hashes.get(record.bigcommerceId) !== record.contentHash);
+      try {
+        const written = new Set(changed.length ? await store.writeProducts(changed, new Set(hashes.keys())) : []);
+        const created = changed.filter((record) => written.has(record.bigcommerceId) && !hashes.has(record.bigcommerceId)).length;
+        count({ created, updated: written.size - created, unchanged: records.length - written.size, deleted: 0 });
+      } catch (error) {
+        for (const record of changed) fail({ resource: 'product', bigcommerceId: record.bigcommerceId, message: `not written: ${errorMessage(error)}` });
+      }
+      afterId = page.items.reduce((max, product) => Math.max(max, product.id), afterId);
+      progress.done += page.items.length;
+      progress.checkpoint = { ...progress.checkpoint, lastProductId: afterId };
+      await control.progress(progress);
+    }
+    if (await control.isCancelled()) return { ...progress, status: 'cancelled' };
+
+    await enter('deletions');
+    progress.deleted += await applyDeletions({ kind, source, store, channelIds, seen, startedAt });
+
+    await enter('done');
+    return { ...progress, status: 'succeeded' };
+  } finally {
+    await productPages.return(undefined);
   }
-  if (await control.isCancelled()) return { ...progress, status: 'cancelled' };
-
-  await enter('deletions');
-  progress.deleted += await applyDeletions({ kind, source, store, channelIds, seen, startedAt });
-
-  await enter('done');
-  return { ...progress, status: 'succeeded' };
 };
 
 /** Products stored here that BigCommerce no longer lists in the channels. */
@@ -159,14 +180,61 @@ const applyDeletions = async ({
   seen?: Set<number>;
   startedAt: Date;
 }): Promise<number> => {
-  let remote = seen;
-  if (!remote) {
-    // Incremental: when the counts agree nothing was removed, and the id listing can be skipped.
-    if (kind === 'incremental' && (await source.productCount({ channelIds })) === (await store.productCount())) return 0;
-    remote = new Set<number>();
-    for await (const ids of source.productIdPages({ channelIds })) for (const id of ids) remote.add(id);
-  }
+  let candidates: number[];
+  if (seen) candidates = (await store.productIds()).filter((id) => !seen.has(id));
+  else if (kind === 'incremental') candidates = await findUnlisted(source, channelIds, await store.productIds());
+  else candidates = await listUnlisted(source, { channelIds }, await store.productIds());
   // A product written after the run began came from a webhook, and is newer than anything the run read.
-  const gone = (await store.productIds({ syncedBefore: startedAt })).filter((id) => !remote.has(id));
-  return gone.length ? store.deleteProducts(gone) : 0;
+  const before = new Set(candidates.length ? await store.productIds({ syncedBefore: startedAt }) : []);
+  const gone = new Set(candidates.filter((id) => before.has(id)));
+  // A product deleted while the run read may have been written again from a page read before: undo that.
+  const stored = new Set(await store.productIds());
+  for (const id of await store.deletedUpstreamSince(startedAt)) if (stored.has(id)) gone.add(id);
+  return gone.size ? store.deleteProducts([...gone]) : 0;
+};
+
+/** BigCommerce's largest page: what one id listing request returns. */
+const ID_PAGE_SIZE = 250;
+
+type IdRange = { channelIds: readonly number[]; idMin?: number; idMax?: number };
+
+/** The ids among `local` that BigCommerce does not list in the range, from its id-only listing. */
+const listUnlisted = async (source: CatalogSource, range: IdRange, local: readonly number[]): Promise<number[]> => {
+  const listed = new Set<number>();
+  for await (const ids of source.productIdPages(range)) for (const id of ids) listed.add(id);
+  return local.filter((id) => !listed.has(id));
+};
+
+/**
+ * Incremental runs: every product BigCommerce still lists was read or is stored, so a range of ids
+ * where BigCommerce counts as many products as are stored lost none. Ranges that lost some are
+ * halved (one count each: the other half's count follows) until an id page covers one, so a few
+ * deletions among many products cost a few requests instead of the whole id listing.
+ */
+const findUnlisted = async (source: CatalogSource, channelIds: readonly number[], stored: number[]): Promise<number[]> => {
+  const gone: number[] = [];
+  const visit = async (range: IdRange, local: number[], listed: number): Promise<void> => {
+    const missing = local.length - listed;
+    if (missing <= 0) return;
+    if (listed === 0) {
+      gone.push(...local);
+      return;
+    }
+    const pages = Math.ceil(listed / ID_PAGE_SIZE);
+    // Halving costs about a count per level down to each deletion and a page there: it pays while
+    // deletions are few next to the pages they hide in.
+    if (missing >= pages || missing * (2 + Math.log2(pages / missing)) >= pages) {
+      gone.push(...(await listUnlisted(source, range, local)));
+      return;
+    }
+    const half = Math.floor(local.length / 2);
+    const [left, right] = [local.slice(0, half), local.slice(half)];
+    const split = left[left.length - 1];
+    const leftRange = { ...range, idMax: split };
+    const leftListed = await source.productCount(leftRange);
+    await visit(leftRange, left, leftListed);
+    await visit({ ...range, idMin: split + 1 }, right, listed - leftListed);
+  };
+  await visit({ channelIds }, [...stored].sort((a, b) => a - b), await source.productCount({ channelIds }));
+  return gone;
 };

@@ -10,9 +10,10 @@ export interface CatalogSource {
   brandPages(): AsyncIterable<Brand[]>;
   /** Products of the channels, ascending by id, from `afterId` on, optionally modified since a date. */
   productPages(query: { channelIds: readonly number[]; afterId?: number; modifiedSince?: string }): AsyncIterable<{ items: Product[]; total: number }>;
-  /** Every product id of the channels (a cheap id-only listing). */
-  productIdPages(query: { channelIds: readonly number[] }): AsyncIterable<number[]>;
-  productCount(query: { channelIds: readonly number[] }): Promise<number>;
+  /** Every product id of the channels, optionally within an id range (a cheap id-only listing). */
+  productIdPages(query: { channelIds: readonly number[]; idMin?: number; idMax?: number }): AsyncIterable<number[]>;
+  /** How many products the channels hold, optionally within an id range (one request). */
+  productCount(query: { channelIds: readonly number[]; idMin?: number; idMax?: number }): Promise<number>;
 }
 
 export interface WriteCounts {
@@ -43,6 +44,11 @@ export interface CatalogStore {
   /** Stored product ids; `syncedBefore` leaves out rows written since (by a webhook during a run). */
   productIds(options?: { syncedBefore?: Date }): Promise<number[]>;
   productCount(): Promise<number>;
+  /**
+   * Products BigCommerce reported deleted (a webhook, applied) since `date`. Ids are never reused, so
+   * they are gone for good, even if a run that read them earlier wrote them again since.
+   */
+  deletedUpstreamSince(date: Date): Promise<number[]>;
   deleteProducts(ids: readonly number[]): Promise<number>;
 }
 

@@ -4,21 +4,34 @@ import type { z } from 'zod';
 
 import { isBigCommerceApiError, type BigCommerceApiError } from '../bigcommerce/errors';
 
+/** Where a field came from, when the caller named it otherwise than the schema does (GraphQL arguments). */
+export type PathOf = (path: string[]) => string[];
+
 /** Turns a zod failure into Strapi's ValidationError (400) with one entry per field, as yup does. */
-export const validationError = (error: z.ZodError, prefix = 'Invalid input'): InstanceType<typeof errors.ValidationError> => {
-  const details = error.issues.map((issue) => ({
-    path: issue.path.map(String),
-    message: issue.path.length ? `${issue.path.join('.')} ${issue.message}` : issue.message,
-    name: 'ValidationError',
-  }));
+export const validationError = (error: z.ZodError, prefix = 'Invalid input', pathOf: PathOf = (path) => path): InstanceType<typeof errors.ValidationError> => {
+  // An unknown key is reported at the key itself, so every entry's path names a field.
+  const issues = error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys' ? issue.keys.map((key) => ({ path: [...issue.path, key], message: 'is not allowed' })) : [issue],
+  );
+  const details = issues.map((issue) => {
+    const path = pathOf(issue.path.map(String));
+    return { path, message: path.length ? `${path.join('.')} ${issue.message}` : issue.message, name: 'ValidationError' };
+  });
   const summary = details.map((detail) => detail.message).join('; ');
   return new errors.ValidationError(`${prefix}: ${summary}`, { errors: details });
 };
 
-export const parseOrThrow = <S extends z.ZodType>(schema: S, input: unknown, prefix?: string): z.infer<S> => {
+export const parseOrThrow = <S extends z.ZodType>(schema: S, input: unknown, prefix?: string, pathOf?: PathOf): z.infer<S> => {
   const parsed = schema.safeParse(input ?? {});
-  if (!parsed.success) throw validationError(parsed.error, prefix);
+  if (!parsed.success) throw validationError(parsed.error, prefix, pathOf);
   return parsed.data;
+};
+
+/** BigCommerce's title, plus its detail and per-field messages when they say more (a 422's title is often generic). */
+const explainUpstream = (error: BigCommerceApiError): string => {
+  const title = error.title ?? error.message;
+  const more = [error.detail, ...Object.values(error.errors ?? {})].filter((text): text is string => Boolean(text) && !title.includes(text as string));
+  return more.length ? `${title} ${more.join(' ')}` : title;
 };
 
 /**
@@ -27,7 +40,7 @@ export const parseOrThrow = <S extends z.ZodType>(schema: S, input: unknown, pre
  */
 export const upstreamError = (error: unknown): Error => {
   if (!isBigCommerceApiError(error)) return error instanceof Error ? error : new Error(String(error));
-  const reason = error.title ?? error.message;
+  const reason = explainUpstream(error);
   if (error.kind === 'configuration') return new errors.ApplicationError(error.message);
   if (error.status === 401 || error.status === 403) {
     return new errors.ApplicationError(`BigCommerce refused the credentials: ${reason}`, { upstreamStatus: error.status });
@@ -40,6 +53,15 @@ export const upstreamError = (error: unknown): Error => {
     });
   }
   return upstreamUnavailable(error);
+};
+
+/** Runs a BigCommerce call; a failure leaves as a 4xx with BigCommerce's reason, or a 502/503. */
+export const upstream = async <T>(call: () => Promise<T>): Promise<T> => {
+  try {
+    return await call();
+  } catch (error) {
+    throw upstreamError(error);
+  }
 };
 
 /**

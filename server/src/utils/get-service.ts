@@ -1,9 +1,11 @@
 import type { Core } from '@strapi/strapi';
 
 import type { CatalogReadService } from '../services/catalog-read';
+import type { ChannelsAdminService } from '../services/channels-admin';
 import type { ClientService } from '../services/client';
 import type { SettingsService } from '../services/settings';
 import type { LiveService } from '../services/live';
+import type { RedirectsService } from '../services/redirects';
 import type { SessionService } from '../services/session';
 import type { ShopperService } from '../services/shopper';
 import type { StorefrontService } from '../services/storefront';
@@ -15,6 +17,8 @@ import { PLUGIN_ID } from './plugin-id';
 
 export interface Services {
   'catalog-read': CatalogReadService;
+  'channels-admin': ChannelsAdminService;
+  redirects: RedirectsService;
   client: ClientService;
   settings: SettingsService;
   sync: SyncService;

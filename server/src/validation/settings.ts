@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/** The storefront channels this Strapi serves (settings, and PUT /bigcommerce/channels/served). */
+export const channelIdsSchema = z
+  .array(z.number().int('must be whole numbers').positive('must be positive'))
+  .min(1, 'needs at least one channel')
+  .max(50, 'has too many channels');
+
 const secret = z.string().trim().min(1, 'must not be empty').max(512, 'is too long');
 
 /**
@@ -12,10 +18,7 @@ export const settingsUpdateSchema = z
     accessToken: secret.nullable(),
     clientId: z.string().trim().max(256, 'is too long'),
     clientSecret: secret.nullable(),
-    channelIds: z
-      .array(z.number().int('must be whole numbers').positive('must be positive'))
-      .min(1, 'needs at least one channel')
-      .max(50, 'has too many channels'),
+    channelIds: channelIdsSchema,
     webhookUrl: z.union([
       z.literal(''),
       z

@@ -38,7 +38,9 @@ const product = (id: number, overrides: Partial<Product> = {}): Product =>
     ...overrides,
   }) as Product;
 
-/** BigCommerce in memory: pages of `pageSize`, ascending ids. */
+const inRange = ({ idMin = -Infinity, idMax = Infinity }: { idMin?: number; idMax?: number }) => (p: Product) => p.id >= idMin && p.id <= idMax;
+
+/** BigCommerce in memory: pages of `pageSize`, ascending ids; id pages of 250. */
 const memorySource = (products: Product[], pageSize = 2) => {
   const calls: string[] = [];
   const source: CatalogSource = {
@@ -57,13 +59,16 @@ const memorySource = (products: Product[], pageSize = 2) => {
         yield { items: items.slice(i, i + pageSize), total: items.length };
       }
     },
-    async *productIdPages() {
-      calls.push('ids');
-      yield products.map((p) => p.id);
+    async *productIdPages(range) {
+      const ids = products.filter(inRange(range)).map((p) => p.id);
+      for (let i = 0; i === 0 || i < ids.length; i += 250) {
+        calls.push('ids');
+        yield ids.slice(i, i + 250);
+      }
     },
-    productCount: async () => {
+    productCount: async (range) => {
       calls.push('count');
-      return products.length;
+      return products.filter(inRange(range)).length;
     },
   };
   return { source, calls };
@@ -86,6 +91,7 @@ const memoryStore = () => {
     deleteCategories: async () => 0,
     productIds: async () => [...rows.keys()],
     productCount: async () => rows.size,
+    deletedUpstreamSince: async () => [],
     deleteProducts: async (ids) => {
       ids.forEach((id) => rows.delete(id));
       return ids.length;
@@ -171,6 +177,41 @@ describe('runCatalogSync', () => {
     calls.length = 0;
     expect(await run(source, store, { kind: 'incremental', modifiedSince: '2026-04-01T00:00:00+00:00' })).toMatchObject({ deleted: 1 });
     expect(calls).toEqual(['count', 'ids']);
+  });
+
+  it('incremental: finds a few deletions among many products by halving id ranges, not listing every id', async () => {
+    const products = Array.from({ length: 10_000 }, (_, i) => product(i + 1));
+    const { source, calls } = memorySource(products, 250);
+    const { store, rows } = memoryStore();
+    await run(source, store);
+    const removed = [17, 2_500, 2_501, 6_130, 9_999];
+    const remaining = products.filter((p) => !removed.includes(p.id));
+    const later = memorySource(remaining, 250);
+    const result = await run(later.source, store, { kind: 'incremental', modifiedSince: '2026-04-01T00:00:00+00:00' });
+    expect(result).toMatchObject({ status: 'succeeded', deleted: removed.length });
+    expect(removed.some((id) => rows.has(id))).toBe(false);
+    expect(rows.size).toBe(remaining.length);
+    const ids = later.calls.filter((call) => call === 'ids').length;
+    const counts = later.calls.filter((call) => call === 'count').length;
+    // The whole id listing is a count and 40 pages; here a count per halving and the pages around each deletion.
+    expect(ids + counts).toBeLessThanOrEqual(30);
+    // One deletion, the usual case between two hourly runs: a few counts and a page or two.
+    const fewer = memorySource(remaining.filter((p) => p.id !== 4_321), 250);
+    expect(await run(fewer.source, store, { kind: 'incremental', modifiedSince: '2026-04-01T00:00:00+00:00' })).toMatchObject({ deleted: 1 });
+    expect(rows.has(4_321)).toBe(false);
+    expect(fewer.calls.length).toBeLessThanOrEqual(9);
+  });
+
+  it('incremental: lists every id when deletions are many', async () => {
+    const products = Array.from({ length: 1_000 }, (_, i) => product(i + 1));
+    const { source } = memorySource(products, 250);
+    const { store, rows } = memoryStore();
+    await run(source, store);
+    const remaining = products.filter((p) => p.id % 3 !== 0);
+    const later = memorySource(remaining, 250);
+    expect(await run(later.source, store, { kind: 'incremental', modifiedSince: '2026-04-01T00:00:00+00:00' })).toMatchObject({ deleted: 333 });
+    expect(rows.size).toBe(remaining.length);
+    expect(later.calls).toEqual(['count', 'ids', 'ids', 'ids']);
   });
 
   it('refuses an incremental run without a checkpoint', async () => {

@@ -1,0 +1,50 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+
+import { parseOrThrow } from '../utils/errors';
+import { getService } from '../utils/get-service';
+import { siteDefaults } from '../utils/site-defaults';
+import { channelIdSchema, createChannelSchema, servedChannelsSchema, siteDefaultsQuerySchema, updateChannelSchema } from '../validation/channels';
+
+type RequestContext = Context & { request: Context['request'] & { body?: unknown }; params: Record<string, string> };
+
+const channels = ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = () => getService(strapi, 'channels-admin');
+
+  return {
+    async list(ctx: RequestContext) {
+      const data = await service().list();
+      ctx.body = { data, meta: { servedChannelIds: data.filter((channel) => channel.isServed).map((channel) => channel.id) } };
+    },
+
+    async find(ctx: RequestContext) {
+      const { id } = parseOrThrow(channelIdSchema, ctx.params, 'Invalid channel');
+      ctx.body = { data: await service().find(id) };
+    },
+
+    async create(ctx: RequestContext) {
+      const input = parseOrThrow(createChannelSchema, ctx.request.body, 'Invalid channel');
+      ctx.status = 201;
+      ctx.body = { data: await service().create(input) };
+    },
+
+    async update(ctx: RequestContext) {
+      const { id } = parseOrThrow(channelIdSchema, ctx.params, 'Invalid channel');
+      const input = parseOrThrow(updateChannelSchema, ctx.request.body, 'Invalid channel settings');
+      const { channel, changes } = await service().update(id, input);
+      ctx.body = { data: channel, meta: { changes } };
+    },
+
+    async siteDefaults(ctx: RequestContext) {
+      const { siteUrl } = parseOrThrow(siteDefaultsQuerySchema, ctx.query, 'Invalid query');
+      ctx.body = { data: siteDefaults(siteUrl) };
+    },
+
+    async setServed(ctx: RequestContext) {
+      const { channelIds } = parseOrThrow(servedChannelsSchema, ctx.request.body, 'Invalid channels');
+      ctx.body = { data: await service().setServed(channelIds) };
+    },
+  };
+};
+
+export default channels;

@@ -1,0 +1,50 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Context } from 'koa';
+
+import { parseOrThrow } from '../utils/errors';
+import { getService } from '../utils/get-service';
+import { createRedirectSchema, listRedirectsSchema, redirectIdSchema, updateRedirectSchema } from '../validation/redirects';
+
+type RequestContext = Context & { request: Context['request'] & { body?: unknown }; params: Record<string, string> };
+
+const redirects = ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = () => getService(strapi, 'redirects');
+
+  return {
+    async list(ctx: RequestContext) {
+      const { results, pagination } = await service().list(parseOrThrow(listRedirectsSchema, ctx.query, 'Invalid query'));
+      ctx.body = { data: results, meta: { pagination } };
+    },
+
+    async sites(ctx: RequestContext) {
+      ctx.body = { data: await service().sites() };
+    },
+
+    async find(ctx: RequestContext) {
+      const { id } = parseOrThrow(redirectIdSchema, ctx.params, 'Invalid redirect');
+      const redirect = await service().find(id);
+      if (!redirect) throw new errors.NotFoundError(`Redirect ${id} does not exist`);
+      ctx.body = { data: redirect };
+    },
+
+    async create(ctx: RequestContext) {
+      const input = parseOrThrow(createRedirectSchema, ctx.request.body, 'Invalid redirect');
+      ctx.status = 201;
+      ctx.body = { data: await service().create(input) };
+    },
+
+    async update(ctx: RequestContext) {
+      const { id } = parseOrThrow(redirectIdSchema, ctx.params, 'Invalid redirect');
+      const patch = parseOrThrow(updateRedirectSchema, ctx.request.body, 'Invalid redirect');
+      ctx.body = { data: await service().update(id, patch) };
+    },
+
+    async remove(ctx: RequestContext) {
+      const { id } = parseOrThrow(redirectIdSchema, ctx.params, 'Invalid redirect');
+      ctx.body = { data: await service().remove(id) };
+    },
+  };
+};
+
+export default redirects;

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+import { SITE_ROUTE_TYPES } from '../bigcommerce/sites';
+import { channelNameSlug } from '../utils/site-defaults';
+import { channelIdsSchema } from './settings';
+
+const httpUrl = (example: string) =>
+  z
+    .string()
+    .trim()
+    .url(`must be a full URL such as ${example}`)
+    .refine((url) => /^https?:\/\/[^/]/i.test(url), 'must use http or https');
+
+export const channelIdSchema = z.object({ id: z.coerce.number().int().positive('must be a channel id') });
+
+export const siteDefaultsQuerySchema = z.object({ siteUrl: httpUrl('https://shop.example.com') }).strict();
+
+/** A storefront channel on the `custom` platform; the name is slugified to what BigCommerce accepts. */
+export const createChannelSchema = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1, 'is required')
+      .max(100, 'is too long')
+      .refine((name) => channelNameSlug(name).length > 0, 'must contain Latin letters or digits'),
+    status: z.enum(['prelaunch', 'active']).optional(),
+  })
+  .strict();
+
+/** Routes are matched to BigCommerce's by type and matching; other keys (id, preview) are dropped. */
+const routeSchema = z.object({
+  type: z.enum(SITE_ROUTE_TYPES),
+  matching: z.string().trim().min(1, 'is required ("*" for every item of the type, or one id)').max(255, 'is too long'),
+  route: z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(2048, 'is too long')
+    .refine((route) => route.startsWith('/'), 'must start with / (BigCommerce appends it to the site URL)'),
+});
+
+/**
+ * Body of `PUT /bigcommerce/channels/:id`. Every field is optional; what is left out is left alone.
+ * `routes` is the whole list: a BigCommerce route whose type and matching are not in it is deleted.
+ */
+export const updateChannelSchema = z
+  .object({
+    status: z.enum(['active', 'inactive']),
+    siteUrl: httpUrl('https://shop.example.com'),
+    checkoutUrl: z
+      .string()
+      .trim()
+      .url('must be a full URL such as https://checkout.shop.example.com')
+      .refine((url) => /^https:\/\/[^/]/i.test(url), 'must use https')
+      .nullable(),
+    routes: z
+      .array(routeSchema)
+      .max(200, 'has too many routes')
+      .superRefine((routes, ctx) => {
+        const seen = new Set<string>();
+        routes.forEach((route, index) => {
+          const key = `${route.type} ${route.matching}`;
+          if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [index, 'matching'], message: `repeats the ${route.type} route for "${route.matching}"` });
+          seen.add(key);
+        });
+      }),
+    allowGlobalLogins: z.boolean(),
+  })
+  .partial()
+  .strict();
+
+export type ChannelUpdate = z.infer<typeof updateChannelSchema>;
+
+export const servedChannelsSchema = z.object({ channelIds: channelIdsSchema }).strict();

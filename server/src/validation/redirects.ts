@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+import { REDIRECT_TARGET_TYPES } from '../bigcommerce/redirects';
+
+const MAX_URL = 2048;
+
+const fromPath = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(MAX_URL, 'is too long')
+  .refine((path) => path.startsWith('/'), 'must be a path starting with / (no domain)')
+  .refine((path) => !/[\s#]/.test(path), 'must not contain spaces or #')
+  .refine((path) => path !== '/', 'cannot be the home page');
+
+/** A dynamic target (product, brand, category, page, post) by id, or a manual one (url) by path or URL. */
+const target = z
+  .object({
+    type: z.enum(REDIRECT_TARGET_TYPES),
+    entityId: z.number().int('must be a whole number').positive('must be an id').optional(),
+    url: z
+      .string()
+      .trim()
+      .max(MAX_URL, 'is too long')
+      .refine((url) => url.startsWith('/') || /^https?:\/\/[^\s/]+/i.test(url), 'must be a path starting with / or a full http(s) URL')
+      .refine((url) => !/\s/.test(url), 'must not contain spaces')
+      .optional(),
+  })
+  .strict()
+  .superRefine((to, ctx) => {
+    if (to.type === 'url') {
+      if (to.url === undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'is required for a url redirect' });
+      if (to.entityId !== undefined) ctx.addIssue({ code: 'custom', path: ['entityId'], message: 'is only for product, brand, category, page and post redirects' });
+    } else {
+      if (to.entityId === undefined) ctx.addIssue({ code: 'custom', path: ['entityId'], message: `is required for a ${to.type} redirect` });
+      if (to.url !== undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'is only for url redirects' });
+    }
+  });
+
+const noLoop = (redirect: { fromPath?: string; to?: { type: string; url?: string } }, ctx: z.RefinementCtx) => {
+  if (redirect.to?.type === 'url' && redirect.fromPath !== undefined && redirect.to.url === redirect.fromPath) {
+    ctx.addIssue({ code: 'custom', path: ['to', 'url'], message: 'cannot be the path the redirect comes from' });
+  }
+};
+
+const siteId = z.number().int('must be a whole number').positive('must be a site id');
+
+export const createRedirectSchema = z.object({ siteId, fromPath, to: target }).strict().superRefine(noLoop);
+
+export const updateRedirectSchema = z.object({ siteId, fromPath, to: target }).partial().strict().superRefine(noLoop);
+
+export type RedirectInput = z.infer<typeof createRedirectSchema>;
+export type RedirectUpdate = z.infer<typeof updateRedirectSchema>;
+
+export const redirectIdSchema = z.object({ id: z.coerce.number().int().positive('must be a redirect id') });
+
+export const REDIRECT_SORTS = ['id:asc', 'id:desc', 'fromPath:asc', 'fromPath:desc', 'type:asc', 'type:desc'] as const;
+
+export const listRedirectsSchema = z
+  .object({
+    siteId: z.coerce.number().int().positive('must be a site id').optional(),
+    /** Matched from the start of the path, as BigCommerce's keyword filter does. */
+    q: z.string().trim().max(255, 'is too long').optional(),
+    sort: z.enum(REDIRECT_SORTS).default('id:desc'),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+
+export type RedirectListQuery = z.infer<typeof listRedirectsSchema>;

@@ -1,0 +1,87 @@
+/**
+ * The demo stack: the BigCommerce sandbox store with a seeded catalog and the host app with the plugin
+ * connected to it, a super admin, and the catalog synced. `npm run demo` prints it; the browser tests
+ * drive it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { createStrapi, type Core } from '@strapi/strapi';
+
+import { startSandbox, type Sandbox } from '../sandbox';
+import { APP_DIR } from '../helpers/strapi';
+
+export interface DemoOptions {
+  /** Strapi's port; 0 for any free one. */
+  port: number;
+  sandboxPort: number;
+  products: number;
+  database: string;
+  email: string;
+  password: string;
+  logLevel?: string;
+}
+
+export interface DemoStack {
+  strapi: Core.Strapi;
+  sandbox: Sandbox;
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  admin: 'created' | 'exists';
+  stop(): Promise<void>;
+}
+
+const ensureAdmin = async (strapi: Core.Strapi, email: string, password: string): Promise<'created' | 'exists'> => {
+  const users = strapi.service('admin::user') as unknown as {
+    exists(filter: Record<string, unknown>): Promise<boolean>;
+    create(input: Record<string, unknown>): Promise<unknown>;
+  };
+  const roles = strapi.service('admin::role') as unknown as { getSuperAdmin(): Promise<{ id: number } | null> };
+  if (await users.exists({ email })) return 'exists';
+  const superAdmin = await roles.getSuperAdmin();
+  await users.create({
+    email,
+    firstname: 'Demo',
+    lastname: 'Admin',
+    password,
+    isActive: true,
+    registrationToken: null,
+    roles: superAdmin ? [superAdmin.id] : [],
+  });
+  return 'created';
+};
+
+/** Starts the sandbox and Strapi (the admin panel must be built: see build-admin.ts). */
+export const startDemoStack = async (options: DemoOptions): Promise<DemoStack> => {
+  const sandbox = await startSandbox({ port: options.sandboxPort, products: options.products, seed: 1 });
+  fs.mkdirSync(path.dirname(options.database), { recursive: true });
+  Object.assign(process.env, {
+    NODE_ENV: 'production',
+    HOST: process.env.HOST ?? '127.0.0.1',
+    PORT: String(options.port),
+    DATABASE_FILENAME: options.database,
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    STRAPI_LOG_LEVEL: options.logLevel ?? process.env.STRAPI_LOG_LEVEL ?? 'info',
+    BIGCOMMERCE_STORE_HASH: sandbox.storeHash,
+    BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken,
+    BIGCOMMERCE_CLIENT_ID: 'sandbox-client-id',
+    BIGCOMMERCE_CLIENT_SECRET: 'sandbox-client-secret',
+    BIGCOMMERCE_API_URL: sandbox.url,
+    BIGCOMMERCE_PAYMENTS_URL: sandbox.url,
+  });
+  process.chdir(APP_DIR);
+  const strapi = await createStrapi({ appDir: APP_DIR, distDir: APP_DIR, autoReload: false }).load();
+  await strapi.start();
+  const admin = await ensureAdmin(strapi, options.email, options.password);
+  const { port } = strapi.server.httpServer.address() as { port: number };
+  return {
+    strapi,
+    sandbox,
+    url: `http://${process.env.HOST}:${port}`,
+    admin,
+    async stop() {
+      await strapi.destroy();
+      await sandbox.close();
+    },
+  };
+};
