@@ -12,4 +12,5 @@ export const PERMISSIONS = {
   webhooksManage: action('webhooks.manage'),
   redirectsRead: action('redirects.read'),
   redirectsManage: action('redirects.manage'),
+  controlPanelRead: action('control-panel.read'),
 };

@@ -15,8 +15,8 @@ interface EditViewPanelProps {
 
 const ProductLink = ({ productId }: { productId: number }) => {
   const t = useTranslate();
-  const { data } = useControlPanel();
-  const href = data?.productUrl?.replace('{id}', String(productId));
+  const links = useControlPanel();
+  const href = links?.productUrl?.replace('{id}', String(productId));
   return (
     <Flex direction="column" alignItems="stretch" gap={2} width="100%">
       <Typography variant="pi" textColor="neutral600">

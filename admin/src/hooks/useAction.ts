@@ -6,7 +6,8 @@ import { errorMessage } from '../utils/api';
 /**
  * Runs one button's request: marks it pending, reports success or the server's message as a
  * notification, and answers the result (`undefined` when it failed). `onError` also gets the failure,
- * for a form to show its per-field messages.
+ * for a form to show its per-field messages; when it answers `true`, the form shows the whole error
+ * itself and no notification repeats it.
  */
 export const useAction = () => {
   const { toggleNotification } = useNotification();
@@ -17,7 +18,7 @@ export const useAction = () => {
       key: string,
       action: () => Promise<R>,
       success?: string | ((result: R) => string),
-      onError?: (err: unknown) => void
+      onError?: (err: unknown) => boolean | void
     ): Promise<R | undefined> => {
       setPending(key);
       try {
@@ -25,8 +26,7 @@ export const useAction = () => {
         if (success) toggleNotification({ type: 'success', message: typeof success === 'function' ? success(result) : success });
         return result;
       } catch (err) {
-        toggleNotification({ type: 'danger', message: errorMessage(err) });
-        onError?.(err);
+        if (onError?.(err) !== true) toggleNotification({ type: 'danger', message: errorMessage(err) });
         return undefined;
       } finally {
         setPending(null);

@@ -1,4 +1,6 @@
+import { PERMISSIONS } from '../permissions';
 import { PLUGIN_ID } from '../pluginId';
+import { useCan } from './useCan';
 import { useResource } from './useResource';
 
 /** GET /bigcommerce/control-panel: `null`s while no store hash is set. */
@@ -10,4 +12,8 @@ export interface ControlPanelLinks {
   channelsUrl: string | null;
 }
 
-export const useControlPanel = () => useResource<ControlPanelLinks>(`/${PLUGIN_ID}/control-panel`);
+/** The control panel's links, or nothing for an admin without the permission to see them. */
+export const useControlPanel = () => {
+  const { allowed } = useCan(PERMISSIONS.controlPanelRead);
+  return useResource<ControlPanelLinks>(allowed ? `/${PLUGIN_ID}/control-panel` : null).data;
+};

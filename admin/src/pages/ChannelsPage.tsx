@@ -46,8 +46,8 @@ const ChannelsPage = () => {
         subtitle={t('channels.subtitle', 'The BigCommerce storefront channels this Strapi serves, and where their pages live.')}
         primaryAction={
           <Flex gap={2}>
-            {controlPanel.data?.channelsUrl && (
-              <LinkButton href={controlPanel.data.channelsUrl} isExternal variant="tertiary" endIcon={<ExternalLink />}>
+            {controlPanel?.channelsUrl && (
+              <LinkButton href={controlPanel.channelsUrl} isExternal variant="tertiary" endIcon={<ExternalLink />}>
                 {t('channels.controlPanel', 'Channel Manager')}
               </LinkButton>
             )}

@@ -1,4 +1,4 @@
-import { IconButton, Switch, Table, Tbody, Td, Tr } from '@strapi/design-system';
+import { IconButton, Switch, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { Pencil } from '@strapi/icons';
 
 import type { ChannelView } from '../../hooks/useChannels';
@@ -22,7 +22,6 @@ export const ChannelsTable = ({ channels, selectedId, onSelect, onServedChange, 
   const labels = channelLabels(t);
   const columns = [
     t('channels.list.served', 'Served'),
-    t('channels.list.id', 'ID'),
     t('channels.list.name', 'Name'),
     t('channels.list.type', 'Type'),
     t('channels.list.status', 'Status'),
@@ -48,8 +47,14 @@ export const ChannelsTable = ({ channels, selectedId, onSelect, onServedChange, 
                 onCheckedChange={(checked: boolean) => onServedChange?.(channel.id, checked)}
               />
             </Td>
-            <TextCell>{channel.id}</TextCell>
-            <TextCell strong>{channel.name}</TextCell>
+            <Td>
+              <Typography textColor="neutral800" fontWeight="semiBold">
+                {channel.name}
+              </Typography>{' '}
+              <Typography variant="pi" textColor="neutral600">
+                {t('channels.list.id', '(ID {id})', { id: channel.id })}
+              </Typography>
+            </Td>
             <TextCell>
               {channel.type} · {channel.platform}
             </TextCell>

@@ -120,6 +120,7 @@ export const SiteForm = ({ channel, editable, onSaved }: SiteFormProps) => {
       (err) => {
         setErrors(fieldErrors(err));
         setOutcome({ ok: false, message: errorMessage(err), applied: appliedBeforeError(err) });
+        return true;
       }
     );
     if (result) {
