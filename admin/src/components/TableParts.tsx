@@ -38,3 +38,15 @@ export const TextCell = ({ children, strong = false }: { children: ReactNode; st
     </Typography>
   </Td>
 );
+
+/** A name in bold with a small grey note after it, such as its id. */
+export const NamedCell = ({ name, note }: { name: ReactNode; note: ReactNode }) => (
+  <Td>
+    <Typography textColor="neutral800" fontWeight="semiBold">
+      {name}
+    </Typography>{' '}
+    <Typography variant="pi" textColor="neutral600">
+      {note}
+    </Typography>
+  </Td>
+);

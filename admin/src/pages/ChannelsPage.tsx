@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Alert, Button, Flex, LinkButton, Loader } from '@strapi/design-system';
+import { Button, Flex, LinkButton, Loader } from '@strapi/design-system';
 import { ExternalLink, Plus } from '@strapi/icons';
 import { Layouts, Page, useQueryParams } from '@strapi/strapi/admin';
 
 import { ChannelsTable } from '../components/channels/ChannelsTable';
 import { CreateChannelModal } from '../components/channels/CreateChannelModal';
 import { SiteForm } from '../components/channels/SiteForm';
+import { Notice } from '../components/Notice';
 import { Section } from '../components/Section';
 import { useAction } from '../hooks/useAction';
 import { useCan } from '../hooks/useCan';
@@ -78,9 +79,9 @@ const ChannelsPage = () => {
           </Section>
           {selectedId !== null &&
             (channel.error ? (
-              <Alert variant="danger" closeLabel={t('settings.close', 'Close')} title={t('channels.site.loadFailed', 'The channel could not be read')}>
+              <Notice variant="danger" title={t('channels.site.loadFailed', 'The channel could not be read')} onClose={() => setQuery({ channel: undefined })}>
                 {channel.error}
-              </Alert>
+              </Notice>
             ) : channel.data && channel.data.id === selectedId ? (
               <SiteForm channel={channel.data} editable={canManage} onSaved={() => void Promise.all([channel.reload(), channels.reload()])} />
             ) : (

@@ -1,8 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Alert, Badge, Box, Button, Flex, Grid, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Flex, Grid, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 
+import { Notice } from '../components/Notice';
 import { Section } from '../components/Section';
 import { TextField } from '../components/TextField';
 import { ToneBadge } from '../components/ToneBadge';
@@ -186,17 +187,17 @@ const ConnectionPage = () => {
 const ConnectionResult = ({ report, t }: { report: ConnectionReport; t: Translate }) => (
   <Flex direction="column" alignItems="stretch" gap={3}>
     {report.store ? (
-      <Alert variant={report.ok ? 'success' : 'warning'} closeLabel={t('settings.close', 'Close')} title={report.store.name}>
+      <Notice variant={report.ok ? 'success' : 'warning'} title={report.store.name}>
         {t('settings.test.store', 'Plan: {plan} · Domain: {domain} · Currency: {currency}', {
           plan: report.store.plan_name,
           domain: report.store.domain,
           currency: report.store.currency,
         })}
-      </Alert>
+      </Notice>
     ) : (
-      <Alert variant="danger" closeLabel={t('settings.close', 'Close')} title={t('settings.test.failed', 'Connection failed')}>
+      <Notice variant="danger" title={t('settings.test.failed', 'Connection failed')}>
         {report.error?.message}
-      </Alert>
+      </Notice>
     )}
     {report.scopes.length > 0 && (
       <Box tag="ul">

@@ -34,7 +34,7 @@ const WebhooksPage = () => {
         return report;
       },
       (report) =>
-        t('webhooks.registered', '{changed} hook(s) changed, {unchanged} already in order', {
+        t('webhooks.registered', 'Hooks checked: {changed, plural, =0 {none needed a change} one {# changed} other {# changed}}, {unchanged} already in order', {
           changed: report.hooks.filter((hook) => hook.action !== 'unchanged').length,
           unchanged: report.hooks.filter((hook) => hook.action === 'unchanged').length,
         })

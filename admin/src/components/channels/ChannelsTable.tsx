@@ -1,9 +1,9 @@
-import { IconButton, Switch, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import { IconButton, Switch, Table, Tbody, Td, Tr } from '@strapi/design-system';
 import { Pencil } from '@strapi/icons';
 
 import type { ChannelView } from '../../hooks/useChannels';
 import { useTranslate } from '../../hooks/useTranslate';
-import { TableHead, TextCell } from '../TableParts';
+import { NamedCell, TableHead, TextCell } from '../TableParts';
 import { ToneBadge } from '../ToneBadge';
 import { CHANNEL_STATUS_TONE, channelLabels } from './labels';
 
@@ -47,14 +47,7 @@ export const ChannelsTable = ({ channels, selectedId, onSelect, onServedChange, 
                 onCheckedChange={(checked: boolean) => onServedChange?.(channel.id, checked)}
               />
             </Td>
-            <Td>
-              <Typography textColor="neutral800" fontWeight="semiBold">
-                {channel.name}
-              </Typography>{' '}
-              <Typography variant="pi" textColor="neutral600">
-                {t('channels.list.id', '(ID {id})', { id: channel.id })}
-              </Typography>
-            </Td>
+            <NamedCell name={channel.name} note={t('channels.list.id', '(ID {id})', { id: channel.id })} />
             <TextCell>
               {channel.type} · {channel.platform}
             </TextCell>

@@ -1,7 +1,8 @@
-import { Alert, Box, Typography } from '@strapi/design-system';
+import { Box, Flex, Typography } from '@strapi/design-system';
 
 import type { ChannelChange } from '../../hooks/useChannels';
 import { useTranslate } from '../../hooks/useTranslate';
+import { Notice } from '../Notice';
 import { channelLabels } from './labels';
 
 export type SaveOutcome = { ok: true; changes: ChannelChange[] } | { ok: false; message: string; applied: ChannelChange[] };
@@ -10,10 +11,12 @@ const ChangeList = ({ changes }: { changes: ChannelChange[] }) => {
   const t = useTranslate();
   const labels = channelLabels(t);
   return (
-    <Box tag="ul" paddingTop={2} paddingLeft={4} style={{ listStyle: 'disc' }}>
+    <Box tag="ul" paddingLeft={4} style={{ listStyle: 'disc' }}>
       {changes.map((change, index) => (
         <li key={index}>
-          <Typography variant="omega">{labels.change(change)}</Typography>
+          <Typography variant="omega" textColor="neutral800">
+            {labels.change(change)}
+          </Typography>
         </li>
       ))}
     </Box>
@@ -25,33 +28,35 @@ export const SaveResult = ({ outcome, onClose }: { outcome: SaveOutcome; onClose
   const t = useTranslate();
   if (outcome.ok) {
     return (
-      <Alert
+      <Notice
         variant="success"
         onClose={onClose}
-        closeLabel={t('settings.close', 'Close')}
-        title={
-          outcome.changes.length
-            ? t('channels.saved.title', 'Saved to BigCommerce')
-            : t('channels.saved.nothing', 'Nothing to change: BigCommerce already has these values.')
-        }
+        title={t('channels.saved.title', 'Saved to BigCommerce')}
+        action={outcome.changes.length > 0 && <ChangeList changes={outcome.changes} />}
       >
-        {outcome.changes.length > 0 && <ChangeList changes={outcome.changes} />}
-      </Alert>
+        {outcome.changes.length
+          ? t('channels.saved.count', '{count, plural, one {# change} other {# changes}} written:', { count: outcome.changes.length })
+          : t('channels.saved.nothing', 'Nothing to change: BigCommerce already has these values.')}
+      </Notice>
     );
   }
   return (
-    <Alert variant="danger" onClose={onClose} closeLabel={t('settings.close', 'Close')} title={t('channels.saveFailed', 'BigCommerce did not take the changes')}>
-      <Typography variant="omega">{outcome.message}</Typography>
-      {outcome.applied.length > 0 && (
-        <>
-          <Box paddingTop={2}>
-            <Typography variant="omega" fontWeight="bold">
+    <Notice
+      variant="danger"
+      onClose={onClose}
+      title={t('channels.saveFailed', 'BigCommerce did not take the changes')}
+      action={
+        outcome.applied.length > 0 && (
+          <Flex direction="column" alignItems="flex-start" gap={1}>
+            <Typography variant="omega" fontWeight="bold" textColor="neutral800">
               {t('channels.saveFailed.applied', 'These changes were made before the error:')}
             </Typography>
-          </Box>
-          <ChangeList changes={outcome.applied} />
-        </>
-      )}
-    </Alert>
+            <ChangeList changes={outcome.applied} />
+          </Flex>
+        )
+      }
+    >
+      {outcome.message}
+    </Notice>
   );
 };

@@ -29,7 +29,9 @@ export const RunCard = ({ run, onCancel, cancelling }: RunCardProps) => {
   const elapsed = ((run.finishedAt ? Date.parse(run.finishedAt) : Date.now()) - Date.parse(run.startedAt)) / 1000;
 
   const progressLine = [
-    t('sync.run.progress', '{done} of {total} products', { done: format.number(run.done), total: format.number(run.total) }),
+    running && run.total === 0
+      ? t('sync.run.counting', 'Counting products…')
+      : t('sync.run.progress', '{done} of {total} products', { done: format.number(run.done), total: format.number(run.total) }),
     rate !== null ? t('sync.run.rate', '{rate} products/s', { rate: format.number(rate, rate < 10 ? 1 : 0) }) : null,
     etaSeconds !== null ? t('sync.run.eta', 'about {time} left', { time: format.duration(etaSeconds) }) : null,
     !running ? t('sync.run.took', 'took {time}', { time: format.duration(elapsed) }) : null,

@@ -1,4 +1,4 @@
-import { Button, SingleSelect, SingleSelectOption, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import { IconButton, SingleSelect, SingleSelectOption, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { ArrowClockwise } from '@strapi/icons';
 
 import { useFormat } from '../../hooks/useFormat';
@@ -7,7 +7,7 @@ import { EVENT_STATUSES, type EventStatus, type InboxEvent } from '../../hooks/u
 import type { Pagination } from '../../utils/api';
 import { ListPager } from '../ListPager';
 import { Section } from '../Section';
-import { TableHead, TextCell } from '../TableParts';
+import { NamedCell, TableHead, TextCell } from '../TableParts';
 import { ToneBadge } from '../ToneBadge';
 import { EVENT_TONE, webhookLabels } from './labels';
 
@@ -29,7 +29,6 @@ export const EventsSection = ({ events, pagination, status, onStatusChange, onRe
   const format = useFormat();
   const labels = webhookLabels(t);
   const columns = [
-    t('webhooks.events.id', 'ID'),
     t('webhooks.events.scope', 'Event'),
     t('webhooks.events.resource', 'About'),
     t('webhooks.events.status', 'State'),
@@ -73,24 +72,28 @@ export const EventsSection = ({ events, pagination, status, onStatusChange, onRe
             <Tbody>
               {events.map((event) => (
                 <Tr key={event.id}>
-                  <TextCell>{event.id}</TextCell>
-                  <TextCell strong>{event.scope}</TextCell>
+                  <NamedCell name={event.scope} note={t('webhooks.events.id', '(ID {id})', { id: event.id })} />
                   <TextCell>{resource(event)}</TextCell>
                   <Td>
                     <ToneBadge tone={EVENT_TONE[event.status]}>{labels.status(event.status)}</ToneBadge>
                   </Td>
                   <TextCell>{event.attempts}</TextCell>
                   <TextCell>{format.dateTime(event.receivedAt)}</TextCell>
-                  <Td maxWidth="30rem">
-                    <Typography textColor="danger600" ellipsis title={event.lastError ?? undefined}>
+                  <Td maxWidth="18rem">
+                    <Typography tag="p" textColor="danger600" ellipsis title={event.lastError ?? undefined}>
                       {event.lastError ?? ''}
                     </Typography>
                   </Td>
                   <Td>
                     {onReplay && REPLAYABLE.includes(event.status) && (
-                      <Button variant="secondary" size="S" startIcon={<ArrowClockwise />} loading={replaying === event.id} onClick={() => onReplay(event.id)}>
-                        {t('webhooks.events.replay', 'Replay')}
-                      </Button>
+                      <IconButton
+                        label={t('webhooks.events.replay', 'Replay event {id}', { id: event.id })}
+                        variant="secondary"
+                        disabled={replaying === event.id}
+                        onClick={() => onReplay(event.id)}
+                      >
+                        <ArrowClockwise />
+                      </IconButton>
                     )}
                   </Td>
                 </Tr>

@@ -1,8 +1,9 @@
-import { Alert, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import { Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 
 import { useFormat } from '../../hooks/useFormat';
 import { useTranslate } from '../../hooks/useTranslate';
 import type { WebhookStatus } from '../../hooks/useWebhooks';
+import { Notice } from '../Notice';
 import { Section } from '../Section';
 import { TableHead, TextCell } from '../TableParts';
 import { ToneBadge } from '../ToneBadge';
@@ -31,17 +32,17 @@ export const HooksSection = ({ status }: { status: WebhookStatus }) => {
       }
     >
       {!status.destination && (
-        <Alert variant="warning" closeLabel={t('settings.close', 'Close')} title={t('webhooks.noUrl.title', 'No webhook URL')}>
+        <Notice variant="warning" title={t('webhooks.noUrl.title', 'No webhook URL')}>
           {t(
             'webhooks.noUrl.body',
             'Set the webhook URL (the public address of this Strapi, ending in /api/bigcommerce/webhooks) under Connection, then register the hooks.'
           )}
-        </Alert>
+        </Notice>
       )}
       {status.error && (
-        <Alert variant="danger" closeLabel={t('settings.close', 'Close')} title={t('webhooks.listFailed', 'The hooks could not be read from BigCommerce')}>
+        <Notice variant="danger" title={t('webhooks.listFailed', 'The hooks could not be read from BigCommerce')}>
           {status.error}
-        </Alert>
+        </Notice>
       )}
       {status.hooks.length > 0 ? (
         <Table colCount={columns.length} rowCount={status.hooks.length + 1}>
