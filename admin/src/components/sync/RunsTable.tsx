@@ -5,7 +5,7 @@ import type { SyncRun } from '../../hooks/useSync';
 import { useTranslate } from '../../hooks/useTranslate';
 import type { Pagination } from '../../utils/api';
 import { ListPager } from '../ListPager';
-import { TableHead, TextCell } from '../TableParts';
+import { NamedCell, TableHead, TextCell } from '../TableParts';
 import { ToneBadge } from '../ToneBadge';
 import { STATUS_TONE, syncLabels } from './labels';
 
@@ -23,8 +23,6 @@ export const RunsTable = ({ runs, pagination, onSelect }: RunsTableProps) => {
   const labels = syncLabels(t);
   const columns = [
     t('sync.history.run', 'Run'),
-    t('sync.history.kind', 'Kind'),
-    t('sync.history.trigger', 'Started by'),
     t('sync.history.status', 'Status'),
     t('sync.history.started', 'Started'),
     t('sync.history.duration', 'Duration'),
@@ -39,9 +37,10 @@ export const RunsTable = ({ runs, pagination, onSelect }: RunsTableProps) => {
         <Tbody>
           {runs.map((run) => (
             <Tr key={run.id} onClick={() => onSelect(run.id)} style={{ cursor: 'pointer' }}>
-              <TextCell strong>#{run.id}</TextCell>
-              <TextCell>{labels.kind(run.kind)}</TextCell>
-              <TextCell>{labels.trigger(run.trigger)}</TextCell>
+              <NamedCell
+                name={`#${run.id}`}
+                note={t('sync.history.kindTrigger', '{kind} · {trigger}', { kind: labels.kind(run.kind), trigger: labels.trigger(run.trigger) })}
+              />
               <Td>
                 <ToneBadge tone={STATUS_TONE[run.status]}>{labels.status(run.status)}</ToneBadge>
               </Td>
