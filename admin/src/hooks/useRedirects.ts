@@ -9,7 +9,6 @@ import { useResource } from './useResource';
 
 import type { TargetType } from '../utils/redirect-rules';
 
-export { TARGET_TYPES, type TargetType } from '../utils/redirect-rules';
 
 export interface Redirect {
   id: number;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Dialog, EmptyStateLayout, Flex, SingleSelect, SingleSelectOption } from '@strapi/design-system';
+import { Button, Dialog, EmptyStateLayout, SingleSelect, SingleSelectOption } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { ConfirmDialog, Layouts, Page, SearchInput, useQueryParams } from '@strapi/strapi/admin';
 

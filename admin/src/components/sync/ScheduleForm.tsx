@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, Toggle } from '@strapi/design-system';
+import { Button, Field, Grid, SingleSelect, SingleSelectOption, Toggle } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
 
 import { useAction } from '../../hooks/useAction';
