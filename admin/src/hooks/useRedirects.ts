@@ -3,12 +3,10 @@ import { useFetchClient } from '@strapi/strapi/admin';
 
 import { PLUGIN_ID } from '../pluginId';
 import type { Pagination } from '../utils/api';
+import type { TargetType } from '../utils/redirect-rules';
 import { useResource } from './useResource';
 
 // Shapes of the Redirects admin routes (/redirects, /redirects/sites, /redirects/:id).
-
-import type { TargetType } from '../utils/redirect-rules';
-
 
 export interface Redirect {
   id: number;
