@@ -17,5 +17,7 @@ module.exports = {
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/tests/helpers/jest-timeout.ts'],
     },
+    // Headless Chromium (Debian's chromium, or CHROMIUM_PATH) against the demo stack: admin panels end to end.
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/tests/browser/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/tests/helpers/jest-timeout.ts'] },
   ],
 };

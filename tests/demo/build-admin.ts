@@ -25,7 +25,7 @@ export const buildAdmin = async (): Promise<void> => {
   await build({ cwd: APP_DIR, logger: createLogger({ debug: false, silent: false, timestamp: false }), tsconfig: undefined, minify: true, sourcemaps: false, stats: false });
 };
 
-/** True when the admin bundle is older than the plugin's admin sources (or missing). */
+/** True when the admin bundle is older than the plugin's built admin (dist/admin, what it bundles) or missing. */
 export const adminBuildIsStale = (): boolean => {
   const index = path.join(adminBuildDir, 'index.html');
   if (!fs.existsSync(index)) return true;
@@ -35,7 +35,7 @@ export const adminBuildIsStale = (): boolean => {
       const full = path.join(dir, entry.name);
       return Math.max(max, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
     }, 0);
-  return newest(path.resolve(APP_DIR, '..', '..', 'admin', 'src')) > built;
+  return newest(path.resolve(APP_DIR, '..', '..', 'dist', 'admin')) > built;
 };
 
 if (require.main === module) {

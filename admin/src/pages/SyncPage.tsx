@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, EmptyStateLayout, Flex } from '@strapi/design-system';
 import { ArrowClockwise } from '@strapi/icons';
 import { Layouts, Page, useQueryParams } from '@strapi/strapi/admin';
@@ -25,6 +25,12 @@ const SyncPage = () => {
   const latestRun = latest.data?.[0];
   if (live !== (latestRun?.status === 'running')) setLive(latestRun?.status === 'running');
   const history = useSyncRuns(page, pageSize, live);
+  // A run that just ended: the history shows its final row now, not at its next slow poll.
+  const latestStatus = latestRun?.status;
+  const reloadHistory = history.reload;
+  useEffect(() => {
+    if (latestStatus && latestStatus !== 'running') void reloadHistory();
+  }, [latestStatus, reloadHistory]);
   const schedule = useSyncSchedule();
   const actions = useSyncActions();
   const { pending, run } = useAction();

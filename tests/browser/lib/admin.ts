@@ -71,8 +71,10 @@ export const visit = async (page: Page, baseUrl: string, adminPath: string, head
   if (heading) await waitForText(page, heading);
 };
 
-export const waitForText = async (page: Page, text: string, timeout = 15_000): Promise<void> => {
-  await page.waitForFunction((wanted: string) => document.body.innerText.includes(wanted), { timeout }, text);
+/** Waits until the page shows `text` (a RegExp for case or wording that CSS may change, as badges in capitals). */
+export const waitForText = async (page: Page, text: string | RegExp, timeout = 15_000): Promise<void> => {
+  const [source, flags] = typeof text === 'string' ? [text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), ''] : [text.source, text.flags];
+  await page.waitForFunction((pattern: string, patternFlags: string) => new RegExp(pattern, patternFlags).test(document.body.innerText), { timeout }, source, flags);
 };
 
 /**
