@@ -1,4 +1,4 @@
-import { hkdfSync } from 'node:crypto';
+import { createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
 
 import type { Core } from '@strapi/strapi';
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
@@ -29,13 +29,22 @@ const AUDIENCE = 'strapi-plugin-bigcommerce';
  * every configured secret verifies, so keys rotate without logging everyone out.
  */
 const session = ({ strapi }: { strapi: Core.Strapi }) => {
-  const keys = (): Uint8Array[] => {
+  // Node key objects, built once per configuration: jose imports a raw byte key again on every call.
+  let cached: { source: string; keys: KeyObject[] } | undefined;
+  const keys = (): KeyObject[] => {
     const configured = (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).sessionSecrets;
-    if (configured.length) return configured.map((secret) => new TextEncoder().encode(secret));
-    // Out of the box: a key derived from the app's own keys, distinct from anything Strapi signs.
     const appKeys = (strapi.config.get('server.app.keys') as string[] | undefined) ?? [];
-    if (!appKeys.length) throw new Error('Set BIGCOMMERCE_SESSION_SECRETS (or the app keys) to sign shopper sessions');
-    return [new Uint8Array(hkdfSync('sha256', appKeys.join(','), PLUGIN_ID, 'shopper-session', 32))];
+    const source = JSON.stringify([configured, appKeys]);
+    if (cached?.source === source) return cached.keys;
+    let secrets: Buffer[];
+    if (configured.length) secrets = configured.map((secret) => Buffer.from(secret, 'utf8'));
+    else {
+      // Out of the box: a key derived from the app's own keys, distinct from anything Strapi signs.
+      if (!appKeys.length) throw new Error('Set BIGCOMMERCE_SESSION_SECRETS (or the app keys) to sign shopper sessions');
+      secrets = [Buffer.from(hkdfSync('sha256', appKeys.join(','), PLUGIN_ID, 'shopper-session', 32))];
+    }
+    cached = { source, keys: secrets.map((secret) => createSecretKey(secret)) };
+    return cached.keys;
   };
 
   const sign = (kind: TokenKind, subject: string, claims: Record<string, unknown>) =>
@@ -47,8 +56,30 @@ const session = ({ strapi }: { strapi: Core.Strapi }) => {
       .setExpirationTime(LIFETIME[kind])
       .sign(keys()[0]);
 
+  // A shopper sends the same tokens on every request: each is verified once, then taken from here
+  // until it expires (or the keys change, which empties it).
+  const verified = new Map<string, JWTPayload>();
+  let verifiedWith: KeyObject[] | undefined;
+  const VERIFIED_MAX = 10_000;
+
   const verify = async (kind: TokenKind, token: string): Promise<JWTPayload | null> => {
-    for (const key of keys()) {
+    const current = keys();
+    if (verifiedWith !== current) {
+      verified.clear();
+      verifiedWith = current;
+    }
+    const known = verified.get(token);
+    if (known && (known.exp ?? 0) * 1000 > Date.now()) return known.kind === kind ? known : null;
+    const payload = await verifyWith(current, kind, token);
+    if (payload) {
+      if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+      verified.set(token, payload);
+    }
+    return payload;
+  };
+
+  const verifyWith = async (candidates: KeyObject[], kind: TokenKind, token: string): Promise<JWTPayload | null> => {
+    for (const key of candidates) {
       try {
         const { payload } = await jwtVerify(token, key, { audience: AUDIENCE, algorithms: ['HS256'] });
         return payload.kind === kind ? payload : null;

@@ -49,12 +49,7 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Products must be sold on this channel, visible, and the variant must be theirs. */
   const checkItems = async (items: CartLineItemInput[] | undefined) => {
     if (!items?.length) return;
-    const channel = await channelId();
-    const rows = (await strapi.db.query(`plugin::${PLUGIN_ID}.product`).findMany({
-      where: { bigcommerceId: { $in: items.map((item) => item.product_id) }, isVisible: true, channels: { bigcommerceId: channel } },
-      select: ['bigcommerceId', 'variants'],
-    })) as { bigcommerceId: number; variants: { id: number }[] | null }[];
-    const known = new Map(rows.map((row) => [row.bigcommerceId, new Set((row.variants ?? []).map((variant) => variant.id))]));
+    const known = await getService(strapi, 'catalog-read').sellableVariants(items.map((item) => item.product_id), await channelId());
     items.forEach((item, index) => {
       const variants = known.get(item.product_id);
       if (!variants) throw new errors.ValidationError(`line_items.${index}.product_id ${item.product_id} is not a product of this store`);
@@ -98,9 +93,9 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
     async addItems(shopper: Shopper, input: CartInput): Promise<CartResult> {
       const handle = ownCart(shopper);
       checkCustomItems(input);
-      await checkItems(input.line_items);
       const bc = await client();
-      await fetchCart(bc, handle);
+      // Both must pass before the write; neither waits for the other.
+      await Promise.all([checkItems(input.line_items), fetchCart(bc, handle)]);
       return { cart: await upstream(() => bc.carts.addItems(handle.cartId, input, { redirectUrls: true })) };
     },
 
