@@ -2,13 +2,15 @@
 //
 // Per catalog size: a fresh database, a full sync, the API and DB floors measured in the same run, an
 // incremental sync after 100 price changes and 10 deletions, and a second full sync with nothing
-// changed. The sandbox runs in a child process, so the RSS measured here is Strapi's alone.
+// changed. Then the same changes again with the deletions told by webhooks first (the count check then
+// spares the id listing). The sandbox runs in a child process, so the RSS measured here is Strapi's alone.
 //
 //   BENCH_SIZES=1000,10000  BENCH_LATENCY_MS=50  BENCH_QUOTA=150  BENCH_WINDOW_MS=30000  BENCH_SEED=1
 //   DATABASE_CLIENT=postgres (+ DATABASE_*) to bench on PostgreSQL instead of SQLite.
 // Diagnostics (off by default): BENCH_WHATIF=1 adds full syncs with the known causes of the wall-time
 // miss removed from outside; BENCH_CPU_PROFILE=<dir> profiles each first full sync; BENCH_TIMELINE=1
 // prints every request, statement and transaction of each run to stderr.
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
 import type { Core } from '@strapi/strapi';
@@ -406,6 +408,9 @@ interface SizeResult {
   dbFloor: DbFloor;
   incremental: Measured;
   incrementalClasses: Record<RequestClass, number>;
+  /** The incremental run after webhooks applied the deletions. */
+  hooked: Measured;
+  hookedClasses: Record<RequestClass, number>;
   again: Measured;
   checks: { name: string; ok: boolean; detail: string }[];
   whatIf: { label: string; wallMs: number; created: number }[];
@@ -488,12 +493,42 @@ const benchSize = async (size: number, log: (line: string) => void): Promise<Siz
       detail: `run record ${incremental.run.requests}, sandbox ${incremental.stats.requests}`,
     });
 
+    // The same again with the deletions told by webhooks first, as in a store whose hooks are registered:
+    // the incremental run then finds the counts equal and lists no ids.
+    const changedLater = new Set<number>();
+    const deletedLater = new Set<number>();
+    for (let i = 0; i < ids.length && (changedLater.size < changed.size || deletedLater.size < deleted.size); i++) {
+      const id = ids[(i * 7 + 3) % ids.length];
+      if (changed.has(id) || deleted.has(id) || changedLater.has(id) || deletedLater.has(id)) continue;
+      if (changedLater.size < changed.size) changedLater.add(id);
+      else deletedLater.add(id);
+    }
+    await mutate([...changedLater].map((id, i) => () => sandbox.call('PATCH', `/__sandbox/products/${id}`, { price: 2000 + i + 0.99 })));
+    await mutate([...deletedLater].map((id) => () => sandbox.call('DELETE', `/__sandbox/products/${id}`)));
+    const inbox = strapi.plugin('bigcommerce').service('webhook-inbox') as unknown as { receive(payload: Row): Promise<unknown> };
+    for (const id of deletedLater) {
+      const body = { scope: 'store/product/deleted', store_id: '1', data: { type: 'product', id }, created_at: Math.floor(Date.now() / 1000), producer: 'stores/bench' };
+      await inbox.receive({ ...body, hash: createHash('sha1').update(JSON.stringify(body)).digest('hex') });
+    }
+    await (strapi.plugin('bigcommerce').service('webhook-worker') as unknown as { drainNow(): Promise<number> }).drainNow();
+    log(`sync bench: ${int(size)} — incremental sync (${changedLater.size} changed, ${deletedLater.size} deleted and told by webhooks)`);
+    const hooked = await measuredSync(app, sandbox, 'incremental');
+    const hookedClasses = countClasses(hooked.calls);
+    checks.push({
+      name: `incremental after webhooks: updated ${changedLater.size}, the ${deletedLater.size} deleted gone, nothing else`,
+      ok:
+        hooked.run.updated === changedLater.size &&
+        hooked.run.created + hooked.run.deleted + hooked.run.failed === 0 &&
+        (await knex(productMeta.tableName).whereIn(bcColumn, [...deletedLater]).count({ n: '*' }).then((rows) => Number((rows as Row[])[0].n))) === 0,
+      detail: `updated ${hooked.run.updated}, deleted ${hooked.run.deleted}, created ${hooked.run.created}, failed ${hooked.run.failed}`,
+    });
+
     log(`sync bench: ${int(size)} — second full sync, nothing changed`);
     const again = await measuredSync(app, sandbox, 'full');
     checks.push({
       name: 'second full: everything unchanged',
-      ok: again.run.unchanged === inChannel - deleted.size && again.run.created + again.run.updated + again.run.deleted + again.run.failed === 0,
-      detail: `unchanged ${again.run.unchanged} of ${inChannel - deleted.size}, created ${again.run.created}, updated ${again.run.updated}, deleted ${again.run.deleted}`,
+      ok: again.run.unchanged === inChannel - deleted.size - deletedLater.size && again.run.created + again.run.updated + again.run.deleted + again.run.failed === 0,
+      detail: `unchanged ${again.run.unchanged} of ${inChannel - deleted.size - deletedLater.size}, created ${again.run.created}, updated ${again.run.updated}, deleted ${again.run.deleted}`,
     });
     await app.close();
     app = undefined;
@@ -509,7 +544,7 @@ const benchSize = async (size: number, log: (line: string) => void): Promise<Siz
       app = undefined;
     }
 
-    return { size, shape, minimum, full, apiFloor, dbFloor, incremental, incrementalClasses, again, checks, whatIf };
+    return { size, shape, minimum, full, apiFloor, dbFloor, incremental, incrementalClasses, hooked, hookedClasses, again, checks, whatIf };
   } finally {
     await app?.close().catch(() => undefined);
     await sandbox.stop();
@@ -521,6 +556,8 @@ const benchSize = async (size: number, log: (line: string) => void): Promise<Siz
 
 const report = (results: SizeResult[]): BenchReport => {
   const targets: BenchTarget[] = [];
+  const breakdown = (c: Record<RequestClass, number>) =>
+    [c.channel + c.site + c.time, c['category page'] + c['brand page'], c['count check'], c['id listing page'], c.other].join(' / ');
   const cols = results.map((r) => int(r.size));
   const row = (label: string, cell: (r: SizeResult) => string, target = ''): string[] => [label, ...results.map(cell), target];
   const judged = (label: string, value: (r: SizeResult) => number, show: (v: number) => string, pass: (v: number, r: SizeResult) => boolean, target: string, applies: (r: SizeResult) => boolean = () => true): string[] =>
@@ -593,12 +630,13 @@ const report = (results: SizeResult[]): BenchReport => {
     row('  wall time', (r) => seconds(r.incremental.wallMs)),
     row('  requests made (sandbox log)', (r) => int(r.incremental.stats.requests)),
     row('  changed pages = ⌈100/250⌉', (r) => int(r.incrementalClasses['product page'])),
-    judged('  requests beyond the changed pages', (r) => r.incremental.stats.requests - r.incrementalClasses['product page'], (v) => int(v), (v) => v <= TARGET.beyondChanged, `≤ ${TARGET.beyondChanged}`),
-    row('    = channel+site+time / taxonomy / count / id listing / other', (r) => {
-      const c = r.incrementalClasses;
-      return [c.channel + c.site + c.time, c['category page'] + c['brand page'], c['count check'], c['id listing page'], c.other].join(' / ');
-    }),
+    judged('  requests beyond the changed pages (deletions found by the id diff)', (r) => r.incremental.stats.requests - r.incrementalClasses['product page'], (v) => int(v), (v) => v <= TARGET.beyondChanged, `≤ ${TARGET.beyondChanged}`),
+    row('    = channel+site+time / taxonomy / count / id listing / other', (r) => breakdown(r.incrementalClasses)),
     row('  updated / deleted / created (run record)', (r) => `${r.incremental.run.updated} / ${r.incremental.run.deleted} / ${r.incremental.run.created}`),
+    [`Incremental sync again (${CHANGED} price changes, ${DELETED} deletions already applied by their webhooks)`],
+    row('  requests made (sandbox log) / changed pages', (r) => `${int(r.hooked.stats.requests)} / ${int(r.hookedClasses['product page'])}`),
+    judged('  requests beyond the changed pages (deletions told by webhooks)', (r) => r.hooked.stats.requests - r.hookedClasses['product page'], (v) => int(v), (v) => v <= TARGET.beyondChanged, `≤ ${TARGET.beyondChanged}`),
+    row('    = channel+site+time / taxonomy / count / id listing / other', (r) => breakdown(r.hookedClasses)),
     ['Second full sync, nothing changed'],
     row('  wall time', (r) => seconds(r.again.wallMs)),
     row('  requests made (sandbox log)', (r) => int(r.again.stats.requests)),
