@@ -167,14 +167,13 @@ export const bench: Bench = {
 
       // Each of Strapi's three BigCommerce calls, timed directly on a cart of the same shape.
       log('  timing the three calls Strapi makes, one by one, straight to the sandbox');
-      const parts = { getOwner: [] as number[], postItems: [] as number[], getRedirect: [] as number[] };
+      const parts = { getOwner: [] as number[], postItems: [] as number[] };
       {
         let cart = '';
         for (let i = 0; i < Math.min(ADDS, 300); i++) {
           if (i % PER_CART === 0) cart = await seq.directPath.newCart(line(i));
           parts.getOwner.push(ok(await seq.direct.request('GET', `${apiPrefix}/carts/${cart}?include=redirect_urls`, undefined, auth), 'GET /v3/carts/{id}').ms);
           parts.postItems.push((await seq.directPath.add(cart, line(i + 1))).ms);
-          parts.getRedirect.push(ok(await seq.direct.request('GET', `${apiPrefix}/carts/${cart}?include=redirect_urls`, undefined, auth), 'GET /v3/carts/{id}').ms);
         }
       }
 
@@ -231,9 +230,7 @@ export const bench: Bench = {
       const overhead = s.p50 - d.p50;
       const g1 = percentile(parts.getOwner, 50);
       const p1 = percentile(parts.postItems, 50);
-      const g2 = percentile(parts.getRedirect, 50);
-      const extraCalls = g1 + g2;
-      const own = s.p50 - (g1 + p1 + g2);
+      const own = s.p50 - (g1 + p1);
       const perCall = strapiCalls.filter((c) => !/\/v3\/carts(\?|$)/.test(c.path)).length / Math.max(1, strapiMs.length);
       const sqlPerAdd = sqlTexts.length / strapiMs.length;
       const sqlMsPerAdd = unionMs(sqlIntervals) / strapiMs.length;
@@ -259,9 +256,7 @@ export const bench: Bench = {
         ['Where the sequential overhead goes (p50s)'],
         ['  direct GET /v3/carts/{id}?include=redirect_urls (owner check)', ms(g1), ms(percentile(parts.getOwner, 99)), '', int(parts.getOwner.length)],
         ['  direct POST /v3/carts/{id}/items', ms(p1), ms(percentile(parts.postItems, 99)), '', int(parts.postItems.length)],
-        ['  direct GET /v3/carts/{id}?include=redirect_urls (answer)', ms(g2), ms(percentile(parts.getRedirect, 99)), '', int(parts.getRedirect.length)],
-        ['  = the two extra GETs', ms(extraCalls), '', '', ''],
-        ['  = Strapi itself (p50 − the three direct p50s)', ms(own), '', '', ''],
+        ['  = Strapi itself (p50 − the two direct p50s)', ms(own), '', '', ''],
         ['  Strapi floor: GET /api/bigcommerce/cart, no handle (404, no BC call)', ms(percentile(floorMs, 50)), ms(percentile(floorMs, 99)), '', int(floorMs.length)],
         ['  Strapi event loop busy a Strapi add (its work + the client\'s)', ms(busyPerAdd), '', '', ''],
         ['  SQL statements / SQL time a Strapi add', `${fixed(sqlPerAdd, 1)} / ${ms(sqlMsPerAdd)}`, '', '', ''],
@@ -274,14 +269,12 @@ export const bench: Bench = {
         '',
         table(['', 'p50', 'p99', 'rate', 'n'], rowsOut),
         '',
-        `  Strapi's add = route stack (koa, users-permissions, shopper handle JWT) + product check (SQL) + GET cart (owner)`,
-        `  + POST items + GET cart?include=redirect_urls, in series. At sandbox latency 0 the two extra GETs are ${ms(extraCalls)} of the`,
-        `  ${ms(overhead)} overhead; the rest is Strapi's CPU (the event loop is busy ${ms(busyPerAdd)} an add: the add is CPU-bound, which`,
-        `  is also why concurrency ${CONCURRENCY} gains little on one process). Against real BigCommerce (~100-300 ms a call) the two extra`,
-        `  GETs are what counts: they triple the latency. Fixes (server/, not done here): answer from the POST items response`,
-        `  (POST /carts/{id}/items takes ?include=redirect_urls) instead of a second GET; drop or cache the owner GET (the signed`,
-        `  handle already binds cart id and owner; a handle revoked or re-issued when a cart changes owner would make it unneeded);`,
-        `  cache the connection settings instead of reading core-store twice an add. One BigCommerce call an add.`,
+        `  Strapi's add = route stack (koa, users-permissions, shopper handle JWT, verified once then remembered) + the product`,
+        `  check (one SQL query) and the owner read (GET cart) side by side + POST items?include=redirect_urls, whose answer is`,
+        `  returned. At sandbox latency 0 the owner read is ${ms(g1)} of the ${ms(overhead)} overhead; the rest is Strapi's CPU (the`,
+        `  event loop is busy ${ms(busyPerAdd)} an add, client included: the add is CPU-bound, which is also why concurrency ${CONCURRENCY}`,
+        `  gains little on one process). Against real BigCommerce (~100-300 ms a call) the owner read doubles the latency; it stays,`,
+        `  because BigCommerce's own checkout login can give a guest's cart to a customer, and a stale guest handle must not write to it.`,
         '',
         `SQL statements during the Strapi adds (count over ${int(strapiMs.length)} adds + ${Math.ceil(ADDS / PER_CART)} cart creations):`,
         ...topSql.map(([sqlText, n]) => `  ${String(n).padStart(6)}  ${sqlText}`),
