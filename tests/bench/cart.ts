@@ -30,15 +30,8 @@ import { startCpuProfile } from './lib/cpu-profile';
 import { eventLoopBusy, recordHttp, recordSql, unionMs } from './lib/measure';
 import { percentile } from './lib/stats';
 import { CHANNEL_IDS, startSyncedCatalog } from './lib/synced-catalog';
+import { envInt } from './lib/env';
 import type { Bench, BenchReport, BenchTarget } from './types';
-
-const envInt = (name: string, fallback: number): number => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer (got ${raw})`);
-  return n;
-};
 
 const PRODUCTS = envInt('BENCH_CART_PRODUCTS', 200);
 const ADDS = Math.max(1, envInt('BENCH_CART_ADDS', 1_000));

@@ -19,20 +19,13 @@ import { fixed, int, table, verdict } from './lib/format';
 import { httpClient, type HttpClient } from './lib/http-client';
 import { percentile } from './lib/stats';
 import { startSyncedCatalog } from './lib/synced-catalog';
+import { envInt } from './lib/env';
 import type { Bench, BenchReport, BenchTarget } from './types';
 
-const envInt = (name: string, fallback: number): number => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer (got ${raw})`);
-  return n;
-};
-
-const PRODUCTS = envInt('BENCH_READ_PRODUCTS', 10_000);
-const REQUESTS = envInt('BENCH_READ_REQUESTS', 250);
-const WARMUP = envInt('BENCH_READ_WARMUP', 30);
-const SEED = envInt('BENCH_SEED', 1);
+const PRODUCTS = envInt('BENCH_READ_PRODUCTS', 10_000, 1);
+const REQUESTS = envInt('BENCH_READ_REQUESTS', 250, 1);
+const WARMUP = envInt('BENCH_READ_WARMUP', 30, 1);
+const SEED = envInt('BENCH_SEED', 1, 1);
 const TARGET_P50_MS = 15;
 const SEARCH_WORD = 'walnut'; // a material of the sandbox generator: in ~5 % of product names
 const DEEP = { page: 50, pageSize: 100 };

@@ -21,15 +21,8 @@ import { fixed, int, megabytes, seconds, table, verdict } from './lib/format';
 import { startCpuProfile } from './lib/cpu-profile';
 import { collectGarbage, eventLoopBusy, MB, overlapMs, recordHttp, recordSql, sampleRss, timeCalls, unionMs, type HttpCall, type Interval } from './lib/measure';
 import { request, startSandboxProcess, type SandboxProcess, type SandboxStats } from './lib/sandbox-process';
+import { envInt } from './lib/env';
 import type { Bench, BenchReport, BenchTarget } from './types';
-
-const envInt = (name: string, fallback: number): number => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer (got ${raw})`);
-  return n;
-};
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000')
   .split(',')

@@ -32,15 +32,8 @@ import { startCpuProfile } from './lib/cpu-profile';
 import { eventLoopBusy, recordHttp, recordSql, unionMs, type Interval } from './lib/measure';
 import { percentile } from './lib/stats';
 import { CHANNEL_IDS, startSyncedCatalog } from './lib/synced-catalog';
+import { envInt } from './lib/env';
 import type { Bench, BenchReport, BenchTarget } from './types';
-
-const envInt = (name: string, fallback: number): number => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer (got ${raw})`);
-  return n;
-};
 
 const PRODUCTS = envInt('BENCH_WEBHOOK_PRODUCTS', 10_000);
 const TOUCHED = envInt('BENCH_WEBHOOK_TOUCHED', 200);

@@ -3,20 +3,9 @@ import request, { type Response } from 'supertest';
 
 import { STOREFRONT_ACTIONS } from '../../server/src/public-access';
 import { SEED_PASSWORD, startSandbox, type Sandbox } from '../sandbox';
-import { sync } from '../helpers/catalog';
+import { ADDRESS, cartItem, startStorefront, type Sellable } from '../helpers/storefront';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 
-const ADDRESS = {
-  first_name: 'Ada',
-  last_name: 'Lovelace',
-  address1: '1 Analytical Way',
-  city: 'Austin',
-  state_or_province: 'Texas',
-  state_or_province_code: 'TX',
-  country_code: 'US',
-  postal_code: '78701',
-  phone: '+15125550100',
-};
 /** Set so that the test knows the key that signs shopper sessions, and can look for it. */
 const SESSION_SECRET = 'graphql-test-session-secret-0123456789abcdef';
 const FAR_FUTURE = 4_102_444_800;
@@ -132,28 +121,11 @@ const payAtBigCommerce = async (payment: { paymentAccessToken: string; paymentsU
 describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
   let sandbox: Sandbox;
   let app: TestApp;
-  let product: { bigcommerceId: number; variantId: number };
-  let other: { bigcommerceId: number; variantId: number };
+  let product: Sellable;
+  let other: Sellable;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ products: 80, seed: 4, rateLimit: false });
-    app = await bootStrapi({
-      env: {
-        BIGCOMMERCE_STORE_HASH: sandbox.storeHash,
-        BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken,
-        BIGCOMMERCE_API_URL: sandbox.url,
-        BIGCOMMERCE_PAYMENTS_URL: sandbox.url,
-        BIGCOMMERCE_CLIENT_ID: sandbox.clientId,
-        BIGCOMMERCE_CLIENT_SECRET: sandbox.clientSecret,
-        BIGCOMMERCE_SESSION_SECRETS: SESSION_SECRET,
-      },
-    });
-    await (await app.strapi.plugin('bigcommerce').service('client').get()).channels.updateSite(1, sandbox.storefrontUrl);
-    expect((await sync(app.strapi, 'full')).status).toBe('succeeded');
-    const picks = [...sandbox.catalog.products.values()]
-      .filter((p) => p.channels.includes(1) && p.is_visible && p.inventory_tracking === 'none')
-      .map((p) => ({ bigcommerceId: p.id, variantId: sandbox.catalog.variantsOf(p).find((v) => !v.purchasing_disabled)!.id }));
-    [product, other] = picks;
+    ({ sandbox, app, product, other } = await startStorefront({ BIGCOMMERCE_SESSION_SECRETS: SESSION_SECRET }));
   });
 
   afterAll(async () => {
@@ -161,7 +133,7 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
     await sandbox?.close();
   });
 
-  const item = (p: { bigcommerceId: number; variantId: number }, quantity = 1) => ({ product_id: p.bigcommerceId, variant_id: p.variantId, quantity });
+  const item = cartItem;
 
   /** Billing address, one consignment, its first shipping option: the checkout is then ready for an order. */
   const shipTo = async (shopper: Shopper, email: string) => {

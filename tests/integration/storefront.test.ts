@@ -1,46 +1,17 @@
 import request from 'supertest';
 
-import { SEED_PASSWORD, startSandbox, type Sandbox } from '../sandbox';
-import { sync } from '../helpers/catalog';
-import { bootStrapi, type TestApp } from '../helpers/strapi';
-
-const ADDRESS = {
-  first_name: 'Ada',
-  last_name: 'Lovelace',
-  address1: '1 Analytical Way',
-  city: 'Austin',
-  state_or_province: 'Texas',
-  state_or_province_code: 'TX',
-  country_code: 'US',
-  postal_code: '78701',
-  phone: '+15125550100',
-};
+import { SEED_PASSWORD, type Sandbox } from '../sandbox';
+import { ADDRESS, cartItem, startStorefront, type Sellable } from '../helpers/storefront';
+import type { TestApp } from '../helpers/strapi';
 
 describe('storefront API: carts, accounts and checkout through Strapi', () => {
   let sandbox: Sandbox;
   let app: TestApp;
-  let product: { bigcommerceId: number; variantId: number };
-  let other: { bigcommerceId: number; variantId: number };
+  let product: Sellable;
+  let other: Sellable;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ products: 80, seed: 4, rateLimit: false });
-    app = await bootStrapi({
-      env: {
-        BIGCOMMERCE_STORE_HASH: sandbox.storeHash,
-        BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken,
-        BIGCOMMERCE_API_URL: sandbox.url,
-        BIGCOMMERCE_PAYMENTS_URL: sandbox.url,
-        BIGCOMMERCE_CLIENT_ID: sandbox.clientId,
-        BIGCOMMERCE_CLIENT_SECRET: sandbox.clientSecret,
-      },
-    });
-    // The storefront's site: where login JWTs land (the sandbox serves /login/token/{jwt} at its own origin).
-    await (await app.strapi.plugin('bigcommerce').service('client').get()).channels.updateSite(1, sandbox.storefrontUrl);
-    expect((await sync(app.strapi, 'full')).status).toBe('succeeded');
-    const picks = [...sandbox.catalog.products.values()]
-      .filter((p) => p.channels.includes(1) && p.is_visible && p.inventory_tracking === 'none')
-      .map((p) => ({ bigcommerceId: p.id, variantId: sandbox.catalog.variantsOf(p).find((v) => !v.purchasing_disabled)!.id }));
-    [product, other] = picks;
+    ({ sandbox, app, product, other } = await startStorefront());
   });
 
   afterAll(async () => {
@@ -49,7 +20,7 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
   });
 
   const shopper = () => request.agent(app.strapi.server.httpServer);
-  const item = (p: { bigcommerceId: number; variantId: number }, quantity = 1) => ({ product_id: p.bigcommerceId, variant_id: p.variantId, quantity });
+  const item = cartItem;
 
   it('takes a guest from cart to a paid order, with the card going straight to BigCommerce', async () => {
     const guest = shopper();

@@ -180,16 +180,17 @@ const applyDeletions = async ({
   seen?: Set<number>;
   startedAt: Date;
 }): Promise<number> => {
+  const stored = await store.productIds();
   let candidates: number[];
-  if (seen) candidates = (await store.productIds()).filter((id) => !seen.has(id));
-  else if (kind === 'incremental') candidates = await findUnlisted(source, channelIds, await store.productIds());
-  else candidates = await listUnlisted(source, { channelIds }, await store.productIds());
+  if (seen) candidates = stored.filter((id) => !seen.has(id));
+  else if (kind === 'incremental') candidates = await findUnlisted(source, channelIds, stored);
+  else candidates = await listUnlisted(source, { channelIds }, stored);
   // A product written after the run began came from a webhook, and is newer than anything the run read.
   const before = new Set(candidates.length ? await store.productIds({ syncedBefore: startedAt }) : []);
   const gone = new Set(candidates.filter((id) => before.has(id)));
   // A product deleted while the run read may have been written again from a page read before: undo that.
-  const stored = new Set(await store.productIds());
-  for (const id of await store.deletedUpstreamSince(startedAt)) if (stored.has(id)) gone.add(id);
+  const storedSet = new Set(stored);
+  for (const id of await store.deletedUpstreamSince(startedAt)) if (storedSet.has(id)) gone.add(id);
   return gone.size ? store.deleteProducts([...gone]) : 0;
 };
 

@@ -1,0 +1,50 @@
+import { startSandbox, type Sandbox } from '../sandbox';
+import { sync } from './catalog';
+import { bootStrapi, type TestApp } from './strapi';
+
+/** A US address BigCommerce's checkout accepts (billing and shipping). */
+export const ADDRESS = {
+  first_name: 'Ada',
+  last_name: 'Lovelace',
+  address1: '1 Analytical Way',
+  city: 'Austin',
+  state_or_province: 'Texas',
+  state_or_province_code: 'TX',
+  country_code: 'US',
+  postal_code: '78701',
+  phone: '+15125550100',
+};
+
+export interface Sellable {
+  bigcommerceId: number;
+  variantId: number;
+}
+
+export const cartItem = (p: Sellable, quantity = 1) => ({ product_id: p.bigcommerceId, variant_id: p.variantId, quantity });
+
+/**
+ * The shopper routes' test stack: a sandbox store whose storefront site is where login JWTs land, a
+ * synced Strapi with the API account's client credentials, and two sellable products (no stock limit).
+ */
+export const startStorefront = async (env: Record<string, string> = {}): Promise<{ sandbox: Sandbox; app: TestApp; product: Sellable; other: Sellable }> => {
+  const sandbox = await startSandbox({ products: 80, seed: 4, rateLimit: false });
+  const app = await bootStrapi({
+    env: {
+      BIGCOMMERCE_STORE_HASH: sandbox.storeHash,
+      BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken,
+      BIGCOMMERCE_API_URL: sandbox.url,
+      BIGCOMMERCE_PAYMENTS_URL: sandbox.url,
+      BIGCOMMERCE_CLIENT_ID: sandbox.clientId,
+      BIGCOMMERCE_CLIENT_SECRET: sandbox.clientSecret,
+      ...env,
+    },
+  });
+  // The sandbox serves /login/token/{jwt} at its own origin: the storefront's site.
+  await (await app.strapi.plugin('bigcommerce').service('client').get()).channels.updateSite(1, sandbox.storefrontUrl);
+  const run = await sync(app.strapi, 'full');
+  if (run.status !== 'succeeded') throw new Error(`the catalog sync ${run.status}`);
+  const [product, other] = [...sandbox.catalog.products.values()]
+    .filter((p) => p.channels.includes(1) && p.is_visible && p.inventory_tracking === 'none')
+    .map((p) => ({ bigcommerceId: p.id, variantId: sandbox.catalog.variantsOf(p).find((v) => !v.purchasing_disabled)!.id }));
+  return { sandbox, app, product, other };
+};
