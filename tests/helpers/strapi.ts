@@ -164,3 +164,20 @@ export const createAdminWithActions = async (
   const response = await app.http().post('/admin/login').send({ email, password }).expect(200);
   return { token: response.body.data.token as string, email };
 };
+
+/** A call to the booted app by HTTP method, signed in as `session` when given. */
+export const callAs = (app: TestApp, method: string, path: string, session?: AdminSession) => {
+  const http = app.http();
+  const req = method === 'GET' ? http.get(path) : method === 'POST' ? http.post(path) : method === 'PUT' ? http.put(path) : http.delete(path);
+  return session ? req.set({ Authorization: `Bearer ${session.token}` }) : req;
+};
+
+/** An admin route answers 401 without a token and 403 (the permission policy) to an admin lacking its action. */
+export const expectAdminGuarded = async (app: TestApp, method: string, path: string, lacking: AdminSession): Promise<void> => {
+  const anonymous = await callAs(app, method, path).send({});
+  expect(anonymous.status).toBe(401);
+  expect(anonymous.body.error).toMatchObject({ status: 401, name: 'UnauthorizedError' });
+  const forbidden = await callAs(app, method, path, lacking).send({});
+  expect(forbidden.status).toBe(403);
+  expect(forbidden.body.error).toMatchObject({ status: 403, name: 'PolicyError' });
+};

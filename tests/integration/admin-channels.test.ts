@@ -1,5 +1,5 @@
 import { startSandbox, type Sandbox } from '../sandbox';
-import { bootStrapi, createAdminWithActions, createPlainAdmin, registerSuperAdmin, type AdminSession, type TestApp } from '../helpers/strapi';
+import { bootStrapi, callAs, createAdminWithActions, createPlainAdmin, expectAdminGuarded, registerSuperAdmin, type AdminSession, type TestApp } from '../helpers/strapi';
 
 interface Change {
   field: string;
@@ -51,10 +51,7 @@ describe('admin channels & sites routes', () => {
   });
 
   const as = (session: AdminSession) => ({ Authorization: `Bearer ${session.token}` });
-  const call = (method: string, path: string, session?: AdminSession) => {
-    const req = method === 'GET' ? app.http().get(path) : method === 'POST' ? app.http().post(path) : app.http().put(path);
-    return session ? req.set(as(session)) : req;
-  };
+  const call = (method: string, path: string, session?: AdminSession) => callAs(app, method, path, session);
   const put = (id: number, body: unknown) => app.http().put(`/bigcommerce/channels/${id}`).set(as(admin)).send(body as object);
   const site = (id: number) => [...sandbox.catalog.sites.values()].find((s) => s.channel_id === id);
   const routesOf = (siteId: number) =>
@@ -74,12 +71,7 @@ describe('admin channels & sites routes', () => {
       ['PUT', '/bigcommerce/channels/served', 'manage'],
       ['GET', '/bigcommerce/control-panel', 'control-panel'],
     ])('%s %s: 401 without a token, 403 without the %s permission', async (method, path, level) => {
-      const anonymous = await call(method, path).send({});
-      expect(anonymous.status).toBe(401);
-      expect(anonymous.body.error).toMatchObject({ status: 401, name: 'UnauthorizedError' });
-      const forbidden = await call(method, path, editor).send({});
-      expect(forbidden.status).toBe(403);
-      expect(forbidden.body.error).toMatchObject({ status: 403, name: 'PolicyError' });
+      await expectAdminGuarded(app, method, path, editor);
       // A reader sees the panel but cannot change anything, nor see control-panel links.
       const asReader = await call(method, path, reader).send({});
       expect(asReader.status).toBe(level === 'read' ? 200 : 403);

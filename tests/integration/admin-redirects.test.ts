@@ -1,5 +1,5 @@
 import { startSandbox, type Sandbox } from '../sandbox';
-import { bootStrapi, createAdminWithActions, createPlainAdmin, registerSuperAdmin, type AdminSession, type TestApp } from '../helpers/strapi';
+import { bootStrapi, callAs, createAdminWithActions, createPlainAdmin, expectAdminGuarded, registerSuperAdmin, type AdminSession, type TestApp } from '../helpers/strapi';
 
 interface RedirectBody {
   id: number;
@@ -44,8 +44,6 @@ describe('admin redirects routes', () => {
   });
 
   const as = (session: AdminSession) => ({ Authorization: `Bearer ${session.token}` });
-  const request = (method: string, path: string) =>
-    method === 'GET' ? app.http().get(path) : method === 'POST' ? app.http().post(path) : method === 'PUT' ? app.http().put(path) : app.http().delete(path);
   const create = (body: unknown) => app.http().post('/bigcommerce/redirects').set(as(admin)).send(body as object);
   const update = (id: number, body: unknown) => app.http().put(`/bigcommerce/redirects/${id}`).set(as(admin)).send(body as object);
   const list = (query: Record<string, string | number>) => app.http().get('/bigcommerce/redirects').query(query).set(as(admin));
@@ -60,13 +58,8 @@ describe('admin redirects routes', () => {
       ['PUT', '/bigcommerce/redirects/1', 'manage'],
       ['DELETE', '/bigcommerce/redirects/1', 'manage'],
     ])('%s %s: 401 without a token, 403 without the %s permission', async (method, path, level) => {
-      const anonymous = await request(method, path).send({});
-      expect(anonymous.status).toBe(401);
-      expect(anonymous.body.error).toMatchObject({ status: 401, name: 'UnauthorizedError' });
-      const forbidden = await request(method, path).set(as(editor)).send({});
-      expect(forbidden.status).toBe(403);
-      expect(forbidden.body.error).toMatchObject({ status: 403, name: 'PolicyError' });
-      const asReader = await request(method, path).set(as(reader)).send({});
+      await expectAdminGuarded(app, method, path, editor);
+      const asReader = await callAs(app, method, path, reader).send({});
       if (level === 'read') expect(asReader.status).not.toBe(403);
       else expect(asReader.status).toBe(403);
     });
