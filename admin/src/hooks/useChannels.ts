@@ -90,12 +90,5 @@ export const useChannelActions = () => {
 /** The writes a failed save made before BigCommerce refused the rest (the server lists them in `details.applied`). */
 export const appliedBeforeError = (err: unknown): ChannelChange[] => errorDetail<ChannelChange[]>(err, 'applied') ?? [];
 
-/** BigCommerce accepts Latin letters, digits, dashes and underscores in a channel name; the server slugifies the same way. */
-export const channelNameSlug = (name: string): string =>
-  name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^-+|-+$/g, '');
+/** The name BigCommerce will get: the server's own rule. */
+export { channelNameSlug } from '../../../server/src/utils/channel-name';

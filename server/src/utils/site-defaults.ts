@@ -47,15 +47,7 @@ export interface SiteDefaults {
   routes: DefaultRoute[];
 }
 
-/** BigCommerce allows Latin letters, digits, dashes and underscores in a channel name (channels.v3.yml). */
-export const channelNameSlug = (name: string): string =>
-  name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^-+|-+$/g, '');
+export { channelNameSlug } from './channel-name';
 
 /** The site URL as the plugin stores and compares it: no trailing slash. */
 export const normalizeSiteUrl = (url: string): string => url.trim().replace(/\/+$/, '');
