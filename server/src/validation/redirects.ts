@@ -1,17 +1,20 @@
 import { z } from 'zod';
 
 import { REDIRECT_TARGET_TYPES } from '../bigcommerce/redirects';
+import { REDIRECT_MAX_LENGTH, redirectPathProblems, redirectUrlProblems } from '../utils/redirect-paths';
 
-const MAX_URL = 2048;
+// Too long is zod's max() above.
+const PATH_MESSAGES = { path: 'must be a path starting with / (no domain)', spaces: 'must not contain spaces or #', home: 'cannot be the home page' } as const;
+const URL_MESSAGES = { url: 'must be a path starting with / or a full http(s) URL', spaces: 'must not contain spaces' } as const;
 
 const fromPath = z
   .string()
   .trim()
   .min(1, 'is required')
-  .max(MAX_URL, 'is too long')
-  .refine((path) => path.startsWith('/'), 'must be a path starting with / (no domain)')
-  .refine((path) => !/[\s#]/.test(path), 'must not contain spaces or #')
-  .refine((path) => path !== '/', 'cannot be the home page');
+  .max(REDIRECT_MAX_LENGTH, 'is too long')
+  .superRefine((path, ctx) => {
+    for (const problem of redirectPathProblems(path)) if (problem !== 'tooLong') ctx.addIssue({ code: 'custom', message: PATH_MESSAGES[problem] });
+  });
 
 /** A dynamic target (product, brand, category, page, post) by id, or a manual one (url) by path or URL. */
 const target = z
@@ -21,9 +24,10 @@ const target = z
     url: z
       .string()
       .trim()
-      .max(MAX_URL, 'is too long')
-      .refine((url) => url.startsWith('/') || /^https?:\/\/[^\s/]+/i.test(url), 'must be a path starting with / or a full http(s) URL')
-      .refine((url) => !/\s/.test(url), 'must not contain spaces')
+      .max(REDIRECT_MAX_LENGTH, 'is too long')
+      .superRefine((url, ctx) => {
+        for (const problem of redirectUrlProblems(url)) if (problem !== 'tooLong') ctx.addIssue({ code: 'custom', message: URL_MESSAGES[problem] });
+      })
       .optional(),
   })
   .strict()
