@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { REDIRECT_TARGET_TYPES } from '../bigcommerce/redirects';
 import { REDIRECT_MAX_LENGTH, redirectPathProblems, redirectUrlProblems } from '../utils/redirect-paths';
 
-// Too long is zod's max() above.
+// Too long is reported by zod's max() in the schemas below.
 const PATH_MESSAGES = { path: 'must be a path starting with / (no domain)', spaces: 'must not contain spaces or #', home: 'cannot be the home page' } as const;
 const URL_MESSAGES = { url: 'must be a path starting with / or a full http(s) URL', spaces: 'must not contain spaces' } as const;
 
