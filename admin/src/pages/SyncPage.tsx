@@ -24,13 +24,14 @@ const SyncPage = () => {
   const latest = useSyncRuns(1, 1, live);
   const latestRun = latest.data?.[0];
   if (live !== (latestRun?.status === 'running')) setLive(latestRun?.status === 'running');
-  const history = useSyncRuns(page, pageSize, live);
-  // A run that just ended: the history shows its final row now, not at its next slow poll.
-  const latestStatus = latestRun?.status;
+  // The history reloads after each answer about the newest run, never on its own clock while one runs:
+  // so its table is never ahead of the run's card above it.
+  const history = useSyncRuns(page, pageSize, false);
   const reloadHistory = history.reload;
+  const latestProgress = latestRun && `${latestRun.id}:${latestRun.status}:${latestRun.phase}:${latestRun.done}`;
   useEffect(() => {
-    if (latestStatus && latestStatus !== 'running') void reloadHistory();
-  }, [latestStatus, reloadHistory]);
+    if (latestProgress) void reloadHistory();
+  }, [latestProgress, reloadHistory]);
   const schedule = useSyncSchedule();
   const actions = useSyncActions();
   const { pending, run } = useAction();
