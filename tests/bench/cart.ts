@@ -15,8 +15,8 @@
 // (50; cart creation is not timed), from the same keep-alive client. Sequential: BENCH_CART_ADDS adds a
 // path (1,000) after a warm-up, the two paths alternating cart by cart so a noisy moment hits both.
 // Throughput: the same number of adds, BENCH_CART_CONCURRENCY (4) at a time, each worker on its own cart.
-// Strapi's add makes three BigCommerce calls (GET cart to check the owner, POST items, GET cart with
-// redirect_urls): each is also timed directly, and Strapi's own outbound calls are recorded, so the
+// Strapi's add makes two BigCommerce calls (GET cart to check the owner, POST items with
+// include=redirect_urls): each is also timed directly, and Strapi's own outbound calls are recorded, so the
 // overhead can be split into "extra BigCommerce round trips" and "Strapi's own work".
 //
 //   BENCH_CART_PRODUCTS=200  BENCH_CART_ADDS=1000  BENCH_CART_WARMUP=100  BENCH_CART_PER_CART=50
@@ -165,7 +165,7 @@ export const bench: Bench = {
         let cart = '';
         for (let i = 0; i < Math.min(ADDS, 300); i++) {
           if (i % PER_CART === 0) cart = await seq.directPath.newCart(line(i));
-          parts.getOwner.push(ok(await seq.direct.request('GET', `${apiPrefix}/carts/${cart}?include=redirect_urls`, undefined, auth), 'GET /v3/carts/{id}').ms);
+          parts.getOwner.push(ok(await seq.direct.request('GET', `${apiPrefix}/carts/${cart}`, undefined, auth), 'GET /v3/carts/{id}').ms);
           parts.postItems.push((await seq.directPath.add(cart, line(i + 1))).ms);
         }
       }
@@ -247,7 +247,7 @@ export const bench: Bench = {
         ['  Strapi', ms(sc.p50), ms(sc.p99), `${int(strapiConc.perSecond)}/s`, int(sc.n)],
         ['  direct', ms(dc.p50), ms(dc.p99), `${int(directConc.perSecond)}/s`, int(dc.n)],
         ['Where the sequential overhead goes (p50s)'],
-        ['  direct GET /v3/carts/{id}?include=redirect_urls (owner check)', ms(g1), ms(percentile(parts.getOwner, 99)), '', int(parts.getOwner.length)],
+        ['  direct GET /v3/carts/{id} (owner check)', ms(g1), ms(percentile(parts.getOwner, 99)), '', int(parts.getOwner.length)],
         ['  direct POST /v3/carts/{id}/items', ms(p1), ms(percentile(parts.postItems, 99)), '', int(parts.postItems.length)],
         ['  = Strapi itself (p50 − the two direct p50s)', ms(own), '', '', ''],
         ['  Strapi floor: GET /api/bigcommerce/cart, no handle (404, no BC call)', ms(percentile(floorMs, 50)), ms(percentile(floorMs, 99)), '', int(floorMs.length)],

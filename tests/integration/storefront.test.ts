@@ -31,6 +31,8 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
 
     const added = await guest.post('/api/bigcommerce/cart/items').send({ line_items: [item(other)] }).expect(200);
     expect(added.body.data.line_items.physical_items).toHaveLength(2);
+    // Redirect URLs were minted twice (create, add), not also by the owner check of the add.
+    expect(sandbox.shop.carts.get(created.body.data.id)?.redirect_tokens.size).toBe(2);
     const first = added.body.data.line_items.physical_items[0];
     const updated = await guest.put(`/api/bigcommerce/cart/items/${first.id}`).send({ quantity: 3 }).expect(200);
     expect(updated.body.data.line_items.physical_items.find((i: { id: string }) => i.id === first.id).quantity).toBe(3);

@@ -65,9 +65,12 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
-  /** The cart as BigCommerce has it, if it is still this owner's. */
-  const fetchCart = async (bc: BigCommerceClient, handle: CartHandle): Promise<Cart | null> => {
-    const cart = await upstream(() => bc.carts.get(handle.cartId, { redirectUrls: true }));
+  /**
+   * The cart as BigCommerce has it, if it is still this owner's. Redirect URLs only when the answer is
+   * shown: BigCommerce mints new single-use URLs for every request that includes them.
+   */
+  const fetchCart = async (bc: BigCommerceClient, handle: CartHandle, options: { redirectUrls?: boolean } = {}): Promise<Cart | null> => {
+    const cart = await upstream(() => bc.carts.get(handle.cartId, options));
     if (cart && cart.customer_id !== handle.ownerId) throw new errors.ForbiddenError('This cart belongs to another customer');
     return cart;
   };
@@ -86,7 +89,7 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async getCart(shopper: Shopper): Promise<CartResult> {
       const handle = ownCart(shopper);
-      const cart = await fetchCart(await client(), handle);
+      const cart = await fetchCart(await client(), handle, { redirectUrls: true });
       return cart ? { cart } : { cart: null, cartToken: null };
     },
 
