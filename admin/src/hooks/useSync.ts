@@ -54,9 +54,9 @@ export interface SyncSchedule {
 
 const BASE = `/${PLUGIN_ID}/sync`;
 
-/** Runs, newest first. The latest run is polled every second while it runs, every 15 s otherwise (a schedule may start one). */
-export const useSyncRuns = (page: number, pageSize: number, live: boolean) =>
-  useResource<SyncRun[], { pagination: Pagination }>(`${BASE}/runs`, { params: { page, pageSize }, pollMs: live ? 1000 : 15000 });
+/** Runs, newest first; reloaded every `pollMs` when set. */
+export const useSyncRuns = (page: number, pageSize: number, pollMs?: number) =>
+  useResource<SyncRun[], { pagination: Pagination }>(`${BASE}/runs`, { params: { page, pageSize }, pollMs });
 
 export const useSyncSchedule = () => useResource<SyncSchedule>(`${BASE}/schedule`);
 

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Badge, Box, Button, Flex, Grid, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
-import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
 
 import { Notice } from '../components/Notice';
 import { Section } from '../components/Section';
@@ -11,7 +11,8 @@ import { useCan } from '../hooks/useCan';
 import { useSettings, type ConnectionReport, type SecretState, type Settings, type SettingsUpdate } from '../hooks/useSettings';
 import { useTranslate, type Translate } from '../hooks/useTranslate';
 import { PERMISSIONS } from '../permissions';
-import { errorMessage, fieldErrors } from '../utils/api';
+import { fieldErrors } from '../utils/api';
+import { useAction } from '../hooks/useAction';
 
 interface FormState {
   storeHash: string;
@@ -43,13 +44,11 @@ const parseChannelIds = (raw: string): number[] =>
 
 const ConnectionPage = () => {
   const t = useTranslate();
-  const { toggleNotification } = useNotification();
+  const { pending, run } = useAction();
   const { allowed: canUpdate, isLoading: permissionsLoading } = useCan(PERMISSIONS.settingsUpdate);
   const { settings, error, save, testConnection } = useSettings();
   const [form, setForm] = useState<FormState | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
-  const [testing, setTesting] = useState(false);
   const [report, setReport] = useState<ConnectionReport | null>(null);
 
   useEffect(() => {
@@ -61,7 +60,6 @@ const ConnectionPage = () => {
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    setSaving(true);
     setErrors({});
     const update: SettingsUpdate = {
       storeHash: form.storeHash.trim(),
@@ -72,33 +70,21 @@ const ConnectionPage = () => {
     };
     if (form.accessToken.trim()) update.accessToken = form.accessToken.trim();
     if (form.clientSecret.trim()) update.clientSecret = form.clientSecret.trim();
-    try {
-      await save(update);
-      toggleNotification({ type: 'success', message: t('settings.saved', 'Settings saved') });
-    } catch (err) {
+    await run('save', () => save(update), t('settings.saved', 'Settings saved'), (err) => {
       setErrors(fieldErrors(err));
-      toggleNotification({ type: 'danger', message: errorMessage(err) });
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const onTest = async () => {
-    setTesting(true);
     setReport(null);
-    try {
-      setReport(
-        await testConnection({
-          storeHash: form.storeHash.trim() || undefined,
-          apiUrl: form.apiUrl.trim() || undefined,
-          accessToken: form.accessToken.trim() || undefined,
-        })
-      );
-    } catch (err) {
-      toggleNotification({ type: 'danger', message: errorMessage(err) });
-    } finally {
-      setTesting(false);
-    }
+    const report = await run('test', () =>
+      testConnection({
+        storeHash: form.storeHash.trim() || undefined,
+        apiUrl: form.apiUrl.trim() || undefined,
+        accessToken: form.accessToken.trim() || undefined,
+      })
+    );
+    if (report) setReport(report);
   };
 
   const secretHint = (state: SecretState) =>
@@ -132,7 +118,7 @@ const ConnectionPage = () => {
           subtitle={t('settings.connection.subtitle', 'The API account this Strapi uses to read your BigCommerce store.')}
           primaryAction={
             canUpdate ? (
-              <Button type="submit" startIcon={<Check />} loading={saving}>
+              <Button type="submit" startIcon={<Check />} loading={pending === 'save'}>
                 {t('settings.save', 'Save')}
               </Button>
             ) : undefined
@@ -169,7 +155,7 @@ const ConnectionPage = () => {
             <Section
               title={t('settings.test.title', 'Test connection')}
               actions={
-                <Button variant="secondary" onClick={onTest} loading={testing}>
+                <Button variant="secondary" onClick={onTest} loading={pending === 'test'}>
                   {t('settings.test.button', 'Test connection')}
                 </Button>
               }

@@ -19,14 +19,14 @@ const SyncPage = () => {
   const page = Number(query.page ?? 1);
   const pageSize = Number(query.pageSize ?? 10);
   const { allowed: canTrigger, isLoading: permissionsLoading } = useCan(PERMISSIONS.syncTrigger);
-  // The newest run, polled every second while it runs; the history page reloads with it.
+  // The newest run, polled every second while it runs and every 15 s otherwise (a schedule may start one).
   const [live, setLive] = useState(false);
-  const latest = useSyncRuns(1, 1, live);
+  const latest = useSyncRuns(1, 1, live ? 1000 : 15000);
   const latestRun = latest.data?.[0];
   if (live !== (latestRun?.status === 'running')) setLive(latestRun?.status === 'running');
-  // The history reloads after each answer about the newest run, never on its own clock while one runs:
-  // so its table is never ahead of the run's card above it.
-  const history = useSyncRuns(page, pageSize, false);
+  // The history has no clock of its own: it reloads after each change of the newest run, so its table
+  // is never ahead of the run's card above it.
+  const history = useSyncRuns(page, pageSize);
   const reloadHistory = history.reload;
   const latestProgress = latestRun && `${latestRun.id}:${latestRun.status}:${latestRun.phase}:${latestRun.done}`;
   useEffect(() => {
@@ -48,7 +48,7 @@ const SyncPage = () => {
     const started = await run(kind, () => actions.start(kind), t('sync.started', 'Sync started'));
     if (started) {
       setSelectedId(null);
-      await Promise.all([latest.reload(), history.reload()]);
+      await latest.reload(); // the history follows
     }
   };
 

@@ -32,13 +32,6 @@ export const fieldErrors = (err: unknown): Record<string, string> => {
   );
 };
 
-/** BigCommerce's reasons for refusing a write, one line per field. */
-export const upstreamReasons = (err: unknown): string[] => {
-  const errors = envelope(err)?.details?.errors;
-  if (!errors || Array.isArray(errors)) return [];
-  return Object.entries(errors).map(([field, reason]) => `${field}: ${reason}`);
-};
-
 /** Anything else the server put in the error's details (such as the writes made before a failure). */
 export const errorDetail = <T>(err: unknown, key: string): T | undefined => envelope(err)?.details?.[key] as T | undefined;
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { isCronRule } from '../utils/cron-rule';
+
 export const startSyncSchema = z.object({ kind: z.enum(['full', 'incremental']).default('incremental') }).strict();
 
 export const listRunsSchema = z
@@ -11,11 +13,7 @@ export const listRunsSchema = z
 
 export const runIdSchema = z.object({ id: z.coerce.number().int().positive('must be a run id') });
 
-/** Five or six cron fields, as node-schedule (Strapi's cron) reads them. */
-const cronRule = z
-  .string()
-  .trim()
-  .refine((rule) => /^(\S+\s+){4,5}\S+$/.test(rule), 'must be a cron rule such as "0 */6 * * *"');
+const cronRule = z.string().trim().refine(isCronRule, 'must be a cron rule such as "0 */6 * * *"');
 
 export const scheduleSchema = z
   .object({

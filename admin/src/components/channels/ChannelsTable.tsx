@@ -17,6 +17,9 @@ interface ChannelsTableProps {
 }
 
 /** Every channel of the store: whether this Strapi serves it, its state and its site. */
+/** A cell whose own control handles the click: the row's select must not run again. */
+const keepFromRow = (event: { stopPropagation: () => void }) => event.stopPropagation();
+
 export const ChannelsTable = ({ channels, selectedId, onSelect, onServedChange, savingServed }: ChannelsTableProps) => {
   const t = useTranslate();
   const labels = channelLabels(t);
@@ -39,7 +42,7 @@ export const ChannelsTable = ({ channels, selectedId, onSelect, onServedChange, 
             onClick={() => onSelect(channel.id)}
             style={{ cursor: 'pointer' }}
           >
-            <Td onClick={(event: { stopPropagation: () => void }) => event.stopPropagation()}>
+            <Td onClick={keepFromRow}>
               <Switch
                 aria-label={t('channels.list.serve', 'Serve {name}', { name: channel.name })}
                 checked={channel.isServed}
@@ -55,7 +58,7 @@ export const ChannelsTable = ({ channels, selectedId, onSelect, onServedChange, 
               <ToneBadge tone={CHANNEL_STATUS_TONE[channel.status] ?? 'neutral'}>{labels.status(channel.status)}</ToneBadge>
             </Td>
             <TextCell>{channel.site?.url ?? t('channels.list.noSite', 'No site yet')}</TextCell>
-            <Td>
+            <Td onClick={keepFromRow}>
               <IconButton label={t('channels.list.open', 'Site and routes of {name}', { name: channel.name })} variant="ghost" onClick={() => onSelect(channel.id)}>
                 <Pencil />
               </IconButton>

@@ -7,6 +7,7 @@ import { useSyncActions, type SyncSchedule } from '../../hooks/useSync';
 import { useTranslate } from '../../hooks/useTranslate';
 import { fieldErrors } from '../../utils/api';
 import { Section } from '../Section';
+import { isCronRule } from '../../../../server/src/utils/cron-rule';
 import { syncLabels } from './labels';
 
 interface ScheduleFormProps {
@@ -14,9 +15,6 @@ interface ScheduleFormProps {
   /** False without the trigger permission: the form is then read-only. */
   editable: boolean;
 }
-
-/** Mirrors the server's check (five or six cron fields) so a typo is caught before saving. */
-const CRON_RULE = /^(\S+\s+){4,5}\S+$/;
 
 /** The cron schedule: on/off, the rule, and which kind of sync it starts. */
 export const ScheduleForm = ({ schedule, editable }: ScheduleFormProps) => {
@@ -30,7 +28,7 @@ export const ScheduleForm = ({ schedule, editable }: ScheduleFormProps) => {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!CRON_RULE.test(form.rule.trim())) {
+    if (!isCronRule(form.rule)) {
       setErrors({ rule: t('sync.schedule.rule.invalid', 'Enter a cron rule of five or six fields, such as "0 */6 * * *".') });
       return;
     }
