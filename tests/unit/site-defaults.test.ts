@@ -1,5 +1,6 @@
 import { SITE_ROUTE_TYPES } from '../../server/src/bigcommerce/sites';
-import { channelNameSlug, normalizeSiteUrl, routePreview, siteDefaults } from '../../server/src/utils/site-defaults';
+import { channelNameSlug } from '../../server/src/utils/channel-name';
+import { normalizeSiteUrl, routePreview, siteDefaults } from '../../server/src/utils/site-defaults';
 
 describe('channel names', () => {
   it.each([

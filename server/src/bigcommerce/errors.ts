@@ -61,7 +61,7 @@ export const nullIfNotFound = async <T>(read: () => Promise<T>): Promise<T | nul
   try {
     return await read();
   } catch (error) {
-    if (isBigCommerceApiError(error) && error.status === 404) return null;
+    if (isBigCommerceApiError(error) && error.isNotFound) return null;
     throw error;
   }
 };

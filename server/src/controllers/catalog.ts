@@ -1,12 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { Context } from 'koa';
 
 import { parseOrThrow } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { brandListSchema, categoryTreeSchema, productListSchema, productOneSchema, productSlugSchema } from '../validation/catalog';
-
-type RequestContext = Context & { params: Record<string, string> };
+import type { RequestContext } from '../utils/request-context';
 
 /** Storefront read API (content API, `/api/bigcommerce/...`): validate, call catalog-read, answer. */
 const catalog = ({ strapi }: { strapi: Core.Strapi }) => {

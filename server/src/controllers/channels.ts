@@ -1,12 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import type { Context } from 'koa';
 
 import { parseOrThrow } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { siteDefaults } from '../utils/site-defaults';
 import { channelIdSchema, createChannelSchema, servedChannelsSchema, siteDefaultsQuerySchema, updateChannelSchema } from '../validation/channels';
-
-type RequestContext = Context & { request: Context['request'] & { body?: unknown }; params: Record<string, string> };
+import type { RequestContext } from '../utils/request-context';
 
 const channels = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => getService(strapi, 'channels-admin');

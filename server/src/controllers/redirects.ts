@@ -1,12 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
-import type { Context } from 'koa';
 
 import { parseOrThrow } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { createRedirectSchema, listRedirectsSchema, redirectIdSchema, updateRedirectSchema } from '../validation/redirects';
-
-type RequestContext = Context & { request: Context['request'] & { body?: unknown }; params: Record<string, string> };
+import type { RequestContext } from '../utils/request-context';
 
 const redirects = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => getService(strapi, 'redirects');
@@ -23,9 +20,7 @@ const redirects = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async find(ctx: RequestContext) {
       const { id } = parseOrThrow(redirectIdSchema, ctx.params, 'Invalid redirect');
-      const redirect = await service().find(id);
-      if (!redirect) throw new errors.NotFoundError(`Redirect ${id} does not exist`);
-      ctx.body = { data: redirect };
+      ctx.body = { data: await service().find(id) };
     },
 
     async create(ctx: RequestContext) {

@@ -1,12 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import type { Context } from 'koa';
 
 import { getService } from '../utils/get-service';
 import { parseOrThrow } from '../utils/errors';
 import { testConnectionSchema } from '../validation/connection';
 import { settingsUpdateSchema } from '../validation/settings';
-
-type RequestContext = Context & { request: Context['request'] & { body?: unknown } };
+import type { RequestContext } from '../utils/request-context';
 
 const settings = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: RequestContext) {

@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { Context } from 'koa';
 
 import { parseOrThrow } from '../utils/errors';
 import { getService } from '../utils/get-service';
@@ -28,8 +27,7 @@ import {
 } from '../validation/storefront';
 import { ORDER_HEADER } from '../services/shopper';
 import type { CartResult } from '../services/storefront';
-
-type RequestContext = Context & { request: Context['request'] & { body?: unknown }; params: Record<string, string> };
+import type { RequestContext } from '../utils/request-context';
 
 /** Shopper routes (content API, `/api/bigcommerce/...`): read the shopper's tokens, validate, call the storefront service. */
 const storefront = ({ strapi }: { strapi: Core.Strapi }) => {

@@ -1,12 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { Context } from 'koa';
 
 import { parseOrThrow } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { listRunsSchema, runIdSchema, scheduleSchema, startSyncSchema } from '../validation/sync';
-
-type RequestContext = Context & { request: Context['request'] & { body?: unknown }; params: Record<string, string> };
+import type { RequestContext } from '../utils/request-context';
 
 const sync = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => getService(strapi, 'sync');

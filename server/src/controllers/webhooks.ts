@@ -1,12 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { Context } from 'koa';
 
 import { parseOrThrow } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { eventIdSchema, eventsQuerySchema, webhookPayloadSchema } from '../validation/webhooks';
-
-type RequestContext = Context & { request: Context['request'] & { body?: unknown }; params: Record<string, string> };
+import type { RequestContext } from '../utils/request-context';
 
 const webhooks = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** BigCommerce's callback: store the event and answer at once; the worker does the rest. */

@@ -337,22 +337,13 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Of these BigCommerce product ids, those visible and listed in the channel, with their variant ids:
-     * what a cart may hold. One lean query (add-to-cart runs it on every call).
+     * what a cart may hold: the listing's own rule, in one query (add-to-cart runs it on every call).
      */
     async sellableVariants(ids: readonly number[], channelId: number): Promise<Map<number, Set<number>>> {
-      const table = meta(UIDS.product).tableName;
-      const channels = joinTable(UIDS.product, 'channels');
       const [idColumn, variantsColumn] = [column(UIDS.product, 'bigcommerceId'), column(UIDS.product, 'variants')];
-      const rows = (await knex(`${table} as p`)
-        .select(`p.${idColumn} as id`, `p.${variantsColumn} as variants`)
+      const rows = (await filteredProducts(channelId, NO_FILTERS, undefined)
         .whereIn(`p.${idColumn}`, [...ids])
-        .where(`p.${column(UIDS.product, 'isVisible')}`, true)
-        .whereExists(
-          knex(`${channels.name} as pc`)
-            .select(raw('1'))
-            .whereRaw('?? = ??', [`pc.${channels.joinColumn.name}`, 'p.id'])
-            .where(`pc.${channels.inverseJoinColumn.name}`, channelRowId(channelId)),
-        )) as { id: number | string; variants: unknown }[];
+        .select(`p.${idColumn} as id`, `p.${variantsColumn} as variants`)) as { id: number | string; variants: unknown }[];
       const parse = (value: unknown): { id: number }[] => ((typeof value === 'string' ? JSON.parse(value) : value) as { id: number }[] | null) ?? [];
       return new Map(rows.map((row) => [Number(row.id), new Set(parse(row.variants).map((variant) => variant.id))]));
     },

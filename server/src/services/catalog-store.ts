@@ -14,6 +14,7 @@ import {
   type ProductRecord,
 } from '../sync/records';
 import { PLUGIN_ID } from '../utils/plugin-id';
+import { getService } from '../utils/get-service';
 
 export const UIDS = {
   product: `plugin::${PLUGIN_ID}.product`,
@@ -367,16 +368,9 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       return Number(count);
     },
 
-    async deletedUpstreamSince(date) {
-      const events = strapi.db.metadata.get(`plugin::${PLUGIN_ID}.webhook-event`) as unknown as { tableName: string };
-      const rows: Row[] = await knex()(events.tableName)
-        .where({ resource_type: 'product', scope: 'store/product/deleted', status: 'done' })
-        .andWhere('received_at', '>=', date)
-        .distinct('resource_id');
-      return rows.map((row) => Number(row.resource_id));
-    },
+    deletedUpstreamSince: (date) => getService(strapi, 'webhook-inbox').deletedSince('product', date),
 
-        async deleteProducts(bigcommerceIds) {
+    async deleteProducts(bigcommerceIds) {
       const ids = [...(await idMap(knex(), UIDS.product, bigcommerceIds)).values()];
       if (!ids.length) return 0;
       const table = meta(UIDS.product).tableName;

@@ -5,7 +5,8 @@ import type { BigCommerceClient, Channel, ChannelSite, ChannelStatus, ChannelTyp
 import { upstream } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { PLUGIN_ID } from '../utils/plugin-id';
-import { channelNameSlug, normalizeSiteUrl } from '../utils/site-defaults';
+import { channelNameSlug } from '../utils/channel-name';
+import { normalizeSiteUrl } from '../utils/site-defaults';
 import type { ChannelUpdate } from '../validation/channels';
 
 export interface SiteView {
@@ -133,8 +134,8 @@ const channelsAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
       const bc = await client();
       const changes: ChannelChange[] = [];
       try {
-        const channel = await upstream(() => bc.channels.get(id));
-        let site = await upstream(() => bc.channels.getSite(id));
+        const [channel, siteBefore] = await Promise.all([upstream(() => bc.channels.get(id)), upstream(() => bc.channels.getSite(id))]);
+        let site = siteBefore;
         const checkoutBefore = siteView(site)?.checkoutUrl ?? null;
         if (input.status !== undefined && input.status !== channel.status) {
           await upstream(() => bc.channels.update(id, { status: input.status }));

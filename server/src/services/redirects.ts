@@ -57,6 +57,12 @@ const redirects = ({ strapi }: { strapi: Core.Strapi }) => {
     return page.items[0] ? view(page.items[0]) : null;
   };
 
+  const existing = async (bc: BigCommerceClient, id: number): Promise<RedirectView> => {
+    const found = await findIn(bc, id);
+    if (!found) throw new errors.NotFoundError(`Redirect ${id} does not exist`);
+    return found;
+  };
+
   /** The redirect already using this path on this site, if any (the keyword filter matches prefixes). */
   const holderOf = async (bc: BigCommerceClient, siteId: number, fromPath: string): Promise<Redirect | undefined> => {
     const page = await upstream(() => bc.redirects.list({ siteId, keyword: fromPath, sort: 'from_path', direction: 'asc', limit: 10 }));
@@ -97,8 +103,8 @@ const redirects = ({ strapi }: { strapi: Core.Strapi }) => {
       return { results: page.items.map(view), pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) } };
     },
 
-    async find(id: number): Promise<RedirectView | null> {
-      return findIn(await client(), id);
+    async find(id: number): Promise<RedirectView> {
+      return existing(await client(), id);
     },
 
     async create(input: RedirectInput): Promise<RedirectView> {
@@ -110,8 +116,7 @@ const redirects = ({ strapi }: { strapi: Core.Strapi }) => {
     /** A new site or path means a new BigCommerce redirect (its id changes) and the old one's removal. */
     async update(id: number, patch: RedirectUpdate): Promise<RedirectView> {
       const bc = await client();
-      const current = await findIn(bc, id);
-      if (!current) throw new errors.NotFoundError(`Redirect ${id} does not exist`);
+      const current = await existing(bc, id);
       const merged = parseOrThrow(
         createRedirectSchema,
         {
@@ -130,8 +135,7 @@ const redirects = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async remove(id: number): Promise<RedirectView> {
       const bc = await client();
-      const current = await findIn(bc, id);
-      if (!current) throw new errors.NotFoundError(`Redirect ${id} does not exist`);
+      const current = await existing(bc, id);
       await upstream(() => bc.redirects.remove([id]));
       return current;
     },

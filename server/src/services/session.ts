@@ -29,13 +29,13 @@ const AUDIENCE = 'strapi-plugin-bigcommerce';
  * every configured secret verifies, so keys rotate without logging everyone out.
  */
 const session = ({ strapi }: { strapi: Core.Strapi }) => {
-  // Node key objects, built once per configuration: jose imports a raw byte key again on every call.
-  let cached: { source: string; keys: KeyObject[] } | undefined;
+  // Node key objects, built on first use (the configuration is fixed while the server runs): jose would
+  // import a raw byte key again on every call.
+  let built: KeyObject[] | undefined;
   const keys = (): KeyObject[] => {
+    if (built) return built;
     const configured = (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).sessionSecrets;
     const appKeys = (strapi.config.get('server.app.keys') as string[] | undefined) ?? [];
-    const source = JSON.stringify([configured, appKeys]);
-    if (cached?.source === source) return cached.keys;
     let secrets: Buffer[];
     if (configured.length) secrets = configured.map((secret) => Buffer.from(secret, 'utf8'));
     else {
@@ -43,8 +43,8 @@ const session = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!appKeys.length) throw new Error('Set BIGCOMMERCE_SESSION_SECRETS (or the app keys) to sign shopper sessions');
       secrets = [Buffer.from(hkdfSync('sha256', appKeys.join(','), PLUGIN_ID, 'shopper-session', 32))];
     }
-    cached = { source, keys: secrets.map((secret) => createSecretKey(secret)) };
-    return cached.keys;
+    built = secrets.map((secret) => createSecretKey(secret));
+    return built;
   };
 
   const sign = (kind: TokenKind, subject: string, claims: Record<string, unknown>) =>
@@ -57,20 +57,14 @@ const session = ({ strapi }: { strapi: Core.Strapi }) => {
       .sign(keys()[0]);
 
   // A shopper sends the same tokens on every request: each is verified once, then taken from here
-  // until it expires (or the keys change, which empties it).
+  // until it expires.
   const verified = new Map<string, JWTPayload>();
-  let verifiedWith: KeyObject[] | undefined;
   const VERIFIED_MAX = 10_000;
 
   const verify = async (kind: TokenKind, token: string): Promise<JWTPayload | null> => {
-    const current = keys();
-    if (verifiedWith !== current) {
-      verified.clear();
-      verifiedWith = current;
-    }
     const known = verified.get(token);
     if (known && (known.exp ?? 0) * 1000 > Date.now()) return known.kind === kind ? known : null;
-    const payload = await verifyWith(current, kind, token);
+    const payload = await verifyWith(keys(), kind, token);
     if (payload) {
       if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
       verified.set(token, payload);

@@ -34,6 +34,9 @@ export interface InboxEvent {
  */
 export const coveredCreatedAt = (readAt: number, skewMs: number): number => Math.floor((readAt - skewMs) / 1000) - 1;
 
+/** The other way round: the earliest read start that saw a change BigCommerce stamped `createdAt`. */
+export const coveringReadAt = (createdAt: number, skewMs: number): number => (createdAt + 1) * 1000 + skewMs;
+
 /** Which stored resource an event is about. SKU events concern their product; the rest is dropped. */
 export const resourceOf = (payload: WebhookPayload): { type: ResourceType; id: number } | null => {
   const id = Number(payload.data.id);
@@ -92,7 +95,7 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
       if (inserted.length || !resource) return { duplicate: inserted.length === 0, relevant: resource !== null };
       const reopened = await knex()(table())
         .where({ hash: payload.hash, status: 'done' })
-        .andWhere((unproven) => unproven.whereNull('read_at').orWhere('read_at', '<', (payload.created_at + 1) * 1000 + skewMs()))
+        .andWhere((unproven) => unproven.whereNull('read_at').orWhere('read_at', '<', coveringReadAt(payload.created_at, skewMs())))
         .update({ status: 'pending', attempts: 0, available_at: now.getTime(), received_at: now, processed_at: null, read_at: null, claimed_by: null, updated_at: now });
       return { duplicate: Number(reopened) === 0, relevant: true };
     },
@@ -138,17 +141,27 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Marks waiting events of these resources done when a read that began at `readAt` saw their change:
-     * they were received before it, or BigCommerce created them before it (`createdAtMax`, see coveredCreatedAt).
+     * they were received before it, or BigCommerce created them before it (see coveredCreatedAt).
      */
-    async completeCovered(type: ResourceType, ids: number[], readAt: Date, createdAtMax: number): Promise<void> {
+    async completeCovered(type: ResourceType, ids: number[], readAt: Date): Promise<void> {
       if (!ids.length) return;
       const now = new Date();
+      const createdAtMax = coveredCreatedAt(readAt.getTime(), skewMs());
       await knex()(table())
         .where('resource_type', type)
         .whereIn('resource_id', ids)
         .whereIn('status', ['pending', 'failed'])
         .andWhere((covered) => covered.where('received_at', '<=', readAt).orWhere('bigcommerce_created_at', '<=', createdAtMax))
         .update({ status: 'done', processed_at: now, read_at: readAt.getTime(), updated_at: now, last_error: null });
+    },
+
+    /** Ids BigCommerce said it deleted, in events received since `date` and applied. */
+    async deletedSince(type: ResourceType, date: Date): Promise<number[]> {
+      const rows = (await knex()(table())
+        .where({ resource_type: type, scope: `store/${type}/deleted`, status: 'done' })
+        .andWhere('received_at', '>=', date)
+        .distinct('resource_id')) as { resource_id: number | string }[];
+      return rows.map((row) => Number(row.resource_id));
     },
 
     /** Puts events back with a delay, or in the dead letter once they used their attempts. */

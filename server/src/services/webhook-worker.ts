@@ -105,7 +105,7 @@ const webhookWorker = ({ strapi }: { strapi: Core.Strapi }) => {
       // Events for these products received or created before the refetch was sent add nothing it did not read.
       const okIds = ok.map((group) => group.ref.id);
       rememberRead(okIds, startedAt.getTime());
-      await inbox.completeCovered('product', okIds, startedAt, coveredCreatedAt(startedAt.getTime(), config().webhookClockSkewMs));
+      await inbox.completeCovered('product', okIds, startedAt);
       stats.applied += ok.reduce((sum, group) => sum + group.events.length, 0);
       for (const group of groups) getService(strapi, 'live').invalidate(group.ref);
       for (const group of groups.filter((g) => failures.has(g.ref.id))) await failEvents(group.events, failures.get(group.ref.id));

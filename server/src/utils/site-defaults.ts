@@ -47,8 +47,6 @@ export interface SiteDefaults {
   routes: DefaultRoute[];
 }
 
-export { channelNameSlug } from './channel-name';
-
 /** The site URL as the plugin stores and compares it: no trailing slash. */
 export const normalizeSiteUrl = (url: string): string => url.trim().replace(/\/+$/, '');
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { SITE_ROUTE_TYPES } from '../bigcommerce/sites';
-import { channelNameSlug } from '../utils/site-defaults';
+import { channelNameSlug } from '../utils/channel-name';
 import { channelIdsSchema } from './settings';
 
 const httpUrl = (example: string) =>
