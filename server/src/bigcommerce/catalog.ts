@@ -1,5 +1,5 @@
 import { parseSingle } from './envelope';
-import { paginate, paginateItems, type PaginateOptions } from './pagination';
+import { fetchPage, paginate, paginateItems, type Page, type PaginateOptions } from './pagination';
 import type { QueryValue, Transport } from './transport';
 
 // DTOs of the Catalog v3 API (products_catalog.v3.yml, product-variants, categories, trees, brands).
@@ -233,15 +233,30 @@ const productQuery = (query: ProductQuery = {}): Record<string, QueryValue> => (
   ...query.extra,
 });
 
+/** 250 a page, or 10 when an include forces BigCommerce's smaller pages. */
+const productPageLimit = (query: ProductQuery, limit?: number): number =>
+  query.include?.some((include) => SMALL_PAGE_INCLUDES.has(include)) ? Math.min(limit ?? 10, 10) : limit ?? 250;
+
 export const createCatalogApi = (transport: Transport) => ({
   /** Streams product pages; the page size falls to 10 only when an include forces it. */
   productPages(query: ProductQuery = {}, options: Omit<PaginateOptions, 'query'> = {}) {
-    const capped = query.include?.some((include) => SMALL_PAGE_INCLUDES.has(include));
-    return paginate<Product>(transport, '/catalog/products', {
-      ...options,
-      limit: capped ? Math.min(options.limit ?? 10, 10) : options.limit ?? 250,
-      query: productQuery(query),
-    });
+    return paginate<Product>(transport, '/catalog/products', { ...options, limit: productPageLimit(query, options.limit), query: productQuery(query) });
+  },
+
+  /**
+   * Product pages in id order, each read after the last id of the one before: unlike page numbers, a
+   * product deleted or added while they are read shifts nothing, so none is skipped or read twice.
+   * Each page's `total` counts the products left from its cursor on.
+   */
+  async *productPagesById(query: ProductQuery = {}, options: { afterId?: number; limit?: number } = {}): AsyncGenerator<Page<Product>> {
+    const limit = productPageLimit(query, options.limit);
+    for (let cursor = options.afterId ?? 0; ; ) {
+      const keyset = { ...productQuery(query), sort: 'id', direction: 'asc', 'id:greater': cursor || undefined };
+      const page = await fetchPage<Product>(transport, '/catalog/products', keyset, 1, limit);
+      if (page.items.length) yield page;
+      if (!page.items.length || page.pagination.total_pages <= 1) return;
+      cursor = page.items[page.items.length - 1].id;
+    }
   },
 
   async getProduct(id: number, include: ProductInclude[] = []): Promise<Product> {

@@ -18,6 +18,13 @@ export interface PaginateOptions {
 export const paginationOf = (body: V3ListResponse<unknown>, page: number, limit: number): Pagination =>
   body.meta?.pagination ?? { total: body.data.length, count: body.data.length, per_page: limit, current_page: page, total_pages: 1 };
 
+/** One page of a v3 list. */
+export const fetchPage = async <T>(transport: Transport, path: string, query: Record<string, QueryValue>, page: number, limit: number): Promise<Page<T>> => {
+  const response = await transport.request<unknown>({ path, query: { ...query, page, limit } });
+  const body = parseList<T>(response.data, path);
+  return { items: body.data, pagination: paginationOf(body, page, limit) };
+};
+
 /**
  * Reads a v3 list page by page. Only one page is held at a time, so a 50,000-product catalog
  * streams through without being loaded whole.
@@ -26,11 +33,9 @@ export async function* paginate<T>(transport: Transport, path: string, options: 
   let page = options.startPage ?? 1;
   const limit = options.limit ?? 250;
   for (;;) {
-    const response = await transport.request<unknown>({ path, query: { ...options.query, page, limit } });
-    const body = parseList<T>(response.data, path);
-    const pagination = paginationOf(body, page, limit);
-    yield { items: body.data, pagination };
-    if (body.data.length === 0 || pagination.current_page >= pagination.total_pages) return;
+    const { items, pagination } = await fetchPage<T>(transport, path, options.query ?? {}, page, limit);
+    yield { items, pagination };
+    if (items.length === 0 || pagination.current_page >= pagination.total_pages) return;
     page = pagination.current_page + 1;
   }
 }

@@ -40,31 +40,18 @@ export const bigcommerceCatalogSource = (client: BigCommerceClient): CatalogSour
   },
 
   async *productPages({ channelIds, afterId, modifiedSince }) {
-    // Keyset pages (each after the last id read), never page numbers: a product deleted or added while
-    // the run reads would shift numbered pages, and one product would be skipped or read twice.
-    let cursor = afterId ?? 0;
+    // By id, never by page number: a product deleted or added while the run reads must not shift pages.
+    const pages = client.catalog.productPagesById({ include: PRODUCT_INCLUDES, channelIdIn: [...channelIds], dateModifiedMin: modifiedSince }, { afterId });
     let total: number | undefined;
-    for (;;) {
-      const pages = client.catalog.productPages({
-        include: PRODUCT_INCLUDES,
-        channelIdIn: [...channelIds],
-        dateModifiedMin: modifiedSince,
-        extra: { sort: 'id', direction: 'asc', 'id:greater': cursor || undefined },
-      });
-      const first = await pages.next();
-      await pages.return(undefined);
-      if (first.done) return;
-      const { items, pagination } = first.value;
+    for await (const { items, pagination } of pages) {
       // The first query's total is what this run reads; later ones only count what is left.
       total ??= pagination.total;
-      if (items.length) yield { items, total };
-      if (!items.length || pagination.total_pages <= 1) return;
-      cursor = items[items.length - 1].id;
+      yield { items, total };
     }
   },
 
   async *productIdPages(range) {
-    for await (const page of client.catalog.productPages(idQuery(range))) {
+    for await (const page of client.catalog.productPagesById(idQuery(range))) {
       yield page.items.map((product) => product.id);
     }
   },
