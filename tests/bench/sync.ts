@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { bootStrapi, sandboxEnv, type TestApp } from '../helpers/strapi';
 import { fixed, int, megabytes, seconds, table, verdict } from './lib/format';
 import { startCpuProfile } from './lib/cpu-profile';
 import { collectGarbage, eventLoopBusy, MB, overlapMs, recordHttp, recordSql, sampleRss, timeCalls, unionMs, type HttpCall, type Interval } from './lib/measure';
@@ -427,9 +427,7 @@ const benchSize = async (size: number, log: (line: string) => void): Promise<Siz
 
     log(`sync bench: ${int(size)} — booting Strapi`);
     const strapiEnv = {
-      BIGCOMMERCE_STORE_HASH: sandbox.storeHash,
-      BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken,
-      BIGCOMMERCE_API_URL: sandbox.url,
+      ...sandboxEnv(sandbox),
       BIGCOMMERCE_CHANNEL_IDS: CHANNEL_IDS.join(','),
     };
     app = await bootStrapi({ env: strapiEnv });

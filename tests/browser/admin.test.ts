@@ -13,7 +13,7 @@ import type { Page } from 'puppeteer-core';
 import request from 'supertest';
 
 import { adminBuildIsStale } from '../demo/build-admin';
-import { createAdminWithActions, type TestApp } from '../helpers/strapi';
+import { createAdminWithActions, EDITOR_PASSWORD } from '../helpers/strapi';
 import { startDemoStack, type DemoStack } from '../demo/stack';
 import { openAdmin, screenshot, SCREENSHOT_DIR, visit, waitForText, type AdminSession } from './lib/admin';
 
@@ -67,7 +67,7 @@ describe('admin panels in a real browser', () => {
     await waitForText(page, 'Settings saved');
     await byName(page, 'button', 'Test connection').click();
     await waitForText(page, 'Sandbox Store');
-    const text = await page.evaluate(() => document.body.innerText);
+    const text = await bodyText(page);
     expect(text).not.toContain('Missing');
     expect(text).not.toContain(stack.sandbox.accessToken);
     await shot('1-connection');
@@ -103,7 +103,7 @@ describe('admin panels in a real browser', () => {
   it('starts a full sync and shows its progress bar up to 100%', async () => {
     const { page } = admin;
     // Slow BigCommerce down so the run lasts long enough to watch.
-    await fetch(`${stack.sandbox.url}/__sandbox/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ latencyMs: 1200 }) });
+    stack.sandbox.setFaults({ latencyMs: 1200 });
     try {
       await visit(page, stack.url, '/settings/bigcommerce/sync', 'Catalog sync');
       await byName(page, 'button', 'Full sync').click();
@@ -130,7 +130,7 @@ describe('admin panels in a real browser', () => {
       await new Promise((resolve) => setTimeout(resolve, 500)); // the bar's width transition
       await shot('5-sync-done');
     } finally {
-      await fetch(`${stack.sandbox.url}/__sandbox/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      stack.sandbox.setFaults({});
     }
   });
 
@@ -198,12 +198,12 @@ describe('admin panels in a real browser', () => {
   it('shows a role only the panels it may read, without the buttons it may not use', async () => {
     const email = 'reader@example.com';
     // The helper signs the new admin in over HTTP; the browser then logs in as that admin.
-    await createAdminWithActions({ strapi: stack.strapi, http: () => request(stack.url) } as unknown as TestApp, {
+    await createAdminWithActions({ strapi: stack.strapi, http: () => request(stack.url) }, {
       email,
       role: 'BigCommerce reader',
       actions: ['plugin::bigcommerce.channels.read', 'plugin::bigcommerce.sync.read'],
     });
-    const reader = await openAdmin({ baseUrl: stack.url, email, password: 'Editor-Passw0rd' });
+    const reader = await openAdmin({ baseUrl: stack.url, email, password: EDITOR_PASSWORD });
     try {
       const { page } = reader;
       await visit(page, stack.url, '/settings/bigcommerce/channels', 'Channels & sites');

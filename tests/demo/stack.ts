@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createStrapi, type Core } from '@strapi/strapi';
 
 import { startSandbox, type Sandbox } from '../sandbox';
-import { APP_DIR } from '../helpers/strapi';
+import { APP_DIR, sandboxEnv } from '../helpers/strapi';
 
 export interface DemoOptions {
   /** Strapi's port; 0 for any free one. */
@@ -62,11 +62,9 @@ export const startDemoStack = async (options: DemoOptions): Promise<DemoStack> =
     DATABASE_FILENAME: options.database,
     STRAPI_TELEMETRY_DISABLED: 'true',
     STRAPI_LOG_LEVEL: options.logLevel ?? process.env.STRAPI_LOG_LEVEL ?? 'info',
-    BIGCOMMERCE_STORE_HASH: sandbox.storeHash,
-    BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken,
+    ...sandboxEnv(sandbox),
     BIGCOMMERCE_CLIENT_ID: 'sandbox-client-id',
     BIGCOMMERCE_CLIENT_SECRET: 'sandbox-client-secret',
-    BIGCOMMERCE_API_URL: sandbox.url,
     BIGCOMMERCE_PAYMENTS_URL: sandbox.url,
   });
   process.chdir(APP_DIR);

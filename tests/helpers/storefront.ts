@@ -1,6 +1,8 @@
+import request from 'supertest';
+
 import { startSandbox, type Sandbox } from '../sandbox';
 import { sync } from './catalog';
-import { bootStrapi, type TestApp } from './strapi';
+import { bootStrapi, sandboxEnv, type TestApp } from './strapi';
 
 /** A US address BigCommerce's checkout accepts (billing and shipping). */
 export const ADDRESS = {
@@ -22,6 +24,18 @@ export interface Sellable {
 
 export const cartItem = (p: Sellable, quantity = 1) => ({ product_id: p.bigcommerceId, variant_id: p.variantId, quantity });
 
+/** The test card the checkout tests pay with unless they pass their own. */
+export const CARD = { type: 'card', number: '4111111111111111', cardholder_name: 'Ada Lovelace', expiry_month: 12, expiry_year: 2030, verification_value: '123' };
+
+/** What the browser does with the payment access token: the card goes to BigCommerce, not to Strapi. */
+export const payAtBigCommerce = async (payment: { paymentAccessToken: string; paymentsUrl: string; methods: { id: string }[] }, instrument: object = CARD) => {
+  const paid = await request(payment.paymentsUrl.replace(/\/payments$/, ''))
+    .post('/payments')
+    .set({ Authorization: `PAT ${payment.paymentAccessToken}`, Accept: 'application/vnd.bc.v1+json' })
+    .send({ payment: { instrument, payment_method_id: payment.methods[0].id } });
+  expect(paid.status).toBe(201);
+};
+
 /**
  * The shopper routes' test stack: a sandbox store whose storefront site is where login JWTs land, a
  * synced Strapi with the API account's client credentials, and two sellable products (no stock limit).
@@ -30,9 +44,7 @@ export const startStorefront = async (env: Record<string, string> = {}): Promise
   const sandbox = await startSandbox({ products: 80, seed: 4, rateLimit: false });
   const app = await bootStrapi({
     env: {
-      BIGCOMMERCE_STORE_HASH: sandbox.storeHash,
-      BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken,
-      BIGCOMMERCE_API_URL: sandbox.url,
+      ...sandboxEnv(sandbox),
       BIGCOMMERCE_PAYMENTS_URL: sandbox.url,
       BIGCOMMERCE_CLIENT_ID: sandbox.clientId,
       BIGCOMMERCE_CLIENT_SECRET: sandbox.clientSecret,

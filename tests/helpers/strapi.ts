@@ -28,6 +28,13 @@ export interface BootOptions {
   listen?: boolean;
 }
 
+/** The connection to a sandbox store (or the bench's sandbox process): store hash, API token, API URL. */
+export const sandboxEnv = (sandbox: { storeHash: string; accessToken: string; url: string }) => ({
+  BIGCOMMERCE_STORE_HASH: sandbox.storeHash,
+  BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken,
+  BIGCOMMERCE_API_URL: sandbox.url,
+});
+
 export interface TestDatabase {
   env: Record<string, string>;
   drop: () => Promise<void>;
@@ -142,12 +149,15 @@ export const registerSuperAdmin = async (app: TestApp): Promise<AdminSession> =>
 export const createPlainAdmin = (app: TestApp): Promise<AdminSession> =>
   createAdminWithActions(app, { email: 'editor@example.com', role: 'No BigCommerce', actions: [] });
 
+/** The password of the admins createAdminWithActions makes (for signing them in elsewhere, e.g. a browser). */
+export const EDITOR_PASSWORD = 'Editor-Passw0rd';
+
 /**
  * An admin whose role holds exactly these actions (e.g. a panel's read action but not its change
  * action), signed in through the real login route.
  */
 export const createAdminWithActions = async (
-  app: TestApp,
+  app: Pick<TestApp, 'strapi' | 'http'>,
   { email, role: name, actions }: { email: string; role: string; actions: string[] },
 ): Promise<AdminSession> => {
   const roleService = app.strapi.service('admin::role') as unknown as {
@@ -159,21 +169,22 @@ export const createAdminWithActions = async (
   };
   const role = await roleService.create({ name, description: actions.length ? `Only ${actions.join(', ')}` : 'Editors without plugin permissions' });
   if (actions.length) await roleService.assignPermissions(role.id, actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] })));
-  const password = 'Editor-Passw0rd';
+  const password = EDITOR_PASSWORD;
   await userService.create({ email, firstname: 'Eddie', lastname: 'Editor', password, isActive: true, roles: [role.id], registrationToken: null });
   const response = await app.http().post('/admin/login').send({ email, password }).expect(200);
   return { token: response.body.data.token as string, email };
 };
 
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
 /** A call to the booted app by HTTP method, signed in as `session` when given. */
-export const callAs = (app: TestApp, method: string, path: string, session?: AdminSession) => {
-  const http = app.http();
-  const req = method === 'GET' ? http.get(path) : method === 'POST' ? http.post(path) : method === 'PUT' ? http.put(path) : http.delete(path);
+export const callAs = (app: TestApp, method: HttpMethod, path: string, session?: AdminSession) => {
+  const req = app.http()[method.toLowerCase() as Lowercase<HttpMethod>](path);
   return session ? req.set({ Authorization: `Bearer ${session.token}` }) : req;
 };
 
 /** An admin route answers 401 without a token and 403 (the permission policy) to an admin lacking its action. */
-export const expectAdminGuarded = async (app: TestApp, method: string, path: string, lacking: AdminSession): Promise<void> => {
+export const expectAdminGuarded = async (app: TestApp, method: HttpMethod, path: string, lacking: AdminSession): Promise<void> => {
   const anonymous = await callAs(app, method, path).send({});
   expect(anonymous.status).toBe(401);
   expect(anonymous.body.error).toMatchObject({ status: 401, name: 'UnauthorizedError' });

@@ -1,5 +1,5 @@
 import { startSandbox, type Sandbox } from '../sandbox';
-import { bootStrapi, callAs, createAdminWithActions, createPlainAdmin, expectAdminGuarded, registerSuperAdmin, type AdminSession, type TestApp } from '../helpers/strapi';
+import { bootStrapi, callAs, createAdminWithActions, createPlainAdmin, expectAdminGuarded, registerSuperAdmin, sandboxEnv, type AdminSession, type HttpMethod, type TestApp } from '../helpers/strapi';
 
 interface Change {
   field: string;
@@ -30,9 +30,7 @@ describe('admin channels & sites routes', () => {
     sandbox = await startSandbox({ products: 10, rateLimit: false });
     app = await bootStrapi({
       env: {
-        BIGCOMMERCE_STORE_HASH: sandbox.storeHash,
-        BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken,
-        BIGCOMMERCE_API_URL: sandbox.url,
+        ...sandboxEnv(sandbox),
         BIGCOMMERCE_RETRIES: '1',
       },
     });
@@ -50,9 +48,7 @@ describe('admin channels & sites routes', () => {
     await sandbox?.close();
   });
 
-  const as = (session: AdminSession) => ({ Authorization: `Bearer ${session.token}` });
-  const call = (method: string, path: string, session?: AdminSession) => callAs(app, method, path, session);
-  const put = (id: number, body: unknown) => app.http().put(`/bigcommerce/channels/${id}`).set(as(admin)).send(body as object);
+  const put = (id: number, body: unknown) => callAs(app, 'PUT', `/bigcommerce/channels/${id}`, admin).send(body as object);
   const site = (id: number) => [...sandbox.catalog.sites.values()].find((s) => s.channel_id === id);
   const routesOf = (siteId: number) =>
     [...sandbox.catalog.routes.values()].filter((r) => r.site_id === siteId).map((r) => ({ type: r.type, matching: r.matching, route: r.route }));
@@ -62,7 +58,7 @@ describe('admin channels & sites routes', () => {
   };
 
   describe('permissions', () => {
-    it.each([
+    it.each<[HttpMethod, string, string]>([
       ['GET', '/bigcommerce/channels', 'read'],
       ['GET', '/bigcommerce/channels/1', 'read'],
       ['GET', '/bigcommerce/channels/site-defaults?siteUrl=https://shop.example.com', 'read'],
@@ -73,13 +69,13 @@ describe('admin channels & sites routes', () => {
     ])('%s %s: 401 without a token, 403 without the %s permission', async (method, path, level) => {
       await expectAdminGuarded(app, method, path, editor);
       // A reader sees the panel but cannot change anything, nor see control-panel links.
-      const asReader = await call(method, path, reader).send({});
+      const asReader = await callAs(app, method, path, reader).send({});
       expect(asReader.status).toBe(level === 'read' ? 200 : 403);
     });
   });
 
   it('lists the store\'s channels with their sites and which ones this Strapi serves', async () => {
-    const res = await app.http().get('/bigcommerce/channels').set(as(admin)).expect(200);
+    const res = await callAs(app, 'GET', '/bigcommerce/channels', admin).expect(200);
     expect(res.body.meta).toEqual({ servedChannelIds: [1] });
     expect(res.body.data).toEqual([
       {
@@ -96,7 +92,7 @@ describe('admin channels & sites routes', () => {
   });
 
   it('creates a storefront channel on the custom platform, with the name slugified as BigCommerce requires', async () => {
-    const res = await app.http().post('/bigcommerce/channels').set(as(admin)).send({ name: 'My Headless Store!' }).expect(201);
+    const res = await callAs(app, 'POST', '/bigcommerce/channels', admin).send({ name: 'My Headless Store!' }).expect(201);
     expect(res.body.data).toMatchObject({ name: 'my-headless-store', type: 'storefront', platform: 'custom', status: 'prelaunch', isServed: false, site: null });
     channelId = res.body.data.id;
     expect(sandbox.catalog.channels.get(channelId)).toMatchObject({ name: 'my-headless-store', type: 'storefront', platform: 'custom' });
@@ -110,20 +106,20 @@ describe('admin channels & sites routes', () => {
     [{ name: 'shop', status: 'deleted' }, 'status'],
   ])('refuses to create %j with a 400 naming %s', async (body, field) => {
     const count = sandbox.catalog.channels.size;
-    const res = await app.http().post('/bigcommerce/channels').set(as(admin)).send(body).expect(400);
+    const res = await callAs(app, 'POST', '/bigcommerce/channels', admin).send(body).expect(400);
     expect(res.body.error).toMatchObject({ status: 400, name: 'ValidationError' });
     expect(res.body.error.message).toContain(field);
     expect(sandbox.catalog.channels.size).toBe(count);
   });
 
   it('passes BigCommerce\'s reason on when it refuses a channel (a duplicate name)', async () => {
-    const res = await app.http().post('/bigcommerce/channels').set(as(admin)).send({ name: 'my headless store' }).expect(400);
+    const res = await callAs(app, 'POST', '/bigcommerce/channels', admin).send({ name: 'my headless store' }).expect(400);
     expect(res.body.error.message).toMatch(/BigCommerce rejected the request: .*already exists/);
     expect(res.body.error.details).toMatchObject({ upstreamStatus: 422 });
   });
 
   it('offers a route for every route type, and a same-site checkout URL, from the storefront URL', async () => {
-    const res = await app.http().get('/bigcommerce/channels/site-defaults').query({ siteUrl: 'https://www.shop.example.com/' }).set(as(admin)).expect(200);
+    const res = await callAs(app, 'GET', '/bigcommerce/channels/site-defaults', admin).query({ siteUrl: 'https://www.shop.example.com/' }).expect(200);
     expect(res.body.data.siteUrl).toBe('https://www.shop.example.com');
     expect(res.body.data.checkoutUrl).toBe('https://checkout.shop.example.com');
     expect(res.body.data.routes.map((route: RouteBody) => route.type)).toEqual([
@@ -132,7 +128,7 @@ describe('admin channels & sites routes', () => {
     ]);
     expect(res.body.data.routes[0]).toEqual({ type: 'product', matching: '*', route: '/products/{slug}', preview: 'https://www.shop.example.com/products/sample-item' });
     for (const query of [{}, { siteUrl: 'shop.example.com' }, { siteUrl: 'ftp://shop.example.com' }, { siteUrl: 'https://a.com', extra: '1' }]) {
-      const bad = await app.http().get('/bigcommerce/channels/site-defaults').query(query).set(as(admin)).expect(400);
+      const bad = await callAs(app, 'GET', '/bigcommerce/channels/site-defaults', admin).query(query).expect(400);
       expect(bad.body.error.message).toMatch(/siteUrl|extra/);
     }
   });
@@ -141,7 +137,7 @@ describe('admin channels & sites routes', () => {
     let defaults: RouteBody[];
 
     beforeAll(async () => {
-      defaults = (await app.http().get('/bigcommerce/channels/site-defaults').query({ siteUrl: 'https://www.shop.example.com' }).set(as(admin))).body.data.routes;
+      defaults = (await callAs(app, 'GET', '/bigcommerce/channels/site-defaults', admin).query({ siteUrl: 'https://www.shop.example.com' })).body.data.routes;
     });
 
     it('writes everything the first time and reports each change', async () => {
@@ -177,7 +173,7 @@ describe('admin channels & sites routes', () => {
         site: { id: written!.id, url: 'https://www.shop.example.com', checkoutUrl: 'https://checkout.shop.example.com', isCheckoutUrlCustomized: true },
       });
       expect(res.body.data.routes).toHaveLength(18);
-      const read = await app.http().get(`/bigcommerce/channels/${channelId}`).set(as(reader)).expect(200);
+      const read = await callAs(app, 'GET', `/bigcommerce/channels/${channelId}`, reader).expect(200);
       expect(read.body.data).toEqual(res.body.data);
     });
 
@@ -187,7 +183,7 @@ describe('admin channels & sites routes', () => {
         status: 'active',
         siteUrl: 'https://www.shop.example.com',
         checkoutUrl: 'https://checkout.shop.example.com',
-        routes: (await app.http().get(`/bigcommerce/channels/${channelId}`).set(as(admin))).body.data.routes,
+        routes: (await callAs(app, 'GET', `/bigcommerce/channels/${channelId}`, admin)).body.data.routes,
         allowGlobalLogins: true,
       }).expect(200);
       expect(res.body.meta.changes).toEqual([]);
@@ -246,9 +242,9 @@ describe('admin channels & sites routes', () => {
     });
 
     it('answers 400 for a bad channel id and 404 for an unknown one', async () => {
-      expect((await app.http().get('/bigcommerce/channels/abc').set(as(admin)).expect(400)).body.error.message).toContain('id');
+      expect((await callAs(app, 'GET', '/bigcommerce/channels/abc', admin).expect(400)).body.error.message).toContain('id');
       expect((await put(0, {}).expect(400)).body.error.message).toContain('id');
-      expect((await app.http().get('/bigcommerce/channels/4242').set(as(admin)).expect(404)).body.error.message).toMatch(/BigCommerce: Channel 4242 not found/);
+      expect((await callAs(app, 'GET', '/bigcommerce/channels/4242', admin).expect(404)).body.error.message).toMatch(/BigCommerce: Channel 4242 not found/);
       await put(4242, { allowGlobalLogins: true }).expect(404);
     });
 
@@ -271,13 +267,13 @@ describe('admin channels & sites routes', () => {
 
   describe('channels this Strapi serves', () => {
     it('saves the selection in the plugin settings and says what was added and removed', async () => {
-      const res = await app.http().put('/bigcommerce/channels/served').set(as(admin)).send({ channelIds: [channelId, 2, channelId] }).expect(200);
+      const res = await callAs(app, 'PUT', '/bigcommerce/channels/served', admin).send({ channelIds: [channelId, 2, channelId] }).expect(200);
       expect(res.body.data).toEqual({ channelIds: [channelId, 2], added: [channelId, 2], removed: [1] });
-      const settings = await app.http().get('/bigcommerce/settings').set(as(admin)).expect(200);
+      const settings = await callAs(app, 'GET', '/bigcommerce/settings', admin).expect(200);
       expect(settings.body.data.channelIds).toEqual([channelId, 2]);
-      const list = await app.http().get('/bigcommerce/channels').set(as(admin)).expect(200);
+      const list = await callAs(app, 'GET', '/bigcommerce/channels', admin).expect(200);
       expect(list.body.meta.servedChannelIds).toEqual([2, channelId]);
-      expect((await app.http().get(`/bigcommerce/channels/${channelId}`).set(as(admin))).body.data.isServed).toBe(true);
+      expect((await callAs(app, 'GET', `/bigcommerce/channels/${channelId}`, admin)).body.data.isServed).toBe(true);
     });
 
     it.each([
@@ -287,10 +283,10 @@ describe('admin channels & sites routes', () => {
       [{ channelIds: [1], more: true }, 'more'],
       [{ channelIds: [1, 4242] }, '4242'],
     ])('refuses %j with a 400 and keeps the selection', async (body, text) => {
-      const res = await app.http().put('/bigcommerce/channels/served').set(as(admin)).send(body).expect(400);
+      const res = await callAs(app, 'PUT', '/bigcommerce/channels/served', admin).send(body).expect(400);
       expect(res.body.error.name).toBe('ValidationError');
       expect(res.body.error.message).toContain(text);
-      expect((await app.http().get('/bigcommerce/settings').set(as(admin))).body.data.channelIds).toEqual([channelId, 2]);
+      expect((await callAs(app, 'GET', '/bigcommerce/settings', admin)).body.data.channelIds).toEqual([channelId, 2]);
     });
   });
 
@@ -299,19 +295,19 @@ describe('admin channels & sites routes', () => {
 
     it('answers 502 when BigCommerce keeps failing after the retries', async () => {
       sandbox.setFaults({ errorRate: 1 });
-      const res = await app.http().get('/bigcommerce/channels').set(as(admin)).expect(502);
+      const res = await callAs(app, 'GET', '/bigcommerce/channels', admin).expect(502);
       expect(res.body.error.message).toMatch(/BigCommerce failed to answer \(500\) after 2 attempt/);
     });
 
     it('answers 503 when BigCommerce keeps rate-limiting after the retries', async () => {
       sandbox.setFaults({ storm429: 1000 });
-      const res = await app.http().get(`/bigcommerce/channels/${channelId}`).set(as(admin)).expect(503);
+      const res = await callAs(app, 'GET', `/bigcommerce/channels/${channelId}`, admin).expect(503);
       expect(res.body.error.message).toMatch(/rate limited/);
     });
   });
 
   it('links to the store\'s control panel', async () => {
-    const res = await app.http().get('/bigcommerce/control-panel').set(as(admin)).expect(200);
+    const res = await callAs(app, 'GET', '/bigcommerce/control-panel', admin).expect(200);
     const base = `https://store-${sandbox.storeHash}.mybigcommerce.com/manage`;
     expect(res.body.data).toEqual({ storeHash: sandbox.storeHash, url: base, productUrl: `${base}/products/edit/{id}`, channelsUrl: `${base}/channel-manager` });
   });

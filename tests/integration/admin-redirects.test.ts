@@ -1,5 +1,5 @@
 import { startSandbox, type Sandbox } from '../sandbox';
-import { bootStrapi, callAs, createAdminWithActions, createPlainAdmin, expectAdminGuarded, registerSuperAdmin, type AdminSession, type TestApp } from '../helpers/strapi';
+import { bootStrapi, callAs, createAdminWithActions, createPlainAdmin, expectAdminGuarded, registerSuperAdmin, sandboxEnv, type AdminSession, type HttpMethod, type TestApp } from '../helpers/strapi';
 
 interface RedirectBody {
   id: number;
@@ -27,9 +27,7 @@ describe('admin redirects routes', () => {
     storeUrl = `https://store-${sandbox.storeHash}.mybigcommerce.com`;
     app = await bootStrapi({
       env: {
-        BIGCOMMERCE_STORE_HASH: sandbox.storeHash,
-        BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken,
-        BIGCOMMERCE_API_URL: sandbox.url,
+        ...sandboxEnv(sandbox),
         BIGCOMMERCE_RETRIES: '1',
       },
     });
@@ -43,14 +41,13 @@ describe('admin redirects routes', () => {
     await sandbox?.close();
   });
 
-  const as = (session: AdminSession) => ({ Authorization: `Bearer ${session.token}` });
-  const create = (body: unknown) => app.http().post('/bigcommerce/redirects').set(as(admin)).send(body as object);
-  const update = (id: number, body: unknown) => app.http().put(`/bigcommerce/redirects/${id}`).set(as(admin)).send(body as object);
-  const list = (query: Record<string, string | number>) => app.http().get('/bigcommerce/redirects').query(query).set(as(admin));
+  const create = (body: unknown) => callAs(app, 'POST', '/bigcommerce/redirects', admin).send(body as object);
+  const update = (id: number, body: unknown) => callAs(app, 'PUT', `/bigcommerce/redirects/${id}`, admin).send(body as object);
+  const list = (query: Record<string, string | number>) => callAs(app, 'GET', '/bigcommerce/redirects', admin).query(query);
   const stored = () => [...sandbox.catalog.redirects.redirects.values()].map((r) => ({ id: r.id, site_id: r.site_id, from_path: r.from_path, to: r.to }));
 
   describe('permissions', () => {
-    it.each([
+    it.each<[HttpMethod, string, string]>([
       ['GET', '/bigcommerce/redirects', 'read'],
       ['GET', '/bigcommerce/redirects/sites', 'read'],
       ['GET', '/bigcommerce/redirects/1', 'read'],
@@ -66,7 +63,7 @@ describe('admin redirects routes', () => {
   });
 
   it('lists the sites redirects can belong to, with their channel', async () => {
-    const res = await app.http().get('/bigcommerce/redirects/sites').set(as(reader)).expect(200);
+    const res = await callAs(app, 'GET', '/bigcommerce/redirects/sites', reader).expect(200);
     expect(res.body.data).toEqual([
       { id: site, url: storeUrl, channelId: 1, channelName: 'sandbox-storefront' },
       { id: otherSite, url: 'https://outlet.example.com', channelId: 3, channelName: 'outlet-headless' },
@@ -176,9 +173,9 @@ describe('admin redirects routes', () => {
     });
 
     it('reads one redirect, 404 when unknown, 400 for a bad id', async () => {
-      expect((await app.http().get(`/bigcommerce/redirects/${id}`).set(as(reader)).expect(200)).body.data).toMatchObject({ id, fromPath: '/spring' });
-      await app.http().get('/bigcommerce/redirects/424242').set(as(reader)).expect(404);
-      expect((await app.http().get('/bigcommerce/redirects/abc').set(as(reader)).expect(400)).body.error.message).toContain('id');
+      expect((await callAs(app, 'GET', `/bigcommerce/redirects/${id}`, reader).expect(200)).body.data).toMatchObject({ id, fromPath: '/spring' });
+      await callAs(app, 'GET', '/bigcommerce/redirects/424242', reader).expect(404);
+      expect((await callAs(app, 'GET', '/bigcommerce/redirects/abc', reader).expect(400)).body.error.message).toContain('id');
     });
 
     it('changes the target in place, keeping the id', async () => {
@@ -207,10 +204,10 @@ describe('admin redirects routes', () => {
     });
 
     it('deletes a redirect from BigCommerce', async () => {
-      const res = await app.http().delete(`/bigcommerce/redirects/${id}`).set(as(admin)).expect(200);
+      const res = await callAs(app, 'DELETE', `/bigcommerce/redirects/${id}`, admin).expect(200);
       expect(res.body.data).toMatchObject({ id, fromPath: '/spring-2025' });
       expect(sandbox.catalog.redirects.redirects.has(id)).toBe(false);
-      await app.http().delete(`/bigcommerce/redirects/${id}`).set(as(admin)).expect(404);
+      await callAs(app, 'DELETE', `/bigcommerce/redirects/${id}`, admin).expect(404);
     });
   });
 

@@ -1,6 +1,6 @@
 import { startSandbox, type Sandbox } from '../sandbox';
 import { sync } from '../helpers/catalog';
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { bootStrapi, sandboxEnv, type TestApp } from '../helpers/strapi';
 
 describe('live price and inventory on the read API', () => {
   let sandbox: Sandbox;
@@ -11,7 +11,7 @@ describe('live price and inventory on the read API', () => {
   beforeAll(async () => {
     sandbox = await startSandbox({ products: 120, seed: 9, rateLimit: false });
     app = await bootStrapi({
-      env: { BIGCOMMERCE_STORE_HASH: sandbox.storeHash, BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken, BIGCOMMERCE_API_URL: sandbox.url },
+      env: sandboxEnv(sandbox),
     });
     expect((await sync(app.strapi, 'full')).status).toBe('succeeded');
     const list = await app.http().get('/api/bigcommerce/products?pageSize=1&sort=name').expect(200);

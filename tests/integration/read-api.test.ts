@@ -1,6 +1,6 @@
 import { startSandbox, type Sandbox } from '../sandbox';
 import { hideBranchCategory, sync } from '../helpers/catalog';
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { bootStrapi, sandboxEnv, type TestApp } from '../helpers/strapi';
 
 const PRODUCT = 'plugin::bigcommerce.product';
 const CATEGORY = 'plugin::bigcommerce.category';
@@ -69,9 +69,7 @@ describe('storefront read API (REST)', () => {
     sandbox = await startSandbox({ products: 300, rateLimit: false });
     app = await bootStrapi({
       env: {
-        BIGCOMMERCE_STORE_HASH: sandbox.storeHash,
-        BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken,
-        BIGCOMMERCE_API_URL: sandbox.url,
+        ...sandboxEnv(sandbox),
         BIGCOMMERCE_CHANNEL_IDS: '1,2',
       },
     });

@@ -3,8 +3,8 @@ import request, { type Response } from 'supertest';
 
 import { STOREFRONT_ACTIONS } from '../../server/src/public-access';
 import { SEED_PASSWORD, startSandbox, type Sandbox } from '../sandbox';
-import { ADDRESS, cartItem, startStorefront, type Sellable } from '../helpers/storefront';
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { ADDRESS, cartItem, payAtBigCommerce, startStorefront, type Sellable } from '../helpers/storefront';
+import { bootStrapi, sandboxEnv, type TestApp } from '../helpers/strapi';
 
 /** Set so that the test knows the key that signs shopper sessions, and can look for it. */
 const SESSION_SECRET = 'graphql-test-session-secret-0123456789abcdef';
@@ -109,15 +109,6 @@ const browser = (app: TestApp, record?: Response[]): Shopper => {
   };
 };
 
-/** What the browser does with the payment access token: the card goes to BigCommerce, not to Strapi. */
-const payAtBigCommerce = async (payment: { paymentAccessToken: string; paymentsUrl: string; methods: { id: string }[] }) => {
-  const paid = await request(payment.paymentsUrl.replace(/\/payments$/, ''))
-    .post('/payments')
-    .set({ Authorization: `PAT ${payment.paymentAccessToken}`, Accept: 'application/vnd.bc.v1+json' })
-    .send({ payment: { instrument: { type: 'card', number: '4111111111111111', cardholder_name: 'Ada Lovelace', expiry_month: 12, expiry_year: 2030, verification_value: '123' }, payment_method_id: payment.methods[0].id } });
-  expect(paid.status).toBe(201);
-};
-
 describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
   let sandbox: Sandbox;
   let app: TestApp;
@@ -132,8 +123,6 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
     await app?.close();
     await sandbox?.close();
   });
-
-  const item = cartItem;
 
   /** Billing address, one consignment, its first shipping option: the checkout is then ready for an order. */
   const shipTo = async (shopper: Shopper, email: string) => {
@@ -159,12 +148,12 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
   };
 
   const guestJourney = async (shopper: Shopper) => {
-    const created = await shopper.gql(GQL.createCart, { items: [item(product, 2)] });
+    const created = await shopper.gql(GQL.createCart, { items: [cartItem(product, 2)] });
     const { cart } = ok(created).bigcommerceCreateCart;
     expect([created.headers['set-cookie']].flat().join(';')).toMatch(/bigcommerce_cart=.*httponly/i);
     expect(cart.customer_id).toBe(0);
     expect(cart.redirect_urls.embedded_checkout_url).toMatch(/^http/);
-    const added = ok(await shopper.gql(GQL.addItems, { items: [item(other)] })).bigcommerceAddCartItems.cart;
+    const added = ok(await shopper.gql(GQL.addItems, { items: [cartItem(other)] })).bigcommerceAddCartItems.cart;
     expect(added.line_items.physical_items).toHaveLength(2);
     const first = added.line_items.physical_items[0];
     const updated = ok(await shopper.gql(GQL.updateItem, { id: first.id, q: 3 })).bigcommerceUpdateCartItem.cart;
@@ -188,7 +177,7 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
   };
 
   const registeredJourney = async (shopper: Shopper, email: string, password: string) => {
-    ok(await shopper.gql(GQL.createCart, { items: [item(product)] }));
+    ok(await shopper.gql(GQL.createCart, { items: [cartItem(product)] }));
     const registered = ok(await shopper.gql(GQL.register, { email, password, first: 'New', last: 'Shopper' })).bigcommerceRegister;
     expect(registered).toMatchObject({ email, first_name: 'New', last_name: 'Shopper' });
     const login = ok(await shopper.gql(GQL.login, { email, password })).bigcommerceLogin;
@@ -257,7 +246,7 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
     beforeAll(async () => {
       alice = browser(app);
       ok(await alice.gql(GQL.login, { email: 'shopper1@example.com', password: SEED_PASSWORD }));
-      aliceCartToken = ok(await alice.gql(GQL.createCart, { items: [item(product)] })).bigcommerceCreateCart.cartToken;
+      aliceCartToken = ok(await alice.gql(GQL.createCart, { items: [cartItem(product)] })).bigcommerceCreateCart.cartToken;
       ({ consignmentId, optionId } = await shipTo(alice, 'shopper1@example.com'));
       aliceOrder = ok(await alice.gql(GQL.createOrder)).bigcommerceCreateOrder;
       aliceWishlist = ok(await alice.gql(GQL.createWishlist, { name: 'Birthday' })).bigcommerceCreateWishlist.id;
@@ -269,7 +258,7 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
     it("keeps Alice's cart and checkout from Bob and from anonymous holders of its handle", async () => {
       const cartOperations: [string, Record<string, unknown>][] = [
         [GQL.cart, {}],
-        [GQL.addItems, { items: [item(other)] }],
+        [GQL.addItems, { items: [cartItem(other)] }],
         [GQL.checkout, {}],
         [GQL.billing, { a: { ...ADDRESS, email: 'bob@example.com' } }],
         [GQL.consignment, { a: ADDRESS }],
@@ -364,7 +353,7 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
 
   it('maps a BigCommerce outage to a 502/503 error, never an internal error', async () => {
     sandbox.setFaults({ errorRate: 1 });
-    const res = await browser(app).gql(GQL.createCart, { items: [item(product)] });
+    const res = await browser(app).gql(GQL.createCart, { items: [cartItem(product)] });
     sandbox.setFaults({});
     const error = failure(res);
     expect(error.extensions.code).not.toBe('INTERNAL_SERVER_ERROR');
@@ -386,7 +375,7 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
     try {
       // The REST journeys, as a browser does them.
       const guest = browser(app, responses);
-      await guest.rest('post', '/cart', { line_items: [item(product)] }).then((r) => expect(r.status).toBe(201));
+      await guest.rest('post', '/cart', { line_items: [cartItem(product)] }).then((r) => expect(r.status).toBe(201));
       await guest.rest('post', '/checkout/billing-address', { ...ADDRESS, email: 'leak.guest@example.com' });
       const consigned = (await guest.rest('post', '/checkout/consignments', { address: ADDRESS })).body.data.consignments[0];
       await guest.rest('put', `/checkout/consignments/${consigned.id}`, { shipping_option_id: consigned.available_shipping_options[0].id });
@@ -395,7 +384,7 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
       expect(restPayment.status).toBe(200);
       await payAtBigCommerce(restPayment.body.data);
       const member = browser(app, responses);
-      await member.rest('post', '/cart', { line_items: [item(other)] });
+      await member.rest('post', '/cart', { line_items: [cartItem(other)] });
       await member.rest('post', '/customers/register', { email: 'leak.rest@example.com', password, first_name: 'Rest', last_name: 'Shopper' });
       expect((await member.rest('post', '/customers/login', { email: 'leak.rest@example.com', password })).status).toBe(200);
       await member.rest('get', '/customers/me');
@@ -457,9 +446,7 @@ describe('storefront GraphQL and REST with publicStorefront off', () => {
     sandbox = await startSandbox({ products: 0, rateLimit: false });
     app = await bootStrapi({
       env: {
-        BIGCOMMERCE_STORE_HASH: sandbox.storeHash,
-        BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken,
-        BIGCOMMERCE_API_URL: sandbox.url,
+        ...sandboxEnv(sandbox),
         BIGCOMMERCE_PUBLIC_STOREFRONT: 'false',
       },
     });

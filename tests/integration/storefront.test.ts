@@ -1,7 +1,7 @@
 import request from 'supertest';
 
 import { SEED_PASSWORD, type Sandbox } from '../sandbox';
-import { ADDRESS, cartItem, startStorefront, type Sellable } from '../helpers/storefront';
+import { ADDRESS, cartItem, payAtBigCommerce, startStorefront, type Sellable } from '../helpers/storefront';
 import type { TestApp } from '../helpers/strapi';
 
 describe('storefront API: carts, accounts and checkout through Strapi', () => {
@@ -20,16 +20,15 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
   });
 
   const shopper = () => request.agent(app.strapi.server.httpServer);
-  const item = cartItem;
 
   it('takes a guest from cart to a paid order, with the card going straight to BigCommerce', async () => {
     const guest = shopper();
-    const created = await guest.post('/api/bigcommerce/cart').send({ line_items: [item(product, 2)] }).expect(201);
+    const created = await guest.post('/api/bigcommerce/cart').send({ line_items: [cartItem(product, 2)] }).expect(201);
     expect([created.headers['set-cookie']].flat().join(';')).toMatch(/bigcommerce_cart=.*httponly/i);
     expect(created.body.data.redirect_urls.embedded_checkout_url).toMatch(/^http/);
     expect(created.body.data.customer_id).toBe(0);
 
-    const added = await guest.post('/api/bigcommerce/cart/items').send({ line_items: [item(other)] }).expect(200);
+    const added = await guest.post('/api/bigcommerce/cart/items').send({ line_items: [cartItem(other)] }).expect(200);
     expect(added.body.data.line_items.physical_items).toHaveLength(2);
     // Redirect URLs were minted twice (create, add), not also by the owner check of the add.
     expect(sandbox.shop.carts.get(created.body.data.id)?.redirect_tokens.size).toBe(2);
@@ -55,18 +54,14 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
     expect(payment.body.data.methods.length).toBeGreaterThan(0);
 
     // What the browser does: post the card to BigCommerce's payments endpoint with the PAT.
-    const paid = await request(payment.body.data.paymentsUrl.replace(/\/payments$/, ''))
-      .post('/payments')
-      .set({ Authorization: `PAT ${payment.body.data.paymentAccessToken}`, Accept: 'application/vnd.bc.v1+json' })
-      .send({ payment: { instrument: { type: 'card', number: '4111111111111111', cardholder_name: 'Ada Lovelace', expiry_month: 12, expiry_year: 2030, verification_value: '123' }, payment_method_id: payment.body.data.methods[0].id } });
-    expect(paid.status).toBe(201);
+    await payAtBigCommerce(payment.body.data);
     // Paid: BigCommerce deleted the cart, and the guest's cart route says so.
     await guest.get('/api/bigcommerce/cart').expect(200);
   });
 
   it('registers, signs in, keeps the guest cart, lists the order history and hands over a login JWT', async () => {
     const customer = shopper();
-    await customer.post('/api/bigcommerce/cart').send({ line_items: [item(product)] }).expect(201);
+    await customer.post('/api/bigcommerce/cart').send({ line_items: [cartItem(product)] }).expect(201);
     const email = 'new.shopper@example.com';
     const registered = await customer
       .post('/api/bigcommerce/customers/register')
@@ -95,11 +90,7 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
     await customer.put(`/api/bigcommerce/checkout/consignments/${consignment.id}`).send({ shipping_option_id: consignment.available_shipping_options[0].id }).expect(200);
     const order = await customer.post('/api/bigcommerce/checkout/orders').send({}).expect(201);
     const payment = await customer.post('/api/bigcommerce/checkout/payment-token').set('x-bigcommerce-order', order.body.meta.orderToken).send({ order_id: order.body.data.orderId }).expect(200);
-    await request(payment.body.data.paymentsUrl.replace(/\/payments$/, ''))
-      .post('/payments')
-      .set({ Authorization: `PAT ${payment.body.data.paymentAccessToken}`, Accept: 'application/vnd.bc.v1+json' })
-      .send({ payment: { instrument: { type: 'card', number: '4111111111111111', cardholder_name: 'N S', expiry_month: 1, expiry_year: 2031, verification_value: '321' }, payment_method_id: payment.body.data.methods[0].id } })
-      .expect(201);
+    await payAtBigCommerce(payment.body.data, { type: 'card', number: '4111111111111111', cardholder_name: 'N S', expiry_month: 1, expiry_year: 2031, verification_value: '321' });
     const orders = await customer.get('/api/bigcommerce/orders').expect(200);
     expect(orders.body.data.map((o: { id: number }) => o.id)).toContain(order.body.data.orderId);
     const one = await customer.get(`/api/bigcommerce/orders/${order.body.data.orderId}`).expect(200);
@@ -118,7 +109,7 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
     beforeAll(async () => {
       alice = shopper();
       await alice.post('/api/bigcommerce/customers/login').send({ email: 'shopper1@example.com', password: SEED_PASSWORD }).expect(200);
-      aliceCartToken = (await alice.post('/api/bigcommerce/cart').send({ line_items: [item(product)] }).expect(201)).body.meta.cartToken;
+      aliceCartToken = (await alice.post('/api/bigcommerce/cart').send({ line_items: [cartItem(product)] }).expect(201)).body.meta.cartToken;
       await alice.post('/api/bigcommerce/checkout/billing-address').send({ ...ADDRESS, email: 'shopper1@example.com' }).expect(200);
       const consigned = await alice.post('/api/bigcommerce/checkout/consignments').send({ address: ADDRESS }).expect(200);
       const [consignment] = consigned.body.data.consignments;
@@ -138,7 +129,7 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
       const b = await bob();
       for (const call of [
         () => b.get('/api/bigcommerce/cart'),
-        () => b.post('/api/bigcommerce/cart/items').send({ line_items: [item(other)] }),
+        () => b.post('/api/bigcommerce/cart/items').send({ line_items: [cartItem(other)] }),
         () => b.delete('/api/bigcommerce/cart'),
         () => b.get('/api/bigcommerce/checkout'),
         () => b.post('/api/bigcommerce/checkout/orders').send({}),
@@ -166,7 +157,7 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
     });
 
     it('never lets a body choose the customer', async () => {
-      const res = await shopper().post('/api/bigcommerce/cart').send({ customer_id: 1, line_items: [item(product)] });
+      const res = await shopper().post('/api/bigcommerce/cart').send({ customer_id: 1, line_items: [cartItem(product)] });
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(/customer_id/);
     });
@@ -174,7 +165,7 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
 
   it('restores an abandoned cart from its recovery token into the shopper’s session', async () => {
     const first = shopper();
-    const cart = (await first.post('/api/bigcommerce/cart').send({ line_items: [item(other, 2)] }).expect(201)).body.data;
+    const cart = (await first.post('/api/bigcommerce/cart').send({ line_items: [cartItem(other, 2)] }).expect(201)).body.data;
     const { token } = sandbox.shop.abandonCart(cart.id) as { token: string };
     const later = shopper(); // another device, from the email link
     await later.get('/api/bigcommerce/cart').expect(404);
@@ -244,7 +235,7 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
 
   it('maps BigCommerce outages to 503 / 502, never a bare 500', async () => {
     sandbox.setFaults({ errorRate: 1 });
-    const res = await shopper().post('/api/bigcommerce/cart').send({ line_items: [item(product)] });
+    const res = await shopper().post('/api/bigcommerce/cart').send({ line_items: [cartItem(product)] });
     sandbox.setFaults({});
     expect([502, 503]).toContain(res.status);
     expect(res.body.error.message).toMatch(/BigCommerce/);
@@ -253,7 +244,7 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
   it('offers cart and sign-in through GraphQL with the same rules', async () => {
     const agent = shopper();
     const gql = (query: string, variables: Record<string, unknown> = {}) => agent.post('/graphql').send({ query, variables });
-    const created = await gql('mutation($items: JSON) { bigcommerceCreateCart(lineItems: $items) { cart cartToken } }', { items: [item(product, 2)] }).expect(200);
+    const created = await gql('mutation($items: JSON) { bigcommerceCreateCart(lineItems: $items) { cart cartToken } }', { items: [cartItem(product, 2)] }).expect(200);
     expect(created.body.errors).toBeUndefined();
     expect(created.body.data.bigcommerceCreateCart.cart.line_items.physical_items[0].quantity).toBe(2);
     const read = await gql('{ bigcommerceCart { cart } }').expect(200);

@@ -4,7 +4,7 @@ import readline from 'node:readline';
 
 import { startSandbox, type Sandbox } from '../sandbox';
 import { sandboxCatalog, strapiCatalog } from '../helpers/catalog';
-import { bootStrapi, createDatabase, type TestDatabase } from '../helpers/strapi';
+import { bootStrapi, createDatabase, sandboxEnv, type TestDatabase } from '../helpers/strapi';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -24,9 +24,7 @@ describe('a sync killed mid-run (kill -9)', () => {
   });
 
   const env = () => ({
-    BIGCOMMERCE_STORE_HASH: sandbox.storeHash,
-    BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken,
-    BIGCOMMERCE_API_URL: sandbox.url,
+    ...sandboxEnv(sandbox),
     BIGCOMMERCE_SYNC_LEASE_MS: '1500',
   });
 

@@ -1,6 +1,6 @@
 import { startSandbox, type Sandbox } from '../sandbox';
 import { sandboxCatalog, strapiCatalog, sync } from '../helpers/catalog';
-import { bootStrapi, createPlainAdmin, registerSuperAdmin, type AdminSession, type TestApp } from '../helpers/strapi';
+import { bootStrapi, createPlainAdmin, registerSuperAdmin, sandboxEnv, type AdminSession, type TestApp } from '../helpers/strapi';
 
 const PRODUCT = 'plugin::bigcommerce.product';
 
@@ -14,7 +14,7 @@ describe('catalog sync against the sandbox store', () => {
     sandbox = await startSandbox({ products: 620, seed: 3, rateLimit: false });
     app = await bootStrapi({
       // One quick retry: the outage test below should not wait out the production backoff.
-      env: { BIGCOMMERCE_STORE_HASH: sandbox.storeHash, BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken, BIGCOMMERCE_API_URL: sandbox.url, BIGCOMMERCE_RETRIES: '1' },
+      env: { ...sandboxEnv(sandbox), BIGCOMMERCE_RETRIES: '1' },
     });
     admin = await registerSuperAdmin(app);
     for (const name of ['entry.create', 'entry.update', 'entry.delete']) {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { startSandbox, type Sandbox } from '../sandbox';
 import { sandboxCatalog, strapiCatalog, sync } from '../helpers/catalog';
-import { bootStrapi, createPlainAdmin, registerSuperAdmin, type AdminSession, type TestApp } from '../helpers/strapi';
+import { bootStrapi, createPlainAdmin, registerSuperAdmin, sandboxEnv, type AdminSession, type TestApp } from '../helpers/strapi';
 
 const PRODUCT = 'plugin::bigcommerce.product';
 const SECRET_HEADER = 'x-bigcommerce-webhook-secret';
@@ -27,7 +27,7 @@ describe('webhooks: sandbox deliveries into a running Strapi', () => {
     sandbox = await startSandbox({ products: 400, seed: 5, rateLimit: false });
     app = await bootStrapi({
       listen: true,
-      env: { BIGCOMMERCE_STORE_HASH: sandbox.storeHash, BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken, BIGCOMMERCE_API_URL: sandbox.url, BIGCOMMERCE_RETRIES: '1' },
+      env: { ...sandboxEnv(sandbox), BIGCOMMERCE_RETRIES: '1' },
     });
     admin = await registerSuperAdmin(app);
     await app.http().put('/bigcommerce/settings').set(auth()).send({ webhookUrl: `${app.url}/api/bigcommerce/webhooks` }).expect(200);

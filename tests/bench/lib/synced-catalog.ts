@@ -4,7 +4,7 @@
 // not what these benches measure); a bench sets the sandbox's latency and quota for its own part.
 import { performance } from 'node:perf_hooks';
 
-import { bootStrapi, type TestApp } from '../../helpers/strapi';
+import { bootStrapi, sandboxEnv, type TestApp } from '../../helpers/strapi';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
 
 export interface SyncedCatalog {
@@ -34,9 +34,7 @@ export const startSyncedCatalog = async ({ products, seed = 1, log }: { products
     app = await bootStrapi({
       listen: true,
       env: {
-        BIGCOMMERCE_STORE_HASH: sandbox.storeHash,
-        BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken,
-        BIGCOMMERCE_API_URL: sandbox.url,
+        ...sandboxEnv(sandbox),
         BIGCOMMERCE_CHANNEL_IDS: CHANNEL_IDS.join(','),
       },
     });
