@@ -5,6 +5,7 @@ import type { Context } from 'koa';
 import type * as Nexus from 'nexus';
 import type { z } from 'zod';
 
+import type { GraphqlMiddleware } from './graphql-limits';
 import { storefrontAction, type StorefrontAction } from './public-access';
 import { ORDER_HEADER } from './services/shopper';
 import type { CartResult } from './services/storefront';
@@ -96,6 +97,9 @@ const OPERATIONS = {
 /** A field's name from its OPERATIONS key: a field without an action there does not type-check. */
 const field = (path: keyof typeof OPERATIONS): string => path.slice(path.indexOf('.') + 1);
 
+/** The shopper fields' names. */
+export const STOREFRONT_FIELDS = (Object.keys(OPERATIONS) as Array<keyof typeof OPERATIONS>).map(field);
+
 const CART_ITEM_KEYS = { lineItems: 'line_items', customItems: 'custom_items' };
 
 /**
@@ -104,7 +108,7 @@ const CART_ITEM_KEYS = { lineItems: 'line_items', customItems: 'custom_items' };
  * / x-bigcommerce-cart headers), the same users-permissions action per operation, the same refusal of
  * card data and oversized input. Tokens are returned so that cookie-less clients can send them back.
  */
-export const registerStorefrontGraphql = (strapi: Core.Strapi): void => {
+export const registerStorefrontGraphql = (strapi: Core.Strapi, inputLimits: GraphqlMiddleware): void => {
   if (!strapi.plugin('graphql')) return;
   const extension = strapi.plugin('graphql').service('extension') as unknown as ExtensionService;
   const storefront = () => getService(strapi, 'storefront');
@@ -118,17 +122,16 @@ export const registerStorefrontGraphql = (strapi: Core.Strapi): void => {
   };
 
   /**
-   * Runs before every operation of ours, after the permission check: what REST refuses in a body is
-   * refused in the arguments and in the request's variables (unused ones included).
+   * Runs before every operation of ours, after the permission check and the input limits: card data that
+   * REST refuses in a body is refused in the arguments and in the request's variables (unused ones included).
    */
   const shopperInput = (next: Resolver, parent: unknown, args: Args, context: GraphqlContext, info: GraphQLResolveInfo) => {
-    const input = { ...args, variables: context.koaContext.request.body?.variables };
-    checkShopperInput(input, Buffer.byteLength(JSON.stringify(args)));
+    checkShopperInput({ ...args, variables: context.koaContext.request.body?.variables });
     return next(parent, args, context, info);
   };
 
   const resolversConfig = Object.fromEntries(
-    Object.entries(OPERATIONS).map(([path, action]) => [path, { auth: { scope: [storefrontAction(action)] }, middlewares: [shopperInput] }]),
+    Object.entries(OPERATIONS).map(([path, action]) => [path, { auth: { scope: [storefrontAction(action)] }, middlewares: [inputLimits, shopperInput] }]),
   );
 
   extension.use(({ nexus }) => ({

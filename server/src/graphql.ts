@@ -2,10 +2,13 @@ import type { Core } from '@strapi/strapi';
 import type { GraphQLResolveInfo } from 'graphql';
 import type * as Nexus from 'nexus';
 
+import type { GraphqlMiddleware } from './graphql-limits';
+
 import { CATALOG_ACTIONS } from './public-access';
 import type { CatalogReadService, CategoryNode } from './services/catalog-read';
 import { parseOrThrow } from './utils/errors';
 import { getService } from './utils/get-service';
+import { pageSizeCost, singleCost, treeCost, type FieldCost } from './utils/graphql-cost';
 import { PLUGIN_ID } from './utils/plugin-id';
 import { brandListSchema, categoryTreeSchema, productListSchema, productOneSchema } from './validation/catalog';
 
@@ -24,6 +27,19 @@ interface ExtensionService {
   shadowCRUD(uid: string): ShadowCrud;
   use(configuration: (context: { nexus: typeof Nexus; strapi: Core.Strapi }) => Record<string, unknown>): unknown;
 }
+
+/** The catalog's query fields: the action that authorizes each (REST's) and what one selection may read. */
+export const CATALOG_FIELDS = {
+  bigcommerceProducts: { action: 'findProducts', cost: pageSizeCost },
+  bigcommerceProduct: { action: 'findProduct', cost: singleCost },
+  bigcommerceCategories: { action: 'findCategories', cost: treeCost },
+  bigcommerceBrands: { action: 'findBrands', cost: pageSizeCost },
+} as const satisfies Record<string, { action: keyof typeof CATALOG_ACTIONS; cost: FieldCost }>;
+
+type CatalogField = keyof typeof CATALOG_FIELDS;
+
+/** A field's name, checked against CATALOG_FIELDS: a field without its action and cost there does not type-check. */
+const catalogField = (name: CatalogField): string => name;
 
 const uid = (name: string) => `plugin::${PLUGIN_ID}.${name}`;
 
@@ -75,7 +91,7 @@ const passThrough: Middleware = (next, parent, args, context, info) => next(pare
  * only), and the relation fields that could reach other products are removed or filtered. The plugin's
  * other content types (sync runs, sync locks, channels, ...) are not exposed at all.
  */
-export const registerGraphql = (strapi: Core.Strapi): void => {
+export const registerGraphql = (strapi: Core.Strapi, inputLimits: GraphqlMiddleware): void => {
   if (!strapi.plugin('graphql')) return;
   const extension = strapi.plugin('graphql').service('extension') as unknown as ExtensionService;
 
@@ -110,7 +126,7 @@ export const registerGraphql = (strapi: Core.Strapi): void => {
       nexus.extendType({
         type: 'Query',
         definition(t) {
-          t.nonNull.field('bigcommerceProducts', {
+          t.nonNull.field(catalogField('bigcommerceProducts'), {
             type: 'BigcommerceProductList',
             description: 'Visible products of a channel (default: the first one this Strapi serves), filtered, sorted and paginated like GET /api/bigcommerce/products.',
             args: {
@@ -131,7 +147,7 @@ export const registerGraphql = (strapi: Core.Strapi): void => {
               return { nodes: results, pagination };
             },
           });
-          t.field('bigcommerceProduct', {
+          t.field(catalogField('bigcommerceProduct'), {
             type: 'BigcommerceProduct',
             description: 'One visible product of the channel by slug, or null.',
             args: { slug: nexus.nonNull(nexus.stringArg()), channel: nexus.intArg() },
@@ -140,7 +156,7 @@ export const registerGraphql = (strapi: Core.Strapi): void => {
               return service().findProductBySlug(slug, channel, { full: true });
             },
           });
-          t.nonNull.list.nonNull.field('bigcommerceCategories', {
+          t.nonNull.list.nonNull.field(catalogField('bigcommerceCategories'), {
             type: 'BigcommerceCategory',
             description: 'The visible category tree: root categories, with `children` below them.',
             args: { channel: nexus.intArg() },
@@ -149,7 +165,7 @@ export const registerGraphql = (strapi: Core.Strapi): void => {
               return service().categoryTree(channel);
             },
           });
-          t.nonNull.field('bigcommerceBrands', {
+          t.nonNull.field(catalogField('bigcommerceBrands'), {
             type: 'BigcommerceBrandList',
             args: { page: nexus.intArg(), pageSize: nexus.intArg() },
             async resolve(_parent, args) {
@@ -162,10 +178,9 @@ export const registerGraphql = (strapi: Core.Strapi): void => {
       }),
     ],
     resolversConfig: {
-      'Query.bigcommerceProducts': { auth: { scope: [CATALOG_ACTIONS.findProducts] } },
-      'Query.bigcommerceProduct': { auth: { scope: [CATALOG_ACTIONS.findProduct] } },
-      'Query.bigcommerceCategories': { auth: { scope: [CATALOG_ACTIONS.findCategories] } },
-      'Query.bigcommerceBrands': { auth: { scope: [CATALOG_ACTIONS.findBrands] } },
+      ...Object.fromEntries(
+        Object.entries(CATALOG_FIELDS).map(([name, { action }]) => [`Query.${name}`, { auth: { scope: [CATALOG_ACTIONS[action]] }, middlewares: [inputLimits] }]),
+      ),
       // Relation fields: the generated config asks for `<type>.find`, actions no route defines here.
       'BigcommerceProduct.brand': { auth: { scope: [CATALOG_ACTIONS.findProducts] }, middlewares: [prefetched('brand', passThrough)] },
       'BigcommerceProduct.categories': { auth: { scope: [CATALOG_ACTIONS.findProducts] }, middlewares: [prefetched('categories', visibleOnly)] },

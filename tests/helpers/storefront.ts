@@ -40,7 +40,10 @@ export const payAtBigCommerce = async (payment: { paymentAccessToken: string; pa
  * The shopper routes' test stack: a sandbox store whose storefront site is where login JWTs land, a
  * synced Strapi with the API account's client credentials, and two sellable products (no stock limit).
  */
-export const startStorefront = async (env: Record<string, string> = {}): Promise<{ sandbox: Sandbox; app: TestApp; product: Sellable; other: Sellable }> => {
+export const startStorefront = async (
+  env: Record<string, string> = {},
+  options: { listen?: boolean } = {},
+): Promise<{ sandbox: Sandbox; app: TestApp; product: Sellable; other: Sellable }> => {
   const sandbox = await startSandbox({ products: 80, seed: 4, rateLimit: false });
   const app = await bootStrapi({
     env: {
@@ -50,6 +53,7 @@ export const startStorefront = async (env: Record<string, string> = {}): Promise
       BIGCOMMERCE_CLIENT_SECRET: sandbox.clientSecret,
       ...env,
     },
+    listen: options.listen,
   });
   // The sandbox serves /login/token/{jwt} at its own origin: the storefront's site.
   await (await app.strapi.plugin('bigcommerce').service('client').get()).channels.updateSite(1, sandbox.storefrontUrl);

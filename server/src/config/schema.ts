@@ -46,6 +46,14 @@ export const pluginConfigSchema = z
     liveTtlMs: z.number().int().min(0).max(3_600_000).default(30_000),
     /** Live price/inventory: how long the storefront waits for BigCommerce before serving synced values. */
     liveTimeoutMs: z.number().int().min(100).max(30_000).default(1_500),
+    /** Bytes of a request body the plugin's routes read (counted as read, chunked or not); also the cap of a GraphQL request that uses its fields. */
+    maxInputBytes: z.number().int().min(1024).max(1_048_576).default(32 * 1024),
+    /** How deep JSON input may nest (objects and arrays), checked on the raw bytes before anything parses them. */
+    maxInputDepth: z.number().int().min(4).max(256).default(20),
+    /** GraphQL: how many of the plugin's fields one request may select, each alias counting once. */
+    graphqlMaxOperations: z.number().int().min(1).max(1000).default(10),
+    /** GraphQL: how many catalog rows one request may ask for, summed over the plugin's fields (a list counts its page size). */
+    graphqlMaxCost: z.number().int().min(1).max(100_000).default(500),
     /** Grant the users-permissions Public role the storefront read API (catalog) on first start. */
     publicCatalog: z.boolean().default(true),
   })

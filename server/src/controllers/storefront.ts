@@ -35,7 +35,7 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
   const shopper = () => getService(strapi, 'shopper');
 
   const body = (ctx: RequestContext): unknown => {
-    checkShopperInput(ctx.request.body, ctx.request.length ?? 0);
+    checkShopperInput(ctx.request.body);
     return ctx.request.body;
   };
 

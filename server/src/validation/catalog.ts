@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { idParam } from './ids';
+
 /**
  * Query strings of the storefront read API. Every value arrives as a string (GraphQL arguments are
  * turned into strings before they reach these schemas), so each parameter parses its own text and a
@@ -36,7 +38,7 @@ const pageParams = {
   pageSize: wholeNumber(1, MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`).default(DEFAULT_PAGE_SIZE),
 };
 
-const channel = wholeNumber(1, 2_147_483_647).optional();
+const channel = idParam('a channel id').optional();
 
 /** A strict object whose unknown-key error lists what is allowed. */
 const queryObject = <Shape extends z.ZodRawShape>(shape: Shape) =>

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SITE_ROUTE_TYPES } from '../bigcommerce/sites';
 import { channelNameSlug } from '../utils/channel-name';
 import { channelIdsSchema } from './settings';
+import { idParam } from './ids';
 
 const httpUrl = (example: string) =>
   z
@@ -11,7 +12,7 @@ const httpUrl = (example: string) =>
     .url(`must be a full URL such as ${example}`)
     .refine((url) => /^https?:\/\/[^/]/i.test(url), 'must use http or https');
 
-export const channelIdSchema = z.object({ id: z.coerce.number().int().positive('must be a channel id') });
+export const channelIdSchema = z.object({ id: idParam('a channel id') });
 
 export const siteDefaultsQuerySchema = z.object({ siteUrl: httpUrl('https://shop.example.com') }).strict();
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { REDIRECT_TARGET_TYPES } from '../bigcommerce/redirects';
 import { REDIRECT_MAX_LENGTH, redirectPathProblems, redirectUrlProblems } from '../utils/redirect-paths';
+import { countParam, idParam } from './ids';
 
 // Too long is reported by zod's max() in the schemas below.
 const PATH_MESSAGES = { path: 'must be a path starting with / (no domain)', spaces: 'must not contain spaces or #', home: 'cannot be the home page' } as const;
@@ -56,18 +57,18 @@ export const updateRedirectSchema = z.object({ siteId, fromPath, to: target }).p
 export type RedirectInput = z.infer<typeof createRedirectSchema>;
 export type RedirectUpdate = z.infer<typeof updateRedirectSchema>;
 
-export const redirectIdSchema = z.object({ id: z.coerce.number().int().positive('must be a redirect id') });
+export const redirectIdSchema = z.object({ id: idParam('a redirect id') });
 
 export const REDIRECT_SORTS = ['id:asc', 'id:desc', 'fromPath:asc', 'fromPath:desc', 'type:asc', 'type:desc'] as const;
 
 export const listRedirectsSchema = z
   .object({
-    siteId: z.coerce.number().int().positive('must be a site id').optional(),
+    siteId: idParam('a site id').optional(),
     /** Matched from the start of the path, as BigCommerce's keyword filter does. */
     q: z.string().trim().max(255, 'is too long').optional(),
     sort: z.enum(REDIRECT_SORTS).default('id:desc'),
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+    page: countParam(1, 1_000_000).default(1),
+    pageSize: countParam(1, 100).default(20),
   })
   .strict();
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-const id = z.number('must be a number').int('must be a whole number').positive('must be positive').max(2_147_483_647);
+import { idNumber, idParam } from './ids';
+
+const id = idNumber;
 const quantity = z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000');
 
 const lineItem = z.strictObject({
@@ -69,23 +71,10 @@ export const consignmentSchema = z.strictObject({ address });
 export const shippingOptionSchema = z.strictObject({ shipping_option_id: z.string().trim().min(1).max(100) });
 export const consignmentIdSchema = z.object({ consignmentId: z.string().trim().regex(/^[0-9a-z-]{1,64}$/i, 'must be a consignment id') });
 export const couponSchema = z.strictObject({ code: z.string().trim().min(1).max(100) });
-export const orderIdSchema = z.object({ id: z.coerce.number().int().positive('must be an order id') });
+export const orderIdSchema = z.object({ id: idParam('an order id') });
 export const paymentSchema = z.strictObject({ order_id: id });
 export const recoverCartSchema = z.strictObject({ token: z.string().trim().min(8).max(200) });
 export const wishlistSchema = z.strictObject({ name: z.string().trim().min(1).max(100), is_public: z.boolean().optional() });
 export const wishlistItemsSchema = z.strictObject({ items: z.array(z.strictObject({ product_id: id, variant_id: id.optional() })).min(1).max(50) });
-export const wishlistIdSchema = z.object({ id: z.coerce.number().int().positive('must be a wishlist id') });
-export const wishlistItemIdSchema = wishlistIdSchema.extend({ itemId: z.coerce.number().int().positive('must be a wishlist item id') });
-
-/** Field names of card data: they go from the browser to BigCommerce's payments endpoint, never to us. */
-const CARD_FIELDS = /^(number|card_?number|cardholder_name|cvv|cvc|cvv2|verification_value|expiry_month|expiry_year|exp_month|exp_year|pan)$/i;
-
-export const findCardField = (value: unknown, path: string[] = []): string | null => {
-  if (!value || typeof value !== 'object') return null;
-  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-    if (CARD_FIELDS.test(key)) return [...path, key].join('.');
-    const nested = findCardField(inner, [...path, key]);
-    if (nested) return nested;
-  }
-  return null;
-};
+export const wishlistIdSchema = z.object({ id: idParam('a wishlist id') });
+export const wishlistItemIdSchema = wishlistIdSchema.extend({ itemId: idParam('a wishlist item id') });

@@ -1,17 +1,18 @@
 import { z } from 'zod';
 
 import { isCronRule } from '../utils/cron-rule';
+import { countParam, idParam } from './ids';
 
 export const startSyncSchema = z.object({ kind: z.enum(['full', 'incremental']).default('incremental') }).strict();
 
 export const listRunsSchema = z
   .object({
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+    page: countParam(1, 1_000_000).default(1),
+    pageSize: countParam(1, 100).default(20),
   })
   .strict();
 
-export const runIdSchema = z.object({ id: z.coerce.number().int().positive('must be a run id') });
+export const runIdSchema = z.object({ id: idParam('a run id') });
 
 const cronRule = z.string().trim().refine(isCronRule, 'must be a cron rule such as "0 */6 * * *"');
 

@@ -1,0 +1,3 @@
+import inputGuard from './input-guard';
+
+export default { 'input-guard': inputGuard };
