@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
@@ -105,7 +107,7 @@ const inputGuard = (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const guardGraphql = async (ctx: Context) => {
     if (ctx.method === 'GET') {
       const { query, variables } = ctx.query as Record<string, unknown>;
-      await checkDocument(query);
+      checkDocument(query);
       noteGraphqlInput(ctx, { bytes: Buffer.byteLength(ctx.querystring), raw: typeof variables === 'string' ? variables : '' });
       return;
     }
@@ -117,7 +119,7 @@ const inputGuard = (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       throw new errors.ValidationError(`The body is not valid JSON: ${(error as Error).message}`);
     }
     for (const request of Array.isArray(ctx.request.body) ? ctx.request.body : [ctx.request.body]) {
-      await checkDocument((request as { query?: unknown } | null)?.query);
+      checkDocument((request as { query?: unknown } | null)?.query);
     }
     noteGraphqlInput(ctx, { bytes: bytes.length, raw: bytes });
   };
@@ -127,11 +129,12 @@ const inputGuard = (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
    * nested past any real query, and fragments that spread themselves (invalid by the spec in any case).
    */
   let parseDocument: ((source: string) => DocumentNode) | undefined;
-  const checkDocument = async (query: unknown) => {
+  const checkDocument = (query: unknown) => {
     if (typeof query !== 'string') return;
     if (graphqlNestingExceeds(query)) throw new errors.ValidationError(`The GraphQL document nests deeper than ${GRAPHQL_MAX_NESTING} levels`);
     if (!query.includes('fragment')) return;
-    parseDocument ??= (await import('graphql')).parse;
+    // graphql comes with the host's GraphQL plugin, not with this one: resolved from the app.
+    parseDocument ??= (createRequire(path.join(strapi.dirs.app.root, 'package.json'))('graphql') as typeof import('graphql')).parse;
     let document: DocumentNode;
     try {
       document = parseDocument(query);
