@@ -21,6 +21,7 @@ import {
   queryPairs,
   queryString,
   controlString,
+  encodeQueryPart,
   type Plausible,
 } from './lib/arbitraries';
 import { checkGraphql, checkRest, ContractViolation, Tally, type Forbidden } from './lib/contract';
@@ -36,13 +37,15 @@ import { fillPath, graphqlOperations, INTROSPECTION, REST_ROUTES, API_PREFIX, ty
  *
  *   FUZZ_SEED=<n>   replay a run (the seed is printed)
  *   FUZZ_RUNS=<n>   generated inputs per REST route (default 40; the other families scale with it)
- *   FUZZ_SHRINK=<n> requests spent shrinking one failure (default 60; 0 reports the first counterexample)
+ *   FUZZ_SHRINK=<n> requests spent shrinking one failure (default 40, at most 15 s; 0 reports the first counterexample)
  */
 jest.setTimeout(Number(process.env.TEST_TIMEOUT_MS ?? 900_000));
 
 const SEED = Number(process.env.FUZZ_SEED ?? 909);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
-const SHRINK_BUDGET = Number(process.env.FUZZ_SHRINK ?? 60);
+const SHRINK_BUDGET = Number(process.env.FUZZ_SHRINK ?? 40);
+/** Shrinking also stops this long after the first violation: a 500 that takes seconds must not take minutes. */
+const SHRINK_MS = 15_000;
 
 const PLAN = {
   restRoute: RUNS,
@@ -65,6 +68,8 @@ const SECRETS = {
 const tally = new Tally();
 const byFamily = new Tally();
 const failures = new Map<string, string>();
+/** Every distinct (family, target, violation) seen, with how often: shrinking included. */
+const violations = new Map<string, number>();
 
 interface Shopper {
   customerId: number;
@@ -160,7 +165,7 @@ const authHeaders = ([variant, junk]: [AuthVariant, string]): Record<string, str
     case 'other-customer-cart':
       return { [CUSTOMER_HEADER]: actor.session, [CART_HEADER]: alice.cart };
     case 'cookie-junk':
-      return { cookie: `${CUSTOMER_COOKIE}=${encodeURIComponent(junk)}; koa.sess=${encodeURIComponent(junk)}; koa.sess.sig=x` };
+      return { cookie: `${CUSTOMER_COOKIE}=${encodeQueryPart(junk)}; koa.sess=${encodeQueryPart(junk)}; koa.sess.sig=x` };
     case 'order-header':
       return { ...as(actor), [ORDER_HEADER]: headerSafe(junk) };
   }
@@ -172,15 +177,15 @@ const authHeaders = ([variant, junk]: [AuthVariant, string]): Record<string, str
  * ends shrinking with the smallest counterexample found so far (the property still fails).
  */
 const runProperty = async <T>(family: string, arbitrary: fc.Arbitrary<T>, numRuns: number, predicate: (input: T) => Promise<void>) => {
-  let failed = false;
+  let failedAt: number | undefined;
   let shrinkSteps = 0;
   await fc.assert(
     fc.asyncProperty(arbitrary, async (input) => {
-      if (failed && shrinkSteps++ >= SHRINK_BUDGET) return;
+      if (failedAt !== undefined && (shrinkSteps++ >= SHRINK_BUDGET || Date.now() - failedAt > SHRINK_MS)) return;
       try {
         await predicate(input);
       } catch (error) {
-        failed = true;
+        failedAt ??= Date.now();
         failures.set(family, `${error instanceof Error ? error.message : String(error)}\n  input: ${fc.stringify(input).slice(0, 800)}`);
         throw error;
       }
@@ -201,7 +206,14 @@ const exercise = async (family: string, target: string, req: RawRequest, check: 
   }
   tally.add(target, res.status);
   byFamily.add(family, res.status);
-  check(`${req.method} ${req.path.slice(0, 200)}`, res);
+  try {
+    check(`${req.method} ${req.path.slice(0, 200)}`, res);
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0].replace(/^.*?→ /, '');
+    const signature = `${family} | ${target} | ${reason}`;
+    violations.set(signature, (violations.get(signature) ?? 0) + 1);
+    throw error;
+  }
   if (res.status < 300 && mayEndActor(req)) await keepActorAlive();
   return res;
 };
@@ -337,6 +349,9 @@ afterAll(async () => {
     '',
     failures.size ? `[fuzz] ${failures.size} propert${failures.size === 1 ? 'y' : 'ies'} failed (smallest counterexample found):` : '[fuzz] every property held',
     ...[...failures].map(([family, message]) => `--- ${family}\n${message}`),
+    '',
+    violations.size ? '[fuzz] distinct violations (family | target | what), with counts:' : '',
+    ...[...violations].map(([signature, count]) => `  ${count}× ${signature}`),
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
