@@ -17,6 +17,8 @@ module.exports = {
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/tests/helpers/jest-timeout.ts'],
     },
+    // Issue #9: property-based bad inputs against every public route and operation (`npm run test:fuzz`, run by CI).
+    { ...common, displayName: 'fuzz', testMatch: ['<rootDir>/tests/fuzz/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/tests/helpers/jest-timeout.ts'] },
     // Headless Chromium (Debian's chromium, or CHROMIUM_PATH) against the demo stack: admin panels end to end.
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/tests/browser/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/tests/helpers/jest-timeout.ts'] },
   ],
