@@ -46,6 +46,13 @@ export const pluginConfigSchema = z
     liveTtlMs: z.number().int().min(0).max(3_600_000).default(30_000),
     /** Live price/inventory: how long the storefront waits for BigCommerce before serving synced values. */
     liveTimeoutMs: z.number().int().min(100).max(30_000).default(1_500),
+    /**
+     * Live price/inventory: share of the store's API quota per window (BigCommerce's, e.g. 150 / 30 s)
+     * live reads may spend; past it they serve synced values. 0 turns live calls off.
+     */
+    liveBudgetShare: z.number().min(0).max(1).default(0.2),
+    /** Live price/inventory: share of the quota kept for shoppers; live reads stop once no more than this is left. */
+    liveReserveShare: z.number().min(0).max(1).default(0.25),
     /** Grant the users-permissions Public role the storefront read API (catalog) on first start. */
     publicCatalog: z.boolean().default(true),
   })
