@@ -141,18 +141,19 @@ export class RateLimitPacer {
   release(headers?: Record<string, unknown>, status?: number, requestClass: RequestClass = 'shopper'): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
     if (requestClass === 'live') this.liveInFlight = Math.max(0, this.liveInFlight - 1);
-    if (headers) this.observe(headers, status);
+    if (headers) this.observe(headers, status, requestClass);
   }
 
-  observe(headers: Record<string, unknown>, status?: number): void {
+  observe(headers: Record<string, unknown>, status?: number, requestClass: RequestClass = 'shopper'): void {
     const snapshot = readRateLimitHeaders(headers);
     if (!snapshot) return;
     const now = this.now();
     const resetAt = now + snapshot.resetMs + this.resetMarginMs;
     // Responses can arrive out of order: within one window the lowest "left" is the freshest.
     const sameWindow = Math.abs(resetAt - this.resetAt) < Math.max(250, snapshot.windowMs / 20);
-    // A later window than the one counted (not the very first headers): its live budget is whole again.
-    if (!sameWindow && this.resetAt !== 0 && resetAt > this.resetAt) this.liveSpent = 0;
+    // A later window than the one counted (not the very first headers): its live budget is whole again,
+    // less the live requests already in it (this one, and those still in flight were sent no earlier).
+    if (!sameWindow && this.resetAt !== 0 && resetAt > this.resetAt) this.liveSpent = this.liveInFlight + (requestClass === 'live' ? 1 : 0);
     this.quota = snapshot.quota;
     this.windowMs = snapshot.windowMs;
     this.left = status === 429 ? 0 : sameWindow && this.left !== undefined ? Math.min(this.left, snapshot.left) : snapshot.left;

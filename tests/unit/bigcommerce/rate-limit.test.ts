@@ -179,3 +179,23 @@ describe('RateLimitPacer: the live class', () => {
     expect(pacer.tryAcquireLive()).toEqual({ ok: false, reason: 'live budget spent' });
   });
 });
+
+describe('RateLimitPacer: the live budget across windows', () => {
+  it('counts live requests in flight when a response shows a new window, so that they are not spent twice', () => {
+    const clock = virtualClock();
+    const pacer = new RateLimitPacer({ now: clock.now, sleep: clock.sleep, live: { share: 0.2, reserveShare: 0, maxConcurrency: 4 } });
+    pacer.observe(headers(100, 20_000, 100));
+    // The store's window was reset early (another app's quota rolled): four live requests go out meanwhile.
+    for (let i = 0; i < 4; i += 1) expect(pacer.tryAcquireLive()).toEqual({ ok: true });
+    // The first answer comes from a new 30 s window: it and the three in flight are that window's.
+    pacer.release(headers(99, 30_000, 100), 200, 'live');
+    expect(pacer.snapshot().liveSpent).toBe(4);
+    for (let i = 0; i < 3; i += 1) pacer.release(headers(98 - i, 29_900, 100), 200, 'live');
+    let sent = 0;
+    while (pacer.tryAcquireLive().ok) {
+      sent += 1;
+      pacer.release(headers(90 - sent, 29_000, 100), 200, 'live');
+    }
+    expect(4 + sent).toBe(20);
+  });
+});
