@@ -1,5 +1,7 @@
+import type { LiveService } from '../../server/src/services/live';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { sync } from '../helpers/catalog';
+import { cartItem } from '../helpers/storefront';
 import { bootStrapi, sandboxEnv, type TestApp } from '../helpers/strapi';
 
 describe('live price and inventory on the read API', () => {
@@ -74,5 +76,93 @@ describe('live price and inventory on the read API', () => {
     const res = await read('?live=maybe');
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/live/);
+  });
+
+  const liveService = () => app.strapi.plugin('bigcommerce').service('live') as unknown as LiveService;
+  const liveCalls = () => sandbox.stats().byRoute['GET /v3/catalog/products'] ?? 0;
+
+  it('lets concurrent requests for the same product share one BigCommerce call', async () => {
+    liveService().clear();
+    // BigCommerce answers slowly, so that every request arrives while the first call is in flight.
+    sandbox.setFaults({ latencyMs: 300 });
+    sandbox.resetStats();
+    try {
+      const answers = await Promise.all(Array.from({ length: 8 }, () => read('?live=true')));
+      for (const res of answers) {
+        expect(res.status).toBe(200);
+        expect(res.body.data.live).toEqual({ source: 'live' });
+      }
+      expect(liveCalls()).toBe(1);
+    } finally {
+      sandbox.setFaults({});
+    }
+  });
+
+  it('makes one call for a miss of products [a, b] and a request for [b] alone that arrives meanwhile', async () => {
+    const list = await app.http().get('/api/bigcommerce/products?pageSize=2&sort=name').expect(200);
+    const [a, b] = list.body.data.map((product: { bigcommerceId: number }) => product.bigcommerceId) as number[];
+    liveService().clear();
+    sandbox.resetStats();
+    const both = liveService().fetch([a, b]);
+    const justB = liveService().fetch([b]);
+    const [first, second] = await Promise.all([both, justB]);
+    expect(first.sources.get(a)).toBe('live');
+    expect(second.sources.get(b)).toBe('live');
+    expect(second.values.get(b)?.price).toBe(sandbox.catalog.product(b).price);
+    expect(liveCalls()).toBe(1);
+  });
+
+  it('keeps a flood of anonymous live reads within its budget: no 429, reads labelled synced once it is spent, shoppers served', async () => {
+    liveService().clear();
+    // BigCommerce's quota in miniature, in a window that outlasts the test: the live budget is 20 % of it.
+    const quota = 60;
+    const budget = Math.floor(quota * 0.2);
+    sandbox.setRateLimit({ quota, windowMs: 120_000 });
+    sandbox.resetStats();
+    const sellable = [...sandbox.catalog.products.values()].find((p) => p.channels.includes(1) && p.is_visible && p.inventory_tracking === 'none')!;
+    const product = { bigcommerceId: sellable.id, variantId: sandbox.catalog.variantsOf(sellable).find((v) => !v.purchasing_disabled)!.id };
+    try {
+      const total = (await app.http().get('/api/bigcommerce/products?pageSize=1').expect(200)).body.meta.pagination.total as number;
+      expect(total).toBeGreaterThan(4 * budget);
+      let next = 1;
+      const answers: Awaited<ReturnType<typeof read>>[] = [];
+      let floodUnderWay!: () => void;
+      const underWay = new Promise<void>((resolve) => (floodUnderWay = resolve));
+      const worker = async () => {
+        while (next <= total) {
+          const page = next++;
+          answers.push(await app.http().get(`/api/bigcommerce/products?live=true&pageSize=1&page=${page}`));
+          if (answers.length === 10) floodUnderWay();
+        }
+      };
+      const shopper = async () => {
+        await underWay;
+        const created = await app.http().post('/api/bigcommerce/cart').send({ line_items: [cartItem(product)] });
+        const added = await app
+          .http()
+          .post('/api/bigcommerce/cart/items')
+          .set('x-bigcommerce-cart', created.body.meta?.cartToken ?? '')
+          .send({ line_items: [cartItem(product)] });
+        return { created, added, during: next <= total };
+      };
+      const [, cart] = await Promise.all([Promise.all(Array.from({ length: 10 }, worker)), shopper()]);
+
+      expect(answers).toHaveLength(total);
+      expect(answers.filter((res) => res.status !== 200).map((res) => res.status)).toEqual([]);
+      expect(sandbox.stats().throttled).toBe(0);
+      expect(liveCalls()).toBeGreaterThan(0);
+      expect(liveCalls()).toBeLessThanOrEqual(budget);
+      const sources = answers.map((res) => res.body.data[0].live.source as string);
+      expect(sources.filter((source) => source === 'live').length).toBe(liveCalls());
+      const spent = answers.filter((res) => res.body.meta.live.error === 'live budget spent');
+      expect(spent.length).toBeGreaterThan(0);
+      for (const res of spent) expect(res.body.data[0].live).toEqual({ source: 'synced' });
+      // The shopper's cart went through during the flood.
+      expect(cart.during).toBe(true);
+      expect(cart.created.status).toBe(201);
+      expect(cart.added.status).toBe(200);
+    } finally {
+      sandbox.setRateLimit(false);
+    }
   });
 });

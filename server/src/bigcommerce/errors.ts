@@ -1,5 +1,6 @@
 /** What went wrong, in terms a caller can act on. */
-export type BigCommerceErrorKind = 'http' | 'timeout' | 'network' | 'invalid_response' | 'configuration';
+/** `refused`: never sent, because the request's class had no budget left (see RateLimitPacer). */
+export type BigCommerceErrorKind = 'http' | 'timeout' | 'network' | 'invalid_response' | 'configuration' | 'refused';
 
 export interface BigCommerceErrorInit {
   kind: BigCommerceErrorKind;

@@ -10,31 +10,47 @@ import { createRedirectsApi } from './redirects';
 import { probeScopes } from './scopes';
 import { createSitesApi } from './sites';
 import { createStoreApi } from './store';
+import type { RequestClass } from './rate-limit';
 import { Transport, type TransportOptions } from './transport';
 import { createWebhooksApi } from './webhooks';
 import { createWishlistsApi } from './wishlists';
 
 export type BigCommerceClientOptions = TransportOptions;
 
+const apisOver = (transport: Transport) => ({
+  transport,
+  catalog: createCatalogApi(transport),
+  channels: createChannelsApi(transport),
+  sites: createSitesApi(transport),
+  redirects: createRedirectsApi(transport),
+  store: createStoreApi(transport),
+  webhooks: createWebhooksApi(transport),
+  carts: createCartsApi(transport),
+  checkouts: createCheckoutsApi(transport),
+  customers: createCustomersApi(transport),
+  orders: createOrdersApi(transport),
+  payments: createPaymentsApi(transport),
+  wishlists: createWishlistsApi(transport),
+  abandonedCarts: createAbandonedCartsApi(transport),
+  probeScopes: () => probeScopes(transport),
+});
+
+export type BigCommerceApis = ReturnType<typeof apisOver>;
+
 /** A BigCommerce Management API client with no dependency on Strapi: it can run anywhere. */
 export const createBigCommerceClient = (options: BigCommerceClientOptions) => {
   const transport = new Transport(options);
+  const classes = new Map<RequestClass, BigCommerceApis>();
+  const apis = apisOver(transport);
+  classes.set(transport.requestClass, apis);
   return {
-    transport,
-    catalog: createCatalogApi(transport),
-    channels: createChannelsApi(transport),
-    sites: createSitesApi(transport),
-    redirects: createRedirectsApi(transport),
-    store: createStoreApi(transport),
-    webhooks: createWebhooksApi(transport),
-    carts: createCartsApi(transport),
-    checkouts: createCheckoutsApi(transport),
-    customers: createCustomersApi(transport),
-    orders: createOrdersApi(transport),
-    payments: createPaymentsApi(transport),
-    wishlists: createWishlistsApi(transport),
-    abandonedCarts: createAbandonedCartsApi(transport),
-    probeScopes: () => probeScopes(transport),
+    ...apis,
+    /** This client (one connection pool, one pacer) with its requests filed under `requestClass`. */
+    forClass(requestClass: RequestClass): BigCommerceApis {
+      let found = classes.get(requestClass);
+      if (!found) classes.set(requestClass, (found = apisOver(transport.withClass(requestClass))));
+      return found;
+    },
   };
 };
 

@@ -3,7 +3,7 @@ import axiosRetry, { exponentialDelay } from 'axios-retry';
 
 import { BigCommerceApiError } from './errors';
 import { silentLogger, type Logger } from './logger';
-import { RateLimitPacer, type PacerOptions } from './rate-limit';
+import { RateLimitPacer, type PacerOptions, type RequestClass } from './rate-limit';
 
 export const DEFAULT_API_URL = 'https://api.bigcommerce.com';
 export const DEFAULT_PAYMENTS_URL = 'https://payments.bigcommerce.com';
@@ -22,6 +22,8 @@ export interface TransportOptions {
   retryBaseDelayMs?: number;
   /** `false` turns header-based pacing off (tests of the 429 path). */
   pacing?: PacerOptions | false;
+  /** Per-attempt timeout and retries of the live class, when they differ from the client's (see `withClass`). */
+  live?: { timeoutMs?: number; retries?: number };
   logger?: Logger;
   userAgent?: string;
 }
@@ -47,9 +49,14 @@ export interface TransportResponse<T> {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 const RETRY_STATE = Symbol('bigcommerce-retry');
+const REQUEST_CLASS = Symbol('bigcommerce-request-class');
+/** Set once the pacer gave the request a slot, so that only such requests give one back. */
+const PACED = Symbol('bigcommerce-paced');
 
 interface RetryAwareConfig extends AxiosRequestConfig {
   [RETRY_STATE]?: { idempotent: boolean };
+  [REQUEST_CLASS]?: RequestClass;
+  [PACED]?: boolean;
 }
 
 /** BigCommerce list filters take comma-separated values (`id:in=1,2,3`). */
@@ -97,11 +104,14 @@ const errorBody = (data: unknown): { title?: string; detail?: string; errors?: R
 export class Transport {
   readonly storeHash: string;
   readonly pacer?: RateLimitPacer;
-  /** Attempts sent (retries included) and how many of them BigCommerce throttled. */
-  readonly stats = { requests: 0, retries: 0, throttled: 0 };
+  /** Attempts sent (retries included), how many BigCommerce throttled, live ones, and live ones the pacer refused (not sent). */
+  readonly stats = { requests: 0, retries: 0, throttled: 0, refused: 0, live: 0 };
   private readonly http: AxiosInstance;
   private readonly logger: Logger;
   private readonly retries: number;
+  private readonly live: { timeoutMs?: number; retries?: number };
+  /** The class this transport files its requests under; `withClass` gives views of other classes. */
+  readonly requestClass: RequestClass = 'shopper';
 
   constructor(options: TransportOptions) {
     if (!options.storeHash || !options.accessToken) {
@@ -110,6 +120,7 @@ export class Transport {
     this.storeHash = options.storeHash;
     this.logger = options.logger ?? silentLogger;
     this.retries = options.retries ?? 4;
+    this.live = options.live ?? {};
     const apiUrl = (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, '');
     this.http = axios.create({
       baseURL: `${apiUrl}/stores/${encodeURIComponent(options.storeHash)}`,
@@ -125,23 +136,39 @@ export class Transport {
       paramsSerializer: { serialize: (params) => serializeQuery(params as Record<string, QueryValue>) },
     });
     if (options.pacing !== false) this.pacer = new RateLimitPacer(options.pacing ?? {});
-    this.installPacing();
+    // Request interceptors run last-registered first: the count goes first so that it runs after the
+    // pacer and counts only requests actually sent.
     this.http.interceptors.request.use((config) => {
       this.stats.requests += 1;
+      if ((config as RetryAwareConfig)[REQUEST_CLASS] === 'live') this.stats.live += 1;
       return config;
     });
+    this.installPacing();
     this.installRetries(options.retryBaseDelayMs ?? 300);
+  }
+
+  /**
+   * The same transport (connection pool, pacer, counts) filing its requests under another class. A view,
+   * not a copy: one pacer must see every request the store's quota pays for.
+   */
+  withClass(requestClass: RequestClass): Transport {
+    if (requestClass === this.requestClass) return this;
+    return Object.create(this, { requestClass: { value: requestClass, enumerable: true } }) as Transport;
   }
 
   async request<T>(options: RequestOptions): Promise<TransportResponse<T>> {
     const method = (options.method ?? 'GET').toUpperCase() as Method;
     const url = `/${options.version ?? 'v3'}${options.path}`;
+    const live = this.requestClass === 'live';
     const config: RetryAwareConfig = {
       method,
       url,
       params: options.query,
       data: options.body === undefined ? undefined : JSON.stringify(options.body),
+      ...(live && this.live.timeoutMs !== undefined ? { timeout: this.live.timeoutMs } : {}),
+      ...(live && this.live.retries !== undefined ? { 'axios-retry': { retries: this.live.retries } } : {}),
       [RETRY_STATE]: { idempotent: options.idempotent === true },
+      [REQUEST_CLASS]: this.requestClass,
     };
     try {
       const response = await this.http.request<T>(config);
@@ -155,16 +182,29 @@ export class Transport {
     const pacer = this.pacer;
     if (!pacer) return;
     this.http.interceptors.request.use(async (config) => {
-      await pacer.acquire();
+      const state = config as RetryAwareConfig;
+      if (state[REQUEST_CLASS] === 'live') {
+        const verdict = pacer.tryAcquireLive();
+        if (!verdict.ok) {
+          this.stats.refused += 1;
+          throw new BigCommerceApiError(verdict.reason, { kind: 'refused', method: config.method?.toUpperCase(), path: config.url });
+        }
+      } else await pacer.acquire();
+      state[PACED] = true;
       return config;
     });
+    const release = (config: RetryAwareConfig | undefined, headers: unknown, status: number | undefined) => {
+      if (!config?.[PACED]) return;
+      config[PACED] = false;
+      pacer.release(headers as Record<string, unknown> | undefined, status, config[REQUEST_CLASS]);
+    };
     this.http.interceptors.response.use(
       (response) => {
-        pacer.release(response.headers as Record<string, unknown>, response.status);
+        release(response.config as RetryAwareConfig, response.headers, response.status);
         return response;
       },
       (error: AxiosError) => {
-        pacer.release(error.response?.headers as Record<string, unknown> | undefined, error.response?.status);
+        release(error.config as RetryAwareConfig | undefined, error.response?.headers, error.response?.status);
         return Promise.reject(error);
       },
     );

@@ -54,6 +54,13 @@ export const pluginConfigSchema = z
     graphqlMaxOperations: z.number().int().min(1).max(1000).default(10),
     /** GraphQL: how many catalog rows one request may ask for, summed over the plugin's fields (a list counts its page size). */
     graphqlMaxCost: z.number().int().min(1).max(100_000).default(500),
+    /**
+     * Live price/inventory: share of the store's API quota per window (BigCommerce's, e.g. 150 / 30 s)
+     * live reads may spend; past it they serve synced values. 0 turns live calls off.
+     */
+    liveBudgetShare: z.number().min(0).max(1).default(0.2),
+    /** Live price/inventory: share of the quota kept for shoppers; live reads stop once no more than this is left. */
+    liveReserveShare: z.number().min(0).max(1).default(0.25),
     /** Grant the users-permissions Public role the storefront read API (catalog) on first start. */
     publicCatalog: z.boolean().default(true),
   })

@@ -5,6 +5,7 @@ import { createBigCommerceClient, type BigCommerceClient, type Logger } from '..
 import { isBigCommerceApiError } from '../bigcommerce/errors';
 import type { ScopeCheck } from '../bigcommerce/scopes';
 import type { StoreInformation } from '../bigcommerce/store';
+import type { PluginConfig } from '../config/schema';
 import { PLUGIN_ID } from '../utils/plugin-id';
 import { getService } from '../utils/get-service';
 import type { ConnectionSettings } from './settings';
@@ -31,16 +32,22 @@ const client = ({ strapi }: { strapi: Core.Strapi }) => {
     error: (message) => strapi.log.error(message),
   };
 
-  const build = (settings: ConnectionSettings, overrides: { retries?: number; timeoutMs?: number } = {}) =>
-    createBigCommerceClient({
+  const build = (settings: ConnectionSettings, overrides: { retries?: number; timeoutMs?: number } = {}) => {
+    // Config is fixed while Strapi runs, so it is not part of the client's fingerprint.
+    const config = strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
+    return createBigCommerceClient({
       storeHash: settings.storeHash,
       accessToken: settings.accessToken,
       apiUrl: settings.apiUrl,
       paymentsUrl: settings.paymentsUrl,
       timeoutMs: overrides.timeoutMs ?? settings.timeoutMs,
       retries: overrides.retries ?? settings.retries,
+      // Live reads are a budgeted, lower-priority class of this same client: they never wait and never retry.
+      pacing: { live: { share: config.liveBudgetShare, reserveShare: config.liveReserveShare } },
+      live: { timeoutMs: config.liveTimeoutMs, retries: 0 },
       logger,
     });
+  };
 
   const assertConfigured = (settings: ConnectionSettings): void => {
     const missing = [!settings.storeHash && 'store hash', !settings.accessToken && 'access token'].filter(Boolean);
@@ -50,7 +57,10 @@ const client = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** The shared client for the saved settings; rebuilt when they change. */
+    /**
+     * The shared client for the saved settings; rebuilt when they change. Every BigCommerce call of a
+     * request path goes through it, so that one pacer sees the store's whole quota.
+     */
     async get(): Promise<BigCommerceClient> {
       const settings = await getService(strapi, 'settings').getConnection();
       assertConfigured(settings);

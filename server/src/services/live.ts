@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-import { createBigCommerceClient, type Product } from '../bigcommerce';
+import { isBigCommerceApiError, type Product } from '../bigcommerce';
 import type { PluginConfig } from '../config/schema';
 import type { ResourceRef } from '../sync/apply-resource';
 import { isInStock } from '../sync/mapping';
@@ -45,16 +45,49 @@ const toLive = (product: Product): LiveFields => {
   };
 };
 
+/** One call to BigCommerce for some products; every request that needs one of them shares it. */
+interface Batch {
+  values: Map<number, LiveFields>;
+  error: string | null;
+}
+
+const LIVE_FIELDS = ['price', 'sale_price', 'calculated_price', 'inventory_level', 'inventory_tracking', 'availability'];
+
 /**
- * Live price and inventory with a short TTL cache that webhooks invalidate. It asks BigCommerce once
- * per page of products, with a tight timeout and no retries: a slow BigCommerce must not slow the
- * storefront, which then gets the synced values, labelled as such.
+ * Live price and inventory with a short TTL cache (per product) that webhooks invalidate. Its calls go
+ * through the shared client as the `live` request class: a budgeted share of the store's quota that
+ * never waits and never retries, so shoppers' carts and checkouts keep the rest. Concurrent requests for
+ * the same product share one call. When the budget is spent, or BigCommerce is slow or throttling, the
+ * storefront gets the synced values, labelled as such, with the reason.
  */
 type Row = Record<string, unknown>;
 
 const live = ({ strapi }: { strapi: Core.Strapi }) => {
   const cache = new Map<number, { at: number; value: LiveFields }>();
+  const pending = new Map<number, Promise<Batch>>();
   const config = () => strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
+
+  const load = async (ids: number[]): Promise<Batch> => {
+    const values = new Map<number, LiveFields>();
+    try {
+      const client = (await getService(strapi, 'client').get()).forClass('live');
+      const pages = client.catalog.productPages({ idIn: ids, include: ['variants'], includeFields: LIVE_FIELDS }, { limit: 250 });
+      for await (const page of pages) {
+        for (const product of page.items) {
+          const value = toLive(product);
+          cache.set(product.id, { at: Date.now(), value });
+          values.set(product.id, value);
+        }
+      }
+      return { values, error: null };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      // A spent budget is the plan working, not a fault: no warning per request under a flood.
+      if (isBigCommerceApiError(error) && error.kind === 'refused') strapi.log.debug(`[${PLUGIN_ID}] live read not sent: ${message}`);
+      else strapi.log.warn(`[${PLUGIN_ID}] live price/inventory unavailable, serving synced values: ${message}`);
+      return { values, error: message };
+    }
+  };
 
   return {
     invalidate(ref: ResourceRef): void {
@@ -95,47 +128,37 @@ const live = ({ strapi }: { strapi: Core.Strapi }) => {
       const now = Date.now();
       const values = new Map<number, LiveFields>();
       const sources = new Map<number, LiveSource>();
+      const waits = new Map<number, Promise<Batch>>();
       const missing: number[] = [];
-      for (const id of ids) {
+      for (const id of new Set(ids)) {
         const hit = cache.get(id);
         if (hit && now - hit.at < config().liveTtlMs) {
           values.set(id, hit.value);
           sources.set(id, 'cache');
-        } else missing.push(id);
+        } else if (pending.has(id)) waits.set(id, pending.get(id)!);
+        else missing.push(id);
       }
-      if (!missing.length) return { values, sources, error: null };
-      try {
-        const settings = await getService(strapi, 'settings').getConnection();
-        const client = createBigCommerceClient({
-          storeHash: settings.storeHash,
-          accessToken: settings.accessToken,
-          apiUrl: settings.apiUrl,
-          timeoutMs: config().liveTimeoutMs,
-          retries: 0,
+      if (missing.length) {
+        // Registered before the first await, so that a request arriving meanwhile joins this call.
+        const batch = load(missing).finally(() => {
+          for (const id of missing) if (pending.get(id) === batch) pending.delete(id);
         });
-        const pages = client.catalog.productPages(
-          {
-            idIn: missing,
-            include: ['variants'],
-            includeFields: ['price', 'sale_price', 'calculated_price', 'inventory_level', 'inventory_tracking', 'availability'],
-          },
-          { limit: 250 },
-        );
-        for await (const page of pages) {
-          for (const product of page.items) {
-            const value = toLive(product);
-            cache.set(product.id, { at: Date.now(), value });
-            values.set(product.id, value);
-            sources.set(product.id, 'live');
-          }
+        for (const id of missing) {
+          pending.set(id, batch);
+          waits.set(id, batch);
         }
-        return { values, sources, error: null };
-      } catch (error) {
-        for (const id of missing) sources.set(id, 'synced');
-        const message = error instanceof Error ? error.message : String(error);
-        strapi.log.warn(`[${PLUGIN_ID}] live price/inventory unavailable, serving synced values: ${message}`);
-        return { values, sources, error: message };
       }
+      let error: string | null = null;
+      for (const [id, wait] of waits) {
+        const batch = await wait;
+        const value = batch.values.get(id);
+        if (value) {
+          values.set(id, value);
+          sources.set(id, 'live');
+        } else sources.set(id, 'synced');
+        error ??= batch.error;
+      }
+      return { values, sources, error };
     },
   };
 };
