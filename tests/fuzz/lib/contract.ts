@@ -54,6 +54,8 @@ export const checkRest = (where: string, res: RawResponse, forbidden: Forbidden)
 export const checkGraphql = (where: string, res: RawResponse, forbidden: Forbidden): void => {
   if (res.status >= 500 || res.status < 100) throw describe(where, res, 'a server error');
   checkForbidden(where, res, forbidden);
+  // Node's HTTP parser refuses a request line over its header limit (16 KB) before Strapi sees it.
+  if (res.status === 431 && where.startsWith('GET ')) return;
   if (res.status >= 400 && isRecord(res.json) && 'error' in res.json && !('errors' in res.json)) return checkRest(where, res, forbidden);
   const answers = Array.isArray(res.json) ? res.json : [res.json];
   if (!answers.length) throw describe(where, res, 'an empty batch answer');
