@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { storefrontAction, type StorefrontAction } from './public-access';
 import { ORDER_HEADER } from './services/shopper';
 import type { CartResult } from './services/storefront';
-import { parseOrThrow } from './utils/errors';
+import { parseOrThrow, setRetryAfter } from './utils/errors';
 import { getService } from './utils/get-service';
 import { checkShopperInput } from './utils/shopper-input';
 import {
@@ -121,10 +121,15 @@ export const registerStorefrontGraphql = (strapi: Core.Strapi): void => {
    * Runs before every operation of ours, after the permission check: what REST refuses in a body is
    * refused in the arguments and in the request's variables (unused ones included).
    */
-  const shopperInput = (next: Resolver, parent: unknown, args: Args, context: GraphqlContext, info: GraphQLResolveInfo) => {
+  const shopperInput = async (next: Resolver, parent: unknown, args: Args, context: GraphqlContext, info: GraphQLResolveInfo) => {
     const input = { ...args, variables: context.koaContext.request.body?.variables };
     checkShopperInput(input, Buffer.byteLength(JSON.stringify(args)));
-    return next(parent, args, context, info);
+    try {
+      return await next(parent, args, context, info);
+    } catch (error) {
+      if (error instanceof errors.RateLimitError) setRetryAfter(context.koaContext, error);
+      throw error;
+    }
   };
 
   const resolversConfig = Object.fromEntries(
@@ -293,9 +298,9 @@ export const registerStorefrontGraphql = (strapi: Core.Strapi): void => {
               phone: nexus.stringArg(),
               company: nexus.stringArg(),
             },
-            async resolve(_parent, args) {
+            async resolve(_parent, args, context: GraphqlContext) {
               const input = parseArgs(registerSchema, args, 'Invalid registration', { firstName: 'first_name', lastName: 'last_name' });
-              return storefront().register(input);
+              return storefront().register(input, context.koaContext.request.ip);
             },
           });
           t.nonNull.field(field('Mutation.bigcommerceLogin'), {
@@ -304,19 +309,16 @@ export const registerStorefrontGraphql = (strapi: Core.Strapi): void => {
             async resolve(_parent, args, context: GraphqlContext) {
               const { email, password } = parseArgs(loginSchema, args, 'Invalid login');
               const ctx = context.koaContext;
-              const wait = await storefront().loginThrottle(ctx.request.ip, email);
-              if (wait !== null) {
-                ctx.set('Retry-After', String(wait));
-                throw new errors.RateLimitError(`Too many sign-in attempts: try again in ${wait} s`, { retryAfter: wait });
-              }
-              const result = await storefront().login(await who(context), email, password);
+              await storefront().loginThrottle(ctx.request.ip, email);
+              const result = await storefront().login(await who(context), email, password, ctx.request.ip);
               shopper().setCustomer(ctx, result.token);
               if (result.cartToken) shopper().setCart(ctx, result.cartToken);
               return { customerId: result.customer.id, email: result.customer.email, session: result.token, cartToken: result.cartToken ?? null };
             },
           });
           t.nonNull.boolean(field('Mutation.bigcommerceLogout'), {
-            resolve(_parent, _args, context: GraphqlContext) {
+            async resolve(_parent, _args, context: GraphqlContext) {
+              await storefront().logout(await who(context));
               shopper().setCustomer(context.koaContext, null);
               shopper().setCart(context.koaContext, null);
               return true;

@@ -179,9 +179,10 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
   const registeredJourney = async (shopper: Shopper, email: string, password: string) => {
     ok(await shopper.gql(GQL.createCart, { items: [cartItem(product)] }));
     const registered = ok(await shopper.gql(GQL.register, { email, password, first: 'New', last: 'Shopper' })).bigcommerceRegister;
-    expect(registered).toMatchObject({ email, first_name: 'New', last_name: 'Shopper' });
+    // The same answer whether the address was free or taken: no customer id.
+    expect(registered).toEqual({ email, first_name: 'New', last_name: 'Shopper' });
     const login = ok(await shopper.gql(GQL.login, { email, password })).bigcommerceLogin;
-    expect(login.customerId).toBe(registered.id);
+    expect(login.customerId).toBeGreaterThan(0);
     expect(login.cartToken).toBeTruthy();
     // The guest cart followed the shopper.
     expect(ok(await shopper.gql(GQL.cart)).bigcommerceCart.cart.customer_id).toBe(login.customerId);
