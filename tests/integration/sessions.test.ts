@@ -183,8 +183,10 @@ describe('shopper sessions and sign-in / registration throttles', () => {
 
   it('throttles a burst of registrations from one address with a 429 and Retry-After', async () => {
     // A fresh window for this address: the test before registered from it too.
-    await app.strapi.db.connection('bigcommerce_throttles').where('key', 'like', 'registerPerIp%').delete();
-    const { points } = (app.strapi.config.get('plugin::bigcommerce.throttles') as { registerPerIp: { points: number } }).registerPerIp;
+    const knex = app.strapi.db.connection;
+    if (await knex.schema.hasTable('bigcommerce_throttles')) await knex('bigcommerce_throttles').where('key', 'like', 'registerPerIp%').delete();
+    const throttles = app.strapi.config.get('plugin::bigcommerce.throttles') as { registerPerIp: { points: number } } | undefined;
+    const points = throttles?.registerPerIp.points ?? 10; // the documented default
     const statuses: number[] = [];
     let last: request.Response | undefined;
     for (let i = 0; i < points + 2; i += 1) {
