@@ -9,7 +9,7 @@ import type { GraphqlMiddleware } from './graphql-limits';
 import { storefrontAction, type StorefrontAction } from './public-access';
 import { ORDER_HEADER } from './services/shopper';
 import type { CartResult } from './services/storefront';
-import { parseOrThrow } from './utils/errors';
+import { parseOrThrow, setRetryAfter } from './utils/errors';
 import { getService } from './utils/get-service';
 import { checkShopperInput } from './utils/shopper-input';
 import {
@@ -125,9 +125,14 @@ export const registerStorefrontGraphql = (strapi: Core.Strapi, inputLimits: Grap
    * Runs before every operation of ours, after the permission check and the input limits: card data that
    * REST refuses in a body is refused in the arguments and in the request's variables (unused ones included).
    */
-  const shopperInput = (next: Resolver, parent: unknown, args: Args, context: GraphqlContext, info: GraphQLResolveInfo) => {
+  const shopperInput = async (next: Resolver, parent: unknown, args: Args, context: GraphqlContext, info: GraphQLResolveInfo) => {
     checkShopperInput({ ...args, variables: context.koaContext.request.body?.variables });
-    return next(parent, args, context, info);
+    try {
+      return await next(parent, args, context, info);
+    } catch (error) {
+      if (error instanceof errors.RateLimitError) setRetryAfter(context.koaContext, error);
+      throw error;
+    }
   };
 
   const resolversConfig = Object.fromEntries(
@@ -296,9 +301,9 @@ export const registerStorefrontGraphql = (strapi: Core.Strapi, inputLimits: Grap
               phone: nexus.stringArg(),
               company: nexus.stringArg(),
             },
-            async resolve(_parent, args) {
+            async resolve(_parent, args, context: GraphqlContext) {
               const input = parseArgs(registerSchema, args, 'Invalid registration', { firstName: 'first_name', lastName: 'last_name' });
-              return storefront().register(input);
+              return storefront().register(input, context.koaContext.request.ip);
             },
           });
           t.nonNull.field(field('Mutation.bigcommerceLogin'), {
@@ -307,19 +312,16 @@ export const registerStorefrontGraphql = (strapi: Core.Strapi, inputLimits: Grap
             async resolve(_parent, args, context: GraphqlContext) {
               const { email, password } = parseArgs(loginSchema, args, 'Invalid login');
               const ctx = context.koaContext;
-              const wait = await storefront().loginThrottle(ctx.request.ip, email);
-              if (wait !== null) {
-                ctx.set('Retry-After', String(wait));
-                throw new errors.RateLimitError(`Too many sign-in attempts: try again in ${wait} s`, { retryAfter: wait });
-              }
-              const result = await storefront().login(await who(context), email, password);
+              await storefront().loginThrottle(ctx.request.ip, email);
+              const result = await storefront().login(await who(context), email, password, ctx.request.ip);
               shopper().setCustomer(ctx, result.token);
               if (result.cartToken) shopper().setCart(ctx, result.cartToken);
               return { customerId: result.customer.id, email: result.customer.email, session: result.token, cartToken: result.cartToken ?? null };
             },
           });
           t.nonNull.boolean(field('Mutation.bigcommerceLogout'), {
-            resolve(_parent, _args, context: GraphqlContext) {
+            async resolve(_parent, _args, context: GraphqlContext) {
+              await storefront().logout(await who(context));
               shopper().setCustomer(context.koaContext, null);
               shopper().setCart(context.koaContext, null);
               return true;

@@ -13,6 +13,7 @@ export const ACTIONS = {
   redirectsRead: `plugin::${PLUGIN_ID}.redirects.read`,
   redirectsManage: `plugin::${PLUGIN_ID}.redirects.manage`,
   controlPanelRead: `plugin::${PLUGIN_ID}.control-panel.read`,
+  customerSessionsRevoke: `plugin::${PLUGIN_ID}.customers.sessions.revoke`,
 } as const;
 
 export const ACTION_DEFINITIONS = [
@@ -31,4 +32,5 @@ export const ACTION_DEFINITIONS = [
   { uid: 'redirects.read', displayName: 'See redirects', subCategory: 'Redirects' },
   { uid: 'redirects.manage', displayName: 'Create, edit and delete redirects', subCategory: 'Redirects' },
   { uid: 'control-panel.read', displayName: 'See links to the BigCommerce control panel', subCategory: 'Control panel' },
+  { uid: 'customers.sessions.revoke', displayName: "End a customer's shopper sessions", subCategory: 'Customers' },
 ].map((action) => ({ ...action, section: 'plugins', pluginName: PLUGIN_ID }));

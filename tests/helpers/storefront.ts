@@ -2,7 +2,7 @@ import request from 'supertest';
 
 import { startSandbox, type Sandbox } from '../sandbox';
 import { sync } from './catalog';
-import { bootStrapi, sandboxEnv, type TestApp } from './strapi';
+import { bootStrapi, sandboxEnv, type TestApp, type TestDatabase } from './strapi';
 
 /** A US address BigCommerce's checkout accepts (billing and shipping). */
 export const ADDRESS = {
@@ -36,25 +36,24 @@ export const payAtBigCommerce = async (payment: { paymentAccessToken: string; pa
   expect(paid.status).toBe(201);
 };
 
+/** The environment of a Strapi serving the sandbox's storefront (payments and Customer Login JWTs included). */
+export const storefrontEnv = (sandbox: Sandbox) => ({
+  ...sandboxEnv(sandbox),
+  BIGCOMMERCE_PAYMENTS_URL: sandbox.url,
+  BIGCOMMERCE_CLIENT_ID: sandbox.clientId,
+  BIGCOMMERCE_CLIENT_SECRET: sandbox.clientSecret,
+});
+
 /**
  * The shopper routes' test stack: a sandbox store whose storefront site is where login JWTs land, a
  * synced Strapi with the API account's client credentials, and two sellable products (no stock limit).
  */
 export const startStorefront = async (
   env: Record<string, string> = {},
-  options: { listen?: boolean } = {},
+  options: { listen?: boolean; database?: TestDatabase } = {},
 ): Promise<{ sandbox: Sandbox; app: TestApp; product: Sellable; other: Sellable }> => {
   const sandbox = await startSandbox({ products: 80, seed: 4, rateLimit: false });
-  const app = await bootStrapi({
-    env: {
-      ...sandboxEnv(sandbox),
-      BIGCOMMERCE_PAYMENTS_URL: sandbox.url,
-      BIGCOMMERCE_CLIENT_ID: sandbox.clientId,
-      BIGCOMMERCE_CLIENT_SECRET: sandbox.clientSecret,
-      ...env,
-    },
-    listen: options.listen,
-  });
+  const app = await bootStrapi({ env: { ...storefrontEnv(sandbox), ...env }, database: options.database, listen: options.listen });
   // The sandbox serves /login/token/{jwt} at its own origin: the storefront's site.
   await (await app.strapi.plugin('bigcommerce').service('client').get()).channels.updateSite(1, sandbox.storefrontUrl);
   const run = await sync(app.strapi, 'full');

@@ -179,9 +179,10 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
   const registeredJourney = async (shopper: Shopper, email: string, password: string) => {
     ok(await shopper.gql(GQL.createCart, { items: [cartItem(product)] }));
     const registered = ok(await shopper.gql(GQL.register, { email, password, first: 'New', last: 'Shopper' })).bigcommerceRegister;
-    expect(registered).toMatchObject({ email, first_name: 'New', last_name: 'Shopper' });
+    // The same answer whether the address was free or taken: no customer id.
+    expect(registered).toEqual({ email, first_name: 'New', last_name: 'Shopper' });
     const login = ok(await shopper.gql(GQL.login, { email, password })).bigcommerceLogin;
-    expect(login.customerId).toBe(registered.id);
+    expect(login.customerId).toBeGreaterThan(0);
     expect(login.cartToken).toBeTruthy();
     // The guest cart followed the shopper.
     expect(ok(await shopper.gql(GQL.cart)).bigcommerceCart.cart.customer_id).toBe(login.customerId);
@@ -284,10 +285,11 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
     it("hides Alice's order, its payment and her wishlist from Bob", async () => {
       expect(failure(await bob.gql(GQL.order, { id: aliceOrder.orderId })).extensions.error?.name).toBe('NotFoundError');
       expect(ok(await bob.gql(GQL.orders)).bigcommerceOrders.map((o: { id: number }) => o.id)).not.toContain(aliceOrder.orderId);
-      // Neither without the order token nor with Alice's: it is bound to her.
-      for (const t of [undefined, aliceOrder.orderToken]) {
-        expect(failure(await bob.gql(GQL.payment, { id: aliceOrder.orderId, t })).extensions.error?.name).toBe('NotFoundError');
-      }
+      // Neither without the order token (a 400 that names it) nor with Alice's: it is bound to her.
+      const missing = failure(await bob.gql(GQL.payment, { id: aliceOrder.orderId }));
+      expect(missing.extensions.error?.name).toBe('ValidationError');
+      expect(missing.message).toMatch(/x-bigcommerce-order/);
+      expect(failure(await bob.gql(GQL.payment, { id: aliceOrder.orderId, t: aliceOrder.orderToken })).extensions.error?.name).toBe('NotFoundError');
       for (const [document, variables] of [
         [GQL.addWishlistItems, { id: aliceWishlist, items: [{ product_id: other.bigcommerceId }] }],
         [GQL.removeWishlistItem, { id: aliceWishlist, item: 1 }],

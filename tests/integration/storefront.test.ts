@@ -104,6 +104,7 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
     let alice: ReturnType<typeof shopper>;
     let aliceCartToken: string;
     let aliceOrder: number;
+    let aliceOrderToken: string;
     let aliceWishlist: number;
 
     beforeAll(async () => {
@@ -114,7 +115,8 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
       const consigned = await alice.post('/api/bigcommerce/checkout/consignments').send({ address: ADDRESS }).expect(200);
       const [consignment] = consigned.body.data.consignments;
       await alice.put(`/api/bigcommerce/checkout/consignments/${consignment.id}`).send({ shipping_option_id: consignment.available_shipping_options[0].id }).expect(200);
-      aliceOrder = (await alice.post('/api/bigcommerce/checkout/orders').send({}).expect(201)).body.data.orderId;
+      const order = (await alice.post('/api/bigcommerce/checkout/orders').send({}).expect(201)).body;
+      [aliceOrder, aliceOrderToken] = [order.data.orderId, order.meta.orderToken];
       aliceWishlist = (await alice.post('/api/bigcommerce/wishlists').send({ name: 'Birthday' }).expect(201)).body.data.id;
       await alice.post(`/api/bigcommerce/wishlists/${aliceWishlist}/items`).send({ items: [{ product_id: product.bigcommerceId }] }).expect(200);
     });
@@ -151,8 +153,8 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
       await b.post(`/api/bigcommerce/wishlists/${aliceWishlist}/items`).send({ items: [{ product_id: other.bigcommerceId }] }).expect(404);
       await b.delete(`/api/bigcommerce/wishlists/${aliceWishlist}`).expect(404);
       expect((await b.get('/api/bigcommerce/wishlists').expect(200)).body.data.map((w: { id: number }) => w.id)).not.toContain(aliceWishlist);
-      // Nor can Bob get a payment token for it.
-      await b.post('/api/bigcommerce/checkout/payment-token').send({ order_id: aliceOrder }).expect(404);
+      // Nor can Bob get a payment token for it, even holding Alice's order token.
+      await b.post('/api/bigcommerce/checkout/payment-token').set('x-bigcommerce-order', aliceOrderToken).send({ order_id: aliceOrder }).expect(404);
       expect((await alice.get('/api/bigcommerce/wishlists').expect(200)).body.data.map((w: { id: number }) => w.id)).toContain(aliceWishlist);
     });
 

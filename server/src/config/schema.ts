@@ -2,6 +2,10 @@ import { z } from 'zod';
 
 const positiveIds = z.array(z.number().int().positive());
 
+/** A throttle: at most `points` attempts per `durationSeconds`, counted in the database. */
+const limit = (points: number, durationSeconds: number) =>
+  z.object({ points: z.number().int().min(1).default(points), durationSeconds: z.number().int().min(1).max(86_400).default(durationSeconds) }).prefault({});
+
 /** The plugin's config block (`config/plugins` → `bigcommerce.config`), validated at boot. */
 export const pluginConfigSchema = z
   .object({
@@ -63,6 +67,22 @@ export const pluginConfigSchema = z
     liveReserveShare: z.number().min(0).max(1).default(0.25),
     /** Grant the users-permissions Public role the storefront read API (catalog) on first start. */
     publicCatalog: z.boolean().default(true),
+    /**
+     * Shopper sign-in and registration throttles, shared by every node (a table in Strapi's database).
+     * Failed sign-ins count; a success gives its points back.
+     */
+    throttles: z
+      .object({
+        /** Tight: one address from one client; a stranger elsewhere does not touch the owner's count. */
+        loginPerEmailAndIp: limit(5, 900),
+        /** Loose ceiling for one address from anywhere: a distributed guesser has to spend many clients. */
+        loginPerEmail: limit(50, 3600),
+        /** One client across addresses (password spraying). */
+        loginPerIp: limit(100, 3600),
+        registerPerIp: limit(10, 3600),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

@@ -2,6 +2,7 @@ import brand from './brand';
 import category from './category';
 import channel from './channel';
 import product from './product';
+import sessionRevocation from './session-revocation';
 import syncLock from './sync-lock';
 import syncRun from './sync-run';
 import webhookEvent from './webhook-event';
@@ -14,4 +15,5 @@ export default {
   'sync-run': syncRun,
   'sync-lock': syncLock,
   'webhook-event': webhookEvent,
+  'session-revocation': sessionRevocation,
 };

@@ -1,6 +1,7 @@
 import catalog from './catalog';
 import channels from './channels';
 import controlPanel from './control-panel';
+import customers from './customers';
 import redirects from './redirects';
 import settings from './settings';
 import storefront from './storefront';
@@ -11,6 +12,7 @@ export default {
   catalog,
   channels,
   'control-panel': controlPanel,
+  customers,
   redirects,
   settings,
   storefront,

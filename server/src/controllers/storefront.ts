@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 
-import { parseOrThrow } from '../utils/errors';
+import { parseOrThrow, withReasons } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { checkShopperInput } from '../utils/shopper-input';
 import {
@@ -47,7 +46,7 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const call = async (ctx: RequestContext) => shopper().read(ctx);
 
-  return {
+  const actions = {
     async createCart(ctx: RequestContext) {
       const input = parseOrThrow(createCartSchema, body(ctx), 'Invalid cart');
       answerCart(ctx, await service().createCart(await call(ctx), input), 201);
@@ -83,21 +82,18 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
     async register(ctx: RequestContext) {
       const input = parseOrThrow(registerSchema, body(ctx), 'Invalid registration');
       ctx.status = 201;
-      ctx.body = { data: await service().register(input) };
+      ctx.body = { data: await service().register(input, ctx.request.ip) };
     },
     async login(ctx: RequestContext) {
       const { email, password } = parseOrThrow(loginSchema, body(ctx), 'Invalid login');
-      const wait = await service().loginThrottle(ctx.request.ip, email);
-      if (wait !== null) {
-        ctx.set('Retry-After', String(wait));
-        throw new errors.RateLimitError(`Too many sign-in attempts: try again in ${wait} s`, { retryAfter: wait });
-      }
-      const result = await service().login(await call(ctx), email, password);
+      await service().loginThrottle(ctx.request.ip, email);
+      const result = await service().login(await call(ctx), email, password, ctx.request.ip);
       shopper().setCustomer(ctx, result.token);
       if (result.cartToken) shopper().setCart(ctx, result.cartToken);
       ctx.body = { data: result.customer, meta: { session: result.token, ...(result.cartToken ? { cartToken: result.cartToken } : {}) } };
     },
     async logout(ctx: RequestContext) {
+      await service().logout(await call(ctx));
       shopper().setCustomer(ctx, null);
       shopper().setCart(ctx, null);
       ctx.body = { data: { signedOut: true } };
@@ -171,6 +167,10 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: { deleted: true } };
     },
   };
+  // Every action keeps its refusal's reason (see withReasons) and a 429's Retry-After.
+  return Object.fromEntries(
+    Object.entries(actions).map(([name, action]) => [name, (ctx: RequestContext) => withReasons(ctx, () => action(ctx))]),
+  ) as Record<keyof typeof actions, (ctx: RequestContext) => Promise<void>>;
 };
 
 export default storefront;

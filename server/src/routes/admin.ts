@@ -33,5 +33,11 @@ export default {
     { method: 'PUT', path: '/redirects/:id', handler: 'redirects.update', config: { policies: can(ACTIONS.redirectsManage) } },
     { method: 'DELETE', path: '/redirects/:id', handler: 'redirects.remove', config: { policies: can(ACTIONS.redirectsManage) } },
     { method: 'GET', path: '/control-panel', handler: 'control-panel.find', config: { policies: can(ACTIONS.controlPanelRead) } },
+    {
+      method: 'POST',
+      path: '/customers/:customerId/sessions/revoke',
+      handler: 'customers.revokeSessions',
+      config: { policies: can(ACTIONS.customerSessionsRevoke) },
+    },
   ],
 };

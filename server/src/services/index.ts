@@ -8,6 +8,7 @@ import shopper from './shopper';
 import storefront from './storefront';
 import settings from './settings';
 import sync from './sync';
+import throttle from './throttle';
 import webhookInbox from './webhook-inbox';
 import webhookWorker from './webhook-worker';
 import webhooks from './webhooks';
@@ -23,6 +24,7 @@ export default {
   session,
   shopper,
   storefront,
+  throttle,
   webhooks,
   'webhook-inbox': webhookInbox,
   'webhook-worker': webhookWorker,

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 
 import { getService } from '../utils/get-service';
-import type { CartHandle, CustomerSession } from './session';
+import { LIFETIME, type CartHandle, type CustomerSession } from './session';
 
 export const CUSTOMER_COOKIE = 'bigcommerce_customer';
 export const CART_COOKIE = 'bigcommerce_cart';
@@ -17,7 +17,7 @@ export interface Shopper {
   cart: CartHandle | null;
 }
 
-const MAX_AGE = { customer: 2 * 3600 * 1000, cart: 30 * 24 * 3600 * 1000 };
+const MAX_AGE = { customer: LIFETIME.customer * 1000, cart: LIFETIME.cart * 1000 };
 
 /** Reads and writes a shopper's tokens: httpOnly SameSite cookies, or headers, whichever the front end uses. */
 const shopper = ({ strapi }: { strapi: Core.Strapi }) => {

@@ -1,16 +1,16 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { z } from 'zod';
 
 import { signCustomerLoginToken, type Address, type BigCommerceClient, type Cart, type CartLineItemInput } from '../bigcommerce';
 import type { PluginConfig } from '../config/schema';
-import { upstream } from '../utils/errors';
+import { isBigCommerceApiError } from '../bigcommerce/errors';
+import { upstream, upstreamError } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { PLUGIN_ID } from '../utils/plugin-id';
 import type { createCartSchema, registerSchema } from '../validation/storefront';
 import type { CartHandle } from './session';
-import type { Shopper } from './shopper';
+import { ORDER_HEADER, type Shopper } from './shopper';
 
 /** Validated cart input; zod's inference loosens option_value, which the schema does require. */
 type CartInput = Omit<z.infer<typeof createCartSchema>, 'line_items'> & { line_items?: CartLineItemInput[] };
@@ -21,6 +21,11 @@ export interface CartResult {
   cartToken?: string | null;
 }
 
+/** A 429 in Strapi's envelope; the wait (seconds) is in details.retryAfter, for the Retry-After header. */
+const throttled = (wait: number | null, what: string): void => {
+  if (wait !== null) throw new errors.RateLimitError(`${what}: try again in ${wait} s`, { retryAfter: wait });
+};
+
 /**
  * What a shopper can do through Strapi: carts, account, checkout, orders and wishlists. The
  * customer id always comes from the plugin's signed session, never from a request body; a cart,
@@ -30,8 +35,6 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
   const client = () => getService(strapi, 'client').get();
   const channelId = async () => (await getService(strapi, 'settings').getConnection()).channelIds[0];
-  const byEmail = new RateLimiterMemory({ points: 5, duration: 60, keyPrefix: 'bc-login-email' });
-  const byIp = new RateLimiterMemory({ points: 20, duration: 60, keyPrefix: 'bc-login-ip' });
 
   const ownCart = (shopper: Shopper): CartHandle => {
     if (!shopper.cart) throw new errors.NotFoundError('There is no cart: create one first');
@@ -149,31 +152,38 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
       return { cart, cartToken: await getService(strapi, 'session').signCart({ cartId, ownerId: cart.customer_id }) };
     },
 
-    async register(input: z.infer<typeof registerSchema>) {
+    /**
+     * Creates the customer at BigCommerce. The answer is the same whether the address was free or already
+     * had an account (BigCommerce refuses the second with a 422 on `email`): registration must not tell a
+     * stranger who shops here. The owner of a taken address simply signs in (or resets the password).
+     */
+    async register(input: z.infer<typeof registerSchema>, ip: string) {
+      await throttled(await getService(strapi, 'throttle').register(ip), 'Too many registrations from this address');
       const bc = await client();
       const { password, ...profile } = input;
-      // The password goes to BigCommerce only; Strapi never stores or logs it.
-      const customer = await upstream(() => bc.customers.create({ ...profile, authentication: { new_password: password } }));
-      return { id: customer.id, email: customer.email, first_name: customer.first_name, last_name: customer.last_name };
+      try {
+        // The password goes to BigCommerce only; Strapi never stores or logs it.
+        await bc.customers.create({ ...profile, authentication: { new_password: password } });
+      } catch (error) {
+        if (!(isBigCommerceApiError(error) && error.status === 422 && Object.keys(error.errors ?? {}).some((key) => /(^|\.)email$/.test(key)))) {
+          throw upstreamError(error);
+        }
+      }
+      return { email: profile.email, first_name: profile.first_name, last_name: profile.last_name };
     },
 
-    /** Seconds to wait when this IP or this email tried too often, else null (and one try is counted). */
-    async loginThrottle(ip: string, email: string): Promise<number | null> {
-      try {
-        await Promise.all([byIp.consume(ip), byEmail.consume(email)]);
-        return null;
-      } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-        throw rejection;
-      }
+    /** Throws a 429 when this address was tried too often from this client (or in all), else counts the try. */
+    async loginThrottle(ip: string, email: string): Promise<void> {
+      await throttled(await getService(strapi, 'throttle').login(ip, email), 'Too many sign-in attempts');
     },
 
     /** Checks the password with BigCommerce, then issues our own session; a guest cart follows the shopper. */
-    async login(shopper: Shopper, email: string, password: string) {
+    async login(shopper: Shopper, email: string, password: string, ip: string) {
       const bc = await client();
       const channel = await channelId();
       const check = await upstream(() => bc.customers.validateCredentials({ email, password, channel_id: channel }));
       if (!check.is_valid || !check.customer_id) throw new errors.UnauthorizedError('Wrong email or password');
+      await getService(strapi, 'throttle').loginSucceeded(ip, email);
       const customerId = check.customer_id;
       const session = getService(strapi, 'session');
       const token = await session.signCustomer({ customerId, channelId: channel, email });
@@ -186,6 +196,16 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       return { customer: { id: customerId, email }, token, cartToken };
+    },
+
+    /** Ends the shopper's session on every node (not just the cookie in this browser). */
+    async logout(shopper: Shopper): Promise<void> {
+      if (shopper.customer) await getService(strapi, 'session').revokeSession(shopper.customer);
+    },
+
+    /** Ends every session of a customer (admin action; a password-change flow calls it too). */
+    async revokeCustomerSessions(customerId: number): Promise<void> {
+      await getService(strapi, 'session').revokeCustomerSessions(customerId);
     },
 
     async me(shopper: Shopper) {
@@ -273,6 +293,7 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
      * payments endpoint with it; no route of ours ever accepts card data.
      */
     async paymentToken(shopper: Shopper, orderId: number, orderToken: string | undefined) {
+      if (!orderToken) throw new errors.ValidationError(`The order token is missing: send the orderToken from creating the order in the ${ORDER_HEADER} header`);
       const bound = await getService(strapi, 'session').verifyCart(orderToken);
       const owner = shopper.customer?.customerId ?? 0;
       if (!bound || bound.cartId !== `order:${orderId}` || bound.ownerId !== owner) throw new errors.NotFoundError(`Order ${orderId} not found`);

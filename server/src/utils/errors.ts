@@ -76,3 +76,27 @@ const upstreamUnavailable = (error: BigCommerceApiError): HttpError => {
       : `BigCommerce failed to answer (${error.status ?? error.kind}) after ${error.attempts} attempt(s)`;
   return createHttpError(status, message, { details: { upstreamStatus: error.status ?? null, attempts: error.attempts } });
 };
+
+/**
+ * Strapi's content-API authorize step wraps the whole handler and turns any UnauthorizedError or
+ * ForbiddenError (PolicyError aside) into a bare "Unauthorized" / "Forbidden", dropping our reason
+ * (compose-endpoint.js). The same status, name, message and details as an http-errors error pass
+ * through it, and Strapi's error middleware renders them in the usual envelope. A 429 also sets
+ * Retry-After from its details.
+ */
+export const withReasons = async (ctx: { set(field: string, value: string): void }, handler: () => Promise<void>): Promise<void> => {
+  try {
+    await handler();
+  } catch (error) {
+    if (error instanceof errors.RateLimitError) setRetryAfter(ctx, error);
+    const forbidden = error instanceof errors.ForbiddenError && !(error instanceof errors.PolicyError);
+    if (!(error instanceof errors.UnauthorizedError) && !forbidden) throw error;
+    throw createHttpError(forbidden ? 403 : 401, error.message, { details: error.details ?? {} });
+  }
+};
+
+/** Retry-After from a RateLimitError's details.retryAfter (seconds), when it has one. */
+export const setRetryAfter = (ctx: { set(field: string, value: string): void }, error: InstanceType<typeof errors.RateLimitError>): void => {
+  const wait = (error.details as { retryAfter?: unknown } | undefined)?.retryAfter;
+  if (typeof wait === 'number') ctx.set('Retry-After', String(wait));
+};

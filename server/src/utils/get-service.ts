@@ -10,6 +10,7 @@ import type { SessionService } from '../services/session';
 import type { ShopperService } from '../services/shopper';
 import type { StorefrontService } from '../services/storefront';
 import type { SyncService } from '../services/sync';
+import type { ThrottleService } from '../services/throttle';
 import type { WebhookInboxService } from '../services/webhook-inbox';
 import type { WebhookWorkerService } from '../services/webhook-worker';
 import type { WebhooksService } from '../services/webhooks';
@@ -26,6 +27,7 @@ export interface Services {
   session: SessionService;
   shopper: ShopperService;
   storefront: StorefrontService;
+  throttle: ThrottleService;
   webhooks: WebhooksService;
   'webhook-inbox': WebhookInboxService;
   'webhook-worker': WebhookWorkerService;

@@ -1,0 +1,219 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+
+import { errors } from '@strapi/utils';
+import request from 'supertest';
+
+import { SEED_PASSWORD, type Sandbox } from '../sandbox';
+import { cartItem, startStorefront, storefrontEnv, type Sellable } from '../helpers/storefront';
+import { createDatabase, createPlainAdmin, expectAdminGuarded, registerSuperAdmin, type TestApp, type TestDatabase } from '../helpers/strapi';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SESSION = 'x-bigcommerce-session';
+
+/** A Strapi node to send requests to: this process's app, or a node in another process. */
+interface Node {
+  http: () => ReturnType<typeof request>;
+}
+const ME = '/api/bigcommerce/customers/me';
+
+/**
+ * Shopper sessions end for real (logout, admin, every node on the database), and sign-in and
+ * registration throttles live in the database: shared by nodes, kept over restarts.
+ */
+describe('shopper sessions and sign-in / registration throttles', () => {
+  let database: TestDatabase;
+  let sandbox: Sandbox;
+  let app: TestApp;
+  let product: Sellable;
+  /** Other Strapi nodes (processes) on the same database, stopped at the end. */
+  const nodes: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    database = await createDatabase();
+    ({ sandbox, app, product } = await startStorefront({}, { database }));
+  });
+
+  afterAll(async () => {
+    for (const node of nodes) await stopNode(node);
+    await app?.close();
+    await sandbox?.close();
+    await database?.drop();
+  });
+
+  /** Another Strapi node, in its own process, on the same database (the catalog and settings are already there). */
+  const bootNode = async (): Promise<Node & { process: ChildProcess }> => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures', 'node-child.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, CHILD_DATABASE: JSON.stringify(database.env), CHILD_ENV: JSON.stringify(storefrontEnv(sandbox)), STRAPI_LOG_LEVEL: 'error' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    nodes.push(child);
+    const url = await new Promise<string>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`the node ended before it listened (exit ${code})`)));
+      readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+        if (line.startsWith('listening ')) resolve(line.slice('listening '.length));
+      });
+    });
+    child.removeAllListeners('exit');
+    return { http: () => request(url), process: child };
+  };
+
+  const stopNode = async (child: ChildProcess) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+
+  const login = async (on: Node, email: string, password = SEED_PASSWORD) => {
+    const res = await on.http().post('/api/bigcommerce/customers/login').send({ email, password }).expect(200);
+    return { token: res.body.meta.session as string, customerId: res.body.data.id as number };
+  };
+  const me = (on: Node, token: string) => on.http().get(ME).set(SESSION, token);
+  const gql = (on: Node, query: string, token?: string) => {
+    const req = on.http().post('/graphql');
+    return (token ? req.set(SESSION, token) : req).send({ query });
+  };
+
+  it('ends the session on logout: the old token no longer reads the account or the orders (REST)', async () => {
+    const { token } = await login(app, 'shopper1@example.com');
+    await me(app, token).expect(200);
+    await app.http().get('/api/bigcommerce/orders').set(SESSION, token).expect(200);
+    await app.http().post('/api/bigcommerce/customers/logout').set(SESSION, token).expect(200);
+    const after = await me(app, token);
+    expect(after.status).toBe(401);
+    expect(after.body).toMatchObject({ data: null, error: { status: 401, name: 'UnauthorizedError', message: 'Sign in first' } });
+    await app.http().get('/api/bigcommerce/orders').set(SESSION, token).expect(401);
+  });
+
+  it('ends the session on GraphQL logout too', async () => {
+    const signedIn = await gql(app, `mutation { bigcommerceLogin(email: "shopper1@example.com", password: "${SEED_PASSWORD}") { session } }`).expect(200);
+    const token = signedIn.body.data.bigcommerceLogin.session as string;
+    expect((await gql(app, '{ bigcommerceMe }', token)).body.data.bigcommerceMe.email).toBe('shopper1@example.com');
+    expect((await gql(app, 'mutation { bigcommerceLogout }', token)).body.data.bigcommerceLogout).toBe(true);
+    for (const query of ['{ bigcommerceMe }', '{ bigcommerceOrders }']) {
+      const res = await gql(app, query, token);
+      expect(res.body.errors?.[0]?.message).toBe('Sign in first');
+    }
+    await me(app, token).expect(401);
+  });
+
+  it('ends a session on every node sharing the database, even one that already verified the token', async () => {
+    const other = await bootNode();
+    const first = await login(app, 'shopper4@example.com');
+    await me(other, first.token).expect(200); // the other node has now verified (and remembered) it
+    await app.http().post('/api/bigcommerce/customers/logout').set(SESSION, first.token).expect(200);
+    await me(other, first.token).expect(401);
+
+    const second = await login(other, 'shopper4@example.com');
+    await me(app, second.token).expect(200);
+    await other.http().post('/api/bigcommerce/customers/logout').set(SESSION, second.token).expect(200);
+    await me(app, second.token).expect(401);
+  });
+
+  it('lets an admin with the permission end all sessions of one customer, and no one else', async () => {
+    const path = (customerId: number) => `/bigcommerce/customers/${customerId}/sessions/revoke`;
+    const admin = await registerSuperAdmin(app);
+    const a = await login(app, 'shopper1@example.com');
+    const b = await login(app, 'shopper1@example.com');
+    const bystander = await login(app, 'shopper4@example.com');
+    await expectAdminGuarded(app, 'POST', path(a.customerId), await createPlainAdmin(app));
+    await me(app, a.token).expect(200); // the refused calls ended nothing
+
+    const res = await app.http().post(path(a.customerId)).set({ Authorization: `Bearer ${admin.token}` }).send({}).expect(200);
+    expect(res.body.data).toEqual({ customerId: a.customerId, sessionsRevoked: true });
+    await me(app, a.token).expect(401);
+    await me(app, b.token).expect(401);
+    await me(app, bystander.token).expect(200);
+    // Sessions started afterwards are valid.
+    await me(app, (await login(app, 'shopper1@example.com')).token).expect(200);
+
+    const bad = await app.http().post(path(0).replace('/0/', '/nope/')).set({ Authorization: `Bearer ${admin.token}` }).send({});
+    expect(bad.status).toBe(400);
+  });
+
+  it('counts failed sign-ins in the database: shared by nodes and kept over a restart', async () => {
+    const wrong = (on: Node) => on.http().post('/api/bigcommerce/customers/login').send({ email: 'shopper3@example.com', password: 'wrong-password' });
+    for (let i = 0; i < 5; i += 1) expect((await wrong(app)).status).toBe(401);
+    const node = await bootNode();
+    const shared = await wrong(node);
+    expect(shared.status).toBe(429);
+    expect(shared.body).toMatchObject({ data: null, error: { status: 429, name: 'RateLimitError' } });
+    expect(Number(shared.headers['retry-after'])).toBeGreaterThan(0);
+
+    // A restarted node still knows (its boot ran Strapi's schema sync, which kept the table it did not create).
+    await stopNode(node.process);
+    const restarted = await bootNode();
+    expect((await wrong(restarted)).status).toBe(429);
+    expect(await app.strapi.db.connection.schema.hasTable('bigcommerce_throttles')).toBe(true);
+  });
+
+  it("does not let a stranger's wrong passwords from elsewhere lock the owner out", async () => {
+    const storefront = app.strapi.plugin('bigcommerce').service('storefront');
+    /** One sign-in try from another client, as the login routes count it: limited or not. */
+    const strangerTry = async (): Promise<'limited' | 'counted'> => {
+      try {
+        const wait = await storefront.loginThrottle('203.0.113.9', 'shopper4@example.com');
+        return typeof wait === 'number' ? 'limited' : 'counted';
+      } catch (error) {
+        if (error instanceof errors.RateLimitError) return 'limited';
+        throw error;
+      }
+    };
+    const tries: string[] = [];
+    for (let i = 0; i < 7; i += 1) tries.push(await strangerTry());
+    expect(tries.slice(-2)).toEqual(['limited', 'limited']); // the stranger is stopped...
+    await login(app, 'shopper4@example.com'); // ...and the owner, from their own address, is not
+  });
+
+  it('answers a registration of a taken address exactly like a new one, without changing the account', async () => {
+    const register = (password: string, first: string) =>
+      app.http().post('/api/bigcommerce/customers/register').send({ email: 'taken@example.com', password, first_name: first, last_name: 'Shopper' });
+    const fresh = await register('Original-Pass1', 'Tina');
+    const again = await register('Intruder-Pass1', 'Tina');
+    expect(fresh.status).toBe(201);
+    expect(again.status).toBe(fresh.status);
+    expect(again.body).toEqual(fresh.body);
+    expect(JSON.stringify(again.body)).not.toMatch(/already|in use|exists/i);
+    await login(app, 'taken@example.com', 'Original-Pass1');
+    await app.http().post('/api/bigcommerce/customers/login').send({ email: 'taken@example.com', password: 'Intruder-Pass1' }).expect(401);
+  });
+
+  it('throttles a burst of registrations from one address with a 429 and Retry-After', async () => {
+    // A fresh window for this address: the test before registered from it too.
+    const knex = app.strapi.db.connection;
+    if (await knex.schema.hasTable('bigcommerce_throttles')) await knex('bigcommerce_throttles').where('key', 'like', 'registerPerIp%').delete();
+    const throttles = app.strapi.config.get('plugin::bigcommerce.throttles') as { registerPerIp: { points: number } } | undefined;
+    const points = throttles?.registerPerIp.points ?? 10; // the documented default
+    const statuses: number[] = [];
+    let last: request.Response | undefined;
+    for (let i = 0; i < points + 2; i += 1) {
+      last = await app.http().post('/api/bigcommerce/customers/register').send({ email: `burst${i}@example.com`, password: 'Burst-Pass1', first_name: 'B', last_name: 'Urst' });
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([...Array(points).fill(201), 429, 429]);
+    expect(last!.body.error).toMatchObject({ status: 429, name: 'RateLimitError' });
+    expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('gives REST refusals the same reasons as GraphQL, and names a missing order header', async () => {
+    const anonymous = await app.http().get(ME);
+    expect(anonymous.body.error).toMatchObject({ status: 401, name: 'UnauthorizedError', message: 'Sign in first' });
+    const wrong = await app.http().post('/api/bigcommerce/customers/login').send({ email: 'shopper4@example.com', password: 'wrong' });
+    expect(wrong.body.error).toMatchObject({ status: 401, name: 'UnauthorizedError', message: 'Wrong email or password' });
+
+    const alice = request.agent(app.strapi.server.httpServer);
+    await alice.post('/api/bigcommerce/customers/login').send({ email: 'shopper1@example.com', password: SEED_PASSWORD }).expect(200);
+    const cartToken = (await alice.post('/api/bigcommerce/cart').send({ line_items: [cartItem(product)] }).expect(201)).body.meta.cartToken;
+    const bob = await login(app, 'shopper4@example.com');
+    const foreign = await app.http().get('/api/bigcommerce/cart').set({ [SESSION]: bob.token, 'x-bigcommerce-cart': cartToken });
+    expect(foreign.body.error).toMatchObject({ status: 403, name: 'ForbiddenError' });
+    expect(foreign.body.error.message).toMatch(/belongs to a signed-in customer/);
+
+    const noHeader = await app.http().post('/api/bigcommerce/checkout/payment-token').send({ order_id: 5 });
+    expect(noHeader.status).toBe(400);
+    expect(noHeader.body.error.message).toMatch(/x-bigcommerce-order/);
+  });
+});
