@@ -102,6 +102,18 @@ describe('BigCommerce client against the sandbox store', () => {
       expect(sandbox.stats().requests).toBe(4);
     });
 
+    it('answers a shopper at once when a 429 asks for a longer wait than maxRetryWaitMs; a background job waits it out', async () => {
+      const c = client({ maxRetryWaitMs: 10 });
+      sandbox.setFaults({ storm429: 1 });
+      const error = await rejection(c.store.information());
+      expect(error.status).toBe(429);
+      expect(sandbox.stats().requests).toBe(1);
+      sandbox.setFaults({ storm429: 1 });
+      const info = await c.forClass('background').store.information();
+      expect(info.name).toBeTruthy();
+      expect(sandbox.stats().requests).toBe(3);
+    });
+
     it('retries a burst of 5xx on a safe request and succeeds', async () => {
       sandbox.setFaults({ burst5xx: 3 });
       const product = await client().catalog.getProduct(1);

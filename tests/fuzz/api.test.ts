@@ -254,7 +254,7 @@ const ORDERED_ROUTES = [...REST_ROUTES].sort((a, b) => STATEFUL_LAST.indexOf(a.h
 
 beforeAll(async () => {
   process.stdout.write(`\n[fuzz] fast-check seed ${SEED} (FUZZ_SEED=${SEED} replays it), ${RUNS} runs per route (FUZZ_RUNS)\n`);
-  sandbox = await startSandbox({ products: 40, seed: 4, rateLimit: false, accessTokens: { [SECRETS.accessToken]: '*' }, clientSecret: SECRETS.clientSecret });
+  sandbox = await startSandbox({ products: 40, seed: 4, rateLimit: false, credentialRateLimit: false, accessTokens: { [SECRETS.accessToken]: '*' }, clientSecret: SECRETS.clientSecret });
   app = await bootStrapi({
     listen: true,
     env: {

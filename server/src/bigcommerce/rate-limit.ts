@@ -15,7 +15,12 @@ export interface RateLimitSnapshot {
  * first and waits for the quota; `live` (price and stock overlays on catalog reads, which have synced
  * values to fall back on) spends a budget and is refused, never queued, when it has none.
  */
-export type RequestClass = 'shopper' | 'live';
+/**
+ * Who waits on a request: a shopper or an admin (`shopper`, first in line, waits briefly), a background job
+ * such as the webhook worker (`background`, as first in line but may wait out a window), or an anonymous
+ * live read (`live`, budgeted, never waits).
+ */
+export type RequestClass = 'shopper' | 'background' | 'live';
 
 /** What a lower-priority class may spend of the store's quota in one window. */
 export interface ClassBudget {

@@ -20,6 +20,11 @@ export interface TransportOptions {
   retries?: number;
   /** Base of the exponential backoff, in ms. */
   retryBaseDelayMs?: number;
+  /**
+   * The longest a `shopper` request waits before one retry, in ms: a 429 whose window resets later is not
+   * retried but answered at once, since someone is waiting on it. Unbounded by default.
+   */
+  maxRetryWaitMs?: number;
   /** `false` turns header-based pacing off (tests of the 429 path). */
   pacing?: PacerOptions | false;
   /** Per-attempt timeout and retries of the live class, when they differ from the client's (see `withClass`). */
@@ -144,7 +149,7 @@ export class Transport {
       return config;
     });
     this.installPacing();
-    this.installRetries(options.retryBaseDelayMs ?? 300);
+    this.installRetries(options.retryBaseDelayMs ?? 300, options.maxRetryWaitMs ?? Number.POSITIVE_INFINITY);
   }
 
   /**
@@ -210,19 +215,19 @@ export class Transport {
     );
   }
 
-  private installRetries(baseDelayMs: number): void {
+  private installRetries(baseDelayMs: number, maxWaitMs: number): void {
+    /** How long a 429 asks to wait (its window's reset); 0 for anything else. */
+    const windowResetMs = (error: AxiosError): number =>
+      error.response?.status === 429 ? (RateLimitPacer.retryAfterMs(error.response.headers as Record<string, unknown>) ?? 0) : 0;
     axiosRetry(this.http, {
       retries: this.retries,
       shouldResetTimeout: true,
-      retryCondition: isRetryable,
+      retryCondition: (error) =>
+        isRetryable(error) && ((error.config as RetryAwareConfig | undefined)?.[REQUEST_CLASS] !== 'shopper' || windowResetMs(error) <= maxWaitMs),
       retryDelay: (retryCount, error) => {
-        const backoff = exponentialDelay(retryCount, error, baseDelayMs);
-        if (error.response?.status === 429) {
-          const resetMs = RateLimitPacer.retryAfterMs(error.response.headers as Record<string, unknown>);
-          // Wait out the window, plus jitter so that parallel callers do not return together.
-          if (resetMs !== undefined) return resetMs + Math.random() * baseDelayMs;
-        }
-        return backoff;
+        // Wait out a 429's window, plus jitter so that parallel callers do not return together.
+        const resetMs = windowResetMs(error);
+        return resetMs > 0 ? resetMs + Math.random() * baseDelayMs : exponentialDelay(retryCount, error, baseDelayMs);
       },
       onRetry: (retryCount, error, config) => {
         this.stats.retries += 1;

@@ -65,6 +65,8 @@ export const pluginConfigSchema = z
     liveBudgetShare: z.number().min(0).max(1).default(0.2),
     /** Live price/inventory: share of the quota kept for shoppers; live reads stop once no more than this is left. */
     liveReserveShare: z.number().min(0).max(1).default(0.25),
+    /** The longest a shopper's or an admin's request waits for BigCommerce's rate-limit window to reset before it answers 503. */
+    shopperMaxWaitMs: z.number().int().min(0).max(120_000).default(3_000),
     /** Grant the users-permissions Public role the storefront read API (catalog) on first start. */
     publicCatalog: z.boolean().default(true),
     /**

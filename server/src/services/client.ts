@@ -32,7 +32,7 @@ const client = ({ strapi }: { strapi: Core.Strapi }) => {
     error: (message) => strapi.log.error(message),
   };
 
-  const build = (settings: ConnectionSettings, overrides: { retries?: number; timeoutMs?: number } = {}) => {
+  const build = (settings: ConnectionSettings, overrides: { retries?: number; timeoutMs?: number; maxRetryWaitMs?: number } = {}) => {
     // Config is fixed while Strapi runs, so it is not part of the client's fingerprint.
     const config = strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
     return createBigCommerceClient({
@@ -42,6 +42,7 @@ const client = ({ strapi }: { strapi: Core.Strapi }) => {
       paymentsUrl: settings.paymentsUrl,
       timeoutMs: overrides.timeoutMs ?? settings.timeoutMs,
       retries: overrides.retries ?? settings.retries,
+      maxRetryWaitMs: overrides.maxRetryWaitMs,
       // Live reads are a budgeted, lower-priority class of this same client: they never wait and never retry.
       pacing: { live: { share: config.liveBudgetShare, reserveShare: config.liveReserveShare } },
       live: { timeoutMs: config.liveTimeoutMs, retries: 0 },
@@ -65,7 +66,7 @@ const client = ({ strapi }: { strapi: Core.Strapi }) => {
       const settings = await getService(strapi, 'settings').getConnection();
       assertConfigured(settings);
       const key = fingerprint(settings);
-      if (!cached || cached.key !== key) cached = { key, client: build(settings) };
+      if (!cached || cached.key !== key) cached = { key, client: build(settings, { maxRetryWaitMs: (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).shopperMaxWaitMs }) };
       return cached.client;
     },
 

@@ -2,7 +2,7 @@ import os from 'node:os';
 
 import type { Core } from '@strapi/strapi';
 
-import { nullIfNotFound, type BigCommerceClient } from '../bigcommerce';
+import { nullIfNotFound, type BigCommerceApis } from '../bigcommerce';
 import type { PluginConfig } from '../config/schema';
 import { applyProducts, applyResource, type ResourceRef, type ResourceSource } from '../sync/apply-resource';
 import type { CatalogStore } from '../sync/ports';
@@ -23,7 +23,7 @@ const REFETCH_BATCH = 50;
 /** Products whose last refetch time this node remembers (oldest forgotten first). */
 const READS_REMEMBERED = 50_000;
 
-const resourceSource = (client: BigCommerceClient): ResourceSource => ({
+const resourceSource = (client: BigCommerceApis): ResourceSource => ({
   async products(ids) {
     const found = [];
     for await (const page of client.catalog.productPages({ idIn: [...ids], include: PRODUCT_INCLUDES })) found.push(...page.items);
@@ -128,7 +128,8 @@ const webhookWorker = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     const other = events.filter((event) => event.resourceType !== 'product' && event.resourceType !== 'category');
     await inbox.complete(other.map((event) => event.id), 'dropped', null);
-    const client = await getService(strapi, 'client').get();
+    // A background job: it may wait out BigCommerce's window, where a shopper's request answers at once.
+    const client = (await getService(strapi, 'client').get()).forClass('background');
     const { channelIds } = await getService(strapi, 'settings').getConnection();
     const source = resourceSource(client);
     const store = createCatalogStore(strapi, { emitEvents: config().emitEntryEvents });
