@@ -229,11 +229,14 @@ export const bench: Bench = {
       const read = async (seconds: number, flood?: RawRequest[]): Promise<ReadFigures> => {
         const ms: number[] = [];
         let failed = 0;
-        const attack = flood ? hostile.flood(catalog.url, flood, BODY_CLIENTS, seconds * 1000) : undefined;
-        // The clients need a moment to connect and start: the first reads would otherwise be idle ones.
-        if (attack) await new Promise((resolve) => setTimeout(resolve, 200));
+        // Under attack the reads last as long as the flood does, by the client's clock: a server that blocks
+        // its event loop would stretch any timer of this process, and the reads would miss the attack.
+        let attackOver = false;
+        const attack = flood ? hostile.flood(catalog.url, flood, BODY_CLIENTS, seconds * 1000).finally(() => (attackOver = true)) : undefined;
+        // Awaited once the reads are done; a client that dies meanwhile must not be an unhandled rejection.
+        attack?.catch(() => undefined);
         const t0 = performance.now();
-        while (performance.now() - t0 < seconds * 1000 - (attack ? 200 : 0)) {
+        while (attack ? !attackOver : performance.now() - t0 < seconds * 1000) {
           const res = await reader.get(READ);
           if (res.status === 200) ms.push(res.ms);
           else failed += 1;
