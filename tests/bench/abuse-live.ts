@@ -200,7 +200,8 @@ export const abuseLiveReport = (figures: AbuseLiveFigures): BenchReport => {
   return { text, targets };
 };
 
-const fromEnv = () => ({
+/** The scenario's settings from BENCH_ABUSE_* (see the top of this file); the abuse bench runs it too. */
+export const abuseLiveEnv = () => ({
   durationMs: envInt('BENCH_ABUSE_SECONDS', 30, 1) * 1000,
   workers: envInt('BENCH_ABUSE_WORKERS', 10, 1),
   quota: envInt('BENCH_ABUSE_QUOTA', 150, 1),
@@ -218,7 +219,7 @@ export const bench: Bench = {
     const catalog = await startSyncedCatalog({ products: envInt('BENCH_ABUSE_PRODUCTS', 500, 1), seed: envInt('BENCH_SEED', 1), log });
     try {
       const { liveBudgetShare } = catalog.app.strapi.config.get('plugin::bigcommerce') as { liveBudgetShare: number };
-      return abuseLiveReport(await abuseLive({ catalog, ...fromEnv(), liveBudgetShare, log }));
+      return abuseLiveReport(await abuseLive({ catalog, ...abuseLiveEnv(), liveBudgetShare, log }));
     } finally {
       await catalog.close();
     }

@@ -18,6 +18,7 @@ const BENCHES: { name: string; file: string }[] = [
   { name: 'read-api', file: './read-api' },
   { name: 'webhooks', file: './webhooks' },
   { name: 'cart', file: './cart' },
+  { name: 'abuse', file: './abuse' },
 ];
 
 const exists = (file: string) => ['.ts', '.js'].some((ext) => fs.existsSync(path.resolve(__dirname, file + ext)));
