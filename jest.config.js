@@ -8,7 +8,8 @@ const common = {
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
+    // Some unit tests run a sync of 10,000 in-memory products: a busy machine must not time them out.
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/tests/helpers/jest-timeout.ts'] },
     { ...common, displayName: 'client', testMatch: ['<rootDir>/tests/client/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/tests/helpers/jest-timeout.ts'] },
     { ...common, displayName: 'contract', testMatch: ['<rootDir>/tests/contract/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/tests/helpers/jest-timeout.ts'] },
     {
