@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { contentTypes, errors } from '@strapi/utils';
 import type { Knex } from 'knex';
 
+import { foldSlug, foldText } from '../sync/slugs';
 import { getService } from '../utils/get-service';
 import { UIDS, type CatalogUid } from './catalog-store';
 import { PLUGIN_ID } from '../utils/plugin-id';
@@ -145,7 +146,8 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     knex(meta(UIDS.channel).tableName).select('id').where(column(UIDS.channel, 'bigcommerceId'), channelId);
 
   /** A category (BigCommerce id or slug) and every category below it, as row ids. */
-  const categoryWithDescendants = async (category: string): Promise<number[]> => {
+  const categoryWithDescendants = async (requested: string): Promise<number[]> => {
+    const category = foldSlug(requested);
     const table = meta(UIDS.category).tableName;
     const parentLink = joinTable(UIDS.category, 'parent');
     const match = knex(table)
@@ -219,7 +221,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       qb.whereIn('p.id', knex(link.name).select(link.joinColumn.name).whereIn(link.inverseJoinColumn.name, categoryIds));
     }
     if (params.brand !== undefined) {
-      const brand = params.brand;
+      const brand = foldSlug(params.brand);
       const link = joinTable(UIDS.product, 'brand');
       const brands = knex(meta(UIDS.brand).tableName)
         .select('id')
@@ -233,11 +235,18 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     if (params.priceMax !== undefined) qb.where(col('calculatedPrice'), '<=', params.priceMax);
     if (params.inStock !== undefined) qb.where(col('inStock'), params.inStock);
     if (params.q !== undefined) {
-      // SQLite's LIKE ignores ASCII case already; PostgreSQL needs ILIKE.
+      // Both sides folded (case, NFC/NFKC) the same way, so a plain LIKE matches the same rows on SQLite,
+      // whose LIKE folds ASCII only, and PostgreSQL. Rows synced before searchText existed (NULL until the
+      // next sync rewrites them) are matched on their raw fields as before.
       const like = isPostgres() ? 'ILIKE' : 'LIKE';
+      const folded = `%${escapeLike(foldText(params.q))}%`;
       const pattern = `%${escapeLike(params.q)}%`;
       qb.where((inner) => {
-        for (const field of ['name', 'sku', 'description']) inner.orWhereRaw(`?? ${like} ? ESCAPE '\\'`, [col(field), pattern]);
+        inner.whereRaw(`?? LIKE ? ESCAPE '\\'`, [col('searchText'), folded]).orWhere((legacy) => {
+          legacy.whereNull(col('searchText')).andWhere((raw) => {
+            for (const field of ['name', 'sku', 'description']) raw.orWhereRaw(`?? ${like} ? ESCAPE '\\'`, [col(field), pattern]);
+          });
+        });
       });
     }
     return qb;
@@ -395,7 +404,8 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     async findProductBySlug(slug: string, channel: number | undefined, options: ReadOptions = {}): Promise<Row | null> {
       const channelId = await resolveChannel(channel);
       // By the slug index alone first: with visibility in the same statement SQLite may prefer a list index.
-      const candidates = (await knex(meta(UIDS.product).tableName).select('id').where(column(UIDS.product, 'slug'), slug)) as Row[];
+      // Stored slugs are NFC and lower case, and unique (see sync/slugs.ts): fold the request the same way.
+      const candidates = (await knex(meta(UIDS.product).tableName).select('id').where(column(UIDS.product, 'slug'), foldSlug(slug))) as Row[];
       if (!candidates.length) return null;
       const [match] = (await filteredProducts(channelId, NO_FILTERS, undefined)
         .whereIn('p.id', candidates.map((row) => Number(row.id)))

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 
 import { createDocumentId } from '../utils/document-id';
 import type { CatalogStore, WriteCounts } from '../sync/ports';
+import { assignSlugs, type SlugCollision, type SlugResource } from '../sync/slugs';
 import {
   SYNCED_BRAND_FIELDS,
   SYNCED_CATEGORY_FIELDS,
@@ -24,6 +25,8 @@ export const UIDS = {
 } as const;
 
 export type CatalogUid = (typeof UIDS)[keyof typeof UIDS];
+type SluggedUid = typeof UIDS.product | typeof UIDS.category | typeof UIDS.brand;
+const SLUG_RESOURCES: Record<SluggedUid, SlugResource> = { [UIDS.product]: 'product', [UIDS.category]: 'category', [UIDS.brand]: 'brand' };
 type Row = Record<string, unknown>;
 
 interface AttributeMeta {
@@ -192,6 +195,50 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     for (const row of rows) await strapi.eventHub.emit('entry.delete', { model: model.modelName, uid, entry: row });
   };
 
+  // Slug collisions met by this store's writes, until the run takes them (takeSlugCollisions).
+  let collisions: SlugCollision[] = [];
+  const backfilled = new Set<SluggedUid>();
+
+  /** Base slugs (slugBase) the rows of these BigCommerce ids hold now; rows from before slugBase get theirs first. */
+  const storedBases = async (trx: Knex.Transaction, uid: SluggedUid, bigcommerceIds: readonly number[]): Promise<string[]> => {
+    const table = meta(uid).tableName;
+    const baseColumn = column(uid, 'slugBase');
+    if (!backfilled.has(uid)) {
+      // A row written before slugs were made unique holds its base as its slug.
+      await trx(table).whereNull(baseColumn).whereNotNull(column(uid, 'slug')).update({ [baseColumn]: trx.ref(column(uid, 'slug')) });
+      backfilled.add(uid);
+    }
+    const bases: string[] = [];
+    for (const part of chunk(bigcommerceIds, 5000)) {
+      const rows: Row[] = await trx(table).whereIn(column(uid, 'bigcommerceId'), part as number[]).select(baseColumn);
+      bases.push(...rows.map((row) => String(row[baseColumn] ?? '')));
+    }
+    return bases;
+  };
+
+  /**
+   * Gives every stored row of these base groups its slug by the one rule (lowest BigCommerce id keeps the
+   * base, the others `<base>--<id>`), from what the table holds now, so a write that lost to the recency
+   * guard or a row that went is accounted for. Only rows whose slug changes are written.
+   */
+  const settleSlugs = async (trx: Knex.Transaction, uid: SluggedUid, bases: Iterable<string>) => {
+    const wanted = [...new Set(bases)].filter(Boolean);
+    if (!wanted.length) return;
+    const table = meta(uid).tableName;
+    const [bcColumn, slugColumn, baseColumn] = [column(uid, 'bigcommerceId'), column(uid, 'slug'), column(uid, 'slugBase')];
+    const rows: Row[] = [];
+    for (const part of chunk(wanted, 5000)) rows.push(...(await trx(table).whereIn(baseColumn, part).select('id', bcColumn, slugColumn, baseColumn)));
+    const assigned = assignSlugs(SLUG_RESOURCES[uid], rows.map((row) => ({ bigcommerceId: Number(row[bcColumn]), base: String(row[baseColumn]) })));
+    for (const row of rows) {
+      const slug = assigned.slugs.get(Number(row[bcColumn]));
+      if (slug !== undefined && slug !== row[slugColumn]) await trx(table).where('id', Number(row.id)).update({ [slugColumn]: slug });
+    }
+    collisions.push(...assigned.collisions);
+  };
+
+  /** Records as written: the mapped slug is the base; settleSlugs sets the final slug in the same transaction. */
+  const withSlugBase = <R extends { slug: string }>(records: readonly R[]): Row[] => records.map((record) => ({ ...record, slugBase: record.slug }));
+
   const hashes = async (uid: CatalogUid): Promise<Map<number, { id: number; hash: string }>> => {
     const table = meta(uid).tableName;
     const rows: Row[] = await knex()(table).select('id', column(uid, 'bigcommerceId'), column(uid, 'contentHash'));
@@ -199,8 +246,8 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
   };
 
   /** Writes a complete set (categories, brands): new and changed rows, and deletes the rest. */
-  const replaceSet = async <R extends { bigcommerceId: number; contentHash: string }>(
-    uid: CatalogUid,
+  const replaceSet = async <R extends { bigcommerceId: number; contentHash: string; slug: string }>(
+    uid: SluggedUid,
     records: R[],
     fields: readonly string[],
     afterWrite?: (trx: Knex.Transaction, written: R[], ids: Map<number, number>) => Promise<void>,
@@ -212,13 +259,16 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     const now = new Date();
     let goneRows: Row[] = [];
     await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
-      await upsertRows(trx, uid, changed as unknown as Row[], fields, now);
+      const before = await storedBases(trx, uid, [...existing.keys()]);
+      await upsertRows(trx, uid, withSlugBase(changed), [...fields, 'slugBase'], now);
       if (afterWrite && changed.length) await afterWrite(trx, changed, await idMap(trx, uid));
       if (gone.length) {
         const table = meta(uid).tableName;
         goneRows = await trx(table).whereIn('id', gone).select('id', 'document_id');
         await deleteRows(trx, uid, gone);
       }
+      // The whole set: every group is settled, so each run records every collision.
+      await settleSlugs(trx, uid, [...before, ...records.map((record) => record.slug)]);
     });
     const created = changed.filter((record) => !existing.has(record.bigcommerceId));
     const ids = await idMap(knex(), uid, changed.map((record) => record.bigcommerceId));
@@ -308,7 +358,9 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       let written: ProductRecord[] = [];
       let ids = new Map<number, number>();
       await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
-        await upsertRows(trx, UIDS.product, records as unknown as Row[], SYNCED_PRODUCT_FIELDS, new Date(), 'bigcommerceModifiedAt');
+        const before = await storedBases(trx, UIDS.product, records.map((record) => record.bigcommerceId));
+        await upsertRows(trx, UIDS.product, withSlugBase(records), [...SYNCED_PRODUCT_FIELDS, 'slugBase'], new Date(), 'bigcommerceModifiedAt');
+        await settleSlugs(trx, UIDS.product, [...before, ...records.map((record) => record.slug)]);
         // Rows the recency guard kept as they were carry another hash: leave their links alone too.
         const stored: Row[] = await trx(table).whereIn(bcColumn, records.map((record) => record.bigcommerceId)).select('id', bcColumn, hashColumn);
         const hashes = new Map(stored.map((row) => [Number(row[bcColumn]), String(row[hashColumn])]));
@@ -336,7 +388,9 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       const changed = records.filter((record) => existing.get(record.bigcommerceId)?.hash !== record.contentHash);
       if (!changed.length) return;
       await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
-        await upsertRows(trx, UIDS.category, changed as unknown as Row[], SYNCED_CATEGORY_FIELDS, new Date());
+        const before = await storedBases(trx, UIDS.category, changed.map((record) => record.bigcommerceId));
+        await upsertRows(trx, UIDS.category, withSlugBase(changed), [...SYNCED_CATEGORY_FIELDS, 'slugBase'], new Date());
+        await settleSlugs(trx, UIDS.category, [...before, ...changed.map((record) => record.slug)]);
         const all = await idMap(trx, UIDS.category);
         const pairs = changed.flatMap((record) => {
           const parent = record.parentBigcommerceId ? all.get(record.parentBigcommerceId) : undefined;
@@ -350,7 +404,11 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       taxonomy = undefined;
       const ids = [...(await idMap(knex(), UIDS.category, bigcommerceIds)).values()];
       if (!ids.length) return 0;
-      await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => deleteRows(trx, UIDS.category, ids));
+      await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+        const before = await storedBases(trx, UIDS.category, bigcommerceIds);
+        await deleteRows(trx, UIDS.category, ids);
+        await settleSlugs(trx, UIDS.category, before); // the next in line takes a freed base
+      });
       return ids.length;
     },
 
@@ -377,10 +435,18 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       let rows: Row[] = [];
       await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
         rows = await trx(table).whereIn('id', ids).select('id', 'document_id');
+        const before = await storedBases(trx, UIDS.product, bigcommerceIds);
         await deleteRows(trx, UIDS.product, ids);
+        await settleSlugs(trx, UIDS.product, before); // the next in line takes a freed base
       });
       await emitDeletes(UIDS.product, rows.map((row) => ({ id: row.id, documentId: row.document_id })));
       return ids.length;
+    },
+
+    takeSlugCollisions() {
+      const taken = collisions;
+      collisions = [];
+      return taken;
     },
   };
 };

@@ -33,6 +33,7 @@ export interface SyncRun extends Pick<SyncProgress, 'total' | 'done' | 'created'
   heartbeatAt: string | null;
   requests: number;
   errors: SyncItemError[] | null;
+  slugCollisions: SyncProgress['slugCollisions'] | null;
   message: string | null;
   checkpoint: SyncCheckpoint | null;
   cancelRequested: boolean;
@@ -265,6 +266,7 @@ const progressFields = (progress: SyncProgress) => ({
   deleted: progress.deleted,
   failed: progress.failed,
   errors: progress.errors,
+  slugCollisions: progress.slugCollisions,
   checkpoint: progress.checkpoint,
 });
 

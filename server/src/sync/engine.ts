@@ -66,6 +66,7 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
     deleted: 0,
     failed: 0,
     errors: [],
+    slugCollisions: [],
     checkpoint: {
       phase: 'channels',
       lastProductId: resume?.lastProductId ?? 0,
@@ -80,6 +81,11 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
     if (progress.errors.length < maxErrors) progress.errors.push(error);
     logger.warn(`[bigcommerce] sync: ${error.resource} ${error.bigcommerceId ?? ''} skipped: ${error.message}`);
   };
+  const noteSlugCollisions = () => {
+    for (const collision of store.takeSlugCollisions?.() ?? []) {
+      if (progress.slugCollisions.length < maxErrors) progress.slugCollisions.push(collision);
+    }
+  };
   const count = (counts: { created: number; updated: number; unchanged: number; deleted: number }) => {
     progress.created += counts.created;
     progress.updated += counts.updated;
@@ -87,6 +93,7 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
     progress.deleted += counts.deleted;
   };
   const enter = async (phase: SyncProgress['phase']) => {
+    noteSlugCollisions();
     progress.phase = phase;
     progress.checkpoint = { ...progress.checkpoint, phase };
     await control.progress(progress);
@@ -150,6 +157,7 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
       afterId = page.items.reduce((max, product) => Math.max(max, product.id), afterId);
       progress.done += page.items.length;
       progress.checkpoint = { ...progress.checkpoint, lastProductId: afterId };
+      noteSlugCollisions();
       await control.progress(progress);
     }
     if (await control.isCancelled()) return { ...progress, status: 'cancelled' };

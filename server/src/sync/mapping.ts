@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 import type { Brand, Category, Channel, ChannelSite, Product } from '../bigcommerce';
 import { withHash } from './hash';
+import { searchTextOf, slugFromUrl } from './slugs';
 import type { BrandRecord, CategoryRecord, ChannelRecord, OptionRecord, ProductRecord, VariantRecord } from './records';
+
+export { slugFromUrl } from './slugs';
 
 /** A BigCommerce record the sync cannot store; the run records it and carries on. */
 export class MappingError extends Error {
@@ -15,15 +18,6 @@ export class MappingError extends Error {
     this.name = 'MappingError';
   }
 }
-
-/** `/blue-shirt/` → `blue-shirt`; nested paths keep their inner slashes as dashes. */
-export const slugFromUrl = (url: string | undefined | null): string =>
-  (url ?? '')
-    .trim()
-    .replace(/^\/+|\/+$/g, '')
-    .replace(/\.html?$/i, '')
-    .replace(/\//g, '-')
-    .toLowerCase();
 
 const num = z.number().finite();
 const optionalNum = num.nullable().optional();
@@ -151,6 +145,7 @@ export const mapProduct = (product: Product, channelIds: readonly number[]): Pro
     slug: slugFromUrl(customUrl) || `product-${p.id}`,
     customUrl,
     description: p.description,
+    searchText: searchTextOf(p),
     type: p.type,
     price: p.price,
     salePrice: orZero(p.sale_price),

@@ -1,5 +1,6 @@
 import type { Brand, Category, Channel, ChannelSite, Product } from '../bigcommerce';
 import type { BrandRecord, CategoryRecord, ChannelRecord, ProductRecord } from './records';
+import type { SlugCollision } from './slugs';
 
 /** Where the catalog comes from: BigCommerce through the client, or a fake in unit tests. */
 export interface CatalogSource {
@@ -50,6 +51,8 @@ export interface CatalogStore {
    */
   deletedUpstreamSince(date: Date): Promise<number[]>;
   deleteProducts(ids: readonly number[]): Promise<number>;
+  /** Slug collisions the writes since the last call met (each: who kept the base slug, who got a suffix). */
+  takeSlugCollisions?(): SlugCollision[];
 }
 
 export type SyncPhase = 'channels' | 'taxonomy' | 'products' | 'deletions' | 'done';
@@ -84,6 +87,8 @@ export interface SyncProgress {
   deleted: number;
   failed: number;
   errors: SyncItemError[];
+  /** Base slugs several records share, as met by this run's writes (capped like errors). */
+  slugCollisions: SlugCollision[];
   checkpoint: SyncCheckpoint;
 }
 

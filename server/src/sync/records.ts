@@ -41,6 +41,8 @@ export interface ProductRecord {
   slug: string;
   customUrl: string;
   description: string;
+  /** Name, SKU and description folded for search (see foldText). */
+  searchText: string;
   type: 'physical' | 'digital';
   price: number;
   salePrice: number;
@@ -122,7 +124,7 @@ export interface ChannelRecord {
 
 /** Attributes the sync owns on each content type; everything else (editorial, extensions) is left alone. */
 export const SYNCED_PRODUCT_FIELDS = [
-  'name', 'sku', 'slug', 'customUrl', 'description', 'type', 'price', 'salePrice', 'retailPrice', 'calculatedPrice',
+  'name', 'sku', 'slug', 'customUrl', 'description', 'searchText', 'type', 'price', 'salePrice', 'retailPrice', 'calculatedPrice',
   'mapPrice', 'inventoryLevel', 'inventoryWarningLevel', 'inventoryTracking', 'inStock', 'availability',
   'availabilityDescription', 'isVisible', 'isFeatured', 'isFreeShipping', 'condition', 'weight', 'width', 'height',
   'depth', 'upc', 'mpn', 'gtin', 'searchKeywords', 'pageTitle', 'metaDescription', 'sortOrder', 'thumbnailUrl',
