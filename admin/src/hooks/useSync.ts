@@ -8,7 +8,7 @@ import { useResource } from './useResource';
 // Shapes of server/src/services/sync.ts as the admin routes answer them.
 
 export type SyncKind = 'full' | 'incremental';
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled' | 'interrupted';
 
 interface WriteCounts {
   created: number;

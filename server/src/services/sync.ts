@@ -16,7 +16,8 @@ import { createLease, type Lease } from './lease';
 const RUN_UID = `plugin::${PLUGIN_ID}.sync-run`;
 export const CRON_JOB = 'bigcommerce-catalog-sync';
 
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+/** `partial`: the run read everything but could not store some products (they are retried by the next incremental run). */
+export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled' | 'interrupted';
 export type RunTrigger = 'manual' | 'schedule' | 'resume' | 'api';
 
 /** A sync-run entry: the engine's progress plus the run's own bookkeeping. */
@@ -48,7 +49,8 @@ export interface SyncSchedule {
 }
 
 interface SyncState {
-  lastSuccess?: { runId: number; kind: SyncKind; startedAtServer: string; finishedAt: string };
+  /** The last run that read everything (succeeded or partial); `failedIds`: its products to retry. */
+  lastSuccess?: { runId: number; kind: SyncKind; startedAtServer: string; finishedAt: string; failedIds?: number[] };
 }
 
 const DEFAULT_SCHEDULE: SyncSchedule = { enabled: false, rule: '0 */6 * * *', kind: 'incremental' };
@@ -82,7 +84,7 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
     return error instanceof Error ? error.message : String(error);
   };
 
-  const execute = async (run: SyncRun, lease: Lease, options: { modifiedSince?: string; resumeFrom?: SyncCheckpoint }): Promise<SyncRun> => {
+  const execute = async (run: SyncRun, lease: Lease, options: { modifiedSince?: string; resumeFrom?: SyncCheckpoint; retryIds?: number[] }): Promise<SyncRun> => {
     // The lease is renewed on a timer, independent of how long a page takes.
     const heartbeat = setInterval(() => void lease.renew().catch(() => undefined), Math.max(500, config().syncLeaseMs / 3));
     let finished: SyncRun = run;
@@ -99,6 +101,7 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
         logger: strapi.log,
         modifiedSince: options.modifiedSince,
         resumeFrom: options.resumeFrom,
+        retryIds: options.retryIds,
         control: {
           // At most one write a second (and at each phase change): the admin polls, it does not need every page.
           progress: async (progress: SyncProgress) => {
@@ -115,16 +118,17 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
           },
         },
       });
-      const status: RunStatus = result.status === 'succeeded' ? 'succeeded' : current?.stopping ? 'interrupted' : 'cancelled';
+      const status: RunStatus = result.status !== 'cancelled' ? result.status : current?.stopping ? 'interrupted' : 'cancelled';
       finished = await update(run.id, {
         ...progressFields(result),
         status,
         requests: client.transport.stats.requests,
         finishedAt: new Date(),
-        message: status === 'succeeded' && result.failed ? `${result.failed} item(s) could not be synced` : status === 'cancelled' ? 'Cancelled' : null,
+        message: status === 'cancelled' ? 'Cancelled' : result.failed ? failedMessage(result) : null,
       });
-      if (status === 'succeeded') {
-        const state: SyncState = { lastSuccess: { runId: run.id, kind: run.kind, startedAtServer: result.checkpoint.startedAtServer, finishedAt: new Date().toISOString() } };
+      if (status === 'succeeded' || status === 'partial') {
+        const lastSuccess = { runId: run.id, kind: run.kind, startedAtServer: result.checkpoint.startedAtServer, finishedAt: new Date().toISOString() };
+        const state: SyncState = { lastSuccess: { ...lastSuccess, failedIds: result.checkpoint.failedIds ?? [] } };
         await stateStore().set({ value: state });
       }
       strapi.log.info(`[${PLUGIN_ID}] sync #${run.id} (${run.kind}) ${status}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.deleted} deleted, ${result.failed} failed`);
@@ -178,6 +182,7 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
         const promise = execute(run, lease, {
           modifiedSince: effectiveKind === 'incremental' ? state.lastSuccess?.startedAtServer : undefined,
           resumeFrom: interrupted?.checkpoint ?? undefined,
+          retryIds: effectiveKind === 'incremental' ? state.lastSuccess?.failedIds : undefined,
         });
         current = { runId: run.id, promise, stopping: false };
         void promise.finally(() => {
@@ -253,6 +258,12 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
       await Promise.race([current.promise, new Promise((resolve) => setTimeout(resolve, 10_000))]);
     },
   };
+};
+
+/** The run's line about what it could not store; the errors list is capped, the count is not. */
+const failedMessage = (result: SyncProgress): string => {
+  const unlisted = result.failed - result.errors.length;
+  return `${result.failed} item(s) could not be synced${unlisted > 0 ? ` (${unlisted} not listed in the errors)` : ''}; the next incremental sync retries the products`;
 };
 
 const progressFields = (progress: SyncProgress) => ({

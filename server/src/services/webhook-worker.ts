@@ -7,6 +7,7 @@ import type { PluginConfig } from '../config/schema';
 import { applyProducts, applyResource, type ResourceRef, type ResourceSource } from '../sync/apply-resource';
 import type { CatalogStore } from '../sync/ports';
 import { PRODUCT_INCLUDES } from '../sync/bigcommerce-source';
+import { itemReason } from '../sync/isolate';
 import { MappingError } from '../sync/mapping';
 import { getService } from '../utils/get-service';
 import { PLUGIN_ID } from '../utils/plugin-id';
@@ -85,7 +86,8 @@ const webhookWorker = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const failEvents = async (events: InboxEvent[], error: unknown) => {
     stats.failed += events.length;
-    const message = error instanceof Error ? error.message : String(error);
+    // Short, without SQL: a refused write's statement would bury the reason.
+    const message = itemReason(error);
     strapi.log.warn(`[${PLUGIN_ID}] webhook events ${events.map((event) => event.id).join(', ')}: ${message}`);
     // Bad data will not improve by waiting: dead-letter it at once for an admin to look at.
     await getService(strapi, 'webhook-inbox').fail(events, message, error instanceof MappingError ? 1 : config().webhookMaxAttempts);

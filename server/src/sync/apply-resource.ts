@@ -1,4 +1,5 @@
 import type { Category, Product } from '../bigcommerce';
+import { ProductWriteError, writeIsolated } from './isolate';
 import { MappingError, mapCategory, mapProduct } from './mapping';
 import type { CatalogStore } from './ports';
 import type { ProductRecord } from './records';
@@ -38,20 +39,24 @@ export interface ProductsOutcome {
   written: number[];
   /** Gone from BigCommerce or from the served channels: removed here if they were stored. */
   deleted: number[];
-  /** Products BigCommerce returned but that cannot be mapped: they will not improve by retrying. */
-  failures: Map<number, MappingError>;
+  /**
+   * Products that cannot be mapped (they will not improve by retrying) or that the database refused
+   * (each alone: the rest of the batch is written).
+   */
+  failures: Map<number, MappingError | ProductWriteError>;
 }
 
 /**
  * Refetches a batch of products in one request and applies them in one write: what a burst of
- * webhooks costs is a request per fifty products, not one per event.
+ * webhooks costs is a request per fifty products, not one per event. A product the database refuses
+ * fails alone (the write is split until it is isolated).
  */
 export const applyProducts = async (
   ids: readonly number[],
   { source, store, channelIds }: { source: ResourceSource; store: CatalogStore; channelIds: readonly number[] },
 ): Promise<ProductsOutcome> => {
   const found = new Map((await source.products(ids)).map((product) => [product.id, product]));
-  const failures = new Map<number, MappingError>();
+  const failures = new Map<number, MappingError | ProductWriteError>();
   const records: ProductRecord[] = [];
   const gone: number[] = [];
   for (const id of ids) {
@@ -69,7 +74,8 @@ export const applyProducts = async (
   }
   const stored = await store.productHashes(records.map((record) => record.bigcommerceId));
   const changed = records.filter((record) => stored.get(record.bigcommerceId) !== record.contentHash);
-  const written = changed.length ? await store.writeProducts(changed, new Set(stored.keys())) : [];
+  const { written, failures: refused } = changed.length ? await writeIsolated(store, changed, new Set(stored.keys())) : { written: [], failures: new Map() };
+  for (const [id, error] of refused) failures.set(id, error);
   if (gone.length) await store.deleteProducts(gone);
   return { written, deleted: gone, failures };
 };

@@ -50,6 +50,14 @@ export const bigcommerceCatalogSource = (client: BigCommerceClient): CatalogSour
     }
   },
 
+  async *productsByIds({ channelIds, ids }) {
+    // Fifty ids a request keep the URL short.
+    for (let i = 0; i < ids.length; i += 50) {
+      const query = { include: PRODUCT_INCLUDES, idIn: ids.slice(i, i + 50), channelIdIn: [...channelIds] };
+      for await (const page of client.catalog.productPages(query)) yield page.items;
+    }
+  },
+
   async *productIdPages(range) {
     for await (const page of client.catalog.productPagesById(idQuery(range))) {
       yield page.items.map((product) => product.id);

@@ -1,7 +1,9 @@
 import type { Logger } from '../bigcommerce';
+import { itemReason, writeIsolated } from './isolate';
 import { prefetch } from './prefetch';
 import { MappingError, mapBrand, mapCategory, mapChannel, mapProduct } from './mapping';
 import type { CatalogSource, CatalogStore, Clock, SyncCheckpoint, SyncControl, SyncItemError, SyncProgress } from './ports';
+import type { Product } from '../bigcommerce';
 import type { BrandRecord, CategoryRecord, ProductRecord } from './records';
 
 export type SyncKind = 'full' | 'incremental';
@@ -17,6 +19,8 @@ export interface SyncOptions {
   modifiedSince?: string;
   /** A crashed run's last checkpoint: carry on from there. */
   resumeFrom?: SyncCheckpoint;
+  /** Incremental runs: products an earlier run could not store, refetched by id whatever their date. */
+  retryIds?: readonly number[];
   /** Cap of item errors kept on the run (the count is always exact). */
   maxErrors?: number;
   clock?: Clock;
@@ -25,10 +29,12 @@ export interface SyncOptions {
 const systemClock: Clock = { now: () => new Date() };
 
 export interface SyncResult extends SyncProgress {
-  status: 'succeeded' | 'cancelled';
+  /** `partial`: every page was read, but some items could not be stored (see `failed` and `errors`). */
+  status: 'succeeded' | 'partial' | 'cancelled';
 }
 
-const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/** Item errors kept on a run by default; `failed` counts them all. */
+export const MAX_RUN_ERRORS = 100;
 
 /** A promise read later: an early failure must not surface as an unhandled rejection meanwhile. */
 const later = <T>(promise: Promise<T>): Promise<T> => {
@@ -48,7 +54,7 @@ const readAll = async <T>(pages: AsyncIterable<T[]>): Promise<T[]> => {
  */
 export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> => {
   const { source, store, control, logger, channelIds } = options;
-  const maxErrors = options.maxErrors ?? 500;
+  const maxErrors = options.maxErrors ?? MAX_RUN_ERRORS;
   const resume = options.resumeFrom;
   const kind = options.kind;
   const startedAt = (options.clock ?? systemClock).now();
@@ -73,11 +79,18 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
       // Read before any product: the next incremental run reads changes from here.
       startedAtServer: resume?.startedAtServer ?? (await source.serverTime()),
       modifiedSince,
+      failedIds: [...(resume?.failedIds ?? [])],
     },
+  };
+  // Products that failed in this run: kept on the checkpoint so no later run's date hides them.
+  const failedIds = new Set<number>(progress.checkpoint.failedIds);
+  const syncFailedIds = () => {
+    progress.checkpoint = { ...progress.checkpoint, failedIds: [...failedIds] };
   };
 
   const fail = (error: SyncItemError) => {
     progress.failed += 1;
+    if (error.resource === 'product' && error.bigcommerceId !== null) failedIds.add(error.bigcommerceId);
     if (progress.errors.length < maxErrors) progress.errors.push(error);
     logger.warn(`[bigcommerce] sync: ${error.resource} ${error.bigcommerceId ?? ''} skipped: ${error.message}`);
   };
@@ -103,10 +116,24 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
       try {
         return [map(item)];
       } catch (error) {
-        fail({ resource, bigcommerceId: error instanceof MappingError ? error.bigcommerceId : null, message: errorMessage(error) });
+        fail({ resource, bigcommerceId: error instanceof MappingError ? error.bigcommerceId : null, message: itemReason(error) });
         return [];
       }
     });
+
+  /** Maps and writes one page of products; a product that fails costs only itself. */
+  const writePage = async (items: Product[]) => {
+    for (const product of items) failedIds.delete(product.id);
+    const records: ProductRecord[] = mapAll(items, (product) => mapProduct(product, channelIds), 'product');
+    const hashes = await store.productHashes(records.map((record) => record.bigcommerceId));
+    const changed = records.filter((record) => hashes.get(record.bigcommerceId) !== record.contentHash);
+    const { written: writtenIds, failures } = changed.length ? await writeIsolated(store, changed, new Set(hashes.keys())) : { written: [], failures: new Map() };
+    const written = new Set(writtenIds);
+    for (const [bigcommerceId, error] of failures) fail({ resource: 'product', bigcommerceId, message: error.message });
+    const created = changed.filter((record) => written.has(record.bigcommerceId) && !hashes.has(record.bigcommerceId)).length;
+    count({ created, updated: written.size - created, unchanged: records.length - written.size - failures.size, deleted: 0 });
+    syncFailedIds();
+  };
 
   // The reads are independent: channels, categories, brands and the first product pages are all asked
   // for at once, and written in order (the small sets first: products link to them).
@@ -138,22 +165,17 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
     await enter('products');
     // A full run that sees every page knows every id; a resumed one asks BigCommerce for the list instead.
     const seen = kind === 'full' && !resume ? new Set<number>() : undefined;
+    const read = new Set<number>();
     for (let next = await firstPage; !next.done; next = await productPages.next()) {
       const page = next.value;
       // One query from `afterId` on: its total is what this run reads (a resumed run reads the rest).
       progress.total = page.total;
       if (await control.isCancelled()) return { ...progress, status: 'cancelled' };
-      const records: ProductRecord[] = mapAll(page.items, (product) => mapProduct(product, channelIds), 'product');
-      for (const product of page.items) seen?.add(product.id);
-      const hashes = await store.productHashes(records.map((record) => record.bigcommerceId));
-      const changed = records.filter((record) => hashes.get(record.bigcommerceId) !== record.contentHash);
-      try {
-        const written = new Set(changed.length ? await store.writeProducts(changed, new Set(hashes.keys())) : []);
-        const created = changed.filter((record) => written.has(record.bigcommerceId) && !hashes.has(record.bigcommerceId)).length;
-        count({ created, updated: written.size - created, unchanged: records.length - written.size, deleted: 0 });
-      } catch (error) {
-        for (const record of changed) fail({ resource: 'product', bigcommerceId: record.bigcommerceId, message: `not written: ${errorMessage(error)}` });
+      for (const product of page.items) {
+        seen?.add(product.id);
+        read.add(product.id);
       }
+      await writePage(page.items);
       afterId = page.items.reduce((max, product) => Math.max(max, product.id), afterId);
       progress.done += page.items.length;
       progress.checkpoint = { ...progress.checkpoint, lastProductId: afterId };
@@ -162,11 +184,25 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
     }
     if (await control.isCancelled()) return { ...progress, status: 'cancelled' };
 
+    // Products an earlier run could not store: their date may be older than this run's checkpoint.
+    const retry = kind === 'incremental' ? [...new Set(options.retryIds ?? [])].filter((id) => !read.has(id)) : [];
+    if (retry.length) {
+      progress.total = progress.done + retry.length;
+      for await (const items of source.productsByIds({ channelIds, ids: retry })) {
+        if (await control.isCancelled()) return { ...progress, status: 'cancelled' };
+        await writePage(items);
+        progress.done += items.length;
+        await control.progress(progress);
+      }
+      // Not returned: deleted or out of the channels, which the deletions below handle.
+      progress.done = progress.total;
+    }
+
     await enter('deletions');
     progress.deleted += await applyDeletions({ kind, source, store, channelIds, seen, startedAt });
 
     await enter('done');
-    return { ...progress, status: 'succeeded' };
+    return { ...progress, status: progress.failed ? 'partial' : 'succeeded' };
   } finally {
     await productPages.return(undefined);
   }

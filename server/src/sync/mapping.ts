@@ -1,9 +1,13 @@
 import { z } from 'zod';
 
 import type { Brand, Category, Channel, ChannelSite, Product } from '../bigcommerce';
+import brandSchema from '../content-types/brand/schema.json';
+import categorySchema from '../content-types/category/schema.json';
+import channelSchema from '../content-types/channel/schema.json';
+import productSchemaJson from '../content-types/product/schema.json';
 import { withHash } from './hash';
+import { toStorable, type BrandRecord, type CategoryRecord, type ChannelRecord, type OptionRecord, type ProductRecord, type VariantRecord } from './records';
 import { searchTextOf, slugFromUrl } from './slugs';
-import type { BrandRecord, CategoryRecord, ChannelRecord, OptionRecord, ProductRecord, VariantRecord } from './records';
 
 export { slugFromUrl } from './slugs';
 
@@ -18,6 +22,20 @@ export class MappingError extends Error {
     this.name = 'MappingError';
   }
 }
+
+/** Fields stored in varchar(255) columns, from the content types (the storable rule cuts them to fit). */
+const stringColumns = (schema: { attributes: Record<string, { type: string }> }): ReadonlySet<string> =>
+  new Set(Object.entries(schema.attributes).filter(([, attribute]) => attribute.type === 'string').map(([name]) => name));
+const STRING_COLUMNS = {
+  product: stringColumns(productSchemaJson),
+  category: stringColumns(categorySchema),
+  brand: stringColumns(brandSchema),
+  channel: stringColumns(channelSchema),
+};
+
+/** A mapped record made storable (records.ts's rule), then hashed: the hash is of what is stored. */
+const stored = <T extends { contentHash: string }>(kind: keyof typeof STRING_COLUMNS, record: Omit<T, 'contentHash'>): T =>
+  withHash<T>(toStorable(record, STRING_COLUMNS[kind]));
 
 const num = z.number().finite();
 const optionalNum = num.nullable().optional();
@@ -138,7 +156,7 @@ export const mapProduct = (product: Product, channelIds: readonly number[]): Pro
   const inStock = isInStock({ tracking: p.inventory_tracking, availability: p.availability, level: p.inventory_level, variants });
   const assigned = product.channels ?? [...channelIds];
   const customUrl = p.custom_url?.url ?? '';
-  return withHash<ProductRecord>({
+  return stored<ProductRecord>('product', {
     bigcommerceId: p.id,
     name: p.name,
     sku: p.sku,
@@ -197,7 +215,7 @@ export const mapCategory = (category: Category): CategoryRecord => {
     throw new MappingError('category', category?.id ?? null, 'has no id or name');
   }
   const customUrl = category.custom_url?.url ?? '';
-  return withHash<CategoryRecord>({
+  return stored<CategoryRecord>('category', {
     bigcommerceId: category.id,
     parentBigcommerceId: category.parent_id ? category.parent_id : null,
     name: category.name,
@@ -215,7 +233,7 @@ export const mapCategory = (category: Category): CategoryRecord => {
 export const mapBrand = (brand: Brand): BrandRecord => {
   if (!Number.isInteger(brand?.id) || !brand.name?.trim()) throw new MappingError('brand', brand?.id ?? null, 'has no id or name');
   const customUrl = brand.custom_url?.url ?? '';
-  return withHash<BrandRecord>({
+  return stored<BrandRecord>('brand', {
     bigcommerceId: brand.id,
     name: brand.name,
     slug: slugFromUrl(customUrl) || `brand-${brand.id}`,
@@ -228,7 +246,7 @@ export const mapBrand = (brand: Brand): BrandRecord => {
 };
 
 export const mapChannel = (channel: Channel, site: ChannelSite | null): ChannelRecord =>
-  withHash<ChannelRecord>({
+  stored<ChannelRecord>('channel', {
     bigcommerceId: channel.id,
     name: channel.name,
     type: channel.type,

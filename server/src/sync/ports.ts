@@ -11,6 +11,8 @@ export interface CatalogSource {
   brandPages(): AsyncIterable<Brand[]>;
   /** Products of the channels, ascending by id, from `afterId` on, optionally modified since a date. */
   productPages(query: { channelIds: readonly number[]; afterId?: number; modifiedSince?: string }): AsyncIterable<{ items: Product[]; total: number }>;
+  /** The products among `ids` that the channels hold, in pages (ids BigCommerce no longer has are left out). */
+  productsByIds(query: { channelIds: readonly number[]; ids: readonly number[] }): AsyncIterable<Product[]>;
   /** Every product id of the channels, optionally within an id range (a cheap id-only listing). */
   productIdPages(query: { channelIds: readonly number[]; idMin?: number; idMax?: number }): AsyncIterable<number[]>;
   /** How many products the channels hold, optionally within an id range (one request). */
@@ -66,6 +68,11 @@ export interface SyncCheckpoint {
   startedAtServer: string;
   /** Incremental runs: changes since this time. */
   modifiedSince?: string;
+  /**
+   * Products this run could not store (mapping or database): the next incremental run refetches them
+   * by id, since their date may be older than its checkpoint.
+   */
+  failedIds?: number[];
 }
 
 export interface SyncItemError {

@@ -142,3 +142,47 @@ export const SYNCED_BRAND_FIELDS = [
 ] as const satisfies readonly (keyof BrandRecord)[];
 
 export const SYNCED_CHANNEL_FIELDS = ['name', 'type', 'platform', 'status', 'siteUrl', 'contentHash'] as const satisfies readonly (keyof ChannelRecord)[];
+
+/*
+ * Storable values. BigCommerce accepts strings that some databases refuse: PostgreSQL stores no NUL
+ * character (neither in text nor in jsonb), and a lone UTF-16 surrogate has no UTF-8 encoding. Strapi's
+ * `string` attributes are varchar(255) columns. One rule, applied to every record the mapping builds
+ * (so the content hash is of what is stored):
+ * - NUL characters are removed; a lone surrogate becomes U+FFFD (the replacement character);
+ * - a string longer than its column can hold is cut to the column's length, at a character boundary.
+ *   Columns whose BigCommerce field has no such limit (image URLs, MPN) are `text` instead, so the cut
+ *   only reaches values beyond BigCommerce's own limits (a name ≤ 250, a URL, SKU or title ≤ 255).
+ */
+
+/** Characters a Strapi `string` attribute (varchar(255)) holds. */
+export const STRING_COLUMN_LIMIT = 255;
+
+const NUL = /\u0000/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** A string every supported database stores as is, optionally cut to `limit` characters (code points). */
+export const storableText = (value: string, limit?: number): string => {
+  const clean = value.replace(NUL, '').replace(LONE_SURROGATE, '\uFFFD');
+  if (limit === undefined || clean.length <= limit) return clean;
+  const chars = Array.from(clean);
+  return chars.length <= limit ? clean : chars.slice(0, limit).join('');
+};
+
+const storableDeep = (value: unknown): unknown => {
+  if (typeof value === 'string') return storableText(value);
+  if (Array.isArray(value)) return value.map(storableDeep);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, storableDeep(inner)]));
+  return value;
+};
+
+/**
+ * The record made storable by the rule above: `limited` names its top-level fields stored in
+ * varchar(255) columns; strings nested in JSON fields are only cleaned.
+ */
+export const toStorable = <T extends object>(record: T, limited: ReadonlySet<string>): T =>
+  Object.fromEntries(
+    Object.entries(record).map(([key, value]) => [
+      key,
+      typeof value === 'string' ? storableText(value, limited.has(key) ? STRING_COLUMN_LIMIT : undefined) : storableDeep(value),
+    ]),
+  ) as T;

@@ -25,7 +25,7 @@ export const RunCard = ({ run, onCancel, cancelling }: RunCardProps) => {
   const labels = syncLabels(t);
   const { rate, etaSeconds } = useThroughput(run);
   const running = run.status === 'running';
-  const percent = run.total > 0 ? (run.done * 100) / run.total : run.status === 'succeeded' ? 100 : 0;
+  const percent = run.total > 0 ? (run.done * 100) / run.total : run.status === 'succeeded' || run.status === 'partial' ? 100 : 0;
   const elapsed = ((run.finishedAt ? Date.parse(run.finishedAt) : Date.now()) - Date.parse(run.startedAt)) / 1000;
 
   const progressLine = [
@@ -100,7 +100,7 @@ export const RunCard = ({ run, onCancel, cancelling }: RunCardProps) => {
           {run.message}
         </Typography>
       )}
-      <RunErrors errors={run.errors ?? []} />
+      <RunErrors errors={run.errors ?? []} failed={run.failed} />
     </Section>
   );
 };

@@ -5,6 +5,7 @@ import type { RunStatus, SyncKind, SyncRun } from '../../hooks/useSync';
 export const STATUS_TONE: Record<RunStatus, Tone> = {
   running: 'primary',
   succeeded: 'success',
+  partial: 'warning',
   failed: 'danger',
   cancelled: 'neutral',
   interrupted: 'warning',
@@ -16,6 +17,7 @@ export const syncLabels = (t: Translate) => ({
     ({
       running: t('sync.status.running', 'Running'),
       succeeded: t('sync.status.succeeded', 'Succeeded'),
+      partial: t('sync.status.partial', 'Partly synced'),
       failed: t('sync.status.failed', 'Failed'),
       cancelled: t('sync.status.cancelled', 'Cancelled'),
       interrupted: t('sync.status.interrupted', 'Interrupted'),

@@ -1,0 +1,225 @@
+import type { Brand, Category, Channel, Product } from '../../../server/src/bigcommerce';
+import { silentLogger } from '../../../server/src/bigcommerce';
+import { applyProducts } from '../../../server/src/sync/apply-resource';
+import { runCatalogSync } from '../../../server/src/sync/engine';
+import { itemReason, MAX_REASON_LENGTH, ProductWriteError } from '../../../server/src/sync/isolate';
+import { mapBrand, mapCategory, mapProduct } from '../../../server/src/sync/mapping';
+import type { CatalogSource, CatalogStore, WriteCounts } from '../../../server/src/sync/ports';
+import { STRING_COLUMN_LIMIT, storableText, type ProductRecord } from '../../../server/src/sync/records';
+
+const product = (id: number, overrides: Partial<Product> = {}): Product =>
+  ({
+    id,
+    name: `Product ${id}`,
+    type: 'physical',
+    sku: `SKU-${id}`,
+    description: '',
+    price: 10,
+    categories: [],
+    brand_id: null,
+    inventory_level: 5,
+    inventory_tracking: 'product',
+    is_visible: true,
+    availability: 'available',
+    condition: 'New',
+    custom_url: { url: `/product-${id}/`, is_customized: false },
+    date_created: '2026-01-01T00:00:00+00:00',
+    date_modified: '2026-01-02T00:00:00+00:00',
+    channels: [1],
+    variants: [],
+    images: [],
+    ...overrides,
+  }) as Product;
+
+const source = (products: Product[], pageSize = 250): CatalogSource => ({
+  serverTime: async () => '2026-02-01T00:00:00.000Z',
+  channels: async (ids) => ids.map((id) => ({ channel: { id, name: `c${id}`, type: 'storefront', platform: 'custom', status: 'active' } as Channel, site: null })),
+  async *categoryPages() {
+    yield [] as Category[];
+  },
+  async *brandPages() {
+    yield [] as Brand[];
+  },
+  async *productPages({ afterId = 0, modifiedSince }) {
+    const items = products.filter((p) => p.id > afterId && (!modifiedSince || p.date_modified >= modifiedSince)).sort((a, b) => a.id - b.id);
+    for (let i = 0; i < items.length; i += pageSize) yield { items: items.slice(i, i + pageSize), total: items.length };
+  },
+  async *productsByIds({ ids }) {
+    yield products.filter((p) => ids.includes(p.id));
+  },
+  async *productIdPages() {
+    yield products.map((p) => p.id);
+  },
+  productCount: async () => products.length,
+});
+
+/**
+ * A store that refuses, as a database does, any statement holding a record `refuses` picks: the whole
+ * statement fails, and knex's message starts with the statement and its values.
+ */
+const refusingStore = (refuses: (record: ProductRecord) => boolean) => {
+  const rows = new Map<number, ProductRecord>();
+  const writes: number[] = [];
+  const none: WriteCounts = { created: 0, updated: 0, unchanged: 0, deleted: 0 };
+  const store: CatalogStore = {
+    writeChannels: async () => none,
+    channelIds: async () => [1],
+    replaceCategories: async () => none,
+    replaceBrands: async () => none,
+    productHashes: async (ids) => new Map(ids.filter((id) => rows.has(id)).map((id) => [id, rows.get(id)!.contentHash])),
+    writeProducts: async (records) => {
+      writes.push(records.length);
+      if (records.some(refuses)) {
+        const values = records.map((record) => `(${record.bigcommerceId}, '${record.description}')`).join(', ');
+        const error = new Error(`insert into "bigcommerce_products" ("bigcommerce_id", "description") values ${values} - invalid byte sequence for encoding "UTF8": 0x00`);
+        Object.assign(error, { code: '22021' });
+        throw error;
+      }
+      for (const record of records) rows.set(record.bigcommerceId, record);
+      return records.map((record) => record.bigcommerceId);
+    },
+    writeCategories: async () => undefined,
+    deleteCategories: async () => 0,
+    productIds: async () => [...rows.keys()],
+    productCount: async () => rows.size,
+    deletedUpstreamSince: async () => [],
+    deleteProducts: async (ids) => {
+      ids.forEach((id) => rows.delete(id));
+      return ids.length;
+    },
+  };
+  return { store, rows, writes };
+};
+
+const control = { progress: async () => undefined, isCancelled: async () => false };
+const sync = (catalog: CatalogSource, store: CatalogStore, extra: Partial<Parameters<typeof runCatalogSync>[0]> = {}) =>
+  runCatalogSync({ kind: 'full', channelIds: [1], source: catalog, store, control, logger: silentLogger, ...extra });
+
+const catalog = (count: number) => Array.from({ length: count }, (_, i) => product(i + 1, { description: `About ${i + 1} `.repeat(30) }));
+const poisoned = (record: ProductRecord) => record.sku === 'POISON';
+
+describe('a product the database refuses costs only that product', () => {
+  it('writes the rest of its page, ends partial, and records a short reason with the id', async () => {
+    const products = catalog(600);
+    products[326] = product(327, { sku: 'POISON', description: 'x'.repeat(5000) });
+    const { store, rows, writes } = refusingStore(poisoned);
+    const result = await sync(source(products), store);
+    expect(result).toMatchObject({ status: 'partial', failed: 1, created: 599 });
+    expect(rows.size).toBe(599);
+    expect(rows.has(327)).toBe(false);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]).toMatchObject({ resource: 'product', bigcommerceId: 327 });
+    expect(result.errors[0].message).toBe('database refused it: invalid byte sequence for encoding "UTF8": 0x00 (22021)');
+    expect(result.checkpoint.failedIds).toEqual([327]);
+    // Halving finds it: far fewer writes than one per product of its page.
+    expect(writes.length).toBeLessThan(3 + 2 * Math.ceil(Math.log2(250)) + 1);
+  });
+
+  it('keeps one write a page when nothing fails', async () => {
+    const { store, writes } = refusingStore(() => false);
+    const result = await sync(source(catalog(600)), store);
+    expect(result).toMatchObject({ status: 'succeeded', failed: 0, created: 600 });
+    expect(result.checkpoint.failedIds).toEqual([]);
+    expect(writes).toEqual([250, 250, 100]);
+  });
+
+  it('caps the errors kept and the length of each; the count stays exact', async () => {
+    const products = catalog(300);
+    const { store } = refusingStore((record) => record.bigcommerceId % 2 === 0);
+    const result = await sync(source(products), store, { maxErrors: 20 });
+    expect(result).toMatchObject({ status: 'partial', failed: 150, created: 150 });
+    expect(result.errors).toHaveLength(20);
+    for (const error of result.errors) expect(error.message.length).toBeLessThanOrEqual(MAX_REASON_LENGTH);
+    expect(result.checkpoint.failedIds).toHaveLength(150);
+  });
+
+  it('the next incremental run refetches failed products by id although their date is older than its checkpoint', async () => {
+    const products = catalog(10);
+    products[2] = product(3, { sku: 'POISON' });
+    const refuse = { on: true };
+    const { store, rows } = refusingStore((record) => refuse.on && poisoned(record));
+    const first = await sync(source(products), store);
+    expect(first.checkpoint.failedIds).toEqual([3]);
+    // BigCommerce has not changed it (its date is the old one): only the retry can bring it in.
+    refuse.on = false;
+    const next = await sync(source(products), store, { kind: 'incremental', modifiedSince: '2026-03-01T00:00:00.000Z', retryIds: first.checkpoint.failedIds });
+    expect(next).toMatchObject({ status: 'succeeded', created: 1, failed: 0 });
+    expect(next.checkpoint.failedIds).toEqual([]);
+    expect(rows.has(3)).toBe(true);
+    expect(next.done).toBeLessThanOrEqual(next.total);
+  });
+
+  it('a product still refused by the retry stays listed for the run after', async () => {
+    const products = catalog(5);
+    products[1] = product(2, { sku: 'POISON' });
+    const { store } = refusingStore(poisoned);
+    const next = await sync(source(products), store, { kind: 'incremental', modifiedSince: '2026-03-01T00:00:00.000Z', retryIds: [2] });
+    expect(next).toMatchObject({ status: 'partial', failed: 1 });
+    expect(next.checkpoint.failedIds).toEqual([2]);
+  });
+
+  it('in a webhook batch, the other products are written and only the refused one fails', async () => {
+    const products = catalog(50);
+    products[12] = product(13, { sku: 'POISON' });
+    const { store, rows } = refusingStore(poisoned);
+    const outcome = await applyProducts(
+      products.map((p) => p.id),
+      { source: { products: async (ids) => products.filter((p) => ids.includes(p.id)), category: async () => null }, store, channelIds: [1] },
+    );
+    expect(outcome.written).toHaveLength(49);
+    expect([...outcome.failures.keys()]).toEqual([13]);
+    expect(outcome.failures.get(13)).toBeInstanceOf(ProductWriteError);
+    expect(outcome.failures.get(13)!.message).not.toMatch(/insert into/);
+    expect(rows.size).toBe(49);
+  });
+});
+
+describe('itemReason', () => {
+  it('keeps the driver message of a knex error, never the statement', () => {
+    const error = new Error(`insert into "t" ("a") values ('${'v - '.repeat(10_000)}') - value too long for type character varying(255)`);
+    expect(itemReason(error)).toBe('database refused it: value too long for type character varying(255)');
+  });
+
+  it('caps any other reason', () => {
+    expect(itemReason(new Error('x'.repeat(10_000))).length).toBe(MAX_REASON_LENGTH);
+    expect(itemReason('plain')).toBe('plain');
+  });
+});
+
+describe('storable values (one rule for every record)', () => {
+  it('removes NUL, replaces lone surrogates, and cuts a string column to its length at a character boundary', () => {
+    expect(storableText('x\u0000y')).toBe('xy');
+    expect(storableText('a\uD800b\uDC00c')).toBe('a\uFFFDb\uFFFDc');
+    expect(storableText('ok \uD83D\uDE00')).toBe('ok \uD83D\uDE00');
+    const emoji = '\uD83D\uDE00'.repeat(300);
+    expect(Array.from(storableText(emoji, STRING_COLUMN_LIMIT))).toHaveLength(STRING_COLUMN_LIMIT);
+  });
+
+  it('makes a product storable: text and JSON fields cleaned, varchar fields cut, the hash of what is stored', () => {
+    const url = `/${'a'.repeat(300)}/`;
+    const record = mapProduct(
+      product(9, {
+        name: 'Bad\uDC00name',
+        description: 'x\u0000y',
+        custom_url: { url, is_customized: true },
+        custom_fields: [{ id: 1, name: 'k\u0000', value: 'v\uD800' }],
+      }),
+      [1],
+    );
+    expect(record.name).toBe('Bad\uFFFDname');
+    expect(record.description).toBe('xy');
+    expect(record.customUrl).toHaveLength(STRING_COLUMN_LIMIT);
+    expect(record.slug.length).toBeLessThanOrEqual(STRING_COLUMN_LIMIT);
+    expect(record.customFields).toEqual([{ name: 'k', value: 'v\uFFFD' }]);
+    expect(mapProduct(product(9, { name: 'Bad\uDC00name', description: 'xy', custom_url: { url, is_customized: true }, custom_fields: [{ id: 1, name: 'k', value: 'v\uFFFD' }] }), [1]).contentHash).toBe(record.contentHash);
+    // A long image URL is kept whole: its column is text.
+    const image = `https://cdn.example.com/${'i'.repeat(400)}.jpg`;
+    const withImage = mapProduct(product(9, { images: [{ id: 1, product_id: 9, url_zoom: image, url_standard: image, url_thumbnail: image, url_tiny: image, is_thumbnail: true, sort_order: 0, description: '' }] } as Partial<Product>), [1]);
+    expect(withImage.thumbnailUrl).toBe(image);
+  });
+
+  it('applies to categories and brands too', () => {
+    expect(mapCategory({ id: 1, parent_id: 0, name: 'Cat\u0000', description: 'd\u0000' } as Category)).toMatchObject({ name: 'Cat', description: 'd' });
+    expect(mapBrand({ id: 1, name: 'B\uD800' } as Brand).name).toBe('B\uFFFD');
+  });
+});
