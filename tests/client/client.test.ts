@@ -114,6 +114,31 @@ describe('BigCommerce client against the sandbox store', () => {
       expect(sandbox.stats().requests).toBe(3);
     });
 
+    it('waits out a storm of 40 429s, far past the attempt limit: rate limits are bounded by time, not attempts', async () => {
+      sandbox.setFaults({ storm429: 40 });
+      const c = client({ retries: 2 });
+      const info = await c.store.information();
+      expect(info.name).toBeTruthy();
+      expect(sandbox.stats().requests).toBe(41);
+      expect(c.transport.stats.throttled).toBe(40);
+      // The background class (the webhook worker) waits the same way.
+      sandbox.setFaults({ storm429: 10 });
+      expect((await c.forClass('background').catalog.getProduct(1)).id).toBe(1);
+    });
+
+    it('gives up on a 429 storm once rateLimitMaxWaitMs is spent, and 5xx keep their attempt limit beside it', async () => {
+      // Each 429 of the storm asks for a 200 ms wait: a 500 ms budget covers two of them, not a third.
+      sandbox.setFaults({ storm429: 40 });
+      const error = await rejection(client({ rateLimitMaxWaitMs: 500 }).store.information());
+      expect(error.status).toBe(429);
+      expect(error.attempts).toBe(3);
+      // Throttling spends no attempts: two 429s and then two 5xx still fit in retries: 2.
+      sandbox.setFaults({ storm429: 2, burst5xx: 2 });
+      const product = await client({ retries: 2 }).catalog.getProduct(1);
+      expect(product.id).toBe(1);
+      expect(sandbox.stats().requests).toBe(3 + 5);
+    });
+
     it('retries a burst of 5xx on a safe request and succeeds', async () => {
       sandbox.setFaults({ burst5xx: 3 });
       const product = await client().catalog.getProduct(1);

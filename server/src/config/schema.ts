@@ -67,6 +67,11 @@ export const pluginConfigSchema = z
     liveReserveShare: z.number().min(0).max(1).default(0.25),
     /** The longest a shopper's or an admin's request waits for BigCommerce's rate-limit window to reset before it answers 503. */
     shopperMaxWaitMs: z.number().int().min(0).max(120_000).default(3_000),
+    /**
+     * How long one BigCommerce request of a sync or a background job may wait out 429s in all, in ms:
+     * throttling is waited out, not counted against `retries` (those are for 5xx and network errors).
+     */
+    rateLimitMaxWaitMs: z.number().int().min(1_000).max(3_600_000).default(600_000),
     /** Grant the users-permissions Public role the storefront read API (catalog) on first start. */
     publicCatalog: z.boolean().default(true),
     /**
