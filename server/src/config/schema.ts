@@ -31,6 +31,13 @@ export const pluginConfigSchema = z
     registerWebhooksOnBootstrap: z.boolean().default(true),
     /** Tries of one webhook event before it is dead-lettered. */
     webhookMaxAttempts: z.number().int().min(1).max(50).default(6),
+    /**
+     * How long a node's claim on webhook events lasts without renewal (the worker renews it while it works):
+     * events of a node that died go to another node after this. A restarted node takes its own back at once.
+     */
+    webhookClaimLeaseMs: z.number().int().min(1_000).max(600_000).default(10_000),
+    /** This node's stable name (see utils/node-id); derived from host, app directory and port when empty. */
+    nodeId: z.string().max(100).regex(/^[\w.:-]*$/, 'nodeId: letters, digits, and . _ : - only').default(''),
     /** How long the worker waits after an event so that a burst is applied as one refetch per resource. */
     webhookDebounceMs: z.number().int().min(0).max(10_000).default(50),
     /**

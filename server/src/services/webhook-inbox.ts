@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 
 import type { PluginConfig } from '../config/schema';
 import { createDocumentId } from '../utils/document-id';
+import { nodeIdentity } from '../utils/node-id';
 import { PLUGIN_ID } from '../utils/plugin-id';
 import type { WebhookPayload } from '../validation/webhooks';
 
@@ -26,6 +27,8 @@ export interface InboxEvent {
   processedAt: string | null;
   /** BigCommerce's `created_at` (Unix seconds). */
   bigcommerceCreatedAt: number;
+  /** The claim that holds the event while it is `processing` (see `extendClaim`). */
+  claimedBy: string | null;
 }
 
 /**
@@ -60,6 +63,7 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
   const table = () => (strapi.db.metadata.get(EVENT_UID) as unknown as { tableName: string }).tableName;
   const knex = () => strapi.db.connection as unknown as Knex;
   const skewMs = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).webhookClockSkewMs;
+  const node = nodeIdentity(strapi);
 
   return {
     /**
@@ -121,6 +125,7 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
         const won = await due(knex()(table()).whereIn('id', candidates.map((row: { id: number }) => row.id))).update({
           status: 'processing',
           claimed_by: token,
+          claimed_node: node,
           claimed_until: now + leaseMs,
           updated_at: new Date(now),
         });
@@ -130,6 +135,25 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       return [];
+    },
+
+    /** Keeps a claim while its holder still works on it; false when it was lost (expired and taken). */
+    async extendClaim(token: string, leaseMs: number): Promise<boolean> {
+      const now = Date.now();
+      const updated = await knex()(table()).where({ claimed_by: token, status: 'processing' }).update({ claimed_until: now + leaseMs });
+      return Number(updated) > 0;
+    },
+
+    /**
+     * At boot: events this node had claimed when it stopped are due again at once, instead of after their
+     * claim expires. Nothing of this node runs yet, so no claim taken here is live.
+     */
+    async reclaimOwn(): Promise<number> {
+      const now = Date.now();
+      const updated = await knex()(table())
+        .where({ claimed_node: node, status: 'processing' })
+        .update({ status: 'pending', available_at: now, claimed_by: null, claimed_node: null, claimed_until: null, updated_at: new Date(now) });
+      return Number(updated);
     },
 
     /** Marks events applied (by a BigCommerce read that began at `readAt`, ms) or dropped. */
@@ -235,6 +259,7 @@ const toEvent = (row: Record<string, unknown>): InboxEvent => ({
   receivedAt: new Date(row.received_at as string | number).toISOString(),
   processedAt: row.processed_at ? new Date(row.processed_at as string | number).toISOString() : null,
   bigcommerceCreatedAt: Number(row.bigcommerce_created_at ?? 0),
+  claimedBy: (row.claimed_by as string | null) ?? null,
 });
 
 export default webhookInbox;

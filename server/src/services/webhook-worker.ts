@@ -14,7 +14,6 @@ import { createCatalogStore } from './catalog-store';
 import { coveredCreatedAt, type InboxEvent } from './webhook-inbox';
 
 const BATCH = 500;
-const CLAIM_LEASE_MS = 120_000;
 const POLL_MS = 5_000;
 
 /** Products per refetch request: the URL stays short and a page holds them all. */
@@ -116,8 +115,21 @@ const webhookWorker = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const drainOnce = async (): Promise<number> => {
     const inbox = getService(strapi, 'webhook-inbox');
-    const events = await inbox.claim(BATCH, CLAIM_LEASE_MS);
+    const leaseMs = config().webhookClaimLeaseMs;
+    const events = await inbox.claim(BATCH, leaseMs);
     if (!events.length) return 0;
+    // The claim is short so that a dead node's events move on soon; a live one keeps it while it works.
+    const token = events[0].claimedBy;
+    const keeper = setInterval(() => void (token ? inbox.extendClaim(token, leaseMs).catch(() => undefined) : undefined), Math.max(250, leaseMs / 3));
+    try {
+      return await applyClaimed(events);
+    } finally {
+      clearInterval(keeper);
+    }
+  };
+
+  const applyClaimed = async (events: InboxEvent[]): Promise<number> => {
+    const inbox = getService(strapi, 'webhook-inbox');
     const groups = new Map<string, { ref: ResourceRef; events: InboxEvent[] }>();
     for (const event of events) {
       if (event.resourceType !== 'product' && event.resourceType !== 'category') continue;
@@ -186,10 +198,14 @@ const webhookWorker = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    start() {
+    /** Takes back the events this node held when it stopped (see reclaimOwn), then drains and polls. */
+    async start() {
       stopped = false;
+      const reclaimed = await getService(strapi, 'webhook-inbox').reclaimOwn();
+      if (reclaimed) strapi.log.info(`[${PLUGIN_ID}] webhook worker on ${name}: took back ${reclaimed} event(s) in flight when this node stopped`);
       poller = setInterval(() => void run(), POLL_MS);
       poller.unref();
+      if (reclaimed) void run();
     },
 
     async stop() {
