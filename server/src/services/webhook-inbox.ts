@@ -156,18 +156,21 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
       return Number(updated);
     },
 
-    /** Marks events applied (by a BigCommerce read that began at `readAt`, ms) or dropped. */
-    async complete(ids: number[], status: 'done' | 'dropped', readAt: number | null): Promise<void> {
+    /**
+     * Marks events applied (by a BigCommerce read that began at `readAt`, ms) or dropped; `removed` when
+     * applying them removed their resource (gone from BigCommerce or from the served channels).
+     */
+    async complete(ids: number[], status: 'done' | 'dropped', readAt: number | null, removed = false): Promise<void> {
       if (!ids.length) return;
       const now = new Date();
-      await knex()(table()).whereIn('id', ids).update({ status, processed_at: now, read_at: readAt, updated_at: now, last_error: null, claimed_by: null });
+      await knex()(table()).whereIn('id', ids).update({ status, removed, processed_at: now, read_at: readAt, updated_at: now, last_error: null, claimed_by: null });
     },
 
     /**
      * Marks waiting events of these resources done when a read that began at `readAt` saw their change:
      * they were received before it, or BigCommerce created them before it (see coveredCreatedAt).
      */
-    async completeCovered(type: ResourceType, ids: number[], readAt: Date): Promise<void> {
+    async completeCovered(type: ResourceType, ids: number[], readAt: Date, removed = false): Promise<void> {
       if (!ids.length) return;
       const now = new Date();
       const createdAtMax = coveredCreatedAt(readAt.getTime(), skewMs());
@@ -176,16 +179,28 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
         .whereIn('resource_id', ids)
         .whereIn('status', ['pending', 'failed'])
         .andWhere((covered) => covered.where('received_at', '<=', readAt).orWhere('bigcommerce_created_at', '<=', createdAtMax))
-        .update({ status: 'done', processed_at: now, read_at: readAt.getTime(), updated_at: now, last_error: null });
+        .update({ status: 'done', removed, processed_at: now, read_at: readAt.getTime(), updated_at: now, last_error: null });
     },
 
-    /** Ids BigCommerce said it deleted, in events received since `date` and applied. */
+    /**
+     * Ids that applied events since `date` removed: deleted in BigCommerce, or taken out of the served
+     * channels when the last event applied for them said so (a later one may have brought them back).
+     */
     async deletedSince(type: ResourceType, date: Date): Promise<number[]> {
       const rows = (await knex()(table())
-        .where({ resource_type: type, scope: `store/${type}/deleted`, status: 'done' })
+        .where({ resource_type: type, status: 'done' })
         .andWhere('received_at', '>=', date)
-        .distinct('resource_id')) as { resource_id: number | string }[];
-      return rows.map((row) => Number(row.resource_id));
+        .orderBy([{ column: 'read_at', order: 'asc' }, { column: 'id', order: 'asc' }])
+        .select('resource_id', 'scope', 'removed')) as { resource_id: number | string; scope: string; removed: boolean | number | null }[];
+      const removed = new Map<number, boolean>();
+      const deleted = new Set<number>();
+      for (const row of rows) {
+        const id = Number(row.resource_id);
+        // A deleted id never comes back; a channel removal holds until a later event says otherwise.
+        if (row.scope === `store/${type}/deleted`) deleted.add(id);
+        removed.set(id, Boolean(row.removed));
+      }
+      return [...new Set([...deleted, ...[...removed].filter(([, gone]) => gone).map(([id]) => id)])];
     },
 
     /** Puts events back with a delay, or in the dead letter once they used their attempts. */

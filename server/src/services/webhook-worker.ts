@@ -98,13 +98,18 @@ const webhookWorker = ({ strapi }: { strapi: Core.Strapi }) => {
     try {
       stats.requests += 1;
       stats.refetches += ids.length;
-      const { failures } = await applyProducts(ids, { source, store, channelIds });
+      const { failures, deleted } = await applyProducts(ids, { source, store, channelIds });
       const ok = groups.filter((group) => !failures.has(group.ref.id));
-      await inbox.complete(ok.flatMap((group) => group.events.map((event) => event.id)), 'done', startedAt.getTime());
-      // Events for these products received or created before the refetch was sent add nothing it did not read.
-      const okIds = ok.map((group) => group.ref.id);
-      rememberRead(okIds, startedAt.getTime());
-      await inbox.completeCovered('product', okIds, startedAt);
+      // Removals are marked: a full sync running meanwhile undoes any write of them from a page read before.
+      const gone = new Set(deleted);
+      for (const removed of [false, true]) {
+        const these = ok.filter((group) => gone.has(group.ref.id) === removed);
+        await inbox.complete(these.flatMap((group) => group.events.map((event) => event.id)), 'done', startedAt.getTime(), removed);
+        // Events for these products received or created before the refetch was sent add nothing it did not read.
+        await inbox.completeCovered('product', these.map((group) => group.ref.id), startedAt, removed);
+      }
+      // Only products read as present: a late event of a removed one is refetched, not taken as covered.
+      rememberRead(ok.map((group) => group.ref.id).filter((id) => !gone.has(id)), startedAt.getTime());
       stats.applied += ok.reduce((sum, group) => sum + group.events.length, 0);
       for (const group of groups) getService(strapi, 'live').invalidate(group.ref);
       for (const group of groups.filter((g) => failures.has(g.ref.id))) await failEvents(group.events, failures.get(group.ref.id));
