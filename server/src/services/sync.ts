@@ -35,6 +35,7 @@ export interface SyncRun extends Pick<SyncProgress, 'total' | 'done' | 'created'
   heartbeatAt: string | null;
   requests: number;
   errors: SyncItemError[] | null;
+  notes: SyncItemError[] | null;
   message: string | null;
   checkpoint: SyncCheckpoint | null;
   cancelRequested: boolean;
@@ -281,6 +282,7 @@ const progressFields = (progress: SyncProgress) => ({
   deleted: progress.deleted,
   failed: progress.failed,
   errors: progress.errors,
+  notes: progress.notes,
   checkpoint: progress.checkpoint,
 });
 

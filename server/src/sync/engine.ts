@@ -66,6 +66,7 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
     deleted: 0,
     failed: 0,
     errors: [],
+    notes: [],
     checkpoint: {
       phase: 'channels',
       lastProductId: resume?.lastProductId ?? 0,
@@ -79,6 +80,9 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
     progress.failed += 1;
     if (progress.errors.length < maxErrors) progress.errors.push(error);
     logger.warn(`[bigcommerce] sync: ${error.resource} ${error.bigcommerceId ?? ''} skipped: ${error.message}`);
+  };
+  const note = (item: SyncItemError) => {
+    if (progress.notes.length < maxErrors) progress.notes.push(item);
   };
   const count = (counts: { created: number; updated: number; unchanged: number; deleted: number }) => {
     progress.created += counts.created;
@@ -104,6 +108,8 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
   // The reads are independent: channels, categories, brands and the first product pages are all asked
   // for at once, and written in order (the small sets first: products link to them).
   let afterId = resume?.lastProductId ?? 0;
+  /** The brands BigCommerce listed, when this run read them (a resumed run did not). */
+  let brandIds: Set<number> | undefined;
   const pages = prefetch(source.productPages({ channelIds, afterId, modifiedSince: kind === 'incremental' ? modifiedSince : undefined }));
   const productPages = pages[Symbol.asyncIterator]();
   const firstPage = later(productPages.next());
@@ -127,6 +133,7 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
       progress.taxonomy.categories = await store.replaceCategories(categoryRecords);
       const brandRecords: BrandRecord[] = mapAll(await brands, mapBrand, 'brand');
       progress.taxonomy.brands = await store.replaceBrands(brandRecords);
+      brandIds = new Set(brandRecords.map((brand) => brand.bigcommerceId));
     }
     await enter('products');
     // A full run that sees every page knows every id; a resumed one asks BigCommerce for the list instead.
@@ -138,6 +145,11 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
       if (await control.isCancelled()) return { ...progress, status: 'cancelled' };
       const records: ProductRecord[] = mapAll(page.items, (product) => mapProduct(product, channelIds), 'product');
       for (const product of page.items) seen?.add(product.id);
+      for (const record of records) {
+        if (record.brandId && brandIds && !brandIds.has(record.brandId)) {
+          note({ resource: 'product', bigcommerceId: record.bigcommerceId, message: `brand ${record.brandId} does not exist: stored without a brand` });
+        }
+      }
       const hashes = await store.productHashes(records.map((record) => record.bigcommerceId));
       const changed = records.filter((record) => hashes.get(record.bigcommerceId) !== record.contentHash);
       try {

@@ -84,6 +84,8 @@ export interface SyncProgress {
   deleted: number;
   failed: number;
   errors: SyncItemError[];
+  /** What was synced but not as BigCommerce has it (e.g. a link to a brand that does not exist): not failures. */
+  notes: SyncItemError[];
   checkpoint: SyncCheckpoint;
 }
 
