@@ -147,4 +147,15 @@ describe('a sync that failed or was cancelled', () => {
     expect(fourth).toMatchObject({ trigger: 'manual', resumedFrom: null });
     await service.waitForIdle();
   });
+
+  it('rides out a storm of 429s mid-run: waiting for the window spends no retries (BIGCOMMERCE_RETRIES is 1 here)', async () => {
+    const service = app.strapi.plugin('bigcommerce').service('sync');
+    sandbox.setFaults({ latencyMs: 300 });
+    const run = await service.start({ kind: 'full', trigger: 'manual' });
+    await midRun(run.id);
+    sandbox.setFaults({ storm429: 40 });
+    const finished = await service.waitForIdle();
+    expect(finished).toMatchObject({ id: run.id, status: 'succeeded', failed: 0 });
+    expect(sandbox.stats().throttled).toBeGreaterThanOrEqual(40);
+  });
 });
