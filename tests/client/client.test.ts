@@ -87,7 +87,8 @@ describe('BigCommerce client against the sandbox store', () => {
 
     it('without pacing the same load is throttled, which is what pacing avoids', async () => {
       sandbox.setRateLimit({ quota: 50, windowMs: 3000 });
-      const c = client({ pacing: false, retries: 0 });
+      // No waiting either: 429s are waited out for rateLimitMaxWaitMs whatever `retries` says.
+      const c = client({ pacing: false, retries: 0, rateLimitMaxWaitMs: 0 });
       const results = await Promise.allSettled(Array.from({ length: 80 }, () => c.store.time()));
       expect(results.filter((r) => r.status === 'rejected').length).toBeGreaterThan(0);
       expect(sandbox.stats().throttled).toBeGreaterThan(0);
