@@ -87,7 +87,8 @@ describe('BigCommerce client against the sandbox store', () => {
 
     it('without pacing the same load is throttled, which is what pacing avoids', async () => {
       sandbox.setRateLimit({ quota: 50, windowMs: 3000 });
-      const c = client({ pacing: false, retries: 0 });
+      // No waiting either: 429s are waited out for rateLimitMaxWaitMs whatever `retries` says.
+      const c = client({ pacing: false, retries: 0, rateLimitMaxWaitMs: 0 });
       const results = await Promise.allSettled(Array.from({ length: 80 }, () => c.store.time()));
       expect(results.filter((r) => r.status === 'rejected').length).toBeGreaterThan(0);
       expect(sandbox.stats().throttled).toBeGreaterThan(0);
@@ -112,6 +113,31 @@ describe('BigCommerce client against the sandbox store', () => {
       const info = await c.forClass('background').store.information();
       expect(info.name).toBeTruthy();
       expect(sandbox.stats().requests).toBe(3);
+    });
+
+    it('waits out a storm of 40 429s, far past the attempt limit: rate limits are bounded by time, not attempts', async () => {
+      sandbox.setFaults({ storm429: 40 });
+      const c = client({ retries: 2 });
+      const info = await c.store.information();
+      expect(info.name).toBeTruthy();
+      expect(sandbox.stats().requests).toBe(41);
+      expect(c.transport.stats.throttled).toBe(40);
+      // The background class (the webhook worker) waits the same way.
+      sandbox.setFaults({ storm429: 10 });
+      expect((await c.forClass('background').catalog.getProduct(1)).id).toBe(1);
+    });
+
+    it('gives up on a 429 storm once rateLimitMaxWaitMs is spent, and 5xx keep their attempt limit beside it', async () => {
+      // Each 429 of the storm asks for a 200 ms wait: a 500 ms budget covers two of them, not a third.
+      sandbox.setFaults({ storm429: 40 });
+      const error = await rejection(client({ rateLimitMaxWaitMs: 500 }).store.information());
+      expect(error.status).toBe(429);
+      expect(error.attempts).toBe(3);
+      // Throttling spends no attempts: two 429s and then two 5xx still fit in retries: 2.
+      sandbox.setFaults({ storm429: 2, burst5xx: 2 });
+      const product = await client({ retries: 2 }).catalog.getProduct(1);
+      expect(product.id).toBe(1);
+      expect(sandbox.stats().requests).toBe(3 + 5);
     });
 
     it('retries a burst of 5xx on a safe request and succeeds', async () => {

@@ -84,3 +84,78 @@ describe('a sync killed mid-run (kill -9)', () => {
     }
   });
 });
+
+describe('a sync that failed or was cancelled', () => {
+  let sandbox: Sandbox;
+  let app: Awaited<ReturnType<typeof bootStrapi>>;
+
+  beforeAll(async () => {
+    // Slow pages, so that a fault or a cancel lands inside the product pages.
+    sandbox = await startSandbox({ products: 2500, seed: 12, rateLimit: false, faults: { latencyMs: 300 } });
+    app = await bootStrapi({ env: { ...sandboxEnv(sandbox), BIGCOMMERCE_RETRIES: '1' } });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await sandbox?.close();
+  });
+
+  /** Resolves once the run has recorded products read (progress is written about once a second). */
+  const midRun = async (id: number): Promise<void> => {
+    const runs = app.strapi.db.query('plugin::bigcommerce.sync-run');
+    for (;;) {
+      const run = await runs.findOne({ where: { id } });
+      if (run.status !== 'running') throw new Error(`run #${id} ended (${run.status}) before it was stopped`);
+      if (run.done > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
+  it('is continued from its checkpoint by the next run, not read again from the first page', async () => {
+    const service = app.strapi.plugin('bigcommerce').service('sync');
+    const first = await service.start({ kind: 'full', trigger: 'manual' });
+    await midRun(first.id);
+    // BigCommerce fails every request from here: the run fails past its retries.
+    sandbox.setFaults({ latencyMs: 300, burst5xx: 100_000 });
+    const failed = await service.waitForIdle();
+    expect(failed).toMatchObject({ id: first.id, status: 'failed' });
+    expect(failed.checkpoint.lastProductId).toBeGreaterThan(0);
+
+    sandbox.setFaults({ latencyMs: 300 });
+    const second = await service.start({ kind: 'full', trigger: 'manual' });
+    expect(second).toMatchObject({ kind: 'full', trigger: 'resume', resumedFrom: first.id });
+    await midRun(second.id);
+    await service.cancel(second.id);
+    const cancelled = await service.waitForIdle();
+    expect(cancelled).toMatchObject({ id: second.id, status: 'cancelled' });
+    expect(cancelled.checkpoint.lastProductId).toBeGreaterThan(failed.checkpoint.lastProductId);
+
+    sandbox.setFaults({});
+    const third = await service.start({ kind: 'incremental', trigger: 'manual' });
+    expect(third).toMatchObject({ kind: 'full', trigger: 'resume', resumedFrom: second.id });
+    const finished = await service.waitForIdle();
+    expect(finished).toMatchObject({ status: 'succeeded', failed: 0 });
+    const [expected, actual] = await Promise.all([sandboxCatalog(sandbox), strapiCatalog(app.strapi)]);
+    // It read only the products after the cancelled run's checkpoint.
+    expect(finished.total).toBeLessThan(expected.size);
+    expect(finished.total).toBe(expected.size - [...expected.keys()].filter((id) => id <= cancelled.checkpoint.lastProductId).length);
+    expect(actual.size).toBe(expected.size);
+    for (const [id, product] of expected) expect(actual.get(id)).toEqual(product);
+
+    // A run that succeeded is not continued again: the next one starts afresh.
+    const fourth = await service.start({ kind: 'full', trigger: 'manual' });
+    expect(fourth).toMatchObject({ trigger: 'manual', resumedFrom: null });
+    await service.waitForIdle();
+  });
+
+  it('rides out a storm of 429s mid-run: waiting for the window spends no retries (BIGCOMMERCE_RETRIES is 1 here)', async () => {
+    const service = app.strapi.plugin('bigcommerce').service('sync');
+    sandbox.setFaults({ latencyMs: 300 });
+    const run = await service.start({ kind: 'full', trigger: 'manual' });
+    await midRun(run.id);
+    sandbox.setFaults({ storm429: 40 });
+    const finished = await service.waitForIdle();
+    expect(finished).toMatchObject({ id: run.id, status: 'succeeded', failed: 0 });
+    expect(sandbox.stats().throttled).toBeGreaterThanOrEqual(40);
+  });
+});

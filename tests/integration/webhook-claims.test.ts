@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { startSandbox, type Sandbox } from '../sandbox';
+import { sandboxCatalog } from '../helpers/catalog';
+import { bootStrapi, createDatabase, sandboxEnv, type TestApp, type TestDatabase } from '../helpers/strapi';
 
 /**
  * Several Strapi nodes drain one inbox: the claim is a conditional UPDATE in the database, so racing
@@ -72,5 +74,58 @@ describe('webhook inbox claims', () => {
     await inbox.complete([again.id], 'done', (createdAt + 1) * 1000 + skewMs);
     expect(await inbox.receive(event)).toMatchObject({ duplicate: true });
     expect(await statusOf()).toBe('done');
+  });
+});
+
+describe('a node restarted while it held webhook events', () => {
+  let sandbox: Sandbox;
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ products: 20, seed: 5, rateLimit: false });
+    database = await createDatabase();
+  });
+
+  afterAll(async () => {
+    await sandbox?.close();
+    await database?.drop();
+  });
+
+  const statusOf = async (app: TestApp, hash: string) => (await app.strapi.db.query('plugin::bigcommerce.webhook-event').findOne({ where: { hash } })).status;
+
+  it('takes its own in-flight events back at boot, while another node leaves a live claim alone', async () => {
+    const hash = 'a'.repeat(40);
+    const [id] = (await sandboxCatalog(sandbox)).keys();
+    const first = await bootStrapi({ env: sandboxEnv(sandbox), database });
+    try {
+      // A dead node's claims move to another node soon: the default claim is short (it is renewed while worked on).
+      expect(first.strapi.config.get('plugin::bigcommerce.webhookClaimLeaseMs')).toBeLessThanOrEqual(15_000);
+      await first.strapi.plugin('bigcommerce').service('webhook-worker').stop();
+      const inbox = first.strapi.plugin('bigcommerce').service('webhook-inbox');
+      await inbox.receive({ scope: 'store/product/updated', store_id: '1', data: { type: 'product', id }, created_at: Math.floor(Date.now() / 1000), producer: 'x', hash });
+      // Claimed for a minute, then the node stops before applying it (as a crash would leave it).
+      expect(await inbox.claim(10, 60_000)).toHaveLength(1);
+    } finally {
+      await first.close();
+    }
+
+    // Another node on this machine (its own name) must not take a claim that may still be worked on.
+    const other = await bootStrapi({ env: { ...sandboxEnv(sandbox), BIGCOMMERCE_NODE_ID: 'another-node' }, database });
+    try {
+      expect(await other.strapi.plugin('bigcommerce').service('webhook-worker').drainNow()).toBe(0);
+      expect(await statusOf(other, hash)).toBe('processing');
+    } finally {
+      await other.close();
+    }
+
+    // The same node restarted: the event is due again at boot, not when its claim runs out.
+    const restarted = await bootStrapi({ env: sandboxEnv(sandbox), database });
+    try {
+      await restarted.strapi.plugin('bigcommerce').service('webhook-worker').drainNow();
+      expect(await statusOf(restarted, hash)).toBe('done');
+      expect(await restarted.strapi.db.query('plugin::bigcommerce.product').count({ where: { bigcommerceId: id } })).toBe(1);
+    } finally {
+      await restarted.close();
+    }
   });
 });

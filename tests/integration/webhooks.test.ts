@@ -238,6 +238,52 @@ describe('webhooks: sandbox deliveries into a running Strapi', () => {
     });
   });
 
+  describe('a channel removal during a full sync', () => {
+    const inbox = () => app.strapi.plugin('bigcommerce').service('webhook-inbox');
+
+    it('is recorded as a removal by the worker, as a deletion is', async () => {
+      const since = new Date();
+      const id = inChannel()[7];
+      expect(await product(id)).not.toBeNull();
+      sandbox.catalog.setChannelAssignments([{ product_id: id, channel_id: 1 }], false);
+      await deliver(payload('store/product/updated', id, 'unassigned')).expect(200);
+      await waitFor(async () => (await product(id)) === null, 'the removal');
+      expect(await inbox().deletedSince('product', since)).toContain(id);
+      // Assigned again: the latest applied event brings it back, and the removal no longer counts.
+      sandbox.catalog.setChannelAssignments([{ product_id: id, channel_id: 1 }], true);
+      await deliver(payload('store/product/updated', id, 'assigned')).expect(200);
+      await waitFor(async () => (await product(id)) !== null, 'the product back');
+      expect(await inbox().deletedSince('product', since)).not.toContain(id);
+    });
+
+    it('stays removed when the sync writes the product again from a page it read before', async () => {
+      sandbox.setFaults({ latencyMs: 500 });
+      const id = inChannel()[1];
+      const stale = await product(id);
+      expect(stale).not.toBeNull();
+      sandbox.resetStats();
+      const service = app.strapi.plugin('bigcommerce').service('sync');
+      const run = await service.start({ kind: 'full', trigger: 'api' });
+      // The second product page is asked for once the first (which holds the product) was answered.
+      await waitFor(async () => (sandbox.stats().byRoute['GET /v3/catalog/products'] ?? 0) >= 2, 'the second page');
+      // Taken out of the channel now; the worker's outcome is recorded as it records it (see above).
+      sandbox.catalog.setChannelAssignments([{ product_id: id, channel_id: 1 }], false);
+      await inbox().receive(payload('store/product/updated', id, 'unassigned-during-sync'));
+      const claimed = await inbox().claim(10, 10_000);
+      await app.strapi.db.query(PRODUCT).delete({ where: { bigcommerceId: id } });
+      await inbox().complete(claimed.map((event: { id: number }) => event.id), 'done', Date.now(), true);
+      // The run then writes the row it read before the removal (the race, made certain).
+      const { id: _rowId, documentId: _documentId, ...row } = stale!;
+      await app.strapi.db.query(PRODUCT).create({ data: row });
+      expect((await app.strapi.db.query('plugin::bigcommerce.sync-run').findOne({ where: { id: run.id } })).status).toBe('running');
+      expect(await service.waitForIdle()).toMatchObject({ status: 'succeeded' });
+      sandbox.setFaults({});
+      expect(await product(id)).toBeNull();
+      const [expected, actual] = await Promise.all([sandboxCatalog(sandbox), strapiCatalog(app.strapi)]);
+      expect([...actual.keys()].sort((x, y) => x - y)).toEqual([...expected.keys()].sort((x, y) => x - y));
+    });
+  });
+
   describe('health and admin routes', () => {
     it('re-activates a hook BigCommerce deactivated, and re-creates a missing one', async () => {
       const [first, second] = [...sandbox.catalog.hooks.values()];

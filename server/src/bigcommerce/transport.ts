@@ -25,6 +25,12 @@ export interface TransportOptions {
    * retried but answered at once, since someone is waiting on it. Unbounded by default.
    */
   maxRetryWaitMs?: number;
+  /**
+   * How long in all one request of any other class (a background job, a sync) may wait out 429s, in ms.
+   * A 429 means "not yet", not a failure: it is retried until this budget is spent, whatever `retries`
+   * says (that counts 5xx and network errors only). Default 10 minutes.
+   */
+  rateLimitMaxWaitMs?: number;
   /** `false` turns header-based pacing off (tests of the 429 path). */
   pacing?: PacerOptions | false;
   /** Per-attempt timeout and retries of the live class, when they differ from the client's (see `withClass`). */
@@ -58,8 +64,23 @@ const REQUEST_CLASS = Symbol('bigcommerce-request-class');
 /** Set once the pacer gave the request a slot, so that only such requests give one back. */
 const PACED = Symbol('bigcommerce-paced');
 
+/** One request's retry bookkeeping, shared by its attempts (axios copies the config, not this object). */
+interface RetryState {
+  idempotent: boolean;
+  /** Retries after 5xx and network errors (and bounded shopper 429s): what `retries` caps. */
+  failures: number;
+  /** Time spent waiting out 429 windows, in ms: what `rateLimitMaxWaitMs` caps. */
+  throttledMs: number;
+  /** The delay the retry condition chose for the next attempt. */
+  nextDelayMs: number;
+}
+
+export const DEFAULT_RATE_LIMIT_MAX_WAIT_MS = 600_000;
+/** A 429 without a reset header backs off exponentially up to this. */
+const MAX_BLIND_THROTTLE_DELAY_MS = 30_000;
+
 interface RetryAwareConfig extends AxiosRequestConfig {
-  [RETRY_STATE]?: { idempotent: boolean };
+  [RETRY_STATE]?: RetryState;
   [REQUEST_CLASS]?: RequestClass;
   [PACED]?: boolean;
 }
@@ -149,7 +170,11 @@ export class Transport {
       return config;
     });
     this.installPacing();
-    this.installRetries(options.retryBaseDelayMs ?? 300, options.maxRetryWaitMs ?? Number.POSITIVE_INFINITY);
+    this.installRetries(
+      options.retryBaseDelayMs ?? 300,
+      options.maxRetryWaitMs ?? Number.POSITIVE_INFINITY,
+      options.rateLimitMaxWaitMs ?? DEFAULT_RATE_LIMIT_MAX_WAIT_MS,
+    );
   }
 
   /**
@@ -172,7 +197,7 @@ export class Transport {
       data: options.body === undefined ? undefined : JSON.stringify(options.body),
       ...(live && this.live.timeoutMs !== undefined ? { timeout: this.live.timeoutMs } : {}),
       ...(live && this.live.retries !== undefined ? { 'axios-retry': { retries: this.live.retries } } : {}),
-      [RETRY_STATE]: { idempotent: options.idempotent === true },
+      [RETRY_STATE]: { idempotent: options.idempotent === true, failures: 0, throttledMs: 0, nextDelayMs: 0 },
       [REQUEST_CLASS]: this.requestClass,
     };
     try {
@@ -215,27 +240,54 @@ export class Transport {
     );
   }
 
-  private installRetries(baseDelayMs: number, maxWaitMs: number): void {
+  private installRetries(baseDelayMs: number, maxWaitMs: number, rateLimitMaxWaitMs: number): void {
     /** How long a 429 asks to wait (its window's reset); 0 for anything else. */
     const windowResetMs = (error: AxiosError): number =>
       error.response?.status === 429 ? (RateLimitPacer.retryAfterMs(error.response.headers as Record<string, unknown>) ?? 0) : 0;
+    const attemptLimit = (config: RetryAwareConfig): number =>
+      config[REQUEST_CLASS] === 'live' ? (this.live.retries ?? this.retries) : this.retries;
+    /**
+     * A shopper with a bound on the wait (`maxRetryWaitMs`) is answered rather than kept waiting: its 429s
+     * count as attempts. Everyone else waits windows out until `rateLimitMaxWaitMs` is spent.
+     */
+    const waitsOutThrottling = (config: RetryAwareConfig): boolean =>
+      config[REQUEST_CLASS] !== 'live' && !(config[REQUEST_CLASS] === 'shopper' && Number.isFinite(maxWaitMs));
     axiosRetry(this.http, {
-      retries: this.retries,
+      // The limits are counted in the request's own state below; axios-retry's count only numbers attempts.
+      retries: Number.MAX_SAFE_INTEGER,
       shouldResetTimeout: true,
-      retryCondition: (error) =>
-        isRetryable(error) && ((error.config as RetryAwareConfig | undefined)?.[REQUEST_CLASS] !== 'shopper' || windowResetMs(error) <= maxWaitMs),
-      retryDelay: (retryCount, error) => {
-        // Wait out a 429's window, plus jitter so that parallel callers do not return together.
+      retryCondition: (error) => {
+        const config = error.config as RetryAwareConfig | undefined;
+        const state = config?.[RETRY_STATE];
+        if (!config || !state || !isRetryable(error)) return false;
         const resetMs = windowResetMs(error);
-        return resetMs > 0 ? resetMs + Math.random() * baseDelayMs : exponentialDelay(retryCount, error, baseDelayMs);
+        if (error.response?.status === 429 && waitsOutThrottling(config)) {
+          // Wait out the window, plus jitter so that parallel callers do not return together.
+          const throttles = Math.min((config['axios-retry'] as { retryCount?: number } | undefined)?.retryCount ?? 0, 16) + 1;
+          const delay =
+            resetMs > 0 ? resetMs + Math.random() * baseDelayMs : Math.min(exponentialDelay(throttles, error, baseDelayMs), MAX_BLIND_THROTTLE_DELAY_MS);
+          if (state.throttledMs + delay > rateLimitMaxWaitMs) return false;
+          state.throttledMs += delay;
+          state.nextDelayMs = delay;
+          return true;
+        }
+        if (state.failures >= attemptLimit(config)) return false;
+        if (error.response?.status === 429 && resetMs > maxWaitMs) return false;
+        state.failures += 1;
+        state.nextDelayMs = resetMs > 0 ? resetMs + Math.random() * baseDelayMs : exponentialDelay(state.failures, error, baseDelayMs);
+        return true;
       },
+      retryDelay: (_retryCount, error) => (error.config as RetryAwareConfig | undefined)?.[RETRY_STATE]?.nextDelayMs ?? baseDelayMs,
       onRetry: (retryCount, error, config) => {
         this.stats.retries += 1;
+        const state = (config as RetryAwareConfig)[RETRY_STATE];
         if (error.response?.status === 429) this.stats.throttled += 1;
         const status = error.response?.status ?? error.code ?? 'network error';
-        this.logger.warn(
-          `[bigcommerce] ${String(config.method).toUpperCase()} ${config.url} failed (${status}); retry ${retryCount}/${this.retries}`,
-        );
+        const budget =
+          error.response?.status === 429 && waitsOutThrottling(config as RetryAwareConfig)
+            ? `waited ${Math.round((state?.throttledMs ?? 0) / 1000)} s of ${Math.round(rateLimitMaxWaitMs / 1000)} s for rate limits`
+            : `retry ${state?.failures ?? retryCount}/${attemptLimit(config as RetryAwareConfig)}`;
+        this.logger.warn(`[bigcommerce] ${String(config.method).toUpperCase()} ${config.url} failed (${status}); attempt ${retryCount + 1}, ${budget}`);
       },
     });
   }

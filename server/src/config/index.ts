@@ -27,6 +27,8 @@ export default {
       paymentsUrl: env('BIGCOMMERCE_PAYMENTS_URL', 'https://payments.bigcommerce.com'),
       timeoutMs: Number(env('BIGCOMMERCE_TIMEOUT_MS', '15000')),
       retries: Number(env('BIGCOMMERCE_RETRIES', '4')),
+      webhookUrl: env('BIGCOMMERCE_WEBHOOK_URL', '') ?? '',
+      nodeId: env('BIGCOMMERCE_NODE_ID', '') ?? '',
       syncLeaseMs: Number(env('BIGCOMMERCE_SYNC_LEASE_MS', '60000')),
       publicCatalog: env('BIGCOMMERCE_PUBLIC_CATALOG', 'true') !== 'false',
       publicStorefront: env('BIGCOMMERCE_PUBLIC_STOREFRONT', 'true') !== 'false',

@@ -31,6 +31,13 @@ export const pluginConfigSchema = z
     registerWebhooksOnBootstrap: z.boolean().default(true),
     /** Tries of one webhook event before it is dead-lettered. */
     webhookMaxAttempts: z.number().int().min(1).max(50).default(6),
+    /**
+     * How long a node's claim on webhook events lasts without renewal (the worker renews it while it works):
+     * events of a node that died go to another node after this. A restarted node takes its own back at once.
+     */
+    webhookClaimLeaseMs: z.number().int().min(1_000).max(600_000).default(10_000),
+    /** This node's stable name (see utils/node-id); derived from host, app directory and port when empty. */
+    nodeId: z.string().max(100).regex(/^[\w.:-]*$/, 'nodeId: letters, digits, and . _ : - only').default(''),
     /** How long the worker waits after an event so that a burst is applied as one refetch per resource. */
     webhookDebounceMs: z.number().int().min(0).max(10_000).default(50),
     /**
@@ -67,6 +74,11 @@ export const pluginConfigSchema = z
     liveReserveShare: z.number().min(0).max(1).default(0.25),
     /** The longest a shopper's or an admin's request waits for BigCommerce's rate-limit window to reset before it answers 503. */
     shopperMaxWaitMs: z.number().int().min(0).max(120_000).default(3_000),
+    /**
+     * How long one BigCommerce request of a sync or a background job may wait out 429s in all, in ms:
+     * throttling is waited out, not counted against `retries` (those are for 5xx and network errors).
+     */
+    rateLimitMaxWaitMs: z.number().int().min(1_000).max(3_600_000).default(600_000),
     /** Grant the users-permissions Public role the storefront read API (catalog) on first start. */
     publicCatalog: z.boolean().default(true),
     /**

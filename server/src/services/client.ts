@@ -43,6 +43,7 @@ const client = ({ strapi }: { strapi: Core.Strapi }) => {
       timeoutMs: overrides.timeoutMs ?? settings.timeoutMs,
       retries: overrides.retries ?? settings.retries,
       maxRetryWaitMs: overrides.maxRetryWaitMs,
+      rateLimitMaxWaitMs: config.rateLimitMaxWaitMs,
       // Live reads are a budgeted, lower-priority class of this same client: they never wait and never retry.
       pacing: { live: { share: config.liveBudgetShare, reserveShare: config.liveReserveShare } },
       live: { timeoutMs: config.liveTimeoutMs, retries: 0 },

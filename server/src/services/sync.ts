@@ -18,6 +18,8 @@ export const CRON_JOB = 'bigcommerce-catalog-sync';
 
 /** `partial`: the run read everything but could not store some products (they are retried by the next incremental run). */
 export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled' | 'interrupted';
+/** A run that ended with these, its checkpoint in the product pages, is continued by the next run. */
+const RESUMABLE: readonly RunStatus[] = ['interrupted', 'failed', 'cancelled'];
 export type RunTrigger = 'manual' | 'schedule' | 'resume' | 'api';
 
 /** A sync-run entry: the engine's progress plus the run's own bookkeeping. */
@@ -35,6 +37,7 @@ export interface SyncRun extends Pick<SyncProgress, 'total' | 'done' | 'created'
   requests: number;
   errors: SyncItemError[] | null;
   slugCollisions: SyncProgress['slugCollisions'] | null;
+  notes: SyncItemError[] | null;
   message: string | null;
   checkpoint: SyncCheckpoint | null;
   cancelRequested: boolean;
@@ -67,14 +70,20 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
   const update = async (id: number, data: Partial<Record<keyof SyncRun, unknown>>): Promise<SyncRun> =>
     (await runs().update({ where: { id }, data })) as SyncRun;
 
-  /** Runs left `running` by a node that died; only called while holding the lease, so none is live. */
+  /**
+   * Marks runs left `running` by a node that died, and answers the run to carry on: the latest run, when
+   * it stopped in its product pages for any reason (crash, failure, cancel). Only called while holding
+   * the lease, so no run is live.
+   */
   const markInterrupted = async (): Promise<SyncRun | null> => {
     const stale = (await runs().findMany({ where: { status: 'running' }, orderBy: { id: 'desc' } })) as SyncRun[];
     for (const run of stale) {
       await update(run.id, { status: 'interrupted', finishedAt: new Date(), message: `Interrupted (node ${run.node ?? 'unknown'} stopped)` });
     }
-    const latest = (await runs().findOne({ where: { status: { $in: ['running', 'interrupted'] } }, orderBy: { id: 'desc' } })) as SyncRun | null;
-    if (!latest?.checkpoint || !['products', 'deletions'].includes(latest.checkpoint.phase)) return null;
+    // Only the latest run: a success after a failure has read everything since.
+    const latest = (await runs().findOne({ orderBy: { id: 'desc' } })) as SyncRun | null;
+    if (!latest || !RESUMABLE.includes(latest.status)) return null;
+    if (!latest.checkpoint || !['products', 'deletions'].includes(latest.checkpoint.phase)) return null;
     const alreadyResumed = await runs().count({ where: { resumedFrom: latest.id } });
     return alreadyResumed ? null : latest;
   };
@@ -90,6 +99,8 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
     let finished: SyncRun = run;
     let lastWrite = 0;
     let lastPhase = '';
+    /** The engine's latest progress, written on failure too: the next run resumes from its checkpoint. */
+    let latest: SyncProgress | undefined;
     try {
       // A client of its own, so the run's request count is exact.
       const client = await getService(strapi, 'client').create();
@@ -105,6 +116,7 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
         control: {
           // At most one write a second (and at each phase change): the admin polls, it does not need every page.
           progress: async (progress: SyncProgress) => {
+            latest = progress;
             const now = Date.now();
             if (progress.phase === lastPhase && now - lastWrite < 1000) return;
             lastPhase = progress.phase;
@@ -134,7 +146,12 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
       strapi.log.info(`[${PLUGIN_ID}] sync #${run.id} (${run.kind}) ${status}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.deleted} deleted, ${result.failed} failed`);
     } catch (error) {
       strapi.log.error(`[${PLUGIN_ID}] sync #${run.id} failed: ${describe(error)}`);
-      finished = await update(run.id, { status: current?.stopping ? 'interrupted' : 'failed', finishedAt: new Date(), message: describe(error) }).catch(() => run);
+      finished = await update(run.id, {
+        ...(latest ? progressFields(latest) : {}),
+        status: current?.stopping ? 'interrupted' : 'failed',
+        finishedAt: new Date(),
+        message: describe(error),
+      }).catch(() => run);
     } finally {
       clearInterval(heartbeat);
       await lease.release().catch(() => undefined);
@@ -278,6 +295,7 @@ const progressFields = (progress: SyncProgress) => ({
   failed: progress.failed,
   errors: progress.errors,
   slugCollisions: progress.slugCollisions,
+  notes: progress.notes,
   checkpoint: progress.checkpoint,
 });
 

@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 
 import type { PluginConfig } from '../config/schema';
 import { createDocumentId } from '../utils/document-id';
+import { nodeIdentity } from '../utils/node-id';
 import { PLUGIN_ID } from '../utils/plugin-id';
 import type { WebhookPayload } from '../validation/webhooks';
 
@@ -26,6 +27,8 @@ export interface InboxEvent {
   processedAt: string | null;
   /** BigCommerce's `created_at` (Unix seconds). */
   bigcommerceCreatedAt: number;
+  /** The claim that holds the event while it is `processing` (see `extendClaim`). */
+  claimedBy: string | null;
 }
 
 /**
@@ -60,6 +63,7 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
   const table = () => (strapi.db.metadata.get(EVENT_UID) as unknown as { tableName: string }).tableName;
   const knex = () => strapi.db.connection as unknown as Knex;
   const skewMs = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).webhookClockSkewMs;
+  const node = nodeIdentity(strapi);
 
   return {
     /**
@@ -121,6 +125,7 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
         const won = await due(knex()(table()).whereIn('id', candidates.map((row: { id: number }) => row.id))).update({
           status: 'processing',
           claimed_by: token,
+          claimed_node: node,
           claimed_until: now + leaseMs,
           updated_at: new Date(now),
         });
@@ -132,18 +137,40 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
       return [];
     },
 
-    /** Marks events applied (by a BigCommerce read that began at `readAt`, ms) or dropped. */
-    async complete(ids: number[], status: 'done' | 'dropped', readAt: number | null): Promise<void> {
+    /** Keeps a claim while its holder still works on it; false when it was lost (expired and taken). */
+    async extendClaim(token: string, leaseMs: number): Promise<boolean> {
+      const now = Date.now();
+      const updated = await knex()(table()).where({ claimed_by: token, status: 'processing' }).update({ claimed_until: now + leaseMs });
+      return Number(updated) > 0;
+    },
+
+    /**
+     * At boot: events this node had claimed when it stopped are due again at once, instead of after their
+     * claim expires. Nothing of this node runs yet, so no claim taken here is live.
+     */
+    async reclaimOwn(): Promise<number> {
+      const now = Date.now();
+      const updated = await knex()(table())
+        .where({ claimed_node: node, status: 'processing' })
+        .update({ status: 'pending', available_at: now, claimed_by: null, claimed_node: null, claimed_until: null, updated_at: new Date(now) });
+      return Number(updated);
+    },
+
+    /**
+     * Marks events applied (by a BigCommerce read that began at `readAt`, ms) or dropped; `removed` when
+     * applying them removed their resource (gone from BigCommerce or from the served channels).
+     */
+    async complete(ids: number[], status: 'done' | 'dropped', readAt: number | null, removed = false): Promise<void> {
       if (!ids.length) return;
       const now = new Date();
-      await knex()(table()).whereIn('id', ids).update({ status, processed_at: now, read_at: readAt, updated_at: now, last_error: null, claimed_by: null });
+      await knex()(table()).whereIn('id', ids).update({ status, removed, processed_at: now, read_at: readAt, updated_at: now, last_error: null, claimed_by: null });
     },
 
     /**
      * Marks waiting events of these resources done when a read that began at `readAt` saw their change:
      * they were received before it, or BigCommerce created them before it (see coveredCreatedAt).
      */
-    async completeCovered(type: ResourceType, ids: number[], readAt: Date): Promise<void> {
+    async completeCovered(type: ResourceType, ids: number[], readAt: Date, removed = false): Promise<void> {
       if (!ids.length) return;
       const now = new Date();
       const createdAtMax = coveredCreatedAt(readAt.getTime(), skewMs());
@@ -152,16 +179,28 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
         .whereIn('resource_id', ids)
         .whereIn('status', ['pending', 'failed'])
         .andWhere((covered) => covered.where('received_at', '<=', readAt).orWhere('bigcommerce_created_at', '<=', createdAtMax))
-        .update({ status: 'done', processed_at: now, read_at: readAt.getTime(), updated_at: now, last_error: null });
+        .update({ status: 'done', removed, processed_at: now, read_at: readAt.getTime(), updated_at: now, last_error: null });
     },
 
-    /** Ids BigCommerce said it deleted, in events received since `date` and applied. */
+    /**
+     * Ids that applied events since `date` removed: deleted in BigCommerce, or taken out of the served
+     * channels when the last event applied for them said so (a later one may have brought them back).
+     */
     async deletedSince(type: ResourceType, date: Date): Promise<number[]> {
       const rows = (await knex()(table())
-        .where({ resource_type: type, scope: `store/${type}/deleted`, status: 'done' })
+        .where({ resource_type: type, status: 'done' })
         .andWhere('received_at', '>=', date)
-        .distinct('resource_id')) as { resource_id: number | string }[];
-      return rows.map((row) => Number(row.resource_id));
+        .orderBy([{ column: 'read_at', order: 'asc' }, { column: 'id', order: 'asc' }])
+        .select('resource_id', 'scope', 'removed')) as { resource_id: number | string; scope: string; removed: boolean | number | null }[];
+      const removed = new Map<number, boolean>();
+      const deleted = new Set<number>();
+      for (const row of rows) {
+        const id = Number(row.resource_id);
+        // A deleted id never comes back; a channel removal holds until a later event says otherwise.
+        if (row.scope === `store/${type}/deleted`) deleted.add(id);
+        removed.set(id, Boolean(row.removed));
+      }
+      return [...new Set([...deleted, ...[...removed].filter(([, gone]) => gone).map(([id]) => id)])];
     },
 
     /** Puts events back with a delay, or in the dead letter once they used their attempts. */
@@ -235,6 +274,7 @@ const toEvent = (row: Record<string, unknown>): InboxEvent => ({
   receivedAt: new Date(row.received_at as string | number).toISOString(),
   processedAt: row.processed_at ? new Date(row.processed_at as string | number).toISOString() : null,
   bigcommerceCreatedAt: Number(row.bigcommerce_created_at ?? 0),
+  claimedBy: (row.claimed_by as string | null) ?? null,
 });
 
 export default webhookInbox;

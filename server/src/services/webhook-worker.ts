@@ -15,7 +15,6 @@ import { createCatalogStore } from './catalog-store';
 import { coveredCreatedAt, type InboxEvent } from './webhook-inbox';
 
 const BATCH = 500;
-const CLAIM_LEASE_MS = 120_000;
 const POLL_MS = 5_000;
 
 /** Products per refetch request: the URL stays short and a page holds them all. */
@@ -101,13 +100,18 @@ const webhookWorker = ({ strapi }: { strapi: Core.Strapi }) => {
     try {
       stats.requests += 1;
       stats.refetches += ids.length;
-      const { failures } = await applyProducts(ids, { source, store, channelIds });
+      const { failures, deleted } = await applyProducts(ids, { source, store, channelIds });
       const ok = groups.filter((group) => !failures.has(group.ref.id));
-      await inbox.complete(ok.flatMap((group) => group.events.map((event) => event.id)), 'done', startedAt.getTime());
-      // Events for these products received or created before the refetch was sent add nothing it did not read.
-      const okIds = ok.map((group) => group.ref.id);
-      rememberRead(okIds, startedAt.getTime());
-      await inbox.completeCovered('product', okIds, startedAt);
+      // Removals are marked: a full sync running meanwhile undoes any write of them from a page read before.
+      const gone = new Set(deleted);
+      for (const removed of [false, true]) {
+        const these = ok.filter((group) => gone.has(group.ref.id) === removed);
+        await inbox.complete(these.flatMap((group) => group.events.map((event) => event.id)), 'done', startedAt.getTime(), removed);
+        // Events for these products received or created before the refetch was sent add nothing it did not read.
+        await inbox.completeCovered('product', these.map((group) => group.ref.id), startedAt, removed);
+      }
+      // Only products read as present: a late event of a removed one is refetched, not taken as covered.
+      rememberRead(ok.map((group) => group.ref.id).filter((id) => !gone.has(id)), startedAt.getTime());
       stats.applied += ok.reduce((sum, group) => sum + group.events.length, 0);
       for (const group of groups) getService(strapi, 'live').invalidate(group.ref);
       for (const group of groups.filter((g) => failures.has(g.ref.id))) await failEvents(group.events, failures.get(group.ref.id));
@@ -118,8 +122,21 @@ const webhookWorker = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const drainOnce = async (): Promise<number> => {
     const inbox = getService(strapi, 'webhook-inbox');
-    const events = await inbox.claim(BATCH, CLAIM_LEASE_MS);
+    const leaseMs = config().webhookClaimLeaseMs;
+    const events = await inbox.claim(BATCH, leaseMs);
     if (!events.length) return 0;
+    // The claim is short so that a dead node's events move on soon; a live one keeps it while it works.
+    const token = events[0].claimedBy;
+    const keeper = setInterval(() => void (token ? inbox.extendClaim(token, leaseMs).catch(() => undefined) : undefined), Math.max(250, leaseMs / 3));
+    try {
+      return await applyClaimed(events);
+    } finally {
+      clearInterval(keeper);
+    }
+  };
+
+  const applyClaimed = async (events: InboxEvent[]): Promise<number> => {
+    const inbox = getService(strapi, 'webhook-inbox');
     const groups = new Map<string, { ref: ResourceRef; events: InboxEvent[] }>();
     for (const event of events) {
       if (event.resourceType !== 'product' && event.resourceType !== 'category') continue;
@@ -188,10 +205,14 @@ const webhookWorker = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    start() {
+    /** Takes back the events this node held when it stopped (see reclaimOwn), then drains and polls. */
+    async start() {
       stopped = false;
+      const reclaimed = await getService(strapi, 'webhook-inbox').reclaimOwn();
+      if (reclaimed) strapi.log.info(`[${PLUGIN_ID}] webhook worker on ${name}: took back ${reclaimed} event(s) in flight when this node stopped`);
       poller = setInterval(() => void run(), POLL_MS);
       poller.unref();
+      if (reclaimed) void run();
     },
 
     async stop() {

@@ -115,7 +115,7 @@ const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Starts the inbox worker and, when a webhook URL is set, registers the hooks and the health job. */
     async bootstrap(): Promise<void> {
-      getService(strapi, 'webhook-worker').start();
+      await getService(strapi, 'webhook-worker').start();
       const { webhookUrl, storeHash, accessToken } = await getService(strapi, 'settings').getConnection();
       strapi.cron.remove(HEALTH_JOB);
       strapi.cron.remove(HEAL_JOB);

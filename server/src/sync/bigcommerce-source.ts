@@ -42,11 +42,12 @@ export const bigcommerceCatalogSource = (client: BigCommerceClient): CatalogSour
   async *productPages({ channelIds, afterId, modifiedSince }) {
     // By id, never by page number: a product deleted or added while the run reads must not shift pages.
     const pages = client.catalog.productPagesById({ include: PRODUCT_INCLUDES, channelIdIn: [...channelIds], dateModifiedMin: modifiedSince }, { afterId });
-    let total: number | undefined;
+    let read = 0;
     for await (const { items, pagination } of pages) {
-      // The first query's total is what this run reads; later ones only count what is left.
-      total ??= pagination.total;
-      yield { items, total };
+      // Each page counts what is left from its cursor: with what was read before, that is the run's total
+      // as it stands now (products added or deleted meanwhile move it), never less than what was read.
+      yield { items, total: read + Math.max(pagination.total, items.length) };
+      read += items.length;
     }
   },
 

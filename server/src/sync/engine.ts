@@ -73,6 +73,7 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
     failed: 0,
     errors: [],
     slugCollisions: [],
+    notes: [],
     checkpoint: {
       phase: 'channels',
       lastProductId: resume?.lastProductId ?? 0,
@@ -99,6 +100,9 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
       if (progress.slugCollisions.length < maxErrors) progress.slugCollisions.push(collision);
     }
   };
+  const note = (item: SyncItemError) => {
+    if (progress.notes.length < maxErrors) progress.notes.push(item);
+  };
   const count = (counts: { created: number; updated: number; unchanged: number; deleted: number }) => {
     progress.created += counts.created;
     progress.updated += counts.updated;
@@ -122,9 +126,16 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
     });
 
   /** Maps and writes one page of products; a product that fails costs only itself. */
+  /** The brands BigCommerce listed, when this run read them (a resumed run did not). */
+  let brandIds: Set<number> | undefined;
   const writePage = async (items: Product[]) => {
     for (const product of items) failedIds.delete(product.id);
     const records: ProductRecord[] = mapAll(items, (product) => mapProduct(product, channelIds), 'product');
+    for (const record of records) {
+      if (record.brandId && brandIds && !brandIds.has(record.brandId)) {
+        note({ resource: 'product', bigcommerceId: record.bigcommerceId, message: `brand ${record.brandId} does not exist: stored without a brand` });
+      }
+    }
     const hashes = await store.productHashes(records.map((record) => record.bigcommerceId));
     const changed = records.filter((record) => hashes.get(record.bigcommerceId) !== record.contentHash);
     const { written: writtenIds, failures } = changed.length ? await writeIsolated(store, changed, new Set(hashes.keys())) : { written: [], failures: new Map() };
@@ -161,6 +172,7 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
       progress.taxonomy.categories = await store.replaceCategories(categoryRecords);
       const brandRecords: BrandRecord[] = mapAll(await brands, mapBrand, 'brand');
       progress.taxonomy.brands = await store.replaceBrands(brandRecords);
+      brandIds = new Set(brandRecords.map((brand) => brand.bigcommerceId));
     }
     await enter('products');
     // A full run that sees every page knows every id; a resumed one asks BigCommerce for the list instead.

@@ -44,7 +44,8 @@ const text = z.string().nullable().optional().transform((value) => value ?? '');
 // Only the fields the sync reads are checked; the rest of BigCommerce's object is ignored.
 const productSchema = z.object({
   id: z.number().int().positive(),
-  name: z.string().trim().min(1, 'has no name'),
+  // Kept as BigCommerce stores it (spaces included); only a name with nothing but spaces is refused.
+  name: z.string().refine((name) => name.trim().length > 0, 'is empty or only spaces'),
   type: z.enum(['physical', 'digital']),
   sku: text,
   description: text,

@@ -96,6 +96,8 @@ export interface SyncProgress {
   errors: SyncItemError[];
   /** Base slugs several records share, as met by this run's writes (capped like errors). */
   slugCollisions: SlugCollision[];
+  /** What was synced but not as BigCommerce has it (e.g. a link to a brand that does not exist): not failures. */
+  notes: SyncItemError[];
   checkpoint: SyncCheckpoint;
 }
 

@@ -1,7 +1,7 @@
 import type { Brand, Category, Channel, Product } from '../../../server/src/bigcommerce';
 import { silentLogger } from '../../../server/src/bigcommerce';
 import { runCatalogSync } from '../../../server/src/sync/engine';
-import { mapProduct, slugFromUrl } from '../../../server/src/sync/mapping';
+import { MappingError, mapProduct, slugFromUrl } from '../../../server/src/sync/mapping';
 import type { CatalogSource, CatalogStore, SyncProgress, WriteCounts } from '../../../server/src/sync/ports';
 import { prefetch } from '../../../server/src/sync/prefetch';
 import type { ProductRecord } from '../../../server/src/sync/records';
@@ -149,6 +149,15 @@ describe('runCatalogSync', () => {
     expect(rows.has(1)).toBe(true);
   });
 
+  it('notes a product whose brand BigCommerce does not list: stored without it, not a failure', async () => {
+    const { source } = memorySource([product(1), product(2, { brand_id: 99 }), product(3, { brand_id: 0 })]);
+    const { store, rows } = memoryStore();
+    const result = await run(source, store);
+    expect(result).toMatchObject({ status: 'succeeded', created: 3, failed: 0 });
+    expect(result.notes).toEqual([{ resource: 'product', bigcommerceId: 2, message: expect.stringContaining('brand 99 does not exist') }]);
+    expect(rows.has(2)).toBe(true);
+  });
+
   it('stops at a page boundary when cancelled, deleting nothing', async () => {
     const { source } = memorySource([1, 2, 3, 4, 5, 6].map((id) => product(id)));
     const { store } = memoryStore();
@@ -248,6 +257,18 @@ describe('mapProduct', () => {
     const a = mapProduct(product(1), [1]);
     expect(mapProduct(product(1), [1]).contentHash).toBe(a.contentHash);
     expect(mapProduct(product(1, { price: 11.5 }), [1]).contentHash).not.toBe(a.contentHash);
+  });
+
+  it('keeps a name as BigCommerce stores it, and says why a blank one is refused', () => {
+    expect(mapProduct(product(1, { name: '  Two  spaces ' }), [1]).name).toBe('  Two  spaces ');
+    let error: unknown;
+    try {
+      mapProduct(product(2, { name: ' \t ' }), [1]);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(MappingError);
+    expect((error as Error).message).toBe('name is empty or only spaces');
   });
 
   it('builds slugs from BigCommerce custom URLs', () => {
