@@ -121,7 +121,7 @@ const classify = (call: Pick<HttpCall, 'path'>): RequestClass => {
   if (p === '/v3/catalog/brands') return 'brand page';
   if (p === '/v3/catalog/products') {
     if (url.searchParams.get('include')) return 'product page';
-    if (url.searchParams.get('include_fields') === 'id') return url.searchParams.get('limit') === '1' ? 'count check' : 'id listing page';
+    if (url.searchParams.get('include_fields') === 'is_visible') return url.searchParams.get('limit') === '1' ? 'count check' : 'id listing page';
   }
   return 'other';
 };
@@ -416,7 +416,7 @@ const benchSize = async (size: number, log: (line: string) => void): Promise<Siz
   try {
     // What the minimum is made of, asked of the sandbox before any measured run.
     const total = async (p: string) => ((await sandbox.api<{ meta: { pagination: { total: number } } }>(p)).meta.pagination.total);
-    const inChannel = await total(`/v3/catalog/products?include_fields=id&limit=1&channel_id:in=${CHANNEL_IDS.join(',')}`);
+    const inChannel = await total(`/v3/catalog/products?include_fields=is_visible&limit=1&channel_id:in=${CHANNEL_IDS.join(',')}`);
     const categories = await total('/v3/catalog/categories?limit=1');
     const brands = await total('/v3/catalog/brands?limit=1');
     const c = CHANNEL_IDS.length;

@@ -1,5 +1,5 @@
 import { startSandbox, type Sandbox } from '../sandbox';
-import { BigCommerceApiError, createBigCommerceClient, type BigCommerceClientOptions } from '../../server/src/bigcommerce';
+import { BigCommerceApiError, createBigCommerceClient, ID_LISTING_FIELDS, type BigCommerceClientOptions } from '../../server/src/bigcommerce';
 
 /** The plugin's client talks real HTTP to the sandbox store; nothing is mocked. */
 describe('BigCommerce client against the sandbox store', () => {
@@ -42,7 +42,7 @@ describe('BigCommerce client against the sandbox store', () => {
     it('streams all 1,200 products in pages of 250 with one request per page', async () => {
       const ids: number[] = [];
       const pageSizes: number[] = [];
-      for await (const page of client().catalog.productPages({ includeFields: ['id', 'name'] })) {
+      for await (const page of client().catalog.productPages({ includeFields: ['name'] })) {
         pageSizes.push(page.items.length);
         ids.push(...page.items.map((product) => product.id));
         expect(page.pagination.total).toBe(1200);
@@ -54,7 +54,7 @@ describe('BigCommerce client against the sandbox store', () => {
 
     it('can start from a later page (resume from a checkpoint)', async () => {
       const pages = [];
-      for await (const page of client().catalog.productPages({ includeFields: ['id'] }, { startPage: 4 })) pages.push(page);
+      for await (const page of client().catalog.productPages({ includeFields: ID_LISTING_FIELDS }, { startPage: 4 })) pages.push(page);
       expect(pages.map((page) => page.pagination.current_page)).toEqual([4, 5]);
     });
 

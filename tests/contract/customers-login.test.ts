@@ -70,7 +70,12 @@ describeIfSpecs('customers, credentials and customer login', () => {
       expect(stored).not.toContain('Secr3tPass1');
       const listed = await call(sb, 'GET', `/v3/customers?id:in=${c.id}&include=addresses,storecredit,attributes,formfields`);
       expect(listed.text).not.toMatch(/password_hash|new_password|Secr3tPass1/);
-      expect(events).toEqual([{ scope: 'store/customer/created', data: { type: 'customer', id: c.id, origin_channel_id: 1, channel_ids: null } }]);
+      // A global customer's event carries no channel_ids: the callback types it as an array of integers, never null.
+      expect(events).toEqual([{ scope: 'store/customer/created', data: { type: 'customer', id: c.id, origin_channel_id: 1 } }]);
+      events.length = 0;
+      const scoped = await call(sb, 'POST', '/v3/customers', { body: [{ email: 'scoped.events@example.com', first_name: 'S', last_name: 'E', channel_ids: [2] }] });
+      expect(scoped.status).toBe(200);
+      expect(events).toEqual([{ scope: 'store/customer/created', data: { type: 'customer', id: scoped.body.data[0].id, origin_channel_id: 1, channel_ids: [2] } }]);
 
       expect((await validate('pat.doe@example.com', 'Secr3tPass1')).body).toEqual({ is_valid: true, customer_id: c.id });
       expect((await validate('pat.doe@example.com', 'secr3tpass1')).body).toEqual({ is_valid: false, customer_id: null });

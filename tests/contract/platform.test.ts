@@ -211,7 +211,7 @@ describeIfSpecs('sandbox platform behaviour', () => {
     it('moves products between channels and patches variants', async () => {
       const res = await control(sb, 'PATCH', '/products/4', { channels: [2] });
       expect(res.body.channels).toEqual([2]);
-      const onOne = await call(sb, 'GET', '/v3/catalog/products?channel_id:in=1&include_fields=id&limit=250');
+      const onOne = await call(sb, 'GET', '/v3/catalog/products?channel_id:in=1&include_fields=is_visible&limit=250');
       expect(onOne.body.data.map((p: { id: number }) => p.id)).not.toContain(4);
       const core = [...sb.catalog.products.values()].find((p) => sb.catalog.variantCount(p) > 1);
       if (!core) throw new Error('no product with variants');

@@ -32,7 +32,7 @@ interface OperationObject {
 interface OpenApiDoc {
   servers?: Array<{ url: string }>;
   paths?: Record<string, Record<string, unknown>>;
-  components?: { schemas?: Record<string, Schema> };
+  components?: { schemas?: Record<string, Schema>; parameters?: Record<string, Schema> };
 }
 
 export interface SpecOperation {
@@ -222,6 +222,11 @@ export class SpecIndex {
   /** A named schema of one spec file (e.g. webhooks.v3.yml's store_product_updated). */
   componentSchema(file: string, name: string): Schema | undefined {
     return this.docs.get(file)?.components?.schemas?.[name];
+  }
+
+  /** A named parameter of one spec file (e.g. products_catalog.v3.yml's IncludeFieldsParam). */
+  componentParameter(file: string, name: string): Schema | undefined {
+    return this.docs.get(file)?.components?.parameters?.[name];
   }
 
   /** Validates `data` against an OpenAPI schema; returns readable error lines. */

@@ -149,7 +149,9 @@ export class CustomerStore {
   }
 
   private emit(scope: string, c: Customer): void {
-    this.catalog.onEvent({ scope, data: { type: 'customer', id: c.id, origin_channel_id: c.origin_channel_id, channel_ids: c.channel_ids } });
+    // The callback types channel_ids as an array of integers (docs/webhooks/callbacks): a global customer has none to send.
+    const channels = c.channel_ids === null ? {} : { channel_ids: c.channel_ids };
+    this.catalog.onEvent({ scope, data: { type: 'customer', id: c.id, origin_channel_id: c.origin_channel_id, ...channels } });
   }
 
   customer(id: number): Customer {

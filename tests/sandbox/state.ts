@@ -280,14 +280,35 @@ function requireObject(input: unknown): Json {
   return input as Json;
 }
 
+/** A product name holds 1 to 250 characters (product_Full name minLength/maxLength), on create and update alike. */
+function checkProductName(input: Json, errors: Record<string, string>): void {
+  if (typeof input.name === 'string' && (input.name.length < 1 || input.name.length > 250)) {
+    errors.name = 'name must be 1 to 250 characters.';
+  }
+}
+
+/**
+ * BigCommerce's per-product limits (product-variants_catalog.v3.yml "600 SKUs per product";
+ * product-variant-options_catalog.v3.yml "250 option values per option").
+ */
+export const PRODUCT_LIMITS = { variants: 600, valuesPerOption: 250 } as const;
+
+/** Ids past a product's generated block (a created product with many variants) come from here, clear of every block. */
+const BEYOND_BLOCKS = 1_000_000_000;
+
 function fail(errors: Record<string, string>): void {
   if (Object.keys(errors).length) throw invalid(errors);
 }
 
-function checkCustomUrl(v: unknown, errors: Record<string, string>): { url: string; is_customized: boolean } | undefined {
+/** Product and category URLs hold at most 255 characters (customUrl_Full maxLength); brand URLs 1024. */
+function checkCustomUrl(v: unknown, errors: Record<string, string>, maxLength = 255): { url: string; is_customized: boolean } | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== 'object' || v === null || typeof (v as Json).url !== 'string' || !((v as Json).url as string).startsWith('/')) {
     errors.custom_url = 'custom_url.url must be a path starting with /.';
+    return undefined;
+  }
+  if (((v as Json).url as string).length > maxLength) {
+    errors['custom_url.url'] = `custom_url.url must be at most ${maxLength} characters.`;
     return undefined;
   }
   const cu = v as Json;
@@ -343,6 +364,9 @@ export class SandboxState {
   readonly redirects = new RedirectStore(this);
 
   private readonly next = { product: 1, category: 1, brand: 1, channel: 3, site: 1001, route: 1, listing: 1, hook: 1 };
+  /** Next id past the blocks, per kind, and the product owning each such variant id. */
+  private readonly beyond = { variant: BEYOND_BLOCKS, option: BEYOND_BLOCKS, optionValue: BEYOND_BLOCKS };
+  private readonly beyondVariants = new Map<number, number>();
 
   /** Receives every catalog event; the server points it at the webhook dispatcher. */
   onEvent: (e: CatalogEvent) => void = () => undefined;
@@ -466,7 +490,7 @@ export class SandboxState {
   }
 
   findVariant(variantId: number): { core: ProductCore; variant: Variant } | undefined {
-    const pid = Math.floor((variantId - 1) / IDS_PER_PRODUCT.variant) + 1;
+    const pid = this.beyondVariants.get(variantId) ?? Math.floor((variantId - 1) / IDS_PER_PRODUCT.variant) + 1;
     const core = this.products.get(pid);
     if (!core) return undefined;
     const variant = this.detailsOf(core).variants.find((v) => v.id === variantId);
@@ -518,9 +542,7 @@ export class SandboxState {
     const errors: Record<string, string> = {};
     for (const k of ['name', 'type', 'weight', 'price']) if (input[k] === undefined) errors[k] = `${k} is required.`;
     checkFields(input, PRODUCT_FIELDS, errors);
-    if (typeof input.name === 'string' && (input.name.length < 1 || input.name.length > 250)) {
-      errors.name = 'name must be 1 to 250 characters.';
-    }
+    checkProductName(input, errors);
     this.validateProductRefs(input, errors);
     const customUrl = checkCustomUrl(input.custom_url, errors);
     const variantsIn = this.checkVariantInputs(input.variants, errors);
@@ -611,13 +633,20 @@ export class SandboxState {
     return core;
   }
 
-  private checkList(v: unknown, key: string, max: number, errors: Record<string, string>, check: (o: Json, i: number) => string | undefined): Json[] {
+  private checkList(
+    v: unknown,
+    key: string,
+    max: number,
+    errors: Record<string, string>,
+    check: (o: Json, i: number) => string | undefined,
+    tooMany = `The sandbox accepts at most ${max} ${key} per product.`,
+  ): Json[] {
     if (v === undefined) return [];
     if (!Array.isArray(v)) {
       errors[key] = `${key} must be an array.`;
       return [];
     }
-    if (v.length > max) errors[key] = `The sandbox accepts at most ${max} ${key} per product.`;
+    if (v.length > max) errors[key] = tooMany;
     v.forEach((o, i) => {
       const msg = typeof o === 'object' && o !== null ? check(o as Json, i) : `${key}[${i}] must be an object.`;
       if (msg) errors[`${key}[${i}]`] = msg;
@@ -626,7 +655,8 @@ export class SandboxState {
   }
 
   private checkVariantInputs(v: unknown, errors: Record<string, string>): Json[] {
-    return this.checkList(v, 'variants', IDS_PER_PRODUCT.variant, errors, (o, i) => {
+    const tooMany = `A product has at most ${PRODUCT_LIMITS.variants} variants (SKUs).`;
+    const inputs = this.checkList(v, 'variants', PRODUCT_LIMITS.variants, errors, (o, i) => {
       const e: Record<string, string> = {};
       checkFields(o, VARIANT_FIELDS, e);
       if (Object.keys(e).length) return `variants[${i}]: ${Object.values(e).join(' ')}`;
@@ -635,7 +665,32 @@ export class SandboxState {
         return `variants[${i}].option_values needs option_display_name and label.`;
       }
       return undefined;
-    });
+    }, tooMany);
+    // Each option's distinct values, as buildVariants will create them.
+    const values = new Map<string, Set<string>>();
+    for (const vin of inputs) {
+      for (const ov of Array.isArray(vin?.option_values) ? (vin.option_values as Json[]) : []) {
+        const name = String(ov?.option_display_name);
+        values.set(name, (values.get(name) ?? new Set()).add(String(ov?.label)));
+      }
+    }
+    for (const [name, labels] of values) {
+      if (labels.size > PRODUCT_LIMITS.valuesPerOption) {
+        errors.option_values = `The option "${name}" has ${labels.size} values; an option holds at most ${PRODUCT_LIMITS.valuesPerOption}.`;
+      }
+    }
+    return inputs;
+  }
+
+  /**
+   * Id of a created product's k-th option, value or variant: its generated block while there is room,
+   * then ids past every block (a product may hold far more than a generated one).
+   */
+  private subId(kind: keyof typeof this.beyond, pid: number, k: number): number {
+    if (k < IDS_PER_PRODUCT[kind]) return blockId(kind, pid, k);
+    const id = ++this.beyond[kind];
+    if (kind === 'variant') this.beyondVariants.set(id, pid);
+    return id;
   }
 
   /** Builds options and variants of a created product from `variants[].option_values`. */
@@ -648,13 +703,11 @@ export class SandboxState {
         const display = ov.option_display_name as string;
         let opt = options.find((o) => o.display_name === display);
         if (!opt) {
-          if (options.length >= IDS_PER_PRODUCT.option) throw invalid({ variants: `The sandbox accepts at most ${IDS_PER_PRODUCT.option} options per product.` });
-          opt = { id: blockId('option', pid, options.length), product_id: pid, name: `${display}${pid}`, display_name: display, type: 'rectangles', sort_order: options.length, config: {}, option_values: [] };
+          opt = { id: this.subId('option', pid, options.length), product_id: pid, name: `${display}${pid}`, display_name: display, type: 'rectangles', sort_order: options.length, config: {}, option_values: [] };
           options.push(opt);
         }
         if (!opt.option_values.some((x) => x.label === ov.label)) {
-          if (valueIdx >= IDS_PER_PRODUCT.optionValue) throw invalid({ variants: 'Too many option values for the sandbox.' });
-          opt.option_values.push({ id: blockId('optionValue', pid, valueIdx++), label: ov.label as string, sort_order: opt.option_values.length, value_data: null, is_default: false });
+          opt.option_values.push({ id: this.subId('optionValue', pid, valueIdx++), label: ov.label as string, sort_order: opt.option_values.length, value_data: null, is_default: false });
         }
       }
     }
@@ -670,7 +723,7 @@ export class SandboxState {
       seen.add(key);
       const sku = typeof vin.sku === 'string' ? vin.sku : `${core.sku || `P${pid}`}-${k + 1}`;
       if (this.skuTaken(sku) || (sku === core.sku && ovs.length > 0)) throw conflict(`The SKU "${sku}" is already in use.`, { sku: 'SKU must be unique.' });
-      const vid = blockId('variant', pid, k);
+      const vid = this.subId('variant', pid, k);
       return {
         ...this.blankVariant(pid, vid, sku),
         price: typeof vin.price === 'number' ? vin.price : null,
@@ -718,6 +771,7 @@ export class SandboxState {
     const input = requireObject(raw);
     const errors: Record<string, string> = {};
     checkFields(input, PRODUCT_FIELDS, errors);
+    checkProductName(input, errors);
     this.validateProductRefs(input, errors);
     const customUrl = checkCustomUrl(input.custom_url, errors);
     fail(errors);
@@ -965,7 +1019,7 @@ export class SandboxState {
     const errors: Record<string, string> = {};
     checkFields(input, BRAND_FIELDS, errors);
     if (typeof input.name === 'string' && (input.name.length < 1 || input.name.length > 255)) errors.name = 'name must be 1 to 255 characters.';
-    checkCustomUrl(input.custom_url, errors);
+    checkCustomUrl(input.custom_url, errors, 1024);
     fail(errors);
     if (typeof input.name === 'string') {
       const lower = input.name.toLowerCase();

@@ -161,9 +161,34 @@ export type ProductInclude =
 /** `include=options|modifiers` caps a page at 10 (products_catalog.v3.yml `include`). */
 export const SMALL_PAGE_INCLUDES: ReadonlySet<ProductInclude> = new Set(['options', 'modifiers']);
 
+/**
+ * The values `include_fields` takes on products (products_catalog.v3.yml `IncludeFieldsParam`). `id` is not
+ * one of them: BigCommerce always returns it.
+ */
+export const PRODUCT_FIELDS = [
+  'name', 'type', 'sku', 'description', 'weight', 'width', 'depth', 'height', 'price', 'cost_price', 'retail_price',
+  'sale_price', 'map_price', 'tax_class_id', 'product_tax_code', 'calculated_price', 'categories', 'brand_id',
+  'option_set_id', 'option_set_display', 'inventory_level', 'inventory_warning_level', 'inventory_tracking',
+  'reviews_rating_sum', 'reviews_count', 'total_sold', 'fixed_cost_shipping_price', 'is_free_shipping', 'is_visible',
+  'is_featured', 'related_products', 'warranty', 'bin_picking_number', 'layout_file', 'upc', 'mpn', 'gtin',
+  'date_last_imported', 'search_keywords', 'availability', 'availability_description', 'condition',
+  'is_condition_shown', 'order_quantity_minimum', 'order_quantity_maximum', 'page_title', 'meta_keywords',
+  'meta_description', 'date_created', 'date_modified', 'view_count', 'preorder_release_date', 'preorder_message',
+  'is_preorder_only', 'is_price_hidden', 'price_hidden_label', 'custom_url', 'base_variant_id', 'open_graph_type',
+  'open_graph_title', 'open_graph_description', 'open_graph_use_meta_description', 'open_graph_use_product_name',
+  'open_graph_use_image',
+] as const;
+export type ProductField = (typeof PRODUCT_FIELDS)[number];
+
+/**
+ * The cheapest listing of product ids: the spec has no id-only value, so ask for one fixed-size boolean
+ * besides the id that always comes back.
+ */
+export const ID_LISTING_FIELDS: readonly ProductField[] = ['is_visible'];
+
 export interface ProductQuery {
   include?: ProductInclude[];
-  includeFields?: string[];
+  includeFields?: readonly ProductField[];
   idIn?: number[];
   channelIdIn?: number[];
   dateModifiedMin?: string;

@@ -1,3 +1,4 @@
+import { ID_LISTING_FIELDS } from './catalog';
 import { isBigCommerceApiError } from './errors';
 import type { QueryValue, Transport } from './transport';
 
@@ -30,7 +31,7 @@ export const SCOPE_PROBES: readonly ScopeProbe[] = [
     label: 'Products (read-only)',
     usedFor: 'catalog sync',
     path: '/catalog/products',
-    query: { limit: 1, include_fields: 'id' },
+    query: { limit: 1, include_fields: ID_LISTING_FIELDS.join(',') },
   },
   {
     scope: 'store_channel_settings_read_only',

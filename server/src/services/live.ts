@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-import { isBigCommerceApiError, type Product } from '../bigcommerce';
+import { isBigCommerceApiError, type Product, type ProductField } from '../bigcommerce';
 import type { PluginConfig } from '../config/schema';
 import type { ResourceRef } from '../sync/apply-resource';
 import { isInStock } from '../sync/mapping';
@@ -51,7 +51,7 @@ interface Batch {
   error: string | null;
 }
 
-const LIVE_FIELDS = ['price', 'sale_price', 'calculated_price', 'inventory_level', 'inventory_tracking', 'availability'];
+const LIVE_FIELDS: ProductField[] = ['price', 'sale_price', 'calculated_price', 'inventory_level', 'inventory_tracking', 'availability'];
 
 /**
  * Live price and inventory with a short TTL cache (per product) that webhooks invalidate. Its calls go

@@ -1,4 +1,4 @@
-import type { BigCommerceClient, ProductInclude } from '../bigcommerce';
+import { ID_LISTING_FIELDS, type BigCommerceClient, type ProductInclude } from '../bigcommerce';
 import type { CatalogSource } from './ports';
 
 /** Includes that fit in 250-product pages; options are derived from variants instead. */
@@ -6,7 +6,7 @@ export const PRODUCT_INCLUDES: ProductInclude[] = ['variants', 'images', 'custom
 
 /** An id-only listing of the channels' products, within `id:min`..`id:max` when given. */
 const idQuery = ({ channelIds, idMin, idMax }: { channelIds: readonly number[]; idMin?: number; idMax?: number }) => ({
-  includeFields: ['id'],
+  includeFields: ID_LISTING_FIELDS,
   channelIdIn: [...channelIds],
   extra: { 'id:min': idMin, 'id:max': idMax },
 });

@@ -44,7 +44,31 @@ const CORE_VIEW_KEYS = new Set([
   'is_featured', 'date_created', 'date_modified', 'custom_url',
 ]);
 
+/**
+ * What `include_fields` may name on products (products_catalog.v3.yml `IncludeFieldsParam`). `id` is not
+ * among them (it always comes back); BigCommerce refuses a value outside the enum.
+ */
+export const PRODUCT_INCLUDE_FIELDS = [
+  'name', 'type', 'sku', 'description', 'weight', 'width', 'depth', 'height', 'price', 'cost_price', 'retail_price',
+  'sale_price', 'map_price', 'tax_class_id', 'product_tax_code', 'calculated_price', 'categories', 'brand_id',
+  'option_set_id', 'option_set_display', 'inventory_level', 'inventory_warning_level', 'inventory_tracking',
+  'reviews_rating_sum', 'reviews_count', 'total_sold', 'fixed_cost_shipping_price', 'is_free_shipping', 'is_visible',
+  'is_featured', 'related_products', 'warranty', 'bin_picking_number', 'layout_file', 'upc', 'mpn', 'gtin',
+  'date_last_imported', 'search_keywords', 'availability', 'availability_description', 'condition',
+  'is_condition_shown', 'order_quantity_minimum', 'order_quantity_maximum', 'page_title', 'meta_keywords',
+  'meta_description', 'date_created', 'date_modified', 'view_count', 'preorder_release_date', 'preorder_message',
+  'is_preorder_only', 'is_price_hidden', 'price_hidden_label', 'custom_url', 'base_variant_id', 'open_graph_type',
+  'open_graph_title', 'open_graph_description', 'open_graph_use_meta_description', 'open_graph_use_product_name',
+  'open_graph_use_image',
+] as const;
+
+/** Parses `include` and checks `include_fields` of a product request against their enums. */
 function includesOf(q: Query): Set<Include> {
+  const fields = list(q, 'include_fields') ?? [];
+  const unknown = fields.filter((f) => !(PRODUCT_INCLUDE_FIELDS as readonly string[]).includes(f));
+  if (unknown.length) {
+    throw invalid({ include_fields: `Unknown field: ${unknown.join(', ')}. Allowed: ${PRODUCT_INCLUDE_FIELDS.join(', ')}.` });
+  }
   const inc = list(q, 'include') ?? [];
   const bad = inc.filter((i) => !(PRODUCT_INCLUDES as readonly string[]).includes(i));
   if (bad.length) throw invalid({ include: `Unknown include: ${bad.join(', ')}. Allowed: ${PRODUCT_INCLUDES.join(', ')}.` });
@@ -339,6 +363,7 @@ export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
       scope,
       handler: (req) => {
         const core = product(req);
+        includesOf(queryOf(req)); // a bad query is refused before anything changes
         state.updateProduct(core.id, req.body);
         return single(render(queryOf(req), core));
       },
