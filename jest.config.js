@@ -20,6 +20,8 @@ module.exports = {
     },
     // Issue #9: property-based bad inputs against every public route and operation (`npm run test:fuzz`, run by CI).
     { ...common, displayName: 'fuzz', testMatch: ['<rootDir>/tests/fuzz/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/tests/helpers/jest-timeout.ts'] },
+    // Issue #10: syncs against odd data, changes mid-run and fault mixes, checked by an oracle (`npm run test:reliability`).
+    { ...common, displayName: 'reliability', testMatch: ['<rootDir>/tests/reliability/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/tests/helpers/jest-timeout.ts'] },
     // Headless Chromium (Debian's chromium, or CHROMIUM_PATH) against the demo stack: admin panels end to end.
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/tests/browser/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/tests/helpers/jest-timeout.ts'] },
   ],

@@ -114,7 +114,7 @@ describeIfSpecs('sandbox platform behaviour', () => {
       expect((await control(sb, 'PUT', '/rate-limit', { quota: 2, windowMs: 1000 })).body).toEqual({ rateLimit: { quota: 2, windowMs: 1000 } });
       expect((await call(sb, 'GET', '/v3/catalog/brands')).headers['x-rate-limit-requests-left']).toBe('1');
       expect((await control(sb, 'PUT', '/rate-limit', { enabled: false })).body).toEqual({ rateLimit: false });
-      expect((await control(sb, 'POST', '/reset-stats')).body).toEqual({ requests: 0, throttled: 0, byRoute: {} });
+      expect((await control(sb, 'POST', '/reset-stats')).body).toEqual({ requests: 0, throttled: 0, faulted: 0, byRoute: {} });
     });
 
     it('sends the rate-limit headers on error answers too', async () => {

@@ -59,6 +59,8 @@ export interface SandboxOptions {
 export interface SandboxStats {
   requests: number;
   throttled: number;
+  /** Injected drops and 5xx answers (setFaults), besides 429s. */
+  faulted: number;
   byRoute: Record<string, number>;
 }
 
@@ -146,7 +148,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     accessToken: tokens.first(),
     setFaults: (f) => rt.faults.set(f),
     setRateLimit: (r) => rt.limiter.set(r),
-    stats: () => ({ requests: rt.stats.requests, throttled: rt.stats.throttled, byRoute: { ...rt.stats.byRoute } }),
+    stats: () => ({ requests: rt.stats.requests, throttled: rt.stats.throttled, faulted: rt.stats.faulted, byRoute: { ...rt.stats.byRoute } }),
     resetStats: () => Object.assign(rt.stats, newStats()),
     catalog: state,
     deliveries: () => webhooks.deliveries(),

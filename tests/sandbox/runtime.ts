@@ -9,6 +9,8 @@ import type { WebhookDispatcher } from './webhooks';
 export interface Stats {
   requests: number;
   throttled: number;
+  /** Injected faults other than 429 storms: dropped connections and 5xx answers (each costs the client a retry). */
+  faulted: number;
   byRoute: Record<string, number>;
 }
 
@@ -26,5 +28,5 @@ export interface Runtime {
 }
 
 export function newStats(): Stats {
-  return { requests: 0, throttled: 0, byRoute: {} };
+  return { requests: 0, throttled: 0, faulted: 0, byRoute: {} };
 }

@@ -128,6 +128,7 @@ export function buildServer(rt: Runtime): FastifyInstance {
     reply.headers(config.payments ? rt.paymentsLimiter.peek() : rt.limiter.peek());
     const fault = rt.faults.decide();
     if (fault.kind === 'drop') {
+      rt.stats.faulted++;
       reply.hijack();
       req.raw.socket.destroy();
       return reply;
@@ -144,7 +145,10 @@ export function buildServer(rt: Runtime): FastifyInstance {
       });
       return fail(req, reply, 429);
     }
-    if (fault.kind === 'error') return fail(req, reply, fault.status);
+    if (fault.kind === 'error') {
+      rt.stats.faulted++;
+      return fail(req, reply, fault.status);
+    }
 
     if (config.payments) {
       const rate = rt.paymentsLimiter.take();
