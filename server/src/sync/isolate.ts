@@ -10,8 +10,11 @@ export const MAX_REASON_LENGTH = 300;
  * statement of a page is tens of kilobytes), and any reason is capped.
  */
 export const itemReason = (error: unknown): string => {
-  let message = error instanceof Error ? error.message : String(error);
-  if (/^\s*(insert|update|delete|select|with|replace)\s/i.test(message) && message.includes(' - ')) {
+  // By shape, not instanceof: a driver's error may come from another realm (a native module, a test runner's sandbox).
+  const own = (error as { message?: unknown } | null)?.message;
+  let message = typeof own === 'string' ? own : String(error);
+  // knex puts the statement before the database's words (`<sql> - <reason>`), sometimes behind the error's name.
+  if (/^\s*(?:\w*Error:\s*)?(insert|update|delete|select|with|replace)\s/i.test(message) && message.includes(' - ')) {
     message = `database refused it: ${message.slice(message.lastIndexOf(' - ') + 3)}`;
   }
   const code = (error as { code?: unknown } | null)?.code;

@@ -180,6 +180,12 @@ describe('itemReason', () => {
     expect(itemReason(error)).toBe('database refused it: value too long for type character varying(255)');
   });
 
+  it('finds the statement behind the error name, and reads an error from another realm by its shape', () => {
+    const foreign = { name: 'SqliteError', message: 'insert into `t` (`a`) values (1) - poisoned SKU', code: 'SQLITE_CONSTRAINT_TRIGGER' };
+    expect(itemReason(foreign)).toBe('database refused it: poisoned SKU (SQLITE_CONSTRAINT_TRIGGER)');
+    expect(itemReason(new Error('SqliteError: insert into `t` (`a`) values (1) - poisoned SKU'))).toBe('database refused it: poisoned SKU');
+  });
+
   it('caps any other reason', () => {
     expect(itemReason(new Error('x'.repeat(10_000))).length).toBe(MAX_REASON_LENGTH);
     expect(itemReason('plain')).toBe('plain');
