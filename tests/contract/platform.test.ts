@@ -109,7 +109,7 @@ describeIfSpecs('sandbox platform behaviour', () => {
       expect((await call(sb, 'GET', '/v3/catalog/brands')).status).toBe(429);
       for (let i = 0; i < 5; i++) expect((await control(sb, 'GET', '/stats')).status).toBe(200);
       const stats = (await control(sb, 'GET', '/stats')).body;
-      expect(stats).toEqual({ requests: 2, throttled: 1, byRoute: { 'GET /v3/catalog/brands': 2 } });
+      expect(stats).toEqual({ requests: 2, throttled: 1, faulted: 0, byRoute: { 'GET /v3/catalog/brands': 2 } });
       expect(sb.stats()).toEqual(stats);
       expect((await control(sb, 'PUT', '/rate-limit', { quota: 2, windowMs: 1000 })).body).toEqual({ rateLimit: { quota: 2, windowMs: 1000 } });
       expect((await call(sb, 'GET', '/v3/catalog/brands')).headers['x-rate-limit-requests-left']).toBe('1');
