@@ -1,108 +1,11 @@
-import type { Brand, Category, Channel, Product } from '../../../server/src/bigcommerce';
+import type { Product } from '../../../server/src/bigcommerce';
 import { silentLogger } from '../../../server/src/bigcommerce';
 import { runCatalogSync } from '../../../server/src/sync/engine';
 import { MappingError, mapProduct, slugFromUrl } from '../../../server/src/sync/mapping';
-import type { CatalogSource, CatalogStore, SyncProgress, WriteCounts } from '../../../server/src/sync/ports';
+import type { CatalogSource, CatalogStore, SyncProgress } from '../../../server/src/sync/ports';
 import { prefetch } from '../../../server/src/sync/prefetch';
 import type { ProductRecord } from '../../../server/src/sync/records';
-
-const product = (id: number, overrides: Partial<Product> = {}): Product =>
-  ({
-    id,
-    name: `Product ${id}`,
-    type: 'physical',
-    sku: `SKU-${id}`,
-    description: '',
-    price: 10 + id,
-    sale_price: 0,
-    retail_price: 0,
-    calculated_price: 10 + id,
-    weight: 1,
-    width: 0,
-    height: 0,
-    depth: 0,
-    categories: [1],
-    brand_id: 1,
-    inventory_level: 5,
-    inventory_warning_level: 0,
-    inventory_tracking: 'product',
-    is_visible: true,
-    availability: 'available',
-    condition: 'New',
-    custom_url: { url: `/product-${id}/`, is_customized: false },
-    date_created: '2026-01-01T00:00:00+00:00',
-    date_modified: '2026-01-02T00:00:00+00:00',
-    channels: [1],
-    variants: [],
-    images: [],
-    ...overrides,
-  }) as Product;
-
-const inRange = ({ idMin = -Infinity, idMax = Infinity }: { idMin?: number; idMax?: number }) => (p: Product) => p.id >= idMin && p.id <= idMax;
-
-/** BigCommerce in memory: pages of `pageSize`, ascending ids; id pages of 250. */
-const memorySource = (products: Product[], pageSize = 2) => {
-  const calls: string[] = [];
-  const source: CatalogSource = {
-    serverTime: async () => '2026-02-01T00:00:00.000Z',
-    channels: async (ids) => ids.map((id) => ({ channel: { id, name: `c${id}`, type: 'storefront', platform: 'custom', status: 'active' } as Channel, site: null })),
-    async *categoryPages() {
-      yield [{ id: 1, parent_id: 0, name: 'Root', custom_url: { url: '/kitchen/', is_customized: false } } as Category];
-    },
-    async *brandPages() {
-      yield [{ id: 1, name: 'Brand' } as Brand];
-    },
-    async *productPages({ afterId = 0, modifiedSince }) {
-      const items = products.filter((p) => p.id > afterId && (!modifiedSince || p.date_modified >= modifiedSince)).sort((a, b) => a.id - b.id);
-      for (let i = 0; i < items.length; i += pageSize) {
-        calls.push(`products after ${afterId} page ${i / pageSize + 1}`);
-        yield { items: items.slice(i, i + pageSize), total: items.length };
-      }
-    },
-    async *productsByIds({ ids }) {
-      calls.push(`products by id ${ids.join(',')}`);
-      yield products.filter((p) => ids.includes(p.id));
-    },
-    async *productIdPages(range) {
-      const ids = products.filter(inRange(range)).map((p) => p.id);
-      for (let i = 0; i === 0 || i < ids.length; i += 250) {
-        calls.push('ids');
-        yield ids.slice(i, i + 250);
-      }
-    },
-    productCount: async (range) => {
-      calls.push('count');
-      return products.filter(inRange(range)).length;
-    },
-  };
-  return { source, calls };
-};
-
-const memoryStore = () => {
-  const rows = new Map<number, ProductRecord>();
-  const none: WriteCounts = { created: 0, updated: 0, unchanged: 0, deleted: 0 };
-  const store: CatalogStore = {
-    writeChannels: async () => none,
-    channelIds: async () => [1],
-    replaceCategories: async () => none,
-    replaceBrands: async () => none,
-    productHashes: async (ids) => new Map(ids.filter((id) => rows.has(id)).map((id) => [id, rows.get(id)!.contentHash])),
-    writeProducts: async (records) => {
-      for (const record of records) rows.set(record.bigcommerceId, record);
-      return records.map((record) => record.bigcommerceId);
-    },
-    writeCategories: async () => undefined,
-    deleteCategories: async () => 0,
-    productIds: async () => [...rows.keys()],
-    productCount: async () => rows.size,
-    deletedUpstreamSince: async () => [],
-    deleteProducts: async (ids) => {
-      ids.forEach((id) => rows.delete(id));
-      return ids.length;
-    },
-  };
-  return { store, rows };
-};
+import { memorySource, memoryStore, product } from './fakes';
 
 const control = (cancelAfterPages = Infinity) => {
   const seen: SyncProgress[] = [];

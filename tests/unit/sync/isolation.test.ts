@@ -1,95 +1,14 @@
-import type { Brand, Category, Channel, Product } from '../../../server/src/bigcommerce';
+import type { Brand, Category, Product } from '../../../server/src/bigcommerce';
 import { silentLogger } from '../../../server/src/bigcommerce';
 import { applyProducts } from '../../../server/src/sync/apply-resource';
 import { runCatalogSync } from '../../../server/src/sync/engine';
 import { itemReason, MAX_REASON_LENGTH, ProductWriteError } from '../../../server/src/sync/isolate';
 import { mapBrand, mapCategory, mapProduct } from '../../../server/src/sync/mapping';
-import type { CatalogSource, CatalogStore, WriteCounts } from '../../../server/src/sync/ports';
+import type { CatalogSource, CatalogStore } from '../../../server/src/sync/ports';
 import { STRING_COLUMN_LIMIT, storableText, type ProductRecord } from '../../../server/src/sync/records';
+import { memorySource, memoryStore, product } from './fakes';
 
-const product = (id: number, overrides: Partial<Product> = {}): Product =>
-  ({
-    id,
-    name: `Product ${id}`,
-    type: 'physical',
-    sku: `SKU-${id}`,
-    description: '',
-    price: 10,
-    categories: [],
-    brand_id: null,
-    inventory_level: 5,
-    inventory_tracking: 'product',
-    is_visible: true,
-    availability: 'available',
-    condition: 'New',
-    custom_url: { url: `/product-${id}/`, is_customized: false },
-    date_created: '2026-01-01T00:00:00+00:00',
-    date_modified: '2026-01-02T00:00:00+00:00',
-    channels: [1],
-    variants: [],
-    images: [],
-    ...overrides,
-  }) as Product;
-
-const source = (products: Product[], pageSize = 250): CatalogSource => ({
-  serverTime: async () => '2026-02-01T00:00:00.000Z',
-  channels: async (ids) => ids.map((id) => ({ channel: { id, name: `c${id}`, type: 'storefront', platform: 'custom', status: 'active' } as Channel, site: null })),
-  async *categoryPages() {
-    yield [] as Category[];
-  },
-  async *brandPages() {
-    yield [] as Brand[];
-  },
-  async *productPages({ afterId = 0, modifiedSince }) {
-    const items = products.filter((p) => p.id > afterId && (!modifiedSince || p.date_modified >= modifiedSince)).sort((a, b) => a.id - b.id);
-    for (let i = 0; i < items.length; i += pageSize) yield { items: items.slice(i, i + pageSize), total: items.length };
-  },
-  async *productsByIds({ ids }) {
-    yield products.filter((p) => ids.includes(p.id));
-  },
-  async *productIdPages() {
-    yield products.map((p) => p.id);
-  },
-  productCount: async () => products.length,
-});
-
-/**
- * A store that refuses, as a database does, any statement holding a record `refuses` picks: the whole
- * statement fails, and knex's message starts with the statement and its values.
- */
-const refusingStore = (refuses: (record: ProductRecord) => boolean) => {
-  const rows = new Map<number, ProductRecord>();
-  const writes: number[] = [];
-  const none: WriteCounts = { created: 0, updated: 0, unchanged: 0, deleted: 0 };
-  const store: CatalogStore = {
-    writeChannels: async () => none,
-    channelIds: async () => [1],
-    replaceCategories: async () => none,
-    replaceBrands: async () => none,
-    productHashes: async (ids) => new Map(ids.filter((id) => rows.has(id)).map((id) => [id, rows.get(id)!.contentHash])),
-    writeProducts: async (records) => {
-      writes.push(records.length);
-      if (records.some(refuses)) {
-        const values = records.map((record) => `(${record.bigcommerceId}, '${record.description}')`).join(', ');
-        const error = new Error(`insert into "bigcommerce_products" ("bigcommerce_id", "description") values ${values} - invalid byte sequence for encoding "UTF8": 0x00`);
-        Object.assign(error, { code: '22021' });
-        throw error;
-      }
-      for (const record of records) rows.set(record.bigcommerceId, record);
-      return records.map((record) => record.bigcommerceId);
-    },
-    writeCategories: async () => undefined,
-    deleteCategories: async () => 0,
-    productIds: async () => [...rows.keys()],
-    productCount: async () => rows.size,
-    deletedUpstreamSince: async () => [],
-    deleteProducts: async (ids) => {
-      ids.forEach((id) => rows.delete(id));
-      return ids.length;
-    },
-  };
-  return { store, rows, writes };
-};
+const source = (products: Product[]) => memorySource(products, 250).source;
 
 const control = { progress: async () => undefined, isCancelled: async () => false };
 const sync = (catalog: CatalogSource, store: CatalogStore, extra: Partial<Parameters<typeof runCatalogSync>[0]> = {}) =>
@@ -102,7 +21,7 @@ describe('a product the database refuses costs only that product', () => {
   it('writes the rest of its page, ends partial, and records a short reason with the id', async () => {
     const products = catalog(600);
     products[326] = product(327, { sku: 'POISON', description: 'x'.repeat(5000) });
-    const { store, rows, writes } = refusingStore(poisoned);
+    const { store, rows, writes } = memoryStore(poisoned);
     const result = await sync(source(products), store);
     expect(result).toMatchObject({ status: 'partial', failed: 1, created: 599 });
     expect(rows.size).toBe(599);
@@ -116,7 +35,7 @@ describe('a product the database refuses costs only that product', () => {
   });
 
   it('keeps one write a page when nothing fails', async () => {
-    const { store, writes } = refusingStore(() => false);
+    const { store, writes } = memoryStore(() => false);
     const result = await sync(source(catalog(600)), store);
     expect(result).toMatchObject({ status: 'succeeded', failed: 0, created: 600 });
     expect(result.checkpoint.failedIds).toEqual([]);
@@ -125,7 +44,7 @@ describe('a product the database refuses costs only that product', () => {
 
   it('caps the errors kept and the length of each; the count stays exact', async () => {
     const products = catalog(300);
-    const { store } = refusingStore((record) => record.bigcommerceId % 2 === 0);
+    const { store } = memoryStore((record) => record.bigcommerceId % 2 === 0);
     const result = await sync(source(products), store, { maxErrors: 20 });
     expect(result).toMatchObject({ status: 'partial', failed: 150, created: 150 });
     expect(result.errors).toHaveLength(20);
@@ -137,7 +56,7 @@ describe('a product the database refuses costs only that product', () => {
     const products = catalog(10);
     products[2] = product(3, { sku: 'POISON' });
     const refuse = { on: true };
-    const { store, rows } = refusingStore((record) => refuse.on && poisoned(record));
+    const { store, rows } = memoryStore((record) => refuse.on && poisoned(record));
     const first = await sync(source(products), store);
     expect(first.checkpoint.failedIds).toEqual([3]);
     // BigCommerce has not changed it (its date is the old one): only the retry can bring it in.
@@ -152,7 +71,7 @@ describe('a product the database refuses costs only that product', () => {
   it('a product still refused by the retry stays listed for the run after', async () => {
     const products = catalog(5);
     products[1] = product(2, { sku: 'POISON' });
-    const { store } = refusingStore(poisoned);
+    const { store } = memoryStore(poisoned);
     const next = await sync(source(products), store, { kind: 'incremental', modifiedSince: '2026-03-01T00:00:00.000Z', retryIds: [2] });
     expect(next).toMatchObject({ status: 'partial', failed: 1 });
     expect(next.checkpoint.failedIds).toEqual([2]);
@@ -161,7 +80,7 @@ describe('a product the database refuses costs only that product', () => {
   it('in a webhook batch, the other products are written and only the refused one fails', async () => {
     const products = catalog(50);
     products[12] = product(13, { sku: 'POISON' });
-    const { store, rows } = refusingStore(poisoned);
+    const { store, rows } = memoryStore(poisoned);
     const outcome = await applyProducts(
       products.map((p) => p.id),
       { source: { products: async (ids) => products.filter((p) => ids.includes(p.id)), category: async () => null }, store, channelIds: [1] },

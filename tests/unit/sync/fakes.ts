@@ -1,0 +1,115 @@
+// The sync engine's ports in memory, for its unit tests: BigCommerce's catalog and the database.
+import type { Brand, Category, Channel, Product } from '../../../server/src/bigcommerce';
+import type { CatalogSource, CatalogStore, WriteCounts } from '../../../server/src/sync/ports';
+import type { ProductRecord } from '../../../server/src/sync/records';
+
+export const product = (id: number, overrides: Partial<Product> = {}): Product =>
+  ({
+    id,
+    name: `Product ${id}`,
+    type: 'physical',
+    sku: `SKU-${id}`,
+    description: '',
+    price: 10 + id,
+    sale_price: 0,
+    retail_price: 0,
+    calculated_price: 10 + id,
+    weight: 1,
+    width: 0,
+    height: 0,
+    depth: 0,
+    categories: [1],
+    brand_id: 1,
+    inventory_level: 5,
+    inventory_warning_level: 0,
+    inventory_tracking: 'product',
+    is_visible: true,
+    availability: 'available',
+    condition: 'New',
+    custom_url: { url: `/product-${id}/`, is_customized: false },
+    date_created: '2026-01-01T00:00:00+00:00',
+    date_modified: '2026-01-02T00:00:00+00:00',
+    channels: [1],
+    variants: [],
+    images: [],
+    ...overrides,
+  }) as Product;
+
+const inRange = ({ idMin = -Infinity, idMax = Infinity }: { idMin?: number; idMax?: number }) => (p: Product) => p.id >= idMin && p.id <= idMax;
+
+/** BigCommerce in memory: pages of `pageSize`, ascending ids; id pages of 250. */
+export const memorySource = (products: Product[], pageSize = 2) => {
+  const calls: string[] = [];
+  const source: CatalogSource = {
+    serverTime: async () => '2026-02-01T00:00:00.000Z',
+    channels: async (ids) => ids.map((id) => ({ channel: { id, name: `c${id}`, type: 'storefront', platform: 'custom', status: 'active' } as Channel, site: null })),
+    async *categoryPages() {
+      yield [{ id: 1, parent_id: 0, name: 'Root', custom_url: { url: '/kitchen/', is_customized: false } } as Category];
+    },
+    async *brandPages() {
+      yield [{ id: 1, name: 'Brand' } as Brand];
+    },
+    async *productPages({ afterId = 0, modifiedSince }) {
+      const items = products.filter((p) => p.id > afterId && (!modifiedSince || p.date_modified >= modifiedSince)).sort((a, b) => a.id - b.id);
+      for (let i = 0; i < items.length; i += pageSize) {
+        calls.push(`products after ${afterId} page ${i / pageSize + 1}`);
+        yield { items: items.slice(i, i + pageSize), total: items.length };
+      }
+    },
+    async *productsByIds({ ids }) {
+      calls.push(`products by id ${ids.join(',')}`);
+      yield products.filter((p) => ids.includes(p.id));
+    },
+    async *productIdPages(range) {
+      const ids = products.filter(inRange(range)).map((p) => p.id);
+      for (let i = 0; i === 0 || i < ids.length; i += 250) {
+        calls.push('ids');
+        yield ids.slice(i, i + 250);
+      }
+    },
+    productCount: async (range) => {
+      calls.push('count');
+      return products.filter(inRange(range)).length;
+    },
+  };
+  return { source, calls };
+};
+
+/**
+ * Rows in memory. `refuses` makes it refuse, as a database does, any statement holding a record it picks:
+ * the whole statement fails, and the message starts with the statement and its values, as knex's does.
+ */
+export const memoryStore = (refuses: (record: ProductRecord) => boolean = () => false) => {
+  const rows = new Map<number, ProductRecord>();
+  /** Records in each writeProducts call. */
+  const writes: number[] = [];
+  const none: WriteCounts = { created: 0, updated: 0, unchanged: 0, deleted: 0 };
+  const store: CatalogStore = {
+    writeChannels: async () => none,
+    channelIds: async () => [1],
+    replaceCategories: async () => none,
+    replaceBrands: async () => none,
+    productHashes: async (ids) => new Map(ids.filter((id) => rows.has(id)).map((id) => [id, rows.get(id)!.contentHash])),
+    writeProducts: async (records) => {
+      writes.push(records.length);
+      if (records.some(refuses)) {
+        const values = records.map((record) => `(${record.bigcommerceId}, '${record.description}')`).join(', ');
+        const error = new Error(`insert into "bigcommerce_products" ("bigcommerce_id", "description") values ${values} - invalid byte sequence for encoding "UTF8": 0x00`);
+        Object.assign(error, { code: '22021' });
+        throw error;
+      }
+      for (const record of records) rows.set(record.bigcommerceId, record);
+      return records.map((record) => record.bigcommerceId);
+    },
+    writeCategories: async () => undefined,
+    deleteCategories: async () => 0,
+    productIds: async () => [...rows.keys()],
+    productCount: async () => rows.size,
+    deletedUpstreamSince: async () => [],
+    deleteProducts: async (ids) => {
+      ids.forEach((id) => rows.delete(id));
+      return ids.length;
+    },
+  };
+  return { store, rows, writes };
+};
