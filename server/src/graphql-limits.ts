@@ -26,7 +26,8 @@ type Args = Record<string, unknown>;
 type Resolver = (parent: unknown, args: Args, context: unknown, info: GraphQLResolveInfo) => unknown;
 export type GraphqlMiddleware = (next: Resolver, parent: unknown, args: Args, context: { koaContext: Context }, info: GraphQLResolveInfo) => unknown;
 
-const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
+/** A byte count as the limits' messages write it. */
+export const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
 
 /**
  * The input limits of a GraphQL request that selects any of the plugin's fields, checked once per

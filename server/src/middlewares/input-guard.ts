@@ -10,7 +10,7 @@ import type { Context, Next } from 'koa';
 import getRawBody from 'raw-body';
 
 import type { PluginConfig } from '../config/schema';
-import { noteGraphqlInput } from '../graphql-limits';
+import { kb, noteGraphqlInput } from '../graphql-limits';
 import { fragmentCycle, GRAPHQL_MAX_NESTING, graphqlNestingExceeds } from '../utils/graphql-document';
 import { jsonDepthExceeds } from '../utils/json-depth';
 import { PLUGIN_ID } from '../utils/plugin-id';
@@ -36,8 +36,6 @@ const statusOf = (error: unknown): number | undefined => {
   if (error instanceof errors.ValidationError) return 400;
   return (error as { status?: number }).status;
 };
-
-export const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
 
 /**
  * Reads a body as bytes, at most `limit` of them whatever the framing (Content-Length or chunked):
