@@ -9,6 +9,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => 
   await strapi.admin.services.permission.actionProvider.registerMany(ACTION_DEFINITIONS);
   await markSyncedFieldsReadOnly(strapi);
   await getService(strapi, 'sync').applySchedule();
+  getService(strapi, 'sync').startRecovery();
   await grantPublicCatalog(strapi);
   await getService(strapi, 'webhooks').bootstrap();
 };

@@ -11,6 +11,7 @@ import { bootStrapi, sandboxEnv, type TestApp } from '../helpers/strapi';
 import { figuresTable, recordFigures } from './lib/figures';
 import { formatDifferences } from './lib/oracle';
 import { oracle, oracleCell, runSync, runningRun, sleep, waitFor, type TimedRun } from './lib/harness';
+import { describeKilledSyncs, describeKilledWebhookBurst, describeTwoNodes } from './scenarios/processes';
 
 const DATABASE = process.env.DATABASE_CLIENT === 'postgres' ? 'postgres' : 'sqlite';
 const statuses = (runs: TimedRun[]) => runs.map((r) => r.status).join(' → ');
@@ -257,3 +258,7 @@ describe('fault mixes', () => {
     if (mix.mustSucceed) expect({ status: first.status, message: first.message }).toEqual({ status: 'succeeded', message: null });
   }, 180_000);
 });
+
+describeKilledSyncs();
+describeKilledWebhookBurst();
+describeTwoNodes();

@@ -65,3 +65,16 @@ export const createLease = (strapi: Core.Strapi, name: string, holder: string, l
     },
   };
 };
+
+/**
+ * Frees the lease when its holder matches `isDead` (e.g. a previous life of this node): a conditional
+ * update on the exact holder read, so a lease taken meanwhile by someone else is left alone.
+ */
+export const freeLease = async (strapi: Core.Strapi, name: string, isDead: (holder: string) => boolean): Promise<boolean> => {
+  const meta = strapi.db.metadata.get(LOCK_UID) as unknown as { tableName: string };
+  const knex = strapi.db.connection as unknown as Knex;
+  const row = (await knex(meta.tableName).where({ name }).first('holder')) as { holder: string | null } | undefined;
+  if (!row?.holder || !isDead(row.holder)) return false;
+  const updated = await knex(meta.tableName).where({ name, holder: row.holder }).update({ holder: null, expires_at: null, updated_at: new Date() });
+  return Number(updated) > 0;
+};

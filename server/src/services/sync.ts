@@ -1,4 +1,4 @@
-import os from 'node:os';
+import { randomUUID } from 'node:crypto';
 
 import type { Core } from '@strapi/strapi';
 import createHttpError from 'http-errors';
@@ -9,9 +9,10 @@ import { bigcommerceCatalogSource } from '../sync/bigcommerce-source';
 import { runCatalogSync, type SyncKind } from '../sync/engine';
 import type { SyncCheckpoint, SyncItemError, SyncProgress } from '../sync/ports';
 import { getService } from '../utils/get-service';
+import { nodeIdentity } from '../utils/node-id';
 import { PLUGIN_ID } from '../utils/plugin-id';
 import { createCatalogStore } from './catalog-store';
-import { createLease, type Lease } from './lease';
+import { createLease, freeLease, type Lease } from './lease';
 
 const RUN_UID = `plugin::${PLUGIN_ID}.sync-run`;
 export const CRON_JOB = 'bigcommerce-catalog-sync';
@@ -20,6 +21,7 @@ export const CRON_JOB = 'bigcommerce-catalog-sync';
 export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled' | 'interrupted';
 /** A run that ended with these, its checkpoint in the product pages, is continued by the next run. */
 const RESUMABLE: readonly RunStatus[] = ['interrupted', 'failed', 'cancelled'];
+const LEASE = 'catalog-sync';
 export type RunTrigger = 'manual' | 'schedule' | 'resume' | 'api';
 
 /** A sync-run entry: the engine's progress plus the run's own bookkeeping. */
@@ -63,9 +65,12 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
   const stateStore = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'sync-state' });
   const scheduleStore = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'sync-schedule' });
-  const node = `${os.hostname()}:${process.pid}`;
+  /** Stable across restarts (the run's `node`); the lease holder adds this process's life, so a restarted node knows its dead self's lease. */
+  const node = nodeIdentity(strapi);
+  const life = `${node}#${randomUUID().slice(0, 8)}`;
 
   let current: { runId: number; promise: Promise<SyncRun>; stopping: boolean } | undefined;
+  let watchdog: NodeJS.Timeout | undefined;
 
   const update = async (id: number, data: Partial<Record<keyof SyncRun, unknown>>): Promise<SyncRun> =>
     (await runs().update({ where: { id }, data })) as SyncRun;
@@ -166,7 +171,7 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async start({ kind, trigger }: { kind: SyncKind; trigger: RunTrigger }): Promise<SyncRun> {
       await getService(strapi, 'client').get(); // fails with a clear 400 when the plugin is not connected
-      const lease = createLease(strapi, 'catalog-sync', `${node}:${Math.random().toString(36).slice(2, 10)}`, config().syncLeaseMs);
+      const lease = createLease(strapi, LEASE, `${life}:${Math.random().toString(36).slice(2, 10)}`, config().syncLeaseMs);
       if (!(await lease.acquire())) {
         const running = (await runs().findOne({ where: { status: 'running' }, orderBy: { id: 'desc' } })) as SyncRun | null;
         throw createHttpError(409, running ? `A ${running.kind} sync (run #${running.id}) is already running` : 'A sync is already running on another node', {
@@ -267,9 +272,35 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /**
+     * Carries on a run nobody runs: one left `running` by a node that died (its lease lapsed) or
+     * `interrupted` by a shutdown. At boot a run this node held before it died is taken back at once,
+     * without waiting for its lease. Failed and cancelled runs wait for the next requested run.
+     */
+    async recover({ atBoot = false }: { atBoot?: boolean } = {}): Promise<SyncRun | null> {
+      if (current) return null;
+      const latest = (await runs().findOne({ orderBy: { id: 'desc' }, select: ['id', 'status', 'kind'] })) as Pick<SyncRun, 'id' | 'status' | 'kind'> | null;
+      if (!latest || (latest.status !== 'running' && latest.status !== 'interrupted')) return null;
+      // Nothing of this process runs yet at boot: a lease under this node's name is a dead life's.
+      if (atBoot) await freeLease(strapi, LEASE, (holder) => holder.startsWith(`${node}#`) && !holder.startsWith(life));
+      try {
+        return await this.start({ kind: latest.kind, trigger: 'resume' });
+      } catch {
+        return null; // a live node holds the lease, or the plugin is not connected
+      }
+    },
+
+    /** At boot: takes back this node's run, then watches for runs other nodes leave behind. */
+    startRecovery(): void {
+      void this.recover({ atBoot: true }).catch((error: unknown) => strapi.log.warn(`[${PLUGIN_ID}] sync recovery failed: ${describe(error)}`));
+      watchdog = setInterval(() => void this.recover().catch(() => undefined), config().syncLeaseMs);
+      watchdog.unref();
+    },
+
     /** Stops this node's run at the next page; it is left `interrupted` and the next run resumes it. */
     async shutdown(): Promise<void> {
       strapi.cron.remove(CRON_JOB);
+      clearInterval(watchdog);
       if (!current) return;
       current.stopping = true;
       await Promise.race([current.promise, new Promise((resolve) => setTimeout(resolve, 10_000))]);

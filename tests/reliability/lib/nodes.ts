@@ -1,0 +1,127 @@
+/**
+ * Strapi nodes as processes (tests/reliability/fixtures/node.ts) and a round-robin load balancer in
+ * front of them, as a site runs several nodes behind one webhook URL.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import readline from 'node:readline';
+
+import type { TestDatabase } from '../../helpers/strapi';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const FIXTURE = path.join(__dirname, '..', 'fixtures', 'node.ts');
+
+export interface Progress {
+  id: number;
+  phase: string;
+  done: number;
+  total: number;
+}
+
+export interface NodeProcess {
+  url: string;
+  child: ChildProcess;
+  /** Sends a command and resolves with the node's answer to it. */
+  ask<T = unknown>(command: string): Promise<T>;
+  /** Resolves with the first progress line that satisfies `check`. */
+  progressWhere(check: (progress: Progress) => boolean): Promise<Progress>;
+  /** SIGKILL: no shutdown hook runs, as when the machine or the OOM killer ends it. */
+  kill9(): Promise<void>;
+  /** SIGTERM: Strapi's graceful shutdown. */
+  stop(): Promise<void>;
+}
+
+const exited = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+export const spawnNode = async ({ database, env }: { database: TestDatabase; env: Record<string, string> }): Promise<NodeProcess> => {
+  // tsx as a loader in the same process (its CLI would fork a grandchild that SIGKILL misses).
+  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE], {
+    cwd: ROOT,
+    env: { ...process.env, STRAPI_LOG_LEVEL: 'error', ...env, ...database.env, CHILD_DATABASE: JSON.stringify(database.env) },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const waiting: { kind: string; check: (value: unknown) => boolean; resolve: (value: unknown) => void }[] = [];
+  readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+    const space = line.indexOf(' ');
+    if (space < 0) return;
+    const kind = line.slice(0, space);
+    let value: unknown;
+    try {
+      value = JSON.parse(line.slice(space + 1));
+    } catch {
+      return;
+    }
+    for (const waiter of [...waiting]) {
+      if (waiter.kind === kind && waiter.check(value)) {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        waiter.resolve(value);
+      }
+    }
+  });
+  const next = <T>(kind: string, check: (value: T) => boolean = () => true) =>
+    new Promise<T>((resolve, reject) => {
+      waiting.push({ kind, check: check as (value: unknown) => boolean, resolve: resolve as (value: unknown) => void });
+      void exited(child).then(() => reject(new Error(`the node exited (${child.signalCode ?? child.exitCode}) while waiting for "${kind}"`)));
+    });
+  const { url } = await next<{ url: string }>('listening');
+  return {
+    url,
+    child,
+    ask: <T>(command: string) => {
+      const answer = next<T>(command.split(' ')[0]);
+      child.stdin!.write(`${command}\n`);
+      return answer;
+    },
+    progressWhere: (check) => next<Progress>('progress', check),
+    kill9: async () => {
+      child.kill('SIGKILL');
+      await exited(child);
+    },
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited(child);
+    },
+  };
+};
+
+export interface Balancer {
+  url: string;
+  /** The nodes requests go to, in turn; none: 502, as a balancer with no healthy node answers. */
+  route(upstreams: string[]): void;
+  /** Requests each upstream received. */
+  counts(): Map<string, number>;
+  close(): Promise<void>;
+}
+
+export const startBalancer = async (): Promise<Balancer> => {
+  let upstreams: string[] = [];
+  let turn = 0;
+  const counts = new Map<string, number>();
+  const server = http.createServer((req, res) => {
+    const target = upstreams.length ? upstreams[turn++ % upstreams.length] : null;
+    const refuse = () => {
+      if (!res.headersSent) res.writeHead(502).end();
+      else res.destroy();
+    };
+    if (!target) return void req.resume().on('end', refuse);
+    counts.set(target, (counts.get(target) ?? 0) + 1);
+    const upstream = http.request(new URL(req.url ?? '/', target), { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', refuse);
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    route: (next) => {
+      upstreams = next;
+    },
+    counts: () => new Map(counts),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+};
