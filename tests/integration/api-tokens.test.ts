@@ -1,6 +1,7 @@
 import request from 'supertest';
 
 import { CATALOG_ACTIONS, LEGACY_CATALOG_ACTIONS, STOREFRONT_ACTIONS } from '../../server/src/public-access';
+import { CART_HEADER, CUSTOMER_HEADER, ORDER_HEADER } from '../../server/src/services/shopper';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { cartItem, startStorefront, type Sellable } from '../helpers/storefront';
 import { bootStrapi, createDatabase, registerSuperAdmin, sandboxEnv, type AdminSession, type TestApp } from '../helpers/strapi';
@@ -20,12 +21,16 @@ const createToken = async (app: TestApp, admin: AdminSession, type: TokenType, p
 
 const CATALOG_READS = ['/api/bigcommerce/products?pageSize=2', '/api/bigcommerce/categories', '/api/bigcommerce/brands'];
 
+/** The storefront's origin, allowed by the README's CORS setting (tests/app/config/middlewares.js with CORS_ORIGIN). */
+const SHOP = 'https://shop.example';
+
 const GQL_PRODUCTS = '{ bigcommerceProducts(pageSize: 1) { nodes { slug } } }';
 const GQL_CREATE_CART = 'mutation($items: JSON) { bigcommerceCreateCart(lineItems: $items) { cartToken } }';
 
 /**
  * Strapi's API token types against the plugin's routes, on an app where the Public role has nothing
- * (publicCatalog and publicStorefront off): whatever answers 200 does so because of the token.
+ * (publicCatalog and publicStorefront off): whatever answers 200 does so because of the token. The app
+ * runs with the README's CORS setting for a storefront on another origin.
  */
 describe('API tokens', () => {
   let sandbox: Sandbox;
@@ -35,7 +40,7 @@ describe('API tokens', () => {
   let slug: string;
 
   beforeAll(async () => {
-    ({ sandbox, app, product } = await startStorefront({ BIGCOMMERCE_PUBLIC_CATALOG: 'false', BIGCOMMERCE_PUBLIC_STOREFRONT: 'false' }));
+    ({ sandbox, app, product } = await startStorefront({ BIGCOMMERCE_PUBLIC_CATALOG: 'false', BIGCOMMERCE_PUBLIC_STOREFRONT: 'false', CORS_ORIGIN: SHOP }));
     admin = await registerSuperAdmin(app);
     const stored = (await app.strapi.db.query('plugin::bigcommerce.product').findOne({ where: { bigcommerceId: product.bigcommerceId } })) as { slug: string };
     slug = stored.slug;
@@ -105,6 +110,26 @@ describe('API tokens', () => {
     const shopperToken = await createToken(app, admin, 'custom', STOREFRONT_ACTIONS);
     await app.http().post('/api/bigcommerce/cart').set('Authorization', `Bearer ${shopperToken}`).send({ line_items: [cartItem(product)] }).expect(201);
     expect((await get('/api/bigcommerce/products?pageSize=1', shopperToken)).status).toBe(403);
+  });
+
+  const preflight = (origin: string, headers: string[]) =>
+    app.http().options('/api/bigcommerce/cart').set({ Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': headers.join(',') });
+
+  it('CORS (the README setting): lets the storefront origin send the shopper headers, a token and cookies; no other origin', async () => {
+    const headers = [CUSTOMER_HEADER, CART_HEADER, ORDER_HEADER, 'authorization', 'content-type'];
+    const res = await preflight(SHOP, headers);
+    expect(res.status).toBe(204);
+    expect(res.headers['access-control-allow-origin']).toBe(SHOP);
+    expect(res.headers['access-control-allow-credentials']).toBe('true');
+    expect(String(res.headers['access-control-allow-headers']).toLowerCase().split(/\s*,\s*/)).toEqual(expect.arrayContaining(headers));
+    expect(res.headers['access-control-allow-methods']).toContain('DELETE');
+
+    expect((await preflight('https://elsewhere.example', headers)).headers['access-control-allow-origin']).toBeUndefined();
+
+    // The answer itself carries the origin, and lets the page read Retry-After (throttled sign-ins).
+    const answer = await app.http().get('/api/bigcommerce/cart').set({ Origin: SHOP, [CART_HEADER]: 'not-a-cart' });
+    expect(answer.headers['access-control-allow-origin']).toBe(SHOP);
+    expect(answer.headers['access-control-expose-headers']).toBe('Retry-After');
   });
 });
 
