@@ -181,7 +181,8 @@ export const registerGraphql = (strapi: Core.Strapi, inputLimits: GraphqlMiddlew
       ...Object.fromEntries(
         Object.entries(CATALOG_FIELDS).map(([name, { action }]) => [`Query.${name}`, { auth: { scope: [CATALOG_ACTIONS[action]] }, middlewares: [inputLimits] }]),
       ),
-      // Relation fields: the generated config asks for `<type>.find`, actions no route defines here.
+      // Relation fields: the generated config asks for the related type's `find`; here a relation is read
+      // with the query that reached it.
       'BigcommerceProduct.brand': { auth: { scope: [CATALOG_ACTIONS.findProducts] }, middlewares: [prefetched('brand', passThrough)] },
       'BigcommerceProduct.categories': { auth: { scope: [CATALOG_ACTIONS.findProducts] }, middlewares: [prefetched('categories', visibleOnly)] },
       'BigcommerceProduct.categories_connection': { auth: { scope: [CATALOG_ACTIONS.findProducts] }, middlewares: [visibleOnly] },

@@ -3,13 +3,30 @@ import type { Core } from '@strapi/strapi';
 import type { PluginConfig } from './config/schema';
 import { LOG_PREFIX, PLUGIN_ID } from './utils/plugin-id';
 
-/** Content API actions of the storefront read API (REST routes and GraphQL queries alike). */
-export const CATALOG_ACTIONS = {
-  findProducts: `plugin::${PLUGIN_ID}.catalog.findProducts`,
-  findProduct: `plugin::${PLUGIN_ID}.catalog.findProduct`,
-  findCategories: `plugin::${PLUGIN_ID}.catalog.findCategories`,
-  findBrands: `plugin::${PLUGIN_ID}.catalog.findBrands`,
+/**
+ * The catalog reads and the route handler (`<controller>.<action>`) of each. The action names are Strapi's
+ * own (`find`, `findOne`), because a read-only API token grants exactly the actions ending in those.
+ */
+export const CATALOG_HANDLERS = {
+  findProducts: 'product.find',
+  findProduct: 'product.findOne',
+  findCategories: 'category.find',
+  findBrands: 'brand.find',
 } as const;
+
+export type CatalogRead = keyof typeof CATALOG_HANDLERS;
+
+type CatalogActions = { [K in CatalogRead]: `plugin::${typeof PLUGIN_ID}.${(typeof CATALOG_HANDLERS)[K]}` };
+
+/** Content API actions of the storefront read API (REST routes and GraphQL queries alike). */
+export const CATALOG_ACTIONS = Object.fromEntries(
+  Object.entries(CATALOG_HANDLERS).map(([read, handler]) => [read, `plugin::${PLUGIN_ID}.${handler}`]),
+) as CatalogActions;
+
+/** The names the catalog actions had in 0.1 (`plugin::bigcommerce.catalog.findProducts`, ...), mapped to today's. */
+export const LEGACY_CATALOG_ACTIONS: ReadonlyArray<readonly [legacy: string, current: string]> = Object.entries(CATALOG_ACTIONS).map(
+  ([read, action]) => [`plugin::${PLUGIN_ID}.catalog.${read}`, action],
+);
 
 const ROLE_UID = 'plugin::users-permissions.role';
 const PERMISSION_UID = 'plugin::users-permissions.permission';
@@ -62,4 +79,31 @@ export const grantPublicCatalog = async (strapi: Core.Strapi): Promise<void> => 
   const config = strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
   if (config.publicCatalog) await grantPublic(strapi, Object.values(CATALOG_ACTIONS), 'public-catalog', 'read access to the catalog');
   if (config.publicStorefront) await grantPublic(strapi, STOREFRONT_ACTIONS, 'public-storefront', 'the shopper routes (cart, account, checkout)');
+};
+
+/** Where permissions name content API actions: roles (users-permissions) and custom API tokens (admin). */
+const PERMISSION_MODELS = [PERMISSION_UID, 'admin::api-token-permission'] as const;
+
+/**
+ * Renames the catalog actions' legacy names in granted permissions (Public and other roles, custom API
+ * tokens) and in the public-catalog record. It must run before users-permissions and admin bootstrap,
+ * which delete permissions naming an action no route defines: hence the `content-types.afterSync` hook.
+ * A permission an admin revoked stays revoked (nothing to rename, and the record says it was granted).
+ */
+export const renameLegacyCatalogActions = async (strapi: Core.Strapi): Promise<void> => {
+  let renamed = 0;
+  for (const uid of PERMISSION_MODELS) {
+    if (!strapi.getModel(uid)) continue;
+    for (const [legacy, current] of LEGACY_CATALOG_ACTIONS) {
+      const { count } = (await strapi.db.query(uid).updateMany({ where: { action: legacy }, data: { action: current } })) as { count: number };
+      renamed += count;
+    }
+  }
+  const store = strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'public-catalog' });
+  const state = (await store.get({})) as { granted?: string[] } | null;
+  const renames = new Map(LEGACY_CATALOG_ACTIONS);
+  if (state?.granted?.some((action) => renames.has(action))) {
+    await store.set({ value: { ...state, granted: state.granted.map((action) => renames.get(action) ?? action) } });
+  }
+  if (renamed) strapi.log.info(`${LOG_PREFIX} renamed ${renamed} permission(s) to the catalog actions' new names (product.find, ...)`);
 };

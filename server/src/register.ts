@@ -4,6 +4,7 @@ import { CATALOG_FIELDS, registerGraphql } from './graphql';
 import { createGraphqlInputLimits } from './graphql-limits';
 import { registerStorefrontGraphql, STOREFRONT_FIELDS } from './graphql-storefront';
 import { INPUT_GUARD } from './middlewares/input-guard';
+import { renameLegacyCatalogActions } from './public-access';
 import { singleCost } from './utils/graphql-cost';
 import { LOG_PREFIX } from './utils/plugin-id';
 
@@ -43,6 +44,8 @@ const placeInputGuard = (strapi: Core.Strapi): void => {
 
 const register = ({ strapi }: { strapi: Core.Strapi }): void => {
   placeInputGuard(strapi);
+  // Before any plugin's bootstrap: users-permissions and admin delete permissions naming unknown actions there.
+  strapi.hook('strapi::content-types.afterSync').register(() => renameLegacyCatalogActions(strapi));
   // The GraphQL schema is built in the graphql plugin's bootstrap: extensions must exist before it.
   const inputLimits = createGraphqlInputLimits(strapi, {
     ...Object.fromEntries(Object.entries(CATALOG_FIELDS).map(([name, { cost }]) => [name, cost])),

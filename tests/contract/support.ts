@@ -1,11 +1,25 @@
 // Shared helpers of the contract suite: real HTTP calls to a sandbox and response checks against
 // BigCommerce's OpenAPI specs (with the documented exceptions only).
-import { loadSpecs, specsAvailable, type SpecIndex, type ValidationOutcome } from '../helpers/openapi';
+import { loadSpecs, missingSpecsMessage, specsAvailable, specsRequired, type SpecIndex, type ValidationOutcome } from '../helpers/openapi';
 import type { Sandbox } from '../sandbox';
 import { SPEC_EXCEPTIONS } from './spec-exceptions';
 
 export { specsAvailable };
-export const describeIfSpecs = specsAvailable ? describe : describe.skip;
+
+/** A suite that cannot run without the specs: CI must not pass by skipping the whole contract suite. */
+const failWithoutSpecs = (name: string): void =>
+  describe(name, () => {
+    it('needs the BigCommerce specs (CI does not skip contract tests)', () => {
+      throw new Error(`${missingSpecsMessage}. CI=${process.env.CI} makes this a failure, not a skip.`);
+    });
+  });
+
+/** `describe` when the specs are there; otherwise a skip, or on CI a failure that says where the specs go. */
+export const describeIfSpecs = (name: string, fn: () => void): void => {
+  if (specsAvailable) describe(name, fn);
+  else if (specsRequired) failWithoutSpecs(name);
+  else describe.skip(name, fn);
+};
 
 export interface HttpResult<T = unknown> {
   method: string;

@@ -245,7 +245,7 @@ describe('storefront read API (GraphQL)', () => {
   describe('access', () => {
     it('follows the Public role’s permissions', async () => {
       const permissions = app.strapi.db.query('plugin::users-permissions.permission');
-      const products = await permissions.findOne({ where: { action: 'plugin::bigcommerce.catalog.findProducts' } });
+      const products = await permissions.findOne({ where: { action: 'plugin::bigcommerce.product.find' } });
       await permissions.delete({ where: { id: products.id } });
       const { errors } = await gql(LIST);
       expect(errors![0].extensions?.error?.name).toBe('ForbiddenError');

@@ -6,38 +6,42 @@ import { getService } from '../utils/get-service';
 import { brandListSchema, categoryTreeSchema, productListSchema, productOneSchema, productSlugSchema } from '../validation/catalog';
 import type { RequestContext } from '../utils/request-context';
 
-/** Storefront read API (content API, `/api/bigcommerce/...`): validate, call catalog-read, answer. */
-const catalog = ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = () => getService(strapi, 'catalog-read');
+const read = (strapi: Core.Strapi) => getService(strapi, 'catalog-read');
 
-  return {
-    async findProducts(ctx: RequestContext) {
-      const query = parseOrThrow(productListSchema, ctx.query, 'Invalid query');
-      const { results, pagination } = await service().listProducts(query);
-      const { products, live } = await getService(strapi, 'live').overlay(results, query.live);
-      ctx.body = { data: products, meta: { pagination, ...(live ? { live } : {}) } };
-    },
+/*
+ * Storefront read API (content API, `/api/bigcommerce/...`): validate, call catalog-read, answer. One
+ * controller per content type with Strapi's action names, so that read-only API tokens grant them.
+ */
 
-    async findProduct(ctx: RequestContext) {
-      const { slug } = parseOrThrow(productSlugSchema, ctx.params, 'Invalid product');
-      const { channel, live: asked } = parseOrThrow(productOneSchema, ctx.query, 'Invalid query');
-      const product = await service().findProductBySlug(slug, channel);
-      if (!product) throw new errors.NotFoundError(`Product "${slug}" not found`);
-      const { products, live } = await getService(strapi, 'live').overlay([product], asked);
-      ctx.body = { data: products[0], meta: live ? { live } : {} };
-    },
+export const product = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async find(ctx: RequestContext) {
+    const query = parseOrThrow(productListSchema, ctx.query, 'Invalid query');
+    const { results, pagination } = await read(strapi).listProducts(query);
+    const { products, live } = await getService(strapi, 'live').overlay(results, query.live);
+    ctx.body = { data: products, meta: { pagination, ...(live ? { live } : {}) } };
+  },
 
-    async findCategories(ctx: RequestContext) {
-      const { channel } = parseOrThrow(categoryTreeSchema, ctx.query, 'Invalid query');
-      ctx.body = { data: await service().categoryTree(channel), meta: {} };
-    },
+  async findOne(ctx: RequestContext) {
+    const { slug } = parseOrThrow(productSlugSchema, ctx.params, 'Invalid product');
+    const { channel, live: asked } = parseOrThrow(productOneSchema, ctx.query, 'Invalid query');
+    const found = await read(strapi).findProductBySlug(slug, channel);
+    if (!found) throw new errors.NotFoundError(`Product "${slug}" not found`);
+    const { products, live } = await getService(strapi, 'live').overlay([found], asked);
+    ctx.body = { data: products[0], meta: live ? { live } : {} };
+  },
+});
 
-    async findBrands(ctx: RequestContext) {
-      const query = parseOrThrow(brandListSchema, ctx.query, 'Invalid query');
-      const { results, pagination } = await service().listBrands(query);
-      ctx.body = { data: results, meta: { pagination } };
-    },
-  };
-};
+export const category = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async find(ctx: RequestContext) {
+    const { channel } = parseOrThrow(categoryTreeSchema, ctx.query, 'Invalid query');
+    ctx.body = { data: await read(strapi).categoryTree(channel), meta: {} };
+  },
+});
 
-export default catalog;
+export const brand = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async find(ctx: RequestContext) {
+    const query = parseOrThrow(brandListSchema, ctx.query, 'Invalid query');
+    const { results, pagination } = await read(strapi).listBrands(query);
+    ctx.body = { data: results, meta: { pagination } };
+  },
+});

@@ -1,4 +1,4 @@
-import catalog from './catalog';
+import { brand, category, product } from './catalog';
 import channels from './channels';
 import controlPanel from './control-panel';
 import customers from './customers';
@@ -8,8 +8,10 @@ import storefront from './storefront';
 import sync from './sync';
 import webhooks from './webhooks';
 
-export default {
-  catalog,
+const controllers = {
+  brand,
+  category,
+  product,
   channels,
   'control-panel': controlPanel,
   customers,
@@ -19,3 +21,12 @@ export default {
   sync,
   webhooks,
 };
+
+type Controllers = typeof controllers;
+
+/** `<controller>.<action>` of every controller action: what a route's handler may name. */
+export type Handler = {
+  [C in keyof Controllers & string]: `${C}.${keyof ReturnType<Controllers[C]> & string}`;
+}[keyof Controllers & string];
+
+export default controllers;

@@ -1,17 +1,22 @@
-import type { StorefrontAction } from '../public-access';
+import type { Handler } from '../controllers';
+import { CATALOG_HANDLERS, type CatalogRead, type StorefrontAction } from '../public-access';
 
 /**
- * Storefront read API at `/api/bigcommerce/...`. Each route's action (`plugin::bigcommerce.catalog.*`)
- * is a users-permissions / API-token permission; bootstrap grants them to the Public role once
+ * Storefront read API at `/api/bigcommerce/...`. Each route's action (`plugin::bigcommerce.product.find`,
+ * ...) is a users-permissions / API-token permission; bootstrap grants them to the Public role once
  * (config `publicCatalog`). The same actions authorize the GraphQL catalog queries.
  */
 export default {
   type: 'content-api',
   routes: [
-    { method: 'GET', path: '/products', handler: 'catalog.findProducts' },
-    { method: 'GET', path: '/products/:slug', handler: 'catalog.findProduct' },
-    { method: 'GET', path: '/categories', handler: 'catalog.findCategories' },
-    { method: 'GET', path: '/brands', handler: 'catalog.findBrands' },
+    ...(
+      [
+        ['GET', '/products', 'findProducts'],
+        ['GET', '/products/:slug', 'findProduct'],
+        ['GET', '/categories', 'findCategories'],
+        ['GET', '/brands', 'findBrands'],
+      ] as const satisfies ReadonlyArray<readonly [string, string, CatalogRead]>
+    ).map(([method, path, read]) => ({ method, path, handler: CATALOG_HANDLERS[read] satisfies Handler })),
     // Shopper routes: the shopper is known by the plugin's own session (cookie or x-bigcommerce-session).
     ...(
       [
@@ -43,7 +48,7 @@ export default {
         ['POST', '/wishlists/:id/items', 'addWishlistItems'],
         ['DELETE', '/wishlists/:id/items/:itemId', 'removeWishlistItem'],
       ] as const satisfies ReadonlyArray<readonly [string, string, StorefrontAction]>
-    ).map(([method, path, action]) => ({ method, path, handler: `storefront.${action}` })),
+    ).map(([method, path, action]) => ({ method, path, handler: `storefront.${action}` satisfies Handler })),
     // BigCommerce's webhook callback: no user, but the secret header it was registered with.
     {
       method: 'POST',

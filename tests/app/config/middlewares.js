@@ -1,8 +1,20 @@
-module.exports = [
+// With CORS_ORIGIN (comma-separated origins) strapi::cors takes the README's cross-origin storefront
+// setting: the plugin's shopper headers allowed, credentials (cookies) allowed, those origins only.
+module.exports = ({ env }) => [
   'strapi::logger',
   'strapi::errors',
   'strapi::security',
-  'strapi::cors',
+  env('CORS_ORIGIN')
+    ? {
+        name: 'strapi::cors',
+        config: {
+          origin: env.array('CORS_ORIGIN'),
+          credentials: true,
+          headers: ['Content-Type', 'Authorization', 'Origin', 'Accept', 'x-bigcommerce-session', 'x-bigcommerce-cart', 'x-bigcommerce-order'],
+          expose: ['Retry-After'],
+        },
+      }
+    : 'strapi::cors',
   'strapi::poweredBy',
   'strapi::query',
   'strapi::body',
