@@ -39,7 +39,7 @@ export const describeCatalog = (c: CatalogCounts): string[] => {
 };
 
 const total = async (apiBase: string, token: string, query: string): Promise<number> => {
-  const res = await fetch(`${apiBase}/v3/catalog/products?limit=1&include_fields=id${query}`, { headers: { 'X-Auth-Token': token, Accept: 'application/json' } });
+  const res = await fetch(`${apiBase}/v3/catalog/products?limit=1&include_fields=name${query}`, { headers: { 'X-Auth-Token': token, Accept: 'application/json' } });
   if (!res.ok) throw new Error(`GET /v3/catalog/products${query} -> ${res.status}`);
   return ((await res.json()) as { meta: { pagination: { total: number } } }).meta.pagination.total;
 };
