@@ -20,7 +20,8 @@ export const pluginDistDir = path.join(ROOT, 'dist');
 export const adminBuildDir = path.join(APP_DIR, 'build');
 
 const STAMP = '.demo-build.json';
-const pluginStampFile = path.join(pluginDistDir, STAMP);
+// Not inside dist/: that is what `npm pack` ships.
+const pluginStampFile = path.join(APP_DIR, '.tmp', 'demo-plugin-build.json');
 const adminStampFile = path.join(adminBuildDir, STAMP);
 const notStamp = (file: string) => path.basename(file) === STAMP;
 
