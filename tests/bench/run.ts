@@ -4,13 +4,18 @@
 // A benchmark is a module of this folder exporting `bench: Bench` (see ./types.ts). To add one, add a
 // line to BENCHES; a module whose file does not exist yet is skipped with a note.
 //
+// `--write-readme` pastes each run bench's Markdown table (if it has one) into README.md between
+// `<!-- bench:<name> -->` and `<!-- /bench:<name> -->`, with the date, Node, CPUs and load average: the
+// README's figures are then always those of a real run, never typed.
+//
 // Exit code: 0 when every benchmark ran (missed targets included: the figures are the product),
 // 1 when one failed with a real error (a sync run that did not succeed, a crash).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-import { table } from './lib/format';
+import { table, withBenchSection } from './lib/format';
 import type { Bench, BenchReport } from './types';
 
 const BENCHES: { name: string; file: string }[] = [
@@ -31,7 +36,11 @@ const load = async (file: string): Promise<Bench> => {
   return candidate as Bench;
 };
 
+const README = path.resolve(__dirname, '..', '..', 'README.md');
+const load1 = () => os.loadavg()[0].toFixed(2);
+
 const main = async (): Promise<number> => {
+  const writeReadme = process.argv.includes('--write-readme');
   const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
   const unknown = wanted.filter((name) => !BENCHES.some((b) => b.name === name));
   if (unknown.length) {
@@ -40,18 +49,19 @@ const main = async (): Promise<number> => {
   }
   const selected = BENCHES.filter((b) => !wanted.length || wanted.includes(b.name));
   const t0 = performance.now();
-  const done: { bench: { name: string; title: string }; report?: BenchReport; error?: string; seconds: number }[] = [];
+  const done: { bench: { name: string; title: string }; report?: BenchReport; error?: string; seconds: number; load?: string }[] = [];
   for (const entry of selected) {
     if (!exists(entry.file)) {
       console.error(`bench ${entry.name}: ${entry.file}.ts does not exist yet, skipped`);
       continue;
     }
     const started = performance.now();
+    const loadBefore = load1();
     try {
       const bench = await load(entry.file);
       console.error(`bench ${bench.name}: ${bench.title}`);
       const report = await bench.run();
-      done.push({ bench, report, seconds: (performance.now() - started) / 1000 });
+      done.push({ bench, report, seconds: (performance.now() - started) / 1000, load: `${loadBefore} → ${load1()}` });
     } catch (error) {
       const message = error instanceof Error ? error.stack ?? error.message : String(error);
       console.error(`bench ${entry.name} failed: ${message}`);
@@ -77,6 +87,23 @@ const main = async (): Promise<number> => {
   const failed = done.filter((item) => item.error || item.report?.errors?.length).length;
   out.push(`${done.length} bench(es) run in ${((performance.now() - t0) / 1000).toFixed(1)} s${failed ? `, ${failed} with errors` : ''}`);
   console.log(out.join('\n'));
+
+  if (writeReadme) {
+    let readme = fs.readFileSync(README, 'utf8');
+    for (const item of done) {
+      if (!item.report?.markdown || item.error || item.report.errors?.length) continue;
+      const db = process.env.DATABASE_CLIENT === 'postgres' ? 'PostgreSQL' : 'SQLite';
+      const cpu = os.cpus();
+      const heading = `One run of \`npm run bench -- ${item.bench.name} --write-readme\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${db}, load average ${item.load} (1 min, before → after).`;
+      const next = withBenchSection(readme, item.bench.name, `${heading}\n\n${item.report.markdown}`);
+      if (next === null) console.error(`--write-readme: README.md has no <!-- bench:${item.bench.name} --> … <!-- /bench:${item.bench.name} --> markers; not written`);
+      else {
+        readme = next;
+        console.error(`--write-readme: README.md's ${item.bench.name} table rewritten`);
+      }
+    }
+    fs.writeFileSync(README, readme);
+  }
   return failed ? 1 : 0;
 };
 

@@ -18,6 +18,8 @@ export interface BenchReport {
   /** Tables and notes, printed as they are. */
   text: string;
   targets: BenchTarget[];
+  /** The headline figures as a Markdown table, for `--write-readme` (README.md between `<!-- bench:<name> -->` markers). */
+  markdown?: string;
   /** Errors met along the way that did not stop the rest of the bench (the process exits 1). */
   errors?: string[];
 }

@@ -1,15 +1,18 @@
 /**
- * `npm run demo`: builds the plugin and the admin panel, starts the BigCommerce sandbox store with a
- * seeded catalog, starts the host app with the plugin connected to it, and prints the admin login.
+ * `npm run demo`: builds the plugin and the admin panel (each only when its sources changed), starts the
+ * BigCommerce sandbox store with a seeded catalog, starts the host app with the plugin connected to it,
+ * and prints the admin login. Strapi and the sandbox live in this process; it stops on SIGINT, SIGTERM,
+ * SIGHUP, or when a process that started it (npm, tsx) is gone.
  */
-import { execFileSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 import { APP_DIR } from '../helpers/strapi';
-import { adminBuildIsStale, buildAdmin } from './build-admin';
-import { startDemoStack } from './stack';
+import { adminBuildDecision, buildAdmin, buildPlugin, pluginBuildDecision } from './build-admin';
+import { countCatalog, describeCatalog } from './counts';
+import { watchAncestors } from './lifeline';
+import { startDemoStack, type DemoStack } from './stack';
 
-const ROOT = path.resolve(APP_DIR, '..', '..');
 const env = (name: string, fallback: string) => process.env[name] ?? fallback;
 
 const DEMO = {
@@ -21,21 +24,53 @@ const DEMO = {
   database: path.join(APP_DIR, '.tmp', 'demo.db'),
 };
 
-const step = (message: string) => console.log(`\n▶ ${message}`);
+const started = Date.now();
+const step = (message: string) => console.log(`\n▶ ${message}  [${((Date.now() - started) / 1000).toFixed(1)} s]`);
+
+let stack: DemoStack | undefined;
+let build: ChildProcess | undefined;
+let stopping = false;
+
+/** Stops whatever is running — the build child, Strapi, the sandbox — then exits; a second call exits at once. */
+const shutdown = (why: string, code = 0) => {
+  if (stopping) process.exit(code);
+  stopping = true;
+  console.log(`\n▶ Stopping (${why})`);
+  // Strapi's destroy can hang on a stuck connection: never outlive the request to stop by much.
+  setTimeout(() => process.exit(code), 10_000).unref();
+  build?.kill('SIGTERM');
+  void (async () => {
+    try {
+      await stack?.stop();
+    } finally {
+      process.exit(code);
+    }
+  })();
+};
+
+// Installed before anything starts, so a stop during the builds or the sync is honoured too.
+// (Strapi adds its own SIGINT/SIGTERM handler that destroys it and exits; both end the same way.)
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal));
+watchAncestors((pid) => shutdown(`process ${pid} that started the demo is gone`));
 
 const main = async () => {
-  step('Building the plugin (npm run build)');
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  const plugin = pluginBuildDecision();
+  if (plugin.rebuild) {
+    step(`Building the plugin (npm run build: ${plugin.reason})`);
+    await buildPlugin((child) => (build = child));
+    build = undefined;
+  } else step('The plugin build in dist/ is current (same sources): not rebuilt');
 
-  if (adminBuildIsStale()) {
-    step('Building the admin panel (about a minute, only when the admin sources changed)');
-    const cwd = process.cwd();
+  const admin = adminBuildDecision();
+  if (admin.rebuild) {
+    step(`Building the admin panel (about a minute: ${admin.reason})`);
     await buildAdmin();
-    process.chdir(cwd);
-  }
+  } else step('The admin panel in tests/app/build is current (same plugin admin and host app config): not rebuilt');
+  if (stopping) return;
 
   step(`Starting the BigCommerce sandbox store with ${DEMO.products} products, then Strapi with the plugin connected to it`);
-  const { strapi, sandbox, url: base, admin, stop: stopStack } = await startDemoStack(DEMO);
+  stack = await startDemoStack(DEMO);
+  const { strapi, sandbox, url: base } = stack;
 
   const report = await strapi.plugin('bigcommerce').service('client').testConnection();
   step('Syncing the catalog from the sandbox store');
@@ -45,28 +80,25 @@ const main = async () => {
   const synced = run
     ? `${run.status}: ${run.created} created, ${run.updated} updated, ${run.unchanged} unchanged, ${run.deleted} deleted in ${((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1)} s`
     : 'not run';
+  const catalog = describeCatalog(await countCatalog(strapi, sandbox, base));
   const url = `${base}/admin`;
   console.log(`
 ────────────────────────────────────────────────────────────────
   Strapi admin     ${url}
-  Login            ${DEMO.email} / ${DEMO.password}${admin === 'exists' ? '  (existing account)' : ''}
+  Login            ${DEMO.email} / ${DEMO.password}${stack.admin === 'exists' ? '  (existing account)' : ''}
   Plugin settings  ${url}/settings/bigcommerce/connection
   Storefront API   ${base}/api/bigcommerce/products  (shopper login: shopper1@example.com / Passw0rd!)
-  Sandbox store    ${sandbox.url}  (store hash ${sandbox.storeHash}, ${DEMO.products} products)
+  Sandbox store    ${sandbox.url}  (store hash ${sandbox.storeHash})
   Catalog sync     ${synced}
+  Catalog          ${catalog.join('\n                   ')}
   Connection       ${report.ok ? `OK — ${report.store?.name}, plan ${report.store?.plan_name}` : `FAILED — ${report.error?.message}`}
+  Ready after      ${((Date.now() - started) / 1000).toFixed(1)} s
   Stop with Ctrl+C
 ────────────────────────────────────────────────────────────────`);
-
-  const stop = async () => {
-    await stopStack();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
 };
 
 main().catch((error: unknown) => {
+  if (stopping) return;
   console.error(error);
-  process.exit(1);
+  shutdown('error', 1);
 });

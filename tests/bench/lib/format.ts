@@ -17,3 +17,24 @@ export const table = (header: string[], rows: string[][], left = 1): string => {
   for (const row of rows) out.push(row.length === 1 ? `${row[0]}` : line(row));
   return out.join('\n');
 };
+
+/** The same rows as a Markdown table for the README: a one-cell row becomes a bold heading row. */
+export const markdownTable = (header: string[], rows: string[][]): string => {
+  const cell = (value: string) => value.trim().replace(/\|/g, '\\|');
+  const line = (row: string[]) => `| ${header.map((_, i) => cell(row[i] ?? '')).join(' | ')} |`;
+  return [
+    line(header),
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => (row.length === 1 ? line([`**${row[0]}**`]) : line(row))),
+  ].join('\n');
+};
+
+/** README text with the part between a bench's markers replaced; null when the markers are missing. */
+export const withBenchSection = (readme: string, name: string, body: string): string | null => {
+  const open = `<!-- bench:${name} -->`;
+  const close = `<!-- /bench:${name} -->`;
+  const start = readme.indexOf(open);
+  const end = readme.indexOf(close, start);
+  if (start < 0 || end < 0) return null;
+  return `${readme.slice(0, start + open.length)}\n${body}\n${readme.slice(end)}`;
+};
