@@ -49,6 +49,9 @@ interface ModelMeta {
 /** SQLite takes at most 32,766 bound values a statement; stay well under it. */
 const MAX_BINDINGS = 30_000;
 
+/** Suffix of a product's stored hash while one of its links has no row to point to (see writeProducts). */
+const UNLINKED = '~unlinked';
+
 const chunk = <T>(items: readonly T[], size: number): T[][] => {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -294,20 +297,21 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     }
   };
 
-  // Per run: BigCommerce id -> row id of the taxonomy, read once after it is written.
-  let taxonomy: { categories: Map<number, number>; brands: Map<number, number>; channels: Map<number, number> } | undefined;
-  const taxonomyIds = async () => {
-    taxonomy ??= {
-      categories: await idMap(knex(), UIDS.category),
-      brands: await idMap(knex(), UIDS.brand),
-      channels: await idMap(knex(), UIDS.channel),
+  /**
+   * Row ids of the taxonomy a page links to, read in the page's transaction: another node's run or a webhook
+   * may have written categories and brands since this store began, so nothing is cached.
+   */
+  const linkTargets = async (trx: Knex.Transaction, records: readonly ProductRecord[]) => {
+    const unique = (ids: number[]) => [...new Set(ids)];
+    return {
+      brands: await idMap(trx, UIDS.brand, unique(records.flatMap((record) => (record.brandId ? [record.brandId] : [])))),
+      categories: await idMap(trx, UIDS.category, unique(records.flatMap((record) => record.categoryIds))),
+      channels: await idMap(trx, UIDS.channel, unique(records.flatMap((record) => record.channelIds))),
     };
-    return taxonomy;
   };
 
   return {
     async writeChannels(records: ChannelRecord[]) {
-      taxonomy = undefined;
       const existing = await hashes(UIDS.channel);
       const changed = records.filter((record) => existing.get(record.bigcommerceId)?.hash !== record.contentHash);
       await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) =>
@@ -322,7 +326,6 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     },
 
     async replaceCategories(records: CategoryRecord[]) {
-      taxonomy = undefined;
       return replaceSet(UIDS.category, records, SYNCED_CATEGORY_FIELDS, async (trx, written, ids) => {
         const all = await idMap(trx, UIDS.category);
         const pairs = written.flatMap((record) => {
@@ -334,7 +337,6 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     },
 
     async replaceBrands(records: BrandRecord[]) {
-      taxonomy = undefined;
       return replaceSet(UIDS.brand, records, SYNCED_BRAND_FIELDS);
     },
 
@@ -350,14 +352,21 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       return out;
     },
 
-    async writeProducts(records: ProductRecord[], existing: ReadonlySet<number>) {
-      const { categories, brands, channels } = await taxonomyIds();
+    async writeProducts(input: ProductRecord[], existing: ReadonlySet<number>) {
       const table = meta(UIDS.product).tableName;
       const bcColumn = column(UIDS.product, 'bigcommerceId');
       const hashColumn = column(UIDS.product, 'contentHash');
       let written: ProductRecord[] = [];
       let ids = new Map<number, number>();
       await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+        const { categories, brands, channels } = await linkTargets(trx, input);
+        // A product linking to a category, brand or channel not (yet) stored keeps a hash no read matches, so the
+        // next run writes it again instead of taking it as unchanged with the link missing.
+        const records = input.map((record) =>
+          (record.brandId && !brands.has(record.brandId)) || record.categoryIds.some((id) => !categories.has(id)) || record.channelIds.some((id) => !channels.has(id))
+            ? { ...record, contentHash: `${record.contentHash}${UNLINKED}` }
+            : record,
+        );
         const before = await storedBases(trx, UIDS.product, records.map((record) => record.bigcommerceId));
         await upsertRows(trx, UIDS.product, withSlugBase(records), [...SYNCED_PRODUCT_FIELDS, 'slugBase'], new Date(), 'bigcommerceModifiedAt');
         await settleSlugs(trx, UIDS.product, [...before, ...records.map((record) => record.slug)]);
@@ -383,7 +392,6 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     },
 
     async writeCategories(records: CategoryRecord[]) {
-      taxonomy = undefined;
       const existing = await hashes(UIDS.category);
       const changed = records.filter((record) => existing.get(record.bigcommerceId)?.hash !== record.contentHash);
       if (!changed.length) return;
@@ -401,7 +409,6 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     },
 
     async deleteCategories(bigcommerceIds) {
-      taxonomy = undefined;
       const ids = [...(await idMap(knex(), UIDS.category, bigcommerceIds)).values()];
       if (!ids.length) return 0;
       await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {

@@ -77,10 +77,11 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * Marks runs left `running` by a node that died, and answers the run to carry on: the latest run, when
-   * it stopped in its product pages for any reason (crash, failure, cancel). Only called while holding
+   * it stopped in its product pages for any reason (crash, failure, cancel) — continued from its checkpoint —
+   * or when a crash or a shutdown stopped it earlier — run again from the start. Only called while holding
    * the lease, so no run is live.
    */
-  const markInterrupted = async (): Promise<SyncRun | null> => {
+  const markInterrupted = async (): Promise<{ run: SyncRun; checkpoint: SyncCheckpoint | null } | null> => {
     const stale = (await runs().findMany({ where: { status: 'running' }, orderBy: { id: 'desc' } })) as SyncRun[];
     for (const run of stale) {
       await update(run.id, { status: 'interrupted', finishedAt: new Date(), message: `Interrupted (node ${run.node ?? 'unknown'} stopped)` });
@@ -88,9 +89,9 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
     // Only the latest run: a success after a failure has read everything since.
     const latest = (await runs().findOne({ orderBy: { id: 'desc' } })) as SyncRun | null;
     if (!latest || !RESUMABLE.includes(latest.status)) return null;
-    if (!latest.checkpoint || !['products', 'deletions'].includes(latest.checkpoint.phase)) return null;
-    const alreadyResumed = await runs().count({ where: { resumedFrom: latest.id } });
-    return alreadyResumed ? null : latest;
+    if (await runs().count({ where: { resumedFrom: latest.id } })) return null;
+    if (latest.checkpoint && ['products', 'deletions'].includes(latest.checkpoint.phase)) return { run: latest, checkpoint: latest.checkpoint };
+    return latest.status === 'interrupted' ? { run: latest, checkpoint: null } : null;
   };
 
   const describe = (error: unknown): string => {
@@ -181,8 +182,14 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         const interrupted = await markInterrupted();
         const state = ((await stateStore().get({})) as SyncState | null) ?? {};
-        let effectiveKind = interrupted ? interrupted.kind : kind;
-        let message: string | null = interrupted ? `Resuming run #${interrupted.id} after product ${interrupted.checkpoint?.lastProductId ?? 0}` : null;
+        const resumeFrom = interrupted?.checkpoint ?? undefined;
+        let effectiveKind = interrupted ? interrupted.run.kind : kind;
+        let message: string | null = null;
+        if (interrupted) {
+          message = resumeFrom
+            ? `Resuming run #${interrupted.run.id} after product ${resumeFrom.lastProductId ?? 0}`
+            : `Running run #${interrupted.run.id} again: it stopped before its product pages`;
+        }
         if (effectiveKind === 'incremental' && !interrupted && !state.lastSuccess) {
           effectiveKind = 'full';
           message = 'No earlier sync to continue from: running a full sync';
@@ -192,10 +199,10 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
             kind: effectiveKind,
             trigger: interrupted ? 'resume' : trigger,
             status: 'running',
-            phase: interrupted?.checkpoint?.phase ?? 'channels',
+            phase: resumeFrom?.phase ?? 'channels',
             startedAt: new Date(),
             heartbeatAt: new Date(),
-            resumedFrom: interrupted?.id ?? null,
+            resumedFrom: interrupted?.run.id ?? null,
             node,
             message,
             errors: [],
@@ -203,7 +210,7 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
         })) as SyncRun;
         const promise = execute(run, lease, {
           modifiedSince: effectiveKind === 'incremental' ? state.lastSuccess?.startedAtServer : undefined,
-          resumeFrom: interrupted?.checkpoint ?? undefined,
+          resumeFrom,
           retryIds: effectiveKind === 'incremental' ? state.lastSuccess?.failedIds : undefined,
         });
         current = { runId: run.id, promise, stopping: false };

@@ -25,8 +25,8 @@ export interface NodeProcess {
   child: ChildProcess;
   /** Sends a command and resolves with the node's answer to it. */
   ask<T = unknown>(command: string): Promise<T>;
-  /** Resolves with the first progress line that satisfies `check`. */
-  progressWhere(check: (progress: Progress) => boolean): Promise<Progress>;
+  /** Resolves with the first progress line that satisfies `check`; rejects after `timeoutMs`. */
+  progressWhere(check: (progress: Progress) => boolean, timeoutMs: number): Promise<Progress>;
   /** SIGKILL: no shutdown hook runs, as when the machine or the OOM killer ends it. */
   kill9(): Promise<void>;
   /** SIGTERM: Strapi's graceful shutdown. */
@@ -43,17 +43,21 @@ export const spawnNode = async ({ database, env }: { database: TestDatabase; env
     env: { ...process.env, STRAPI_LOG_LEVEL: 'error', ...env, ...database.env, CHILD_DATABASE: JSON.stringify(database.env) },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
+  /** The latest progress line: a waiter registered after it arrived still sees it. */
+  let lastProgress: Progress | undefined;
   const waiting: { kind: string; check: (value: unknown) => boolean; resolve: (value: unknown) => void }[] = [];
   readline.createInterface({ input: child.stdout! }).on('line', (line) => {
     const space = line.indexOf(' ');
     if (space < 0) return;
     const kind = line.slice(0, space);
+    if (process.env.RELIABILITY_DEBUG) process.stderr.write(`[node ${child.pid}] ${line}\n`);
     let value: unknown;
     try {
       value = JSON.parse(line.slice(space + 1));
     } catch {
       return;
     }
+    if (kind === 'progress') lastProgress = value as Progress;
     for (const waiter of [...waiting]) {
       if (waiter.kind === kind && waiter.check(value)) {
         waiting.splice(waiting.indexOf(waiter), 1);
@@ -75,7 +79,14 @@ export const spawnNode = async ({ database, env }: { database: TestDatabase; env
       child.stdin!.write(`${command}\n`);
       return answer;
     },
-    progressWhere: (check) => next<Progress>('progress', check),
+    progressWhere: (check, timeoutMs) => {
+      if (lastProgress && check(lastProgress)) return Promise.resolve(lastProgress);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no progress line matched within ${timeoutMs} ms`)), timeoutMs);
+      });
+      return Promise.race([next<Progress>('progress', check), timeout]).finally(() => clearTimeout(timer));
+    },
     kill9: async () => {
       child.kill('SIGKILL');
       await exited(child);
