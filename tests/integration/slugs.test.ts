@@ -99,7 +99,14 @@ describe('unique slugs and Unicode search', () => {
     expect(await slugOf(created.ab)).toBe('a-b'); // another base is untouched
 
     sandbox.catalog.deleteProduct(created.cafe);
-    await sync(app.strapi, 'full');
+    // The neighbour that takes the freed base is changed too: Strapi's event hub hears it.
+    const updated: number[] = [];
+    const listener = async ({ uid, entry }: { uid: string; entry: { bigcommerceId: number } }) => {
+      if (uid === PRODUCT) updated.push(Number(entry.bigcommerceId));
+    };
+    app.strapi.eventHub.on('entry.update', listener);
+    await sync(app.strapi, 'full').finally(() => app.strapi.eventHub.off('entry.update', listener));
+    expect(updated).toContain(created.CAFE);
     expect(await app.strapi.db.query(PRODUCT).findOne({ where: { bigcommerceId: created.cafe } })).toBeNull();
     expect(await slugOf(created.CAFE)).toBe('cafe');
     expect(await slugOf(created.cafeHtml)).toBe(`cafe--${created.cafeHtml}`);

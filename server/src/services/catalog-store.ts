@@ -224,19 +224,30 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
    * base, the others `<base>--<id>`), from what the table holds now, so a write that lost to the recency
    * guard or a row that went is accounted for. Only rows whose slug changes are written.
    */
-  const settleSlugs = async (trx: Knex.Transaction, uid: SluggedUid, bases: Iterable<string>) => {
+  /** Settles the slugs of every row holding one of these bases; answers the row ids whose slug changed. */
+  const settleSlugs = async (trx: Knex.Transaction, uid: SluggedUid, bases: Iterable<string>): Promise<number[]> => {
     const wanted = [...new Set(bases)].filter(Boolean);
-    if (!wanted.length) return;
+    if (!wanted.length) return [];
     const table = meta(uid).tableName;
     const [bcColumn, slugColumn, baseColumn] = [column(uid, 'bigcommerceId'), column(uid, 'slug'), column(uid, 'slugBase')];
     const rows: Row[] = [];
     for (const part of chunk(wanted, 5000)) rows.push(...(await trx(table).whereIn(baseColumn, part).select('id', bcColumn, slugColumn, baseColumn)));
     const assigned = assignSlugs(SLUG_RESOURCES[uid], rows.map((row) => ({ bigcommerceId: Number(row[bcColumn]), base: String(row[baseColumn]) })));
+    const renamed: number[] = [];
     for (const row of rows) {
       const slug = assigned.slugs.get(Number(row[bcColumn]));
-      if (slug !== undefined && slug !== row[slugColumn]) await trx(table).where('id', Number(row.id)).update({ [slugColumn]: slug });
+      if (slug === undefined || slug === row[slugColumn]) continue;
+      await trx(table).where('id', Number(row.id)).update({ [slugColumn]: slug });
+      renamed.push(Number(row.id));
     }
     collisions.push(...assigned.collisions);
+    return renamed;
+  };
+
+  /** entry.update for rows whose slug a neighbour's write changed (the written rows have their own event). */
+  const emitRenamed = (uid: SluggedUid, renamed: number[], written: Iterable<number>) => {
+    const skip = new Set(written);
+    return emit(uid, 'entry.update', renamed.filter((id) => !skip.has(id)));
   };
 
   /** Records as written: the mapped slug is the base; settleSlugs sets the final slug in the same transaction. */
@@ -261,6 +272,7 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     const gone = [...existing.entries()].filter(([bcId]) => !incoming.has(bcId)).map(([, { id }]) => id);
     const now = new Date();
     let goneRows: Row[] = [];
+    let renamed: number[] = [];
     await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
       const before = await storedBases(trx, uid, [...existing.keys()]);
       await upsertRows(trx, uid, withSlugBase(changed), [...fields, 'slugBase'], now);
@@ -271,10 +283,11 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
         await deleteRows(trx, uid, gone);
       }
       // The whole set: every group is settled, so each run records every collision.
-      await settleSlugs(trx, uid, [...before, ...records.map((record) => record.slug)]);
+      renamed = await settleSlugs(trx, uid, [...before, ...records.map((record) => record.slug)]);
     });
     const created = changed.filter((record) => !existing.has(record.bigcommerceId));
     const ids = await idMap(knex(), uid, changed.map((record) => record.bigcommerceId));
+    await emitRenamed(uid, renamed, ids.values());
     await emit(uid, 'entry.create', created.map((record) => ids.get(record.bigcommerceId)!));
     await emit(uid, 'entry.update', changed.filter((record) => existing.has(record.bigcommerceId)).map((record) => ids.get(record.bigcommerceId)!));
     await emitDeletes(uid, goneRows.map((row) => ({ id: row.id, documentId: row.document_id })));
@@ -358,6 +371,7 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       const hashColumn = column(UIDS.product, 'contentHash');
       let written: ProductRecord[] = [];
       let ids = new Map<number, number>();
+      let renamed: number[] = [];
       await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
         const { categories, brands, channels } = await linkTargets(trx, input);
         // A product linking to a category, brand or channel not (yet) stored keeps a hash no read matches, so the
@@ -369,7 +383,7 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
         );
         const before = await storedBases(trx, UIDS.product, records.map((record) => record.bigcommerceId));
         await upsertRows(trx, UIDS.product, withSlugBase(records), [...SYNCED_PRODUCT_FIELDS, 'slugBase'], new Date(), 'bigcommerceModifiedAt');
-        await settleSlugs(trx, UIDS.product, [...before, ...records.map((record) => record.slug)]);
+        renamed = await settleSlugs(trx, UIDS.product, [...before, ...records.map((record) => record.slug)]);
         // Rows the recency guard kept as they were carry another hash: leave their links alone too.
         const stored: Row[] = await trx(table).whereIn(bcColumn, records.map((record) => record.bigcommerceId)).select('id', bcColumn, hashColumn);
         const hashes = new Map(stored.map((row) => [Number(row[bcColumn]), String(row[hashColumn])]));
@@ -388,6 +402,7 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       });
       await emit(UIDS.product, 'entry.create', written.filter((record) => !existing.has(record.bigcommerceId)).map((record) => ids.get(record.bigcommerceId)!));
       await emit(UIDS.product, 'entry.update', written.filter((record) => existing.has(record.bigcommerceId)).map((record) => ids.get(record.bigcommerceId)!));
+      await emitRenamed(UIDS.product, renamed, written.map((record) => ids.get(record.bigcommerceId)!));
       return written.map((record) => record.bigcommerceId);
     },
 
@@ -395,27 +410,33 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       const existing = await hashes(UIDS.category);
       const changed = records.filter((record) => existing.get(record.bigcommerceId)?.hash !== record.contentHash);
       if (!changed.length) return;
+      let renamed: number[] = [];
+      let written: number[] = [];
       await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
         const before = await storedBases(trx, UIDS.category, changed.map((record) => record.bigcommerceId));
         await upsertRows(trx, UIDS.category, withSlugBase(changed), [...SYNCED_CATEGORY_FIELDS, 'slugBase'], new Date());
-        await settleSlugs(trx, UIDS.category, [...before, ...changed.map((record) => record.slug)]);
+        renamed = await settleSlugs(trx, UIDS.category, [...before, ...changed.map((record) => record.slug)]);
         const all = await idMap(trx, UIDS.category);
         const pairs = changed.flatMap((record) => {
           const parent = record.parentBigcommerceId ? all.get(record.parentBigcommerceId) : undefined;
           return parent ? [{ owner: all.get(record.bigcommerceId)!, target: parent, order: 1 }] : [];
         });
-        await relink(trx, UIDS.category, 'parent', changed.map((record) => all.get(record.bigcommerceId)!), pairs);
+        written = changed.map((record) => all.get(record.bigcommerceId)!);
+        await relink(trx, UIDS.category, 'parent', written, pairs);
       });
+      await emitRenamed(UIDS.category, renamed, written);
     },
 
     async deleteCategories(bigcommerceIds) {
       const ids = [...(await idMap(knex(), UIDS.category, bigcommerceIds)).values()];
       if (!ids.length) return 0;
+      let renamed: number[] = [];
       await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
         const before = await storedBases(trx, UIDS.category, bigcommerceIds);
         await deleteRows(trx, UIDS.category, ids);
-        await settleSlugs(trx, UIDS.category, before); // the next in line takes a freed base
+        renamed = await settleSlugs(trx, UIDS.category, before); // the next in line takes a freed base
       });
+      await emitRenamed(UIDS.category, renamed, []);
       return ids.length;
     },
 
@@ -440,13 +461,15 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       if (!ids.length) return 0;
       const table = meta(UIDS.product).tableName;
       let rows: Row[] = [];
+      let renamed: number[] = [];
       await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
         rows = await trx(table).whereIn('id', ids).select('id', 'document_id');
         const before = await storedBases(trx, UIDS.product, bigcommerceIds);
         await deleteRows(trx, UIDS.product, ids);
-        await settleSlugs(trx, UIDS.product, before); // the next in line takes a freed base
+        renamed = await settleSlugs(trx, UIDS.product, before); // the next in line takes a freed base
       });
       await emitDeletes(UIDS.product, rows.map((row) => ({ id: row.id, documentId: row.document_id })));
+      await emitRenamed(UIDS.product, renamed, []);
       return ids.length;
     },
 
