@@ -158,7 +158,7 @@ describe.each(LEGS)('the packed plugin in $name', (leg) => {
 
   it('runs a full sync to the end from the admin API', async () => {
     const started = await adminApi<{ data: { id: number } }>('POST', '/bigcommerce/sync', { kind: 'full' });
-    expect(started.status).toBe(200);
+    expect(started.status).toBe(202);
     const until = Date.now() + 120_000;
     let run: { status: string; created: number; failed: number };
     for (;;) {
