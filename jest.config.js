@@ -24,5 +24,7 @@ module.exports = {
     { ...common, displayName: 'reliability', testMatch: ['<rootDir>/tests/reliability/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/tests/helpers/jest-timeout.ts'] },
     // Headless Chromium (Debian's chromium, or CHROMIUM_PATH) against the demo stack: admin panels end to end.
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/tests/browser/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/tests/helpers/jest-timeout.ts'] },
+    // Issue #11: the packed plugin in fresh create-strapi apps, installed with plain npm (`npm run test:install`, run by CI).
+    { ...common, displayName: 'install', testMatch: ['<rootDir>/tests/install/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/tests/helpers/jest-timeout.ts'] },
   ],
 };

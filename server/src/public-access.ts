@@ -51,13 +51,7 @@ export const STOREFRONT_ACTIONS = STOREFRONT_ACTION_NAMES.map(storefrontAction);
  * revokes one in Settings → Users & Permissions → Roles → Public keeps it revoked across restarts; the
  * routes then need an API token with those actions.
  */
-const grantPublic = async (strapi: Core.Strapi, actions: readonly string[], storeKey: string, what: string): Promise<void> => {
-  if (!strapi.plugin('users-permissions')) return;
-  const publicRole = (await strapi.db.query(ROLE_UID).findOne({ where: { type: 'public' }, select: ['id'] })) as { id: number } | null;
-  if (!publicRole) {
-    strapi.log.warn(`${LOG_PREFIX} no users-permissions Public role yet: ${what} stays private until the next start`);
-    return;
-  }
+const grantPublic = async (strapi: Core.Strapi, publicRole: { id: number }, actions: readonly string[], storeKey: string, what: string): Promise<void> => {
   const store = strapi.store({ type: 'plugin', name: PLUGIN_ID, key: storeKey });
   const state = ((await store.get({})) as { granted?: string[] } | null) ?? {};
   const granted = new Set(state.granted ?? []);
@@ -75,10 +69,28 @@ const grantPublic = async (strapi: Core.Strapi, actions: readonly string[], stor
   strapi.log.info(`${LOG_PREFIX} granted the Public role ${what} (${pending.length} action(s))`);
 };
 
-export const grantPublicCatalog = async (strapi: Core.Strapi): Promise<void> => {
+const grantAll = async (strapi: Core.Strapi, publicRole: { id: number }): Promise<void> => {
   const config = strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
-  if (config.publicCatalog) await grantPublic(strapi, Object.values(CATALOG_ACTIONS), 'public-catalog', 'read access to the catalog');
-  if (config.publicStorefront) await grantPublic(strapi, STOREFRONT_ACTIONS, 'public-storefront', 'the shopper routes (cart, account, checkout)');
+  if (config.publicCatalog) await grantPublic(strapi, publicRole, Object.values(CATALOG_ACTIONS), 'public-catalog', 'read access to the catalog');
+  if (config.publicStorefront) await grantPublic(strapi, publicRole, STOREFRONT_ACTIONS, 'public-storefront', 'the shopper routes (cart, account, checkout)');
+};
+
+export const grantPublicCatalog = async (strapi: Core.Strapi): Promise<void> => {
+  if (!strapi.plugin('users-permissions')) return;
+  const publicRole = (await strapi.db.query(ROLE_UID).findOne({ where: { type: 'public' }, select: ['id'] })) as { id: number } | null;
+  if (publicRole) return grantAll(strapi, publicRole);
+  // First start on a fresh database, with this plugin bootstrapped before users-permissions (listed
+  // before it in config/plugins): the role does not exist yet. Grant when users-permissions creates it.
+  let pending = true;
+  strapi.db.lifecycles.subscribe({
+    models: [ROLE_UID],
+    async afterCreate(event) {
+      const role = event.result as { id: number; type?: string } | undefined;
+      if (!pending || role?.type !== 'public') return;
+      pending = false;
+      await grantAll(strapi, role);
+    },
+  });
 };
 
 /** Where permissions name content API actions: roles (users-permissions) and custom API tokens (admin). */
