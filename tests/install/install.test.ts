@@ -16,7 +16,7 @@ import { Client as PgClient } from 'pg';
 
 import { startSandbox, type Sandbox } from '../sandbox';
 import { launchBrowser, login, screenshot, SCREENSHOT_DIR, visit, waitForText } from '../browser/lib/admin';
-import { createApp, enablePlugin, packPlugin, run, ownerEnv, startApp, type Language, type PostgresConnection, type RunningApp } from './host-app';
+import { createApp, enablePlugin, packPlugin, run, ownerEnv, startApp, useNode, type Language, type PostgresConnection, type RunningApp } from './host-app';
 
 const EMAIL = 'owner@example.com';
 const PASSWORD = 'Install-Passw0rd';
@@ -68,11 +68,13 @@ interface Leg {
   name: string;
   language: Language;
   database: 'sqlite' | 'postgres';
+  /** Node.js major from the registry, or null for the machine's (20): `engines` says both. */
+  node: string | null;
 }
 
 const LEGS: Leg[] = [
-  { name: 'a TypeScript app on SQLite', language: 'ts', database: 'sqlite' },
-  { name: 'a JavaScript app on PostgreSQL', language: 'js', database: 'postgres' },
+  { name: 'a TypeScript app on SQLite (the machine\'s Node.js)', language: 'ts', database: 'sqlite', node: null },
+  { name: 'a JavaScript app on PostgreSQL (Node.js 22)', language: 'js', database: 'postgres', node: '22' },
 ];
 
 describe.each(LEGS)('the packed plugin in $name', (leg) => {
@@ -89,6 +91,7 @@ describe.each(LEGS)('the packed plugin in $name', (leg) => {
   let app: RunningApp;
   let adminToken: string;
   let databaseName: string | undefined;
+  let nodeVersion: string;
   const tag = `${leg.language}-${leg.database}`;
   const shots = path.join(SCREENSHOT_DIR, 'install', tag);
 
@@ -111,6 +114,7 @@ describe.each(LEGS)('the packed plugin in $name', (leg) => {
   beforeAll(async () => {
     if (unconfigured) throw new Error('The PostgreSQL leg is not configured: set DATABASE_CLIENT=postgres, DATABASE_HOST, DATABASE_PORT, DATABASE_USERNAME (.ci/run does)');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), `bc-install-${tag}-`));
+    nodeVersion = await useNode(leg.node);
     let postgres: PostgresConnection | undefined;
     if (leg.database === 'postgres') {
       databaseName = `bc_install_${process.pid}_${Date.now().toString(36)}`;
@@ -140,6 +144,7 @@ describe.each(LEGS)('the packed plugin in $name', (leg) => {
   }, STEP_MS * 3);
 
   afterAll(async () => {
+    await useNode(null);
     await app?.stop();
     await sandbox?.close();
     if (databaseName) await pgQuery(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`).catch(() => undefined);
@@ -147,6 +152,7 @@ describe.each(LEGS)('the packed plugin in $name', (leg) => {
   }, 60_000);
 
   it('installs with a plain npm install: no peer conflict, the plugin and its built code in node_modules', () => {
+    if (leg.node) expect(nodeVersion).toMatch(new RegExp(`^v${leg.node}\\.`));
     expect(installOutput).not.toMatch(/ERESOLVE|conflicting peer|invalid peer/i);
     const installed = JSON.parse(fs.readFileSync(path.join(appDir, 'node_modules', 'strapi-plugin-bigcommerce', 'package.json'), 'utf8')) as { version: string };
     expect(installed.version).toBe((JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version);
