@@ -88,10 +88,12 @@ describe('live price and inventory on the read API', () => {
     sandbox.resetStats();
     try {
       const answers = await Promise.all(Array.from({ length: 8 }, () => read('?live=true')));
-      for (const res of answers) {
-        expect(res.status).toBe(200);
-        expect(res.body.data.live).toEqual({ source: 'live' });
-      }
+      // Those that arrive while the call is in flight share it; on a loaded machine a late one is served by the
+      // cache that call filled. Either way BigCommerce is asked once.
+      for (const res of answers) expect(res.status).toBe(200);
+      const sources = answers.map((res) => (res.body.data.live as { source: string }).source);
+      expect(sources.filter((source) => source !== 'live' && source !== 'cache')).toEqual([]);
+      expect(sources.filter((source) => source === 'live').length).toBeGreaterThan(1);
       expect(liveCalls()).toBe(1);
     } finally {
       sandbox.setFaults({});
