@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const SERVER = path.resolve(__dirname, '..', '..', 'server', 'src');
+const ROOT = path.resolve(__dirname, '..', '..');
+const SERVER = path.join(ROOT, 'server', 'src');
 
 const sourceFiles = (dir: string): string[] =>
   fs.existsSync(dir)
@@ -35,5 +36,40 @@ describe.each(rooms)('server/src/%s stays framework-free', (room) => {
   it('does not reach the global strapi object', () => {
     const offending = files.filter((file) => /\bstrapi\./.test(fs.readFileSync(file, 'utf8')));
     expect(offending.map((file) => path.relative(SERVER, file))).toEqual([]);
+  });
+});
+
+/** Where each relative import of the files under `dir` lands, as paths from the repository root. */
+const relativeTargets = (dir: string) =>
+  sourceFiles(dir).flatMap((file) =>
+    imports(file)
+      .filter((target) => target.startsWith('.'))
+      .map((target) => ({ file: path.relative(ROOT, file), target: path.relative(ROOT, path.resolve(path.dirname(file), target)) })),
+  );
+
+// The admin bundle takes what it shares with the server from shared/: a reach into server/src would pull server code
+// (and its imports) into the browser bundle, and let the two sides' copies drift apart again.
+describe('admin/src and shared/', () => {
+  it('admin/src imports nothing from server/', () => {
+    const targets = relativeTargets(path.join(ROOT, 'admin', 'src'));
+    expect(targets.length).toBeGreaterThan(0);
+    expect(targets.some(({ target }) => target.startsWith(`shared${path.sep}`))).toBe(true);
+    expect(targets.filter(({ target }) => target.split(path.sep)[0] === 'server').map(({ file, target }) => `${file} -> ${target}`)).toEqual([]);
+  });
+
+  it('shared/ imports only shared/: both bundles and both tsconfigs take it as it is', () => {
+    const files = sourceFiles(path.join(ROOT, 'shared'));
+    expect(files.length).toBeGreaterThan(0);
+    const offending = files.flatMap((file) =>
+      imports(file)
+        .filter((target) => !target.startsWith('./'))
+        .map((target) => `${path.relative(ROOT, file)} -> ${target}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it.each(['server/tsconfig.json', 'server/tsconfig.build.json', 'admin/tsconfig.json', 'admin/tsconfig.build.json'])('%s includes shared/', (config) => {
+    const { include } = JSON.parse(fs.readFileSync(path.join(ROOT, config), 'utf8')) as { include: string[] };
+    expect(include).toContain('../shared');
   });
 });
