@@ -73,3 +73,21 @@ describe('admin/src and shared/', () => {
     expect(include).toContain('../shared');
   });
 });
+
+// ARCHITECTURE.md names files; a move or a rename must update it. A backticked token is a repository path when
+// it has a slash and starts with a name (`server/src/sync/engine.ts`, `shared/`), or is a root file (`package.json`);
+// URL paths (`/api/...`), package names (`@strapi/utils`) and identifiers are left alone.
+describe('ARCHITECTURE.md', () => {
+  const text = fs.readFileSync(path.join(ROOT, 'ARCHITECTURE.md'), 'utf8');
+  const paths = [...new Set([...text.matchAll(/`([^`\s]+)`/g)].map((m) => m[1]))].filter(
+    (token) => /^[A-Za-z][\w.-]*\/[\w./-]*$/.test(token) || /^[\w.-]+\.(ts|tsx|js|json|md)$/.test(token),
+  );
+
+  it('names the rooms and the files on each path', () => {
+    expect(paths).toEqual(expect.arrayContaining(['server/src/bigcommerce/', 'server/src/sync/', 'shared/', 'server/src/sync/engine.ts']));
+  });
+
+  it.each(paths)('%s exists', (file) => {
+    expect(fs.existsSync(path.join(ROOT, file))).toBe(true);
+  });
+});
