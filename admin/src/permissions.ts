@@ -1,16 +1,6 @@
-// Mirrors server/src/permissions.ts: the RBAC actions each panel needs.
-const action = (uid: string) => [{ action: `plugin::bigcommerce.${uid}`, subject: null }];
+import { ADMIN_ACTIONS, actionName, type AdminActionKey } from '../../shared/permissions';
 
-export const PERMISSIONS = {
-  settingsRead: action('settings.read'),
-  settingsUpdate: action('settings.update'),
-  channelsRead: action('channels.read'),
-  channelsManage: action('channels.manage'),
-  syncRead: action('sync.read'),
-  syncTrigger: action('sync.trigger'),
-  webhooksRead: action('webhooks.read'),
-  webhooksManage: action('webhooks.manage'),
-  redirectsRead: action('redirects.read'),
-  redirectsManage: action('redirects.manage'),
-  controlPanelRead: action('control-panel.read'),
-};
+/** The RBAC actions each panel needs (declared in shared/permissions.ts), as `useRBAC` takes them. */
+export const PERMISSIONS = Object.fromEntries(
+  (Object.keys(ADMIN_ACTIONS) as AdminActionKey[]).map((key) => [key, [{ action: actionName(key), subject: null }]])
+) as Record<AdminActionKey, { action: string; subject: null }[]>;

@@ -1,1 +1,1 @@
-export const PLUGIN_ID = 'bigcommerce';
+export { PLUGIN_ID } from '../../shared/plugin-id';

@@ -1,5 +1,5 @@
 import { SITE_ROUTE_TYPES } from '../../server/src/bigcommerce/sites';
-import { channelNameSlug } from '../../server/src/utils/channel-name';
+import { channelNameSlug } from '../../shared/channel-name';
 import { normalizeSiteUrl, routePreview, siteDefaults } from '../../server/src/utils/site-defaults';
 
 describe('channel names', () => {

@@ -91,4 +91,4 @@ export const useChannelActions = () => {
 export const appliedBeforeError = (err: unknown): ChannelChange[] => errorDetail<ChannelChange[]>(err, 'applied') ?? [];
 
 /** The name BigCommerce will get: the server's own rule. */
-export { channelNameSlug } from '../../../server/src/utils/channel-name';
+export { channelNameSlug } from '../../../shared/channel-name';

@@ -2,24 +2,10 @@ import { useCallback } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 
 import { PLUGIN_ID } from '../pluginId';
+import type { ConnectionReport, PublicSettings as Settings } from '../../../shared/settings';
 import { useResource } from './useResource';
 
-export interface SecretState {
-  isSet: boolean;
-  source: 'settings' | 'config' | null;
-}
-
-export interface Settings {
-  storeHash: string;
-  clientId: string;
-  channelIds: number[];
-  apiUrl: string;
-  webhookUrl: string;
-  accessToken: SecretState;
-  clientSecret: SecretState;
-  isConfigured: boolean;
-  updatedAt: string | null;
-}
+export type { ConnectionReport, PublicSettings as Settings, ScopeCheck, SecretState } from '../../../shared/settings';
 
 export interface SettingsUpdate {
   storeHash?: string;
@@ -29,22 +15,6 @@ export interface SettingsUpdate {
   webhookUrl?: string;
   accessToken?: string | null;
   clientSecret?: string | null;
-}
-
-export interface ScopeCheck {
-  scope: string;
-  label: string;
-  usedFor: string;
-  status: 'granted' | 'missing' | 'unknown';
-  reason?: string;
-}
-
-export interface ConnectionReport {
-  ok: boolean;
-  store: { name: string; domain: string; plan_name: string; plan_level: string; currency: string } | null;
-  scopes: ScopeCheck[];
-  missingScopes: string[];
-  error: { status: number | null; message: string } | null;
 }
 
 /** Reads and writes the plugin's settings through Strapi's authenticated fetch client. */

@@ -3,54 +3,10 @@ import { useFetchClient } from '@strapi/strapi/admin';
 
 import { PLUGIN_ID } from '../pluginId';
 import type { Pagination } from '../utils/api';
+import type { SyncKind, SyncRunView as SyncRun, SyncSchedule } from '../../../shared/sync';
 import { useResource } from './useResource';
 
-// Shapes of server/src/services/sync.ts as the admin routes answer them.
-
-export type SyncKind = 'full' | 'incremental';
-export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled' | 'interrupted';
-
-interface WriteCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-  deleted?: number;
-}
-
-export interface SyncItemError {
-  resource: 'product' | 'category' | 'brand' | 'channel' | 'page';
-  bigcommerceId: number | null;
-  message: string;
-}
-
-export interface SyncRun {
-  id: number;
-  kind: SyncKind;
-  trigger: 'manual' | 'schedule' | 'resume' | 'api';
-  status: RunStatus;
-  phase: 'channels' | 'taxonomy' | 'products' | 'deletions' | 'done' | null;
-  taxonomy: { channels?: WriteCounts; categories?: WriteCounts; brands?: WriteCounts } | null;
-  total: number;
-  done: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  deleted: number;
-  failed: number;
-  requests: number;
-  errors: SyncItemError[] | null;
-  message: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-  cancelRequested: boolean;
-  resumedFrom: number | null;
-}
-
-export interface SyncSchedule {
-  enabled: boolean;
-  rule: string;
-  kind: SyncKind;
-}
+export type { RunStatus, SyncItemError, SyncKind, SyncRunView as SyncRun, SyncSchedule } from '../../../shared/sync';
 
 const BASE = `/${PLUGIN_ID}/sync`;
 

@@ -3,48 +3,13 @@ import { useFetchClient } from '@strapi/strapi/admin';
 
 import { PLUGIN_ID } from '../pluginId';
 import type { Pagination } from '../utils/api';
+import type { EventStatus, InboxEventView as InboxEvent, RegistrationReport, WebhookStatus } from '../../../shared/webhooks';
 import { useResource } from './useResource';
 
-// Shapes of server/src/services/webhooks.ts and webhook-inbox.ts as the admin routes answer them.
+export type { EventStatus, HookReport, InboxEventView as InboxEvent, RegistrationReport, WebhookStatus } from '../../../shared/webhooks';
 
-export type EventStatus = 'pending' | 'processing' | 'done' | 'failed' | 'dead' | 'dropped';
+/** The order the events filter lists the statuses in. */
 export const EVENT_STATUSES: EventStatus[] = ['pending', 'processing', 'failed', 'dead', 'done', 'dropped'];
-
-export interface HookReport {
-  scope: string;
-  id: number;
-  isActive: boolean;
-  destination: string;
-  action: 'created' | 'updated' | 'reactivated' | 'unchanged' | 'deleted';
-}
-
-export interface RegistrationReport {
-  destination: string;
-  hooks: HookReport[];
-  checkedAt: string;
-}
-
-export interface WebhookStatus {
-  destination: string | null;
-  /** `updatedAt` is BigCommerce's Unix time in seconds. */
-  hooks: { id: number; scope: string; destination: string; isActive: boolean; updatedAt: number }[];
-  inbox: Record<EventStatus, number> & { lastReceivedAt: string | null };
-  lastCheck: RegistrationReport | null;
-  /** Why BigCommerce's hook list could not be read; the inbox is still shown. */
-  error: string | null;
-}
-
-export interface InboxEvent {
-  id: number;
-  scope: string;
-  resourceType: 'product' | 'category' | 'other';
-  resourceId: number;
-  status: EventStatus;
-  attempts: number;
-  lastError: string | null;
-  receivedAt: string;
-  processedAt: string | null;
-}
 
 const BASE = `/${PLUGIN_ID}/webhooks`;
 

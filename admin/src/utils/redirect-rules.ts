@@ -1,4 +1,4 @@
-import { redirectPathProblems, redirectUrlProblems } from '../../../server/src/utils/redirect-paths';
+import { redirectPathProblems, redirectUrlProblems } from '../../../shared/redirect-paths';
 
 /** BigCommerce's redirect targets: an item by id, or a manual URL (redirects.v3.yml RedirectTo). */
 export const TARGET_TYPES = ['product', 'category', 'brand', 'page', 'post', 'url'] as const;

@@ -1,6 +1,7 @@
 import { ID_LISTING_FIELDS } from './catalog';
 import { isBigCommerceApiError } from './errors';
 import type { QueryValue, Transport } from './transport';
+import type { ScopeCheck, ScopeStatus } from '../../../shared/settings';
 
 /**
  * OAuth scopes the plugin relies on, each found by one read-only request: 2xx or 404 means the token
@@ -63,16 +64,8 @@ export const SCOPE_PROBES: readonly ScopeProbe[] = [
   },
 ];
 
-export type ScopeStatus = 'granted' | 'missing' | 'unknown';
-
-export interface ScopeCheck {
-  scope: string;
-  label: string;
-  usedFor: string;
-  status: ScopeStatus;
-  /** Why the status is `unknown` (a timeout, a 5xx). */
-  reason?: string;
-}
+// The report's shape is the admin's too (shared/settings.ts).
+export type { ScopeCheck, ScopeStatus };
 
 export const probeScopes = async (transport: Transport, probes: readonly ScopeProbe[] = SCOPE_PROBES): Promise<ScopeCheck[]> =>
   Promise.all(

@@ -5,7 +5,7 @@ import type { BigCommerceClient, Channel, ChannelSite, ChannelStatus, ChannelTyp
 import { upstream } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { PLUGIN_ID } from '../utils/plugin-id';
-import { channelNameSlug } from '../utils/channel-name';
+import { channelNameSlug } from '../../../shared/channel-name';
 import { normalizeSiteUrl } from '../utils/site-defaults';
 import type { ChannelUpdate } from '../validation/channels';
 

@@ -3,20 +3,13 @@ import { errors } from '@strapi/utils';
 
 import { createBigCommerceClient, type BigCommerceClient, type Logger } from '../bigcommerce';
 import { isBigCommerceApiError } from '../bigcommerce/errors';
-import type { ScopeCheck } from '../bigcommerce/scopes';
-import type { StoreInformation } from '../bigcommerce/store';
 import type { PluginConfig } from '../config/schema';
 import { PLUGIN_ID } from '../utils/plugin-id';
 import { getService } from '../utils/get-service';
+import type { ConnectionReport } from '../../../shared/settings';
 import type { ConnectionSettings } from './settings';
 
-export interface ConnectionReport {
-  ok: boolean;
-  store: Pick<StoreInformation, 'name' | 'domain' | 'secure_url' | 'plan_name' | 'plan_level' | 'currency' | 'status'> | null;
-  scopes: ScopeCheck[];
-  missingScopes: string[];
-  error: { status: number | null; message: string } | null;
-}
+export type { ConnectionReport };
 
 const fingerprint = (settings: ConnectionSettings): string =>
   JSON.stringify([settings.storeHash, settings.accessToken, settings.apiUrl, settings.timeoutMs, settings.retries]);

@@ -6,6 +6,9 @@ import { errors } from '@strapi/utils';
 import type { PluginConfig } from '../config/schema';
 import { PLUGIN_ID } from '../utils/plugin-id';
 import type { SettingsUpdate } from '../validation/settings';
+import type { PublicSettings, SecretState, SettingSource } from '../../../shared/settings';
+
+export type { PublicSettings, SecretState, SettingSource };
 
 /** What `strapi.store` keeps. Secrets are stored only as Strapi admin-encryption ciphertext. */
 interface StoredSettings {
@@ -33,26 +36,6 @@ export interface ConnectionSettings {
   timeoutMs: number;
   retries: number;
   webhookUrl: string;
-}
-
-export type SettingSource = 'settings' | 'config' | null;
-
-export interface SecretState {
-  isSet: boolean;
-  source: SettingSource;
-}
-
-/** The only shape settings leave the server in. */
-export interface PublicSettings {
-  storeHash: string;
-  clientId: string;
-  channelIds: number[];
-  apiUrl: string;
-  webhookUrl: string;
-  accessToken: SecretState;
-  clientSecret: SecretState;
-  isConfigured: boolean;
-  updatedAt: string | null;
 }
 
 interface EncryptionService {

@@ -6,8 +6,9 @@ import createHttpError from 'http-errors';
 import { isBigCommerceApiError } from '../bigcommerce/errors';
 import type { PluginConfig } from '../config/schema';
 import { bigcommerceCatalogSource } from '../sync/bigcommerce-source';
-import { runCatalogSync, type SyncKind } from '../sync/engine';
+import { runCatalogSync } from '../sync/engine';
 import type { SyncCheckpoint, SyncItemError, SyncProgress } from '../sync/ports';
+import type { RunStatus, RunTrigger, SyncKind, SyncRunView, SyncSchedule } from '../../../shared/sync';
 import { getService } from '../utils/get-service';
 import { nodeIdentity } from '../utils/node-id';
 import { PLUGIN_ID } from '../utils/plugin-id';
@@ -17,40 +18,20 @@ import { createLease, freeLease, type Lease } from './lease';
 const RUN_UID = `plugin::${PLUGIN_ID}.sync-run`;
 export const CRON_JOB = 'bigcommerce-catalog-sync';
 
-/** `partial`: the run read everything but could not store some products (they are retried by the next incremental run). */
-export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled' | 'interrupted';
+export type { RunStatus, RunTrigger, SyncSchedule };
+
 /** A run that ended with these, its checkpoint in the product pages, is continued by the next run. */
 const RESUMABLE: readonly RunStatus[] = ['interrupted', 'failed', 'cancelled'];
 const LEASE = 'catalog-sync';
-export type RunTrigger = 'manual' | 'schedule' | 'resume' | 'api';
 
-/** A sync-run entry: the engine's progress plus the run's own bookkeeping. */
-export interface SyncRun extends Pick<SyncProgress, 'total' | 'done' | 'created' | 'updated' | 'unchanged' | 'deleted' | 'failed'> {
-  id: number;
+/** A sync-run entry: what the admin reads (shared/sync.ts) plus the run's own bookkeeping. */
+export interface SyncRun extends SyncRunView {
   documentId: string;
-  kind: SyncKind;
-  trigger: RunTrigger;
-  status: RunStatus;
-  phase: string | null;
-  taxonomy: SyncProgress['taxonomy'] | null;
-  startedAt: string;
-  finishedAt: string | null;
   heartbeatAt: string | null;
-  requests: number;
-  errors: SyncItemError[] | null;
   slugCollisions: SyncProgress['slugCollisions'] | null;
   notes: SyncItemError[] | null;
-  message: string | null;
   checkpoint: SyncCheckpoint | null;
-  cancelRequested: boolean;
-  resumedFrom: number | null;
   node: string | null;
-}
-
-export interface SyncSchedule {
-  enabled: boolean;
-  rule: string;
-  kind: SyncKind;
 }
 
 interface SyncState {

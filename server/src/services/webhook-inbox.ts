@@ -8,23 +8,16 @@ import { createDocumentId } from '../utils/document-id';
 import { nodeIdentity } from '../utils/node-id';
 import { PLUGIN_ID } from '../utils/plugin-id';
 import type { WebhookPayload } from '../validation/webhooks';
+import type { EventStatus, InboxCounts, InboxEventView } from '../../../shared/webhooks';
 
 const EVENT_UID = `plugin::${PLUGIN_ID}.webhook-event`;
 
-export type EventStatus = 'pending' | 'processing' | 'done' | 'failed' | 'dead' | 'dropped';
+export type { EventStatus };
 export type ResourceType = 'product' | 'category';
 
-export interface InboxEvent {
-  id: number;
+/** An inbox row: what the admin lists (shared/webhooks.ts) plus the worker's bookkeeping. */
+export interface InboxEvent extends InboxEventView {
   hash: string;
-  scope: string;
-  resourceType: ResourceType | 'other';
-  resourceId: number;
-  status: EventStatus;
-  attempts: number;
-  lastError: string | null;
-  receivedAt: string;
-  processedAt: string | null;
   /** BigCommerce's `created_at` (Unix seconds). */
   bigcommerceCreatedAt: number;
   /** The claim that holds the event while it is `processing` (see `extendClaim`). */
@@ -246,7 +239,7 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
       return { results: rows.map(toEvent), pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } };
     },
 
-    async counts(): Promise<Record<EventStatus, number> & { lastReceivedAt: string | null }> {
+    async counts(): Promise<InboxCounts> {
       const rows: { status: EventStatus; count: number | string }[] = await knex()(table()).select('status').count({ count: '*' }).groupBy('status');
       const last = await knex()(table()).max({ at: 'received_at' }).first();
       const counts = { pending: 0, processing: 0, done: 0, failed: 0, dead: 0, dropped: 0 };

@@ -5,6 +5,7 @@ import type { Webhook } from '../bigcommerce';
 import { WEBHOOK_SECRET_HEADER } from '../policies/verify-webhook';
 import { getService } from '../utils/get-service';
 import { PLUGIN_ID } from '../utils/plugin-id';
+import type { HookAction, HookReport, RegistrationReport, WebhookStatus } from '../../../shared/webhooks';
 
 /**
  * Events the plugin listens to. `store/product/*` includes product inventory events; SKU events carry
@@ -17,21 +18,7 @@ export const HEALTH_JOB = 'bigcommerce-webhook-health';
 /** Hourly incremental sync while webhooks are on: it heals any event BigCommerce never delivered. */
 export const HEAL_JOB = 'bigcommerce-webhook-heal';
 
-export type HookAction = 'created' | 'updated' | 'reactivated' | 'unchanged' | 'deleted';
-
-export interface HookReport {
-  scope: string;
-  id: number;
-  isActive: boolean;
-  destination: string;
-  action: HookAction;
-}
-
-export interface RegistrationReport {
-  destination: string;
-  hooks: HookReport[];
-  checkedAt: string;
-}
+export type { HookAction, HookReport, RegistrationReport };
 
 interface WebhookState {
   lastCheck?: RegistrationReport;
@@ -91,7 +78,7 @@ const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
       return this.register();
     },
 
-    async status() {
+    async status(): Promise<WebhookStatus> {
       const [counts, state] = await Promise.all([
         getService(strapi, 'webhook-inbox').counts(),
         stateStore().get({}) as Promise<WebhookState | null>,

@@ -5,8 +5,9 @@ import { MappingError, mapBrand, mapCategory, mapChannel, mapProduct } from './m
 import type { CatalogSource, CatalogStore, Clock, SyncCheckpoint, SyncControl, SyncItemError, SyncProgress } from './ports';
 import type { Product } from '../bigcommerce';
 import type { BrandRecord, CategoryRecord, ProductRecord } from './records';
+import type { SyncKind } from '../../../shared/sync';
 
-export type SyncKind = 'full' | 'incremental';
+export type { SyncKind };
 
 export interface SyncOptions {
   kind: SyncKind;

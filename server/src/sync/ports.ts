@@ -1,6 +1,10 @@
 import type { Brand, Category, Channel, ChannelSite, Product } from '../bigcommerce';
 import type { BrandRecord, CategoryRecord, ChannelRecord, ProductRecord } from './records';
 import type { SlugCollision } from './slugs';
+import type { SyncItemError, SyncPhase, TaxonomyCounts, WriteCounts } from '../../../shared/sync';
+
+// Declared with the admin's view of a run (shared/sync.ts): the engine's records are what the admin reads.
+export type { SyncItemError, SyncPhase, WriteCounts };
 
 /** Where the catalog comes from: BigCommerce through the client, or a fake in unit tests. */
 export interface CatalogSource {
@@ -17,13 +21,6 @@ export interface CatalogSource {
   productIdPages(query: { channelIds: readonly number[]; idMin?: number; idMax?: number }): AsyncIterable<number[]>;
   /** How many products the channels hold, optionally within an id range (one request). */
   productCount(query: { channelIds: readonly number[]; idMin?: number; idMax?: number }): Promise<number>;
-}
-
-export interface WriteCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-  deleted: number;
 }
 
 /** Where the catalog goes: Strapi's database through the plugin's store service. */
@@ -57,8 +54,6 @@ export interface CatalogStore {
   takeSlugCollisions?(): SlugCollision[];
 }
 
-export type SyncPhase = 'channels' | 'taxonomy' | 'products' | 'deletions' | 'done';
-
 /** Saved after each page: enough to resume a crashed run where it stopped. */
 export interface SyncCheckpoint {
   phase: SyncPhase;
@@ -75,16 +70,10 @@ export interface SyncCheckpoint {
   failedIds?: number[];
 }
 
-export interface SyncItemError {
-  resource: 'product' | 'category' | 'brand' | 'channel' | 'page';
-  bigcommerceId: number | null;
-  message: string;
-}
-
 export interface SyncProgress {
   phase: SyncPhase;
   /** Counts of the small sets written before the products. */
-  taxonomy: { channels?: WriteCounts; categories?: WriteCounts; brands?: WriteCounts };
+  taxonomy: TaxonomyCounts;
   /** Products: how many the run reads, how many it has read, and what it did with them. */
   total: number;
   done: number;

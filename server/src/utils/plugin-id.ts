@@ -1,2 +1,2 @@
-export const PLUGIN_ID = 'bigcommerce';
+export { PLUGIN_ID } from '../../../shared/plugin-id';
 export const LOG_PREFIX = '[bigcommerce]';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { SITE_ROUTE_TYPES } from '../bigcommerce/sites';
-import { channelNameSlug } from '../utils/channel-name';
+import { channelNameSlug } from '../../../shared/channel-name';
 import { channelIdsSchema } from './settings';
 import { idParam } from './ids';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { REDIRECT_TARGET_TYPES } from '../bigcommerce/redirects';
-import { REDIRECT_MAX_LENGTH, redirectPathProblems, redirectUrlProblems } from '../utils/redirect-paths';
+import { REDIRECT_MAX_LENGTH, redirectPathProblems, redirectUrlProblems } from '../../../shared/redirect-paths';
 import { countParam, idParam } from './ids';
 
 // Too long is reported by zod's max() in the schemas below.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { isCronRule } from '../utils/cron-rule';
+import { isCronRule } from '../../../shared/cron-rule';
 import { countParam, idParam } from './ids';
 
 export const startSyncSchema = z.object({ kind: z.enum(['full', 'incremental']).default('incremental') }).strict();

@@ -7,7 +7,7 @@ import { useSyncActions, type SyncSchedule } from '../../hooks/useSync';
 import { useTranslate } from '../../hooks/useTranslate';
 import { fieldErrors } from '../../utils/api';
 import { Section } from '../Section';
-import { isCronRule } from '../../../../server/src/utils/cron-rule';
+import { isCronRule } from '../../../../shared/cron-rule';
 import { syncLabels } from './labels';
 
 interface ScheduleFormProps {
