@@ -20,7 +20,7 @@ const SKEW_MS = 1_000;
 const SECOND = 1_700_000_000;
 
 /** The pipeline with every port in memory, on a clock the test moves. */
-const pipeline = (products: Product[], { categories = [] as Category[], refuses = (_: ProductRecord) => false } = {}) => {
+const pipeline = (products: Product[], { categories = [], refuses = () => false }: { categories?: Category[]; refuses?: (record: ProductRecord) => boolean } = {}) => {
   let now = SECOND * 1000;
   const clock = { now: () => new Date(now) };
   const { inbox, rows } = memoryInbox(clock, SKEW_MS);
