@@ -4,6 +4,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
 import type { PluginConfig } from '../config/schema';
+import { coveredCreatedAt, coveringReadAt, resourceOf, type InboxEvent, type ResourceType } from '../sync/webhooks';
 import { createDocumentId } from '../utils/document-id';
 import { nodeIdentity } from '../utils/node-id';
 import { PLUGIN_ID } from '../utils/plugin-id';
@@ -11,39 +12,6 @@ import type { WebhookPayload } from '../validation/webhooks';
 import type { EventStatus, InboxCounts, InboxEventView } from '../../../shared/webhooks';
 
 const EVENT_UID = `plugin::${PLUGIN_ID}.webhook-event`;
-
-export type { EventStatus };
-export type ResourceType = 'product' | 'category';
-
-/** An inbox row: what the admin lists (shared/webhooks.ts) plus the worker's bookkeeping. */
-export interface InboxEvent extends InboxEventView {
-  hash: string;
-  /** BigCommerce's `created_at` (Unix seconds). */
-  bigcommerceCreatedAt: number;
-  /** The claim that holds the event while it is `processing` (see `extendClaim`). */
-  claimedBy: string | null;
-}
-
-/**
- * The latest `created_at` (whole seconds, BigCommerce's clock) an event can have and still describe a
- * change made before a read that began at `readAt` (this server's clock, off by at most `skewMs`).
- */
-export const coveredCreatedAt = (readAt: number, skewMs: number): number => Math.floor((readAt - skewMs) / 1000) - 1;
-
-/** The other way round: the earliest read start that saw a change BigCommerce stamped `createdAt`. */
-export const coveringReadAt = (createdAt: number, skewMs: number): number => (createdAt + 1) * 1000 + skewMs;
-
-/** Which stored resource an event is about. SKU events concern their product; the rest is dropped. */
-export const resourceOf = (payload: WebhookPayload): { type: ResourceType; id: number } | null => {
-  const id = Number(payload.data.id);
-  if (payload.scope.startsWith('store/product/') && !payload.scope.includes('/metafield/')) return { type: 'product', id };
-  if (payload.scope.startsWith('store/sku/')) {
-    const productId = payload.data.sku?.product_id ?? payload.data.inventory?.product_id;
-    return typeof productId === 'number' ? { type: 'product', id: productId } : null;
-  }
-  if (/^store\/category\/(created|updated|deleted)$/.test(payload.scope)) return { type: 'category', id };
-  return null;
-};
 
 /** Retry delays of a failed event: quick at first, then minutes. */
 const BACKOFF_MS = [1_000, 5_000, 30_000, 120_000, 600_000, 1_800_000];
@@ -63,7 +31,7 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
      * Stores an event unless its hash is already in; answers whether it was a duplicate. BigCommerce's
      * hash covers the payload only, so two changes of one resource in the same second share one: a hash
      * seen again is taken as new when the read that applied the first could have missed its change
-     * (see coveredCreatedAt).
+     * (mayHaveMissed in sync/webhooks.ts, as one conditional UPDATE so that racing receivers reopen it once).
      */
     async receive(payload: WebhookPayload): Promise<{ duplicate: boolean; relevant: boolean }> {
       const resource = resourceOf(payload);

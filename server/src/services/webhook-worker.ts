@@ -2,39 +2,19 @@ import os from 'node:os';
 
 import type { Core } from '@strapi/strapi';
 
-import { nullIfNotFound, type BigCommerceApis } from '../bigcommerce';
 import type { PluginConfig } from '../config/schema';
-import { applyProducts, applyResource, type ResourceRef, type ResourceSource } from '../sync/apply-resource';
-import type { CatalogStore } from '../sync/ports';
-import { PRODUCT_INCLUDES } from '../sync/bigcommerce-source';
-import { itemReason } from '../sync/isolate';
-import { MappingError } from '../sync/mapping';
+import { bigcommerceResourceSource } from '../sync/bigcommerce-source';
+import { applyEvents, emptyWebhookStats, RecentReads, type InboxEvent } from '../sync/webhooks';
 import { getService } from '../utils/get-service';
 import { PLUGIN_ID } from '../utils/plugin-id';
 import { createCatalogStore } from './catalog-store';
-import { coveredCreatedAt, type InboxEvent } from './webhook-inbox';
 
 const BATCH = 500;
 const POLL_MS = 5_000;
 
-/** Products per refetch request: the URL stays short and a page holds them all. */
-const REFETCH_BATCH = 50;
-
-/** Products whose last refetch time this node remembers (oldest forgotten first). */
-const READS_REMEMBERED = 50_000;
-
-const resourceSource = (client: BigCommerceApis): ResourceSource => ({
-  async products(ids) {
-    const found = [];
-    for await (const page of client.catalog.productPages({ idIn: [...ids], include: PRODUCT_INCLUDES })) found.push(...page.items);
-    return found;
-  },
-  category: (id) => nullIfNotFound(() => client.catalog.getCategory(id)),
-});
-
 /**
- * Applies inbox events: a short debounce gathers a burst, events are grouped per resource so that
- * a hundred updates of one product cost one refetch, and each group is applied once.
+ * Schedules the webhook pipeline (sync/webhooks.ts): a short debounce gathers a burst, a drain loop
+ * claims events from the inbox and keeps the claim while the pipeline applies them.
  */
 const webhookWorker = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
@@ -44,81 +24,9 @@ const webhookWorker = ({ strapi }: { strapi: Core.Strapi }) => {
   let draining: Promise<number> | undefined;
   let again = false;
   let stopped = true;
-  /** Products refetched, BigCommerce requests made, events applied and failed, since start. */
-  const stats = { refetches: 0, requests: 0, applied: 0, failed: 0, covered: 0 };
-  /**
-   * When this node last began reading each product from BigCommerce. Events created before that read
-   * (by BigCommerce's `created_at`) add nothing it did not see: a burst that arrives after the refetch costs
-   * no second one. Another node, or a restart, does not know it and simply refetches.
-   */
-  const lastRead = new Map<number, number>();
-  const rememberRead = (ids: number[], at: number) => {
-    for (const id of ids) {
-      lastRead.delete(id);
-      lastRead.set(id, at);
-    }
-    for (const id of lastRead.keys()) {
-      if (lastRead.size <= READS_REMEMBERED) break;
-      lastRead.delete(id);
-    }
-  };
-  const isCovered = (group: { ref: ResourceRef; events: InboxEvent[] }): boolean => {
-    const readAt = group.ref.type === 'product' ? lastRead.get(group.ref.id) : undefined;
-    if (readAt === undefined) return false;
-    const max = coveredCreatedAt(readAt, config().webhookClockSkewMs);
-    return group.events.every((event) => event.bigcommerceCreatedAt > 0 && event.bigcommerceCreatedAt <= max);
-  };
-
-  const applyCategory = async (ref: ResourceRef, events: InboxEvent[], source: ResourceSource, store: CatalogStore, channelIds: number[]) => {
-    const inbox = getService(strapi, 'webhook-inbox');
-    try {
-      stats.refetches += 1;
-      stats.requests += 1;
-      const readAt = Date.now();
-      await applyResource(ref, { source, store, channelIds });
-      await inbox.complete(events.map((event) => event.id), 'done', readAt);
-      stats.applied += events.length;
-    } catch (error) {
-      await failEvents(events, error);
-    }
-  };
-
-  const failEvents = async (events: InboxEvent[], error: unknown) => {
-    stats.failed += events.length;
-    // Short, without SQL: a refused write's statement would bury the reason.
-    const message = itemReason(error);
-    strapi.log.warn(`[${PLUGIN_ID}] webhook events ${events.map((event) => event.id).join(', ')}: ${message}`);
-    // Bad data will not improve by waiting: dead-letter it at once for an admin to look at.
-    await getService(strapi, 'webhook-inbox').fail(events, message, error instanceof MappingError ? 1 : config().webhookMaxAttempts);
-  };
-
-  /** One request and one write for up to fifty products; events that arrived before it are covered too. */
-  const applyProductBatch = async (groups: { ref: ResourceRef; events: InboxEvent[] }[], source: ResourceSource, store: CatalogStore, channelIds: number[]) => {
-    const inbox = getService(strapi, 'webhook-inbox');
-    const ids = groups.map((group) => group.ref.id);
-    const startedAt = new Date();
-    try {
-      stats.requests += 1;
-      stats.refetches += ids.length;
-      const { failures, deleted } = await applyProducts(ids, { source, store, channelIds });
-      const ok = groups.filter((group) => !failures.has(group.ref.id));
-      // Removals are marked: a full sync running meanwhile undoes any write of them from a page read before.
-      const gone = new Set(deleted);
-      for (const removed of [false, true]) {
-        const these = ok.filter((group) => gone.has(group.ref.id) === removed);
-        await inbox.complete(these.flatMap((group) => group.events.map((event) => event.id)), 'done', startedAt.getTime(), removed);
-        // Events for these products received or created before the refetch was sent add nothing it did not read.
-        await inbox.completeCovered('product', these.map((group) => group.ref.id), startedAt, removed);
-      }
-      // Only products read as present: a late event of a removed one is refetched, not taken as covered.
-      rememberRead(ok.map((group) => group.ref.id).filter((id) => !gone.has(id)), startedAt.getTime());
-      stats.applied += ok.reduce((sum, group) => sum + group.events.length, 0);
-      for (const group of groups) getService(strapi, 'live').invalidate(group.ref);
-      for (const group of groups.filter((g) => failures.has(g.ref.id))) await failEvents(group.events, failures.get(group.ref.id));
-    } catch (error) {
-      await failEvents(groups.flatMap((group) => group.events), error);
-    }
-  };
+  /** Since start. */
+  const stats = emptyWebhookStats();
+  const reads = new RecentReads();
 
   const drainOnce = async (): Promise<number> => {
     const inbox = getService(strapi, 'webhook-inbox');
@@ -135,43 +43,22 @@ const webhookWorker = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
-  const applyClaimed = async (events: InboxEvent[]): Promise<number> => {
-    const inbox = getService(strapi, 'webhook-inbox');
-    const groups = new Map<string, { ref: ResourceRef; events: InboxEvent[] }>();
-    for (const event of events) {
-      if (event.resourceType !== 'product' && event.resourceType !== 'category') continue;
-      const key = `${event.resourceType}:${event.resourceId}`;
-      const group = groups.get(key) ?? { ref: { type: event.resourceType, id: event.resourceId }, events: [] };
-      group.events.push(event);
-      groups.set(key, group);
-    }
-    const other = events.filter((event) => event.resourceType !== 'product' && event.resourceType !== 'category');
-    await inbox.complete(other.map((event) => event.id), 'dropped', null);
-    // A background job: it may wait out BigCommerce's window, where a shopper's request answers at once.
-    const client = (await getService(strapi, 'client').get()).forClass('background');
-    const { channelIds } = await getService(strapi, 'settings').getConnection();
-    const source = resourceSource(client);
-    const store = createCatalogStore(strapi, { emitEvents: config().emitEntryEvents });
-    // Categories first: a product may link to a category created in the same burst.
-    const all = [...groups.values()];
-    for (const group of all.filter((g) => g.ref.type === 'category')) await applyCategory(group.ref, group.events, source, store, channelIds);
-    const covered = all.filter(isCovered);
-    // One write for all of them, stamped with the earliest of their reads (a later duplicate is judged by it).
-    const earliestRead = Math.min(...covered.map((group) => lastRead.get(group.ref.id)!));
-    await inbox.complete(covered.flatMap((group) => group.events.map((event) => event.id)), 'done', earliestRead);
-    stats.covered += covered.reduce((sum, group) => sum + group.events.length, 0);
-    const products = all.filter((g) => g.ref.type === 'product' && !covered.includes(g));
-    const batches: (typeof products)[] = [];
-    for (let i = 0; i < products.length; i += REFETCH_BATCH) batches.push(products.slice(i, i + REFETCH_BATCH));
-    // A few batches at a time: the client's pacer keeps them inside the rate limit.
-    const lanes = 4;
-    await Promise.all(
-      Array.from({ length: lanes }, async (_, lane) => {
-        for (let i = lane; i < batches.length; i += lanes) await applyProductBatch(batches[i], source, store, channelIds);
-      }),
-    );
-    return events.length;
-  };
+  const applyClaimed = (events: InboxEvent[]): Promise<number> =>
+    applyEvents(events, {
+      inbox: getService(strapi, 'webhook-inbox'),
+      async connect() {
+        // A background job: it may wait out BigCommerce's window, where a shopper's request answers at once.
+        const client = (await getService(strapi, 'client').get()).forClass('background');
+        const { channelIds } = await getService(strapi, 'settings').getConnection();
+        return { source: bigcommerceResourceSource(client), store: createCatalogStore(strapi, { emitEvents: config().emitEntryEvents }), channelIds };
+      },
+      reads,
+      stats,
+      skewMs: config().webhookClockSkewMs,
+      maxAttempts: config().webhookMaxAttempts,
+      logger: strapi.log,
+      onRefetched: (ref) => getService(strapi, 'live').invalidate(ref),
+    });
 
   const drain = async (): Promise<number> => {
     let total = 0;

@@ -1,4 +1,5 @@
-import { ID_LISTING_FIELDS, type BigCommerceClient, type ProductInclude } from '../bigcommerce';
+import { ID_LISTING_FIELDS, nullIfNotFound, type BigCommerceApis, type BigCommerceClient, type ProductInclude } from '../bigcommerce';
+import type { ResourceSource } from './apply-resource';
 import type { CatalogSource } from './ports';
 
 /** Includes that fit in 250-product pages; options are derived from variants instead. */
@@ -69,4 +70,14 @@ export const bigcommerceCatalogSource = (client: BigCommerceClient): CatalogSour
     const first = await client.catalog.productPages(idQuery(range), { limit: 1 }).next();
     return first.done ? 0 : first.value.pagination.total;
   },
+});
+
+/** The webhook pipeline's view of BigCommerce: single resources refetched by id. */
+export const bigcommerceResourceSource = (client: BigCommerceApis): ResourceSource => ({
+  async products(ids) {
+    const found = [];
+    for await (const page of client.catalog.productPages({ idIn: [...ids], include: PRODUCT_INCLUDES })) found.push(...page.items);
+    return found;
+  },
+  category: (id) => nullIfNotFound(() => client.catalog.getCategory(id)),
 });

@@ -1,7 +1,10 @@
 // The sync engine's ports in memory, for its unit tests: BigCommerce's catalog and the database.
 import type { Brand, Category, Channel, Product } from '../../../server/src/bigcommerce';
+import type { ResourceSource } from '../../../server/src/sync/apply-resource';
 import type { CatalogSource, CatalogStore, WriteCounts } from '../../../server/src/sync/ports';
 import type { ProductRecord } from '../../../server/src/sync/records';
+import { coveredCreatedAt, mayHaveMissed, resourceOf, type InboxEvent } from '../../../server/src/sync/webhooks';
+import type { WebhookPayload } from '../../../server/src/validation/webhooks';
 
 export const product = (id: number, overrides: Partial<Product> = {}): Product =>
   ({
@@ -112,4 +115,85 @@ export const memoryStore = (refuses: (record: ProductRecord) => boolean = () => 
     },
   };
   return { store, rows, writes };
+};
+
+/** BigCommerce for the webhook pipeline: each request's ids (or `category <id>`) is recorded in order. */
+export const memoryResources = (products: Product[], categories: Category[] = []) => {
+  const requests: string[] = [];
+  const source: ResourceSource = {
+    products: async (ids) => {
+      requests.push(`products ${ids.join(',')}`);
+      return products.filter((p) => ids.includes(p.id));
+    },
+    category: async (id) => {
+      requests.push(`category ${id}`);
+      return categories.find((c) => c.id === id) ?? null;
+    },
+  };
+  return { source, requests };
+};
+
+export type InboxRow = InboxEvent & { readAt: number | null; removed: boolean; receivedMs: number };
+
+/**
+ * The durable inbox in memory, with the rules the SQL of the inbox service states: a hash is stored once
+ * (reopened when the read that applied it may have missed a same-second change), and covered events are
+ * those received before a read or created before it.
+ */
+export const memoryInbox = (clock: { now(): Date }, skewMs: number) => {
+  const rows: InboxRow[] = [];
+  const byIds = (ids: number[]) => rows.filter((row) => ids.includes(row.id));
+  const inbox = {
+    receive(payload: WebhookPayload): { duplicate: boolean } {
+      const resource = resourceOf(payload);
+      const now = clock.now().getTime();
+      const seen = rows.find((row) => row.hash === payload.hash);
+      if (!seen) {
+        rows.push({
+          id: rows.length + 1,
+          hash: payload.hash,
+          scope: payload.scope,
+          resourceType: resource?.type ?? 'other',
+          resourceId: resource?.id ?? Number(payload.data.id),
+          status: resource ? 'pending' : 'dropped',
+          attempts: 0,
+          lastError: null,
+          receivedAt: new Date(now).toISOString(),
+          receivedMs: now,
+          processedAt: null,
+          bigcommerceCreatedAt: payload.created_at,
+          claimedBy: null,
+          readAt: null,
+          removed: false,
+        });
+        return { duplicate: false };
+      }
+      if (!resource || seen.status !== 'done' || !mayHaveMissed(seen.readAt, payload.created_at, skewMs)) return { duplicate: true };
+      Object.assign(seen, { status: 'pending', attempts: 0, receivedMs: now, readAt: null });
+      return { duplicate: false };
+    },
+    /** Every due event, as one claim. */
+    claim(): InboxEvent[] {
+      const due = rows.filter((row) => row.status === 'pending' || row.status === 'failed');
+      for (const row of due) row.status = 'processing';
+      return due.map((row) => ({ ...row }));
+    },
+    async complete(ids: number[], status: 'done' | 'dropped', readAt: number | null, removed = false) {
+      for (const row of byIds(ids)) Object.assign(row, { status, readAt, removed, lastError: null });
+    },
+    async completeCovered(type: 'product' | 'category', ids: number[], readAt: Date, removed = false) {
+      const max = coveredCreatedAt(readAt.getTime(), skewMs);
+      for (const row of rows) {
+        if (row.resourceType !== type || !ids.includes(row.resourceId) || (row.status !== 'pending' && row.status !== 'failed')) continue;
+        if (row.receivedMs <= readAt.getTime() || row.bigcommerceCreatedAt <= max) Object.assign(row, { status: 'done', readAt: readAt.getTime(), removed, lastError: null });
+      }
+    },
+    async fail(events: InboxEvent[], error: string, maxAttempts: number) {
+      for (const row of byIds(events.map((event) => event.id))) {
+        row.attempts += 1;
+        Object.assign(row, { status: row.attempts >= maxAttempts ? 'dead' : 'failed', lastError: error });
+      }
+    },
+  };
+  return { inbox, rows };
 };
