@@ -19,8 +19,15 @@ const pureUtil = `(${PURE_UTILS.join('|')})`;
 
 // Frameworks a framework-free module may not import, even for types: the type would tie it to Strapi's version.
 const FRAMEWORK = [
-  { regex: '^@strapi/', message: 'Framework-free code: no @strapi/* (types included). Map to Strapi errors in the adapters.' },
-  { regex: '^(koa|@koa/)', message: 'Framework-free code: no koa. Take plain values from the adapter instead.' },
+  {
+    regex: '^@strapi/',
+    message:
+      'Framework-free code: no @strapi/* (types included). Map to Strapi errors in the adapters.',
+  },
+  {
+    regex: '^(koa|@koa/)',
+    message: 'Framework-free code: no koa. Take plain values from the adapter instead.',
+  },
 ];
 
 /**
@@ -33,10 +40,23 @@ const framework_free = (outside, message) => ({
   // Dynamic loading would step around the import rules.
   'no-restricted-syntax': [
     'error',
-    { selector: 'ImportExpression', message: 'Framework-free code: static imports only, so the room rules can see them.' },
-    { selector: "CallExpression[callee.name='require']", message: 'Framework-free code: static imports only, so the room rules can see them.' },
+    {
+      selector: 'ImportExpression',
+      message: 'Framework-free code: static imports only, so the room rules can see them.',
+    },
+    {
+      selector: "CallExpression[callee.name='require']",
+      message: 'Framework-free code: static imports only, so the room rules can see them.',
+    },
   ],
-  'no-restricted-globals': ['error', { name: 'strapi', message: 'Framework-free code: take what you need as a parameter (a port), not the global strapi.' }],
+  'no-restricted-globals': [
+    'error',
+    {
+      name: 'strapi',
+      message:
+        'Framework-free code: take what you need as a parameter (a port), not the global strapi.',
+    },
+  ],
   'no-restricted-properties': [
     'error',
     { object: 'globalThis', property: 'strapi', message: 'Framework-free code: no global strapi.' },
@@ -46,7 +66,14 @@ const framework_free = (outside, message) => ({
 
 export default defineConfig(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '.ci/results/**', 'tests/app/**', 'tests/output/**'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'coverage/**',
+      '.ci/results/**',
+      'tests/app/**',
+      'tests/output/**',
+    ],
   },
   {
     files: ['**/*.{ts,tsx,mts,cts}'],
@@ -55,7 +82,13 @@ export default defineConfig(
       // `_`-prefixed names are the house's way to say "unused on purpose" (a port's parameter, a skipped tuple slot).
       '@typescript-eslint/no-unused-vars': [
         'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
       ],
       // A `let` given a safe value before a try that reassigns it is deliberate: the value stays defined on every path.
       'no-useless-assignment': 'off',
@@ -64,7 +97,16 @@ export default defineConfig(
   {
     files: ['**/*.{js,cjs,mjs}'],
     extends: [js.configs.recommended],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+      },
+    },
   },
   {
     files: ['**/*.mjs'],
@@ -103,7 +145,15 @@ export default defineConfig(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(\\.\\./)+server/', message: 'The admin does not import server/src by relative path: share a contract module instead.' }] },
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+server/',
+              message:
+                'The admin does not import server/src by relative path: share a contract module instead.',
+            },
+          ],
+        },
       ],
     },
   }
