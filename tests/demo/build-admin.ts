@@ -57,7 +57,10 @@ export const buildPlugin = (onChild?: (child: ReturnType<typeof spawn>) => void)
   });
 
 export const buildAdmin = async (): Promise<void> => {
+  // Strapi's build internals are not in its package exports: loaded by path, as plain CommonJS.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { build } = require(path.join(strapiDist, 'node', 'build.js')) as { build: BuildFn };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createLogger } = require(path.join(strapiDist, 'cli', 'utils', 'logger.js')) as {
     createLogger: (options: Record<string, unknown>) => unknown;
   };

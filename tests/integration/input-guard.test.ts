@@ -6,6 +6,7 @@ import type { Sandbox } from '../sandbox';
 
 /** A body sent as the client chooses: with a length, or chunked (no Content-Length at all). */
 const send = (app: TestApp, path: string, body: string, headers: Record<string, string> = {}, chunked = false) =>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any JSON the server answers, as supertest's bodies are
   new Promise<{ status: number; body: Record<string, any> }>((resolve, reject) => {
     const url = new URL(path, app.url!);
     const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
@@ -23,6 +24,7 @@ const send = (app: TestApp, path: string, body: string, headers: Record<string, 
 
 const deep = (depth: number) => `{"line_items": ${'['.repeat(depth)}${']'.repeat(depth)}}`;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any JSON the server answers, as supertest's bodies are
 const expectEnvelope = (res: { status: number; body: Record<string, any> }, status: number, name: string | RegExp, message: RegExp) => {
   expect(res.status).toBe(status);
   expect(res.body).toMatchObject({ data: null, error: { status } });

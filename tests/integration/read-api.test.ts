@@ -130,7 +130,10 @@ describe('storefront read API (REST)', () => {
       const below = new Set([root.id]);
       for (let grew = true; grew; ) {
         grew = false;
-        for (const c of categories) if (below.has(c.parent_id) && !below.has(c.id)) (below.add(c.id), (grew = true));
+        for (const c of categories) if (below.has(c.parent_id) && !below.has(c.id)) {
+          below.add(c.id);
+          grew = true;
+        }
       }
       const expected = expectedIn(1).filter((id) => sandbox.catalog.products.get(id)!.categories.some((c) => below.has(c)));
       // Some products match only through a descendant category.

@@ -5,7 +5,6 @@ import type { Knex } from 'knex';
 import { foldSlug, foldText } from '../sync/slugs';
 import { getService } from '../utils/get-service';
 import { UIDS, type CatalogUid } from './catalog-store';
-import { PLUGIN_ID } from '../utils/plugin-id';
 import type { BrandListQuery, ProductListQuery, ProductSortKey, SortDirection } from '../validation/catalog';
 
 type Row = Record<string, unknown>;

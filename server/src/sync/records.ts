@@ -157,6 +157,7 @@ export const SYNCED_CHANNEL_FIELDS = ['name', 'type', 'platform', 'status', 'sit
 /** Characters a Strapi `string` attribute (varchar(255)) holds. */
 export const STRING_COLUMN_LIMIT = 255;
 
+// eslint-disable-next-line no-control-regex -- NUL is the one character PostgreSQL's text columns refuse.
 const NUL = /\u0000/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 

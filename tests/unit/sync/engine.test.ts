@@ -1,10 +1,8 @@
-import type { Product } from '../../../server/src/bigcommerce';
 import { silentLogger } from '../../../server/src/bigcommerce';
 import { runCatalogSync } from '../../../server/src/sync/engine';
 import { MappingError, mapProduct, slugFromUrl } from '../../../server/src/sync/mapping';
 import type { CatalogSource, CatalogStore, SyncProgress } from '../../../server/src/sync/ports';
 import { prefetch } from '../../../server/src/sync/prefetch';
-import type { ProductRecord } from '../../../server/src/sync/records';
 import { memorySource, memoryStore, product } from './fakes';
 
 const control = (cancelAfterPages = Infinity) => {
@@ -97,7 +95,7 @@ describe('runCatalogSync', () => {
 
   it('incremental: finds a few deletions among many products by halving id ranges, not listing every id', async () => {
     const products = Array.from({ length: 10_000 }, (_, i) => product(i + 1));
-    const { source, calls } = memorySource(products, 250);
+    const { source } = memorySource(products, 250);
     const { store, rows } = memoryStore();
     await run(source, store);
     const removed = [17, 2_500, 2_501, 6_130, 9_999];
