@@ -11,7 +11,9 @@ interface RouteLike {
  * Every route of ours maps a BigCommerce failure the same way (utils/errors `upstreamError`), once, at the
  * route: a BigCommerce call that forgot to map its error can no longer answer a bare 500.
  */
-const mappingUpstreamErrors = <R extends { routes: readonly RouteLike[] }>(router: R): R => ({
+const mappingUpstreamErrors = <R extends { routes: readonly RouteLike[] }>(
+  router: R,
+): Omit<R, 'routes'> & { routes: Array<R['routes'][number] & { config: { middlewares: unknown[] } }> } => ({
   ...router,
   routes: router.routes.map((route) => ({ ...route, config: { ...route.config, middlewares: [upstreamErrors, ...(route.config?.middlewares ?? [])] } })),
 });
