@@ -9,7 +9,7 @@ import type { GraphqlMiddleware } from './graphql-limits';
 import { storefrontAction, type StorefrontAction } from './public-access';
 import { ORDER_HEADER } from './services/shopper';
 import type { CartResult } from './services/storefront';
-import { parseOrThrow, setRetryAfter } from './utils/errors';
+import { parseOrThrow, setRetryAfter, upstreamErrorsResolver } from './utils/errors';
 import { getService } from './utils/get-service';
 import { checkShopperInput } from './utils/shopper-input';
 import {
@@ -136,7 +136,7 @@ export const registerStorefrontGraphql = (strapi: Core.Strapi, inputLimits: Grap
   };
 
   const resolversConfig = Object.fromEntries(
-    Object.entries(OPERATIONS).map(([path, action]) => [path, { auth: { scope: [storefrontAction(action)] }, middlewares: [inputLimits, shopperInput] }]),
+    Object.entries(OPERATIONS).map(([path, action]) => [path, { auth: { scope: [storefrontAction(action)] }, middlewares: [inputLimits, upstreamErrorsResolver, shopperInput] }]),
   );
 
   extension.use(({ nexus }) => ({

@@ -6,7 +6,7 @@ import type { GraphqlMiddleware } from './graphql-limits';
 
 import { CATALOG_ACTIONS } from './public-access';
 import type { CatalogReadService, CategoryNode } from './services/catalog-read';
-import { parseOrThrow } from './utils/errors';
+import { parseOrThrow, upstreamErrorsResolver } from './utils/errors';
 import { getService } from './utils/get-service';
 import { pageSizeCost, singleCost, treeCost, type FieldCost } from './utils/graphql-cost';
 import { PLUGIN_ID } from './utils/plugin-id';
@@ -179,7 +179,7 @@ export const registerGraphql = (strapi: Core.Strapi, inputLimits: GraphqlMiddlew
     ],
     resolversConfig: {
       ...Object.fromEntries(
-        Object.entries(CATALOG_FIELDS).map(([name, { action }]) => [`Query.${name}`, { auth: { scope: [CATALOG_ACTIONS[action]] }, middlewares: [inputLimits] }]),
+        Object.entries(CATALOG_FIELDS).map(([name, { action }]) => [`Query.${name}`, { auth: { scope: [CATALOG_ACTIONS[action]] }, middlewares: [inputLimits, upstreamErrorsResolver] }]),
       ),
       // Relation fields: the generated config asks for the related type's `find`; here a relation is read
       // with the query that reached it.

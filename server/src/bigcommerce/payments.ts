@@ -13,6 +13,9 @@ export interface PaymentMethod {
 }
 
 export const createPaymentsApi = (transport: Transport) => ({
+  /** This store's payments endpoint: the browser posts the card there with an access token, never to us. */
+  url: `${transport.paymentsUrl}/stores/${transport.storeHash}/payments`,
+
   /** A payment access token (PAT) for one order: the browser pays with it at BigCommerce directly. */
   async createAccessToken(orderId: number): Promise<string> {
     const path = '/payments/access_tokens';

@@ -129,6 +129,8 @@ const errorBody = (data: unknown): { title?: string; detail?: string; errors?: R
 
 export class Transport {
   readonly storeHash: string;
+  /** Payments API origin (a host of its own, not the Management API's). */
+  readonly paymentsUrl: string;
   readonly pacer?: RateLimitPacer;
   /** Attempts sent (retries included), how many BigCommerce throttled, live ones, and live ones the pacer refused (not sent). */
   readonly stats = { requests: 0, retries: 0, throttled: 0, refused: 0, live: 0 };
@@ -144,6 +146,7 @@ export class Transport {
       throw new BigCommerceApiError('A store hash and an access token are required', { kind: 'configuration' });
     }
     this.storeHash = options.storeHash;
+    this.paymentsUrl = (options.paymentsUrl ?? DEFAULT_PAYMENTS_URL).replace(/\/+$/, '');
     this.logger = options.logger ?? silentLogger;
     this.retries = options.retries ?? 4;
     this.live = options.live ?? {};

@@ -2,7 +2,6 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
 import type { BigCommerceClient, Channel, ChannelSite, ChannelStatus, ChannelType, SiteRoute, SiteRouteInput, SiteRouteType } from '../bigcommerce';
-import { upstream } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { PLUGIN_ID } from '../utils/plugin-id';
 import { channelNameSlug } from '../../../shared/channel-name';
@@ -66,8 +65,8 @@ const routeKey = (route: { type: string; matching: string }): string => `${route
 
 /**
  * The Channels & sites panel: BigCommerce's channels, their site, routes, checkout URL and customer
- * login setting, and which of them this Strapi serves. Every BigCommerce failure leaves as a 4xx with
- * BigCommerce's reason, or a 502/503.
+ * login setting, and which of them this Strapi serves. A BigCommerce failure leaves through the routes'
+ * one mapping (a 4xx with BigCommerce's reason, or a 502/503).
  */
 const channelsAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
   const client = () => getService(strapi, 'client').get();
@@ -75,18 +74,18 @@ const channelsAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const detail = async (bc: BigCommerceClient, id: number): Promise<ChannelDetail> => {
     const [channel, site, settings, servedIds] = await Promise.all([
-      upstream(() => bc.channels.get(id)),
-      upstream(() => bc.channels.getSite(id)),
-      upstream(() => bc.customers.getChannelSettings(id)),
+      bc.channels.get(id),
+      bc.channels.getSite(id),
+      bc.customers.getChannelSettings(id),
       served(),
     ]);
-    const routes = site ? await upstream(() => bc.sites.routes(site.id)) : [];
+    const routes = site ? await bc.sites.routes(site.id) : [];
     return { ...channelView(channel, site, servedIds), routes, allowGlobalLogins: settings.allow_global_logins ?? null };
   };
 
   /** Writes the routes' differences: one bulk upsert for new and changed routes, a delete per dropped one. */
   const saveRoutes = async (bc: BigCommerceClient, siteId: number, wanted: NonNullable<ChannelUpdate['routes']>, changes: ChannelChange[]) => {
-    const current = new Map((await upstream(() => bc.sites.routes(siteId))).map((route) => [routeKey(route), route]));
+    const current = new Map((await bc.sites.routes(siteId)).map((route) => [routeKey(route), route]));
     const upserts: SiteRouteInput[] = [];
     const upserted: ChannelChange[] = [];
     for (const route of wanted) {
@@ -97,10 +96,10 @@ const channelsAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
       upserted.push({ field: 'route', action: existing ? 'updated' : 'created', type: route.type, matching: route.matching, from: existing?.route ?? null, to: route.route });
     }
     // BigCommerce validates the whole array first: either every upsert is applied or none is.
-    if (upserts.length) await upstream(() => bc.sites.upsertRoutes(siteId, upserts));
+    if (upserts.length) await bc.sites.upsertRoutes(siteId, upserts);
     changes.push(...upserted);
     for (const dropped of current.values()) {
-      await upstream(() => bc.sites.deleteRoute(siteId, dropped.id));
+      await bc.sites.deleteRoute(siteId, dropped.id);
       changes.push({ field: 'route', action: 'deleted', type: dropped.type, matching: dropped.matching, from: dropped.route, to: null });
     }
   };
@@ -109,7 +108,7 @@ const channelsAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Every channel of the store, with its site (two requests whatever the number of channels). */
     async list(): Promise<ChannelView[]> {
       const bc = await client();
-      const [channels, sites, servedIds] = await Promise.all([upstream(() => bc.channels.list()), upstream(() => bc.sites.list()), served()]);
+      const [channels, sites, servedIds] = await Promise.all([bc.channels.list(), bc.sites.list(), served()]);
       const byChannel = new Map(sites.map((site) => [site.channel_id, site]));
       return channels.map((channel) => channelView(channel, byChannel.get(channel.id) ?? null, servedIds));
     },
@@ -121,7 +120,7 @@ const channelsAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
     /** A storefront channel on the `custom` platform (a headless storefront), named as BigCommerce allows. */
     async create(input: { name: string; status?: 'prelaunch' | 'active' }): Promise<ChannelView> {
       const bc = await client();
-      const channel = await upstream(() => bc.channels.create({ name: channelNameSlug(input.name), type: 'storefront', platform: 'custom', status: input.status }));
+      const channel = await bc.channels.create({ name: channelNameSlug(input.name), type: 'storefront', platform: 'custom', status: input.status });
       strapi.log.info(`[${PLUGIN_ID}] created storefront channel ${channel.id} (${channel.name})`);
       return channelView(channel, null, await served());
     },
@@ -134,11 +133,11 @@ const channelsAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
       const bc = await client();
       const changes: ChannelChange[] = [];
       try {
-        const [channel, siteBefore] = await Promise.all([upstream(() => bc.channels.get(id)), upstream(() => bc.channels.getSite(id))]);
+        const [channel, siteBefore] = await Promise.all([bc.channels.get(id), bc.channels.getSite(id)]);
         let site = siteBefore;
         const checkoutBefore = siteView(site)?.checkoutUrl ?? null;
         if (input.status !== undefined && input.status !== channel.status) {
-          await upstream(() => bc.channels.update(id, { status: input.status }));
+          await bc.channels.update(id, { status: input.status });
           changes.push({ field: 'status', action: 'updated', from: channel.status, to: input.status });
         }
         if (!site && input.siteUrl === undefined && (input.routes !== undefined || typeof input.checkoutUrl === 'string')) {
@@ -151,25 +150,25 @@ const channelsAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
         if (input.siteUrl !== undefined) {
           const url = normalizeSiteUrl(input.siteUrl);
           if (!site) {
-            site = await upstream(() => bc.channels.createSite(id, url));
+            site = await bc.channels.createSite(id, url);
             changes.push({ field: 'siteUrl', action: 'created', from: null, to: url });
           } else if (normalizeSiteUrl(site.url) !== url) {
             // A custom checkout URL pins the site to its domain: when the form changes the checkout
             // URL too, drop the old one first so that the site can move.
             if (checkoutBefore && checkoutChanges) {
-              await upstream(() => bc.channels.clearCheckoutUrl(id));
+              await bc.channels.clearCheckoutUrl(id);
               checkoutCleared = true;
               changes.push({ field: 'checkoutUrl', action: 'deleted', from: checkoutBefore, to: null });
             }
             const from = site.url;
-            site = await upstream(() => bc.channels.updateSite(id, url));
+            site = await bc.channels.updateSite(id, url);
             changes.push({ field: 'siteUrl', action: 'updated', from, to: url });
           }
         }
         if (checkoutChanges) {
           const url = input.checkoutUrl ?? null;
-          if (url !== null) await upstream(() => bc.channels.setCheckoutUrl(id, url));
-          else if (!checkoutCleared) await upstream(() => bc.channels.clearCheckoutUrl(id));
+          if (url !== null) await bc.channels.setCheckoutUrl(id, url);
+          else if (!checkoutCleared) await bc.channels.clearCheckoutUrl(id);
           const action: ChangeAction = checkoutBefore === null ? 'created' : url === null ? 'deleted' : 'updated';
           // One entry per field: this replaces the interim "deleted" of a site move.
           const interim = changes.findIndex((change) => change.field === 'checkoutUrl');
@@ -178,9 +177,9 @@ const channelsAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         if (input.routes !== undefined && site) await saveRoutes(bc, site.id, input.routes, changes);
         if (input.allowGlobalLogins !== undefined) {
-          const before = (await upstream(() => bc.customers.getChannelSettings(id))).allow_global_logins ?? null;
+          const before = (await bc.customers.getChannelSettings(id)).allow_global_logins ?? null;
           if (before !== input.allowGlobalLogins) {
-            await upstream(() => bc.customers.updateChannelSettings(id, { allow_global_logins: input.allowGlobalLogins }));
+            await bc.customers.updateChannelSettings(id, { allow_global_logins: input.allowGlobalLogins });
             changes.push({ field: 'allowGlobalLogins', action: before === null ? 'created' : 'updated', from: before, to: input.allowGlobalLogins });
           }
         }
@@ -195,7 +194,7 @@ const channelsAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
     async setServed(channelIds: number[]): Promise<ServedChannels> {
       const bc = await client();
       const wanted = [...new Set(channelIds)];
-      const known = new Set((await upstream(() => bc.channels.list())).map((channel) => channel.id));
+      const known = new Set((await bc.channels.list()).map((channel) => channel.id));
       const unknown = wanted.filter((id) => !known.has(id));
       if (unknown.length) {
         throw new errors.ValidationError(`channelIds: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a channel' : 'are not channels'} of this store`, {
@@ -209,7 +208,7 @@ const channelsAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-/** Adds the writes that went through before a failure to the error the admin sees. */
+/** Adds the writes that went through before a failure to the error the admin sees (the routes' mapping keeps them). */
 const withApplied = (error: unknown, applied: ChannelChange[]): unknown => {
   if (!applied.length || typeof error !== 'object' || error === null) return error;
   const target = error as { details?: Record<string, unknown> };

@@ -12,7 +12,7 @@ import type { ConnectionSettings } from './settings';
 export type { ConnectionReport };
 
 const fingerprint = (settings: ConnectionSettings): string =>
-  JSON.stringify([settings.storeHash, settings.accessToken, settings.apiUrl, settings.timeoutMs, settings.retries]);
+  JSON.stringify([settings.storeHash, settings.accessToken, settings.apiUrl, settings.paymentsUrl, settings.timeoutMs, settings.retries]);
 
 /** Builds the framework-free client from the settings in effect and keeps one per set of credentials. */
 const client = ({ strapi }: { strapi: Core.Strapi }) => {

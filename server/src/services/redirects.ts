@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
 
 import type { BigCommerceClient, Redirect, RedirectTargetType } from '../bigcommerce';
-import { parseOrThrow, upstream } from '../utils/errors';
+import { parseOrThrow } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { createRedirectSchema, type RedirectInput, type RedirectListQuery, type RedirectUpdate } from '../validation/redirects';
 
@@ -53,7 +53,7 @@ const redirects = ({ strapi }: { strapi: Core.Strapi }) => {
   const client = () => getService(strapi, 'client').get();
 
   const findIn = async (bc: BigCommerceClient, id: number): Promise<RedirectView | null> => {
-    const page = await upstream(() => bc.redirects.list({ ids: [id], includeToUrl: true, limit: 1 }));
+    const page = await bc.redirects.list({ ids: [id], includeToUrl: true, limit: 1 });
     return page.items[0] ? view(page.items[0]) : null;
   };
 
@@ -65,7 +65,7 @@ const redirects = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The redirect already using this path on this site, if any (the keyword filter matches prefixes). */
   const holderOf = async (bc: BigCommerceClient, siteId: number, fromPath: string): Promise<Redirect | undefined> => {
-    const page = await upstream(() => bc.redirects.list({ siteId, keyword: fromPath, sort: 'from_path', direction: 'asc', limit: 10 }));
+    const page = await bc.redirects.list({ siteId, keyword: fromPath, sort: 'from_path', direction: 'asc', limit: 10 });
     return page.items.find((redirect) => redirect.from_path === fromPath);
   };
 
@@ -79,7 +79,7 @@ const redirects = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const write = async (bc: BigCommerceClient, input: RedirectInput): Promise<RedirectView> => {
-    const [written] = await upstream(() => bc.redirects.upsert([toBigCommerce(input)]));
+    const [written] = await bc.redirects.upsert([toBigCommerce(input)]);
     // The upsert does not resolve to_url; one read does.
     return (await findIn(bc, written.id)) ?? view(written);
   };
@@ -88,17 +88,15 @@ const redirects = ({ strapi }: { strapi: Core.Strapi }) => {
     async list(query: RedirectListQuery): Promise<RedirectPage> {
       const bc = await client();
       const [field, direction] = query.sort.split(':') as [keyof typeof SORT_FIELDS, 'asc' | 'desc'];
-      const page = await upstream(() =>
-        bc.redirects.list({
-          siteId: query.siteId,
-          keyword: query.q || undefined,
-          sort: SORT_FIELDS[field],
-          direction,
-          includeToUrl: true,
-          page: query.page,
-          limit: query.pageSize,
-        }),
-      );
+      const page = await bc.redirects.list({
+        siteId: query.siteId,
+        keyword: query.q || undefined,
+        sort: SORT_FIELDS[field],
+        direction,
+        includeToUrl: true,
+        page: query.page,
+        limit: query.pageSize,
+      });
       const { total } = page.pagination;
       return { results: page.items.map(view), pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) } };
     },
@@ -129,21 +127,21 @@ const redirects = ({ strapi }: { strapi: Core.Strapi }) => {
       const moved = merged.siteId !== current.siteId || merged.fromPath !== current.fromPath;
       if (moved) await refuseTaken(bc, merged, id);
       const saved = await write(bc, merged);
-      if (moved) await upstream(() => bc.redirects.remove([id]));
+      if (moved) await bc.redirects.remove([id]);
       return saved;
     },
 
     async remove(id: number): Promise<RedirectView> {
       const bc = await client();
       const current = await existing(bc, id);
-      await upstream(() => bc.redirects.remove([id]));
+      await bc.redirects.remove([id]);
       return current;
     },
 
     /** The sites redirects can belong to, with their channel's name for the site picker. */
     async sites(): Promise<RedirectSite[]> {
       const bc = await client();
-      const [sites, channels] = await Promise.all([upstream(() => bc.sites.list()), upstream(() => bc.channels.list())]);
+      const [sites, channels] = await Promise.all([bc.sites.list(), bc.channels.list()]);
       const names = new Map(channels.map((channel) => [channel.id, channel.name]));
       return sites.map((site) => ({ id: site.id, url: site.url, channelId: site.channel_id, channelName: names.get(site.channel_id) ?? null }));
     },

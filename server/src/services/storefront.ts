@@ -5,7 +5,6 @@ import type { z } from 'zod';
 import { signCustomerLoginToken, type Address, type BigCommerceClient, type Cart, type CartLineItemInput } from '../bigcommerce';
 import type { PluginConfig } from '../config/schema';
 import { isBigCommerceApiError } from '../bigcommerce/errors';
-import { upstream, upstreamError } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { PLUGIN_ID } from '../utils/plugin-id';
 import type { createCartSchema, registerSchema } from '../validation/storefront';
@@ -73,7 +72,7 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
    * shown: BigCommerce mints new single-use URLs for every request that includes them.
    */
   const fetchCart = async (bc: BigCommerceClient, handle: CartHandle, options: { redirectUrls?: boolean } = {}): Promise<Cart | null> => {
-    const cart = await upstream(() => bc.carts.get(handle.cartId, options));
+    const cart = await bc.carts.get(handle.cartId, options);
     if (cart && cart.customer_id !== handle.ownerId) throw new errors.ForbiddenError('This cart belongs to another customer');
     return cart;
   };
@@ -84,9 +83,7 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
       await checkItems(input.line_items);
       const owner = shopper.customer?.customerId ?? 0;
       const bc = await client();
-      const cart = await upstream(async () =>
-        bc.carts.create({ customer_id: owner, channel_id: await channelId(), line_items: input.line_items, custom_items: input.custom_items }, { redirectUrls: true }),
-      );
+      const cart = await bc.carts.create({ customer_id: owner, channel_id: await channelId(), line_items: input.line_items, custom_items: input.custom_items }, { redirectUrls: true });
       return { cart, cartToken: await getService(strapi, 'session').signCart({ cartId: cart.id, ownerId: owner }) };
     },
 
@@ -102,7 +99,7 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
       const bc = await client();
       // Both must pass before the write; neither waits for the other.
       await Promise.all([checkItems(input.line_items), fetchCart(bc, handle)]);
-      return { cart: await upstream(() => bc.carts.addItems(handle.cartId, input, { redirectUrls: true })) };
+      return { cart: await bc.carts.addItems(handle.cartId, input, { redirectUrls: true }) };
     },
 
     async updateItem(shopper: Shopper, itemId: string, quantity: number): Promise<CartResult> {
@@ -111,7 +108,7 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
       const cart = await fetchCart(bc, handle);
       const item = cart?.line_items.physical_items.concat(cart.line_items.digital_items).find((candidate) => candidate.id === itemId);
       if (!cart || !item) throw new errors.NotFoundError(`Item ${itemId} is not in the cart`);
-      return { cart: await upstream(() => bc.carts.updateItem(handle.cartId, itemId, { product_id: item.product_id, variant_id: item.variant_id, quantity }, { redirectUrls: true })) };
+      return { cart: await bc.carts.updateItem(handle.cartId, itemId, { product_id: item.product_id, variant_id: item.variant_id, quantity }, { redirectUrls: true }) };
     },
 
     async removeItem(shopper: Shopper, itemId: string): Promise<CartResult> {
@@ -120,14 +117,14 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
       const cart = await fetchCart(bc, handle);
       const known = cart && [...cart.line_items.physical_items, ...cart.line_items.digital_items, ...cart.line_items.custom_items].some((item) => item.id === itemId);
       if (!known) throw new errors.NotFoundError(`Item ${itemId} is not in the cart`);
-      const left = await upstream(() => bc.carts.removeItem(handle.cartId, itemId, { redirectUrls: true }));
+      const left = await bc.carts.removeItem(handle.cartId, itemId, { redirectUrls: true });
       return left ? { cart: left } : { cart: null, cartToken: null };
     },
 
     async deleteCart(shopper: Shopper): Promise<CartResult> {
       const handle = ownCart(shopper);
       const bc = await client();
-      if (await fetchCart(bc, handle)) await upstream(() => bc.carts.remove(handle.cartId));
+      if (await fetchCart(bc, handle)) await bc.carts.remove(handle.cartId);
       return { cart: null, cartToken: null };
     },
 
@@ -136,15 +133,15 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
       const handle = ownCart(shopper);
       const bc = await client();
       if (!(await fetchCart(bc, handle))) throw new errors.NotFoundError('The cart no longer exists');
-      return upstream(() => bc.carts.redirectUrls(handle.cartId));
+      return bc.carts.redirectUrls(handle.cartId);
     },
 
     /** An abandoned-cart email's token → the cart, handed to this shopper. */
     async recoverCart(shopper: Shopper, token: string): Promise<CartResult> {
       const bc = await client();
-      const cartId = await upstream(() => bc.abandonedCarts.cartId(token));
+      const cartId = await bc.abandonedCarts.cartId(token);
       if (!cartId) throw new errors.NotFoundError('This recovery link is unknown or has expired');
-      const cart = await upstream(() => bc.carts.get(cartId, { redirectUrls: true }));
+      const cart = await bc.carts.get(cartId, { redirectUrls: true });
       if (!cart) throw new errors.NotFoundError('The cart of this recovery link no longer exists');
       if (cart.customer_id && cart.customer_id !== shopper.customer?.customerId) {
         throw new errors.ForbiddenError('This cart belongs to a customer: sign in to recover it');
@@ -165,9 +162,8 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
         // The password goes to BigCommerce only; Strapi never stores or logs it.
         await bc.customers.create({ ...profile, authentication: { new_password: password } });
       } catch (error) {
-        if (!(isBigCommerceApiError(error) && error.status === 422 && Object.keys(error.errors ?? {}).some((key) => /(^|\.)email$/.test(key)))) {
-          throw upstreamError(error);
-        }
+        const emailTaken = isBigCommerceApiError(error) && error.status === 422 && Object.keys(error.errors ?? {}).some((key) => /(^|\.)email$/.test(key));
+        if (!emailTaken) throw error;
       }
       return { email: profile.email, first_name: profile.first_name, last_name: profile.last_name };
     },
@@ -181,7 +177,7 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
     async login(shopper: Shopper, email: string, password: string, ip: string) {
       const bc = await client();
       const channel = await channelId();
-      const check = await upstream(() => bc.customers.validateCredentials({ email, password, channel_id: channel }));
+      const check = await bc.customers.validateCredentials({ email, password, channel_id: channel });
       if (!check.is_valid || !check.customer_id) throw new errors.UnauthorizedError('Wrong email or password');
       await getService(strapi, 'throttle').loginSucceeded(ip, email);
       const customerId = check.customer_id;
@@ -189,9 +185,9 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
       const token = await session.signCustomer({ customerId, channelId: channel, email });
       let cartToken: string | undefined;
       if (shopper.cart && shopper.cart.ownerId === 0) {
-        const cart = await upstream(() => bc.carts.get(shopper.cart!.cartId));
+        const cart = await bc.carts.get(shopper.cart!.cartId);
         if (cart && cart.customer_id === 0) {
-          await upstream(() => bc.carts.setCustomer(cart.id, customerId));
+          await bc.carts.setCustomer(cart.id, customerId);
           cartToken = await session.signCart({ cartId: cart.id, ownerId: customerId });
         }
       }
@@ -210,7 +206,7 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async me(shopper: Shopper) {
       const { customerId } = requireCustomer(shopper);
-      const customer = await upstream(async () => (await client()).customers.get(customerId));
+      const customer = await (await client()).customers.get(customerId);
       if (!customer) throw new errors.UnauthorizedError('The account no longer exists');
       const { id, email, first_name, last_name, company, phone } = customer;
       return { id, email, first_name, last_name, company, phone };
@@ -233,10 +229,10 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
         redirectTo = redirect === 'cart' ? urls.cart_url : redirect === 'checkout' ? urls.checkout_url : urls.embedded_checkout_url;
       }
       const [site, now] = await Promise.all([
-        upstream(() => bc.channels.getSite(channel)),
-        upstream(() => bc.store.time()).catch(() => Math.floor(Date.now() / 1000)),
+        bc.channels.getSite(channel),
+        bc.store.time().catch(() => Math.floor(Date.now() / 1000)),
       ]);
-      const origin = (site?.url ?? (await upstream(() => bc.store.information())).secure_url).replace(/\/+$/, '');
+      const origin = (site?.url ?? (await bc.store.information()).secure_url).replace(/\/+$/, '');
       const jwt = await signCustomerLoginToken(
         { customerId, channelId: channel, redirectTo, requestIp },
         { clientId: settings.clientId, clientSecret: settings.clientSecret, storeHash: settings.storeHash, now },
@@ -246,45 +242,45 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async checkout(shopper: Shopper) {
       const handle = ownCart(shopper);
-      return upstream(async () => (await client()).checkouts.get(handle.cartId));
+      return (await client()).checkouts.get(handle.cartId);
     },
 
     async setBillingAddress(shopper: Shopper, address: Address) {
       const handle = ownCart(shopper);
       const bc = await client();
-      const current = await upstream(() => bc.checkouts.get(handle.cartId));
+      const current = await bc.checkouts.get(handle.cartId);
       return current.billing_address?.id
-        ? upstream(() => bc.checkouts.updateBillingAddress(handle.cartId, current.billing_address!.id, address))
-        : upstream(() => bc.checkouts.setBillingAddress(handle.cartId, address));
+        ? bc.checkouts.updateBillingAddress(handle.cartId, current.billing_address!.id, address)
+        : bc.checkouts.setBillingAddress(handle.cartId, address);
     },
 
     /** One consignment with every physical item, answered with its shipping options. */
     async addConsignment(shopper: Shopper, address: Address) {
       const handle = ownCart(shopper);
       const bc = await client();
-      const checkout = await upstream(() => bc.checkouts.get(handle.cartId));
+      const checkout = await bc.checkouts.get(handle.cartId);
       const items = checkout.cart.line_items.physical_items.map((item) => ({ item_id: item.id, quantity: item.quantity }));
       if (!items.length) throw new errors.ValidationError('The cart has no physical items to ship');
       // BigCommerce wants an email on the shipping address too: the billing one will do.
       const email = address.email ?? checkout.billing_address?.email;
       if (!email) throw new errors.ValidationError('address.email is required (or set the billing address first)');
-      return upstream(() => bc.checkouts.addConsignments(handle.cartId, [{ address: { ...address, email }, line_items: items }]));
+      return bc.checkouts.addConsignments(handle.cartId, [{ address: { ...address, email }, line_items: items }]);
     },
 
     async selectShippingOption(shopper: Shopper, consignmentId: string, shippingOptionId: string) {
       const handle = ownCart(shopper);
-      return upstream(async () => (await client()).checkouts.selectShippingOption(handle.cartId, consignmentId, shippingOptionId));
+      return (await client()).checkouts.selectShippingOption(handle.cartId, consignmentId, shippingOptionId);
     },
 
     async addCoupon(shopper: Shopper, code: string) {
       const handle = ownCart(shopper);
-      return upstream(async () => (await client()).checkouts.addCoupon(handle.cartId, code));
+      return (await client()).checkouts.addCoupon(handle.cartId, code);
     },
 
     /** Creates the order (Incomplete until paid); the order is bound to this shopper's token. */
     async createOrder(shopper: Shopper) {
       const handle = ownCart(shopper);
-      const { id } = await upstream(async () => (await client()).checkouts.createOrder(handle.cartId));
+      const { id } = await (await client()).checkouts.createOrder(handle.cartId);
       return { orderId: id, orderToken: await getService(strapi, 'session').signCart({ cartId: `order:${id}`, ownerId: handle.ownerId }) };
     },
 
@@ -298,38 +294,37 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
       const owner = shopper.customer?.customerId ?? 0;
       if (!bound || bound.cartId !== `order:${orderId}` || bound.ownerId !== owner) throw new errors.NotFoundError(`Order ${orderId} not found`);
       const bc = await client();
-      const [token, methods] = await Promise.all([upstream(() => bc.payments.createAccessToken(orderId)), upstream(() => bc.payments.methods(orderId))]);
-      const settings = await getService(strapi, 'settings').getConnection();
-      return { paymentAccessToken: token, paymentsUrl: `${settings.paymentsUrl.replace(/\/+$/, '')}/stores/${settings.storeHash}/payments`, methods };
+      const [token, methods] = await Promise.all([bc.payments.createAccessToken(orderId), bc.payments.methods(orderId)]);
+      return { paymentAccessToken: token, paymentsUrl: bc.payments.url, methods };
     },
 
     async orders(shopper: Shopper) {
       const { customerId } = requireCustomer(shopper);
-      return upstream(async () => (await client()).orders.listForCustomer(customerId));
+      return (await client()).orders.listForCustomer(customerId);
     },
 
     async order(shopper: Shopper, orderId: number) {
       const { customerId } = requireCustomer(shopper);
       const bc = await client();
-      const order = await upstream(() => bc.orders.get(orderId));
+      const order = await bc.orders.get(orderId);
       // Someone else's order is simply not found: its existence is not ours to reveal.
       if (!order || order.customer_id !== customerId) throw new errors.NotFoundError(`Order ${orderId} not found`);
-      return { ...order, products: await upstream(() => bc.orders.products(orderId)) };
+      return { ...order, products: await bc.orders.products(orderId) };
     },
 
     async wishlists(shopper: Shopper) {
       const { customerId } = requireCustomer(shopper);
-      return upstream(async () => (await client()).wishlists.listForCustomer(customerId));
+      return (await client()).wishlists.listForCustomer(customerId);
     },
 
     async createWishlist(shopper: Shopper, input: { name: string; is_public?: boolean }) {
       const { customerId } = requireCustomer(shopper);
-      return upstream(async () => (await client()).wishlists.create({ ...input, customer_id: customerId }));
+      return (await client()).wishlists.create({ ...input, customer_id: customerId });
     },
 
     async ownWishlist(shopper: Shopper, id: number) {
       const { customerId } = requireCustomer(shopper);
-      const wishlist = await upstream(async () => (await client()).wishlists.get(id));
+      const wishlist = await (await client()).wishlists.get(id);
       if (!wishlist || wishlist.customer_id !== customerId) throw new errors.NotFoundError(`Wishlist ${id} not found`);
       return wishlist;
     },
@@ -337,18 +332,18 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
     async addWishlistItems(shopper: Shopper, id: number, items: { product_id: number; variant_id?: number }[]) {
       await this.ownWishlist(shopper, id);
       await checkItems(items.map((item) => ({ ...item, quantity: 1 })));
-      return upstream(async () => (await client()).wishlists.addItems(id, items));
+      return (await client()).wishlists.addItems(id, items);
     },
 
     async removeWishlistItem(shopper: Shopper, id: number, itemId: number) {
       const wishlist = await this.ownWishlist(shopper, id);
       if (!wishlist.items.some((item) => item.id === itemId)) throw new errors.NotFoundError(`Item ${itemId} is not in wishlist ${id}`);
-      return upstream(async () => (await client()).wishlists.removeItem(id, itemId));
+      return (await client()).wishlists.removeItem(id, itemId);
     },
 
     async deleteWishlist(shopper: Shopper, id: number) {
       await this.ownWishlist(shopper, id);
-      await upstream(async () => (await client()).wishlists.remove(id));
+      await (await client()).wishlists.remove(id);
     },
   };
 };

@@ -35,11 +35,21 @@ const explainUpstream = (error: BigCommerceApiError): string => {
 };
 
 /**
- * Maps a BigCommerce failure to what our caller should see: BigCommerce's own 4xx reason as a 400,
- * an upstream outage as 502/503 — never a bare 500.
+ * The one mapping of a BigCommerce failure to what our caller sees: BigCommerce's own 4xx reason as a
+ * 400 (404 stays a 404), an outage as 502/503 — never a bare 500. Any other error is returned as it is.
+ * It is applied at the plugin's boundaries only (routes/index.ts for REST, `upstreamErrorsResolver` for
+ * GraphQL), so no BigCommerce call needs a wrapper of its own. Details a service attached to the error on
+ * its way out (channels-admin's `applied`) are kept.
  */
-export const upstreamError = (error: unknown): Error => {
-  if (!isBigCommerceApiError(error)) return error instanceof Error ? error : new Error(String(error));
+export const upstreamError = (error: unknown): unknown => {
+  if (!isBigCommerceApiError(error)) return error;
+  const mapped = mapBigCommerceError(error);
+  const attached = (error as { details?: Record<string, unknown> }).details;
+  if (attached) Object.assign(mapped, { details: { ...((mapped as { details?: object }).details ?? {}), ...attached } });
+  return mapped;
+};
+
+const mapBigCommerceError = (error: BigCommerceApiError): Error => {
   const reason = explainUpstream(error);
   if (error.kind === 'configuration') return new errors.ApplicationError(error.message);
   if (error.status === 401 || error.status === 403) {
@@ -55,10 +65,19 @@ export const upstreamError = (error: unknown): Error => {
   return upstreamUnavailable(error);
 };
 
-/** Runs a BigCommerce call; a failure leaves as a 4xx with BigCommerce's reason, or a 502/503. */
-export const upstream = async <T>(call: () => Promise<T>): Promise<T> => {
+/** The REST boundary: a route middleware (every route of ours gets it, in routes/index.ts). */
+export const upstreamErrors = async (_ctx: unknown, next: () => Promise<unknown>): Promise<unknown> => {
   try {
-    return await call();
+    return await next();
+  } catch (error) {
+    throw upstreamError(error);
+  }
+};
+
+/** The GraphQL boundary: a resolver middleware on every field of ours that may call BigCommerce. */
+export const upstreamErrorsResolver = async <P, A, C, I>(next: (parent: P, args: A, context: C, info: I) => unknown, parent: P, args: A, context: C, info: I): Promise<unknown> => {
+  try {
+    return await next(parent, args, context, info);
   } catch (error) {
     throw upstreamError(error);
   }
