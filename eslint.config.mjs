@@ -5,16 +5,12 @@ import tseslint from 'typescript-eslint';
 
 // Utils that import nothing from Strapi or koa (directly or through another module), so the framework-free
 // rooms may use them. A util joins this list only if it passes the same rules (they apply to it below).
-const PURE_UTILS = [
-  'card-data',
-  'channel-name',
-  'cron-rule',
-  'document-id',
-  'json-depth',
-  'plugin-id',
-  'redirect-paths',
-  'site-defaults',
-];
+const PURE_UTILS = ['card-data', 'document-id', 'json-depth', 'plugin-id', 'site-defaults'];
+// shared/ (the contracts server and admin both import) is pure by its own test: it imports only shared/.
+const SHARED = '\\.\\./\\.\\./shared/[\\w-]+';
+// The webhook payload's schema (zod only): the webhook pipeline in sync/ reads its type.
+const PURE_VALIDATION = ['webhooks', 'ids'];
+const pureValidation = `validation/(${PURE_VALIDATION.join('|')})`;
 const pureUtil = `(${PURE_UTILS.join('|')})`;
 
 // Frameworks a framework-free module may not import, even for types: the type would tie it to Strapi's version.
@@ -117,7 +113,7 @@ export default defineConfig(
   {
     files: ['server/src/bigcommerce/**/*.ts'],
     rules: framework_free(
-      `^\\.\\./(?!utils/${pureUtil}$)`,
+      `^\\.\\./(?!(utils/${pureUtil}|${SHARED})$)`,
       `The BigCommerce client is framework-free: outside bigcommerce/ it may import only the pure utils (${PURE_UTILS.join(', ')}).`
     ),
   },
@@ -125,15 +121,15 @@ export default defineConfig(
   {
     files: ['server/src/sync/**/*.ts'],
     rules: framework_free(
-      `^\\.\\./(?!(bigcommerce(/[\\w-]+)?|utils/${pureUtil}|content-types/[\\w-]+/schema\\.json)$)`,
-      'The sync engine is pure: outside sync/ it may import only ../bigcommerce, the pure utils and content-types/*/schema.json.'
+      `^\\.\\./(?!(bigcommerce(/[\\w-]+)?|utils/${pureUtil}|${pureValidation}|${SHARED}|content-types/[\\w-]+/schema\\.json)$)`,
+      'The sync engine is pure: outside sync/ it may import only ../bigcommerce, the pure utils, the webhook payload schema, shared/ and content-types/*/schema.json.'
     ),
   },
-  // The pure utils keep the same rules, so the rooms' reach through them stays framework-free.
+  // The pure utils and validation modules keep the same rules, so the rooms' reach through them stays framework-free.
   {
-    files: PURE_UTILS.map((name) => `server/src/utils/${name}.ts`),
+    files: [...PURE_UTILS.map((name) => `server/src/utils/${name}.ts`), ...PURE_VALIDATION.map((name) => `server/src/validation/${name}.ts`)],
     rules: framework_free(
-      `^\\./(?!${pureUtil}$)|^\\.\\./(?!bigcommerce(/[\\w-]+)?$)`,
+      `^\\./(?!(${pureUtil}|${PURE_VALIDATION.join('|')})$)|^\\.\\./(?!(bigcommerce(/[\\w-]+)?|${SHARED})$)`,
       `A pure util imports only other pure utils (${PURE_UTILS.join(', ')}) and ../bigcommerce: list it elsewhere or keep it pure.`
     ),
   },

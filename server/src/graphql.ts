@@ -5,7 +5,7 @@ import type * as Nexus from 'nexus';
 import type { GraphqlMiddleware } from './graphql-limits';
 
 import { CATALOG_ACTIONS } from './public-access';
-import type { CatalogReadService, CategoryNode } from './services/catalog-read';
+import type { CatalogReadService } from './services/catalog-read';
 import { parseOrThrow, upstreamErrorsResolver } from './utils/errors';
 import { getService } from './utils/get-service';
 import { pageSizeCost, singleCost, treeCost, type FieldCost } from './utils/graphql-cost';

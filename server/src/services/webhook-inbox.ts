@@ -9,7 +9,7 @@ import { createDocumentId } from '../utils/document-id';
 import { nodeIdentity } from '../utils/node-id';
 import { PLUGIN_ID } from '../utils/plugin-id';
 import type { WebhookPayload } from '../validation/webhooks';
-import type { EventStatus, InboxCounts, InboxEventView } from '../../../shared/webhooks';
+import type { EventStatus, InboxCounts } from '../../../shared/webhooks';
 
 const EVENT_UID = `plugin::${PLUGIN_ID}.webhook-event`;
 
