@@ -17,8 +17,7 @@ const pureUtil = `(${PURE_UTILS.join('|')})`;
 const FRAMEWORK = [
   {
     regex: '^@strapi/',
-    message:
-      'Framework-free code: no @strapi/* (types included). Map to Strapi errors in the adapters.',
+    message: 'Framework-free code: no @strapi/* (types included). Map to Strapi errors in the adapters.',
   },
   {
     regex: '^(koa|@koa/)',
@@ -49,8 +48,7 @@ const framework_free = (outside, message) => ({
     'error',
     {
       name: 'strapi',
-      message:
-        'Framework-free code: take what you need as a parameter (a port), not the global strapi.',
+      message: 'Framework-free code: take what you need as a parameter (a port), not the global strapi.',
     },
   ],
   'no-restricted-properties': [
@@ -62,14 +60,7 @@ const framework_free = (outside, message) => ({
 
 export default defineConfig(
   {
-    ignores: [
-      '**/dist/**',
-      '**/node_modules/**',
-      'coverage/**',
-      '.ci/results/**',
-      'tests/app/**',
-      'tests/output/**',
-    ],
+    ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '.ci/results/**', 'tests/app/**', 'tests/output/**'],
   },
   {
     files: ['**/*.{ts,tsx,mts,cts}'],
@@ -145,8 +136,7 @@ export default defineConfig(
           patterns: [
             {
               regex: '^(\\.\\./)+server/',
-              message:
-                'The admin does not import server/src by relative path: share a contract module instead.',
+              message: 'The admin does not import server/src by relative path: share a contract module instead.',
             },
           ],
         },

@@ -28,10 +28,9 @@ type ActionUid<K extends AdminActionKey> = (typeof ADMIN_ACTIONS)[K]['uid'];
 /** The full action name, `plugin::bigcommerce.<uid>`. */
 export type AdminAction<K extends AdminActionKey = AdminActionKey> = `plugin::${typeof PLUGIN_ID}.${ActionUid<K>}`;
 
-export const actionName = <K extends AdminActionKey>(key: K): AdminAction<K> =>
-  `plugin::${PLUGIN_ID}.${ADMIN_ACTIONS[key].uid}` as AdminAction<K>;
+export const actionName = <K extends AdminActionKey>(key: K): AdminAction<K> => `plugin::${PLUGIN_ID}.${ADMIN_ACTIONS[key].uid}` as AdminAction<K>;
 
 /** Every action's full name, by key. */
-export const ACTIONS = Object.fromEntries(
-  (Object.keys(ADMIN_ACTIONS) as AdminActionKey[]).map((key) => [key, actionName(key)])
-) as { [K in AdminActionKey]: AdminAction<K> };
+export const ACTIONS = Object.fromEntries((Object.keys(ADMIN_ACTIONS) as AdminActionKey[]).map((key) => [key, actionName(key)])) as {
+  [K in AdminActionKey]: AdminAction<K>;
+};

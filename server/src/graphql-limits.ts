@@ -52,9 +52,12 @@ export const createGraphqlInputLimits = (strapi: Core.Strapi, costs: Readonly<Re
     const { fields, cost } = operationCost(info.operation.selectionSet, info.fragments, info.variableValues, costs);
     if (fields > graphqlMaxOperations) {
       const count = Number.isFinite(fields) ? String(fields) : 'too many';
-      return new errors.ValidationError(`A request may select at most ${graphqlMaxOperations} BigCommerce fields (each alias counts); this one selects ${count}`, {
-        maxOperations: graphqlMaxOperations,
-      });
+      return new errors.ValidationError(
+        `A request may select at most ${graphqlMaxOperations} BigCommerce fields (each alias counts); this one selects ${count}`,
+        {
+          maxOperations: graphqlMaxOperations,
+        }
+      );
     }
     if (cost > graphqlMaxCost) {
       return new errors.ValidationError(`A request may ask for at most ${graphqlMaxCost} catalog rows (page sizes summed); this one asks for ${cost}`, {

@@ -54,7 +54,7 @@ const parseArgs = <S extends z.ZodType>(schema: S, args: Args, prefix: string, k
   const input = Object.fromEntries(
     Object.entries(args)
       .filter(([, value]) => value !== null && value !== undefined)
-      .map(([arg, value]) => [keys[arg] ?? arg, value]),
+      .map(([arg, value]) => [keys[arg] ?? arg, value])
   );
   return parseOrThrow(schema, input, prefix, ([first, ...rest]) => (first === undefined ? [] : [argOf[first] ?? first, ...rest]));
 };
@@ -136,7 +136,10 @@ export const registerStorefrontGraphql = (strapi: Core.Strapi, inputLimits: Grap
   };
 
   const resolversConfig = Object.fromEntries(
-    Object.entries(OPERATIONS).map(([path, action]) => [path, { auth: { scope: [storefrontAction(action)] }, middlewares: [inputLimits, upstreamErrorsResolver, shopperInput] }]),
+    Object.entries(OPERATIONS).map(([path, action]) => [
+      path,
+      { auth: { scope: [storefrontAction(action)] }, middlewares: [inputLimits, upstreamErrorsResolver, shopperInput] },
+    ])
   );
 
   extension.use(({ nexus }) => ({
@@ -384,7 +387,10 @@ export const registerStorefrontGraphql = (strapi: Core.Strapi, inputLimits: Grap
           t.nonNull.field(field('Mutation.bigcommercePaymentToken'), {
             type: 'BigcommercePaymentPayload',
             description: 'A payment access token and the accepted methods for the shopper’s own order',
-            args: { orderId: nexus.nonNull(nexus.intArg()), orderToken: nexus.stringArg({ description: `From bigcommerceCreateOrder (or the ${ORDER_HEADER} header)` }) },
+            args: {
+              orderId: nexus.nonNull(nexus.intArg()),
+              orderToken: nexus.stringArg({ description: `From bigcommerceCreateOrder (or the ${ORDER_HEADER} header)` }),
+            },
             async resolve(_parent, args, context: GraphqlContext) {
               const { order_id: orderId } = parseArgs(paymentSchema, { orderId: args.orderId }, 'Invalid payment request', { orderId: 'order_id' });
               const orderToken = typeof args.orderToken === 'string' && args.orderToken ? args.orderToken : context.koaContext.get(ORDER_HEADER) || undefined;

@@ -51,7 +51,7 @@ const asQuery = (args: Args): Record<string, string> =>
   Object.fromEntries(
     Object.entries(args)
       .filter(([, value]) => value !== undefined && value !== null)
-      .map(([key, value]) => [key, String(value)]),
+      .map(([key, value]) => [key, String(value)])
   );
 
 /** Adds a condition to a relation field's GraphQL `filters` argument. */
@@ -82,7 +82,6 @@ const treeLevel: Middleware = (next, parent, args, context, info) =>
   visibleOnly(next, parent, isEmpty(args.sort) ? { ...args, sort: TREE_ORDER } : args, context, info);
 
 const passThrough: Middleware = (next, parent, args, context, info) => next(parent, args, context, info);
-
 
 /**
  * The catalog in Strapi's GraphQL, with the REST API's rules. The generated types of product, category and
@@ -128,7 +127,8 @@ export const registerGraphql = (strapi: Core.Strapi, inputLimits: GraphqlMiddlew
         definition(t) {
           t.nonNull.field(catalogField('bigcommerceProducts'), {
             type: 'BigcommerceProductList',
-            description: 'Visible products of a channel (default: the first one this Strapi serves), filtered, sorted and paginated like GET /api/bigcommerce/products.',
+            description:
+              'Visible products of a channel (default: the first one this Strapi serves), filtered, sorted and paginated like GET /api/bigcommerce/products.',
             args: {
               channel: nexus.intArg(),
               category: nexus.stringArg({ description: 'BigCommerce id or slug; includes its descendants' }),
@@ -179,7 +179,10 @@ export const registerGraphql = (strapi: Core.Strapi, inputLimits: GraphqlMiddlew
     ],
     resolversConfig: {
       ...Object.fromEntries(
-        Object.entries(CATALOG_FIELDS).map(([name, { action }]) => [`Query.${name}`, { auth: { scope: [CATALOG_ACTIONS[action]] }, middlewares: [inputLimits, upstreamErrorsResolver] }]),
+        Object.entries(CATALOG_FIELDS).map(([name, { action }]) => [
+          `Query.${name}`,
+          { auth: { scope: [CATALOG_ACTIONS[action]] }, middlewares: [inputLimits, upstreamErrorsResolver] },
+        ])
       ),
       // Relation fields: the generated config asks for the related type's `find`; here a relation is read
       // with the query that reached it.

@@ -20,23 +20,47 @@ type CatalogActions = { [K in CatalogRead]: `plugin::${typeof PLUGIN_ID}.${(type
 
 /** Content API actions of the storefront read API (REST routes and GraphQL queries alike). */
 export const CATALOG_ACTIONS = Object.fromEntries(
-  Object.entries(CATALOG_HANDLERS).map(([read, handler]) => [read, `plugin::${PLUGIN_ID}.${handler}`]),
+  Object.entries(CATALOG_HANDLERS).map(([read, handler]) => [read, `plugin::${PLUGIN_ID}.${handler}`])
 ) as CatalogActions;
 
 /** The names the catalog actions had in 0.1 (`plugin::bigcommerce.catalog.findProducts`, ...), mapped to today's. */
-export const LEGACY_CATALOG_ACTIONS: ReadonlyArray<readonly [legacy: string, current: string]> = Object.entries(CATALOG_ACTIONS).map(
-  ([read, action]) => [`plugin::${PLUGIN_ID}.catalog.${read}`, action],
-);
+export const LEGACY_CATALOG_ACTIONS: ReadonlyArray<readonly [legacy: string, current: string]> = Object.entries(CATALOG_ACTIONS).map(([read, action]) => [
+  `plugin::${PLUGIN_ID}.catalog.${read}`,
+  action,
+]);
 
 const ROLE_UID = 'plugin::users-permissions.role';
 const PERMISSION_UID = 'plugin::users-permissions.permission';
 
 /** Actions of the shopper routes (cart, account, checkout, orders, wishlists), REST and GraphQL alike. */
 export const STOREFRONT_ACTION_NAMES = [
-  'createCart', 'getCart', 'addCartItems', 'updateCartItem', 'removeCartItem', 'deleteCart', 'cartRedirectUrls', 'recoverCart',
-  'register', 'login', 'logout', 'me', 'loginUrl',
-  'checkout', 'setBillingAddress', 'addConsignment', 'selectShippingOption', 'addCoupon', 'createOrder', 'paymentToken',
-  'orders', 'order', 'wishlists', 'createWishlist', 'addWishlistItems', 'removeWishlistItem', 'deleteWishlist',
+  'createCart',
+  'getCart',
+  'addCartItems',
+  'updateCartItem',
+  'removeCartItem',
+  'deleteCart',
+  'cartRedirectUrls',
+  'recoverCart',
+  'register',
+  'login',
+  'logout',
+  'me',
+  'loginUrl',
+  'checkout',
+  'setBillingAddress',
+  'addConsignment',
+  'selectShippingOption',
+  'addCoupon',
+  'createOrder',
+  'paymentToken',
+  'orders',
+  'order',
+  'wishlists',
+  'createWishlist',
+  'addWishlistItems',
+  'removeWishlistItem',
+  'deleteWishlist',
 ] as const;
 
 export type StorefrontAction = (typeof STOREFRONT_ACTION_NAMES)[number];

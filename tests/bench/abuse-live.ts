@@ -130,7 +130,8 @@ export const abuseLive = async (options: AbuseLiveOptions): Promise<AbuseLiveFig
     await sandbox.call('PUT', '/__sandbox/rate-limit', { quota, windowMs });
     await sandbox.resetStats();
     log(`  attack: ${workers} anonymous workers paging ?live=true&pageSize=1 for ${fixed(durationMs / 1000, 0)} s, the shopper adding meanwhile`);
-    const total = (JSON.parse((await shopperHttp.get('/api/bigcommerce/products?pageSize=1')).text) as { meta: { pagination: { total: number } } }).meta.pagination.total;
+    const total = (JSON.parse((await shopperHttp.get('/api/bigcommerce/products?pageSize=1')).text) as { meta: { pagination: { total: number } } }).meta
+      .pagination.total;
     const attackers = client(workers);
     const reads = { n: 0, ok: 0, bySource: {} as Record<string, number>, errors: {} as Record<string, number> };
     let page = 0;
@@ -177,8 +178,18 @@ export const abuseLiveReport = (figures: AbuseLiveFigures): BenchReport => {
   const ms = (n: number) => `${fixed(n, 1)} ms`;
   const targets: BenchTarget[] = [
     { name: 'BigCommerce 429s during the attack', value: int(figures.throttled), target: '0', pass: figures.throttled === 0 },
-    { name: 'live calls vs live budget', value: `${int(figures.liveCalls)} / ${int(figures.liveBudget)}`, target: '≤ budget', pass: figures.liveCalls <= figures.liveBudget },
-    { name: 'shopper adds served under attack', value: `${int(attack.n)} of ${int(attack.n + attack.failed)}`, target: 'all', pass: attack.failed === 0 && attack.n > 0 },
+    {
+      name: 'live calls vs live budget',
+      value: `${int(figures.liveCalls)} / ${int(figures.liveBudget)}`,
+      target: '≤ budget',
+      pass: figures.liveCalls <= figures.liveBudget,
+    },
+    {
+      name: 'shopper adds served under attack',
+      value: `${int(attack.n)} of ${int(attack.n + attack.failed)}`,
+      target: 'all',
+      pass: attack.failed === 0 && attack.n > 0,
+    },
     { name: 'shopper add p99 under attack vs idle', value: `${ms(attack.p99)} vs ${ms(idle.p99)}`, target: '≤ 2× idle', pass: attack.p99 <= 2 * idle.p99 },
   ];
   const rows: string[][] = [
@@ -192,8 +203,16 @@ export const abuseLiveReport = (figures: AbuseLiveFigures): BenchReport => {
     '',
     table(['', 'p50', 'p99', 'served', 'failed'], rows),
     '',
-    `Attack reads: ${int(reads.n)} (${int(reads.perSecond)}/s), ${int(reads.ok)} answered 200; by live.source: ${Object.entries(reads.bySource).map(([k, v]) => `${k} ${int(v)}`).join(', ') || '—'}`,
-    `meta.live.error: ${Object.entries(reads.errors).map(([k, v]) => `'${k}' ${int(v)}`).join(', ') || 'none'}`,
+    `Attack reads: ${int(reads.n)} (${int(reads.perSecond)}/s), ${int(reads.ok)} answered 200; by live.source: ${
+      Object.entries(reads.bySource)
+        .map(([k, v]) => `${k} ${int(v)}`)
+        .join(', ') || '—'
+    }`,
+    `meta.live.error: ${
+      Object.entries(reads.errors)
+        .map(([k, v]) => `'${k}' ${int(v)}`)
+        .join(', ') || 'none'
+    }`,
     `BigCommerce during the attack: ${int(figures.liveCalls)} live calls (budget ${int(figures.liveBudget)} over ${figures.windows} window(s)), ${int(figures.throttled)} × 429`,
     `Load average (1/5/15 min) at the end: ${figures.loadAverage.map((n) => fixed(n, 2)).join(' / ')} on ${figures.cores} cores`,
   ].join('\n');

@@ -55,7 +55,13 @@ const JSON_TYPE = { 'content-type': 'application/json' };
 const deepBody = (depth: number) => `{"line_items": ${'['.repeat(depth)}${']'.repeat(depth)}}`;
 const bigBody = JSON.stringify({ code: 'x'.repeat(300_000) });
 const graphql = (body: unknown): RawRequest => ({ method: 'POST', path: GRAPHQL, headers: JSON_TYPE, body: JSON.stringify(body) });
-const rest = (body: string, headers: Record<string, string> = JSON_TYPE, chunked = false): RawRequest => ({ method: 'POST', path: CART, headers, body, chunked });
+const rest = (body: string, headers: Record<string, string> = JSON_TYPE, chunked = false): RawRequest => ({
+  method: 'POST',
+  path: CART,
+  headers,
+  body,
+  chunked,
+});
 
 interface HostileClass {
   name: string;
@@ -78,8 +84,20 @@ const CLASSES: HostileClass[] = [
   { name: '300 KB, Content-Length', request: rest(bigBody), baseline: 'rest', status: ['413', 'reset'], reason: /over 32 KB/ },
   { name: '300 KB, chunked', request: rest(bigBody, JSON_TYPE, true), baseline: 'rest', status: ['413', 'reset'], reason: /over 32 KB/ },
   { name: 'malformed JSON', request: rest('{"line_items": [{"product_id": 1,'), baseline: 'rest', status: ['400'], reason: /not valid JSON/ },
-  { name: 'Content-Type text/plain', request: rest('{"line_items":[]}', { 'content-type': 'text/plain' }), baseline: 'rest', status: ['415'], reason: /Content-Type: application\/json/ },
-  { name: 'Content-Encoding gzip', request: rest('{"line_items":[]}', { ...JSON_TYPE, 'content-encoding': 'gzip' }), baseline: 'rest', status: ['415'], reason: /Content-Encoding gzip/ },
+  {
+    name: 'Content-Type text/plain',
+    request: rest('{"line_items":[]}', { 'content-type': 'text/plain' }),
+    baseline: 'rest',
+    status: ['415'],
+    reason: /Content-Type: application\/json/,
+  },
+  {
+    name: 'Content-Encoding gzip',
+    request: rest('{"line_items":[]}', { ...JSON_TYPE, 'content-encoding': 'gzip' }),
+    baseline: 'rest',
+    status: ['415'],
+    reason: /Content-Encoding gzip/,
+  },
   BASELINES.graphql,
   {
     name: 'GraphQL 100 aliased bigcommerceProducts(pageSize: 100)',
@@ -193,7 +211,12 @@ export const bench: Bench = {
       const profile = await profiler.stop();
       const baselineCpu = (kind: 'rest' | 'graphql') => figures.find((f) => f.cls === BASELINES[kind])!.cpuMs;
       const deep = figures[1];
-      targets.push({ name: `CPU to refuse ${deep.cls.name} (raw, server)`, value: `${fixed(deep.cpuMs, 3)} ms`, target: `≤ ${TARGET_DEEP_CPU_MS} ms`, pass: deep.cpuMs <= TARGET_DEEP_CPU_MS });
+      targets.push({
+        name: `CPU to refuse ${deep.cls.name} (raw, server)`,
+        value: `${fixed(deep.cpuMs, 3)} ms`,
+        target: `≤ ${TARGET_DEEP_CPU_MS} ms`,
+        pass: deep.cpuMs <= TARGET_DEEP_CPU_MS,
+      });
       const ms3 = (n: number) => fixed(n, 3);
       sections.push(
         [
@@ -219,10 +242,10 @@ export const bench: Bench = {
                 fixed(f.load, 2),
                 isDeep ? `≤ ${TARGET_DEEP_CPU_MS} ms raw ${verdict(targets[0].pass)}` : '',
               ];
-            }),
+            })
           ),
           ...(profile ? ['', profile] : []),
-        ].join('\n'),
+        ].join('\n')
       );
 
       // 2. An unrelated catalog read, idle and under attack.
@@ -246,7 +269,9 @@ export const bench: Bench = {
         const result = attack ? await attack : undefined;
         return { n: ms.length, failed, p50: percentile(ms, 50), p99: percentile(ms, 99), load, flood: result };
       };
-      log(`  part 2: GET ${READ} idle for ${IDLE_SECONDS} s, then under ${BODY_CLIENTS} clients sending deep / oversized chunked bodies for ${BODY_SECONDS} s, then a control`);
+      log(
+        `  part 2: GET ${READ} idle for ${IDLE_SECONDS} s, then under ${BODY_CLIENTS} clients sending deep / oversized chunked bodies for ${BODY_SECONDS} s, then a control`
+      );
       for (let i = 0; i < 50; i++) await reader.get(READ);
       const idle = await read(IDLE_SECONDS);
       const attacked = await read(BODY_SECONDS, [CLASSES[1].request, CLASSES[3].request]);
@@ -258,7 +283,8 @@ export const bench: Bench = {
         target: `≤ ${TARGET_P99_RATIO}× idle`,
         pass: ratio <= TARGET_P99_RATIO,
       });
-      if (idle.failed || attacked.failed || control.failed) errors.push(`GET ${READ} failed: idle ${idle.failed}, under attack ${attacked.failed}, control ${control.failed}`);
+      if (idle.failed || attacked.failed || control.failed)
+        errors.push(`GET ${READ} failed: idle ${idle.failed}, under attack ${attacked.failed}, control ${control.failed}`);
       const row = (label: string, r: ReadFigures, target: string) => [
         label,
         int(r.n),
@@ -283,10 +309,13 @@ export const bench: Bench = {
               row('idle', idle, ''),
               row(`under ${BODY_CLIENTS} hostile clients`, attacked, `≤ ${TARGET_P99_RATIO}× ${verdict(ratio <= TARGET_P99_RATIO)}`),
               row(`control: ${BODY_CLIENTS} clients, baseline body`, control, '(no target)'),
-            ],
+            ]
           ),
-          `   ${os.cpus().length} cores; load average (1/5/15 min) now ${os.loadavg().map((n) => fixed(n, 2)).join(' / ')}.`,
-        ].join('\n'),
+          `   ${os.cpus().length} cores; load average (1/5/15 min) now ${os
+            .loadavg()
+            .map((n) => fixed(n, 2))
+            .join(' / ')}.`,
+        ].join('\n')
       );
 
       // 3. The ?live=true flood.

@@ -95,7 +95,8 @@ export const bench: Bench = {
         .filter((p): p is Pick => p.variant_id !== undefined)
         .filter((_, i, all) => i % Math.max(1, Math.floor(all.length / PICKS)) === 0)
         .slice(0, PICKS);
-      if (picks.length < 2) throw new Error(`only ${picks.length} sellable products (visible, channel ${CHANNEL_IDS[0]}, inventory_tracking none) among ${catalog.synced} synced`);
+      if (picks.length < 2)
+        throw new Error(`only ${picks.length} sellable products (visible, channel ${CHANNEL_IDS[0]}, inventory_tracking none) among ${catalog.synced} synced`);
       const line = (i: number): Line => ({ ...picks[i % picks.length], quantity: 1 });
 
       const apiPrefix = `/stores/${sandbox.storeHash}/v3`;
@@ -110,15 +111,23 @@ export const bench: Bench = {
             if (!token) throw new Error('POST /api/bigcommerce/cart answered no meta.cartToken');
             return token;
           },
-          add: async (token, l) => ok(await viaStrapi.request('POST', '/api/bigcommerce/cart/items', { line_items: [l] }, { [CART_HEADER]: token }), 'POST /api/bigcommerce/cart/items'),
+          add: async (token, l) =>
+            ok(
+              await viaStrapi.request('POST', '/api/bigcommerce/cart/items', { line_items: [l] }, { [CART_HEADER]: token }),
+              'POST /api/bigcommerce/cart/items'
+            ),
           floor: () => viaStrapi.request('GET', '/api/bigcommerce/cart'),
         };
         const directPath: Path = {
           async newCart(first) {
-            const res = ok(await direct.request('POST', `${apiPrefix}/carts`, { customer_id: 0, channel_id: CHANNEL_IDS[0], line_items: [first] }, auth), 'POST /v3/carts');
+            const res = ok(
+              await direct.request('POST', `${apiPrefix}/carts`, { customer_id: 0, channel_id: CHANNEL_IDS[0], line_items: [first] }, auth),
+              'POST /v3/carts'
+            );
             return (JSON.parse(res.text) as { data: { id: string } }).data.id;
           },
-          add: async (cartId, l) => ok(await direct.request('POST', `${apiPrefix}/carts/${cartId}/items`, { line_items: [l] }, auth), 'POST /v3/carts/{id}/items'),
+          add: async (cartId, l) =>
+            ok(await direct.request('POST', `${apiPrefix}/carts/${cartId}/items`, { line_items: [l] }, auth), 'POST /v3/carts/{id}/items'),
           floor: () => Promise.reject(new Error('no floor for the direct path')),
         };
         return { strapiPath, directPath, direct };
@@ -140,14 +149,14 @@ export const bench: Bench = {
             const mine: string[] = [];
             for (let i = 0; i < perWorker; i += PER_CART) mine.push(await path.newCart(line(w + i)));
             return mine;
-          }),
+          })
         );
         const ms: number[] = [];
         const t0 = performance.now();
         await Promise.all(
           carts.map(async (mine, w) => {
             for (let i = 0; i < perWorker; i++) ms.push((await path.add(mine[Math.floor(i / PER_CART)], line(w + i + 1))).ms);
-          }),
+          })
         );
         const wallMs = performance.now() - t0;
         return { ms, wallMs, perSecond: (ms.length / wallMs) * 1000 };
@@ -230,12 +239,20 @@ export const bench: Bench = {
       const busyPerAdd = busyMs / strapiMs.length;
       const bySql = new Map<string, number>();
       for (const text of sqlTexts) {
-        const key = text.replace(/\((\?,\s*)+\?\)/g, '(?…)').replace(/\s+/g, ' ').slice(0, 100);
+        const key = text
+          .replace(/\((\?,\s*)+\?\)/g, '(?…)')
+          .replace(/\s+/g, ' ')
+          .slice(0, 100);
         bySql.set(key, (bySql.get(key) ?? 0) + 1);
       }
       const topSql = [...bySql.entries()].sort((x, y) => y[1] - x[1]).slice(0, 6);
       const targets: BenchTarget[] = [
-        { name: 'add-to-cart overhead p50 (Strapi − direct)', value: `${fixed(overhead, 2)} ms`, target: `≤ ${TARGET_OVERHEAD_MS} ms`, pass: overhead <= TARGET_OVERHEAD_MS },
+        {
+          name: 'add-to-cart overhead p50 (Strapi − direct)',
+          value: `${fixed(overhead, 2)} ms`,
+          target: `≤ ${TARGET_OVERHEAD_MS} ms`,
+          pass: overhead <= TARGET_OVERHEAD_MS,
+        },
       ];
       const ms = (n: number) => `${fixed(n, 2)} ms`;
       const rowsOut: string[][] = [
@@ -250,10 +267,22 @@ export const bench: Bench = {
         ['  direct GET /v3/carts/{id} (owner check)', ms(g1), ms(percentile(parts.getOwner, 99)), '', int(parts.getOwner.length)],
         ['  direct POST /v3/carts/{id}/items', ms(p1), ms(percentile(parts.postItems, 99)), '', int(parts.postItems.length)],
         ['  = Strapi itself (p50 − the two direct p50s)', ms(own), '', '', ''],
-        ['  Strapi floor: GET /api/bigcommerce/cart, no handle (404, no BC call)', ms(percentile(floorMs, 50)), ms(percentile(floorMs, 99)), '', int(floorMs.length)],
-        ['  Strapi event loop busy a Strapi add (its work + the client\'s)', ms(busyPerAdd), '', '', ''],
+        [
+          '  Strapi floor: GET /api/bigcommerce/cart, no handle (404, no BC call)',
+          ms(percentile(floorMs, 50)),
+          ms(percentile(floorMs, 99)),
+          '',
+          int(floorMs.length),
+        ],
+        ["  Strapi event loop busy a Strapi add (its work + the client's)", ms(busyPerAdd), '', '', ''],
         ['  SQL statements / SQL time a Strapi add', `${fixed(sqlPerAdd, 1)} / ${ms(sqlMsPerAdd)}`, '', '', ''],
-        ['  Strapi\'s own outbound GET cart / POST items (axios, in-process)', `${ms(percentile(inStrapi.get, 50))} / ${ms(percentile(inStrapi.post, 50))}`, '', '', `${fixed(perCall, 2)} calls an add`],
+        [
+          "  Strapi's own outbound GET cart / POST items (axios, in-process)",
+          `${ms(percentile(inStrapi.get, 50))} / ${ms(percentile(inStrapi.post, 50))}`,
+          '',
+          '',
+          `${fixed(perCall, 2)} calls an add`,
+        ],
       ];
       const text = [
         `Add-to-cart — Strapi on a loopback port, ${int(catalog.synced)} products synced from a ${int(PRODUCTS)}-product sandbox (seed ${SEED}), ${picks.length} sellable`,

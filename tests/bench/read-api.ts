@@ -75,10 +75,7 @@ const chooseParameters = async (strapi: Core.Strapi) => {
   const knex = strapi.db.connection as unknown as Knex;
   const product = strapi.db.metadata.get(PRODUCT_UID) as unknown as Meta;
   const col = (attribute: string) => product.attributes[attribute]?.columnName ?? attribute;
-  const visible = (await knex(product.tableName)
-    .where(col('isVisible'), true)
-    .orderBy('id')
-    .select('id', col('slug'), col('calculatedPrice'))) as Row[];
+  const visible = (await knex(product.tableName).where(col('isVisible'), true).orderBy('id').select('id', col('slug'), col('calculatedPrice'))) as Row[];
   const prices = visible.map((row) => Number(row[col('calculatedPrice')])).sort((a, b) => a - b);
   // The middle fifth of prices: a typical "€40–60" facet.
   const priceMin = Math.floor(prices[Math.floor(prices.length * 0.4)]);
@@ -120,7 +117,11 @@ const shapesFor = (strapi: Core.Strapi, p: Awaited<ReturnType<typeof chooseParam
     { name: 'brand', list: true, ...productList(read, { brand: p.brand }) },
     { name: `text search q`, list: true, ...productList(read, { q: SEARCH_WORD }) },
     { name: 'sort price:desc', list: true, ...productList(read, { sort: 'price:desc' }) },
-    { name: `deep page (${DEEP.pageSize} a page, page ${DEEP.page})`, list: true, ...productList(read, { pageSize: String(DEEP.pageSize), page: String(DEEP.page) }) },
+    {
+      name: `deep page (${DEEP.pageSize} a page, page ${DEEP.page})`,
+      list: true,
+      ...productList(read, { pageSize: String(DEEP.pageSize), page: String(DEEP.page) }),
+    },
     {
       name: 'combination',
       list: true,

@@ -32,7 +32,8 @@ const load = async (file: string): Promise<Bench> => {
   const mod = (await import(file)) as { bench?: Bench; default?: Bench | { bench?: Bench; default?: Bench } };
   const found = mod.bench ?? (mod.default as { bench?: Bench })?.bench ?? (mod.default as Bench | undefined);
   const candidate = (found as { default?: Bench })?.default ?? found;
-  if (!candidate || typeof (candidate as Bench).run !== 'function') throw new Error(`${file} does not export \`bench\` with a run() (see tests/bench/types.ts)`);
+  if (!candidate || typeof (candidate as Bench).run !== 'function')
+    throw new Error(`${file} does not export \`bench\` with a run() (see tests/bench/types.ts)`);
   return candidate as Bench;
 };
 
@@ -63,7 +64,7 @@ const main = async (): Promise<number> => {
       const report = await bench.run();
       done.push({ bench, report, seconds: (performance.now() - started) / 1000, load: `${loadBefore} → ${load1()}` });
     } catch (error) {
-      const message = error instanceof Error ? error.stack ?? error.message : String(error);
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       console.error(`bench ${entry.name} failed: ${message}`);
       done.push({ bench: { name: entry.name, title: entry.name }, error: message, seconds: (performance.now() - started) / 1000 });
     }
@@ -80,7 +81,13 @@ const main = async (): Promise<number> => {
   const targets = done.flatMap((item) => (item.report?.targets ?? []).map((target) => ({ ...target, bench: item.bench.name })));
   if (targets.length) {
     out.push('', '=== Targets', '');
-    out.push(table(['bench', 'what', 'value', 'target', ''], targets.map((t) => [t.bench, t.name, t.value, t.target, t.pass ? 'PASS' : 'MISS']), 2));
+    out.push(
+      table(
+        ['bench', 'what', 'value', 'target', ''],
+        targets.map((t) => [t.bench, t.name, t.value, t.target, t.pass ? 'PASS' : 'MISS']),
+        2
+      )
+    );
     const missed = targets.filter((t) => !t.pass).length;
     out.push('', `${targets.length - missed} passed, ${missed} missed`);
   }
@@ -96,7 +103,8 @@ const main = async (): Promise<number> => {
       const cpu = os.cpus();
       const heading = `One run of \`npm run bench -- ${item.bench.name} --write-readme\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${db}, load average ${item.load} (1 min, before → after).`;
       const next = withBenchSection(readme, item.bench.name, `${heading}\n\n${item.report.markdown}`);
-      if (next === null) console.error(`--write-readme: README.md has no <!-- bench:${item.bench.name} --> … <!-- /bench:${item.bench.name} --> markers; not written`);
+      if (next === null)
+        console.error(`--write-readme: README.md has no <!-- bench:${item.bench.name} --> … <!-- /bench:${item.bench.name} --> markers; not written`);
       else {
         readme = next;
         console.error(`--write-readme: README.md's ${item.bench.name} table rewritten`);
@@ -112,5 +120,5 @@ main().then(
   (error: unknown) => {
     console.error(error);
     process.exit(1);
-  },
+  }
 );

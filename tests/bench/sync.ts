@@ -19,7 +19,19 @@ import type { Knex } from 'knex';
 import { bootStrapi, sandboxEnv, type TestApp } from '../helpers/strapi';
 import { fixed, int, megabytes, seconds, table, verdict } from './lib/format';
 import { startCpuProfile } from './lib/cpu-profile';
-import { collectGarbage, eventLoopBusy, MB, overlapMs, recordHttp, recordSql, sampleRss, timeCalls, unionMs, type HttpCall, type Interval } from './lib/measure';
+import {
+  collectGarbage,
+  eventLoopBusy,
+  MB,
+  overlapMs,
+  recordHttp,
+  recordSql,
+  sampleRss,
+  timeCalls,
+  unionMs,
+  type HttpCall,
+  type Interval,
+} from './lib/measure';
 import { request, startSandboxProcess, type SandboxProcess, type SandboxStats } from './lib/sandbox-process';
 import { envInt } from './lib/env';
 import type { Bench, BenchReport, BenchTarget } from './types';
@@ -312,7 +324,7 @@ const measureDbFloor = async (strapi: Core.Strapi): Promise<DbFloor> => {
         byOwner.set(owner, list);
       }
       return { ...link, byOwner };
-    }),
+    })
   );
   const linkCount = linkRows.reduce((sum, link) => sum + [...link.byOwner.values()].reduce((s, rows) => s + rows.length, 0), 0);
 
@@ -327,7 +339,12 @@ const measureDbFloor = async (strapi: Core.Strapi): Promise<DbFloor> => {
     const part = products.slice(i, i + PAGE);
     await knex.transaction(async (trx) => {
       await insertAll(trx, meta.tableName, part);
-      for (const link of linkRows) await insertAll(trx, link.name, part.flatMap((row) => link.byOwner.get(Number(row.id)) ?? []));
+      for (const link of linkRows)
+        await insertAll(
+          trx,
+          link.name,
+          part.flatMap((row) => link.byOwner.get(Number(row.id)) ?? [])
+        );
     });
     transactions += 1;
   }
@@ -361,7 +378,11 @@ const parseJson = (value: unknown): unknown[] => {
   return [];
 };
 
-const catalogShape = async (strapi: Core.Strapi, generated: number, counts: { inChannel: number; categories: number; brands: number }): Promise<CatalogShape> => {
+const catalogShape = async (
+  strapi: Core.Strapi,
+  generated: number,
+  counts: { inChannel: number; categories: number; brands: number }
+): Promise<CatalogShape> => {
   const knex = strapi.db.connection as unknown as Knex;
   const meta = strapi.db.metadata.get(PRODUCT_UID) as unknown as {
     tableName: string;
@@ -415,7 +436,7 @@ const benchSize = async (size: number, log: (line: string) => void): Promise<Siz
   let app: TestApp | undefined;
   try {
     // What the minimum is made of, asked of the sandbox before any measured run.
-    const total = async (p: string) => ((await sandbox.api<{ meta: { pagination: { total: number } } }>(p)).meta.pagination.total);
+    const total = async (p: string) => (await sandbox.api<{ meta: { pagination: { total: number } } }>(p)).meta.pagination.total;
     const inChannel = await total(`/v3/catalog/products?include_fields=is_visible&limit=1&channel_id:in=${CHANNEL_IDS.join(',')}`);
     const categories = await total('/v3/catalog/categories?limit=1');
     const brands = await total('/v3/catalog/brands?limit=1');
@@ -498,7 +519,13 @@ const benchSize = async (size: number, log: (line: string) => void): Promise<Siz
     await mutate([...deletedLater].map((id) => () => sandbox.call('DELETE', `/__sandbox/products/${id}`)));
     const inbox = strapi.plugin('bigcommerce').service('webhook-inbox') as unknown as { receive(payload: Row): Promise<unknown> };
     for (const id of deletedLater) {
-      const body = { scope: 'store/product/deleted', store_id: '1', data: { type: 'product', id }, created_at: Math.floor(Date.now() / 1000), producer: 'stores/bench' };
+      const body = {
+        scope: 'store/product/deleted',
+        store_id: '1',
+        data: { type: 'product', id },
+        created_at: Math.floor(Date.now() / 1000),
+        producer: 'stores/bench',
+      };
       await inbox.receive({ ...body, hash: createHash('sha1').update(JSON.stringify(body)).digest('hex') });
     }
     await (strapi.plugin('bigcommerce').service('webhook-worker') as unknown as { drainNow(): Promise<number> }).drainNow();
@@ -510,7 +537,10 @@ const benchSize = async (size: number, log: (line: string) => void): Promise<Siz
       ok:
         hooked.run.updated === changedLater.size &&
         hooked.run.created + hooked.run.deleted + hooked.run.failed === 0 &&
-        (await knex(productMeta.tableName).whereIn(bcColumn, [...deletedLater]).count({ n: '*' }).then((rows) => Number((rows as Row[])[0].n))) === 0,
+        (await knex(productMeta.tableName)
+          .whereIn(bcColumn, [...deletedLater])
+          .count({ n: '*' })
+          .then((rows) => Number((rows as Row[])[0].n))) === 0,
       detail: `updated ${hooked.run.updated}, deleted ${hooked.run.deleted}, created ${hooked.run.created}, failed ${hooked.run.failed}`,
     });
 
@@ -518,7 +548,9 @@ const benchSize = async (size: number, log: (line: string) => void): Promise<Siz
     const again = await measuredSync(app, sandbox, 'full');
     checks.push({
       name: 'second full: everything unchanged',
-      ok: again.run.unchanged === inChannel - deleted.size - deletedLater.size && again.run.created + again.run.updated + again.run.deleted + again.run.failed === 0,
+      ok:
+        again.run.unchanged === inChannel - deleted.size - deletedLater.size &&
+        again.run.created + again.run.updated + again.run.deleted + again.run.failed === 0,
       detail: `unchanged ${again.run.unchanged} of ${inChannel - deleted.size - deletedLater.size}, created ${again.run.created}, updated ${again.run.updated}, deleted ${again.run.deleted}`,
     });
     await app.close();
@@ -551,7 +583,14 @@ const report = (results: SizeResult[]): BenchReport => {
     [c.channel + c.site + c.time, c['category page'] + c['brand page'], c['count check'], c['id listing page'], c.other].join(' / ');
   const cols = results.map((r) => int(r.size));
   const row = (label: string, cell: (r: SizeResult) => string, target = ''): string[] => [label, ...results.map(cell), target];
-  const judged = (label: string, value: (r: SizeResult) => number, show: (v: number) => string, pass: (v: number, r: SizeResult) => boolean, target: string, applies: (r: SizeResult) => boolean = () => true): string[] =>
+  const judged = (
+    label: string,
+    value: (r: SizeResult) => number,
+    show: (v: number) => string,
+    pass: (v: number, r: SizeResult) => boolean,
+    target: string,
+    applies: (r: SizeResult) => boolean = () => true
+  ): string[] =>
     row(
       label,
       (r) => {
@@ -561,7 +600,7 @@ const report = (results: SizeResult[]): BenchReport => {
         targets.push({ name: `${int(r.size)}: ${label.trim()}`, value: show(v), target, pass: ok });
         return `${show(v)} ${verdict(ok)}`;
       },
-      target,
+      target
     );
   const wallFloor = (r: SizeResult) => Math.max(r.apiFloor.ms, r.dbFloor.ms);
   const pageFetch = (m: Measured) => {
@@ -574,37 +613,79 @@ const report = (results: SizeResult[]): BenchReport => {
   const rows: string[][] = [
     ['Catalog (sandbox generator, seed ' + SEED + ')'],
     row('  products generated / in channel 1', (r) => `${int(r.shape.generated)} / ${int(r.shape.inChannel)}`),
-    row('  categories / brands; products with a brand', (r) => `${int(r.shape.categories)} / ${int(r.shape.brands)}; ${fixed((100 * r.shape.withBrand) / r.shape.inChannel, 0)} %`),
-    row('  avg variants / images / categories a product', (r) => `${fixed(r.shape.variants / r.shape.inChannel)} / ${fixed(r.shape.images / r.shape.inChannel)} / ${fixed(r.shape.categoryLinks / r.shape.inChannel)}`),
+    row(
+      '  categories / brands; products with a brand',
+      (r) => `${int(r.shape.categories)} / ${int(r.shape.brands)}; ${fixed((100 * r.shape.withBrand) / r.shape.inChannel, 0)} %`
+    ),
+    row(
+      '  avg variants / images / categories a product',
+      (r) =>
+        `${fixed(r.shape.variants / r.shape.inChannel)} / ${fixed(r.shape.images / r.shape.inChannel)} / ${fixed(r.shape.categoryLinks / r.shape.inChannel)}`
+    ),
     ['Full sync, fresh database'],
     row('  requests made (sandbox log)', (r) => int(r.full.stats.requests)),
     row('  minimum requests (formula 1)', (r) => int(r.minimum.n)),
-    judged('  requests / minimum', (r) => r.full.stats.requests / r.minimum.n, (v) => fixed(v), (v) => v <= TARGET.requestRatio, `≤ ${TARGET.requestRatio}`),
+    judged(
+      '  requests / minimum',
+      (r) => r.full.stats.requests / r.minimum.n,
+      (v) => fixed(v),
+      (v) => v <= TARGET.requestRatio,
+      `≤ ${TARGET.requestRatio}`
+    ),
     row('  throttled (429)', (r) => int(r.full.stats.throttled)),
     row('  wall time', (r) => seconds(r.full.wallMs)),
     row('  API floor, replayed (formula 2)', (r) => seconds(r.apiFloor.ms)),
     row('  DB floor, raw knex (formula 3)', (r) => seconds(r.dbFloor.ms)),
-    judged('  wall / max(API floor, DB floor)', (r) => r.full.wallMs / wallFloor(r), (v) => fixed(v), (v) => v <= TARGET.wallRatio, `≤ ${TARGET.wallRatio}`),
+    judged(
+      '  wall / max(API floor, DB floor)',
+      (r) => r.full.wallMs / wallFloor(r),
+      (v) => fixed(v),
+      (v) => v <= TARGET.wallRatio,
+      `≤ ${TARGET.wallRatio}`
+    ),
     row('  products / s', (r) => int(r.full.run.created / (r.full.wallMs / 1000))),
-    judged('  peak RSS growth of Strapi', (r) => r.full.rss.growth, (v) => megabytes(v), (v) => v <= TARGET.rssMb * MB, `≤ ${TARGET.rssMb} MB at 10,000`, (r) => r.size >= 10_000),
-    row('    RSS at start; peak growth of V8 heap / buffers', (r) => `${fixed(r.full.rss.baseline / MB, 0)}; ${fixed(r.full.rss.heapTotalGrowth / MB, 0)} / ${fixed(r.full.rss.externalGrowth / MB, 0)} MB`),
+    judged(
+      '  peak RSS growth of Strapi',
+      (r) => r.full.rss.growth,
+      (v) => megabytes(v),
+      (v) => v <= TARGET.rssMb * MB,
+      `≤ ${TARGET.rssMb} MB at 10,000`,
+      (r) => r.size >= 10_000
+    ),
+    row(
+      '    RSS at start; peak growth of V8 heap / buffers',
+      (r) => `${fixed(r.full.rss.baseline / MB, 0)}; ${fixed(r.full.rss.heapTotalGrowth / MB, 0)} / ${fixed(r.full.rss.externalGrowth / MB, 0)} MB`
+    ),
     row('    V8 heap kept after the run (after a full GC)', (r) => megabytes(r.full.rss.heapRetained)),
     ['  where the time went'],
     row('    HTTP in flight (union of requests)', (r) => seconds(netMs(r.full))),
-    row('    HTTP ∩ SQL (look-ahead fetch overlapping writes)', (r) => seconds(overlapMs(r.full.calls.map((c) => [c.start, c.end] as Interval), r.full.sql))),
+    row('    HTTP ∩ SQL (look-ahead fetch overlapping writes)', (r) =>
+      seconds(
+        overlapMs(
+          r.full.calls.map((c) => [c.start, c.end] as Interval),
+          r.full.sql
+        )
+      )
+    ),
     row('    event loop busy (JS + synchronous SQLite)', (r) => seconds(r.full.busyMs)),
     row('    SQL running / statements', (r) => `${seconds(sqlMs(r.full))} / ${int(r.full.statements)}`),
     ...(['product writes', 'run bookkeeping', 'entry-event reads', 'other reads and writes'] as SqlClass[]).map((c) =>
-      row(`      ${c === 'product writes' ? 'product rows + links' : c === 'run bookkeeping' ? 'run bookkeeping (progress, lease, cancel)' : c === 'entry-event reads' ? 'entry-event reads (findMany populate)' : 'other (hashes, ids, taxonomy)'}`, (r) => {
-        const v = sqlByClass(r.full)[c];
-        return `${seconds(v.ms)} / ${int(v.n)}`;
-      }),
+      row(
+        `      ${c === 'product writes' ? 'product rows + links' : c === 'run bookkeeping' ? 'run bookkeeping (progress, lease, cancel)' : c === 'entry-event reads' ? 'entry-event reads (findMany populate)' : 'other (hashes, ids, taxonomy)'}`,
+        (r) => {
+          const v = sqlByClass(r.full)[c];
+          return `${seconds(v.ms)} / ${int(v.n)}`;
+        }
+      )
     ),
     row('    product page body, avg', (r) => {
       const product = r.full.calls.filter((call) => classify(call) === 'product page');
       return megabytes(product.reduce((sum, call) => sum + call.bytes, 0) / Math.max(1, product.length));
     }),
-    row('    product page fetch, avg: in the sync / alone', (r) => `${fixed(pageFetch(r.full), 0)} / ${fixed((r.apiFloor.perClassMs['product page'] ?? NaN) / pages(r.shape.inChannel), 0)} ms`),
+    row(
+      '    product page fetch, avg: in the sync / alone',
+      (r) => `${fixed(pageFetch(r.full), 0)} / ${fixed((r.apiFloor.perClassMs['product page'] ?? NaN) / pages(r.shape.inChannel), 0)} ms`
+    ),
     row('    product write transaction, avg: sync / DB floor', (r) => {
       const tx = productTransactions(r.full);
       return `${fixed(unionMs(tx) / Math.max(1, tx.length), 0)} / ${fixed(r.dbFloor.ms / Math.max(1, r.dbFloor.transactions), 0)} ms`;
@@ -613,7 +694,9 @@ const report = (results: SizeResult[]): BenchReport => {
       ? [
           ['  what-if (bench-side simulation on a fresh database, not the shipped code)'],
           ...results[0].whatIf.map((_, i) =>
-            row(`    ${results[0].whatIf[i].label}: wall / ratio`, (r) => (r.whatIf[i] ? `${seconds(r.whatIf[i].wallMs)} / ${fixed(r.whatIf[i].wallMs / wallFloor(r))}` : '—')),
+            row(`    ${results[0].whatIf[i].label}: wall / ratio`, (r) =>
+              r.whatIf[i] ? `${seconds(r.whatIf[i].wallMs)} / ${fixed(r.whatIf[i].wallMs / wallFloor(r))}` : '—'
+            )
           ),
         ]
       : []),
@@ -621,12 +704,24 @@ const report = (results: SizeResult[]): BenchReport => {
     row('  wall time', (r) => seconds(r.incremental.wallMs)),
     row('  requests made (sandbox log)', (r) => int(r.incremental.stats.requests)),
     row('  changed pages = ⌈100/250⌉', (r) => int(r.incrementalClasses['product page'])),
-    judged('  requests beyond the changed pages (deletions found by the id diff)', (r) => r.incremental.stats.requests - r.incrementalClasses['product page'], (v) => int(v), (v) => v <= TARGET.beyondChanged, `≤ ${TARGET.beyondChanged}`),
+    judged(
+      '  requests beyond the changed pages (deletions found by the id diff)',
+      (r) => r.incremental.stats.requests - r.incrementalClasses['product page'],
+      (v) => int(v),
+      (v) => v <= TARGET.beyondChanged,
+      `≤ ${TARGET.beyondChanged}`
+    ),
     row('    = channel+site+time / taxonomy / count / id listing / other', (r) => breakdown(r.incrementalClasses)),
     row('  updated / deleted / created (run record)', (r) => `${r.incremental.run.updated} / ${r.incremental.run.deleted} / ${r.incremental.run.created}`),
     [`Incremental sync again (${CHANGED} price changes, ${DELETED} deletions already applied by their webhooks)`],
     row('  requests made (sandbox log) / changed pages', (r) => `${int(r.hooked.stats.requests)} / ${int(r.hookedClasses['product page'])}`),
-    judged('  requests beyond the changed pages (deletions told by webhooks)', (r) => r.hooked.stats.requests - r.hookedClasses['product page'], (v) => int(v), (v) => v <= TARGET.beyondChanged, `≤ ${TARGET.beyondChanged}`),
+    judged(
+      '  requests beyond the changed pages (deletions told by webhooks)',
+      (r) => r.hooked.stats.requests - r.hookedClasses['product page'],
+      (v) => int(v),
+      (v) => v <= TARGET.beyondChanged,
+      `≤ ${TARGET.beyondChanged}`
+    ),
     row('    = channel+site+time / taxonomy / count / id listing / other', (r) => breakdown(r.hookedClasses)),
     ['Second full sync, nothing changed'],
     row('  wall time', (r) => seconds(r.again.wallMs)),
@@ -636,7 +731,8 @@ const report = (results: SizeResult[]): BenchReport => {
   ];
 
   const checkLines = results.flatMap((r) => r.checks.map((check) => `  ${check.ok ? 'ok  ' : 'FAIL'} ${int(r.size)}: ${check.name} (${check.detail})`));
-  for (const r of results) for (const check of r.checks) targets.push({ name: `${int(r.size)}: ${check.name}`, value: check.ok ? 'yes' : 'no', target: 'yes', pass: check.ok });
+  for (const r of results)
+    for (const check of r.checks) targets.push({ name: `${int(r.size)}: ${check.name}`, value: check.ok ? 'yes' : 'no', target: 'yes', pass: check.ok });
 
   const text = [
     `Catalog sync — sandbox in a child process, latency L = ${LATENCY_MS} ms, quota Q = ${QUOTA} requests / W = ${WINDOW_MS / 1000} s, ${process.env.DATABASE_CLIENT === 'postgres' ? 'PostgreSQL' : 'SQLite'}, channel ${CHANNEL_IDS.join(',')}`,
@@ -649,10 +745,15 @@ const report = (results: SizeResult[]): BenchReport => {
     `  (2) API floor = k·W + Σ t(i) over the last N − k·Q requests, k = ⌈N/Q⌉ − 1 (whole windows waited out); t(i) = time of`,
     `      minimum request i sent alone, one after another, from this process (the sync's own URLs replayed; each ≥ L).`,
     `      N × L is the same with t(i) = L: pure latency, no serving time.`,
-    ...results.map((r) => `      ${int(r.size)}: N = ${r.apiFloor.n}, k = ${r.apiFloor.windows}, floor ${seconds(r.apiFloor.ms)} (N × L = ${seconds(r.apiFloor.latencyOnlyMs)})`),
+    ...results.map(
+      (r) =>
+        `      ${int(r.size)}: N = ${r.apiFloor.n}, k = ${r.apiFloor.windows}, floor ${seconds(r.apiFloor.ms)} (N × L = ${seconds(r.apiFloor.latencyOnlyMs)})`
+    ),
     `  (3) DB floor = raw knex insert of the rows the full sync wrote (product rows + brand/category/channel link rows)`,
     `      into the same tables after emptying them, one transaction per 250 products.`,
-    ...results.map((r) => `      ${int(r.size)}: ${int(r.dbFloor.productRows)} product rows + ${int(r.dbFloor.linkRows)} link rows in ${r.dbFloor.transactions} transactions`),
+    ...results.map(
+      (r) => `      ${int(r.size)}: ${int(r.dbFloor.productRows)} product rows + ${int(r.dbFloor.linkRows)} link rows in ${r.dbFloor.transactions} transactions`
+    ),
     `  Each measured run starts on a fresh quota window (the sandbox limiter is reset before it) and after a full GC.`,
     ...(WHATIF ? [`  What-if runs come after the incremental run: the catalog then has ${DELETED} fewer products; ratio over the same floors.`] : []),
     '',
@@ -676,7 +777,7 @@ export const bench: Bench = {
         results.push(await benchSize(size, log));
       } catch (error) {
         errors.push(`${int(size)} products: ${error instanceof Error ? error.message : String(error)}`);
-        log(`sync bench: ${int(size)} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+        log(`sync bench: ${int(size)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
     }
     if (!results.length) return { text: 'No catalog size completed.', targets: [], errors };

@@ -77,7 +77,13 @@ interface Payload {
  * of the change they report, `changedAt`) in a random order, the rest re-sends of an event already sent
  * (same hash), placed after it.
  */
-const buildBurst = (ids: number[], changedAt: Map<number, number[]>, events: number, storeHash: string, random: () => number): { burst: Payload[]; distinct: number } => {
+const buildBurst = (
+  ids: number[],
+  changedAt: Map<number, number[]>,
+  events: number,
+  storeHash: string,
+  random: () => number
+): { burst: Payload[]; distinct: number } => {
   const distinctEvents: Payload[] = [];
   for (const id of ids) {
     for (let k = 0; k < DISTINCT_PER_PRODUCT; k++) {
@@ -85,7 +91,12 @@ const buildBurst = (ids: number[], changedAt: Map<number, number[]>, events: num
       const data = scope.includes('inventory') ? { type: 'product', id, inventory: { product_id: id, method: 'absolute', value: 7 } } : { type: 'product', id };
       const createdAt = Math.floor(changedAt.get(id)![k] / 1000);
       const body = { scope, store_id: '1001', data, created_at: createdAt, producer: `stores/${storeHash}` };
-      distinctEvents.push({ ...body, hash: createHash('sha1').update(`${JSON.stringify(body)}#${k}`).digest('hex') });
+      distinctEvents.push({
+        ...body,
+        hash: createHash('sha1')
+          .update(`${JSON.stringify(body)}#${k}`)
+          .digest('hex'),
+      });
     }
   }
   for (let i = distinctEvents.length - 1; i > 0; i--) {
@@ -124,11 +135,17 @@ export const bench: Bench = {
 
       // 200 products spread over the synced catalog, each changed three times in the sandbox: a price, the
       // final price, the stock level.
-      const all = ((await knex(productMeta.tableName).orderBy(col('bigcommerceId')).select(col('bigcommerceId'))) as Row[]).map((row) => Number(row[col('bigcommerceId')]));
+      const all = ((await knex(productMeta.tableName).orderBy(col('bigcommerceId')).select(col('bigcommerceId'))) as Row[]).map((row) =>
+        Number(row[col('bigcommerceId')])
+      );
       if (all.length < TOUCHED) throw new Error(`only ${all.length} products synced, fewer than ${TOUCHED}`);
       const touched = Array.from({ length: TOUCHED }, (_, i) => all[Math.floor((i * all.length) / TOUCHED)]);
       const newPrice = new Map(touched.map((id, i) => [id, 2000 + i + 0.25]));
-      const changes: ((id: number) => Row)[] = [(id) => ({ price: newPrice.get(id)! - 1000 }), (id) => ({ price: newPrice.get(id) }), () => ({ inventory_level: 7 })];
+      const changes: ((id: number) => Row)[] = [
+        (id) => ({ price: newPrice.get(id)! - 1000 }),
+        (id) => ({ price: newPrice.get(id) }),
+        () => ({ inventory_level: 7 }),
+      ];
       const changedAt = new Map<number, number[]>(touched.map((id) => [id, []]));
       log(`  changing ${TOUCHED} products three times in the sandbox (no hook registered yet: nothing is delivered)`);
       for (const change of changes) {
@@ -137,7 +154,7 @@ export const bench: Bench = {
             touched.slice(i, i + 10).map(async (id) => {
               await sandbox.call('PATCH', `/__sandbox/products/${id}`, change(id));
               changedAt.get(id)!.push(Date.now());
-            }),
+            })
           );
         }
       }
@@ -146,7 +163,12 @@ export const bench: Bench = {
       log('  registering the hooks through the admin routes');
       const admin = await registerSuperAdmin(app);
       const auth = { Authorization: `Bearer ${admin.token}` };
-      await app.http().put('/bigcommerce/settings').set(auth).send({ webhookUrl: `${catalog.url}/api/bigcommerce/webhooks` }).expect(200);
+      await app
+        .http()
+        .put('/bigcommerce/settings')
+        .set(auth)
+        .send({ webhookUrl: `${catalog.url}/api/bigcommerce/webhooks` })
+        .expect(200);
       await app.http().post('/bigcommerce/webhooks/register').set(auth).expect(200);
       const hooks = (await sandbox.call<{ headers?: Record<string, string>; is_active: boolean }[]>('GET', '/__sandbox/hooks')).body;
       const secret = hooks.find((hook) => hook.is_active && hook.headers?.[SECRET_HEADER])?.headers?.[SECRET_HEADER];
@@ -199,7 +221,7 @@ export const bench: Bench = {
             lastSentAt = Math.max(lastSentAt, performance.now());
             responses.push({ ...res, duplicate: Boolean((JSON.parse(res.text) as { data?: { duplicate?: boolean } }).data?.duplicate) });
           }
-        }),
+        })
       );
       const burstMs = lastSentAt - t0;
 
@@ -261,7 +283,10 @@ export const bench: Bench = {
       // SQL by statement shape (literals and IN lists folded), the costliest first.
       const bySql = new Map<string, { ms: number; n: number }>();
       sqlResult.intervals.forEach(([a, b], i) => {
-        const key = (sqlResult.texts[i] ?? '').replace(/\((\?,\s*)+\?\)/g, '(?…)').replace(/\s+/g, ' ').slice(0, 110);
+        const key = (sqlResult.texts[i] ?? '')
+          .replace(/\((\?,\s*)+\?\)/g, '(?…)')
+          .replace(/\s+/g, ' ')
+          .slice(0, 110);
         const entry = bySql.get(key) ?? { ms: 0, n: 0 };
         entry.ms += b - a;
         entry.n += 1;
@@ -271,7 +296,12 @@ export const bench: Bench = {
       const drainGaps = claims.slice(1).map((c, i) => c.start - claims[i].start);
 
       const targets: BenchTarget[] = [
-        { name: 'refetches / distinct products touched', value: `${refetches} / ${distinctProducts}`, target: 'equal', pass: refetches === distinctProducts && distinctProducts === TOUCHED },
+        {
+          name: 'refetches / distinct products touched',
+          value: `${refetches} / ${distinctProducts}`,
+          target: 'equal',
+          pass: refetches === distinctProducts && distinctProducts === TOUCHED,
+        },
         { name: 'p95 event received → record updated', value: `${int(p95Lag)} ms`, target: `≤ ${int(TARGET.p95Ms)} ms`, pass: p95Lag <= TARGET.p95Ms },
         { name: `all ${TOUCHED} records current`, value: stillStale ? `${stillStale} stale` : 'yes', target: 'yes', pass: stillStale === 0 },
       ];
@@ -279,28 +309,78 @@ export const bench: Bench = {
         ['Receiver (client side, POST with the secret header)'],
         ['  events POSTed / distinct hashes / answered duplicate', `${int(responses.length)} / ${int(distinct)} / ${int(duplicates)}`, ''],
         ['  burst duration (first POST → last answer)', seconds(burstMs), ''],
-        ['  receiver latency p50 / p99 / max', `${fixed(percentile(receiverMs, 50), 1)} / ${fixed(percentile(receiverMs, 99), 1)} / ${fixed(Math.max(...receiverMs), 1)} ms`, ''],
+        [
+          '  receiver latency p50 / p99 / max',
+          `${fixed(percentile(receiverMs, 50), 1)} / ${fixed(percentile(receiverMs, 99), 1)} / ${fixed(Math.max(...receiverMs), 1)} ms`,
+          '',
+        ],
         ['Worker'],
         ['  last event answered → all records current', Number.isFinite(lastToCurrent) ? seconds(lastToCurrent) : `not within ${TIMEOUT_MS / 1000} s`, ''],
         ['  first event sent → first refetch leaves', `${int(firstRefetchAfterFirstEvent)} ms`, ''],
         ['  products refetched (sandbox log) / distinct products touched', `${refetches} / ${distinctProducts} ${verdict(targets[0].pass)}`, 'equal'],
         ['  refetch requests (up to 50 products each)', `${refetchCalls.length}`, ''],
-        ['  refetch span (first start → last end) / in flight / avg concurrency', `${seconds(refetchSpan)} / ${seconds(inFlight)} / ${fixed(avgConcurrency, 1)}`, ''],
-        ['  drains (claims that got events) / events a drain p50, max / products a drain p50, max', `${claims.length} / ${percentile(claims.map((c) => c.events), 50)}, ${Math.max(0, ...claims.map((c) => c.events))} / ${percentile(claims.map((c) => c.products), 50)}, ${Math.max(0, ...claims.map((c) => c.products))}`, ''],
+        [
+          '  refetch span (first start → last end) / in flight / avg concurrency',
+          `${seconds(refetchSpan)} / ${seconds(inFlight)} / ${fixed(avgConcurrency, 1)}`,
+          '',
+        ],
+        [
+          '  drains (claims that got events) / events a drain p50, max / products a drain p50, max',
+          `${claims.length} / ${percentile(
+            claims.map((c) => c.events),
+            50
+          )}, ${Math.max(0, ...claims.map((c) => c.events))} / ${percentile(
+            claims.map((c) => c.products),
+            50
+          )}, ${Math.max(0, ...claims.map((c) => c.products))}`,
+          '',
+        ],
         ['  drain length p50 / max (claim to next claim)', `${int(percentile(drainGaps, 50))} / ${int(Math.max(0, ...drainGaps))} ms`, ''],
         ['  events completed without a refetch (created before one began)', `${int(worker.stats().covered)}`, ''],
-        ['  products refetched once / twice / 3+ times', `${histogram[1] ?? 0} / ${histogram[2] ?? 0} / ${Object.entries(histogram).filter(([k]) => Number(k) >= 3).reduce((s, [, v]) => s + v, 0)}`, ''],
+        [
+          '  products refetched once / twice / 3+ times',
+          `${histogram[1] ?? 0} / ${histogram[2] ?? 0} / ${Object.entries(histogram)
+            .filter(([k]) => Number(k) >= 3)
+            .reduce((s, [, v]) => s + v, 0)}`,
+          '',
+        ],
         ['  event loop busy during the burst and drain', `${seconds(busyMs)} of ${seconds(windowMs)}`, ''],
-        ['  refetch latency p50 (sandbox latency ' + LATENCY_MS + ' ms)', `${fixed(percentile(refetchCalls.map((c) => c.end - c.start), 50), 0)} ms`, ''],
-        ['  event received → record updated p50 / p95 / max', `${int(percentile(lag, 50))} / ${int(p95Lag)} / ${int(Math.max(...lag))} ms ${verdict(targets[1].pass)}`, `p95 ≤ ${int(TARGET.p95Ms)} ms`],
-        ['  inbox rows by status', Object.entries(byStatus).map(([k, v]) => `${k} ${v}`).join(', '), ''],
+        [
+          '  refetch latency p50 (sandbox latency ' + LATENCY_MS + ' ms)',
+          `${fixed(
+            percentile(
+              refetchCalls.map((c) => c.end - c.start),
+              50
+            ),
+            0
+          )} ms`,
+          '',
+        ],
+        [
+          '  event received → record updated p50 / p95 / max',
+          `${int(percentile(lag, 50))} / ${int(p95Lag)} / ${int(Math.max(...lag))} ms ${verdict(targets[1].pass)}`,
+          `p95 ≤ ${int(TARGET.p95Ms)} ms`,
+        ],
+        [
+          '  inbox rows by status',
+          Object.entries(byStatus)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', '),
+          '',
+        ],
         ['  SQL statements during the burst / SQL running', `${int(sqlResult.statements)} / ${seconds(unionMs(sqlResult.intervals))}`, ''],
-        ['  sandbox requests by route', Object.entries(stats.byRoute).map(([k, v]) => `${k} ${v}`).join(', ') || '—', ''],
+        [
+          '  sandbox requests by route',
+          Object.entries(stats.byRoute)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ') || '—',
+          '',
+        ],
       ];
       const floorNote =
         QUOTA > 0
           ? `  Quota ${QUOTA} / ${WINDOW_MS / 1000} s: the client's pacer sends freely until ${Math.floor(QUOTA * 0.8)} requests of a window are spent, then spreads the rest over what is left of it; ${refetches} refetches ${refetches > QUOTA * 0.8 ? 'went past that point' : 'stayed below it'}.`
-          : '  No quota: the sandbox sends no rate-limit headers, and without them the client\'s pacer sends one request at a time.';
+          : "  No quota: the sandbox sends no rate-limit headers, and without them the client's pacer sends one request at a time.";
       const text = [
         `Webhook burst — Strapi on a loopback port, ${int(catalog.synced)} products synced from a ${int(PRODUCTS)}-product sandbox (seed ${SEED});`,
         `sandbox latency ${LATENCY_MS} ms, ${QUOTA > 0 ? `quota ${QUOTA} / ${WINDOW_MS / 1000} s` : 'no quota'}; worker debounce ${strapi.config.get('plugin::bigcommerce.webhookDebounceMs')} ms, clock allowance ${strapi.config.get('plugin::bigcommerce.webhookClockSkewMs')} ms; burst ${DELAY_MS} ms after the last change; ${process.env.DATABASE_CLIENT === 'postgres' ? 'PostgreSQL' : 'SQLite'}, channel ${CHANNEL_IDS.join(',')}.`,

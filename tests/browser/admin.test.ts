@@ -24,7 +24,8 @@ const SHOTS = path.join(SCREENSHOT_DIR, 'browser');
 /** A button, link or field by its accessible name. */
 const byName = (page: Page, role: string, name: string) => page.locator(`::-p-aria([name="${name}"][role="${role}"])`);
 /** The same inside the open dialog. */
-const inDialog = (page: Page, role: string, name: string) => page.locator(`:is([role="dialog"], [role="alertdialog"]) ::-p-aria([name="${name}"][role="${role}"])`);
+const inDialog = (page: Page, role: string, name: string) =>
+  page.locator(`:is([role="dialog"], [role="alertdialog"]) ::-p-aria([name="${name}"][role="${role}"])`);
 const bodyText = (page: Page) => page.evaluate(() => document.body.innerText);
 /** Replaces a text field's value, as a user selecting it all and typing would. */
 const typeInto = async (page: Page, role: string, name: string, value: string, scope = byName) => {
@@ -49,7 +50,15 @@ describe('admin panels in a real browser', () => {
     // Vite needs real dynamic imports, which jest's sandbox lacks: the admin is built in a child process.
     if (adminBuildIsStale()) execFileSync('npx', ['tsx', path.join(__dirname, '..', 'demo', 'build-admin.ts')], { stdio: 'inherit' });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-browser-'));
-    stack = await startDemoStack({ port: 0, sandboxPort: 0, products: 700, database: path.join(dir, 'demo.db'), email: EMAIL, password: PASSWORD, logLevel: 'warn' });
+    stack = await startDemoStack({
+      port: 0,
+      sandboxPort: 0,
+      products: 700,
+      database: path.join(dir, 'demo.db'),
+      email: EMAIL,
+      password: PASSWORD,
+      logLevel: 'warn',
+    });
     process.chdir(cwd);
     admin = await openAdmin({ baseUrl: stack.url, email: EMAIL, password: PASSWORD });
   }, 600_000);
@@ -145,8 +154,14 @@ describe('admin panels in a real browser', () => {
     await waitForText(page, 'Hooks checked');
     await waitForText(page, 'store/product/*');
     // A price change in BigCommerce: the sandbox delivers the event to Strapi, the worker applies it.
-    const [product] = (await stack.strapi.db.query('plugin::bigcommerce.product').findMany({ limit: 1, orderBy: { bigcommerceId: 'desc' } })) as { bigcommerceId: number }[];
-    const res = await fetch(`${stack.sandbox.url}/__sandbox/products/${product.bigcommerceId}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ price: 321.5 }) });
+    const [product] = (await stack.strapi.db.query('plugin::bigcommerce.product').findMany({ limit: 1, orderBy: { bigcommerceId: 'desc' } })) as {
+      bigcommerceId: number;
+    }[];
+    const res = await fetch(`${stack.sandbox.url}/__sandbox/products/${product.bigcommerceId}`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ price: 321.5 }),
+    });
     expect(res.ok).toBe(true);
     const until = Date.now() + 20_000;
     while (Number((await stack.strapi.db.query('plugin::bigcommerce.product').findOne({ where: { bigcommerceId: product.bigcommerceId } }))?.price) !== 321.5) {
@@ -162,7 +177,11 @@ describe('admin panels in a real browser', () => {
 
   it('shows a synced product in the Content Manager with its editorial fields and a link to BigCommerce', async () => {
     const { page } = admin;
-    const [product] = (await stack.strapi.db.query('plugin::bigcommerce.product').findMany({ limit: 1, orderBy: { bigcommerceId: 'asc' } })) as { documentId: string; name: string; bigcommerceId: number }[];
+    const [product] = (await stack.strapi.db.query('plugin::bigcommerce.product').findMany({ limit: 1, orderBy: { bigcommerceId: 'asc' } })) as {
+      documentId: string;
+      name: string;
+      bigcommerceId: number;
+    }[];
     await visit(page, stack.url, `/content-manager/collection-types/plugin::bigcommerce.product/${product.documentId}`);
     await waitForText(page, product.name);
     await waitForText(page, 'Open in BigCommerce');
@@ -186,7 +205,9 @@ describe('admin panels in a real browser', () => {
     await waitForText(page, '/old-browser-page');
     const sites = await bigcommerce<{ id: number }[]>('/sites');
     const stored = async () =>
-      (await Promise.all(sites.map((site) => bigcommerce<{ from_path: string }[]>(`/storefront/redirects?site_id=${site.id}`)))).flat().filter((r) => r.from_path === '/old-browser-page');
+      (await Promise.all(sites.map((site) => bigcommerce<{ from_path: string }[]>(`/storefront/redirects?site_id=${site.id}`))))
+        .flat()
+        .filter((r) => r.from_path === '/old-browser-page');
     expect(await stored()).toHaveLength(1);
     await shot('8-redirects');
     await byName(page, 'button', 'Delete /old-browser-page').click();
@@ -198,11 +219,14 @@ describe('admin panels in a real browser', () => {
   it('shows a role only the panels it may read, without the buttons it may not use', async () => {
     const email = 'reader@example.com';
     // The helper signs the new admin in over HTTP; the browser then logs in as that admin.
-    await createAdminWithActions({ strapi: stack.strapi, http: () => request(stack.url) }, {
-      email,
-      role: 'BigCommerce reader',
-      actions: ['plugin::bigcommerce.channels.read', 'plugin::bigcommerce.sync.read'],
-    });
+    await createAdminWithActions(
+      { strapi: stack.strapi, http: () => request(stack.url) },
+      {
+        email,
+        role: 'BigCommerce reader',
+        actions: ['plugin::bigcommerce.channels.read', 'plugin::bigcommerce.sync.read'],
+      }
+    );
     const reader = await openAdmin({ baseUrl: stack.url, email, password: EDITOR_PASSWORD });
     try {
       const { page } = reader;

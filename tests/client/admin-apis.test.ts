@@ -18,7 +18,7 @@ describe('admin-side client APIs against the sandbox store', () => {
   it('upserts, pages, searches and deletes redirects', async () => {
     const bc = client();
     const written = await bc.redirects.upsert(
-      Array.from({ length: 7 }, (_, i) => ({ site_id: 1000, from_path: `/old-${i}`, to: { type: 'url' as const, url: `/new-${i}` } })),
+      Array.from({ length: 7 }, (_, i) => ({ site_id: 1000, from_path: `/old-${i}`, to: { type: 'url' as const, url: `/new-${i}` } }))
     );
     expect(written.map((r) => r.from_path)).toEqual(['/old-0', '/old-1', '/old-2', '/old-3', '/old-4', '/old-5', '/old-6']);
     const overwritten = await bc.redirects.upsert([{ site_id: 1000, from_path: '/old-0', to: { type: 'product', entity_id: 2 } }]);
@@ -38,7 +38,7 @@ describe('admin-side client APIs against the sandbox store', () => {
     expect((await bc.redirects.list({ siteId: 1000 })).pagination.total).toBe(5);
   });
 
-  it('reports BigCommerce\'s reasons for a refused redirect', async () => {
+  it("reports BigCommerce's reasons for a refused redirect", async () => {
     const error = await client()
       .redirects.upsert([{ site_id: 1000, from_path: 'no-slash', to: { type: 'url', url: '/x' } }])
       .catch((e: unknown) => e);
@@ -47,7 +47,7 @@ describe('admin-side client APIs against the sandbox store', () => {
     expect((error as BigCommerceApiError).errors).toHaveProperty(['[0].from_path']);
   });
 
-  it('reads and writes a channel\'s allow_global_logins, and null drops the override', async () => {
+  it("reads and writes a channel's allow_global_logins, and null drops the override", async () => {
     const bc = client();
     expect(await bc.customers.getChannelSettings(2)).toMatchObject({ allow_global_logins: false });
     expect(await bc.customers.updateChannelSettings(2, { allow_global_logins: true })).toMatchObject({ allow_global_logins: true });

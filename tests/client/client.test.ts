@@ -76,7 +76,7 @@ describe('BigCommerce client against the sandbox store', () => {
       await Promise.all(
         [0, 1, 2, 3].map(async () => {
           for (let i = 0; i < 100; i += 1) await c.store.time();
-        }),
+        })
       );
       const stats = sandbox.stats();
       expect(stats.requests).toBe(400);

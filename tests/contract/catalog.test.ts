@@ -115,7 +115,9 @@ describeIfSpecs('catalog behaviour', () => {
     const res = await call(sb, 'GET', '/v3/catalog/products?sort=price&direction=desc&include_fields=price&limit=250');
     const prices = res.body.data.map((p: { price: number }) => p.price);
     expect(prices).toEqual([...prices].sort((a: number, b: number) => b - a));
-    const names = (await call(sb, 'GET', '/v3/catalog/products?sort=name&include_fields=name&limit=250')).body.data.map((p: { name: string }) => p.name.toLowerCase());
+    const names = (await call(sb, 'GET', '/v3/catalog/products?sort=name&include_fields=name&limit=250')).body.data.map((p: { name: string }) =>
+      p.name.toLowerCase()
+    );
     expect(names).toEqual([...names].sort());
     const desc = await call(sb, 'GET', '/v3/catalog/products?direction=desc&include_fields=is_visible&limit=3');
     expect(ids(desc.body)).toEqual([N, N - 1, N - 2]);
@@ -140,7 +142,9 @@ describeIfSpecs('catalog behaviour', () => {
     const core = [...sb.catalog.products.values()].find((p) => p.inventory_tracking === 'variant' && sb.catalog.variantCount(p) > 1);
     if (!core) throw new Error('no variant-tracked product');
     const variants = (await call(sb, 'GET', `/v3/catalog/products/${core.id}/variants`)).body.data as Array<{ id: number; inventory_level: number }>;
-    const res = await call(sb, 'PUT', `/v3/catalog/products/${core.id}/variants/${variants[0].id}`, { body: { inventory_level: variants[0].inventory_level + 7 } });
+    const res = await call(sb, 'PUT', `/v3/catalog/products/${core.id}/variants/${variants[0].id}`, {
+      body: { inventory_level: variants[0].inventory_level + 7 },
+    });
     expect(res.status).toBe(200);
     expectContract(res, sb);
     const product = await call(sb, 'GET', `/v3/catalog/products/${core.id}`);
@@ -165,8 +169,22 @@ describeIfSpecs('catalog behaviour', () => {
         price: 25,
         inventory_tracking: 'variant',
         variants: [
-          { sku: 'CTS-S-RED', inventory_level: 2, option_values: [{ option_display_name: 'Size', label: 'S' }, { option_display_name: 'Color', label: 'Red' }] },
-          { sku: 'CTS-M-RED', inventory_level: 3, option_values: [{ option_display_name: 'Size', label: 'M' }, { option_display_name: 'Color', label: 'Red' }] },
+          {
+            sku: 'CTS-S-RED',
+            inventory_level: 2,
+            option_values: [
+              { option_display_name: 'Size', label: 'S' },
+              { option_display_name: 'Color', label: 'Red' },
+            ],
+          },
+          {
+            sku: 'CTS-M-RED',
+            inventory_level: 3,
+            option_values: [
+              { option_display_name: 'Size', label: 'M' },
+              { option_display_name: 'Color', label: 'Red' },
+            ],
+          },
         ],
       },
     });

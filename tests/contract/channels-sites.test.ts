@@ -58,7 +58,7 @@ describeIfSpecs('channels and sites behaviour', () => {
     expect(byPlatform.body.data.map((c: { platform: string }) => c.platform).sort()).toEqual(['next', 'square']);
   });
 
-  it('pages listings with limit and after (the previous page\'s last listing id)', async () => {
+  it("pages listings with limit and after (the previous page's last listing id)", async () => {
     const variantsOf = (pid: number) => sb.catalog.detailsOf(sb.catalog.product(pid)).variants;
     const body = [1, 2, 3, 4, 5].map((pid) => ({
       product_id: pid,
@@ -87,7 +87,7 @@ describeIfSpecs('channels and sites behaviour', () => {
     expect(wrongVariant.status).toBe(422);
   });
 
-  it('keeps the checkout URL in the site\'s registrable domain', async () => {
+  it("keeps the checkout URL in the site's registrable domain", async () => {
     const ch = (await create({ name: 'uk-shop', type: 'storefront', platform: 'next' })).body.data.id;
     const site = await call(sb, 'POST', `/v3/channels/${ch}/site`, { body: { url: 'https://www.shop.co.uk' } });
     expect(site.status).toBe(200);

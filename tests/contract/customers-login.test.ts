@@ -48,7 +48,9 @@ describeIfSpecs('customers, credentials and customer login', () => {
   });
 
   const validate = async (email: string, password: string, channel_id?: number): Promise<Res> => {
-    const res = await call(sb, 'POST', '/v3/customers/validate-credentials', { body: { email, password, ...(channel_id === undefined ? {} : { channel_id }) } });
+    const res = await call(sb, 'POST', '/v3/customers/validate-credentials', {
+      body: { email, password, ...(channel_id === undefined ? {} : { channel_id }) },
+    });
     expectContract(res, sb);
     return res;
   };
@@ -73,13 +75,19 @@ describeIfSpecs('customers, credentials and customer login', () => {
       // A global customer's event carries no channel_ids: the callback types it as an array of integers, never null.
       expect(events).toEqual([{ scope: 'store/customer/created', data: { type: 'customer', id: c.id, origin_channel_id: 1 } }]);
       events.length = 0;
-      const scoped = await call(sb, 'POST', '/v3/customers', { body: [{ email: 'scoped.events@example.com', first_name: 'S', last_name: 'E', channel_ids: [2] }] });
+      const scoped = await call(sb, 'POST', '/v3/customers', {
+        body: [{ email: 'scoped.events@example.com', first_name: 'S', last_name: 'E', channel_ids: [2] }],
+      });
       expect(scoped.status).toBe(200);
-      expect(events).toEqual([{ scope: 'store/customer/created', data: { type: 'customer', id: scoped.body.data[0].id, origin_channel_id: 1, channel_ids: [2] } }]);
+      expect(events).toEqual([
+        { scope: 'store/customer/created', data: { type: 'customer', id: scoped.body.data[0].id, origin_channel_id: 1, channel_ids: [2] } },
+      ]);
 
       expect((await validate('pat.doe@example.com', 'Secr3tPass1')).body).toEqual({ is_valid: true, customer_id: c.id });
       expect((await validate('pat.doe@example.com', 'secr3tpass1')).body).toEqual({ is_valid: false, customer_id: null });
-      const changed = await call(sb, 'PUT', '/v3/customers', { body: [{ id: c.id, authentication: { new_password: 'N3wPassword', force_password_reset: true } }] });
+      const changed = await call(sb, 'PUT', '/v3/customers', {
+        body: [{ id: c.id, authentication: { new_password: 'N3wPassword', force_password_reset: true } }],
+      });
       expect(changed.status).toBe(200);
       expectContract(changed, sb);
       expect(changed.body.data[0].authentication).toEqual({ force_password_reset: true });
@@ -100,7 +108,13 @@ describeIfSpecs('customers, credentials and customer login', () => {
       const count = sb.shop.customers.customers.size;
       const bad: Array<[unknown[], string]> = [
         [[{ email: 'SHOPPER1@example.com', first_name: 'A', last_name: 'B' }], '[0].email'],
-        [[{ email: 'twin@example.com', first_name: 'A', last_name: 'B' }, { email: 'Twin@example.com', first_name: 'C', last_name: 'D' }], '[1].email'],
+        [
+          [
+            { email: 'twin@example.com', first_name: 'A', last_name: 'B' },
+            { email: 'Twin@example.com', first_name: 'C', last_name: 'D' },
+          ],
+          '[1].email',
+        ],
         [[{ email: 'no-channels@example.com', first_name: 'A', last_name: 'B', channel_ids: [] }], '[0].channel_ids'],
         [[{ email: 'gone@example.com', first_name: 'A', last_name: 'B', channel_ids: [1, 99] }], '[0].channel_ids'],
         [[{ email: 'weak@example.com', first_name: 'A', last_name: 'B', authentication: { new_password: 'letmein' } }], '[0].authentication.new_password'],
@@ -115,13 +129,18 @@ describeIfSpecs('customers, credentials and customer login', () => {
       expect(sb.shop.customers.customers.size).toBe(count);
       const taken = await call(sb, 'PUT', '/v3/customers', { body: [{ id: 2, email: 'shopper1@example.com' }] });
       expect(taken.status).toBe(422);
-      expect((await call(sb, 'POST', '/v3/customers', { token: 'customers-ro', body: [{ email: 'ro@example.com', first_name: 'R', last_name: 'O' }] })).status).toBe(403);
+      expect(
+        (await call(sb, 'POST', '/v3/customers', { token: 'customers-ro', body: [{ email: 'ro@example.com', first_name: 'R', last_name: 'O' }] })).status
+      ).toBe(403);
       expect((await call(sb, 'GET', '/v3/customers', { token: 'customers-ro' })).status).toBe(200);
     });
 
     it('filters by id:in, email:in and name:like, pages, and deletes by id:in', async () => {
       const byEmail = await call(sb, 'GET', '/v3/customers?email:in=shopper2@example.com,SHOPPER3@example.com');
-      expect(byEmail.body.data.map((c: { id: number; channel_ids: number[] | null }) => [c.id, c.channel_ids])).toEqual([[2, [2]], [3, [1, 2]]]);
+      expect(byEmail.body.data.map((c: { id: number; channel_ids: number[] | null }) => [c.id, c.channel_ids])).toEqual([
+        [2, [2]],
+        [3, [1, 2]],
+      ]);
       expect((await call(sb, 'GET', '/v3/customers?name:like=morgan')).body.data.map((c: { id: number }) => c.id)).toEqual([1]);
       const page = await call(sb, 'GET', '/v3/customers?limit=2&page=2');
       expectContract(page, sb);
@@ -152,7 +171,11 @@ describeIfSpecs('customers, credentials and customer login', () => {
         ['nobody@example.com', 1, null],
       ];
       for (const [email, channel, id] of cases) {
-        expect({ email, channel, body: (await validate(email, SEED_PASSWORD, channel)).body }).toEqual({ email, channel, body: { is_valid: id !== null, customer_id: id } });
+        expect({ email, channel, body: (await validate(email, SEED_PASSWORD, channel)).body }).toEqual({
+          email,
+          channel,
+          body: { is_valid: id !== null, customer_id: id },
+        });
       }
       expect((await validate('shopper1@example.com', 'wrong-password', 1)).body).toEqual({ is_valid: false, customer_id: null });
 
@@ -203,7 +226,9 @@ describeIfSpecs('customers, credentials and customer login', () => {
       expect((await validate(email, SEED_PASSWORD, 1)).body).toEqual({ is_valid: true, customer_id: 4 });
       sb.catalog.now = Date.now;
       // The control plane tunes or disables the limit.
-      expect((await control(sb, 'PUT', '/credential-limit', { attempts: 1, windowMs: 60_000 })).body).toEqual({ credentialLimit: { attempts: 1, windowMs: 60_000 } });
+      expect((await control(sb, 'PUT', '/credential-limit', { attempts: 1, windowMs: 60_000 })).body).toEqual({
+        credentialLimit: { attempts: 1, windowMs: 60_000 },
+      });
       expect((await validate(email, SEED_PASSWORD, 1)).status).toBe(200);
       expect((await validate(email, SEED_PASSWORD, 1)).status).toBe(429);
       expect((await control(sb, 'PUT', '/credential-limit', { enabled: false })).body).toEqual({ credentialLimit: false });
@@ -236,20 +261,37 @@ describeIfSpecs('customers, credentials and customer login', () => {
     const visit = async (jwt: string, cookie?: string): Promise<Visit> => {
       const res = await fetch(`${sb.storefrontUrl}/login/token/${jwt}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
       await res.arrayBuffer();
-      return { status: res.status, location: res.headers.get('location'), cookie: res.headers.get('set-cookie'), reason: res.headers.get('x-sandbox-login-error') };
+      return {
+        status: res.status,
+        location: res.headers.get('location'),
+        cookie: res.headers.get('set-cookie'),
+        reason: res.headers.get('x-sandbox-login-error'),
+      };
     };
 
     it('logs the customer in: 302 to /account.php with a session cookie, recorded in logins()', async () => {
       const jwt = await sign({ channel_id: 1 });
       const v = await visit(jwt);
-      expect(v).toEqual({ status: 302, location: '/account.php', cookie: expect.stringMatching(/^SHOP_SESSION_TOKEN=[0-9a-f]{48}; Path=\/; HttpOnly; Secure; SameSite=None$/), reason: null });
+      expect(v).toEqual({
+        status: 302,
+        location: '/account.php',
+        cookie: expect.stringMatching(/^SHOP_SESSION_TOKEN=[0-9a-f]{48}; Path=\/; HttpOnly; Secure; SameSite=None$/),
+        reason: null,
+      });
       expect(specs.validate('GET', `/login/token/${jwt}`, 302, undefined, SPEC_EXCEPTIONS)).toMatchObject({ via: 'exception', errors: [] });
       const session = (v.cookie as string).split(';')[0];
       const account = await fetch(`${sb.storefrontUrl}/account.php`, { headers: { cookie: session }, redirect: 'manual' });
       expect(account.status).toBe(200);
       expect(await account.text()).toContain('data-customer-id="1" data-channel-id="1"');
       const last = sb.logins().slice(-1)[0];
-      expect(last).toMatchObject({ ok: true, customer_id: 1, channel_id: 1, redirect_to: '/account.php', jti: claimsOf(jwt).jti, session: session.split('=')[1] });
+      expect(last).toMatchObject({
+        ok: true,
+        customer_id: 1,
+        channel_id: 1,
+        redirect_to: '/account.php',
+        jti: claimsOf(jwt).jti,
+        session: session.split('=')[1],
+      });
       expect((await control(sb, 'GET', '/logins')).body.slice(-1)[0]).toEqual(last);
       // Signing out ends the session.
       const out = await fetch(`${sb.storefrontUrl}/login.php?action=logout`, { headers: { cookie: session }, redirect: 'manual' });
@@ -259,7 +301,7 @@ describeIfSpecs('customers, credentials and customer login', () => {
 
     it('refuses bad tokens with a redirect to the sign-in page and the reason', async () => {
       const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(
-        JSON.stringify({ iss: sb.clientId, iat: nowS(), jti: randomUUID(), operation: 'customer_login', store_hash: sb.storeHash, customer_id: 1 }),
+        JSON.stringify({ iss: sb.clientId, iat: nowS(), jti: randomUUID(), operation: 'customer_login', store_hash: sb.storeHash, customer_id: 1 })
       ).toString('base64url')}.`;
       const cases: Array<[string, Promise<string> | string, string]> = [
         ['expired iat', sign({ iat: nowS() - 60 }), 'expired'],
@@ -301,8 +343,12 @@ describeIfSpecs('customers, credentials and customer login', () => {
       expect((await visit(await sign({ request_ip: '127.0.0.1' }))).location).toBe('/account.php');
 
       // A channel customer on its channel, landing on that channel's embedded checkout (the sandbox origin: no site).
-      const product = [...sb.catalog.products.values()].find((p) => p.channels.includes(2) && sb.catalog.variantCount(p) === 1 && p.inventory_tracking === 'none') ?? [...sb.catalog.products.values()].find((p) => p.channels.includes(2) && sb.catalog.variantCount(p) === 1 && p.inventory_level > 0);
-      const cart = await call(sb, 'POST', '/v3/carts?include=redirect_urls', { body: { customer_id: 2, channel_id: 2, line_items: [{ product_id: product?.id, quantity: 1 }] } });
+      const product =
+        [...sb.catalog.products.values()].find((p) => p.channels.includes(2) && sb.catalog.variantCount(p) === 1 && p.inventory_tracking === 'none') ??
+        [...sb.catalog.products.values()].find((p) => p.channels.includes(2) && sb.catalog.variantCount(p) === 1 && p.inventory_level > 0);
+      const cart = await call(sb, 'POST', '/v3/carts?include=redirect_urls', {
+        body: { customer_id: 2, channel_id: 2, line_items: [{ product_id: product?.id, quantity: 1 }] },
+      });
       expect(cart.status).toBe(201);
       const embedded: string = cart.body.data.redirect_urls.embedded_checkout_url;
       expect(embedded.startsWith(sb.storefrontUrl)).toBe(true);
@@ -310,30 +356,48 @@ describeIfSpecs('customers, credentials and customer login', () => {
       expect((await fetch(embedded, { redirect: 'manual' })).status).toBe(200);
 
       // A headless channel with a site and a custom checkout domain that allows global logins.
-      const ch = (await call(sb, 'POST', '/v3/channels', { body: { name: 'headless-login', type: 'storefront', platform: 'next', status: 'active' } })).body.data.id;
+      const ch = (await call(sb, 'POST', '/v3/channels', { body: { name: 'headless-login', type: 'storefront', platform: 'next', status: 'active' } })).body
+        .data.id;
       await call(sb, 'POST', `/v3/channels/${ch}/site`, { body: { url: 'https://www.shop.example.com' } });
       await call(sb, 'PUT', `/v3/channels/${ch}/site/checkout-url`, { body: { url: 'https://checkout.shop.example.com' } });
       expect((await visit(await sign({ channel_id: ch }))).reason).toBe('channel_denied');
       await call(sb, 'PUT', `/v3/customers/settings/channels/${ch}`, { body: { allow_global_logins: true } });
       const target = 'https://checkout.shop.example.com/cart.php?embedded=1&action=loadInCheckout&id=x&token=y';
       expect((await visit(await sign({ channel_id: ch, redirect_to: target }))).location).toBe(target);
-      expect((await visit(await sign({ channel_id: ch, redirect_to: 'https://www.shop.example.com/account' }))).location).toBe('https://www.shop.example.com/account');
+      expect((await visit(await sign({ channel_id: ch, redirect_to: 'https://www.shop.example.com/account' }))).location).toBe(
+        'https://www.shop.example.com/account'
+      );
       expect((await visit(await sign({ channel_id: ch, redirect_to: 'https://shop.example.org/' }))).reason).toBe('bad_redirect');
     });
   });
 
   describe('GraphQL Storefront tokens', () => {
     it('issues signed storefront, private and impersonation tokens, revokes them, and needs the token-creation scopes', async () => {
-      const sf = await call(sb, 'POST', '/v3/storefront/api-token', { token: 'sf-only', body: { channel_id: 1, expires_at: FAR_FUTURE, allowed_cors_origins: ['https://shop.example.com', 'http://localhost:3000'] } });
+      const sf = await call(sb, 'POST', '/v3/storefront/api-token', {
+        token: 'sf-only',
+        body: { channel_id: 1, expires_at: FAR_FUTURE, allowed_cors_origins: ['https://shop.example.com', 'http://localhost:3000'] },
+      });
       expect(sf.status).toBe(200);
       expectContract(sf, sb);
       const token: string = sf.body.data.token;
-      expect(claimsOf(token)).toMatchObject({ cid: [1], cors: ['https://shop.example.com', 'http://localhost:3000'], eat: FAR_FUTURE, token_type: 1, sub: sb.clientId });
+      expect(claimsOf(token)).toMatchObject({
+        cid: [1],
+        cors: ['https://shop.example.com', 'http://localhost:3000'],
+        eat: FAR_FUTURE,
+        token_type: 1,
+        sub: sb.clientId,
+      });
       expect(sb.shop.verifyStorefrontToken(token)).toMatchObject({ kind: 'storefront', channel_ids: [1] });
-      const priv = await call(sb, 'POST', '/v3/storefront/api-token-private', { token: 'sf-only', body: { channel_ids: [1, 2], expires_at: FAR_FUTURE, scopes: ['Customer'] } });
+      const priv = await call(sb, 'POST', '/v3/storefront/api-token-private', {
+        token: 'sf-only',
+        body: { channel_ids: [1, 2], expires_at: FAR_FUTURE, scopes: ['Customer'] },
+      });
       expect(priv.status).toBe(200);
       expect(claimsOf(priv.body.data.token)).toMatchObject({ cid: [1, 2], scopes: ['Customer'], token_type: 3 });
-      expect((await call(sb, 'POST', '/v3/storefront/api-token-customer-impersonation', { token: 'sf-only', body: { channel_id: 1, expires_at: FAR_FUTURE } })).status).toBe(403);
+      expect(
+        (await call(sb, 'POST', '/v3/storefront/api-token-customer-impersonation', { token: 'sf-only', body: { channel_id: 1, expires_at: FAR_FUTURE } }))
+          .status
+      ).toBe(403);
       const imp = await call(sb, 'POST', '/v3/storefront/api-token-customer-impersonation', { body: { channel_id: 1, expires_at: FAR_FUTURE } });
       expect(claimsOf(imp.body.data.token)).toMatchObject({ token_type: 2 });
       expect((await call(sb, 'POST', '/v3/storefront/api-token', { token: 'customers-ro', body: { channel_id: 1, expires_at: FAR_FUTURE } })).status).toBe(403);
@@ -349,11 +413,19 @@ describeIfSpecs('customers, credentials and customer login', () => {
         ['/v3/storefront/api-token', { expires_at: FAR_FUTURE }, 'channel_id'],
         ['/v3/storefront/api-token', { channel_id: 1, channel_ids: [1], expires_at: FAR_FUTURE }, 'channel_id'],
         ['/v3/storefront/api-token', { channel_ids: [1, 77], expires_at: FAR_FUTURE }, 'channel_ids'],
-        ['/v3/storefront/api-token', { channel_id: 1, expires_at: FAR_FUTURE, allowed_cors_origins: ['https://a.example.com', 'https://b.example.com', 'https://c.example.com'] }, 'allowed_cors_origins'],
+        [
+          '/v3/storefront/api-token',
+          { channel_id: 1, expires_at: FAR_FUTURE, allowed_cors_origins: ['https://a.example.com', 'https://b.example.com', 'https://c.example.com'] },
+          'allowed_cors_origins',
+        ],
         ['/v3/storefront/api-token', { channel_id: 1, expires_at: FAR_FUTURE, allowed_cors_origins: ['https://a.example.com/path'] }, 'allowed_cors_origins'],
         ['/v3/storefront/api-token-private', { channel_id: 1, expires_at: FAR_FUTURE }, 'scopes'],
         ['/v3/storefront/api-token-private', { channel_id: 1, expires_at: FAR_FUTURE, scopes: ['Admin'] }, 'scopes'],
-        ['/v3/storefront/api-token-customer-impersonation', { channel_id: 1, expires_at: FAR_FUTURE, allowed_cors_origins: ['https://a.example.com'] }, 'allowed_cors_origins'],
+        [
+          '/v3/storefront/api-token-customer-impersonation',
+          { channel_id: 1, expires_at: FAR_FUTURE, allowed_cors_origins: ['https://a.example.com'] },
+          'allowed_cors_origins',
+        ],
       ];
       for (const [path, body, field] of bad) {
         const res = await call(sb, 'POST', path, { body });
@@ -368,22 +440,40 @@ describeIfSpecs('customers, credentials and customer login', () => {
       const multi = [...sb.catalog.products.values()].find((p) => sb.catalog.variantCount(p) > 2);
       if (!multi) throw new Error('catalog lacks a product with options');
       const [v0, v1] = sb.catalog.detailsOf(multi).variants;
-      const created = await call(sb, 'POST', '/v3/wishlists', { body: { customer_id: 3, name: 'Gifts', items: [{ product_id: 5 }, { product_id: multi.id, variant_id: v0.id }, { product_id: 5 }] } });
+      const created = await call(sb, 'POST', '/v3/wishlists', {
+        body: { customer_id: 3, name: 'Gifts', items: [{ product_id: 5 }, { product_id: multi.id, variant_id: v0.id }, { product_id: 5 }] },
+      });
       expect(created.status).toBe(201);
       expectContract(created, sb);
       const w = created.body.data;
       expect(w).toMatchObject({ customer_id: 3, name: 'Gifts', is_public: false, token: expect.stringMatching(/^[0-9a-f-]{36}$/) });
       expect(w.items.map((i: { product_id: number }) => i.product_id)).toEqual([5, multi.id]);
-      const added = await call(sb, 'POST', `/v3/wishlists/${w.id}/items`, { body: { items: [{ product_id: multi.id, variant_id: v1.id }, { product_id: multi.id, variant_id: v0.id }] } });
+      const added = await call(sb, 'POST', `/v3/wishlists/${w.id}/items`, {
+        body: {
+          items: [
+            { product_id: multi.id, variant_id: v1.id },
+            { product_id: multi.id, variant_id: v0.id },
+          ],
+        },
+      });
       expect(added.body.data.items).toHaveLength(3);
       const keep = w.items[1];
-      const put = await call(sb, 'PUT', `/v3/wishlists/${w.id}`, { body: { customer_id: 3, name: 'Only one', items: [{ id: keep.id, product_id: keep.product_id, variant_id: keep.variant_id }, { product_id: 6 }] } });
+      const put = await call(sb, 'PUT', `/v3/wishlists/${w.id}`, {
+        body: { customer_id: 3, name: 'Only one', items: [{ id: keep.id, product_id: keep.product_id, variant_id: keep.variant_id }, { product_id: 6 }] },
+      });
       expect(put.status).toBe(201);
       expectContract(put, sb);
-      expect(put.body.data.items.map((i: { id: number; product_id: number }) => [i.id === keep.id, i.product_id])).toEqual([[true, multi.id], [false, 6]]);
+      expect(put.body.data.items.map((i: { id: number; product_id: number }) => [i.id === keep.id, i.product_id])).toEqual([
+        [true, multi.id],
+        [false, 6],
+      ]);
       expect((await call(sb, 'GET', '/v3/wishlists?customer_id=3')).body.data.map((x: { id: number }) => x.id)).toEqual([w.id]);
       expect((await call(sb, 'GET', '/v3/wishlists?customer_id=1')).body.data).toEqual([]);
-      for (const body of [{ customer_id: 424242 }, { customer_id: 3, items: [{ product_id: multi.id, variant_id: 999999 }] }, { customer_id: 3, items: [{ product_id: 999999 }] }]) {
+      for (const body of [
+        { customer_id: 424242 },
+        { customer_id: 3, items: [{ product_id: multi.id, variant_id: 999999 }] },
+        { customer_id: 3, items: [{ product_id: 999999 }] },
+      ]) {
         expect((await call(sb, 'POST', '/v3/wishlists', { body })).status).toBe(422);
       }
       expect((await call(sb, 'PUT', `/v3/wishlists/${w.id}`, { body: { customer_id: 3 } })).status).toBe(422);

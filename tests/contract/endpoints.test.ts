@@ -51,7 +51,7 @@ interface Case {
   after?: (res: HttpResult, c: Ctx) => void;
 }
 
-const val = <T,>(d: Dyn<T>, c: Ctx): T => (typeof d === 'function' ? (d as (c: Ctx) => T)(c) : d);
+const val = <T>(d: Dyn<T>, c: Ctx): T => (typeof d === 'function' ? (d as (c: Ctx) => T)(c) : d);
 
 const FAR_FUTURE = 4_102_444_800; // 2100-01-01, unix seconds
 const ADDRESS = {
@@ -86,7 +86,17 @@ const STOREFRONT_CASES: Case[] = [
         last_name: 'Shopper',
         channel_ids: [1],
         authentication: { new_password: 'Secr3tPass' },
-        addresses: [{ first_name: 'New', last_name: 'Shopper', address1: '1 Main St', city: 'Austin', state_or_province: 'Texas', postal_code: '78701', country_code: 'US' }],
+        addresses: [
+          {
+            first_name: 'New',
+            last_name: 'Shopper',
+            address1: '1 Main St',
+            city: 'Austin',
+            state_or_province: 'Texas',
+            postal_code: '78701',
+            country_code: 'US',
+          },
+        ],
       },
     ],
     status: 200,
@@ -95,8 +105,18 @@ const STOREFRONT_CASES: Case[] = [
     },
   },
   { method: 'POST', path: '/v3/customers', body: [{ email: 'SHOPPER1@example.com', first_name: 'Dup', last_name: 'Licate' }], status: 422 },
-  { method: 'POST', path: '/v3/customers', body: [{ email: 'weak@example.com', first_name: 'W', last_name: 'P', authentication: { new_password: 'short' } }], status: 422 },
-  { method: 'POST', path: '/v3/customers', body: Array.from({ length: 11 }, (_, i) => ({ email: `bulk${i}@example.com`, first_name: 'B', last_name: 'K' })), status: 413 },
+  {
+    method: 'POST',
+    path: '/v3/customers',
+    body: [{ email: 'weak@example.com', first_name: 'W', last_name: 'P', authentication: { new_password: 'short' } }],
+    status: 422,
+  },
+  {
+    method: 'POST',
+    path: '/v3/customers',
+    body: Array.from({ length: 11 }, (_, i) => ({ email: `bulk${i}@example.com`, first_name: 'B', last_name: 'K' })),
+    status: 413,
+  },
   { method: 'PUT', path: '/v3/customers', body: (c) => [{ id: c.customerId, phone: '555-0123', channel_ids: null }], status: 200 },
   { method: 'PUT', path: '/v3/customers', body: [{ id: 999999, phone: '1' }], status: 422 },
   { method: 'POST', path: '/v3/customers/validate-credentials', body: { email: 'shopper1@example.com', password: 'Passw0rd!', channel_id: 1 }, status: 200 },
@@ -123,7 +143,12 @@ const STOREFRONT_CASES: Case[] = [
   { method: 'GET', path: '/v3/wishlists?customer_id=1', status: 200 },
   { method: 'GET', path: (c) => `/v3/wishlists/${c.wishlistId}`, status: 200 },
   { method: 'GET', path: '/v3/wishlists/999999', status: 404 },
-  { method: 'PUT', path: (c) => `/v3/wishlists/${c.wishlistId}`, body: (c) => ({ customer_id: 1, name: 'Renamed', is_public: true, items: [{ product_id: c.cartPid }] }), status: 201 },
+  {
+    method: 'PUT',
+    path: (c) => `/v3/wishlists/${c.wishlistId}`,
+    body: (c) => ({ customer_id: 1, name: 'Renamed', is_public: true, items: [{ product_id: c.cartPid }] }),
+    status: 201,
+  },
   {
     method: 'POST',
     path: (c) => `/v3/wishlists/${c.wishlistId}/items`,
@@ -177,7 +202,12 @@ const STOREFRONT_CASES: Case[] = [
   { method: 'POST', path: (c) => `/v3/carts/${c.cartId}/items`, body: (c) => ({ line_items: [{ product_id: c.optPid, quantity: 1 }] }), status: 422 },
   { method: 'PUT', path: (c) => `/v3/carts/${c.cartId}/items/${c.itemId}`, body: (c) => ({ line_item: { product_id: c.cartPid, quantity: 3 } }), status: 200 },
   { method: 'PUT', path: (c) => `/v3/carts/${c.cartId}/items/${c.itemId}`, body: (c) => ({ line_item: { product_id: c.cartPid, quantity: 0 } }), status: 422 },
-  { method: 'PUT', path: (c) => `/v3/carts/${c.cartId}/items/${c.itemId}`, body: (c) => ({ line_item: { product_id: c.cartPid, quantity: 1 }, version: 1 }), status: 409 },
+  {
+    method: 'PUT',
+    path: (c) => `/v3/carts/${c.cartId}/items/${c.itemId}`,
+    body: (c) => ({ line_item: { product_id: c.cartPid, quantity: 1 }, version: 1 }),
+    status: 409,
+  },
   { method: 'POST', path: (c) => `/v3/carts/${c.cartId}/redirect_urls`, status: 201 },
   { method: 'POST', path: (c) => `/v3/carts/${c.cartId}/redirect_urls`, body: { query_params: { utm_source: 'strapi' } }, status: 201 },
   { method: 'DELETE', path: (c) => `/v3/carts/${c.cartId}/items/${c.item2}`, body: { version: 1 }, status: 409 },
@@ -226,8 +256,18 @@ const STOREFRONT_CASES: Case[] = [
       c.consignment2 = second.id;
     },
   },
-  { method: 'POST', path: (c) => `/v3/checkouts/${c.cartId}/consignments`, body: [{ address: ADDRESS, line_items: [{ item_id: 'nope', quantity: 1 }] }], status: 422 },
-  { method: 'POST', path: (c) => `/v3/checkouts/${c.cartId}/consignments`, body: (c) => [{ address: ADDRESS, line_items: [{ item_id: c.itemId, quantity: 1 }], version: 1 }], status: 409 },
+  {
+    method: 'POST',
+    path: (c) => `/v3/checkouts/${c.cartId}/consignments`,
+    body: [{ address: ADDRESS, line_items: [{ item_id: 'nope', quantity: 1 }] }],
+    status: 422,
+  },
+  {
+    method: 'POST',
+    path: (c) => `/v3/checkouts/${c.cartId}/consignments`,
+    body: (c) => [{ address: ADDRESS, line_items: [{ item_id: c.itemId, quantity: 1 }], version: 1 }],
+    status: 409,
+  },
   { method: 'DELETE', path: (c) => `/v3/checkouts/${c.cartId}/consignments/${c.consignment2}`, status: 200 },
   {
     method: 'PUT',
@@ -239,9 +279,19 @@ const STOREFRONT_CASES: Case[] = [
     },
   },
   { method: 'POST', path: (c) => `/v3/checkouts/${c.cartId}/orders`, status: 422 },
-  { method: 'PUT', path: (c) => `/v3/checkouts/${c.cartId}/consignments/${c.consignmentId}`, body: (c) => ({ address: ADDRESS, shipping_option_id: c.shippingOptionId }), status: 422 },
+  {
+    method: 'PUT',
+    path: (c) => `/v3/checkouts/${c.cartId}/consignments/${c.consignmentId}`,
+    body: (c) => ({ address: ADDRESS, shipping_option_id: c.shippingOptionId }),
+    status: 422,
+  },
   { method: 'PUT', path: (c) => `/v3/checkouts/${c.cartId}/consignments/${c.consignmentId}`, body: { shipping_option_id: 'nope' }, status: 422 },
-  { method: 'PUT', path: (c) => `/v3/checkouts/${c.cartId}/consignments/${c.consignmentId}`, body: (c) => ({ shipping_option_id: c.shippingOptionId }), status: 200 },
+  {
+    method: 'PUT',
+    path: (c) => `/v3/checkouts/${c.cartId}/consignments/${c.consignmentId}`,
+    body: (c) => ({ shipping_option_id: c.shippingOptionId }),
+    status: 200,
+  },
   { method: 'POST', path: (c) => `/v3/checkouts/${c.cartId}/coupons`, body: { coupon_code: 'NOT-A-CODE' }, status: 422 },
   { method: 'POST', path: (c) => `/v3/checkouts/${c.cartId}/coupons`, body: { coupon_code: 'TAKE5' }, status: 200 },
   { method: 'DELETE', path: (c) => `/v3/checkouts/${c.cartId}/coupons/TAKE5`, status: 200 },
@@ -287,7 +337,12 @@ const STOREFRONT_CASES: Case[] = [
   },
   { method: 'POST', path: '/v3/storefront/api-token', body: { channel_id: 1 }, status: 422 },
   { method: 'POST', path: '/v3/storefront/api-token', body: { channel_id: 1, expires_at: FAR_FUTURE }, token: 'read-only', status: 403 },
-  { method: 'POST', path: '/v3/storefront/api-token-private', body: { channel_ids: [1, 2], expires_at: FAR_FUTURE, scopes: ['Unauthenticated', 'Customer'] }, status: 200 },
+  {
+    method: 'POST',
+    path: '/v3/storefront/api-token-private',
+    body: { channel_ids: [1, 2], expires_at: FAR_FUTURE, scopes: ['Unauthenticated', 'Customer'] },
+    status: 200,
+  },
   { method: 'POST', path: '/v3/storefront/api-token-private', body: { channel_id: 1, expires_at: FAR_FUTURE }, status: 422 },
   { method: 'POST', path: '/v3/storefront/api-token-customer-impersonation', body: { channel_id: 1, expires_at: FAR_FUTURE }, status: 200 },
   { method: 'POST', path: '/v3/storefront/api-token-customer-impersonation', body: { channel_id: 1, channel_ids: [1], expires_at: FAR_FUTURE }, status: 422 },
@@ -341,7 +396,15 @@ const CASES: Case[] = [
   { method: 'PUT', path: '/v3/catalog/products/999999', body: { price: 1 }, status: 404 },
   { method: 'PUT', path: (c) => `/v3/catalog/products/${c.newPid}`, body: { price: -1 }, status: 422 },
   { method: 'PUT', path: (c) => `/v3/catalog/products/${c.newPid}`, body: { name: 'Sandbox duplicate', sku: 'SBX-000001' }, status: 409 },
-  { method: 'PUT', path: '/v3/catalog/products', body: [{ id: 1, is_featured: true }, { id: 2, sale_price: 1 }], status: 200 },
+  {
+    method: 'PUT',
+    path: '/v3/catalog/products',
+    body: [
+      { id: 1, is_featured: true },
+      { id: 2, sale_price: 1 },
+    ],
+    status: 200,
+  },
   { method: 'GET', path: (c) => `/v3/catalog/products/${c.pid}/variants`, status: 200 },
   { method: 'GET', path: (c) => `/v3/catalog/products/${c.pid}/variants/${c.variantId}`, status: 200 },
   { method: 'GET', path: (c) => `/v3/catalog/products/${c.pid}/variants/99999999`, status: 404 },
@@ -448,10 +511,17 @@ const CASES: Case[] = [
   {
     method: 'PUT',
     path: (c) => `/v3/channels/${c.channelId}/listings`,
-    body: (c) => [{ listing_id: c.listingId, product_id: c.pid, state: 'disabled', variants: [{ product_id: c.pid, variant_id: c.variantId, state: 'disabled' }] }],
+    body: (c) => [
+      { listing_id: c.listingId, product_id: c.pid, state: 'disabled', variants: [{ product_id: c.pid, variant_id: c.variantId, state: 'disabled' }] },
+    ],
     status: 200,
   },
-  { method: 'PUT', path: (c) => `/v3/channels/${c.channelId}/listings`, body: [{ listing_id: 424242, product_id: 1, state: 'active', variants: [] }], status: 422 },
+  {
+    method: 'PUT',
+    path: (c) => `/v3/channels/${c.channelId}/listings`,
+    body: [{ listing_id: 424242, product_id: 1, state: 'active', variants: [] }],
+    status: 422,
+  },
   { method: 'GET', path: (c) => `/v3/channels/${c.channelId}/listings?limit=10`, status: 200 },
   { method: 'GET', path: '/v3/channels/9999/listings', status: 400 },
   { method: 'GET', path: (c) => `/v3/channels/${c.channelId}/listings/${c.listingId}`, status: 200 },
@@ -493,7 +563,12 @@ const CASES: Case[] = [
       c.routeId = (r.body as { data: { id: number } }).data.id;
     },
   },
-  { method: 'POST', path: (c) => `/v3/sites/${c.siteId}/routes`, body: { type: 'recover_abandoned_cart', matching: '*', route: '/cart/recover?t={token}' }, status: 201 },
+  {
+    method: 'POST',
+    path: (c) => `/v3/sites/${c.siteId}/routes`,
+    body: { type: 'recover_abandoned_cart', matching: '*', route: '/cart/recover?t={token}' },
+    status: 201,
+  },
   { method: 'POST', path: (c) => `/v3/sites/${c.siteId}/routes`, body: { type: 'wishlist', matching: '*', route: '/w' }, status: 422 },
   {
     method: 'PUT',
@@ -588,9 +663,13 @@ describeIfSpecs('every sandbox endpoint conforms to the BigCommerce specs', () =
     ctx.ruleProduct = withRules.id;
     ctx.ruleId = sb.catalog.detailsOf(withRules).bulk_pricing_rules[0].id;
     // Storefront products: in stock on channel 1, away from the ones the catalog cases change or delete.
-    const untouched = [...sb.catalog.products.values()].filter((p) => p.id !== ctx.pid && p.id > 10 && p.id < 90 && p.type === 'physical' && p.channels.includes(1));
+    const untouched = [...sb.catalog.products.values()].filter(
+      (p) => p.id !== ctx.pid && p.id > 10 && p.id < 90 && p.type === 'physical' && p.channels.includes(1)
+    );
     const simple = untouched.find((p) => sb.catalog.variantCount(p) === 1 && p.price >= 20 && (p.inventory_tracking === 'none' || p.inventory_level >= 10));
-    const options = untouched.find((p) => sb.catalog.variantCount(p) > 1 && sb.catalog.variantsOf(p).some((v) => p.inventory_tracking === 'none' || v.inventory_level >= 2));
+    const options = untouched.find(
+      (p) => sb.catalog.variantCount(p) > 1 && sb.catalog.variantsOf(p).some((v) => p.inventory_tracking === 'none' || v.inventory_level >= 2)
+    );
     const outlet = [...sb.catalog.products.values()].find((p) => !p.channels.includes(1));
     if (!simple || !options || !outlet) throw new Error('generated catalog lacks the storefront products this test needs');
     ctx.cartPid = simple.id;
@@ -620,7 +699,7 @@ describeIfSpecs('every sandbox endpoint conforms to the BigCommerce specs', () =
       const after = sb.stats().byRoute;
       const route = Object.keys(after).find((k) => after[k] !== (before[k] ?? 0));
       if (route && res.status < 300) succeeded.add(route);
-    },
+    }
   );
 
   it('has a successful, spec-checked case for every endpoint the sandbox serves', () => {

@@ -2,8 +2,7 @@
 import { SandboxState, startSandbox } from '../sandbox';
 import { call } from './support';
 
-const stateOf = (seed: number, products: number): SandboxState =>
-  new SandboxState({ storeHash: 'gen', seed, products, clientId: 'gen' });
+const stateOf = (seed: number, products: number): SandboxState => new SandboxState({ storeHash: 'gen', seed, products, clientId: 'gen' });
 
 /** Every product with every sub-resource, as one JSON string. */
 function dump(s: SandboxState): string {

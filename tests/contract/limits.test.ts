@@ -39,7 +39,7 @@ describeIfSpecs('BigCommerce limits', () => {
   describe('include_fields on products', () => {
     it('takes exactly the spec enum, in the sandbox and in the plugin', async () => {
       const param = (await specIndex()).componentParameter(PRODUCTS_SPEC, 'IncludeFieldsParam');
-      const spec = ((param?.schema as { items: { enum: string[] } }).items.enum).slice().sort();
+      const spec = (param?.schema as { items: { enum: string[] } }).items.enum.slice().sort();
       expect([...PRODUCT_INCLUDE_FIELDS].sort()).toEqual(spec);
       expect([...PRODUCT_FIELDS].sort()).toEqual(spec);
       for (const f of ID_LISTING_FIELDS) expect(spec).toContain(f);

@@ -44,7 +44,11 @@ describeIfSpecs('OpenAPI helper', () => {
 
   it('chains every schema fix listed for an operation, and checks what a fix adds', () => {
     const cart = (extra: Record<string, unknown>) => ({
-      data: { id: 'c', line_items: { physical_items: [], digital_items: [], gift_certificates: [], custom_items: [{ id: 'x', name: 'n', quantity: 1, list_price: 2 }] }, ...extra },
+      data: {
+        id: 'c',
+        line_items: { physical_items: [], digital_items: [], gift_certificates: [], custom_items: [{ id: 'x', name: 'n', quantity: 1, list_price: 2 }] },
+        ...extra,
+      },
       meta: {},
     });
     const urls = { cart_url: 'https://s.example.com/cart.php', checkout_url: 'https://s.example.com/c', embedded_checkout_url: 'https://s.example.com/e' };
@@ -52,7 +56,9 @@ describeIfSpecs('OpenAPI helper', () => {
     expect(specs.validate('GET', `${base}/carts/c`, 200, cart({}), SPEC_EXCEPTIONS).errors).toEqual([]);
     // Numbers in custom items break the literal spec; a half-filled redirect_urls breaks the listed fix.
     expect(specs.validate('GET', `${base}/carts/c`, 200, cart({})).errors.join('\n')).toMatch(/custom_items\/0\/quantity must be string/);
-    expect(specs.validate('GET', `${base}/carts/c`, 200, cart({ redirect_urls: { cart_url: 'x' } }), SPEC_EXCEPTIONS).errors.join('\n')).toMatch(/redirect_urls/);
+    expect(specs.validate('GET', `${base}/carts/c`, 200, cart({ redirect_urls: { cart_url: 'x' } }), SPEC_EXCEPTIONS).errors.join('\n')).toMatch(
+      /redirect_urls/
+    );
   });
 
   it('repairs the {m-n} quantifier typo of a spec pattern and leaves valid patterns alone', () => {
@@ -68,7 +74,21 @@ describeIfSpecs('OpenAPI helper', () => {
     (node.properties as Record<string, unknown>).children = { type: 'array', items: node };
     expect(toJsonSchema(node)).toEqual({ type: 'object', properties: { children: { type: 'array', items: {} } } });
     // The category tree's self-referencing node schema compiles and validates nested children.
-    const tree = { data: [{ id: 1, parent_id: 0, depth: 1, path: [1], name: 'A', is_visible: true, url: '/a/', children: [{ id: 2, parent_id: 1, depth: 2, path: [1, 2], name: 'B', is_visible: true, url: '/a/b/', children: [] }] }], meta: {} };
+    const tree = {
+      data: [
+        {
+          id: 1,
+          parent_id: 0,
+          depth: 1,
+          path: [1],
+          name: 'A',
+          is_visible: true,
+          url: '/a/',
+          children: [{ id: 2, parent_id: 1, depth: 2, path: [1, 2], name: 'B', is_visible: true, url: '/a/b/', children: [] }],
+        },
+      ],
+      meta: {},
+    };
     expect(specs.validate('GET', `${base}/catalog/trees/1/categories`, 200, tree).errors).toEqual([]);
     expect(specs.validate('GET', `${base}/catalog/trees/1/categories`, 200, { data: [{ id: 'x' }] }).errors).not.toEqual([]);
   });

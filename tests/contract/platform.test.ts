@@ -119,7 +119,11 @@ describeIfSpecs('sandbox platform behaviour', () => {
 
     it('sends the rate-limit headers on error answers too', async () => {
       sb.setRateLimit({ quota: 100, windowMs: 30_000 });
-      for (const res of [await call(sb, 'GET', '/v3/catalog/products/999999'), await call(sb, 'GET', '/v3/nothing-here'), await call(sb, 'GET', '/v3/catalog/products', { token: null })]) {
+      for (const res of [
+        await call(sb, 'GET', '/v3/catalog/products/999999'),
+        await call(sb, 'GET', '/v3/nothing-here'),
+        await call(sb, 'GET', '/v3/catalog/products', { token: null }),
+      ]) {
         for (const h of RATE_HEADERS) expect(res.headers[h]).toBeDefined();
       }
     });

@@ -42,7 +42,7 @@ describeIfSpecs('redirects behaviour', () => {
     const res = await call<{ data: RedirectBody[]; meta: { pagination: { total: number; total_pages: number; current_page: number } } }>(
       sb,
       'GET',
-      `/v3/storefront/redirects${query}`,
+      `/v3/storefront/redirects${query}`
     );
     expect(res.status).toBe(200);
     expectContract(res, sb);
@@ -72,13 +72,11 @@ describeIfSpecs('redirects behaviour', () => {
     expect(again.body.data).toEqual([{ id: blue.id, site_id: site, from_path: '/blue', to: { type: 'url', url: '/new-blue' } }]);
     expect((await list('')).meta.pagination.total).toBe(4);
     const withUrls = await list(`?include=to_url&site_id=${otherSite}`);
-    expect(withUrls.data).toEqual([expect.objectContaining({ from_path: '/blue', to_url: `https://second.example.com${sb.catalog.category(1).custom_url.url}` })]);
-    const mine = await list(`?include=to_url&site_id=${site}&sort=from_path`);
-    expect(mine.data.map((r) => r.to_url)).toEqual([
-      `${storeUrl}/new-blue`,
-      `${storeUrl}/shirts/blue/`,
-      'https://elsewhere.example.org/royal',
+    expect(withUrls.data).toEqual([
+      expect.objectContaining({ from_path: '/blue', to_url: `https://second.example.com${sb.catalog.category(1).custom_url.url}` }),
     ]);
+    const mine = await list(`?include=to_url&site_id=${site}&sort=from_path`);
+    expect(mine.data.map((r) => r.to_url)).toEqual([`${storeUrl}/new-blue`, `${storeUrl}/shirts/blue/`, 'https://elsewhere.example.org/royal']);
     expect((await list('')).data.every((r) => r.to_url === undefined)).toBe(true);
   });
 
@@ -90,7 +88,11 @@ describeIfSpecs('redirects behaviour', () => {
   });
 
   it('pages, sorts and filters by id', async () => {
-    const bulk = Array.from({ length: 23 }, (_, i) => ({ site_id: otherSite, from_path: `/old/${String(i).padStart(2, '0')}`, to: { type: 'url', url: '/new' } }));
+    const bulk = Array.from({ length: 23 }, (_, i) => ({
+      site_id: otherSite,
+      from_path: `/old/${String(i).padStart(2, '0')}`,
+      to: { type: 'url', url: '/new' },
+    }));
     const written = await upsert(bulk);
     expect(written.status).toBe(201);
     const page3 = await list(`?site_id=${otherSite}&keyword=old/&limit=10&page=3`);
@@ -111,10 +113,22 @@ describeIfSpecs('redirects behaviour', () => {
   it('validates the whole array before writing anything', async () => {
     const before = (await list('')).meta.pagination.total;
     const cases: Array<[unknown, string]> = [
-      [[{ site_id: site, from_path: '/ok', to: { type: 'url', url: '/x' } }, { site_id: site, from_path: 'relative', to: { type: 'url', url: '/x' } }], '[1].from_path'],
+      [
+        [
+          { site_id: site, from_path: '/ok', to: { type: 'url', url: '/x' } },
+          { site_id: site, from_path: 'relative', to: { type: 'url', url: '/x' } },
+        ],
+        '[1].from_path',
+      ],
       [[{ site_id: site, from_path: '/', to: { type: 'url', url: '/x' } }], '[0].from_path'],
       [[{ site_id: site, from_path: '/loop', to: { type: 'url', url: '/loop' } }], '[0].to.url'],
-      [[{ site_id: site, from_path: '/a', to: { type: 'url', url: '/x' } }, { site_id: site, from_path: '/a', to: { type: 'url', url: '/y' } }], '[1].from_path'],
+      [
+        [
+          { site_id: site, from_path: '/a', to: { type: 'url', url: '/x' } },
+          { site_id: site, from_path: '/a', to: { type: 'url', url: '/y' } },
+        ],
+        '[1].from_path',
+      ],
       [[{ site_id: 4242, from_path: '/a', to: { type: 'url', url: '/x' } }], '[0].site_id'],
       [[{ from_path: '/a', to: { type: 'url', url: '/x' } }], '[0].site_id'],
       [[{ site_id: site, from_path: '/a', to: { type: 'video', url: '/x' } }], '[0].to.type'],

@@ -127,14 +127,45 @@ export const SPEC_EXCEPTIONS: readonly SpecException[] = [
     kind: 'status',
     statuses: [404],
     operations: [
-      'getChannelSite', 'updateChannelSite', 'deleteChannelSite', 'updateCheckoutUrl', 'deleteCheckoutUrl',
-      'getSite', 'updateSite', 'deleteSite', 'getSiteRoutes', 'createSiteRoute', 'updateSiteRoutes', 'getSiteRoute',
-      'updateSiteRoute', 'deleteSiteRoute', 'updateWebhook', 'deleteWebhook', 'getProductModifiers', 'getProductVideos',
-      'getAllBulkPricingRules', 'getProductCustomFields',
-      'updateCart', 'deleteCart', 'addCartLineItems', 'updateCartLineItem', 'deleteCartLineItem', 'createCartRedirectURL',
-      'updateCheckout', 'addCheckoutBillingAddress', 'updateCheckoutBillingAddress', 'addCheckoutConsignment',
-      'updateCheckoutConsignment', 'deleteCheckoutConsignment', 'addCheckoutCoupon', 'deleteCheckoutCoupon', 'createOrder',
-      'getCustomersSettingsChannel', 'updateCustomersSettingsChannel', 'updateWishlist', 'deleteWishlist',
+      'getChannelSite',
+      'updateChannelSite',
+      'deleteChannelSite',
+      'updateCheckoutUrl',
+      'deleteCheckoutUrl',
+      'getSite',
+      'updateSite',
+      'deleteSite',
+      'getSiteRoutes',
+      'createSiteRoute',
+      'updateSiteRoutes',
+      'getSiteRoute',
+      'updateSiteRoute',
+      'deleteSiteRoute',
+      'updateWebhook',
+      'deleteWebhook',
+      'getProductModifiers',
+      'getProductVideos',
+      'getAllBulkPricingRules',
+      'getProductCustomFields',
+      'updateCart',
+      'deleteCart',
+      'addCartLineItems',
+      'updateCartLineItem',
+      'deleteCartLineItem',
+      'createCartRedirectURL',
+      'updateCheckout',
+      'addCheckoutBillingAddress',
+      'updateCheckoutBillingAddress',
+      'addCheckoutConsignment',
+      'updateCheckoutConsignment',
+      'deleteCheckoutConsignment',
+      'addCheckoutCoupon',
+      'deleteCheckoutCoupon',
+      'createOrder',
+      'getCustomersSettingsChannel',
+      'updateCustomersSettingsChannel',
+      'updateWishlist',
+      'deleteWishlist',
     ],
     body: V3_ERROR,
     reason: 'These operations take an id in the path but declare no 404; an unknown id (or a channel without a site) cannot answer 200.',
@@ -143,19 +174,50 @@ export const SPEC_EXCEPTIONS: readonly SpecException[] = [
     kind: 'status',
     statuses: [422],
     operations: [
-      'getProducts', 'getCategories', 'getBrands', 'getVariants', 'getAllCategories', 'getCategoryTrees', 'getChannels',
-      'getSites', 'getWebhooks', 'createChannelSite', 'updateChannelSite', 'updateSite', 'updateSiteRoute',
-      'updateProductVariant', 'updateWebhook', 'deleteProducts', 'updateVariantsBatch', 'deleteCategories',
-      'deleteProductsChannelAssignments', 'getProductsChannelAssignments',
-      'createCart', 'addCartLineItems', 'updateCartLineItem', 'updateCart', 'createCartRedirectURL', 'updateCheckout',
-      'addCheckoutBillingAddress', 'updateCheckoutBillingAddress', 'addCheckoutConsignment', 'updateCheckoutConsignment',
-      'addCheckoutCoupon', 'createOrder', 'updateCustomersSettings', 'updateCustomersSettingsChannel', 'createWishlist',
-      'updateWishlist', 'addWishlistItem', 'getRedirects', 'upsertRedirects', 'deleteRedirects',
+      'getProducts',
+      'getCategories',
+      'getBrands',
+      'getVariants',
+      'getAllCategories',
+      'getCategoryTrees',
+      'getChannels',
+      'getSites',
+      'getWebhooks',
+      'createChannelSite',
+      'updateChannelSite',
+      'updateSite',
+      'updateSiteRoute',
+      'updateProductVariant',
+      'updateWebhook',
+      'deleteProducts',
+      'updateVariantsBatch',
+      'deleteCategories',
+      'deleteProductsChannelAssignments',
+      'getProductsChannelAssignments',
+      'createCart',
+      'addCartLineItems',
+      'updateCartLineItem',
+      'updateCart',
+      'createCartRedirectURL',
+      'updateCheckout',
+      'addCheckoutBillingAddress',
+      'updateCheckoutBillingAddress',
+      'addCheckoutConsignment',
+      'updateCheckoutConsignment',
+      'addCheckoutCoupon',
+      'createOrder',
+      'updateCustomersSettings',
+      'updateCustomersSettingsChannel',
+      'createWishlist',
+      'updateWishlist',
+      'addWishlistItem',
+      'getRedirects',
+      'upsertRedirects',
+      'deleteRedirects',
     ],
     body: V3_ERROR,
     reason:
-      'Invalid filters or bodies answer 422 (status-codes.mdx: "missing or invalid data"), but these operations declare no 422 ' +
-      '(some declare only 200).',
+      'Invalid filters or bodies answer 422 (status-codes.mdx: "missing or invalid data"), but these operations declare no 422 ' + '(some declare only 200).',
   },
   {
     kind: 'status',
@@ -193,7 +255,7 @@ export const SPEC_EXCEPTIONS: readonly SpecException[] = [
         };
         return s;
       },
-    }),
+    })
   ),
   ...CART_ANSWERS.map(
     ([operationId, status]): SpecException => ({
@@ -210,7 +272,7 @@ export const SPEC_EXCEPTIONS: readonly SpecException[] = [
         props.list_price = { type: 'number' };
         return s;
       },
-    }),
+    })
   ),
   ...(['getCustomers', 'createCustomers', 'updateCustomers'] as const).map(
     (operationId): SpecException => ({
@@ -221,7 +283,7 @@ export const SPEC_EXCEPTIONS: readonly SpecException[] = [
         'customerChannelIds is typed as an array only, but a customer with global access has channel_ids: null ' +
         '(channel-specific-customers.mdx; createCustomers: "provide channel_ids: null").',
       fix: nullableChannelIds,
-    }),
+    })
   ),
   ...(['getOrders', 'getOrder'] as const).map(
     (operationId): SpecException => ({
@@ -232,7 +294,7 @@ export const SPEC_EXCEPTIONS: readonly SpecException[] = [
         'order.consignments is a oneOf of a {url, resource} link and the consignments object, but neither alternative has ' +
         'required fields, so a link matches both and oneOf can never pass; anyOf is what the spec means.',
       fix: overlappingConsignments,
-    }),
+    })
   ),
   {
     kind: 'schema',
@@ -247,7 +309,7 @@ export const SPEC_EXCEPTIONS: readonly SpecException[] = [
     kind: 'schema',
     operationId: 'getAllBulkPricingRules',
     status: 200,
-    reason: 'The spec types `data` as a single rule object; the endpoint lists a product\'s rules, so `data` is an array of them.',
+    reason: "The spec types `data` as a single rule object; the endpoint lists a product's rules, so `data` is an array of them.",
     fix: (s) => {
       const props = s.properties as Schema;
       props.data = { type: 'array', items: props.data };
@@ -283,6 +345,6 @@ export const SPEC_EXCEPTIONS: readonly SpecException[] = [
         'The route `type` enum omits types the same spec lists as supported (create_account, forgot_password, ' +
         'account_order_status, account_new_return, recover_abandoned_cart; reference README gotcha 7).',
       fix: widenRouteType,
-    }),
+    })
   ),
 ];

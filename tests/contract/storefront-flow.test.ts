@@ -46,7 +46,12 @@ describeIfSpecs('storefront flow: carts, checkouts, orders, payments', () => {
     const simple = (p: ProductCore): boolean => sb.catalog.variantCount(p) === 1 && (p.inventory_tracking === 'none' || p.inventory_level >= 20);
     onSale = all.find((p) => simple(p) && p.sale_price > 0) as ProductCore;
     plain = all.find((p) => simple(p) && p.sale_price === 0 && p.price >= 25 && p !== onSale) as ProductCore;
-    withOptions = all.find((p) => sb.catalog.variantCount(p) >= 4 && p.inventory_tracking !== 'product' && sb.catalog.variantsOf(p).every((v) => p.inventory_tracking === 'none' || v.inventory_level >= 1)) as ProductCore;
+    withOptions = all.find(
+      (p) =>
+        sb.catalog.variantCount(p) >= 4 &&
+        p.inventory_tracking !== 'product' &&
+        sb.catalog.variantsOf(p).every((v) => p.inventory_tracking === 'none' || v.inventory_level >= 1)
+    ) as ProductCore;
     if (!onSale || !plain || !withOptions) throw new Error('generated catalog lacks the products this test needs');
   });
 
@@ -99,7 +104,7 @@ describeIfSpecs('storefront flow: carts, checkouts, orders, payments', () => {
           ],
           custom_items: [{ sku: 'ENGRAVE', name: 'Engraving', quantity: 2, list_price: 4.25 }],
         },
-        '?include=line_items.physical_items.options',
+        '?include=line_items.physical_items.options'
       );
       const cart = res.body.data;
       expect(cart).toMatchObject({ customer_id: 1, channel_id: 1, email: 'shopper1@example.com', currency: { code: 'USD' }, version: 1, tax_included: false });
@@ -117,19 +122,42 @@ describeIfSpecs('storefront flow: carts, checkouts, orders, payments', () => {
         is_require_shipping: true,
         url: `https://store-${sb.storeHash}.mybigcommerce.com${onSale.custom_url.url}`,
       });
-      expect(b).toMatchObject({ variant_id: variant.id, sku: variant.sku, list_price: variant.calculated_price, extended_list_price: round2(variant.calculated_price * 2) });
+      expect(b).toMatchObject({
+        variant_id: variant.id,
+        sku: variant.sku,
+        list_price: variant.calculated_price,
+        extended_list_price: round2(variant.calculated_price * 2),
+      });
       expect(b.options.map((o: { valueId: number }) => o.valueId)).toEqual(variant.option_values.map((v) => v.id));
       expect(cart.line_items.custom_items).toEqual([expect.objectContaining({ sku: 'ENGRAVE', quantity: 2, list_price: 4.25, extended_list_price: 8.5 })]);
       const base = round2(onSale.sale_price * 3 + variant.calculated_price * 2 + 8.5);
       expect(cart.base_amount).toBeCloseTo(base, 2);
       expect(cart.cart_amount).toBeCloseTo(base, 2);
-      expect(events.map((e) => e.scope)).toEqual(['store/cart/created', 'store/cart/lineItem/created', 'store/cart/lineItem/created', 'store/cart/lineItem/created']);
+      expect(events.map((e) => e.scope)).toEqual([
+        'store/cart/created',
+        'store/cart/lineItem/created',
+        'store/cart/lineItem/created',
+        'store/cart/lineItem/created',
+      ]);
 
       // Adding the same variant again merges quantities; list_price overrides the catalog price.
-      const more = await call(sb, 'POST', `/v3/carts/${cart.id}/items`, { body: { line_items: [{ product_id: onSale.id, quantity: 1 }, { product_id: plain.id, quantity: 1, list_price: 9.99 }] } });
+      const more = await call(sb, 'POST', `/v3/carts/${cart.id}/items`, {
+        body: {
+          line_items: [
+            { product_id: onSale.id, quantity: 1 },
+            { product_id: plain.id, quantity: 1, list_price: 9.99 },
+          ],
+        },
+      });
       expect(more.status).toBe(201);
       expectContract(more, sb);
-      expect(more.body.data.line_items.physical_items.map((i: { product_id: number; quantity: number; list_price: number }) => [i.product_id, i.quantity, i.list_price])).toEqual([
+      expect(
+        more.body.data.line_items.physical_items.map((i: { product_id: number; quantity: number; list_price: number }) => [
+          i.product_id,
+          i.quantity,
+          i.list_price,
+        ])
+      ).toEqual([
         [onSale.id, 4, onSale.sale_price],
         [withOptions.id, 2, variant.calculated_price],
         [plain.id, 1, 9.99],
@@ -139,7 +167,11 @@ describeIfSpecs('storefront flow: carts, checkouts, orders, payments', () => {
       // A variant picked by option selections.
       const target = sb.catalog.variantsOf(withOptions)[2];
       const bySelection = await call(sb, 'POST', `/v3/carts/${cart.id}/items`, {
-        body: { line_items: [{ product_id: withOptions.id, quantity: 1, option_selections: target.option_values.map((v) => ({ option_id: v.option_id, option_value: v.id })) }] },
+        body: {
+          line_items: [
+            { product_id: withOptions.id, quantity: 1, option_selections: target.option_values.map((v) => ({ option_id: v.option_id, option_value: v.id })) },
+          ],
+        },
       });
       expect(bySelection.status).toBe(201);
       expect(bySelection.body.data.line_items.physical_items.find((i: { variant_id: number }) => i.variant_id === target.id)).toBeDefined();
@@ -149,7 +181,9 @@ describeIfSpecs('storefront flow: carts, checkouts, orders, payments', () => {
       const variants = sb.catalog.variantsOf(withOptions);
       const outlet = [...sb.catalog.products.values()].find((p) => !p.channels.includes(1) && sb.catalog.variantCount(p) === 1) as ProductCore;
       const cartsBefore = sb.shop.carts.size;
-      const tracked = [...sb.catalog.products.values()].find((p) => p.inventory_tracking === 'product' && p.channels.includes(1) && sb.catalog.variantCount(p) === 1) as ProductCore;
+      const tracked = [...sb.catalog.products.values()].find(
+        (p) => p.inventory_tracking === 'product' && p.channels.includes(1) && sb.catalog.variantCount(p) === 1
+      ) as ProductCore;
       const bad: Array<[Record<string, unknown>, string]> = [
         [{ line_items: [{ product_id: 999999, quantity: 1 }] }, 'line_items[0].product_id'],
         [{ line_items: [{ product_id: withOptions.id, quantity: 1 }] }, 'line_items[0].variant_id'],
@@ -158,7 +192,10 @@ describeIfSpecs('storefront flow: carts, checkouts, orders, payments', () => {
         [{ line_items: [{ product_id: plain.id, quantity: 1.5 }] }, 'line_items[0].quantity'],
         [{ line_items: [{ product_id: outlet.id, quantity: 1 }] }, 'line_items[0].product_id'],
         [{ line_items: [{ product_id: tracked.id, quantity: tracked.inventory_level + 1 }] }, 'line_items[0].quantity'],
-        [{ line_items: [{ product_id: withOptions.id, quantity: 1, option_selections: [{ option_id: 1, option_value: 1 }] }] }, 'line_items[0].option_selections[0]'],
+        [
+          { line_items: [{ product_id: withOptions.id, quantity: 1, option_selections: [{ option_id: 1, option_value: 1 }] }] },
+          'line_items[0].option_selections[0]',
+        ],
         [{ customer_id: 424242, line_items: [{ product_id: plain.id, quantity: 1 }] }, 'customer_id'],
         [{ channel_id: 99, line_items: [{ product_id: plain.id, quantity: 1 }] }, 'channel_id'],
         [{ currency: { code: 'EUR' }, line_items: [{ product_id: plain.id, quantity: 1 }] }, 'currency.code'],
@@ -202,7 +239,8 @@ describeIfSpecs('storefront flow: carts, checkouts, orders, payments', () => {
       expect(urls.body.data.checkout_url).toMatch(/^https:\/\/checkout\.shop\.example\.com\/cart\.php\?action=loadInCheckout&/);
       expect(urls.body.data.embedded_checkout_url).toMatch(/^https:\/\/checkout\.shop\.example\.com\/cart\.php\?embedded=1&action=loadInCheckout&/);
       // A channel without a site: the sandbox serves the storefront itself, so the URLs can be visited.
-      const bare = (await call(sb, 'POST', '/v3/channels', { body: { name: 'no-site', type: 'storefront', platform: 'custom', status: 'active' } })).body.data.id;
+      const bare = (await call(sb, 'POST', '/v3/channels', { body: { name: 'no-site', type: 'storefront', platform: 'custom', status: 'active' } })).body.data
+        .id;
       sb.catalog.setChannelAssignments([{ product_id: plain.id, channel_id: bare }], true);
       const local = (await createCart({ channel_id: bare, line_items: [{ product_id: plain.id, quantity: 2 }] }, '?include=redirect_urls')).body.data;
       const embedded: string = local.redirect_urls.embedded_checkout_url;
@@ -221,7 +259,14 @@ describeIfSpecs('storefront flow: carts, checkouts, orders, payments', () => {
     });
 
     it('enforces the version of optimistic concurrency with 409 and counts every change', async () => {
-      const cart = (await createCart({ line_items: [{ product_id: plain.id, quantity: 1 }, { product_id: onSale.id, quantity: 1 }] })).body.data;
+      const cart = (
+        await createCart({
+          line_items: [
+            { product_id: plain.id, quantity: 1 },
+            { product_id: onSale.id, quantity: 1 },
+          ],
+        })
+      ).body.data;
       const item = cart.line_items.physical_items[0].id;
       const stale = [
         await call(sb, 'PUT', `/v3/carts/${cart.id}`, { body: { customer_id: 1, version: 0 } }),
@@ -242,7 +287,9 @@ describeIfSpecs('storefront flow: carts, checkouts, orders, payments', () => {
     });
 
     it('deletes the cart with its last item (204), and forgets carts 30 days after their last change', async () => {
-      const cart = (await createCart({ line_items: [{ product_id: plain.id, quantity: 1 }], custom_items: [{ name: 'Note card', quantity: 1, list_price: 2 }] })).body.data;
+      const cart = (
+        await createCart({ line_items: [{ product_id: plain.id, quantity: 1 }], custom_items: [{ name: 'Note card', quantity: 1, list_price: 2 }] })
+      ).body.data;
       const first = await call(sb, 'DELETE', `/v3/carts/${cart.id}/items/${cart.line_items.physical_items[0].id}`);
       expect(first.status).toBe(200);
       expectContract(first, sb);
@@ -293,53 +340,104 @@ describeIfSpecs('storefront flow: carts, checkouts, orders, payments', () => {
       expectContract(chosen, sb);
       expect(chosen.body.data.consignments[0].selected_shipping_option).toEqual(ups);
       const subtotal = round2(item.list_price * 2);
-      expect(chosen.body.data).toMatchObject({ subtotal_ex_tax: subtotal, shipping_cost_total_inc_tax: ups.cost, grand_total: round2(subtotal + ups.cost), tax_total: 0 });
+      expect(chosen.body.data).toMatchObject({
+        subtotal_ex_tax: subtotal,
+        shipping_cost_total_inc_tax: ups.cost,
+        grand_total: round2(subtotal + ups.cost),
+        tax_total: 0,
+      });
 
       const coupon = await call(sb, 'POST', `/v3/checkouts/${cart.id}/coupons`, { body: { coupon_code: 'sandbox10' } });
       expect(coupon.status).toBe(200);
       expectContract(coupon, sb);
       const off = Math.round((Math.round(subtotal * 100) * 10) / 100) / 100;
-      expect(coupon.body.data.coupons).toEqual([{ code: 'SANDBOX10', id: 1, coupon_type: 'percentage_discount', display_name: '10% off the order', discounted_amount: off }]);
+      expect(coupon.body.data.coupons).toEqual([
+        { code: 'SANDBOX10', id: 1, coupon_type: 'percentage_discount', display_name: '10% off the order', discounted_amount: off },
+      ]);
       expect(coupon.body.data.grand_total).toBeCloseTo(subtotal - off + ups.cost, 2);
       expect(events.map((e) => e.scope)).toContain('store/cart/couponApplied');
       const cartView = await call(sb, 'GET', `/v3/carts/${cart.id}`);
-      expect(cartView.body.data).toMatchObject({ base_amount: subtotal, cart_amount: round2(subtotal - off), coupons: [expect.objectContaining({ code: 'SANDBOX10', coupon_type: '1' })] });
+      expect(cartView.body.data).toMatchObject({
+        base_amount: subtotal,
+        cart_amount: round2(subtotal - off),
+        coupons: [expect.objectContaining({ code: 'SANDBOX10', coupon_type: '1' })],
+      });
       expect(cartView.body.data.line_items.physical_items[0]).toMatchObject({ coupon_amount: off, extended_sale_price: round2(subtotal - off) });
       expect((await call(sb, 'POST', `/v3/checkouts/${cart.id}/coupons`, { body: { coupon_code: 'TAKE5' } })).status).toBe(422);
 
       // A new address drops the chosen option: its quote no longer holds.
-      const moved = await call(sb, 'PUT', `/v3/checkouts/${cart.id}/consignments/${con.id}`, { body: { address: { ...ADDRESS, city: 'Dallas', postal_code: '75201' } } });
+      const moved = await call(sb, 'PUT', `/v3/checkouts/${cart.id}/consignments/${con.id}`, {
+        body: { address: { ...ADDRESS, city: 'Dallas', postal_code: '75201' } },
+      });
       expect(moved.body.data.consignments[0].selected_shipping_option).toBeUndefined();
       expect((await call(sb, 'POST', `/v3/checkouts/${cart.id}/billing-address`, { body: { ...ADDRESS, phone: '555-0199' } })).status).toBe(422);
     });
 
     it('refuses an order without billing address, shipping address or shipping option, then creates an Incomplete order', async () => {
-      const cart = (await createCart({ customer_id: 3, line_items: [{ product_id: plain.id, quantity: 1 }, { product_id: onSale.id, quantity: 2 }] })).body.data;
+      const cart = (
+        await createCart({
+          customer_id: 3,
+          line_items: [
+            { product_id: plain.id, quantity: 1 },
+            { product_id: onSale.id, quantity: 2 },
+          ],
+        })
+      ).body.data;
       const [a, b] = cart.line_items.physical_items;
       const order = (): Promise<Res> => call(sb, 'POST', `/v3/checkouts/${cart.id}/orders`);
       const titles: string[] = [];
       let res = await order();
       titles.push(res.body.title);
       await call(sb, 'POST', `/v3/checkouts/${cart.id}/billing-address`, { body: ADDRESS });
-      const con = (await call(sb, 'POST', `/v3/checkouts/${cart.id}/consignments?include=consignments.available_shipping_options`, {
-        body: [{ address: ADDRESS, line_items: [{ item_id: a.id, quantity: 1 }, { item_id: b.id, quantity: 1 }] }],
-      })).body.data.consignments[0];
+      const con = (
+        await call(sb, 'POST', `/v3/checkouts/${cart.id}/consignments?include=consignments.available_shipping_options`, {
+          body: [
+            {
+              address: ADDRESS,
+              line_items: [
+                { item_id: a.id, quantity: 1 },
+                { item_id: b.id, quantity: 1 },
+              ],
+            },
+          ],
+        })
+      ).body.data.consignments[0];
       res = await order();
       titles.push(res.body.title);
-      const more = await call(sb, 'PUT', `/v3/checkouts/${cart.id}/consignments/${con.id}`, { body: { line_items: [{ item_id: a.id, quantity: 1 }, { item_id: b.id, quantity: 3 }] } });
+      const more = await call(sb, 'PUT', `/v3/checkouts/${cart.id}/consignments/${con.id}`, {
+        body: {
+          line_items: [
+            { item_id: a.id, quantity: 1 },
+            { item_id: b.id, quantity: 3 },
+          ],
+        },
+      });
       expect(more.status).toBe(422);
-      await call(sb, 'PUT', `/v3/checkouts/${cart.id}/consignments/${con.id}`, { body: { line_items: [{ item_id: a.id, quantity: 1 }, { item_id: b.id, quantity: 2 }] } });
+      await call(sb, 'PUT', `/v3/checkouts/${cart.id}/consignments/${con.id}`, {
+        body: {
+          line_items: [
+            { item_id: a.id, quantity: 1 },
+            { item_id: b.id, quantity: 2 },
+          ],
+        },
+      });
       res = await order();
       titles.push(res.body.title);
       expect(titles).toEqual(['Missing billing address', 'A shipping address for this order is incomplete', 'Shipping option is missing']);
-      const quotes = (await call(sb, 'GET', `/v3/checkouts/${cart.id}?include=consignments.available_shipping_options`)).body.data.consignments[0].available_shipping_options;
+      const quotes = (await call(sb, 'GET', `/v3/checkouts/${cart.id}?include=consignments.available_shipping_options`)).body.data.consignments[0]
+        .available_shipping_options;
       await call(sb, 'PUT', `/v3/checkouts/${cart.id}/consignments/${con.id}`, { body: { shipping_option_id: quotes[0].id } });
       await call(sb, 'PUT', `/v3/checkouts/${cart.id}`, { body: { customer_message: 'Ring twice.' } });
       res = await order();
       expect(res.status).toBe(200);
       expectContract(res, sb);
       const id = res.body.data.id;
-      expect(events.map((e) => [e.scope, e.data.id])).toEqual(expect.arrayContaining([['store/order/created', id], ['store/cart/converted', cart.id]]));
+      expect(events.map((e) => [e.scope, e.data.id])).toEqual(
+        expect.arrayContaining([
+          ['store/order/created', id],
+          ['store/cart/converted', cart.id],
+        ])
+      );
       const checkout = await call(sb, 'GET', `/v3/checkouts/${cart.id}`);
       expect(checkout.body.data.order_id).toBe(String(id));
 
@@ -360,7 +458,13 @@ describeIfSpecs('storefront flow: carts, checkouts, orders, payments', () => {
         items_total: 3,
         customer_message: 'Ring twice.',
         payment_status: '',
-        billing_address: expect.objectContaining({ street_1: ADDRESS.address1, zip: ADDRESS.postal_code, country: 'United States', country_iso2: 'US', email: ADDRESS.email }),
+        billing_address: expect.objectContaining({
+          street_1: ADDRESS.address1,
+          zip: ADDRESS.postal_code,
+          country: 'United States',
+          country_iso2: 'US',
+          email: ADDRESS.email,
+        }),
         products: { url: `${sb.apiBase}/v2/orders/${id}/products`, resource: `/orders/${id}/products` },
       });
       expect(o.body.date_created).toMatch(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0000$/);
@@ -395,7 +499,11 @@ describeIfSpecs('storefront flow: carts, checkouts, orders, payments', () => {
       expect(claims.exp - claims.iat).toBe(3600);
 
       // Wrong scheme or Accept header first: nothing is charged, the token stays usable.
-      const bearer = await call(sb, 'POST', '/payments', { token: null, headers: { authorization: `Bearer ${pat}`, accept: 'application/vnd.bc.v1+json' }, body: { payment: {} } });
+      const bearer = await call(sb, 'POST', '/payments', {
+        token: null,
+        headers: { authorization: `Bearer ${pat}`, accept: 'application/vnd.bc.v1+json' },
+        body: { payment: {} },
+      });
       expect(bearer.status).toBe(401);
       expectContract(bearer, sb);
       const accept = await pay(pat, '4111111111111111', { accept: 'application/json' });
@@ -407,10 +515,20 @@ describeIfSpecs('storefront flow: carts, checkouts, orders, payments', () => {
       expectContract(paid, sb);
       expect(paid.body.data).toMatchObject({ status: 'success', transaction_type: 'purchase', id: expect.any(String) });
       const order = (await call(sb, 'GET', `/v2/orders/${orderId}`)).body;
-      expect(order).toMatchObject({ status_id: 11, status: 'Awaiting Fulfillment', payment_status: 'captured', payment_method: 'Credit Card', payment_provider_id: paid.body.data.id });
+      expect(order).toMatchObject({
+        status_id: 11,
+        status: 'Awaiting Fulfillment',
+        payment_status: 'captured',
+        payment_method: 'Credit Card',
+        payment_provider_id: paid.body.data.id,
+      });
       expect((await call(sb, 'GET', `/v3/carts/${cartId}`)).status).toBe(404);
       expect(events.map((e) => e.scope)).toEqual(expect.arrayContaining(['store/order/statusUpdated', 'store/cart/deleted']));
-      expect(events.find((e) => e.scope === 'store/order/statusUpdated')?.data).toEqual({ type: 'order', id: orderId, status: { previous_status_id: 0, new_status_id: 11 } });
+      expect(events.find((e) => e.scope === 'store/order/statusUpdated')?.data).toEqual({
+        type: 'order',
+        id: orderId,
+        status: { previous_status_id: 0, new_status_id: 11 },
+      });
       // Paid orders are listed now.
       expect((await call(sb, 'GET', '/v2/orders?customer_id=1')).body.map((x: { id: number }) => x.id)).toContain(orderId);
       const count = await call(sb, 'GET', '/v2/orders/count');
@@ -444,7 +562,11 @@ describeIfSpecs('storefront flow: carts, checkouts, orders, payments', () => {
       const order = (await call(sb, 'GET', `/v2/orders/${orderId}?status_id=0`)).body;
       expect([order.status_id, order.payment_status]).toEqual([0, 'declined']);
       expect((await call(sb, 'GET', `/v3/carts/${cartId}`)).status).toBe(200);
-      const missing = await call(sb, 'POST', '/payments', { token: null, headers: { authorization: `PAT ${await token()}`, accept: 'application/vnd.bc.v1+json' }, body: { payment: { instrument: { type: 'card' }, payment_method_id: 'stripe.card' } } });
+      const missing = await call(sb, 'POST', '/payments', {
+        token: null,
+        headers: { authorization: `PAT ${await token()}`, accept: 'application/vnd.bc.v1+json' },
+        body: { payment: { instrument: { type: 'card' }, payment_method_id: 'stripe.card' } },
+      });
       expect([missing.status, missing.body.code]).toEqual([422, 10001]);
       expectContract(missing, sb);
 
@@ -500,7 +622,9 @@ describeIfSpecs('storefront flow: carts, checkouts, orders, payments', () => {
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
       try {
         const port = (server.address() as AddressInfo).port;
-        expect((await call(sb, 'POST', '/v3/hooks', { body: { scope: 'store/cart/*', destination: `http://127.0.0.1:${port}/hooks`, is_active: true } })).status).toBe(200);
+        expect(
+          (await call(sb, 'POST', '/v3/hooks', { body: { scope: 'store/cart/*', destination: `http://127.0.0.1:${port}/hooks`, is_active: true } })).status
+        ).toBe(200);
         const cart = (await createCart({ customer_id: 1, line_items: [{ product_id: plain.id, quantity: 1 }] })).body.data;
         const site = (await call(sb, 'GET', '/v3/channels/1/site')).body.data.id;
         await call(sb, 'POST', `/v3/sites/${site}/routes`, { body: { type: 'recover_abandoned_cart', matching: '*', route: '/recover-cart/' } });
@@ -509,7 +633,11 @@ describeIfSpecs('storefront flow: carts, checkouts, orders, payments', () => {
         received = [];
         const ab = await control(sb, 'POST', `/carts/${cart.id}/abandon`);
         expect(ab.status).toBe(200);
-        expect(ab.body).toEqual({ cart_id: cart.id, token: expect.stringMatching(/^[0-9a-f]{32}$/), recovery_url: `https://store-${sb.storeHash}.mybigcommerce.com/recover-cart/?t=${ab.body.token}` });
+        expect(ab.body).toEqual({
+          cart_id: cart.id,
+          token: expect.stringMatching(/^[0-9a-f]{32}$/),
+          recovery_url: `https://store-${sb.storeHash}.mybigcommerce.com/recover-cart/?t=${ab.body.token}`,
+        });
         const got = await call(sb, 'GET', `/v3/abandoned-carts/${ab.body.token}`);
         expect(got.status).toBe(200);
         expectContract(got, sb);

@@ -95,7 +95,11 @@ describeIfSpecs('webhook delivery', () => {
     expect(schema).toBeDefined();
     expect(specs.check(schema ?? {}, p, `callback:${name}`)).toEqual([]);
     const { hash, ...rest } = p;
-    expect(hash).toBe(createHash('sha1').update(JSON.stringify({ scope: rest.scope, store_id: rest.store_id, data: rest.data, created_at: rest.created_at, producer: rest.producer })).digest('hex'));
+    expect(hash).toBe(
+      createHash('sha1')
+        .update(JSON.stringify({ scope: rest.scope, store_id: rest.store_id, data: rest.data, created_at: rest.created_at, producer: rest.producer }))
+        .digest('hex')
+    );
     expect(p.producer).toBe(`stores/${sb.storeHash}`);
     expect(p.store_id).toMatch(/^\d+$/);
     expect(Math.abs(p.created_at - Date.now() / 1000)).toBeLessThan(60);
@@ -132,7 +136,7 @@ describeIfSpecs('webhook delivery', () => {
     await call(sb, 'PUT', `/v3/catalog/products/${tracked.id}/variants/${v.id}`, { body: { inventory_level: v.inventory_level + 2 } });
     await sb.flushWebhooks();
     expect(rx.received.map((r) => r.body.scope).sort()).toEqual(
-      ['store/product/inventory/updated', 'store/product/updated', 'store/sku/inventory/updated', 'store/sku/updated'].sort(),
+      ['store/product/inventory/updated', 'store/product/updated', 'store/sku/inventory/updated', 'store/sku/updated'].sort()
     );
     expect(rx.of('store/product/inventory/updated')[0].body.data).toEqual({
       type: 'product',
@@ -152,7 +156,13 @@ describeIfSpecs('webhook delivery', () => {
     await hook('store/product/*');
     await hook('store/sku/created');
     const created = await call(sb, 'POST', '/v3/catalog/products?include=variants', {
-      body: { name: 'Hooked', type: 'physical', weight: 1, price: 2, variants: [{ sku: 'HK-1', option_values: [{ option_display_name: 'Size', label: 'S' }] }] },
+      body: {
+        name: 'Hooked',
+        type: 'physical',
+        weight: 1,
+        price: 2,
+        variants: [{ sku: 'HK-1', option_values: [{ option_display_name: 'Size', label: 'S' }] }],
+      },
     });
     const id = created.body.data.id;
     const skuId = created.body.data.variants[0].id;
@@ -215,7 +225,12 @@ describeIfSpecs('webhook delivery', () => {
     await sb.flushWebhooks();
     expect(rx.received).toHaveLength(3);
     expect(new Set(rx.received.map((r) => r.body.hash)).size).toBe(1);
-    expect(sb.deliveries().filter((d) => d.hook_id === id).map((d) => [d.attempt, d.status, d.ok])).toEqual([
+    expect(
+      sb
+        .deliveries()
+        .filter((d) => d.hook_id === id)
+        .map((d) => [d.attempt, d.status, d.ok])
+    ).toEqual([
       [1, 500, false],
       [2, 503, false],
       [3, 200, true],

@@ -27,7 +27,18 @@ const notStamp = (file: string) => path.basename(file) === STAMP;
 
 /** What `strapi-plugin build` reads: sources, entry points, tsconfigs, and the locked tool versions. */
 const pluginStamp = (): Stamp => ({
-  inputs: hashTree(ROOT, ['server/src', 'admin/src', 'strapi-server.ts', 'strapi-admin.ts', 'package.json', 'package-lock.json', 'server/tsconfig.json', 'server/tsconfig.build.json', 'admin/tsconfig.json', 'admin/tsconfig.build.json']),
+  inputs: hashTree(ROOT, [
+    'server/src',
+    'admin/src',
+    'strapi-server.ts',
+    'strapi-admin.ts',
+    'package.json',
+    'package-lock.json',
+    'server/tsconfig.json',
+    'server/tsconfig.build.json',
+    'admin/tsconfig.json',
+    'admin/tsconfig.build.json',
+  ]),
   output: hashTree(ROOT, ['dist'], notStamp),
 });
 
@@ -69,7 +80,14 @@ export const buildAdmin = async (): Promise<void> => {
   // Vite resolves the generated entry (.strapi/client/app.js) from the process's directory.
   process.chdir(APP_DIR);
   try {
-    await build({ cwd: APP_DIR, logger: createLogger({ debug: false, silent: false, timestamp: false }), tsconfig: undefined, minify: true, sourcemaps: false, stats: false });
+    await build({
+      cwd: APP_DIR,
+      logger: createLogger({ debug: false, silent: false, timestamp: false }),
+      tsconfig: undefined,
+      minify: true,
+      sourcemaps: false,
+      stats: false,
+    });
   } finally {
     process.chdir(cwd);
   }

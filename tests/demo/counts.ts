@@ -28,18 +28,20 @@ export const describeCatalog = (c: CatalogCounts): string[] => {
   const notServed = c.inStore - c.inChannels;
   const hidden = c.synced - c.storefront;
   return [
-    `${plural(c.inStore, 'product', 'products')} in the store; ${c.inChannels.toLocaleString('en-US')} assigned to ${channels} → ${c.synced.toLocaleString('en-US')} synced`
-      + (notServed > 0 ? ` (${notServed.toLocaleString('en-US')} only on other channels: not synced)` : ''),
+    `${plural(c.inStore, 'product', 'products')} in the store; ${c.inChannels.toLocaleString('en-US')} assigned to ${channels} → ${c.synced.toLocaleString('en-US')} synced` +
+      (notServed > 0 ? ` (${notServed.toLocaleString('en-US')} only on other channels: not synced)` : ''),
     c.channelIds.length === 1
-      ? `${c.storefront.toLocaleString('en-US')} listed by the storefront API`
-        + (hidden > 0 ? ` (${hidden.toLocaleString('en-US')} hidden: synced, but not visible in BigCommerce)` : '')
-        + (c.visibleInChannels !== c.storefront ? ` — but BigCommerce has ${c.visibleInChannels.toLocaleString('en-US')} visible: is the sync incomplete?` : '')
+      ? `${c.storefront.toLocaleString('en-US')} listed by the storefront API` +
+        (hidden > 0 ? ` (${hidden.toLocaleString('en-US')} hidden: synced, but not visible in BigCommerce)` : '') +
+        (c.visibleInChannels !== c.storefront ? ` — but BigCommerce has ${c.visibleInChannels.toLocaleString('en-US')} visible: is the sync incomplete?` : '')
       : `${c.storefront.toLocaleString('en-US')} listed by the storefront API for channel ${c.channelIds[0]} (${c.visibleInChannels.toLocaleString('en-US')} visible in BigCommerce on channels ${c.channelIds.join(', ')})`,
   ];
 };
 
 const total = async (apiBase: string, token: string, query: string): Promise<number> => {
-  const res = await fetch(`${apiBase}/v3/catalog/products?limit=1&include_fields=name${query}`, { headers: { 'X-Auth-Token': token, Accept: 'application/json' } });
+  const res = await fetch(`${apiBase}/v3/catalog/products?limit=1&include_fields=name${query}`, {
+    headers: { 'X-Auth-Token': token, Accept: 'application/json' },
+  });
   if (!res.ok) throw new Error(`GET /v3/catalog/products${query} -> ${res.status}`);
   return ((await res.json()) as { meta: { pagination: { total: number } } }).meta.pagination.total;
 };

@@ -104,7 +104,10 @@ const must = async (req: RawRequest & { json?: unknown }, status: number) => {
 const as = (who: Shopper): Record<string, string> => ({ [CUSTOMER_HEADER]: who.session, [CART_HEADER]: who.cart });
 
 const login = async (email: string, password: string, cart?: string): Promise<{ customerId: number; session: string; cart?: string }> => {
-  const res = await must({ method: 'POST', path: `${API_PREFIX}/customers/login`, json: { email, password }, headers: cart ? { [CART_HEADER]: cart } : {} }, 200);
+  const res = await must(
+    { method: 'POST', path: `${API_PREFIX}/customers/login`, json: { email, password }, headers: cart ? { [CART_HEADER]: cart } : {} },
+    200
+  );
   return { customerId: Number(res.data.id), session: String(res.meta.session), cart: res.meta.cartToken as string | undefined };
 };
 
@@ -119,8 +122,20 @@ const mintTokens = async () => {
   const wrongKey = new TextEncoder().encode(`wrong-${SECRETS.sessionSecret}`);
   const claims = { kind: 'customer', ch: 1, email: actor.email };
   const past = Math.floor(Date.now() / 1000) - 7200;
-  const expired = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(String(actor.customerId)).setAudience('strapi-plugin-bigcommerce').setIssuedAt(past - 3600).setExpirationTime(past).sign(key);
-  const wrongSigned = await new SignJWT({ ...claims, email: 'shopper1@example.com' }).setProtectedHeader({ alg: 'HS256' }).setSubject(String(alice.customerId)).setAudience('strapi-plugin-bigcommerce').setIssuedAt().setExpirationTime('2h').sign(wrongKey);
+  const expired = await new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(String(actor.customerId))
+    .setAudience('strapi-plugin-bigcommerce')
+    .setIssuedAt(past - 3600)
+    .setExpirationTime(past)
+    .sign(key);
+  const wrongSigned = await new SignJWT({ ...claims, email: 'shopper1@example.com' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(String(alice.customerId))
+    .setAudience('strapi-plugin-bigcommerce')
+    .setIssuedAt()
+    .setExpirationTime('2h')
+    .sign(wrongKey);
   const [header, , signature] = actor.session.split('.');
   const tampered = `${header}.${b64({ ...claims, sub: String(alice.customerId), aud: 'strapi-plugin-bigcommerce', exp: past + 99_999 })}.${signature}`;
   const unsigned = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, sub: String(alice.customerId), aud: 'strapi-plugin-bigcommerce', exp: past + 99_999 })}.`;
@@ -131,8 +146,22 @@ const mintTokens = async () => {
 const headerSafe = (value: string): string => value.replace(/[^\t\x20-\x7e\x80-\xff]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);
 
 const AUTH_VARIANTS = [
-  'none', 'actor', 'actor', 'actor', 'actor-cookie', 'expired', 'other-kind', 'wrong-key', 'tampered', 'alg-none',
-  'garbage', 'bearer-junk', 'bearer-session', 'other-customer-cart', 'cookie-junk', 'order-header',
+  'none',
+  'actor',
+  'actor',
+  'actor',
+  'actor-cookie',
+  'expired',
+  'other-kind',
+  'wrong-key',
+  'tampered',
+  'alg-none',
+  'garbage',
+  'bearer-junk',
+  'bearer-session',
+  'other-customer-cart',
+  'cookie-junk',
+  'order-header',
 ] as const;
 type AuthVariant = (typeof AUTH_VARIANTS)[number];
 
@@ -190,7 +219,7 @@ const runProperty = async <T>(family: string, arbitrary: fc.Arbitrary<T>, numRun
         throw error;
       }
     }),
-    { seed: SEED, numRuns, endOnFailure: SHRINK_BUDGET === 0 },
+    { seed: SEED, numRuns, endOnFailure: SHRINK_BUDGET === 0 }
   );
 };
 
@@ -220,7 +249,9 @@ const exercise = async (family: string, target: string, req: RawRequest, check: 
 
 /** A request that, accepted, may have signed the actor out or deleted its cart. */
 const mayEndActor = (req: RawRequest): boolean =>
-  req.method === 'DELETE' || /\/customers\/log(in|out)/.test(req.path) || (req.path.startsWith('/graphql') && /Log(in|out)|Delete|RemoveCartItem/.test(String(req.body ?? '')));
+  req.method === 'DELETE' ||
+  /\/customers\/log(in|out)/.test(req.path) ||
+  (req.path.startsWith('/graphql') && /Log(in|out)|Delete|RemoveCartItem/.test(String(req.body ?? '')));
 
 const restCheck = (where: string, res: RawResponse) => checkRest(where, res, forbidden);
 const graphqlCheck = (where: string, res: RawResponse) => checkGraphql(where, res, forbidden);
@@ -229,7 +260,12 @@ const graphqlCheck = (where: string, res: RawResponse) => checkGraphql(where, re
 const keepActorAlive = async () => {
   const me = await call({ method: 'GET', path: `${API_PREFIX}/customers/me`, headers: as(actor) });
   if (me.status === 401) {
-    const again = await call({ method: 'POST', path: `${API_PREFIX}/customers/login`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: actor.email, password: ACTOR_PASSWORD }) });
+    const again = await call({
+      method: 'POST',
+      path: `${API_PREFIX}/customers/login`,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: actor.email, password: ACTOR_PASSWORD }),
+    });
     const body = again.json as { meta?: { session?: string } } | undefined;
     if (again.status === 200 && body?.meta?.session) actor.session = body.meta.session;
   }
@@ -254,7 +290,14 @@ const ORDERED_ROUTES = [...REST_ROUTES].sort((a, b) => STATEFUL_LAST.indexOf(a.h
 
 beforeAll(async () => {
   process.stdout.write(`\n[fuzz] fast-check seed ${SEED} (FUZZ_SEED=${SEED} replays it), ${RUNS} runs per route (FUZZ_RUNS)\n`);
-  sandbox = await startSandbox({ products: 40, seed: 4, rateLimit: false, credentialRateLimit: false, accessTokens: { [SECRETS.accessToken]: '*' }, clientSecret: SECRETS.clientSecret });
+  sandbox = await startSandbox({
+    products: 40,
+    seed: 4,
+    rateLimit: false,
+    credentialRateLimit: false,
+    accessTokens: { [SECRETS.accessToken]: '*' },
+    clientSecret: SECRETS.clientSecret,
+  });
   app = await bootStrapi({
     listen: true,
     env: {
@@ -277,12 +320,36 @@ beforeAll(async () => {
   // Alice (a seeded customer): a cart, a checkout with an address only she has, an order and a wishlist.
   const aliceMarker = `Alice-${randomBytes(6).toString('hex')}`;
   const a = await login('shopper1@example.com', SEED_PASSWORD);
-  const aliceCart = await must({ method: 'POST', path: `${API_PREFIX}/cart`, json: { line_items: [{ product_id: first.productId, variant_id: first.variantId, quantity: 1 }] }, headers: { [CUSTOMER_HEADER]: a.session } }, 201);
+  const aliceCart = await must(
+    {
+      method: 'POST',
+      path: `${API_PREFIX}/cart`,
+      json: { line_items: [{ product_id: first.productId, variant_id: first.variantId, quantity: 1 }] },
+      headers: { [CUSTOMER_HEADER]: a.session },
+    },
+    201
+  );
   const aliceAuth = { [CUSTOMER_HEADER]: a.session, [CART_HEADER]: String(aliceCart.meta.cartToken) };
-  await must({ method: 'POST', path: `${API_PREFIX}/checkout/billing-address`, json: { ...ADDRESS, address1: `${aliceMarker} Street`, email: 'shopper1@example.com' }, headers: aliceAuth }, 200);
+  await must(
+    {
+      method: 'POST',
+      path: `${API_PREFIX}/checkout/billing-address`,
+      json: { ...ADDRESS, address1: `${aliceMarker} Street`, email: 'shopper1@example.com' },
+      headers: aliceAuth,
+    },
+    200
+  );
   const consigned = await must({ method: 'POST', path: `${API_PREFIX}/checkout/consignments`, json: { address: ADDRESS }, headers: aliceAuth }, 200);
   const consignment = (consigned.data.consignments as Array<{ id: string; available_shipping_options: Array<{ id: string }> }>)[0];
-  await must({ method: 'PUT', path: `${API_PREFIX}/checkout/consignments/${consignment.id}`, json: { shipping_option_id: consignment.available_shipping_options[0].id }, headers: aliceAuth }, 200);
+  await must(
+    {
+      method: 'PUT',
+      path: `${API_PREFIX}/checkout/consignments/${consignment.id}`,
+      json: { shipping_option_id: consignment.available_shipping_options[0].id },
+      headers: aliceAuth,
+    },
+    200
+  );
   const aliceOrder = await must({ method: 'POST', path: `${API_PREFIX}/checkout/orders`, json: {}, headers: aliceAuth }, 201);
   const aliceList = await must({ method: 'POST', path: `${API_PREFIX}/wishlists`, json: { name: `${aliceMarker} wishes` }, headers: aliceAuth }, 201);
   alice = {
@@ -297,17 +364,31 @@ beforeAll(async () => {
 
   // The actor: registered and signed in through the routes, with a cart, an order token and a wishlist item.
   const email = `fuzz.${randomBytes(4).toString('hex')}@example.com`;
-  await must({ method: 'POST', path: `${API_PREFIX}/customers/register`, json: { email, password: ACTOR_PASSWORD, first_name: 'Fuzz', last_name: 'Actor' } }, 201);
+  await must(
+    { method: 'POST', path: `${API_PREFIX}/customers/register`, json: { email, password: ACTOR_PASSWORD, first_name: 'Fuzz', last_name: 'Actor' } },
+    201
+  );
   const me = await login(email, ACTOR_PASSWORD);
-  const cart = await must({
-    method: 'POST',
-    path: `${API_PREFIX}/cart`,
-    json: { line_items: [{ product_id: first.productId, variant_id: first.variantId, quantity: 1 }, { product_id: second.productId, variant_id: second.variantId, quantity: 2 }] },
-    headers: { [CUSTOMER_HEADER]: me.session },
-  }, 201);
+  const cart = await must(
+    {
+      method: 'POST',
+      path: `${API_PREFIX}/cart`,
+      json: {
+        line_items: [
+          { product_id: first.productId, variant_id: first.variantId, quantity: 1 },
+          { product_id: second.productId, variant_id: second.variantId, quantity: 2 },
+        ],
+      },
+      headers: { [CUSTOMER_HEADER]: me.session },
+    },
+    201
+  );
   actor = { customerId: me.customerId, email, session: me.session, cart: String(cart.meta.cartToken) };
   const list = await must({ method: 'POST', path: `${API_PREFIX}/wishlists`, json: { name: 'Fuzz list' }, headers: as(actor) }, 201);
-  const withItem = await must({ method: 'POST', path: `${API_PREFIX}/wishlists/${list.data.id}/items`, json: { items: [{ product_id: first.productId }] }, headers: as(actor) }, 200);
+  const withItem = await must(
+    { method: 'POST', path: `${API_PREFIX}/wishlists/${list.data.id}/items`, json: { items: [{ product_id: first.productId }] }, headers: as(actor) },
+    200
+  );
   actorIds = {
     itemId: String((cart.data.line_items as { physical_items: Array<{ id: string }> }).physical_items[0].id),
     wishlistId: Number(list.data.id),
@@ -317,7 +398,12 @@ beforeAll(async () => {
   await mintTokens();
 
   forbidden = {
-    secrets: { 'the BigCommerce access token': SECRETS.accessToken, 'the client secret': SECRETS.clientSecret, 'the session secret': SECRETS.sessionSecret, 'the webhook secret': webhookSecret },
+    secrets: {
+      'the BigCommerce access token': SECRETS.accessToken,
+      'the client secret': SECRETS.clientSecret,
+      'the session secret': SECRETS.sessionSecret,
+      'the webhook secret': webhookSecret,
+    },
     otherCustomer: { 'cart id': alice.cartId, address: aliceMarker },
   };
   sellable = {
@@ -329,7 +415,12 @@ beforeAll(async () => {
   };
   plausible = plausibleValue(sellable);
 
-  const introspected = await call({ method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: INTROSPECTION }) });
+  const introspected = await call({
+    method: 'POST',
+    path: '/graphql',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: INTROSPECTION }),
+  });
   operations = graphqlOperations((introspected.json as { data: { __schema: Parameters<typeof graphqlOperations>[0] } }).data.__schema);
   // Login/logout last, as for REST.
   operations.sort((x, y) => Number(/Log(in|out)|Register/.test(x.name)) - Number(/Log(in|out)|Register/.test(y.name)));
@@ -347,7 +438,9 @@ afterAll(async () => {
     '[fuzz] by family:',
     byFamily.table(),
     '',
-    failures.size ? `[fuzz] ${failures.size} propert${failures.size === 1 ? 'y' : 'ies'} failed (smallest counterexample found):` : '[fuzz] every property held',
+    failures.size
+      ? `[fuzz] ${failures.size} propert${failures.size === 1 ? 'y' : 'ies'} failed (smallest counterexample found):`
+      : '[fuzz] every property held',
     ...[...failures].map(([family, message]) => `--- ${family}\n${message}`),
     '',
     violations.size ? '[fuzz] distinct violations (family | target | what), with counts:' : '',
@@ -360,7 +453,15 @@ afterAll(async () => {
 // --- Family 1: every REST route, with junk params, query strings, bodies and credentials.
 
 const idStrings = () =>
-  fc.constantFrom(String(alice.orderId), String(alice.wishlistId), String(alice.customerId), actorIds.itemId, String(actorIds.wishlistId), String(actorIds.wishlistItemId), '1');
+  fc.constantFrom(
+    String(alice.orderId),
+    String(alice.wishlistId),
+    String(alice.customerId),
+    actorIds.itemId,
+    String(actorIds.wishlistId),
+    String(actorIds.wishlistItemId),
+    '1'
+  );
 
 const restInput = (route: RestRoute) =>
   fc.record({
@@ -405,7 +506,12 @@ const VALID_BODIES: Partial<Record<string, () => unknown>> = {
   'storefront.addCartItems': () => ({ line_items: [{ product_id: sellable.productId, variant_id: sellable.variantId, quantity: 1 }] }),
   'storefront.updateCartItem': () => ({ quantity: 2 }),
   'storefront.recoverCart': () => ({ token: 'not-a-recovery-token' }),
-  'storefront.register': () => ({ email: `fuzz.${randomBytes(4).toString('hex')}@example.com`, password: 'Fuzz-Passw0rd!', first_name: 'Big', last_name: 'Body' }),
+  'storefront.register': () => ({
+    email: `fuzz.${randomBytes(4).toString('hex')}@example.com`,
+    password: 'Fuzz-Passw0rd!',
+    first_name: 'Big',
+    last_name: 'Body',
+  }),
   'storefront.login': () => ({ email: 'nobody@example.com', password: 'wrong-password' }),
   'storefront.loginUrl': () => ({ redirect: 'account' }),
   'storefront.setBillingAddress': () => ({ ...ADDRESS, email: actor.email }),
@@ -415,7 +521,14 @@ const VALID_BODIES: Partial<Record<string, () => unknown>> = {
   'storefront.paymentToken': () => ({ order_id: 1 }),
   'storefront.createWishlist': () => ({ name: 'Big body' }),
   'storefront.addWishlistItems': () => ({ items: [{ product_id: sellable.productId }] }),
-  'webhooks.receive': () => ({ scope: 'store/product/updated', store_id: '1', data: { type: 'product', id: sellable.productId }, hash: '0123456789abcdef0123', created_at: Math.floor(Date.now() / 1000), producer: 'stores/sandbox1' }),
+  'webhooks.receive': () => ({
+    scope: 'store/product/updated',
+    store_id: '1',
+    data: { type: 'product', id: sellable.productId },
+    hash: '0123456789abcdef0123',
+    created_at: Math.floor(Date.now() / 1000),
+    producer: 'stores/sandbox1',
+  }),
 };
 
 let bodyTargetMap: Map<string, BodyTarget> | undefined;
@@ -430,8 +543,15 @@ const bodyTargets = (): Map<string, BodyTarget> =>
         headers: () => (route.handler === 'webhooks.receive' ? { [WEBHOOK_SECRET_HEADER]: webhookSecret } : as(actor)),
         valid: VALID_BODIES[route.handler] ?? (() => ({})),
       })),
-      { key: 'POST /graphql', method: 'POST', path: '/graphql', graphql: true, headers: () => as(actor), valid: () => ({ query: '{ bigcommerceCart { cartToken } }' }) },
-    ].map((target) => [target.key, target]),
+      {
+        key: 'POST /graphql',
+        method: 'POST',
+        path: '/graphql',
+        graphql: true,
+        headers: () => as(actor),
+        valid: () => ({ query: '{ bigcommerceCart { cartToken } }' }),
+      },
+    ].map((target) => [target.key, target])
   ));
 
 /** Counterexamples name the target by its key. */
@@ -447,7 +567,8 @@ const paddedBody = (target: BodyTarget, size: number): Buffer => {
 /** The input guard's promise: what is over the limit, or nested beyond any real input, never reaches a handler. */
 const refused = (check: (where: string, res: RawResponse) => void) => (where: string, res: RawResponse) => {
   check(where, res);
-  if (res.status < 400 && !graphqlRefusal(res)) throw new ContractViolation(`${where} → HTTP ${res.status}: an input that must be refused was accepted\n  body: ${res.text.slice(0, 300)}`);
+  if (res.status < 400 && !graphqlRefusal(res))
+    throw new ContractViolation(`${where} → HTTP ${res.status}: an input that must be refused was accepted\n  body: ${res.text.slice(0, 300)}`);
 };
 
 /** GraphQL may refuse with a 200 that carries errors and no data. */
@@ -460,11 +581,21 @@ const checkFor = (target: BodyTarget) => (target.graphql ? graphqlCheck : restCh
 
 describe('fuzz: request bodies', () => {
   it('refuses bodies over 32 KB sent with a Content-Length', async () => {
-    await runProperty('oversized (Content-Length)', fc.record({ target: bodyTarget(), size: fc.integer({ min: MAX_INPUT_BYTES + 1, max: 400_000 }) }), PLAN.transport, async ({ target: key, size }) => {
-      const target = targetOf(key);
-      const body = paddedBody(target, size);
-      await exercise('oversized', target.key, { method: target.method, path: target.path, headers: { ...target.headers(), 'content-type': 'application/json' }, body }, refused(checkFor(target)));
-    });
+    await runProperty(
+      'oversized (Content-Length)',
+      fc.record({ target: bodyTarget(), size: fc.integer({ min: MAX_INPUT_BYTES + 1, max: 400_000 }) }),
+      PLAN.transport,
+      async ({ target: key, size }) => {
+        const target = targetOf(key);
+        const body = paddedBody(target, size);
+        await exercise(
+          'oversized',
+          target.key,
+          { method: target.method, path: target.path, headers: { ...target.headers(), 'content-type': 'application/json' }, body },
+          refused(checkFor(target))
+        );
+      }
+    );
   });
 
   it('refuses bodies over 32 KB sent chunked (no Content-Length)', async () => {
@@ -475,46 +606,96 @@ describe('fuzz: request bodies', () => {
       async ({ target: key, size, chunkSize }) => {
         const target = targetOf(key);
         const body = paddedBody(target, size);
-        await exercise('oversized chunked', target.key, { method: target.method, path: target.path, headers: { ...target.headers(), 'content-type': 'application/json' }, body, chunkSize }, refused(checkFor(target)));
-      },
+        await exercise(
+          'oversized chunked',
+          target.key,
+          { method: target.method, path: target.path, headers: { ...target.headers(), 'content-type': 'application/json' }, body, chunkSize },
+          refused(checkFor(target))
+        );
+      }
     );
   });
 
   it('refuses deeply nested JSON (thousands of levels in a few KB)', async () => {
     await runProperty(
       'deep nesting',
-      fc.record({ target: bodyTarget(), depth: fc.integer({ min: 500, max: 8_000 }), shape: fc.constantFrom('array', 'object', 'in-field'), chunked: fc.boolean() }),
+      fc.record({
+        target: bodyTarget(),
+        depth: fc.integer({ min: 500, max: 8_000 }),
+        shape: fc.constantFrom('array', 'object', 'in-field'),
+        chunked: fc.boolean(),
+      }),
       PLAN.transport,
       async ({ target: key, depth, shape, chunked }) => {
         const target = targetOf(key);
         const nested = shape === 'array' ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
-        const text = shape === 'in-field' || target.graphql ? (target.graphql ? `{"query":"{ bigcommerceCart { cartToken } }","variables":{"v":${nested}}}` : `{"line_items":${nested}}`) : nested;
+        const text =
+          shape === 'in-field' || target.graphql
+            ? target.graphql
+              ? `{"query":"{ bigcommerceCart { cartToken } }","variables":{"v":${nested}}}`
+              : `{"line_items":${nested}}`
+            : nested;
         await exercise(
           'deep nesting',
           target.key,
-          { method: target.method, path: target.path, headers: { ...target.headers(), 'content-type': 'application/json' }, body: text, chunkSize: chunked ? 4096 : undefined },
-          refused(checkFor(target)),
+          {
+            method: target.method,
+            path: target.path,
+            headers: { ...target.headers(), 'content-type': 'application/json' },
+            body: text,
+            chunkSize: chunked ? 4096 : undefined,
+          },
+          refused(checkFor(target))
         );
-      },
+      }
     );
   });
 
-  const MALFORMED = ['{', '{"a":', '{"a":1,}', "{'a':1}", 'NaN', '[1,2', '{"a":1}{"b":2}', '\u0000', '{"a":1e999}', '\ufeff{}', 'nul', '"\\u12"', '{"a":"\\x41"}', '{"__proto__":1,', '--', '{"a":01}', '}'];
+  const MALFORMED = [
+    '{',
+    '{"a":',
+    '{"a":1,}',
+    "{'a':1}",
+    'NaN',
+    '[1,2',
+    '{"a":1}{"b":2}',
+    '\u0000',
+    '{"a":1e999}',
+    '\ufeff{}',
+    'nul',
+    '"\\u12"',
+    '{"a":"\\x41"}',
+    '{"__proto__":1,',
+    '--',
+    '{"a":01}',
+    '}',
+  ];
 
   it('answers malformed JSON within the contract', async () => {
     await runProperty(
       'malformed JSON',
       fc.record({
         target: bodyTarget(),
-        text: fc.oneof(fc.constantFrom(...MALFORMED), nastyString, fc.jsonValue().map((v) => JSON.stringify(v).slice(0, -1) || '{')),
+        text: fc.oneof(
+          fc.constantFrom(...MALFORMED),
+          nastyString,
+          fc.jsonValue().map((v) => JSON.stringify(v).slice(0, -1) || '{')
+        ),
         invalidUtf8: fc.boolean(),
       }),
       PLAN.transport,
       async ({ target: key, text, invalidUtf8 }) => {
         const target = targetOf(key);
-        const body = invalidUtf8 ? Buffer.concat([Buffer.from('{"email":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(`${text}"}`)]) : Buffer.from(text, 'utf8');
-        await exercise('malformed JSON', target.key, { method: target.method, path: target.path, headers: { ...target.headers(), 'content-type': 'application/json' }, body }, checkFor(target));
-      },
+        const body = invalidUtf8
+          ? Buffer.concat([Buffer.from('{"email":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(`${text}"}`)])
+          : Buffer.from(text, 'utf8');
+        await exercise(
+          'malformed JSON',
+          target.key,
+          { method: target.method, path: target.path, headers: { ...target.headers(), 'content-type': 'application/json' }, body },
+          checkFor(target)
+        );
+      }
     );
   });
 
@@ -538,7 +719,15 @@ describe('fuzz: request bodies', () => {
   it('answers bodies with the wrong content type within the contract', async () => {
     await runProperty(
       'wrong content type',
-      fc.record({ target: bodyTarget(), type: fc.constantFrom(...CONTENT_TYPES), body: fc.oneof(junkBody(plausible).map((b) => JSON.stringify(b) ?? ''), nastyString), shape: fc.constantFrom('as-is', 'form', 'multipart', 'xml') }),
+      fc.record({
+        target: bodyTarget(),
+        type: fc.constantFrom(...CONTENT_TYPES),
+        body: fc.oneof(
+          junkBody(plausible).map((b) => JSON.stringify(b) ?? ''),
+          nastyString
+        ),
+        shape: fc.constantFrom('as-is', 'form', 'multipart', 'xml'),
+      }),
       PLAN.transport,
       async ({ target: key, type, body, shape }) => {
         const target = targetOf(key);
@@ -550,8 +739,13 @@ describe('fuzz: request bodies', () => {
               : shape === 'xml'
                 ? `<?xml version="1.0"?><cart><line_items>${body.replace(/[<&]/g, '')}</line_items></cart>`
                 : body;
-        await exercise('wrong content type', target.key, { method: target.method, path: target.path, headers: { ...target.headers(), 'content-type': type }, body: text }, checkFor(target));
-      },
+        await exercise(
+          'wrong content type',
+          target.key,
+          { method: target.method, path: target.path, headers: { ...target.headers(), 'content-type': type }, body: text },
+          checkFor(target)
+        );
+      }
     );
   });
 
@@ -563,7 +757,7 @@ describe('fuzz: request bodies', () => {
         encoding: fc.constantFrom('gzip', 'deflate', 'br', 'gzip, gzip', 'x-unknown'),
         payload: fc.oneof(
           fc.uint8Array({ minLength: 1, maxLength: 2_000 }).map((bytes) => ({ kind: 'junk' as const, bytes: Buffer.from(bytes) })),
-          fc.integer({ min: MAX_INPUT_BYTES + 1, max: 4_000_000 }).map((size) => ({ kind: 'bomb' as const, size })),
+          fc.integer({ min: MAX_INPUT_BYTES + 1, max: 4_000_000 }).map((size) => ({ kind: 'bomb' as const, size }))
         ),
       }),
       PLAN.transport,
@@ -572,8 +766,18 @@ describe('fuzz: request bodies', () => {
         const body = payload.kind === 'junk' ? payload.bytes : gzipSync(paddedBody(target, payload.size));
         const check = checkFor(target);
         // A junk body cannot decode to an input; a bomb decodes to more than the limit. Both must be refused.
-        await exercise('content-encoding', target.key, { method: target.method, path: target.path, headers: { ...target.headers(), 'content-type': 'application/json', 'content-encoding': encoding }, body }, refused(check));
-      },
+        await exercise(
+          'content-encoding',
+          target.key,
+          {
+            method: target.method,
+            path: target.path,
+            headers: { ...target.headers(), 'content-type': 'application/json', 'content-encoding': encoding },
+            body,
+          },
+          refused(check)
+        );
+      }
     );
   });
 });
@@ -582,17 +786,35 @@ describe('fuzz: request bodies', () => {
 
 const webhookPayload = fc.record(
   {
-    scope: fc.oneof(fc.constantFrom('store/product/updated', 'store/product/deleted', 'store/category/created', 'store/brand/updated', 'store/sku/inventory/updated', 'store/cart/created', 'store/*', 'store/'), nastyString),
+    scope: fc.oneof(
+      fc.constantFrom(
+        'store/product/updated',
+        'store/product/deleted',
+        'store/category/created',
+        'store/brand/updated',
+        'store/sku/inventory/updated',
+        'store/cart/created',
+        'store/*',
+        'store/'
+      ),
+      nastyString
+    ),
     store_id: fc.oneof(fc.constant('1'), nastyString, nastyNumber),
     data: fc.oneof(
-      fc.record({ type: fc.oneof(fc.constantFrom('product', 'category', 'brand', 'sku'), nastyString), id: fc.oneof(nastyNumber, nastyString, fc.constantFrom(1, 2, 3)) }, { requiredKeys: [] }),
-      junkValue(fc.constant(1)),
+      fc.record(
+        {
+          type: fc.oneof(fc.constantFrom('product', 'category', 'brand', 'sku'), nastyString),
+          id: fc.oneof(nastyNumber, nastyString, fc.constantFrom(1, 2, 3)),
+        },
+        { requiredKeys: [] }
+      ),
+      junkValue(fc.constant(1))
     ),
     hash: fc.oneof(fc.constant('0123456789abcdef0123'), nastyString),
     created_at: fc.oneof(fc.constant(Math.floor(Date.now() / 1000)), nastyNumber),
     producer: fc.oneof(fc.constant('stores/sandbox1'), nastyString),
   },
-  { requiredKeys: [] },
+  { requiredKeys: [] }
 );
 
 const SECRET_VARIANTS = ['right', 'right', 'right', 'missing', 'wrong', 'suffixed', 'empty', 'junk', 'doubled', 'case'] as const;
@@ -612,8 +834,13 @@ describe('fuzz: webhook receiver', () => {
         if (secret === 'junk') headers[WEBHOOK_SECRET_HEADER] = headerSafe(junk);
         if (secret === 'doubled') headers[WEBHOOK_SECRET_HEADER] = [webhookSecret, 'other'];
         if (secret === 'case') headers[WEBHOOK_SECRET_HEADER] = webhookSecret.toUpperCase();
-        await exercise('webhooks', `POST ${API_PREFIX}/webhooks`, { method: 'POST', path: `${API_PREFIX}/webhooks${queryString(query)}`, headers, body: JSON.stringify(body) }, restCheck);
-      },
+        await exercise(
+          'webhooks',
+          `POST ${API_PREFIX}/webhooks`,
+          { method: 'POST', path: `${API_PREFIX}/webhooks${queryString(query)}`, headers, body: JSON.stringify(body) },
+          restCheck
+        );
+      }
     );
   });
 });
@@ -665,8 +892,22 @@ describe('fuzz: GraphQL', () => {
             if (args[i] !== undefined) variables[arg.name] = args[i];
           });
           if (extraVariable !== undefined) variables.fuzzExtra = extraVariable;
-          const query = documentFor(op, args.map((value) => value !== undefined), unknownArgument);
-          await exercise('graphql operations', op.key, { method: 'POST', path: '/graphql', headers: { ...authHeaders(who), 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) }, graphqlCheck);
+          const query = documentFor(
+            op,
+            args.map((value) => value !== undefined),
+            unknownArgument
+          );
+          await exercise(
+            'graphql operations',
+            op.key,
+            {
+              method: 'POST',
+              path: '/graphql',
+              headers: { ...authHeaders(who), 'content-type': 'application/json' },
+              body: JSON.stringify({ query, variables }),
+            },
+            graphqlCheck
+          );
         });
       } catch (error) {
         failed.push(`${op.key}: ${(error as Error).message.split('\n').slice(0, 12).join('\n')}`);
@@ -679,10 +920,16 @@ describe('fuzz: GraphQL', () => {
 
   const shapes = fc.oneof(
     fc.integer({ min: 5, max: 300 }).map((depth) => ({ kind: 'deep selection', body: { query: deepCategories(depth) } })),
-    fc.integer({ min: 20, max: 400 }).map((n) => ({ kind: 'alias bomb', body: { query: `{ ${Array.from({ length: n }, (_, i) => `a${i}: bigcommerceProducts(pageSize: 100) { nodes { name } }`).join(' ')} }` } })),
+    fc.integer({ min: 20, max: 400 }).map((n) => ({
+      kind: 'alias bomb',
+      body: { query: `{ ${Array.from({ length: n }, (_, i) => `a${i}: bigcommerceProducts(pageSize: 100) { nodes { name } }`).join(' ')} }` },
+    })),
     fc.integer({ min: 2, max: 60 }).map((n) => ({ kind: 'batch', body: Array.from({ length: n }, () => ({ query: '{ bigcommerceCart { cartToken } }' })) })),
     fc.constant({ kind: 'fragment cycle', body: { query: 'fragment A on Query { ...B } fragment B on Query { ...A } { ...A }' } }),
-    fc.integer({ min: 3, max: 40 }).map((depth) => ({ kind: 'deep introspection', body: { query: `{ __schema { types { ${'fields { type { '.repeat(depth)}name${' } }'.repeat(depth)} } } }` } })),
+    fc.integer({ min: 3, max: 40 }).map((depth) => ({
+      kind: 'deep introspection',
+      body: { query: `{ __schema { types { ${'fields { type { '.repeat(depth)}name${' } }'.repeat(depth)} } } }` },
+    })),
     fc.integer({ min: 10, max: 5_000 }).map((n) => ({ kind: 'unclosed', body: { query: '{'.repeat(n) } })),
     nastyString.map((query) => ({ kind: 'junk document', body: { query } })),
     junkValue(fc.constant('{ bigcommerceCart { cartToken } }')).map((value) => ({ kind: 'junk envelope', body: value })),
@@ -691,18 +938,40 @@ describe('fuzz: GraphQL', () => {
       body: { query: 'query Q($id: Int!) { bigcommerceOrder(id: $id) }', ...extra },
     })),
     controlString.map((s) => ({ kind: 'control chars in literal', body: { query: `mutation { bigcommerceAddCoupon(code: ${JSON.stringify(s)}) }` } })),
-    fc.integer({ min: 1_000, max: 30_000 }).map((n) => ({ kind: 'long literal', body: { query: `mutation { bigcommerceAddCoupon(code: "${'A'.repeat(n)}") }` } })),
-    fc.constantFrom('@skip(if: $nope)', '@include(if: "yes")', '@fuzz', '@skip(if: true) @skip(if: false)').map((d) => ({ kind: 'directives', body: { query: `{ bigcommerceCart ${d} { cartToken } }` } })),
+    fc
+      .integer({ min: 1_000, max: 30_000 })
+      .map((n) => ({ kind: 'long literal', body: { query: `mutation { bigcommerceAddCoupon(code: "${'A'.repeat(n)}") }` } })),
+    fc
+      .constantFrom('@skip(if: $nope)', '@include(if: "yes")', '@fuzz', '@skip(if: true) @skip(if: false)')
+      .map((d) => ({ kind: 'directives', body: { query: `{ bigcommerceCart ${d} { cartToken } }` } }))
   );
 
   it('answers hostile documents (depth, aliases, batches, cycles, junk) within the contract', async () => {
-    await runProperty('graphql shapes', fc.record({ shape: shapes, auth, method: fc.constantFrom('POST', 'POST', 'POST', 'GET') }), PLAN.graphqlShape, async ({ shape, auth: who, method }) => {
-      const req: RawRequest =
-        method === 'GET' && !Array.isArray(shape.body) && typeof shape.body === 'object' && shape.body !== null && typeof (shape.body as { query?: unknown }).query === 'string'
-          ? { method: 'GET', path: `/graphql?query=${encodeURIComponent(((shape.body as { query: string }).query).replace(/[\ud800-\udfff]/g, '?'))}`, headers: { ...authHeaders(who), 'apollo-require-preflight': 'true' } }
-          : { method: 'POST', path: '/graphql', headers: { ...authHeaders(who), 'content-type': 'application/json' }, body: JSON.stringify(shape.body) ?? 'null' };
-      await exercise('graphql shapes', `${method} /graphql`, req, graphqlCheck);
-    });
+    await runProperty(
+      'graphql shapes',
+      fc.record({ shape: shapes, auth, method: fc.constantFrom('POST', 'POST', 'POST', 'GET') }),
+      PLAN.graphqlShape,
+      async ({ shape, auth: who, method }) => {
+        const req: RawRequest =
+          method === 'GET' &&
+          !Array.isArray(shape.body) &&
+          typeof shape.body === 'object' &&
+          shape.body !== null &&
+          typeof (shape.body as { query?: unknown }).query === 'string'
+            ? {
+                method: 'GET',
+                path: `/graphql?query=${encodeURIComponent((shape.body as { query: string }).query.replace(/[\ud800-\udfff]/g, '?'))}`,
+                headers: { ...authHeaders(who), 'apollo-require-preflight': 'true' },
+              }
+            : {
+                method: 'POST',
+                path: '/graphql',
+                headers: { ...authHeaders(who), 'content-type': 'application/json' },
+                body: JSON.stringify(shape.body) ?? 'null',
+              };
+        await exercise('graphql shapes', `${method} /graphql`, req, graphqlCheck);
+      }
+    );
   });
 });
 

@@ -54,8 +54,16 @@ export const normalizeBigCommerce = (p: Product, servedChannels: number[]): Norm
   brand: p.brand_id || null,
   categories: [...p.categories].sort((a, b) => a - b),
   channels: (p.channels ?? []).filter((c) => servedChannels.includes(c)).sort((a, b) => a - b),
-  variants: (p.variants ?? []).map((v) => ({ id: v.id, sku: v.sku, price: v.price, inventory: v.inventory_level, options: v.option_values.map((o) => `${o.option_display_name}=${o.label}`) })),
-  images: [...(p.images ?? [])].sort((a, b) => a.sort_order - b.sort_order || a.id - b.id).map((i) => ({ id: i.id, url: i.url_zoom, thumbnail: i.is_thumbnail })),
+  variants: (p.variants ?? []).map((v) => ({
+    id: v.id,
+    sku: v.sku,
+    price: v.price,
+    inventory: v.inventory_level,
+    options: v.option_values.map((o) => `${o.option_display_name}=${o.label}`),
+  })),
+  images: [...(p.images ?? [])]
+    .sort((a, b) => a.sort_order - b.sort_order || a.id - b.id)
+    .map((i) => ({ id: i.id, url: i.url_zoom, thumbnail: i.is_thumbnail })),
   customFields: (p.custom_fields ?? []).map((f) => `${f.name}=${f.value}`),
   bulkPricing: (p.bulk_pricing_rules ?? []).map((r) => `${r.quantity_min}-${r.quantity_max}:${r.type}:${Number(r.amount)}`),
   modifiedAt: time(p.date_modified),
@@ -68,7 +76,8 @@ type Entry = Record<string, unknown> & {
 };
 
 export const normalizeEntry = (e: Entry): NormalizedProduct => {
-  const variants = (e.variants as { id: number; sku: string; price: number | null; inventoryLevel: number; optionValues: { option: string; label: string }[] }[]) ?? [];
+  const variants =
+    (e.variants as { id: number; sku: string; price: number | null; inventoryLevel: number; optionValues: { option: string; label: string }[] }[]) ?? [];
   const images = (e.images as { id: number; url: string; isThumbnail: boolean }[]) ?? [];
   return {
     id: e.bigcommerceId as number,
@@ -89,11 +98,17 @@ export const normalizeEntry = (e: Entry): NormalizedProduct => {
     brand: e.brand?.bigcommerceId ?? null,
     categories: (e.categories ?? []).map((c) => c.bigcommerceId).sort((a, b) => a - b),
     channels: (e.channels ?? []).map((c) => c.bigcommerceId).sort((a, b) => a - b),
-    variants: variants.map((v) => ({ id: v.id, sku: v.sku, price: v.price, inventory: v.inventoryLevel, options: v.optionValues.map((o) => `${o.option}=${o.label}`) })),
+    variants: variants.map((v) => ({
+      id: v.id,
+      sku: v.sku,
+      price: v.price,
+      inventory: v.inventoryLevel,
+      options: v.optionValues.map((o) => `${o.option}=${o.label}`),
+    })),
     images: images.map((i) => ({ id: i.id, url: i.url, thumbnail: i.isThumbnail })),
     customFields: ((e.customFields as { name: string; value: string }[]) ?? []).map((f) => `${f.name}=${f.value}`),
     bulkPricing: ((e.bulkPricingRules as { quantityMin: number; quantityMax: number; type: string; amount: number }[]) ?? []).map(
-      (r) => `${r.quantityMin}-${r.quantityMax}:${r.type}:${Number(r.amount)}`,
+      (r) => `${r.quantityMin}-${r.quantityMax}:${r.type}:${Number(r.amount)}`
     ),
     modifiedAt: time(e.bigcommerceModifiedAt as string),
   };
@@ -131,7 +146,7 @@ export const hideBranchCategory = async (strapi: Core.Strapi, sandbox: Sandbox):
   const categories = [...sandbox.catalog.categories.values()];
   const visibleProducts = [...sandbox.catalog.products.values()].filter((p) => p.is_visible && p.channels.includes(1));
   const hidden = categories.find(
-    (c) => c.parent_id !== 0 && categories.some((d) => d.parent_id === c.id) && visibleProducts.some((p) => p.categories.includes(c.id)),
+    (c) => c.parent_id !== 0 && categories.some((d) => d.parent_id === c.id) && visibleProducts.some((p) => p.categories.includes(c.id))
   )!.id;
   await strapi.db.query('plugin::bigcommerce.category').update({ where: { bigcommerceId: hidden }, data: { isVisible: false } });
   return hidden;

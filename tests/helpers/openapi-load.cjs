@@ -18,9 +18,7 @@ const walk = (dir) => {
 };
 walk(root);
 
-Promise.all(
-  files.map(async (f) => [path.relative(root, f), await SwaggerParser.dereference(f, { dereference: { circular: 'ignore' } })]),
-)
+Promise.all(files.map(async (f) => [path.relative(root, f), await SwaggerParser.dereference(f, { dereference: { circular: 'ignore' } })]))
   .then((entries) => process.stdout.write(JSON.stringify(Object.fromEntries(entries))))
   .catch((err) => {
     console.error(err);

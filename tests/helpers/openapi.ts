@@ -200,7 +200,7 @@ export class SpecIndex {
 
   constructor(
     private readonly ops: IndexedOperation[],
-    private readonly docs: Map<string, OpenApiDoc>,
+    private readonly docs: Map<string, OpenApiDoc>
   ) {
     this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
     addFormats(this.ajv);
@@ -242,7 +242,10 @@ export class SpecIndex {
       if (cacheKey) this.compiled.set(cacheKey, fn);
     }
     if (fn(data)) return [];
-    return (fn.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message ?? 'is invalid'}${e.params && 'allowedValues' in e.params ? ` ${JSON.stringify(e.params.allowedValues)}` : ''}`);
+    return (fn.errors ?? []).map(
+      (e) =>
+        `${e.instancePath || '(body)'} ${e.message ?? 'is invalid'}${e.params && 'allowedValues' in e.params ? ` ${JSON.stringify(e.params.allowedValues)}` : ''}`
+    );
   }
 
   validate(method: string, url: string, status: number, body: unknown, exceptions: readonly SpecException[] = []): ValidationOutcome {
@@ -254,7 +257,7 @@ export class SpecIndex {
     if (!jsonDeclared) {
       const rule = exceptions.find(
         (e): e is Extract<SpecException, { kind: 'status' }> =>
-          e.kind === 'status' && e.statuses.includes(status) && (e.operations === '*' || e.operations.includes(operation.operationId)),
+          e.kind === 'status' && e.statuses.includes(status) && (e.operations === '*' || e.operations.includes(operation.operationId))
       );
       if (!rule) {
         const what = declared ? 'declares a non-JSON body for' : 'does not declare';
@@ -275,7 +278,7 @@ export class SpecIndex {
     }
     // Every matching schema fix applies, in list order (one operation can have several documented gaps).
     const fixes = exceptions.filter(
-      (e): e is Extract<SpecException, { kind: 'schema' }> => e.kind === 'schema' && e.operationId === operation.operationId && e.status === status,
+      (e): e is Extract<SpecException, { kind: 'schema' }> => e.kind === 'schema' && e.operationId === operation.operationId && e.status === status
     );
     const key = `${operation.file}#${operation.method} ${operation.template}#${status}${fixes.length ? `#fixed${fixes.map((f) => exceptions.indexOf(f)).join(',')}` : ''}`;
     const effective = fixes.reduce((s, f) => f.fix(s), fixes.length ? deepCopy(schema) : schema);
@@ -298,7 +301,7 @@ export function loadSpecs(): Promise<SpecIndex> {
     for (const [file, doc] of Object.entries(parsed)) {
       docs.set(file, doc);
       const bases = (doc.servers ?? [{ url: '/' }]).map((s) =>
-        new URL(s.url, 'https://placeholder.invalid').pathname.replace(/%7B/gi, '{').replace(/%7D/gi, '}').replace(/\/$/, ''),
+        new URL(s.url, 'https://placeholder.invalid').pathname.replace(/%7B/gi, '{').replace(/%7D/gi, '}').replace(/\/$/, '')
       );
       for (const [template, item] of Object.entries(doc.paths ?? {})) {
         for (const method of METHODS) {

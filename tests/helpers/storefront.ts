@@ -25,7 +25,14 @@ export interface Sellable {
 export const cartItem = (p: Sellable, quantity = 1) => ({ product_id: p.bigcommerceId, variant_id: p.variantId, quantity });
 
 /** The test card the checkout tests pay with unless they pass their own. */
-export const CARD = { type: 'card', number: '4111111111111111', cardholder_name: 'Ada Lovelace', expiry_month: 12, expiry_year: 2030, verification_value: '123' };
+export const CARD = {
+  type: 'card',
+  number: '4111111111111111',
+  cardholder_name: 'Ada Lovelace',
+  expiry_month: 12,
+  expiry_year: 2030,
+  verification_value: '123',
+};
 
 /** What the browser does with the payment access token: the card goes to BigCommerce, not to Strapi. */
 export const payAtBigCommerce = async (payment: { paymentAccessToken: string; paymentsUrl: string; methods: { id: string }[] }, instrument: object = CARD) => {
@@ -50,7 +57,7 @@ export const storefrontEnv = (sandbox: Sandbox) => ({
  */
 export const startStorefront = async (
   env: Record<string, string> = {},
-  options: { listen?: boolean; database?: TestDatabase } = {},
+  options: { listen?: boolean; database?: TestDatabase } = {}
 ): Promise<{ sandbox: Sandbox; app: TestApp; product: Sellable; other: Sellable }> => {
   const sandbox = await startSandbox({ products: 80, seed: 4, rateLimit: false });
   const app = await bootStrapi({ env: { ...storefrontEnv(sandbox), ...env }, database: options.database, listen: options.listen });

@@ -137,11 +137,7 @@ export interface AdminSession {
 export const registerSuperAdmin = async (app: TestApp): Promise<AdminSession> => {
   const email = 'admin@example.com';
   const password = 'Admin-Passw0rd';
-  const response = await app
-    .http()
-    .post('/admin/register-admin')
-    .send({ email, password, firstname: 'Ada', lastname: 'Admin' })
-    .expect(200);
+  const response = await app.http().post('/admin/register-admin').send({ email, password, firstname: 'Ada', lastname: 'Admin' }).expect(200);
   return { token: response.body.data.token as string, email };
 };
 
@@ -158,7 +154,7 @@ export const EDITOR_PASSWORD = 'Editor-Passw0rd';
  */
 export const createAdminWithActions = async (
   app: Pick<TestApp, 'strapi' | 'http'>,
-  { email, role: name, actions }: { email: string; role: string; actions: string[] },
+  { email, role: name, actions }: { email: string; role: string; actions: string[] }
 ): Promise<AdminSession> => {
   const roleService = app.strapi.service('admin::role') as unknown as {
     create(input: { name: string; description: string }): Promise<{ id: number }>;
@@ -168,7 +164,11 @@ export const createAdminWithActions = async (
     create(input: Record<string, unknown>): Promise<{ id: number }>;
   };
   const role = await roleService.create({ name, description: actions.length ? `Only ${actions.join(', ')}` : 'Editors without plugin permissions' });
-  if (actions.length) await roleService.assignPermissions(role.id, actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] })));
+  if (actions.length)
+    await roleService.assignPermissions(
+      role.id,
+      actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] }))
+    );
   const password = EDITOR_PASSWORD;
   await userService.create({ email, firstname: 'Eddie', lastname: 'Editor', password, isActive: true, roles: [role.id], registrationToken: null });
   const response = await app.http().post('/admin/login').send({ email, password }).expect(200);

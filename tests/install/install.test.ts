@@ -22,16 +22,24 @@ const EMAIL = 'owner@example.com';
 const PASSWORD = 'Install-Passw0rd';
 const STEP_MS = 1_800_000;
 
-const postgresServer = process.env.DATABASE_CLIENT === 'postgres'
-  ? {
-      host: process.env.DATABASE_HOST ?? '127.0.0.1',
-      port: Number(process.env.DATABASE_PORT ?? 5432),
-      username: process.env.DATABASE_USERNAME ?? 'postgres',
-      password: process.env.DATABASE_PASSWORD ?? '',
-    }
-  : undefined;
+const postgresServer =
+  process.env.DATABASE_CLIENT === 'postgres'
+    ? {
+        host: process.env.DATABASE_HOST ?? '127.0.0.1',
+        port: Number(process.env.DATABASE_PORT ?? 5432),
+        username: process.env.DATABASE_USERNAME ?? 'postgres',
+        password: process.env.DATABASE_PASSWORD ?? '',
+      }
+    : undefined;
 
-const pgAdmin = () => new PgClient({ host: postgresServer!.host, port: postgresServer!.port, user: postgresServer!.username, password: postgresServer!.password, database: 'postgres' });
+const pgAdmin = () =>
+  new PgClient({
+    host: postgresServer!.host,
+    port: postgresServer!.port,
+    user: postgresServer!.username,
+    password: postgresServer!.password,
+    database: 'postgres',
+  });
 const pgQuery = async (sql: string) => {
   const client = pgAdmin();
   await client.connect();
@@ -61,7 +69,11 @@ const timed = async <T extends { ms: number }>(label: string, step: Promise<T>):
   return result;
 };
 afterAll(() => {
-  console.log(`install test timings (s): ${Object.entries(timings).map(([label, ms]) => `${label} ${(ms / 1000).toFixed(0)}`).join(', ')}`);
+  console.log(
+    `install test timings (s): ${Object.entries(timings)
+      .map(([label, ms]) => `${label} ${(ms / 1000).toFixed(0)}`)
+      .join(', ')}`
+  );
 });
 
 interface Leg {
@@ -73,7 +85,7 @@ interface Leg {
 }
 
 const LEGS: Leg[] = [
-  { name: 'a TypeScript app on SQLite (the machine\'s Node.js)', language: 'ts', database: 'sqlite', node: null },
+  { name: "a TypeScript app on SQLite (the machine's Node.js)", language: 'ts', database: 'sqlite', node: null },
   { name: 'a JavaScript app on PostgreSQL (Node.js 22)', language: 'js', database: 'postgres', node: '22' },
 ];
 
@@ -105,14 +117,18 @@ describe.each(LEGS)('the packed plugin in $name', (leg) => {
   };
   const readApi = async (urlPath: string, token?: string) => {
     const res = await fetch(`${app.url}/api/bigcommerce${urlPath}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-    return { status: res.status, body: (await res.json()) as { data: { slug: string; name: string }[] | { slug: string; name: string }; meta?: { pagination: { total: number } } } };
+    return {
+      status: res.status,
+      body: (await res.json()) as { data: { slug: string; name: string }[] | { slug: string; name: string }; meta?: { pagination: { total: number } } },
+    };
   };
   /** The products BigCommerce lists for channel 1 (the one the app serves), and the visible ones among them. */
   const channelProducts = () => [...sandbox.catalog.products.values()].filter((product) => product.channels.includes(1));
   const visibleProducts = () => channelProducts().filter((product) => product.is_visible);
 
   beforeAll(async () => {
-    if (unconfigured) throw new Error('The PostgreSQL leg is not configured: set DATABASE_CLIENT=postgres, DATABASE_HOST, DATABASE_PORT, DATABASE_USERNAME (.ci/run does)');
+    if (unconfigured)
+      throw new Error('The PostgreSQL leg is not configured: set DATABASE_CLIENT=postgres, DATABASE_HOST, DATABASE_PORT, DATABASE_USERNAME (.ci/run does)');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), `bc-install-${tag}-`));
     nodeVersion = await useNode(leg.node);
     let postgres: PostgresConnection | undefined;
@@ -154,7 +170,9 @@ describe.each(LEGS)('the packed plugin in $name', (leg) => {
   it('installs with a plain npm install: no peer conflict, the plugin and its built code in node_modules', () => {
     if (leg.node) expect(nodeVersion).toMatch(new RegExp(`^v${leg.node}\\.`));
     expect(installOutput).not.toMatch(/ERESOLVE|conflicting peer|invalid peer/i);
-    const installed = JSON.parse(fs.readFileSync(path.join(appDir, 'node_modules', 'strapi-plugin-bigcommerce', 'package.json'), 'utf8')) as { version: string };
+    const installed = JSON.parse(fs.readFileSync(path.join(appDir, 'node_modules', 'strapi-plugin-bigcommerce', 'package.json'), 'utf8')) as {
+      version: string;
+    };
     expect(installed.version).toBe((JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version);
     expect(fs.existsSync(path.join(appDir, 'node_modules', 'strapi-plugin-bigcommerce', 'dist', 'server', 'index.js'))).toBe(true);
     // The app's package.json now depends on the tarball, as `npm install <file>` records it.
@@ -188,7 +206,12 @@ describe.each(LEGS)('the packed plugin in $name', (leg) => {
   });
 
   it.each(['full-access', 'read-only'])('reads the catalog with a %s API token made in the admin', async (type) => {
-    const created = await adminApi<{ data: { accessKey: string } }>('POST', '/admin/api-tokens', { name: `install ${type}`, description: '', type, lifespan: null });
+    const created = await adminApi<{ data: { accessKey: string } }>('POST', '/admin/api-tokens', {
+      name: `install ${type}`,
+      description: '',
+      type,
+      lifespan: null,
+    });
     expect(created.status).toBe(201);
     const { accessKey } = created.body.data;
     for (const route of ['/products?pageSize=5', '/categories', '/brands']) {
@@ -220,7 +243,10 @@ describe.each(LEGS)('the packed plugin in $name', (leg) => {
       await visit(page, app.url, '/settings/bigcommerce/redirects', 'Redirects');
       await screenshot(page, '5-redirects', shots);
       // A synced product in the Content Manager carries the plugin's side panel.
-      const cm = await adminApi<{ results: { documentId: string; name: string }[] }>('GET', '/content-manager/collection-types/plugin::bigcommerce.product?page=1&pageSize=1');
+      const cm = await adminApi<{ results: { documentId: string; name: string }[] }>(
+        'GET',
+        '/content-manager/collection-types/plugin::bigcommerce.product?page=1&pageSize=1'
+      );
       const [product] = cm.body.results;
       await visit(page, app.url, `/content-manager/collection-types/plugin::bigcommerce.product/${product.documentId}`);
       await waitForText(page, product.name);

@@ -1,5 +1,16 @@
 import { startSandbox, type Sandbox } from '../sandbox';
-import { bootStrapi, callAs, createAdminWithActions, createPlainAdmin, expectAdminGuarded, registerSuperAdmin, sandboxEnv, type AdminSession, type HttpMethod, type TestApp } from '../helpers/strapi';
+import {
+  bootStrapi,
+  callAs,
+  createAdminWithActions,
+  createPlainAdmin,
+  expectAdminGuarded,
+  registerSuperAdmin,
+  sandboxEnv,
+  type AdminSession,
+  type HttpMethod,
+  type TestApp,
+} from '../helpers/strapi';
 
 interface Change {
   field: string;
@@ -74,7 +85,7 @@ describe('admin channels & sites routes', () => {
     });
   });
 
-  it('lists the store\'s channels with their sites and which ones this Strapi serves', async () => {
+  it("lists the store's channels with their sites and which ones this Strapi serves", async () => {
     const res = await callAs(app, 'GET', '/bigcommerce/channels', admin).expect(200);
     expect(res.body.meta).toEqual({ servedChannelIds: [1] });
     expect(res.body.data).toEqual([
@@ -93,7 +104,14 @@ describe('admin channels & sites routes', () => {
 
   it('creates a storefront channel on the custom platform, with the name slugified as BigCommerce requires', async () => {
     const res = await callAs(app, 'POST', '/bigcommerce/channels', admin).send({ name: 'My Headless Store!' }).expect(201);
-    expect(res.body.data).toMatchObject({ name: 'my-headless-store', type: 'storefront', platform: 'custom', status: 'prelaunch', isServed: false, site: null });
+    expect(res.body.data).toMatchObject({
+      name: 'my-headless-store',
+      type: 'storefront',
+      platform: 'custom',
+      status: 'prelaunch',
+      isServed: false,
+      site: null,
+    });
     channelId = res.body.data.id;
     expect(sandbox.catalog.channels.get(channelId)).toMatchObject({ name: 'my-headless-store', type: 'storefront', platform: 'custom' });
   });
@@ -112,7 +130,7 @@ describe('admin channels & sites routes', () => {
     expect(sandbox.catalog.channels.size).toBe(count);
   });
 
-  it('passes BigCommerce\'s reason on when it refuses a channel (a duplicate name)', async () => {
+  it("passes BigCommerce's reason on when it refuses a channel (a duplicate name)", async () => {
     const res = await callAs(app, 'POST', '/bigcommerce/channels', admin).send({ name: 'my headless store' }).expect(400);
     expect(res.body.error.message).toMatch(/BigCommerce rejected the request: .*already exists/);
     expect(res.body.error.details).toMatchObject({ upstreamStatus: 422 });
@@ -123,17 +141,38 @@ describe('admin channels & sites routes', () => {
     expect(res.body.data.siteUrl).toBe('https://www.shop.example.com');
     expect(res.body.data.checkoutUrl).toBe('https://checkout.shop.example.com');
     expect(res.body.data.routes.map((route: RouteBody) => route.type)).toEqual([
-      'product', 'brand', 'category', 'page', 'blog', 'home', 'cart', 'checkout', 'search', 'account', 'login', 'returns', 'static',
-      'create_account', 'forgot_password', 'account_order_status', 'account_new_return', 'recover_abandoned_cart',
+      'product',
+      'brand',
+      'category',
+      'page',
+      'blog',
+      'home',
+      'cart',
+      'checkout',
+      'search',
+      'account',
+      'login',
+      'returns',
+      'static',
+      'create_account',
+      'forgot_password',
+      'account_order_status',
+      'account_new_return',
+      'recover_abandoned_cart',
     ]);
-    expect(res.body.data.routes[0]).toEqual({ type: 'product', matching: '*', route: '/products/{slug}', preview: 'https://www.shop.example.com/products/sample-item' });
+    expect(res.body.data.routes[0]).toEqual({
+      type: 'product',
+      matching: '*',
+      route: '/products/{slug}',
+      preview: 'https://www.shop.example.com/products/sample-item',
+    });
     for (const query of [{}, { siteUrl: 'shop.example.com' }, { siteUrl: 'ftp://shop.example.com' }, { siteUrl: 'https://a.com', extra: '1' }]) {
       const bad = await callAs(app, 'GET', '/bigcommerce/channels/site-defaults', admin).query(query).expect(400);
       expect(bad.body.error.message).toMatch(/siteUrl|extra/);
     }
   });
 
-  describe('saving a channel\'s site, checkout URL, routes and login setting', () => {
+  describe("saving a channel's site, checkout URL, routes and login setting", () => {
     let defaults: RouteBody[];
 
     beforeAll(async () => {
@@ -228,7 +267,15 @@ describe('admin channels & sites routes', () => {
       [{ routes: [{ type: 'wishlist', matching: '*', route: '/w' }] }, 'routes.0.type'],
       [{ routes: [{ type: 'cart', matching: '', route: '/cart' }] }, 'routes.0.matching'],
       [{ routes: [{ type: 'cart', matching: '*', route: 'cart' }] }, 'routes.0.route'],
-      [{ routes: [{ type: 'cart', matching: '*', route: '/cart' }, { type: 'cart', matching: '*', route: '/basket' }] }, 'routes.1.matching'],
+      [
+        {
+          routes: [
+            { type: 'cart', matching: '*', route: '/cart' },
+            { type: 'cart', matching: '*', route: '/basket' },
+          ],
+        },
+        'routes.1.matching',
+      ],
       [{ allowGlobalLogins: 'yes' }, 'allowGlobalLogins'],
       [{ status: 'prelaunch' }, 'status'],
       [{ name: 'renamed' }, 'name'],
@@ -254,7 +301,7 @@ describe('admin channels & sites routes', () => {
       expect(site(2)).toBeUndefined();
     });
 
-    it('passes BigCommerce\'s reason on, with the changes already made, when a later step is refused', async () => {
+    it("passes BigCommerce's reason on, with the changes already made, when a later step is refused", async () => {
       // The site moves, then BigCommerce refuses a checkout URL outside the site's domain.
       const res = await put(channelId, { siteUrl: 'https://www.shop.example.net', checkoutUrl: 'https://checkout.elsewhere.com' }).expect(400);
       expect(res.body.error.message).toMatch(/BigCommerce rejected the request: .*same registrable domain/);
@@ -267,7 +314,9 @@ describe('admin channels & sites routes', () => {
 
   describe('channels this Strapi serves', () => {
     it('saves the selection in the plugin settings and says what was added and removed', async () => {
-      const res = await callAs(app, 'PUT', '/bigcommerce/channels/served', admin).send({ channelIds: [channelId, 2, channelId] }).expect(200);
+      const res = await callAs(app, 'PUT', '/bigcommerce/channels/served', admin)
+        .send({ channelIds: [channelId, 2, channelId] })
+        .expect(200);
       expect(res.body.data).toEqual({ channelIds: [channelId, 2], added: [channelId, 2], removed: [1] });
       const settings = await callAs(app, 'GET', '/bigcommerce/settings', admin).expect(200);
       expect(settings.body.data.channelIds).toEqual([channelId, 2]);
@@ -306,9 +355,14 @@ describe('admin channels & sites routes', () => {
     });
   });
 
-  it('links to the store\'s control panel', async () => {
+  it("links to the store's control panel", async () => {
     const res = await callAs(app, 'GET', '/bigcommerce/control-panel', admin).expect(200);
     const base = `https://store-${sandbox.storeHash}.mybigcommerce.com/manage`;
-    expect(res.body.data).toEqual({ storeHash: sandbox.storeHash, url: base, productUrl: `${base}/products/edit/{id}`, channelsUrl: `${base}/channel-manager` });
+    expect(res.body.data).toEqual({
+      storeHash: sandbox.storeHash,
+      url: base,
+      productUrl: `${base}/products/edit/{id}`,
+      channelsUrl: `${base}/channel-manager`,
+    });
   });
 });

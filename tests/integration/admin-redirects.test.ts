@@ -1,5 +1,16 @@
 import { startSandbox, type Sandbox } from '../sandbox';
-import { bootStrapi, callAs, createAdminWithActions, createPlainAdmin, expectAdminGuarded, registerSuperAdmin, sandboxEnv, type AdminSession, type HttpMethod, type TestApp } from '../helpers/strapi';
+import {
+  bootStrapi,
+  callAs,
+  createAdminWithActions,
+  createPlainAdmin,
+  expectAdminGuarded,
+  registerSuperAdmin,
+  sandboxEnv,
+  type AdminSession,
+  type HttpMethod,
+  type TestApp,
+} from '../helpers/strapi';
 
 interface RedirectBody {
   id: number;
@@ -82,7 +93,11 @@ describe('admin redirects routes', () => {
       });
       const product = sandbox.catalog.product(4);
       const dynamic = await create({ siteId: otherSite, fromPath: '/old-lamp', to: { type: 'product', entityId: 4 } }).expect(201);
-      expect(dynamic.body.data).toMatchObject({ siteId: otherSite, to: { type: 'product', entityId: 4, url: null }, toUrl: `https://outlet.example.com${product.custom_url.url}` });
+      expect(dynamic.body.data).toMatchObject({
+        siteId: otherSite,
+        to: { type: 'product', entityId: 4, url: null },
+        toUrl: `https://outlet.example.com${product.custom_url.url}`,
+      });
       expect(stored()).toEqual([
         { id: manual.body.data.id, site_id: site, from_path: '/old-sale', to: { type: 'url', url: '/sale/' } },
         { id: dynamic.body.data.id, site_id: otherSite, from_path: '/old-lamp', to: { type: 'product', entity_id: 4 } },
@@ -118,7 +133,7 @@ describe('admin redirects routes', () => {
       expect(stored()).toEqual(before);
     });
 
-    it('passes BigCommerce\'s reason on for what only BigCommerce can check', async () => {
+    it("passes BigCommerce's reason on for what only BigCommerce can check", async () => {
       const unknownSite = await create({ siteId: 9999, fromPath: '/a', to: { type: 'url', url: '/b' } }).expect(400);
       expect(unknownSite.body.error.message).toMatch(/BigCommerce rejected the request: .*Site 9999 does not exist/);
       const unknownProduct = await create({ siteId: site, fromPath: '/a', to: { type: 'product', entityId: 999999 } }).expect(400);
@@ -129,11 +144,11 @@ describe('admin redirects routes', () => {
   describe('list and search', () => {
     beforeAll(() => {
       sandbox.catalog.redirects.upsert(
-        Array.from({ length: 25 }, (_, i) => ({ site_id: site, from_path: `/old/${String(i).padStart(2, '0')}`, to: { type: 'url', url: `/new/${i}` } })),
+        Array.from({ length: 25 }, (_, i) => ({ site_id: site, from_path: `/old/${String(i).padStart(2, '0')}`, to: { type: 'url', url: `/new/${i}` } }))
       );
     });
 
-    it('pages a site\'s redirects, newest first by default, with Strapi-style pagination', async () => {
+    it("pages a site's redirects, newest first by default, with Strapi-style pagination", async () => {
       const first = await list({ siteId: site, pageSize: 10 }).expect(200);
       expect(first.body.meta.pagination).toEqual({ page: 1, pageSize: 10, pageCount: 3, total: 26 });
       expect(first.body.data[0]).toMatchObject({ fromPath: '/old/24', toUrl: `${storeUrl}/new/24` });
@@ -145,7 +160,18 @@ describe('admin redirects routes', () => {
 
     it('searches from the beginning of the path and sorts', async () => {
       const found = await list({ siteId: site, q: 'old/1', sort: 'fromPath:asc' }).expect(200);
-      expect(found.body.data.map((r: RedirectBody) => r.fromPath)).toEqual(['/old/10', '/old/11', '/old/12', '/old/13', '/old/14', '/old/15', '/old/16', '/old/17', '/old/18', '/old/19']);
+      expect(found.body.data.map((r: RedirectBody) => r.fromPath)).toEqual([
+        '/old/10',
+        '/old/11',
+        '/old/12',
+        '/old/13',
+        '/old/14',
+        '/old/15',
+        '/old/16',
+        '/old/17',
+        '/old/18',
+        '/old/19',
+      ]);
       expect((await list({ q: 'sale' }).expect(200)).body.data).toEqual([]);
       const sales = await list({ q: '/old-sale', sort: 'id:asc' }).expect(200);
       expect(sales.body.data.map((r: RedirectBody) => r.siteId)).toEqual([site, otherSite]);
@@ -180,7 +206,12 @@ describe('admin redirects routes', () => {
 
     it('changes the target in place, keeping the id', async () => {
       const res = await update(id, { to: { type: 'url', url: 'https://blog.example.com/spring' } }).expect(200);
-      expect(res.body.data).toMatchObject({ id, fromPath: '/spring', to: { type: 'url', url: 'https://blog.example.com/spring', entityId: null }, toUrl: 'https://blog.example.com/spring' });
+      expect(res.body.data).toMatchObject({
+        id,
+        fromPath: '/spring',
+        to: { type: 'url', url: 'https://blog.example.com/spring', entityId: null },
+        toUrl: 'https://blog.example.com/spring',
+      });
       expect(sandbox.catalog.redirects.redirects.get(id)?.to).toEqual({ type: 'url', url: 'https://blog.example.com/spring' });
     });
 

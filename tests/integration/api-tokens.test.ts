@@ -61,7 +61,14 @@ describe('API tokens', () => {
 
   it('without a token the catalog and the shopper routes are closed (the baseline of this file)', async () => {
     for (const path of [...CATALOG_READS, `/api/bigcommerce/products/${slug}`]) expect([path, (await get(path)).status]).toEqual([path, 403]);
-    expect((await app.http().post('/api/bigcommerce/cart').send({ line_items: [cartItem(product)] })).status).toBe(403);
+    expect(
+      (
+        await app
+          .http()
+          .post('/api/bigcommerce/cart')
+          .send({ line_items: [cartItem(product)] })
+      ).status
+    ).toBe(403);
   });
 
   it('read-only: reads the catalog, list and one, over REST and GraphQL; no shopper route', async () => {
@@ -78,7 +85,11 @@ describe('API tokens', () => {
     expect(listed.body.data.bigcommerceProducts.nodes).toHaveLength(1);
 
     // Shopper routes are not reads of content: a read-only token opens none, reads (GET /cart) included.
-    const cart = await app.http().post('/api/bigcommerce/cart').set('Authorization', `Bearer ${token}`).send({ line_items: [cartItem(product)] });
+    const cart = await app
+      .http()
+      .post('/api/bigcommerce/cart')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ line_items: [cartItem(product)] });
     expect(cart.status).toBe(403);
     expect(cart.body).toMatchObject({ data: null, error: { status: 403, name: 'ForbiddenError' } });
     expect((await get('/api/bigcommerce/cart', token)).status).toBe(403);
@@ -90,7 +101,11 @@ describe('API tokens', () => {
     const token = await createToken(app, admin, 'full-access');
     for (const path of CATALOG_READS) expect([path, (await get(path, token)).status]).toEqual([path, 200]);
     const shopper = request.agent(app.strapi.server.httpServer);
-    const created = await shopper.post('/api/bigcommerce/cart').set('Authorization', `Bearer ${token}`).send({ line_items: [cartItem(product, 2)] }).expect(201);
+    const created = await shopper
+      .post('/api/bigcommerce/cart')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ line_items: [cartItem(product, 2)] })
+      .expect(201);
     const read = await shopper.get('/api/bigcommerce/cart').set('Authorization', `Bearer ${token}`).expect(200);
     expect(read.body.data.id).toBe(created.body.data.id);
     await shopper.delete('/api/bigcommerce/cart').set('Authorization', `Bearer ${token}`).expect(200);
@@ -108,12 +123,20 @@ describe('API tokens', () => {
     expect((await get('/api/bigcommerce/categories', token)).status).toBe(403);
 
     const shopperToken = await createToken(app, admin, 'custom', STOREFRONT_ACTIONS);
-    await app.http().post('/api/bigcommerce/cart').set('Authorization', `Bearer ${shopperToken}`).send({ line_items: [cartItem(product)] }).expect(201);
+    await app
+      .http()
+      .post('/api/bigcommerce/cart')
+      .set('Authorization', `Bearer ${shopperToken}`)
+      .send({ line_items: [cartItem(product)] })
+      .expect(201);
     expect((await get('/api/bigcommerce/products?pageSize=1', shopperToken)).status).toBe(403);
   });
 
   const preflight = (origin: string, headers: string[]) =>
-    app.http().options('/api/bigcommerce/cart').set({ Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': headers.join(',') });
+    app
+      .http()
+      .options('/api/bigcommerce/cart')
+      .set({ Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': headers.join(',') });
 
   it('CORS (the README setting): lets the storefront origin send the shopper headers, a token and cookies; no other origin', async () => {
     const headers = [CUSTOMER_HEADER, CART_HEADER, ORDER_HEADER, 'authorization', 'content-type'];
@@ -121,13 +144,20 @@ describe('API tokens', () => {
     expect(res.status).toBe(204);
     expect(res.headers['access-control-allow-origin']).toBe(SHOP);
     expect(res.headers['access-control-allow-credentials']).toBe('true');
-    expect(String(res.headers['access-control-allow-headers']).toLowerCase().split(/\s*,\s*/)).toEqual(expect.arrayContaining(headers));
+    expect(
+      String(res.headers['access-control-allow-headers'])
+        .toLowerCase()
+        .split(/\s*,\s*/)
+    ).toEqual(expect.arrayContaining(headers));
     expect(res.headers['access-control-allow-methods']).toContain('DELETE');
 
     expect((await preflight('https://elsewhere.example', headers)).headers['access-control-allow-origin']).toBeUndefined();
 
     // The answer itself carries the origin, and lets the page read Retry-After (throttled sign-ins).
-    const answer = await app.http().get('/api/bigcommerce/cart').set({ Origin: SHOP, [CART_HEADER]: 'not-a-cart' });
+    const answer = await app
+      .http()
+      .get('/api/bigcommerce/cart')
+      .set({ Origin: SHOP, [CART_HEADER]: 'not-a-cart' });
     expect(answer.headers['access-control-allow-origin']).toBe(SHOP);
     expect(answer.headers['access-control-expose-headers']).toBe('Retry-After');
   });
@@ -143,7 +173,9 @@ describe('catalog actions renamed on an existing install', () => {
     const database = await createDatabase();
     const env = sandboxEnv(sandbox);
     const PERMISSION = 'plugin::users-permissions.permission';
-    const [legacyProducts, legacyCategories, legacyBrands] = ['findProducts', 'findCategories', 'findBrands'].map((read) => `plugin::bigcommerce.catalog.${read}`);
+    const [legacyProducts, legacyCategories, legacyBrands] = ['findProducts', 'findCategories', 'findBrands'].map(
+      (read) => `plugin::bigcommerce.catalog.${read}`
+    );
     let app = await bootStrapi({ env, database });
     let token = '';
     try {
@@ -154,7 +186,9 @@ describe('catalog actions renamed on an existing install', () => {
       for (const [legacy] of LEGACY_CATALOG_ACTIONS) {
         if (legacy !== legacyCategories) await app.strapi.db.query(PERMISSION).create({ data: { action: legacy, role: role.id } });
       }
-      await app.strapi.store({ type: 'plugin', name: 'bigcommerce', key: 'public-catalog' }).set({ value: { granted: LEGACY_CATALOG_ACTIONS.map(([legacy]) => legacy) } });
+      await app.strapi
+        .store({ type: 'plugin', name: 'bigcommerce', key: 'public-catalog' })
+        .set({ value: { granted: LEGACY_CATALOG_ACTIONS.map(([legacy]) => legacy) } });
       // A custom token given "catalog.findProducts" back then.
       const tokens = app.strapi.service('admin::api-token') as unknown as {
         create(input: Record<string, unknown>): Promise<{ id: number; accessKey: string }>;

@@ -30,7 +30,10 @@ describe('storefront read API (GraphQL)', () => {
     return response.data as T;
   };
   const expectedIn = (channel: number) =>
-    [...sandbox.catalog.products.values()].filter((p) => p.is_visible && p.channels.includes(channel)).map((p) => p.id).sort(byId);
+    [...sandbox.catalog.products.values()]
+      .filter((p) => p.is_visible && p.channels.includes(channel))
+      .map((p) => p.id)
+      .sort(byId);
 
   const LIST = `query List($channel: Int, $category: String, $brand: String, $priceMin: Float, $priceMax: Float, $inStock: Boolean, $q: String, $sort: String, $page: Int, $pageSize: Int) {
     bigcommerceProducts(channel: $channel, category: $category, brand: $brand, priceMin: $priceMin, priceMax: $priceMax, inStock: $inStock, q: $q, sort: $sort, page: $page, pageSize: $pageSize) {
@@ -79,13 +82,21 @@ describe('storefront read API (GraphQL)', () => {
   describe('schema', () => {
     it('has catalog queries only: no mutations for synced types, no sync runs, locks or channels', async () => {
       const { __schema } = await data<{ __schema: { queryType: { fields: { name: string }[] }; mutationType: { fields: { name: string }[] } } }>(
-        '{ __schema { queryType { fields { name } } mutationType { fields { name } } } }',
+        '{ __schema { queryType { fields { name } } mutationType { fields { name } } } }'
       );
       const queries = __schema.queryType.fields.map((f) => f.name).filter((name) => /bigcommerce/i.test(name));
       // The catalog queries, plus the shopper's own cart, account, checkout, orders and wishlists (see storefront-graphql tests).
       expect(queries.sort()).toEqual([
-        'bigcommerceBrands', 'bigcommerceCart', 'bigcommerceCategories', 'bigcommerceCheckout', 'bigcommerceMe',
-        'bigcommerceOrder', 'bigcommerceOrders', 'bigcommerceProduct', 'bigcommerceProducts', 'bigcommerceWishlists',
+        'bigcommerceBrands',
+        'bigcommerceCart',
+        'bigcommerceCategories',
+        'bigcommerceCheckout',
+        'bigcommerceMe',
+        'bigcommerceOrder',
+        'bigcommerceOrders',
+        'bigcommerceProduct',
+        'bigcommerceProducts',
+        'bigcommerceWishlists',
       ]);
       const mutations = __schema.mutationType.fields.map((f) => f.name).filter((name) => /bigcommerce/i.test(name));
       // Shopper operations only: nothing writes a synced content type.
@@ -152,14 +163,17 @@ describe('storefront read API (GraphQL)', () => {
       await app.strapi.documents(PRODUCT).update({ documentId: product.documentId, data: { seoTitle: 'GraphQL SEO', content, localNote: 'note' } as never });
       const node = (await allNodes()).find((n) => n.bigcommerceId === product.bigcommerceId)!;
       expect(node).toMatchObject({ seoTitle: 'GraphQL SEO', content, localNote: 'note', brand: { name: expect.any(String), slug: expect.any(String) } });
-      const expectedCategories = product.categories.map((c) => c.bigcommerceId).filter((id) => id !== hiddenCategory).sort(byId);
+      const expectedCategories = product.categories
+        .map((c) => c.bigcommerceId)
+        .filter((id) => id !== hiddenCategory)
+        .sort(byId);
       expect(node.categories.map((c) => c.bigcommerceId).sort(byId)).toEqual(expectedCategories);
       expect(node.categories.every((c) => (c as { isVisible?: boolean }).isVisible)).toBe(true);
       // With arguments the relation is read again from the database, with the same rule.
       const slug = node.slug as string;
       const { bigcommerceProduct } = await data<{ bigcommerceProduct: { categories: { bigcommerceId: number }[] } }>(
         'query($slug: String!) { bigcommerceProduct(slug: $slug) { categories(sort: "name:desc", pagination: { limit: 50 }) { bigcommerceId } } }',
-        { slug },
+        { slug }
       );
       expect(bigcommerceProduct.categories.map((c) => c.bigcommerceId).sort(byId)).toEqual(expectedCategories);
     });
@@ -219,7 +233,10 @@ describe('storefront read API (GraphQL)', () => {
     const shape = (nodes: Node[]): unknown[] => nodes.map((n) => ({ bigcommerceId: n.bigcommerceId, children: shape(n.children ?? []) }));
 
     it('returns the same visible tree as REST, with and without a channel', async () => {
-      for (const [variables, query] of [[{}, ''], [{ channel: 2 }, '?channel=2']] as const) {
+      for (const [variables, query] of [
+        [{}, ''],
+        [{ channel: 2 }, '?channel=2'],
+      ] as const) {
         const rest = (await app.http().get(`/api/bigcommerce/categories${query}`).expect(200)).body.data as Node[];
         const { bigcommerceCategories } = await data<{ bigcommerceCategories: Node[] }>(TREE, variables);
         expect(shape(bigcommerceCategories)).toEqual(shape(rest));
@@ -235,7 +252,7 @@ describe('storefront read API (GraphQL)', () => {
 
     it('lists brands with pagination', async () => {
       const { bigcommerceBrands } = await data<{ bigcommerceBrands: { nodes: { name: string }[]; pagination: { total: number; pageCount: number } } }>(
-        '{ bigcommerceBrands(page: 1, pageSize: 2) { nodes { name slug } pagination { total pageCount } } }',
+        '{ bigcommerceBrands(page: 1, pageSize: 2) { nodes { name slug } pagination { total pageCount } } }'
       );
       expect(bigcommerceBrands.nodes).toHaveLength(2);
       expect(bigcommerceBrands.pagination).toEqual({ total: sandbox.catalog.brands.size, pageCount: Math.ceil(sandbox.catalog.brands.size / 2) });

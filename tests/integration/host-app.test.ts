@@ -25,7 +25,7 @@ describe('host app with the plugin', () => {
   it('registers the plugin’s admin permissions', async () => {
     const actions = app.strapi.service('admin::permission').actionProvider.values() as { actionId: string }[];
     expect(actions.map((action) => action.actionId)).toEqual(
-      expect.arrayContaining(['plugin::bigcommerce.settings.read', 'plugin::bigcommerce.settings.update']),
+      expect.arrayContaining(['plugin::bigcommerce.settings.read', 'plugin::bigcommerce.settings.update'])
     );
   });
 

@@ -65,7 +65,13 @@ describe('input guard: bytes read, depth, media type, GraphQL cost', () => {
   });
 
   it('reads a chunked body under the limit as the same JSON', async () => {
-    const res = await send(app, '/api/bigcommerce/customers/login', JSON.stringify({ email: 'nobody@example.com', password: 'x', pad: 'y'.repeat(20_000) }), {}, true);
+    const res = await send(
+      app,
+      '/api/bigcommerce/customers/login',
+      JSON.stringify({ email: 'nobody@example.com', password: 'x', pad: 'y'.repeat(20_000) }),
+      {},
+      true
+    );
     // Parsed whole: the schema names the unknown field.
     expectEnvelope(res, 400, 'ValidationError', /pad is not allowed/);
   });
@@ -108,7 +114,10 @@ describe('input guard: bytes read, depth, media type, GraphQL cost', () => {
   it('lets through numbers that are not card numbers: a phone, a postal code, a coupon that fails Luhn', async () => {
     const res = await app.http().post('/api/bigcommerce/checkout/coupons').send({ code: '4111111111111112' });
     expect(res.body.error?.message ?? '').not.toMatch(/Card data/);
-    const phone = await app.http().post('/api/bigcommerce/checkout/billing-address').send({ ...ADDRESS, email: 'a@example.com', phone: '+4930123456789' });
+    const phone = await app
+      .http()
+      .post('/api/bigcommerce/checkout/billing-address')
+      .send({ ...ADDRESS, email: 'a@example.com', phone: '+4930123456789' });
     expect(phone.body.error?.message ?? '').not.toMatch(/Card data/);
   });
 
@@ -124,7 +133,10 @@ describe('input guard: bytes read, depth, media type, GraphQL cost', () => {
     });
 
     it('prices a request by the rows it may read, variables and fragments included', async () => {
-      const viaVariables = await gql('query($s: Int) { a: bigcommerceProducts(pageSize: $s) { nodes { name } } ...more } fragment more on Query { b: bigcommerceProducts(pageSize: $s) { nodes { name } } c: bigcommerceBrands(pageSize: $s) { nodes { name } } d: bigcommerceProducts(pageSize: $s) { nodes { name } } e: bigcommerceProducts(pageSize: $s) { nodes { name } } f: bigcommerceProducts(pageSize: $s) { nodes { name } } }', { s: 100 });
+      const viaVariables = await gql(
+        'query($s: Int) { a: bigcommerceProducts(pageSize: $s) { nodes { name } } ...more } fragment more on Query { b: bigcommerceProducts(pageSize: $s) { nodes { name } } c: bigcommerceBrands(pageSize: $s) { nodes { name } } d: bigcommerceProducts(pageSize: $s) { nodes { name } } e: bigcommerceProducts(pageSize: $s) { nodes { name } } f: bigcommerceProducts(pageSize: $s) { nodes { name } } }',
+        { s: 100 }
+      );
       expect(viaVariables.body.errors[0].message).toMatch(/at most 500 catalog rows .* asks for 600/);
       const fits = await gql(products(5, 100)).expect(200);
       expect(fits.body.errors).toBeUndefined();
@@ -155,7 +167,13 @@ describe('input guard: bytes read, depth, media type, GraphQL cost', () => {
     });
 
     it('counts the bytes of a chunked GraphQL request as read', async () => {
-      const res = await send(app, '/graphql', JSON.stringify({ query: '{ bigcommerceBrands { nodes { name } } }', variables: { pad: 'p'.repeat(40_000) } }), {}, true);
+      const res = await send(
+        app,
+        '/graphql',
+        JSON.stringify({ query: '{ bigcommerceBrands { nodes { name } } }', variables: { pad: 'p'.repeat(40_000) } }),
+        {},
+        true
+      );
       expect(res.body.errors[0].extensions.error.name).toBe('PayloadTooLargeError');
     });
   });

@@ -41,7 +41,9 @@ describe('a product the database refuses costs only that product', () => {
     if (client === 'sqlite') {
       if (on) {
         for (const when of ['INSERT', 'UPDATE']) {
-          await sql(`CREATE TRIGGER refuse_poison_${when.toLowerCase()} BEFORE ${when} ON ${table()} WHEN NEW.sku LIKE 'POISON%' BEGIN SELECT RAISE(ABORT, '${REASON}'); END`);
+          await sql(
+            `CREATE TRIGGER refuse_poison_${when.toLowerCase()} BEFORE ${when} ON ${table()} WHEN NEW.sku LIKE 'POISON%' BEGIN SELECT RAISE(ABORT, '${REASON}'); END`
+          );
         }
       } else {
         for (const when of ['insert', 'update']) await sql(`DROP TRIGGER refuse_poison_${when}`);
@@ -114,13 +116,28 @@ describe('a product the database refuses costs only that product', () => {
     await refuse(true);
     try {
       for (const id of batch) {
-        const body = { scope: 'store/product/updated', store_id: '1001', data: { type: 'product', id }, created_at: Math.floor(Date.now() / 1000), producer: `stores/${sandbox.storeHash}` };
+        const body = {
+          scope: 'store/product/updated',
+          store_id: '1001',
+          data: { type: 'product', id },
+          created_at: Math.floor(Date.now() / 1000),
+          producer: `stores/${sandbox.storeHash}`,
+        };
         await inbox.receive({ ...body, hash: createHash('sha1').update(`isolation-${id}`).digest('hex') });
       }
       await worker.drainNow();
       for (const id of batch.filter((id) => id !== bad)) expect(Number((await stored(id))?.price)).toBe(70 + (id % 20));
-      const events = (await app.strapi.db.query(EVENT).findMany({ where: { resourceId: { $in: batch } } })) as { resourceId: number; status: string; lastError: string | null }[];
-      expect(events.filter((event) => event.status === 'done').map((event) => event.resourceId).sort()).toEqual(batch.filter((id) => id !== bad).sort());
+      const events = (await app.strapi.db.query(EVENT).findMany({ where: { resourceId: { $in: batch } } })) as {
+        resourceId: number;
+        status: string;
+        lastError: string | null;
+      }[];
+      expect(
+        events
+          .filter((event) => event.status === 'done')
+          .map((event) => event.resourceId)
+          .sort()
+      ).toEqual(batch.filter((id) => id !== bad).sort());
       const failed = events.find((event) => event.resourceId === bad)!;
       expect(failed.status).toBe('failed');
       expect(failed.lastError).toMatch(REFUSAL);

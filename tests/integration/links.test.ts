@@ -23,7 +23,14 @@ describe('a product stored before its taxonomy', () => {
     const core = [...sandbox.catalog.products.values()].find((product) => product.brand_id && product.categories.length && product.channels.includes(1));
     expect(core).toBeDefined();
     const inbox = app.strapi.plugin('bigcommerce').service('webhook-inbox');
-    await inbox.receive({ scope: 'store/product/updated', store_id: '1', data: { type: 'product', id: core!.id }, created_at: Math.floor(Date.now() / 1000), producer: 'x', hash: 'b'.repeat(40) });
+    await inbox.receive({
+      scope: 'store/product/updated',
+      store_id: '1',
+      data: { type: 'product', id: core!.id },
+      created_at: Math.floor(Date.now() / 1000),
+      producer: 'x',
+      hash: 'b'.repeat(40),
+    });
     await app.strapi.plugin('bigcommerce').service('webhook-worker').drainNow();
     const query = () =>
       app.strapi.db.query('plugin::bigcommerce.product').findOne({
@@ -39,7 +46,7 @@ describe('a product stored before its taxonomy', () => {
     const later = await query();
     expect(Number(later.brand?.bigcommerceId)).toBe(core!.brand_id);
     expect(later.categories.map((category: { bigcommerceId: number }) => Number(category.bigcommerceId)).sort((a: number, b: number) => a - b)).toEqual(
-      [...core!.categories].sort((a, b) => a - b),
+      [...core!.categories].sort((a, b) => a - b)
     );
   });
 });

@@ -139,7 +139,10 @@ describe('live price and inventory on the read API', () => {
       };
       const shopper = async () => {
         await underWay;
-        const created = await app.http().post('/api/bigcommerce/cart').send({ line_items: [cartItem(product)] });
+        const created = await app
+          .http()
+          .post('/api/bigcommerce/cart')
+          .send({ line_items: [cartItem(product)] });
         const added = await app
           .http()
           .post('/api/bigcommerce/cart/items')

@@ -50,7 +50,10 @@ describe('storefront read API (REST)', () => {
   let hiddenCategory: number;
   /** Visible products linked to each channel, by BigCommerce id, from the sandbox (the ground truth). */
   const expectedIn = (channel: number) =>
-    [...sandbox.catalog.products.values()].filter((p) => p.is_visible && p.channels.includes(channel)).map((p) => p.id).sort(byId);
+    [...sandbox.catalog.products.values()]
+      .filter((p) => p.is_visible && p.channels.includes(channel))
+      .map((p) => p.id)
+      .sort(byId);
 
   const get = (path: string) => app.http().get(path);
 
@@ -111,7 +114,9 @@ describe('storefront read API (REST)', () => {
     });
 
     it('returns a lean listing item with its brand, visible categories, prices and stock', async () => {
-      const product = stored.find((p) => p.isVisible && p.channels.some((c) => c.bigcommerceId === 1) && p.categories.some((c) => c.bigcommerceId === hiddenCategory))!;
+      const product = stored.find(
+        (p) => p.isVisible && p.channels.some((c) => c.bigcommerceId === 1) && p.categories.some((c) => c.bigcommerceId === hiddenCategory)
+      )!;
       const item = (await all()).find((candidate) => candidate.bigcommerceId === product.bigcommerceId)!;
       expect(item).toMatchObject({ id: product.id, documentId: product.documentId, name: product.name, slug: product.slug, sku: product.sku });
       for (const field of ['price', 'salePrice', 'retailPrice', 'calculatedPrice', 'inStock', 'thumbnailUrl', 'isFeatured']) expect(item).toHaveProperty(field);
@@ -130,10 +135,11 @@ describe('storefront read API (REST)', () => {
       const below = new Set([root.id]);
       for (let grew = true; grew; ) {
         grew = false;
-        for (const c of categories) if (below.has(c.parent_id) && !below.has(c.id)) {
-          below.add(c.id);
-          grew = true;
-        }
+        for (const c of categories)
+          if (below.has(c.parent_id) && !below.has(c.id)) {
+            below.add(c.id);
+            grew = true;
+          }
       }
       const expected = expectedIn(1).filter((id) => sandbox.catalog.products.get(id)!.categories.some((c) => below.has(c)));
       // Some products match only through a descendant category.
@@ -158,7 +164,10 @@ describe('storefront read API (REST)', () => {
 
     it('filters by price range (calculated price) and stock, and combines filters', async () => {
       // The sandbox's catalog is mostly in stock: take a few products out.
-      const soldOut = stored.filter((p) => p.isVisible).slice(0, 5).map((p) => p.id);
+      const soldOut = stored
+        .filter((p) => p.isVisible)
+        .slice(0, 5)
+        .map((p) => p.id);
       await app.strapi.db.query(PRODUCT).updateMany({ where: { id: { $in: soldOut } }, data: { inStock: false } });
       const everything = await all();
       const prices = everything.map((item) => Number(item.calculatedPrice)).sort(byId);
@@ -248,7 +257,13 @@ describe('storefront read API (REST)', () => {
       const product = stored.find((p) => p.isVisible && p.channels.some((c) => c.bigcommerceId === 1) && p.categories.length && p.images.length)!;
       const res = await get(`/api/bigcommerce/products/${product.slug}`).expect(200);
       const data = res.body.data;
-      expect(data).toMatchObject({ id: product.id, documentId: product.documentId, bigcommerceId: product.bigcommerceId, slug: product.slug, description: product.description });
+      expect(data).toMatchObject({
+        id: product.id,
+        documentId: product.documentId,
+        bigcommerceId: product.bigcommerceId,
+        slug: product.slug,
+        description: product.description,
+      });
       for (const field of ['variants', 'images', 'options', 'customFields', 'bulkPricingRules']) expect(Array.isArray(data[field])).toBe(true);
       expect(data.variants.length).toBeGreaterThan(0);
       expect(data.images.length).toBeGreaterThan(0);
@@ -319,7 +334,7 @@ describe('storefront read API (REST)', () => {
     it('keeps, with a channel, only the branches that hold visible products of it', async () => {
       const full = (await get('/api/bigcommerce/categories').expect(200)).body.data as TreeNode[];
       const stocked = new Set(
-        stored.filter((p) => p.isVisible && p.channels.some((c) => c.bigcommerceId === 2)).flatMap((p) => p.categories.map((c) => c.bigcommerceId)),
+        stored.filter((p) => p.isVisible && p.channels.some((c) => c.bigcommerceId === 2)).flatMap((p) => p.categories.map((c) => c.bigcommerceId))
       );
       const prune = (nodes: TreeNode[]): unknown[] =>
         nodes.flatMap((n) => {
@@ -381,7 +396,9 @@ describe('storefront read API (REST)', () => {
   describe('access', () => {
     it('grants the Public role the catalog actions once, on first start', async () => {
       const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' }, populate: ['permissions'] });
-      const actions = (role.permissions as { action: string }[]).map((p) => p.action).filter((a) => a.startsWith('plugin::bigcommerce.') && !a.startsWith('plugin::bigcommerce.storefront.'));
+      const actions = (role.permissions as { action: string }[])
+        .map((p) => p.action)
+        .filter((a) => a.startsWith('plugin::bigcommerce.') && !a.startsWith('plugin::bigcommerce.storefront.'));
       // Strapi's own action names, which read-only API tokens grant (tests/integration/api-tokens.test.ts).
       expect(actions.sort()).toEqual(['brand.find', 'category.find', 'product.find', 'product.findOne'].map((a) => `plugin::bigcommerce.${a}`));
       const store = await app.strapi.store({ type: 'plugin', name: 'bigcommerce', key: 'public-catalog' }).get({});

@@ -122,7 +122,12 @@ describe('shopper sessions and sign-in / registration throttles', () => {
     await expectAdminGuarded(app, 'POST', path(a.customerId), await createPlainAdmin(app));
     await me(app, a.token).expect(200); // the refused calls ended nothing
 
-    const res = await app.http().post(path(a.customerId)).set({ Authorization: `Bearer ${admin.token}` }).send({}).expect(200);
+    const res = await app
+      .http()
+      .post(path(a.customerId))
+      .set({ Authorization: `Bearer ${admin.token}` })
+      .send({})
+      .expect(200);
     expect(res.body.data).toEqual({ customerId: a.customerId, sessionsRevoked: true });
     await me(app, a.token).expect(401);
     await me(app, b.token).expect(401);
@@ -130,7 +135,11 @@ describe('shopper sessions and sign-in / registration throttles', () => {
     // Sessions started afterwards are valid.
     await me(app, (await login(app, 'shopper1@example.com')).token).expect(200);
 
-    const bad = await app.http().post(path(0).replace('/0/', '/nope/')).set({ Authorization: `Bearer ${admin.token}` }).send({});
+    const bad = await app
+      .http()
+      .post(path(0).replace('/0/', '/nope/'))
+      .set({ Authorization: `Bearer ${admin.token}` })
+      .send({});
     expect(bad.status).toBe(400);
   });
 
@@ -190,7 +199,10 @@ describe('shopper sessions and sign-in / registration throttles', () => {
     const statuses: number[] = [];
     let last: request.Response | undefined;
     for (let i = 0; i < points + 2; i += 1) {
-      last = await app.http().post('/api/bigcommerce/customers/register').send({ email: `burst${i}@example.com`, password: 'Burst-Pass1', first_name: 'B', last_name: 'Urst' });
+      last = await app
+        .http()
+        .post('/api/bigcommerce/customers/register')
+        .send({ email: `burst${i}@example.com`, password: 'Burst-Pass1', first_name: 'B', last_name: 'Urst' });
       statuses.push(last.status);
     }
     expect(statuses).toEqual([...Array(points).fill(201), 429, 429]);
@@ -206,9 +218,17 @@ describe('shopper sessions and sign-in / registration throttles', () => {
 
     const alice = request.agent(app.strapi.server.httpServer);
     await alice.post('/api/bigcommerce/customers/login').send({ email: 'shopper1@example.com', password: SEED_PASSWORD }).expect(200);
-    const cartToken = (await alice.post('/api/bigcommerce/cart').send({ line_items: [cartItem(product)] }).expect(201)).body.meta.cartToken;
+    const cartToken = (
+      await alice
+        .post('/api/bigcommerce/cart')
+        .send({ line_items: [cartItem(product)] })
+        .expect(201)
+    ).body.meta.cartToken;
     const bob = await login(app, 'shopper4@example.com');
-    const foreign = await app.http().get('/api/bigcommerce/cart').set({ [SESSION]: bob.token, 'x-bigcommerce-cart': cartToken });
+    const foreign = await app
+      .http()
+      .get('/api/bigcommerce/cart')
+      .set({ [SESSION]: bob.token, 'x-bigcommerce-cart': cartToken });
     expect(foreign.body.error).toMatchObject({ status: 403, name: 'ForbiddenError' });
     expect(foreign.body.error.message).toMatch(/belongs to a signed-in customer/);
 

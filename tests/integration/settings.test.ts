@@ -69,10 +69,7 @@ describe('admin settings routes', () => {
     expect(JSON.stringify(read.body)).not.toContain(SECRET_TOKEN);
     expect(JSON.stringify(read.body)).not.toContain(SECRET_CLIENT);
 
-    const row = await app.strapi.db
-      .connection('strapi_core_store_settings')
-      .where({ key: 'plugin_bigcommerce_settings' })
-      .first();
+    const row = await app.strapi.db.connection('strapi_core_store_settings').where({ key: 'plugin_bigcommerce_settings' }).first();
     const raw = String(row.value);
     expect(raw).not.toContain(SECRET_TOKEN);
     expect(raw).not.toContain(SECRET_CLIENT);

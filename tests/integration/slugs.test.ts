@@ -61,7 +61,10 @@ describe('unique slugs and Unicode search', () => {
   it('resolves each slug to its own product over REST (case-folded) and GraphQL', async () => {
     for (const id of [created.ab, created.aSlashB, created.cafe, created.CAFE, created.cafeHtml]) {
       const slug = await slugOf(id);
-      const res = await app.http().get(`/api/bigcommerce/products/${encodeURIComponent(slug.toUpperCase())}`).expect(200);
+      const res = await app
+        .http()
+        .get(`/api/bigcommerce/products/${encodeURIComponent(slug.toUpperCase())}`)
+        .expect(200);
       expect(res.body.data.bigcommerceId).toBe(id);
       const gql = await app
         .http()
@@ -80,13 +83,16 @@ describe('unique slugs and Unicode search', () => {
       expect.arrayContaining([
         { resource: 'category', slug: parentCategory.slug, keptBy: parentCategory.id, renamed: [{ bigcommerceId: cjkChild, slug: child }] },
         { resource: 'product', slug: 'a-b', keptBy: created.ab, renamed: [{ bigcommerceId: created.aSlashB, slug: `a-b--${created.aSlashB}` }] },
-      ]),
+      ])
     );
   });
 
   it('finds an accented name whatever the case and normalization form of the query (SQLite as PostgreSQL)', async () => {
     for (const q of ['CRÈME', 'cre\u0300me', 'Crème BRÛLÉE']) {
-      const res = await app.http().get(`/api/bigcommerce/products?q=${encodeURIComponent(q)}`).expect(200);
+      const res = await app
+        .http()
+        .get(`/api/bigcommerce/products?q=${encodeURIComponent(q)}`)
+        .expect(200);
       expect(res.body.data.map((item: { bigcommerceId: number }) => item.bigcommerceId)).toEqual([created.creme]);
     }
   });

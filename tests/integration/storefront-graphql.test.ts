@@ -88,7 +88,8 @@ const failure = (res: Response): GraphqlError => {
 };
 
 /** Refused by the users-permissions check, before any resolver ran. */
-const denied = (res: Response) => (res.body.errors ?? []).some((e: GraphqlError) => e.extensions.error?.name === 'ForbiddenError' && e.message === 'Forbidden access');
+const denied = (res: Response) =>
+  (res.body.errors ?? []).some((e: GraphqlError) => e.extensions.error?.name === 'ForbiddenError' && e.message === 'Forbidden access');
 
 interface Shopper {
   gql: (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<Response>;
@@ -105,7 +106,12 @@ const browser = (app: TestApp, record?: Response[]): Shopper => {
   };
   return {
     gql: (query, variables = {}, headers = {}) => keep(agent.post('/graphql').set(headers).send({ query, variables })),
-    rest: (method, path, body, headers = {}) => keep(agent[method](`/api/bigcommerce${path}`).set(headers).send(body as object)),
+    rest: (method, path, body, headers = {}) =>
+      keep(
+        agent[method](`/api/bigcommerce${path}`)
+          .set(headers)
+          .send(body as object)
+      ),
   };
 };
 
@@ -314,7 +320,12 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
     ['a customer chosen in the input', GQL.createCart, { items: [{ product_id: 1, quantity: 1, customer_id: 2 }] }, /lineItems\.0\.customer_id is not allowed/],
     ['an empty cart', GQL.createCart, { items: [] }, /a cart needs at least one item/],
     ['a bad item id', GQL.updateItem, { id: 'not an id!', q: 1 }, /itemId must be a cart item id/],
-    ['a bad country', GQL.billing, { a: { ...ADDRESS, email: 'a@example.com', country_code: 'USA' } }, /address\.country_code must be a two-letter ISO country code/],
+    [
+      'a bad country',
+      GQL.billing,
+      { a: { ...ADDRESS, email: 'a@example.com', country_code: 'USA' } },
+      /address\.country_code must be a two-letter ISO country code/,
+    ],
     ['a billing address without email', GQL.billing, { a: ADDRESS }, /address\.email/],
     ['an address with an unknown field', GQL.consignment, { a: { ...ADDRESS, planet: 'Mars' } }, /address\.planet is not allowed/],
     ['a consignment without a city', GQL.consignment, { a: { ...ADDRESS, city: '' } }, /address\.city/],
@@ -340,7 +351,12 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
   it.each([
     ['in an address', GQL.billing, { a: { ...ADDRESS, email: 'a@example.com', number: '4111111111111111' } }, /Card data \(address\.number\)/],
     ['in cart items', GQL.createCart, { items: [{ product_id: 1, quantity: 1, cvv: '123' }] }, /Card data \(lineItems\.0\.cvv\)/],
-    ['in unused variables', 'mutation($id: Int!) { bigcommercePaymentToken(orderId: $id) { paymentsUrl } }', { id: 1, card: { number: '4111111111111111', expiry_month: 1 } }, /Card data \(variables\.card\.number\)/],
+    [
+      'in unused variables',
+      'mutation($id: Int!) { bigcommercePaymentToken(orderId: $id) { paymentsUrl } }',
+      { id: 1, card: { number: '4111111111111111', expiry_month: 1 } },
+      /Card data \(variables\.card\.number\)/,
+    ],
   ])('refuses card data %s', async (_label, document, variables, message) => {
     const error = failure(await browser(app).gql(document, variables));
     expect(error.extensions.error?.name).toBe('ValidationError');
@@ -365,12 +381,19 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
 
   it('never hands a BigCommerce credential, a storefront or impersonation token or a key to the shopper (REST and GraphQL)', async () => {
     const issue = async (path: string) =>
-      (await request(sandbox.apiBase).post(`/v3/storefront/${path}`).set('X-Auth-Token', sandbox.accessToken).send({ channel_id: 1, expires_at: FAR_FUTURE }).expect(200)).body.data
-        .token as string;
+      (
+        await request(sandbox.apiBase)
+          .post(`/v3/storefront/${path}`)
+          .set('X-Auth-Token', sandbox.accessToken)
+          .send({ channel_id: 1, expires_at: FAR_FUTURE })
+          .expect(200)
+      ).body.data.token as string;
     const storefrontToken = await issue('api-token');
     const impersonationToken = await issue('api-token-customer-impersonation');
     const log = app.strapi.log as unknown as Record<string, (...args: unknown[]) => unknown>;
-    const spies = ['error', 'warn', 'info', 'http', 'verbose', 'debug'].filter((level) => typeof log[level] === 'function').map((level) => jest.spyOn(log, level));
+    const spies = ['error', 'warn', 'info', 'http', 'verbose', 'debug']
+      .filter((level) => typeof log[level] === 'function')
+      .map((level) => jest.spyOn(log, level));
     const responses: Response[] = [];
     let logged: unknown[][] = [];
     const password = 'Leak-Ch3ck-Password';
@@ -382,7 +405,12 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
       const consigned = (await guest.rest('post', '/checkout/consignments', { address: ADDRESS })).body.data.consignments[0];
       await guest.rest('put', `/checkout/consignments/${consigned.id}`, { shipping_option_id: consigned.available_shipping_options[0].id });
       const restOrder = (await guest.rest('post', '/checkout/orders', {})).body;
-      const restPayment = await guest.rest('post', '/checkout/payment-token', { order_id: restOrder.data.orderId }, { 'x-bigcommerce-order': restOrder.meta.orderToken });
+      const restPayment = await guest.rest(
+        'post',
+        '/checkout/payment-token',
+        { order_id: restOrder.data.orderId },
+        { 'x-bigcommerce-order': restOrder.meta.orderToken }
+      );
       expect(restPayment.status).toBe(200);
       await payAtBigCommerce(restPayment.body.data);
       const member = browser(app, responses);
@@ -461,7 +489,14 @@ describe('storefront GraphQL and REST with publicStorefront off', () => {
 
   const apiToken = async (actions: string[]): Promise<string> => {
     const tokens = app.strapi.service('admin::api-token') as unknown as { create(input: Record<string, unknown>): Promise<{ accessKey: string }> };
-    const created = await tokens.create({ name: `storefront ${actions.length} ${Date.now()}`, description: '', kind: 'content-api', type: 'custom', permissions: actions, lifespan: null });
+    const created = await tokens.create({
+      name: `storefront ${actions.length} ${Date.now()}`,
+      description: '',
+      kind: 'content-api',
+      type: 'custom',
+      permissions: actions,
+      lifespan: null,
+    });
     return created.accessKey;
   };
 

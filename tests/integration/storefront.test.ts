@@ -23,12 +23,18 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
 
   it('takes a guest from cart to a paid order, with the card going straight to BigCommerce', async () => {
     const guest = shopper();
-    const created = await guest.post('/api/bigcommerce/cart').send({ line_items: [cartItem(product, 2)] }).expect(201);
+    const created = await guest
+      .post('/api/bigcommerce/cart')
+      .send({ line_items: [cartItem(product, 2)] })
+      .expect(201);
     expect([created.headers['set-cookie']].flat().join(';')).toMatch(/bigcommerce_cart=.*httponly/i);
     expect(created.body.data.redirect_urls.embedded_checkout_url).toMatch(/^http/);
     expect(created.body.data.customer_id).toBe(0);
 
-    const added = await guest.post('/api/bigcommerce/cart/items').send({ line_items: [cartItem(other)] }).expect(200);
+    const added = await guest
+      .post('/api/bigcommerce/cart/items')
+      .send({ line_items: [cartItem(other)] })
+      .expect(200);
     expect(added.body.data.line_items.physical_items).toHaveLength(2);
     // Redirect URLs were minted twice (create, add), not also by the owner check of the add.
     expect(sandbox.shop.carts.get(created.body.data.id)?.redirect_tokens.size).toBe(2);
@@ -36,7 +42,10 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
     const updated = await guest.put(`/api/bigcommerce/cart/items/${first.id}`).send({ quantity: 3 }).expect(200);
     expect(updated.body.data.line_items.physical_items.find((i: { id: string }) => i.id === first.id).quantity).toBe(3);
 
-    await guest.post('/api/bigcommerce/checkout/billing-address').send({ ...ADDRESS, email: 'guest@example.com' }).expect(200);
+    await guest
+      .post('/api/bigcommerce/checkout/billing-address')
+      .send({ ...ADDRESS, email: 'guest@example.com' })
+      .expect(200);
     const consigned = await guest.post('/api/bigcommerce/checkout/consignments').send({ address: ADDRESS }).expect(200);
     const [consignment] = consigned.body.data.consignments;
     const [option] = consignment.available_shipping_options;
@@ -61,7 +70,10 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
 
   it('registers, signs in, keeps the guest cart, lists the order history and hands over a login JWT', async () => {
     const customer = shopper();
-    await customer.post('/api/bigcommerce/cart').send({ line_items: [cartItem(product)] }).expect(201);
+    await customer
+      .post('/api/bigcommerce/cart')
+      .send({ line_items: [cartItem(product)] })
+      .expect(201);
     const email = 'new.shopper@example.com';
     const registered = await customer
       .post('/api/bigcommerce/customers/register')
@@ -76,21 +88,42 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
     expect((await customer.get('/api/bigcommerce/customers/me').expect(200)).body.data.email).toBe(email);
 
     const jwtUrl = await customer.post('/api/bigcommerce/customers/login-url').send({ redirect: 'checkout' }).expect(200);
-    const landing = await request(jwtUrl.body.data.url.replace(/\/login\/token\/.*/, '')).get(new URL(jwtUrl.body.data.url).pathname).redirects(0);
+    const landing = await request(jwtUrl.body.data.url.replace(/\/login\/token\/.*/, ''))
+      .get(new URL(jwtUrl.body.data.url).pathname)
+      .redirects(0);
     expect(landing.status).toBe(302);
     expect(landing.headers['x-sandbox-login-error']).toBeUndefined();
     expect(landing.headers.location).not.toMatch(/login\.php/);
     // Each login JWT works once.
-    const replay = await request(jwtUrl.body.data.url.replace(/\/login\/token\/.*/, '')).get(new URL(jwtUrl.body.data.url).pathname).redirects(0);
+    const replay = await request(jwtUrl.body.data.url.replace(/\/login\/token\/.*/, ''))
+      .get(new URL(jwtUrl.body.data.url).pathname)
+      .redirects(0);
     expect(replay.headers.location).toMatch(/login\.php/);
 
-    await customer.post('/api/bigcommerce/checkout/billing-address').send({ ...ADDRESS, email }).expect(200);
+    await customer
+      .post('/api/bigcommerce/checkout/billing-address')
+      .send({ ...ADDRESS, email })
+      .expect(200);
     const consigned = await customer.post('/api/bigcommerce/checkout/consignments').send({ address: ADDRESS }).expect(200);
     const [consignment] = consigned.body.data.consignments;
-    await customer.put(`/api/bigcommerce/checkout/consignments/${consignment.id}`).send({ shipping_option_id: consignment.available_shipping_options[0].id }).expect(200);
+    await customer
+      .put(`/api/bigcommerce/checkout/consignments/${consignment.id}`)
+      .send({ shipping_option_id: consignment.available_shipping_options[0].id })
+      .expect(200);
     const order = await customer.post('/api/bigcommerce/checkout/orders').send({}).expect(201);
-    const payment = await customer.post('/api/bigcommerce/checkout/payment-token').set('x-bigcommerce-order', order.body.meta.orderToken).send({ order_id: order.body.data.orderId }).expect(200);
-    await payAtBigCommerce(payment.body.data, { type: 'card', number: '4111111111111111', cardholder_name: 'N S', expiry_month: 1, expiry_year: 2031, verification_value: '321' });
+    const payment = await customer
+      .post('/api/bigcommerce/checkout/payment-token')
+      .set('x-bigcommerce-order', order.body.meta.orderToken)
+      .send({ order_id: order.body.data.orderId })
+      .expect(200);
+    await payAtBigCommerce(payment.body.data, {
+      type: 'card',
+      number: '4111111111111111',
+      cardholder_name: 'N S',
+      expiry_month: 1,
+      expiry_year: 2031,
+      verification_value: '321',
+    });
     const orders = await customer.get('/api/bigcommerce/orders').expect(200);
     expect(orders.body.data.map((o: { id: number }) => o.id)).toContain(order.body.data.orderId);
     const one = await customer.get(`/api/bigcommerce/orders/${order.body.data.orderId}`).expect(200);
@@ -110,15 +143,29 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
     beforeAll(async () => {
       alice = shopper();
       await alice.post('/api/bigcommerce/customers/login').send({ email: 'shopper1@example.com', password: SEED_PASSWORD }).expect(200);
-      aliceCartToken = (await alice.post('/api/bigcommerce/cart').send({ line_items: [cartItem(product)] }).expect(201)).body.meta.cartToken;
-      await alice.post('/api/bigcommerce/checkout/billing-address').send({ ...ADDRESS, email: 'shopper1@example.com' }).expect(200);
+      aliceCartToken = (
+        await alice
+          .post('/api/bigcommerce/cart')
+          .send({ line_items: [cartItem(product)] })
+          .expect(201)
+      ).body.meta.cartToken;
+      await alice
+        .post('/api/bigcommerce/checkout/billing-address')
+        .send({ ...ADDRESS, email: 'shopper1@example.com' })
+        .expect(200);
       const consigned = await alice.post('/api/bigcommerce/checkout/consignments').send({ address: ADDRESS }).expect(200);
       const [consignment] = consigned.body.data.consignments;
-      await alice.put(`/api/bigcommerce/checkout/consignments/${consignment.id}`).send({ shipping_option_id: consignment.available_shipping_options[0].id }).expect(200);
+      await alice
+        .put(`/api/bigcommerce/checkout/consignments/${consignment.id}`)
+        .send({ shipping_option_id: consignment.available_shipping_options[0].id })
+        .expect(200);
       const order = (await alice.post('/api/bigcommerce/checkout/orders').send({}).expect(201)).body;
       [aliceOrder, aliceOrderToken] = [order.data.orderId, order.meta.orderToken];
       aliceWishlist = (await alice.post('/api/bigcommerce/wishlists').send({ name: 'Birthday' }).expect(201)).body.data.id;
-      await alice.post(`/api/bigcommerce/wishlists/${aliceWishlist}/items`).send({ items: [{ product_id: product.bigcommerceId }] }).expect(200);
+      await alice
+        .post(`/api/bigcommerce/wishlists/${aliceWishlist}/items`)
+        .send({ items: [{ product_id: product.bigcommerceId }] })
+        .expect(200);
     });
 
     const bob = async () => {
@@ -150,7 +197,10 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
       const b = await bob();
       await b.get(`/api/bigcommerce/orders/${aliceOrder}`).expect(404);
       expect((await b.get('/api/bigcommerce/orders').expect(200)).body.data.map((o: { id: number }) => o.id)).not.toContain(aliceOrder);
-      await b.post(`/api/bigcommerce/wishlists/${aliceWishlist}/items`).send({ items: [{ product_id: other.bigcommerceId }] }).expect(404);
+      await b
+        .post(`/api/bigcommerce/wishlists/${aliceWishlist}/items`)
+        .send({ items: [{ product_id: other.bigcommerceId }] })
+        .expect(404);
       await b.delete(`/api/bigcommerce/wishlists/${aliceWishlist}`).expect(404);
       expect((await b.get('/api/bigcommerce/wishlists').expect(200)).body.data.map((w: { id: number }) => w.id)).not.toContain(aliceWishlist);
       // Nor can Bob get a payment token for it, even holding Alice's order token.
@@ -159,7 +209,9 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
     });
 
     it('never lets a body choose the customer', async () => {
-      const res = await shopper().post('/api/bigcommerce/cart').send({ customer_id: 1, line_items: [cartItem(product)] });
+      const res = await shopper()
+        .post('/api/bigcommerce/cart')
+        .send({ customer_id: 1, line_items: [cartItem(product)] });
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(/customer_id/);
     });
@@ -167,7 +219,12 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
 
   it('restores an abandoned cart from its recovery token into the shopper’s session', async () => {
     const first = shopper();
-    const cart = (await first.post('/api/bigcommerce/cart').send({ line_items: [cartItem(other, 2)] }).expect(201)).body.data;
+    const cart = (
+      await first
+        .post('/api/bigcommerce/cart')
+        .send({ line_items: [cartItem(other, 2)] })
+        .expect(201)
+    ).body.data;
     const { token } = sandbox.shop.abandonCart(cart.id) as { token: string };
     const later = shopper(); // another device, from the email link
     await later.get('/api/bigcommerce/cart').expect(404);
@@ -181,7 +238,10 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
     const agent = shopper();
     await agent.post('/api/bigcommerce/customers/login').send({ email: 'shopper4@example.com', password: SEED_PASSWORD }).expect(200);
     const list = (await agent.post('/api/bigcommerce/wishlists').send({ name: 'Later' }).expect(201)).body.data;
-    const withItem = await agent.post(`/api/bigcommerce/wishlists/${list.id}/items`).send({ items: [{ product_id: product.bigcommerceId }] }).expect(200);
+    const withItem = await agent
+      .post(`/api/bigcommerce/wishlists/${list.id}/items`)
+      .send({ items: [{ product_id: product.bigcommerceId }] })
+      .expect(200);
     const [entry] = withItem.body.data.items;
     const emptied = await agent.delete(`/api/bigcommerce/wishlists/${list.id}/items/${entry.id}`).expect(200);
     expect(emptied.body.data.items).toHaveLength(0);
@@ -214,7 +274,13 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
     ['custom items when not allowed', 'post', '/api/bigcommerce/cart', { custom_items: [{ sku: 'x', name: 'y', quantity: 1, list_price: 1 }] }, /custom_items/],
     ['card data', 'post', '/api/bigcommerce/checkout/payment-token', { order_id: 1, card: { number: '4111111111111111' } }, /Card data/],
     ['a bad email', 'post', '/api/bigcommerce/customers/register', { email: 'nope', password: 'Passw0rd!1', first_name: 'a', last_name: 'b' }, /email/],
-    ['a weak password', 'post', '/api/bigcommerce/customers/register', { email: 'x@example.com', password: 'short', first_name: 'a', last_name: 'b' }, /password/],
+    [
+      'a weak password',
+      'post',
+      '/api/bigcommerce/customers/register',
+      { email: 'x@example.com', password: 'short', first_name: 'a', last_name: 'b' },
+      /password/,
+    ],
     ['an unknown login field', 'post', '/api/bigcommerce/customers/login', { email: 'x@example.com', password: 'x', remember: true }, /remember/],
     ['a bad country', 'post', '/api/bigcommerce/checkout/billing-address', { ...ADDRESS, email: 'a@example.com', country_code: 'USA' }, /country_code/],
   ])('rejects %s with a 400 that says why', async (_label, method, path, body, message) => {
@@ -225,7 +291,9 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
   });
 
   it('refuses an oversized body with a 413', async () => {
-    const res = await shopper().post('/api/bigcommerce/customers/register').send({ email: 'big@example.com', password: 'Passw0rd!1', first_name: 'x'.repeat(40_000), last_name: 'y' });
+    const res = await shopper()
+      .post('/api/bigcommerce/customers/register')
+      .send({ email: 'big@example.com', password: 'Passw0rd!1', first_name: 'x'.repeat(40_000), last_name: 'y' });
     expect(res.status).toBe(413);
     expect(res.body.error.name).toBe('PayloadTooLargeError');
   });
@@ -237,7 +305,9 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
 
   it('maps BigCommerce outages to 503 / 502, never a bare 500', async () => {
     sandbox.setFaults({ errorRate: 1 });
-    const res = await shopper().post('/api/bigcommerce/cart').send({ line_items: [cartItem(product)] });
+    const res = await shopper()
+      .post('/api/bigcommerce/cart')
+      .send({ line_items: [cartItem(product)] });
     sandbox.setFaults({});
     expect([502, 503]).toContain(res.status);
     expect(res.body.error.message).toMatch(/BigCommerce/);
@@ -246,14 +316,18 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
   it('offers cart and sign-in through GraphQL with the same rules', async () => {
     const agent = shopper();
     const gql = (query: string, variables: Record<string, unknown> = {}) => agent.post('/graphql').send({ query, variables });
-    const created = await gql('mutation($items: JSON) { bigcommerceCreateCart(lineItems: $items) { cart cartToken } }', { items: [cartItem(product, 2)] }).expect(200);
+    const created = await gql('mutation($items: JSON) { bigcommerceCreateCart(lineItems: $items) { cart cartToken } }', {
+      items: [cartItem(product, 2)],
+    }).expect(200);
     expect(created.body.errors).toBeUndefined();
     expect(created.body.data.bigcommerceCreateCart.cart.line_items.physical_items[0].quantity).toBe(2);
     const read = await gql('{ bigcommerceCart { cart } }').expect(200);
     expect(read.body.data.bigcommerceCart.cart.id).toBe(created.body.data.bigcommerceCreateCart.cart.id);
     const bad = await gql('mutation($items: JSON) { bigcommerceCreateCart(lineItems: $items) { cart } }', { items: [{ product_id: 1, quantity: -1 }] });
     expect(bad.body.errors[0].message).toMatch(/quantity/);
-    const login = await gql('mutation { bigcommerceLogin(email: "shopper4@example.com", password: "' + SEED_PASSWORD + '") { customerId session cartToken } }').expect(200);
+    const login = await gql(
+      'mutation { bigcommerceLogin(email: "shopper4@example.com", password: "' + SEED_PASSWORD + '") { customerId session cartToken } }'
+    ).expect(200);
     expect(login.body.errors).toBeUndefined();
     expect(login.body.data.bigcommerceLogin.customerId).toBeGreaterThan(0);
     const me = await gql('{ bigcommerceMe }').expect(200);

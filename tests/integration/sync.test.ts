@@ -95,7 +95,10 @@ describe('catalog sync against the sandbox store', () => {
       const documents = app.strapi.documents(PRODUCT as never);
       const [entry] = (await documents.findMany({ filters: { bigcommerceId: 2 }, limit: 1 } as never)) as unknown as { documentId: string }[];
       const content = [{ type: 'paragraph', children: [{ type: 'text', text: 'Written by an editor' }] }];
-      await documents.update({ documentId: entry.documentId, data: { seoTitle: 'Editor title', seoDescription: 'Editor description', content, localNote: 'kept' } } as never);
+      await documents.update({
+        documentId: entry.documentId,
+        data: { seoTitle: 'Editor title', seoDescription: 'Editor description', content, localNote: 'kept' },
+      } as never);
 
       sandbox.catalog.updateProduct(2, { price: 321.5, name: 'Renamed in BigCommerce' });
       const full = await sync(app.strapi, 'full');
@@ -272,7 +275,13 @@ describe('catalog sync against the sandbox store', () => {
       ]) {
         const call = () => (method === 'GET' ? app.http().get(path) : method === 'PUT' ? app.http().put(path) : app.http().post(path));
         expect((await call().send({})).status).toBe(401);
-        expect((await call().set({ Authorization: `Bearer ${editor.token}` }).send({})).status).toBe(403);
+        expect(
+          (
+            await call()
+              .set({ Authorization: `Bearer ${editor.token}` })
+              .send({})
+          ).status
+        ).toBe(403);
       }
     });
   });

@@ -37,7 +37,11 @@ describe('test connection against the sandbox store', () => {
   });
 
   const testConnection = (body: Record<string, unknown> = {}) =>
-    app.http().post('/bigcommerce/settings/test-connection').set({ Authorization: `Bearer ${admin.token}` }).send(body);
+    app
+      .http()
+      .post('/bigcommerce/settings/test-connection')
+      .set({ Authorization: `Bearer ${admin.token}` })
+      .send(body);
 
   it('reports the store, its plan and every scope granted for a full token', async () => {
     const res = await testConnection().expect(200);

@@ -31,9 +31,17 @@ describe('BigCommerce outages on every route', () => {
   beforeAll(async () => {
     ({ sandbox, app, product } = await startStorefront({ BIGCOMMERCE_RETRIES: '1' }, { listen: true }));
     admin = await registerSuperAdmin(app);
-    await app.http().put('/bigcommerce/settings').set({ Authorization: `Bearer ${admin.token}` }).send({ webhookUrl: `${app.url}/api/bigcommerce/webhooks` }).expect(200);
+    await app
+      .http()
+      .put('/bigcommerce/settings')
+      .set({ Authorization: `Bearer ${admin.token}` })
+      .send({ webhookUrl: `${app.url}/api/bigcommerce/webhooks` })
+      .expect(200);
     guest = request.agent(app.strapi.server.httpServer);
-    const cart = await guest.post('/api/bigcommerce/cart').send({ line_items: [cartItem(product)] }).expect(201);
+    const cart = await guest
+      .post('/api/bigcommerce/cart')
+      .send({ line_items: [cartItem(product)] })
+      .expect(201);
     itemId = cart.body.data.line_items.physical_items[0].id;
     customer = request.agent(app.strapi.server.httpServer);
     const email = 'outage.shopper@example.com';
@@ -48,7 +56,10 @@ describe('BigCommerce outages on every route', () => {
     await sandbox?.close();
   });
 
-  const asAdmin = (method: Method, path: string) => app.http()[method](path).set({ Authorization: `Bearer ${admin.token}` });
+  const asAdmin = (method: Method, path: string) => {
+    const http = app.http();
+    return http[method](path).set({ Authorization: `Bearer ${admin.token}` });
+  };
   const shopper = (who: () => Agent) => (method: Method, path: string) => who()[method](path);
   const fresh = () => request.agent(app.strapi.server.httpServer);
 
@@ -64,7 +75,12 @@ describe('BigCommerce outages on every route', () => {
     [shopper(() => guest), 'delete', '/api/bigcommerce/cart/items/{item}'],
     [shopper(() => guest), 'delete', '/api/bigcommerce/cart'],
     [shopper(() => guest), 'post', '/api/bigcommerce/cart/redirect-urls', {}],
-    [shopper(fresh), 'post', '/api/bigcommerce/customers/register', { email: 'never.made@example.com', password: 'Outage-Passw0rd', first_name: 'N', last_name: 'M' }],
+    [
+      shopper(fresh),
+      'post',
+      '/api/bigcommerce/customers/register',
+      { email: 'never.made@example.com', password: 'Outage-Passw0rd', first_name: 'N', last_name: 'M' },
+    ],
     [shopper(fresh), 'post', '/api/bigcommerce/customers/login', { email: 'outage.shopper@example.com', password: 'Outage-Passw0rd' }],
     [shopper(() => customer), 'get', '/api/bigcommerce/customers/me'],
     [shopper(() => guest), 'get', '/api/bigcommerce/checkout'],
@@ -99,7 +115,7 @@ describe('BigCommerce outages on every route', () => {
         sandbox.setFaults({});
         expect(res.status).toBe(status);
         expect(res.body).toMatchObject({ data: null, error: { status, name, message: expect.stringMatching(/BigCommerce/) } });
-      },
+      }
     );
 
     it('maps a GraphQL field the same way', async () => {

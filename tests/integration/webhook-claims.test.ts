@@ -24,7 +24,13 @@ describe('webhook inbox claims', () => {
     const inbox = app.strapi.plugin('bigcommerce').service('webhook-inbox');
     await app.strapi.plugin('bigcommerce').service('webhook-worker').stop();
     for (let i = 0; i < 300; i += 1) {
-      const body = { scope: 'store/product/updated', store_id: '1', data: { type: 'product', id: 1 + (i % 40) }, created_at: 1700000000 + i, producer: 'stores/x' };
+      const body = {
+        scope: 'store/product/updated',
+        store_id: '1',
+        data: { type: 'product', id: 1 + (i % 40) },
+        created_at: 1700000000 + i,
+        producer: 'stores/x',
+      };
       await inbox.receive({ ...body, hash: createHash('sha1').update(`claim-${i}`).digest('hex') });
     }
     const claimed: number[][] = [[], [], [], [], [], []];
@@ -35,7 +41,7 @@ describe('webhook inbox claims', () => {
           if (!batch.length) return;
           mine.push(...batch.map((event: { id: number }) => event.id));
         }
-      }),
+      })
     );
     const all = claimed.flat();
     expect(all).toHaveLength(300);
@@ -46,7 +52,14 @@ describe('webhook inbox claims', () => {
 
   it('lets another node take over a claim whose holder died', async () => {
     const inbox = app.strapi.plugin('bigcommerce').service('webhook-inbox');
-    await inbox.receive({ scope: 'store/product/updated', store_id: '1', data: { type: 'product', id: 99 }, created_at: 1, producer: 'x', hash: 'f'.repeat(40) });
+    await inbox.receive({
+      scope: 'store/product/updated',
+      store_id: '1',
+      data: { type: 'product', id: 99 },
+      created_at: 1,
+      producer: 'x',
+      hash: 'f'.repeat(40),
+    });
     const first = await inbox.claim(10, 50); // a short lease, then the "node" dies
     expect(first).toHaveLength(1);
     expect(await inbox.claim(10, 60_000)).toHaveLength(0);
@@ -60,7 +73,14 @@ describe('webhook inbox claims', () => {
     const skewMs = app.strapi.config.get('plugin::bigcommerce.webhookClockSkewMs') as number;
     const createdAt = Math.floor(Date.now() / 1000);
     // BigCommerce hashes the payload only: a second change of product 7 in the same second sends this again.
-    const event = { scope: 'store/product/updated', store_id: '1', data: { type: 'product', id: 7 }, created_at: createdAt, producer: 'x', hash: 'e'.repeat(40) };
+    const event = {
+      scope: 'store/product/updated',
+      store_id: '1',
+      data: { type: 'product', id: 7 },
+      created_at: createdAt,
+      producer: 'x',
+      hash: 'e'.repeat(40),
+    };
     const statusOf = async () => (await app.strapi.db.query('plugin::bigcommerce.webhook-event').findOne({ where: { hash: event.hash } })).status;
     expect(await inbox.receive(event)).toMatchObject({ duplicate: false });
     expect(await inbox.receive(event)).toMatchObject({ duplicate: true }); // still waiting: one event
@@ -102,7 +122,14 @@ describe('a node restarted while it held webhook events', () => {
       expect(first.strapi.config.get('plugin::bigcommerce.webhookClaimLeaseMs')).toBeLessThanOrEqual(15_000);
       await first.strapi.plugin('bigcommerce').service('webhook-worker').stop();
       const inbox = first.strapi.plugin('bigcommerce').service('webhook-inbox');
-      await inbox.receive({ scope: 'store/product/updated', store_id: '1', data: { type: 'product', id }, created_at: Math.floor(Date.now() / 1000), producer: 'x', hash });
+      await inbox.receive({
+        scope: 'store/product/updated',
+        store_id: '1',
+        data: { type: 'product', id },
+        created_at: Math.floor(Date.now() / 1000),
+        producer: 'x',
+        hash,
+      });
       // Claimed for a minute, then the node stops before applying it (as a crash would leave it).
       expect(await inbox.claim(10, 60_000)).toHaveLength(1);
     } finally {

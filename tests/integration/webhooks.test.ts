@@ -30,7 +30,12 @@ describe('webhooks: sandbox deliveries into a running Strapi', () => {
       env: { ...sandboxEnv(sandbox), BIGCOMMERCE_RETRIES: '1' },
     });
     admin = await registerSuperAdmin(app);
-    await app.http().put('/bigcommerce/settings').set(auth()).send({ webhookUrl: `${app.url}/api/bigcommerce/webhooks` }).expect(200);
+    await app
+      .http()
+      .put('/bigcommerce/settings')
+      .set(auth())
+      .send({ webhookUrl: `${app.url}/api/bigcommerce/webhooks` })
+      .expect(200);
     expect((await sync(app.strapi, 'full')).status).toBe('succeeded');
   });
 
@@ -40,13 +45,17 @@ describe('webhooks: sandbox deliveries into a running Strapi', () => {
   });
 
   const auth = () => ({ Authorization: `Bearer ${admin.token}` });
-  const product = async (id: number) =>
-    (await app.strapi.db.query(PRODUCT).findOne({ where: { bigcommerceId: id } })) as Record<string, unknown> | null;
+  const product = async (id: number) => (await app.strapi.db.query(PRODUCT).findOne({ where: { bigcommerceId: id } })) as Record<string, unknown> | null;
   const inChannel = () => [...sandbox.catalog.products.values()].filter((p) => p.channels.includes(1)).map((p) => p.id);
   const eventCount = () => app.strapi.db.query('plugin::bigcommerce.webhook-event').count();
   const payload = (scope: string, id: number, salt = '') => {
     const body = { scope, store_id: '1001', data: { type: 'product', id }, created_at: Math.floor(Date.now() / 1000), producer: `stores/${sandbox.storeHash}` };
-    return { ...body, hash: createHash('sha1').update(JSON.stringify(body) + salt).digest('hex') };
+    return {
+      ...body,
+      hash: createHash('sha1')
+        .update(JSON.stringify(body) + salt)
+        .digest('hex'),
+    };
   };
   const deliver = (body: object, headers: Record<string, string> = { [SECRET_HEADER]: secret }) =>
     app.http().post('/api/bigcommerce/webhooks').set(headers).send(body);
@@ -80,7 +89,12 @@ describe('webhooks: sandbox deliveries into a running Strapi', () => {
       expect(res.body.data.hooks.every((hook: { action: string }) => hook.action === 'updated')).toBe(true);
       expect([...sandbox.catalog.hooks.values()].every((hook) => hook.destination === other)).toBe(true);
       expect(sandbox.catalog.hooks.size).toBe(3);
-      await app.http().put('/bigcommerce/settings').set(auth()).send({ webhookUrl: `${app.url}/api/bigcommerce/webhooks` }).expect(200);
+      await app
+        .http()
+        .put('/bigcommerce/settings')
+        .set(auth())
+        .send({ webhookUrl: `${app.url}/api/bigcommerce/webhooks` })
+        .expect(200);
       await app.http().post('/bigcommerce/webhooks/register').set(auth()).expect(200);
     });
   });
@@ -113,10 +127,7 @@ describe('webhooks: sandbox deliveries into a running Strapi', () => {
 
     it('creates a category added in BigCommerce', async () => {
       const created = sandbox.catalog.createCategory({ name: 'Webhook Category', parent_id: 0 });
-      await waitFor(
-        async () => app.strapi.db.query('plugin::bigcommerce.category').findOne({ where: { bigcommerceId: created.id } }),
-        'the new category',
-      );
+      await waitFor(async () => app.strapi.db.query('plugin::bigcommerce.category').findOne({ where: { bigcommerceId: created.id } }), 'the new category');
     });
   });
 
@@ -135,7 +146,10 @@ describe('webhooks: sandbox deliveries into a running Strapi', () => {
       ['no body', undefined],
       ['no hash', { scope: 'store/product/updated', store_id: '1', data: { type: 'product', id: 1 }, created_at: 1, producer: 'x' }],
       ['a bad scope', { scope: 'DROP TABLE', store_id: '1', data: { type: 'product', id: 1 }, hash: 'a'.repeat(40), created_at: 1, producer: 'x' }],
-      ['a non-numeric id', { scope: 'store/product/updated', store_id: '1', data: { type: 'product', id: 'seven' }, hash: 'b'.repeat(40), created_at: 1, producer: 'x' }],
+      [
+        'a non-numeric id',
+        { scope: 'store/product/updated', store_id: '1', data: { type: 'product', id: 'seven' }, hash: 'b'.repeat(40), created_at: 1, producer: 'x' },
+      ],
     ])('answers 400 for %s and stores nothing', async (_, body) => {
       const before = await eventCount();
       const res = await deliver(body ?? {});
@@ -271,7 +285,12 @@ describe('webhooks: sandbox deliveries into a running Strapi', () => {
       await inbox().receive(payload('store/product/updated', id, 'unassigned-during-sync'));
       const claimed = await inbox().claim(10, 10_000);
       await app.strapi.db.query(PRODUCT).delete({ where: { bigcommerceId: id } });
-      await inbox().complete(claimed.map((event: { id: number }) => event.id), 'done', Date.now(), true);
+      await inbox().complete(
+        claimed.map((event: { id: number }) => event.id),
+        'done',
+        Date.now(),
+        true
+      );
       // The run then writes the row it read before the removal (the race, made certain).
       const { id: _rowId, documentId: _documentId, ...row } = stale!;
       await app.strapi.db.query(PRODUCT).create({ data: row });

@@ -103,7 +103,16 @@ describe('odd-data catalog', () => {
     const run = await runSync(app.strapi, 'full');
     const result = await oracle(app, sandbox, 'odd-data catalog');
     const stats = sandbox.stats();
-    recordFigures({ scenario: 'a. odd-data catalog', wallMs: run.ms, requests: stats.requests, throttled: stats.throttled, faulted: stats.faulted, runs: run.status, recoverMs: null, oracle: oracleCell(result) });
+    recordFigures({
+      scenario: 'a. odd-data catalog',
+      wallMs: run.ms,
+      requests: stats.requests,
+      throttled: stats.throttled,
+      faulted: stats.faulted,
+      runs: run.status,
+      recoverMs: null,
+      oracle: oracleCell(result),
+    });
     expect({ status: run.status, message: run.message }).toEqual({ status: 'succeeded', message: null });
     expect(formatDifferences(result)).toBe('catalogs equal');
   });
@@ -230,38 +239,42 @@ describe('fault mixes', () => {
     },
   ];
 
-  it.each(mixes.map((mix) => [mix.name, mix] as const))('%s: a full sync, then (if needed) an incremental, leaves the catalogs equal', async (name, mix) => {
-    changeCatalog();
-    sandbox.resetStats();
-    const stop = mix.apply();
-    const first = await runSync(app.strapi, 'full');
-    stop();
-    sandbox.setFaults({});
-    const runs = [first];
-    let result = await oracle(app, sandbox, `${name} (after the full run)`);
-    let recoverMs: number | null = null;
-    if (first.status !== 'succeeded' || !result.equal) {
-      const followUp = await runSync(app.strapi, 'incremental');
-      runs.push(followUp);
-      recoverMs = followUp.ms;
-      result = await oracle(app, sandbox, `${name} (after the follow-up incremental)`);
-    }
-    const stats = sandbox.stats();
-    recordFigures({
-      scenario: `c. ${name}`,
-      wallMs: runs.reduce((sum, r) => sum + r.ms, 0),
-      requests: stats.requests,
-      throttled: stats.throttled,
-      faulted: stats.faulted,
-      runs: statuses(runs),
-      recoverMs,
-      oracle: oracleCell(result),
-    });
-    if (first.status !== 'succeeded') process.stderr.write(`[reliability] ${name}: the full run ended ${first.status}: ${first.message}\n`);
-    expect(formatDifferences(result)).toBe('catalogs equal');
-    if (mix.injects) expect(stats.faulted).toBeGreaterThan(0);
-    if (mix.mustSucceed) expect({ status: first.status, message: first.message }).toEqual({ status: 'succeeded', message: null });
-  }, 180_000);
+  it.each(mixes.map((mix) => [mix.name, mix] as const))(
+    '%s: a full sync, then (if needed) an incremental, leaves the catalogs equal',
+    async (name, mix) => {
+      changeCatalog();
+      sandbox.resetStats();
+      const stop = mix.apply();
+      const first = await runSync(app.strapi, 'full');
+      stop();
+      sandbox.setFaults({});
+      const runs = [first];
+      let result = await oracle(app, sandbox, `${name} (after the full run)`);
+      let recoverMs: number | null = null;
+      if (first.status !== 'succeeded' || !result.equal) {
+        const followUp = await runSync(app.strapi, 'incremental');
+        runs.push(followUp);
+        recoverMs = followUp.ms;
+        result = await oracle(app, sandbox, `${name} (after the follow-up incremental)`);
+      }
+      const stats = sandbox.stats();
+      recordFigures({
+        scenario: `c. ${name}`,
+        wallMs: runs.reduce((sum, r) => sum + r.ms, 0),
+        requests: stats.requests,
+        throttled: stats.throttled,
+        faulted: stats.faulted,
+        runs: statuses(runs),
+        recoverMs,
+        oracle: oracleCell(result),
+      });
+      if (first.status !== 'succeeded') process.stderr.write(`[reliability] ${name}: the full run ended ${first.status}: ${first.message}\n`);
+      expect(formatDifferences(result)).toBe('catalogs equal');
+      if (mix.injects) expect(stats.faulted).toBeGreaterThan(0);
+      if (mix.mustSucceed) expect({ status: first.status, message: first.message }).toEqual({ status: 'succeeded', message: null });
+    },
+    180_000
+  );
 });
 
 describeKilledSyncs();

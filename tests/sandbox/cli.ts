@@ -58,7 +58,7 @@ async function main(): Promise<void> {
       clientId: sb.clientId,
       control: `${sb.url}/__sandbox`,
       startedInMs: Date.now() - started,
-    }),
+    })
   );
   const stop = (): void => {
     void sb.close().then(() => process.exit(0));

@@ -29,9 +29,36 @@ interface SeedCustomer {
  * shopper2: channel 2 only; shopper3: channels 1 and 2; shopper4: global, no address.
  */
 export const SEED_CUSTOMERS: readonly SeedCustomer[] = [
-  { email: 'shopper1@example.com', first_name: 'Alex', last_name: 'Morgan', channel_ids: null, origin_channel_id: 1, city: 'Austin', state: 'Texas', postal_code: '78701' },
-  { email: 'shopper2@example.com', first_name: 'Blair', last_name: 'Chen', channel_ids: [2], origin_channel_id: 2, city: 'Portland', state: 'Oregon', postal_code: '97201' },
-  { email: 'shopper3@example.com', first_name: 'Casey', last_name: 'Diaz', channel_ids: [1, 2], origin_channel_id: 1, city: 'Denver', state: 'Colorado', postal_code: '80202' },
+  {
+    email: 'shopper1@example.com',
+    first_name: 'Alex',
+    last_name: 'Morgan',
+    channel_ids: null,
+    origin_channel_id: 1,
+    city: 'Austin',
+    state: 'Texas',
+    postal_code: '78701',
+  },
+  {
+    email: 'shopper2@example.com',
+    first_name: 'Blair',
+    last_name: 'Chen',
+    channel_ids: [2],
+    origin_channel_id: 2,
+    city: 'Portland',
+    state: 'Oregon',
+    postal_code: '97201',
+  },
+  {
+    email: 'shopper3@example.com',
+    first_name: 'Casey',
+    last_name: 'Diaz',
+    channel_ids: [1, 2],
+    origin_channel_id: 1,
+    city: 'Denver',
+    state: 'Colorado',
+    postal_code: '80202',
+  },
   { email: 'shopper4@example.com', first_name: 'Devon', last_name: 'Ellis', channel_ids: null, origin_channel_id: 1, city: '', state: '', postal_code: '' },
 ];
 
@@ -52,7 +79,7 @@ export class AttemptLimiter {
 
   constructor(
     public config: CredentialLimit | false,
-    private readonly now: () => number,
+    private readonly now: () => number
   ) {}
 
   /** Records an attempt; returns the ms to wait when the key is over its quota. */
@@ -95,7 +122,7 @@ export class CustomerStore {
 
   constructor(
     private readonly catalog: SandboxState,
-    credentialLimit: CredentialLimit | false = { attempts: 10, windowMs: 60_000 },
+    credentialLimit: CredentialLimit | false = { attempts: 10, windowMs: 60_000 }
   ) {
     this.attempts = new AttemptLimiter(credentialLimit, () => this.catalog.now());
     const pending: Array<Promise<void>> = [];
@@ -122,7 +149,18 @@ export class CustomerStore {
         password_hash: null,
         addresses: [],
       };
-      if (s.city) c.addresses.push(this.address(id, { first_name: s.first_name, last_name: s.last_name, address1: `${100 + i} Main Street`, city: s.city, state_or_province: s.state, postal_code: s.postal_code, country_code: 'US' }));
+      if (s.city)
+        c.addresses.push(
+          this.address(id, {
+            first_name: s.first_name,
+            last_name: s.last_name,
+            address1: `${100 + i} Main Street`,
+            city: s.city,
+            state_or_province: s.state,
+            postal_code: s.postal_code,
+            country_code: 'US',
+          })
+        );
       this.customers.set(id, c);
       const salt = createHash('sha256').update(`sandbox-customer:${catalog.seed}:${id}`).digest().subarray(0, 16);
       pending.push(hashPassword(SEED_PASSWORD, salt).then((h) => void (c.password_hash = h)));
@@ -171,7 +209,13 @@ export class CustomerStore {
   channelOverrides(channelId: number): ChannelCustomerSettings {
     let s = this.channelSettings.get(channelId);
     if (!s) {
-      s = { allow_global_logins: null, ask_shopper_for_tracking_consent: null, policy_url: null, guest_customer_group_id: null, default_customer_group_id: null };
+      s = {
+        allow_global_logins: null,
+        ask_shopper_for_tracking_consent: null,
+        policy_url: null,
+        guest_customer_group_id: null,
+        default_customer_group_id: null,
+      };
       this.channelSettings.set(channelId, s);
     }
     return s;
@@ -207,7 +251,10 @@ export class CustomerStore {
   globalSettings(): Json {
     return {
       privacy_settings: { ask_shopper_for_tracking_consent: this.settings.ask_shopper_for_tracking_consent, policy_url: this.settings.policy_url },
-      customer_group_settings: { guest_customer_group_id: this.settings.guest_customer_group_id, default_customer_group_id: this.settings.default_customer_group_id },
+      customer_group_settings: {
+        guest_customer_group_id: this.settings.guest_customer_group_id,
+        default_customer_group_id: this.settings.default_customer_group_id,
+      },
     };
   }
 
@@ -220,8 +267,12 @@ export class CustomerStore {
     const take = (obj: unknown, group: string, key: keyof ChannelCustomerSettings, kind: 'bool' | 'string' | 'int'): void => {
       if (typeof obj !== 'object' || obj === null || !(key in obj)) return;
       const v = (obj as Json)[key];
-      const ok = (v === null && channel) || (kind === 'bool' ? typeof v === 'boolean' : kind === 'string' ? typeof v === 'string' : Number.isInteger(v) && (v as number) >= 0);
-      if (!ok) errors[`${group}${key}`] = `${key} must be a ${kind === 'bool' ? 'boolean' : kind === 'int' ? 'non-negative integer' : 'string'}${channel ? ' or null' : ''}.`;
+      const ok =
+        (v === null && channel) ||
+        (kind === 'bool' ? typeof v === 'boolean' : kind === 'string' ? typeof v === 'string' : Number.isInteger(v) && (v as number) >= 0);
+      if (!ok)
+        errors[`${group}${key}`] =
+          `${key} must be a ${kind === 'bool' ? 'boolean' : kind === 'int' ? 'non-negative integer' : 'string'}${channel ? ' or null' : ''}.`;
       else out.push([key, v]);
     };
     take(b.privacy_settings, 'privacy_settings.', 'ask_shopper_for_tracking_consent', 'bool');
@@ -261,8 +312,15 @@ export class CustomerStore {
     need('email', 3, 255);
     need('first_name', 1, 100);
     need('last_name', 1, 100);
-    for (const [k, max] of [['company', 255], ['phone', 50], ['notes', 65535], ['tax_exempt_category', 255], ['registration_ip_address', 30]] as const) {
-      if (c[k] !== undefined && (typeof c[k] !== 'string' || (c[k] as string).length > max)) errors[`${at}.${k}`] = `${k} must be a string of at most ${max} characters.`;
+    for (const [k, max] of [
+      ['company', 255],
+      ['phone', 50],
+      ['notes', 65535],
+      ['tax_exempt_category', 255],
+      ['registration_ip_address', 30],
+    ] as const) {
+      if (c[k] !== undefined && (typeof c[k] !== 'string' || (c[k] as string).length > max))
+        errors[`${at}.${k}`] = `${k} must be a string of at most ${max} characters.`;
     }
     if (typeof c.email === 'string') {
       const e = c.email.trim().toLowerCase();
@@ -273,7 +331,8 @@ export class CustomerStore {
         taken.add(e);
       }
     }
-    if (c.customer_group_id !== undefined && !(Number.isInteger(c.customer_group_id) && (c.customer_group_id as number) >= 0)) errors[`${at}.customer_group_id`] = 'customer_group_id must be a non-negative integer.';
+    if (c.customer_group_id !== undefined && !(Number.isInteger(c.customer_group_id) && (c.customer_group_id as number) >= 0))
+      errors[`${at}.customer_group_id`] = 'customer_group_id must be a non-negative integer.';
     if (c.accepts_product_review_abandoned_cart_emails !== undefined && typeof c.accepts_product_review_abandoned_cart_emails !== 'boolean') {
       errors[`${at}.accepts_product_review_abandoned_cart_emails`] = 'Must be a boolean.';
     }
@@ -283,14 +342,16 @@ export class CustomerStore {
     if (c.channel_ids !== undefined && c.channel_ids !== null) {
       const ids = c.channel_ids;
       if (!Array.isArray(ids) || ids.length === 0) errors[`${at}.channel_ids`] = 'channel_ids must be null or a non-empty array of channel ids.';
-      else if (ids.some((x) => !Number.isInteger(x) || !this.catalog.channels.has(x as number))) errors[`${at}.channel_ids`] = 'channel_ids must list existing channels.';
+      else if (ids.some((x) => !Number.isInteger(x) || !this.catalog.channels.has(x as number)))
+        errors[`${at}.channel_ids`] = 'channel_ids must list existing channels.';
     }
     const auth = c.authentication;
     if (auth !== undefined) {
       if (typeof auth !== 'object' || auth === null) errors[`${at}.authentication`] = 'authentication must be an object.';
       else {
         const a = auth as Json;
-        if (a.force_password_reset !== undefined && typeof a.force_password_reset !== 'boolean') errors[`${at}.authentication.force_password_reset`] = 'Must be a boolean.';
+        if (a.force_password_reset !== undefined && typeof a.force_password_reset !== 'boolean')
+          errors[`${at}.authentication.force_password_reset`] = 'Must be a boolean.';
         if (a.new_password !== undefined) {
           const weak = typeof a.new_password === 'string' ? weakPasswordReason(a.new_password) : 'new_password must be a string.';
           if (weak) errors[`${at}.authentication.new_password`] = weak;
@@ -305,7 +366,8 @@ export class CustomerStore {
           for (const k of ['first_name', 'last_name', 'address1', 'city', 'country_code']) {
             if (typeof o[k] !== 'string' || !(o[k] as string)) errors[`${at}.addresses[${j}].${k}`] = `${k} is required.`;
           }
-          if (typeof o.country_code === 'string' && !/^[A-Za-z]{2}$/.test(o.country_code)) errors[`${at}.addresses[${j}].country_code`] = 'country_code must be an ISO 3166-1 alpha-2 code.';
+          if (typeof o.country_code === 'string' && !/^[A-Za-z]{2}$/.test(o.country_code))
+            errors[`${at}.addresses[${j}].country_code`] = 'country_code must be an ISO 3166-1 alpha-2 code.';
         });
       }
     }
@@ -318,10 +380,12 @@ export class CustomerStore {
     const taken = new Set<string>();
     input.forEach((c, i) => this.checkCustomer(c, `[${i}]`, errors, false, taken));
     if (Object.keys(errors).length) throw invalid(errors, 'The customers could not be created.');
-    const hashes = await Promise.all(input.map((c) => {
-      const pw = (c.authentication as Json | undefined)?.new_password;
-      return typeof pw === 'string' ? hashPassword(pw) : Promise.resolve(null);
-    }));
+    const hashes = await Promise.all(
+      input.map((c) => {
+        const pw = (c.authentication as Json | undefined)?.new_password;
+        return typeof pw === 'string' ? hashPassword(pw) : Promise.resolve(null);
+      })
+    );
     // Re-check e-mail uniqueness: another request may have taken an address while we hashed.
     input.forEach((c, i) => {
       if (this.byEmail(c.email as string)) errors[`[${i}].email`] = `The email address ${c.email as string} is already in use.`;
@@ -369,14 +433,28 @@ export class CustomerStore {
       return target as Customer;
     });
     if (Object.keys(errors).length) throw invalid(errors, 'The customers could not be updated.');
-    const hashes = await Promise.all(input.map((c) => {
-      const pw = (c.authentication as Json | undefined)?.new_password;
-      return typeof pw === 'string' ? hashPassword(pw) : Promise.resolve(undefined);
-    }));
+    const hashes = await Promise.all(
+      input.map((c) => {
+        const pw = (c.authentication as Json | undefined)?.new_password;
+        return typeof pw === 'string' ? hashPassword(pw) : Promise.resolve(undefined);
+      })
+    );
     const now = isoDate(this.catalog.now());
     return input.map((c, i) => {
       const t = targets[i];
-      for (const k of ['email', 'first_name', 'last_name', 'company', 'phone', 'notes', 'tax_exempt_category', 'registration_ip_address', 'customer_group_id', 'accepts_product_review_abandoned_cart_emails', 'origin_channel_id'] as const) {
+      for (const k of [
+        'email',
+        'first_name',
+        'last_name',
+        'company',
+        'phone',
+        'notes',
+        'tax_exempt_category',
+        'registration_ip_address',
+        'customer_group_id',
+        'accepts_product_review_abandoned_cart_emails',
+        'origin_channel_id',
+      ] as const) {
         if (c[k] !== undefined) (t as unknown as Json)[k] = k === 'email' ? (c[k] as string).trim() : c[k];
       }
       if (c.channel_ids !== undefined) t.channel_ids = c.channel_ids as number[] | null;
@@ -423,7 +501,10 @@ export class CustomerStore {
     this.limited(b.email as string);
     const c = this.byEmail(b.email as string);
     // Hash even for unknown addresses, so timing does not reveal which e-mails have accounts.
-    const ok = await verifyPassword(b.password as string, c?.password_hash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    const ok = await verifyPassword(
+      b.password as string,
+      c?.password_hash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
+    );
     if (!c || !ok || !this.canLogIn(c, channelId)) return { is_valid: false, customer_id: null };
     return { is_valid: true, customer_id: c.id };
   }

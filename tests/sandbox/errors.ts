@@ -16,7 +16,7 @@ export class ApiError extends Error {
     readonly title: string,
     readonly errors?: Record<string, string>,
     readonly detail?: string,
-    readonly extra: ApiErrorExtra = {},
+    readonly extra: ApiErrorExtra = {}
   ) {
     super(title);
   }
@@ -46,8 +46,7 @@ export function v2ErrorBody(e: ApiError): Array<{ status: number; message: strin
 export const notFound = (what: string, id?: number | string): ApiError =>
   new ApiError(404, id === undefined ? `${what} not found.` : `${what} ${id} not found.`);
 
-export const invalid = (errors: Record<string, string>, title = 'The request contains invalid data.'): ApiError =>
-  new ApiError(422, title, errors);
+export const invalid = (errors: Record<string, string>, title = 'The request contains invalid data.'): ApiError => new ApiError(422, title, errors);
 
 export const conflict = (title: string, errors?: Record<string, string>): ApiError => new ApiError(409, title, errors);
 

@@ -19,11 +19,7 @@ export interface FaultOptions {
   hangMs?: number;
 }
 
-export type FaultDecision =
-  | { kind: 'none' }
-  | { kind: 'drop' }
-  | { kind: 'throttle'; resetMs: number }
-  | { kind: 'error'; status: number };
+export type FaultDecision = { kind: 'none' } | { kind: 'drop' } | { kind: 'throttle'; resetMs: number } | { kind: 'error'; status: number };
 
 /** Reset time announced by a 429 storm: short, so clients that honour it recover quickly. */
 export const STORM_RESET_MS = 200;

@@ -4,18 +4,7 @@
 // each product (what filters and sorts need) and regenerates the details (variants, images,
 // custom fields, ...) on demand, so 50,000 products start in well under a second and use a few
 // tens of MB. No Date.now() here: the same seed and size give byte-identical JSON.
-import type {
-  Brand,
-  BulkPricingRule,
-  Category,
-  CategoryTree,
-  CustomField,
-  ProductCore,
-  ProductDetails,
-  ProductImage,
-  ProductOption,
-  Variant,
-} from './types';
+import type { Brand, BulkPricingRule, Category, CategoryTree, CustomField, ProductCore, ProductDetails, ProductImage, ProductOption, Variant } from './types';
 
 /** mulberry32: tiny, fast, good enough for test data. */
 export function mulberry32(seed: number): () => number {
@@ -70,24 +59,107 @@ export function slugify(s: string): string {
 }
 
 const ADJECTIVES = [
-  'Rustic', 'Classic', 'Modern', 'Vintage', 'Compact', 'Deluxe', 'Everyday', 'Urban', 'Coastal', 'Alpine',
-  'Handmade', 'Essential', 'Heritage', 'Nordic', 'Studio', 'Travel', 'Organic', 'Premium', 'Weekend', 'Field',
+  'Rustic',
+  'Classic',
+  'Modern',
+  'Vintage',
+  'Compact',
+  'Deluxe',
+  'Everyday',
+  'Urban',
+  'Coastal',
+  'Alpine',
+  'Handmade',
+  'Essential',
+  'Heritage',
+  'Nordic',
+  'Studio',
+  'Travel',
+  'Organic',
+  'Premium',
+  'Weekend',
+  'Field',
 ] as const;
 const MATERIALS = [
-  'Oak', 'Linen', 'Cotton', 'Leather', 'Ceramic', 'Steel', 'Walnut', 'Wool', 'Bamboo', 'Copper',
-  'Canvas', 'Glass', 'Cork', 'Denim', 'Marble', 'Felt', 'Brass', 'Hemp', 'Suede', 'Stoneware',
+  'Oak',
+  'Linen',
+  'Cotton',
+  'Leather',
+  'Ceramic',
+  'Steel',
+  'Walnut',
+  'Wool',
+  'Bamboo',
+  'Copper',
+  'Canvas',
+  'Glass',
+  'Cork',
+  'Denim',
+  'Marble',
+  'Felt',
+  'Brass',
+  'Hemp',
+  'Suede',
+  'Stoneware',
 ] as const;
 const NOUNS = [
-  'Mug', 'Chair', 'Apron', 'Backpack', 'Lamp', 'Notebook', 'Tote', 'Bowl', 'Jacket', 'Planter',
-  'Wallet', 'Blanket', 'Kettle', 'Stool', 'Scarf', 'Vase', 'Tray', 'Candle', 'Shelf', 'Cap',
+  'Mug',
+  'Chair',
+  'Apron',
+  'Backpack',
+  'Lamp',
+  'Notebook',
+  'Tote',
+  'Bowl',
+  'Jacket',
+  'Planter',
+  'Wallet',
+  'Blanket',
+  'Kettle',
+  'Stool',
+  'Scarf',
+  'Vase',
+  'Tray',
+  'Candle',
+  'Shelf',
+  'Cap',
 ] as const;
 const CATEGORY_ROOTS = [
-  'Home', 'Kitchen', 'Outdoor', 'Apparel', 'Office', 'Garden', 'Travel', 'Bath', 'Kids', 'Pets',
-  'Lighting', 'Decor', 'Storage', 'Sports', 'Gifts',
+  'Home',
+  'Kitchen',
+  'Outdoor',
+  'Apparel',
+  'Office',
+  'Garden',
+  'Travel',
+  'Bath',
+  'Kids',
+  'Pets',
+  'Lighting',
+  'Decor',
+  'Storage',
+  'Sports',
+  'Gifts',
 ] as const;
 const CATEGORY_WORDS = [
-  'Essentials', 'Accessories', 'Basics', 'Collection', 'Favorites', 'Tools', 'Textiles', 'Furniture',
-  'Care', 'Seasonal', 'Sets', 'Minis', 'Classics', 'Workshop', 'Archive', 'Studio', 'Limited', 'Bundles',
+  'Essentials',
+  'Accessories',
+  'Basics',
+  'Collection',
+  'Favorites',
+  'Tools',
+  'Textiles',
+  'Furniture',
+  'Care',
+  'Seasonal',
+  'Sets',
+  'Minis',
+  'Classics',
+  'Workshop',
+  'Archive',
+  'Studio',
+  'Limited',
+  'Bundles',
 ] as const;
 const BRAND_A = ['North', 'Blue', 'Iron', 'Maple', 'Silver', 'Stone', 'Red', 'Wild', 'Quiet', 'Bright', 'Old', 'Green'] as const;
 const BRAND_B = ['Harbor', 'Fox', 'Mill', 'Peak', 'River', 'Forge', 'Field', 'Lantern', 'Grove', 'Bay', 'Ridge', 'Works'] as const;
@@ -102,7 +174,11 @@ const FIELD_VALUES: Record<(typeof FIELD_NAMES)[number], readonly string[]> = {
 };
 const SIZES = ['S', 'M', 'L', 'XL'] as const;
 const COLORS: ReadonlyArray<readonly [string, string]> = [
-  ['Red', '#C0392B'], ['Blue', '#2E86C1'], ['Green', '#27AE60'], ['Black', '#111111'], ['Sand', '#D8C3A5'],
+  ['Red', '#C0392B'],
+  ['Blue', '#2E86C1'],
+  ['Green', '#27AE60'],
+  ['Black', '#111111'],
+  ['Sand', '#D8C3A5'],
 ];
 
 /**
@@ -128,8 +204,7 @@ export const variantCountOf = (layout: number): number => {
  * without a global counter; objects created later through the API take ids above GENERATED_ID_CEILING.
  */
 export const IDS_PER_PRODUCT = { variant: 8, option: 2, optionValue: 8, image: 6, customField: 4, bulkRule: 4 } as const;
-export const blockId = (kind: keyof typeof IDS_PER_PRODUCT, productId: number, k: number): number =>
-  (productId - 1) * IDS_PER_PRODUCT[kind] + k + 1;
+export const blockId = (kind: keyof typeof IDS_PER_PRODUCT, productId: number, k: number): number => (productId - 1) * IDS_PER_PRODUCT[kind] + k + 1;
 
 export interface GeneratedCatalog {
   categories: Category[];
@@ -147,8 +222,7 @@ export interface GeneratorContext {
 
 /** Deterministic UUID-shaped string (v4 layout) for category-tree ids. */
 function seededUuid(r: Rng): string {
-  const hex = (n: number): string =>
-    Array.from({ length: n }, () => Math.floor(r() * 16).toString(16)).join('');
+  const hex = (n: number): string => Array.from({ length: n }, () => Math.floor(r() * 16).toString(16)).join('');
   return `${hex(8)}-${hex(4)}-4${hex(3)}-${pick(r, ['8', '9', 'a', 'b'])}${hex(3)}-${hex(12)}`;
 }
 
@@ -399,8 +473,7 @@ export function generateDetails(ctx: GeneratorContext, core: ProductCore): Produ
   if (r() < 0.3) {
     const kinds: BulkPricingRule['type'][] = ['percent', 'price', 'fixed'];
     const kind = pick(r, kinds);
-    const amount = (q: number): number =>
-      kind === 'percent' ? 5 * q : kind === 'price' ? money(core.price * 0.05 * q) : money(core.price * (1 - 0.07 * q));
+    const amount = (q: number): number => (kind === 'percent' ? 5 * q : kind === 'price' ? money(core.price * 0.05 * q) : money(core.price * (1 - 0.07 * q)));
     bulk_pricing_rules.push({ id: blockId('bulkRule', id, 0), quantity_min: 5, quantity_max: 9, type: kind, amount: amount(1) });
     if (r() < 0.5) {
       bulk_pricing_rules.push({ id: blockId('bulkRule', id, 1), quantity_min: 10, quantity_max: 0, type: kind, amount: amount(2) });

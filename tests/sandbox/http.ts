@@ -42,7 +42,10 @@ export function bool(q: Query, key: string): boolean | undefined {
 export function list(q: Query, key: string): string[] | undefined {
   const v = q[key];
   if (v === undefined) return undefined;
-  const parts = (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  const parts = (Array.isArray(v) ? v : [v])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
   return parts.length ? parts : undefined;
 }
 

@@ -160,10 +160,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     paymentsBase: `${url}/stores/${storeHash}`,
     clientId,
     clientSecret,
-    close: () => (closed ??= (async () => {
-      await webhooks.close();
-      await app.close();
-    })()),
+    close: () =>
+      (closed ??= (async () => {
+        await webhooks.close();
+        await app.close();
+      })()),
   };
 }
 

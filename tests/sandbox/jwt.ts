@@ -12,9 +12,7 @@ export function signJwt(payload: Record<string, unknown>, secret: string): strin
   return `${head}.${body}.${sig}`;
 }
 
-export type JwtCheck =
-  | { ok: true; payload: Record<string, unknown> }
-  | { ok: false; reason: 'malformed' | 'bad_signature'; payload?: Record<string, unknown> };
+export type JwtCheck = { ok: true; payload: Record<string, unknown> } | { ok: false; reason: 'malformed' | 'bad_signature'; payload?: Record<string, unknown> };
 
 /** Checks the shape and the HS256 signature only; claims are the caller's business. */
 export function verifyJwt(token: string, secret: string): JwtCheck {

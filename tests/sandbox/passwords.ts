@@ -10,7 +10,7 @@ const KEYLEN = 32;
 
 const derive = (password: string, salt: Buffer, n = N, r = R, p = P): Promise<Buffer> =>
   new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEYLEN, { N: n, r, p, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
+    scrypt(password.normalize('NFKC'), salt, KEYLEN, { N: n, r, p, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key)))
   );
 
 const memo = new Map<string, Promise<string>>();

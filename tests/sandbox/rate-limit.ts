@@ -17,7 +17,7 @@ export class RateLimiter {
 
   constructor(
     private config: RateLimitConfig | false,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = Date.now
   ) {}
 
   set(config: RateLimitConfig | false): void {

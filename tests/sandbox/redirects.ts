@@ -41,7 +41,7 @@ export class RedirectStore {
         (!q.ids || q.ids.includes(r.id)) &&
         (q.idMin === undefined || r.id >= q.idMin) &&
         (q.idMax === undefined || r.id <= q.idMax) &&
-        (keyword === undefined || stripSlashes(r.from_path).startsWith(keyword)),
+        (keyword === undefined || stripSlashes(r.from_path).startsWith(keyword))
     );
     const key = q.sort ?? 'id';
     const value = (r: Redirect): string | number => (key === 'type' ? r.to.type : r[key]);
@@ -130,7 +130,8 @@ export class RedirectStore {
     const type = raw.type as RedirectTargetType;
     if (type === 'url') {
       const url = raw.url;
-      const ok = typeof url === 'string' && url.length > 0 && url.length <= MAX_URL && (url.startsWith('/') || /^https?:\/\/[^\s/]+/i.test(url)) && !/\s/.test(url);
+      const ok =
+        typeof url === 'string' && url.length > 0 && url.length <= MAX_URL && (url.startsWith('/') || /^https?:\/\/[^\s/]+/i.test(url)) && !/\s/.test(url);
       if (!ok) errors[`${at}.url`] = `to.url must be a path starting with / or an absolute http(s) URL of at most ${MAX_URL} characters.`;
       return ok ? { type, url: url as string } : undefined;
     }

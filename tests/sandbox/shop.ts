@@ -47,7 +47,11 @@ export const ORDER_STATUSES: ReadonlyArray<{ id: number; name: string; descripti
   { id: 0, name: 'Incomplete', description: 'An incomplete order happens when a shopper reached the payment page, but did not complete the transaction.' },
   { id: 1, name: 'Pending', description: 'Customer started the checkout process, but did not complete it.' },
   { id: 2, name: 'Shipped', description: 'Order has been shipped, but receipt has not been confirmed; seller has used the Ship Items action.' },
-  { id: 3, name: 'Partially Shipped', description: 'Only some items in the order have been shipped, due to some products being pre-order only or other reasons.' },
+  {
+    id: 3,
+    name: 'Partially Shipped',
+    description: 'Only some items in the order have been shipped, due to some products being pre-order only or other reasons.',
+  },
   { id: 4, name: 'Refunded', description: 'Seller has used the Refund action.' },
   { id: 5, name: 'Cancelled', description: 'Seller has cancelled an order, due to a stock inconsistency or other reasons.' },
   { id: 6, name: 'Declined', description: 'Seller has marked the order as declined for lack of manual payment, or other reasons.' },
@@ -72,8 +76,21 @@ export const DECLINED_CARDS: Readonly<Record<string, { code: number; title: stri
 };
 
 const COUNTRIES: Readonly<Record<string, string>> = {
-  US: 'United States', CA: 'Canada', GB: 'United Kingdom', AU: 'Australia', DE: 'Germany', FR: 'France', NL: 'Netherlands',
-  ES: 'Spain', IT: 'Italy', IE: 'Ireland', NZ: 'New Zealand', MX: 'Mexico', JP: 'Japan', BE: 'Belgium', SE: 'Sweden',
+  US: 'United States',
+  CA: 'Canada',
+  GB: 'United Kingdom',
+  AU: 'Australia',
+  DE: 'Germany',
+  FR: 'France',
+  NL: 'Netherlands',
+  ES: 'Spain',
+  IT: 'Italy',
+  IE: 'Ireland',
+  NZ: 'New Zealand',
+  MX: 'Mexico',
+  JP: 'Japan',
+  BE: 'Belgium',
+  SE: 'Sweden',
 };
 export const countryName = (code: string): string => COUNTRIES[code.toUpperCase()] ?? code.toUpperCase();
 
@@ -175,7 +192,7 @@ export class ShopState {
 
   constructor(
     readonly catalog: SandboxState,
-    opts: ShopOptions,
+    opts: ShopOptions
   ) {
     this.customers = new CustomerStore(catalog, opts.credentialLimit);
     this.clientId = opts.clientId;
@@ -234,7 +251,8 @@ export class ShopState {
     const li = obj(raw);
     const before = Object.keys(errors).length;
     if (!Number.isInteger(li.quantity) || (li.quantity as number) < 1) errors[`${at}.quantity`] = 'quantity must be an integer greater than 0.';
-    if (li.list_price !== undefined && (typeof li.list_price !== 'number' || li.list_price < 0)) errors[`${at}.list_price`] = 'list_price must be a number of 0 or more.';
+    if (li.list_price !== undefined && (typeof li.list_price !== 'number' || li.list_price < 0))
+      errors[`${at}.list_price`] = 'list_price must be a number of 0 or more.';
     if (li.name !== undefined && typeof li.name !== 'string') errors[`${at}.name`] = 'name must be a string.';
     const core = Number.isInteger(li.product_id) ? this.catalog.products.get(li.product_id as number) : undefined;
     if (!core) {
@@ -255,14 +273,16 @@ export class ShopState {
         const opt = options.find((o) => o.id === sel.option_id);
         const value = opt?.option_values.find((v) => v.id === Number(sel.option_value));
         if (!opt || !value) {
-          errors[`${at}.option_selections[${k}]`] = `Option ${String(sel.option_id)} with value ${String(sel.option_value)} does not exist on product ${core.id}.`;
+          errors[`${at}.option_selections[${k}]`] =
+            `Option ${String(sel.option_id)} with value ${String(sel.option_value)} does not exist on product ${core.id}.`;
           continue;
         }
         chosen.set(opt.id, value.id);
         selections.push({ option_id: opt.id, option_value: value.id, name: opt.display_name, value: value.label, nameId: opt.id, valueId: value.id });
       }
       if (chosen.size === options.length) variant = variants.find((v) => v.option_values.every((ov) => chosen.get(ov.option_id) === ov.id));
-      if (!variant && Object.keys(errors).length === before) errors[`${at}.option_selections`] = 'The option selections do not identify a variant; every option needs a value.';
+      if (!variant && Object.keys(errors).length === before)
+        errors[`${at}.option_selections`] = 'The option selections do not identify a variant; every option needs a value.';
     } else if (variants.length === 1) {
       variant = variants[0];
     } else {
@@ -274,11 +294,14 @@ export class ShopState {
     else if (details.availability === 'disabled') errors[`${at}.product_id`] = `Product ${core.id} cannot be purchased.`;
     else if (variant.purchasing_disabled) errors[`${at}.variant_id`] = variant.purchasing_disabled_message || `Variant ${variant.id} cannot be purchased.`;
     const qty = li.quantity as number;
-    if (details.order_quantity_minimum > 0 && qty < details.order_quantity_minimum) errors[`${at}.quantity`] = `The minimum purchasable quantity is ${details.order_quantity_minimum}.`;
-    if (details.order_quantity_maximum > 0 && qty > details.order_quantity_maximum) errors[`${at}.quantity`] = `The maximum purchasable quantity is ${details.order_quantity_maximum}.`;
+    if (details.order_quantity_minimum > 0 && qty < details.order_quantity_minimum)
+      errors[`${at}.quantity`] = `The minimum purchasable quantity is ${details.order_quantity_minimum}.`;
+    if (details.order_quantity_maximum > 0 && qty > details.order_quantity_maximum)
+      errors[`${at}.quantity`] = `The maximum purchasable quantity is ${details.order_quantity_maximum}.`;
     if (Object.keys(errors).length > before) return undefined;
     if (!selections.length) {
-      for (const ov of variant.option_values) selections.push({ option_id: ov.option_id, option_value: ov.id, name: ov.option_display_name, value: ov.label, nameId: ov.option_id, valueId: ov.id });
+      for (const ov of variant.option_values)
+        selections.push({ option_id: ov.option_id, option_value: ov.id, name: ov.option_display_name, value: ov.label, nameId: ov.option_id, valueId: ov.id });
     }
     return {
       core,
@@ -311,7 +334,8 @@ export class ShopState {
   private checkGift(raw: unknown, at: string, errors: Record<string, string>): void {
     const g = obj(raw);
     if (typeof g.name !== 'string' || !g.name) errors[`${at}.name`] = 'name is required.';
-    if (!['Birthday', 'Boy', 'Celebration', 'Christmas', 'General', 'Girl'].includes(g.theme as string)) errors[`${at}.theme`] = 'theme must be one of Birthday, Boy, Celebration, Christmas, General, Girl.';
+    if (!['Birthday', 'Boy', 'Celebration', 'Christmas', 'General', 'Girl'].includes(g.theme as string))
+      errors[`${at}.theme`] = 'theme must be one of Birthday, Boy, Celebration, Christmas, General, Girl.';
     if (typeof g.amount !== 'number' || g.amount < 1 || g.amount > 1000) errors[`${at}.amount`] = 'amount must be between 1 and 1000.';
     if (!Number.isInteger(g.quantity) || (g.quantity as number) < 1) errors[`${at}.quantity`] = 'quantity must be an integer greater than 0.';
     for (const who of ['sender', 'recipient']) {
@@ -329,7 +353,11 @@ export class ShopState {
     const lines = body.line_items;
     const customs = body.custom_items;
     const gifts = body.gift_certificates;
-    for (const [k, v] of [['line_items', lines], ['custom_items', customs], ['gift_certificates', gifts]] as const) {
+    for (const [k, v] of [
+      ['line_items', lines],
+      ['custom_items', customs],
+      ['gift_certificates', gifts],
+    ] as const) {
       if (v !== undefined && !Array.isArray(v)) errors[`${prefix}${k}`] = `${k} must be an array.`;
     }
     const count = (Array.isArray(lines) ? lines.length : 0) + (Array.isArray(customs) ? customs.length : 0) + (Array.isArray(gifts) ? gifts.length : 0);
@@ -356,7 +384,9 @@ export class ShopState {
     if (Object.keys(errors).length) throw invalid(errors, 'The cart items are not valid.');
     const events: Array<[string, { type: string; id: string } & Json]> = [];
     for (const { r } of resolved) {
-      const same = cart.line_items.find((x) => x.variant_id === r.variant.id && x.list_price_override === r.list_price_override && x.name_override === r.name_override);
+      const same = cart.line_items.find(
+        (x) => x.variant_id === r.variant.id && x.list_price_override === r.list_price_override && x.name_override === r.name_override
+      );
       if (same) {
         same.quantity += r.quantity;
         events.push(['store/cart/lineItem/updated', { type: 'cart_line_item', id: same.id, cartId: cart.id }]);
@@ -455,7 +485,8 @@ export class ShopState {
     this.checkVersion(cart, body);
     if (body.customer_id !== undefined) {
       const cid = body.customer_id;
-      if (!Number.isInteger(cid) || ((cid as number) !== 0 && !this.customers.customers.has(cid as number))) throw invalid({ customer_id: `Customer ${String(cid)} does not exist.` });
+      if (!Number.isInteger(cid) || ((cid as number) !== 0 && !this.customers.customers.has(cid as number)))
+        throw invalid({ customer_id: `Customer ${String(cid)} does not exist.` });
       cart.customer_id = cid as number;
       if ((cid as number) > 0) cart.email = this.customers.customer(cid as number).email;
     }
@@ -492,9 +523,11 @@ export class ShopState {
     const li = obj(body.line_item);
     const errors: Record<string, string> = {};
     if (li.product_id !== item.product_id) errors['line_item.product_id'] = `product_id must be ${item.product_id}, the product of this line item.`;
-    if (li.variant_id !== undefined && li.variant_id !== item.variant_id) errors['line_item.variant_id'] = 'The variant cannot change; delete the item and add the other variant.';
+    if (li.variant_id !== undefined && li.variant_id !== item.variant_id)
+      errors['line_item.variant_id'] = 'The variant cannot change; delete the item and add the other variant.';
     if (!Number.isInteger(li.quantity) || (li.quantity as number) < 1) errors['line_item.quantity'] = 'quantity must be an integer greater than 0.';
-    if (li.list_price !== undefined && (typeof li.list_price !== 'number' || li.list_price < 0)) errors['line_item.list_price'] = 'list_price must be a number of 0 or more.';
+    if (li.list_price !== undefined && (typeof li.list_price !== 'number' || li.list_price < 0))
+      errors['line_item.list_price'] = 'list_price must be a number of 0 or more.';
     if (!Object.keys(errors).length) {
       const core = this.catalog.product(item.product_id);
       const variant = this.catalog.variantsOf(core).find((v) => v.id === item.variant_id) as Variant;
@@ -549,7 +582,9 @@ export class ShopState {
     }
     const token = randomBytes(32).toString('hex');
     cart.redirect_tokens.set(token, this.now() + CART_TTL_MS);
-    const extra = Object.entries(qp).map(([k, v]) => `&${encodeURIComponent(k)}=${encodeURIComponent(v as string)}`).join('');
+    const extra = Object.entries(qp)
+      .map(([k, v]) => `&${encodeURIComponent(k)}=${encodeURIComponent(v as string)}`)
+      .join('');
     const base = this.storefrontBases(cart.channel_id);
     const tail = `id=${cart.id}&token=${token}${extra}`;
     return {
@@ -660,11 +695,26 @@ export class ShopState {
     const a = obj(raw);
     const errors: Record<string, string> = {};
     for (const k of required) if (typeof a[k] !== 'string' || !(a[k] as string)) errors[`${prefix}${k}`] = `${k} is required.`;
-    const fields = ['first_name', 'last_name', 'email', 'company', 'address1', 'address2', 'city', 'state_or_province', 'state_or_province_code', 'country_code', 'postal_code', 'phone'] as const;
+    const fields = [
+      'first_name',
+      'last_name',
+      'email',
+      'company',
+      'address1',
+      'address2',
+      'city',
+      'state_or_province',
+      'state_or_province_code',
+      'country_code',
+      'postal_code',
+      'phone',
+    ] as const;
     for (const k of fields) if (a[k] !== undefined && typeof a[k] !== 'string') errors[`${prefix}${k}`] = `${k} must be a string.`;
     if (typeof a.email === 'string' && a.email && !EMAIL.test(a.email)) errors[`${prefix}email`] = 'email must be a valid email address.';
-    if (typeof a.country_code === 'string' && a.country_code && !/^[A-Za-z]{2}$/.test(a.country_code)) errors[`${prefix}country_code`] = 'country_code must be an ISO 3166-1 alpha-2 code.';
-    if (typeof a.phone === 'string' && a.phone && !PHONE.test(a.phone)) errors[`${prefix}phone`] = 'phone must be an E.164 number such as +15125550199 (optionally x and an extension).';
+    if (typeof a.country_code === 'string' && a.country_code && !/^[A-Za-z]{2}$/.test(a.country_code))
+      errors[`${prefix}country_code`] = 'country_code must be an ISO 3166-1 alpha-2 code.';
+    if (typeof a.phone === 'string' && a.phone && !PHONE.test(a.phone))
+      errors[`${prefix}phone`] = 'phone must be an E.164 number such as +15125550199 (optionally x and an extension).';
     if (a.custom_fields !== undefined && (!Array.isArray(a.custom_fields) || a.custom_fields.some((f) => typeof obj(f).field_id !== 'string'))) {
       errors[`${prefix}custom_fields`] = 'custom_fields must be an array of {field_id, field_value}.';
     }
@@ -702,7 +752,9 @@ export class ShopState {
 
   /** Quantity of a line item already placed in consignments (other than `except`). */
   private assigned(cart: Cart, itemId: string, except?: Consignment): number {
-    return cart.consignments.filter((c) => c !== except).reduce((s, c) => s + c.line_items.filter((l) => l.item_id === itemId).reduce((t, l) => t + l.quantity, 0), 0);
+    return cart.consignments
+      .filter((c) => c !== except)
+      .reduce((s, c) => s + c.line_items.filter((l) => l.item_id === itemId).reduce((t, l) => t + l.quantity, 0), 0);
   }
 
   private checkConsignmentItems(cart: Cart, raw: unknown, prefix: string, except?: Consignment): Array<{ item_id: string; quantity: number }> {
@@ -714,8 +766,12 @@ export class ShopState {
       const item = cart.line_items.find((li) => li.id === x.item_id);
       if (!item) errors[`${prefix}line_items[${i}].item_id`] = `Line item ${String(x.item_id)} is not in the cart.`;
       else if (item.kind !== 'physical') errors[`${prefix}line_items[${i}].item_id`] = 'Only physical items need shipping.';
-      else if (!Number.isInteger(x.quantity) || (x.quantity as number) < 1) errors[`${prefix}line_items[${i}].quantity`] = 'quantity must be an integer greater than 0.';
-      else if (this.assigned(cart, item.id, except) + out.filter((o) => o.item_id === item.id).reduce((s, o) => s + o.quantity, 0) + (x.quantity as number) > item.quantity) {
+      else if (!Number.isInteger(x.quantity) || (x.quantity as number) < 1)
+        errors[`${prefix}line_items[${i}].quantity`] = 'quantity must be an integer greater than 0.';
+      else if (
+        this.assigned(cart, item.id, except) + out.filter((o) => o.item_id === item.id).reduce((s, o) => s + o.quantity, 0) + (x.quantity as number) >
+        item.quantity
+      ) {
         errors[`${prefix}line_items[${i}].quantity`] = `Only ${item.quantity - this.assigned(cart, item.id, except)} of line item ${item.id} remain to ship.`;
       } else out.push({ item_id: item.id, quantity: x.quantity as number });
     });
@@ -733,7 +789,12 @@ export class ShopState {
         const b = obj(c);
         const address = this.checkAddress(b.address, ['email', 'country_code', 'state_or_province', 'postal_code'], `[${i}].address.`);
         const lines = this.checkConsignmentItems(cart, b.line_items, `[${i}].`);
-        const con: Consignment = { id: randomBytes(7).toString('hex').slice(0, 13), address: { id: String(this.next.address++), ...address }, line_items: lines, selected_shipping_option_id: null };
+        const con: Consignment = {
+          id: randomBytes(7).toString('hex').slice(0, 13),
+          address: { id: String(this.next.address++), ...address },
+          line_items: lines,
+          selected_shipping_option_id: null,
+        };
         cart.consignments.push(con);
         added.push(con);
       });
@@ -763,7 +824,8 @@ export class ShopState {
     }
     if (body.shipping_option_id !== undefined) {
       const options = this.shippingOptions(cart, con);
-      if (!options.some((o) => o.id === body.shipping_option_id)) throw invalid({ shipping_option_id: `Shipping option ${String(body.shipping_option_id)} is not available for this consignment.` });
+      if (!options.some((o) => o.id === body.shipping_option_id))
+        throw invalid({ shipping_option_id: `Shipping option ${String(body.shipping_option_id)} is not available for this consignment.` });
       con.selected_shipping_option_id = body.shipping_option_id as string;
     } else if (moves) {
       const address = body.address !== undefined ? this.checkAddress(body.address, ['email', 'country_code'], 'address.') : undefined;
@@ -798,9 +860,33 @@ export class ShopState {
     const id = (type: string): string => createHash('md5').update(`${cart.id}:${con.id}:${type}`).digest('hex');
     const round = (n: number): number => Math.round(n * 100) / 100;
     return [
-      { id: id('shipping_byweight'), type: 'shipping_byweight', description: 'Ship by Weight', image_url: '', cost: round(4 + weight * 0.75), transit_time: '', additional_description: '' },
-      { id: id('shipping_flatrate'), type: 'shipping_flatrate', description: 'Flat Rate', image_url: '', cost: 12, transit_time: '', additional_description: '' },
-      { id: id('shipping_upsready'), type: 'shipping_upsready', description: 'UPS® (UPS Next Day Air®)', image_url: '', cost: round(25 + weight * 1.5), transit_time: '1 business day', additional_description: '' },
+      {
+        id: id('shipping_byweight'),
+        type: 'shipping_byweight',
+        description: 'Ship by Weight',
+        image_url: '',
+        cost: round(4 + weight * 0.75),
+        transit_time: '',
+        additional_description: '',
+      },
+      {
+        id: id('shipping_flatrate'),
+        type: 'shipping_flatrate',
+        description: 'Flat Rate',
+        image_url: '',
+        cost: 12,
+        transit_time: '',
+        additional_description: '',
+      },
+      {
+        id: id('shipping_upsready'),
+        type: 'shipping_upsready',
+        description: 'UPS® (UPS Next Day Air®)',
+        image_url: '',
+        cost: round(25 + weight * 1.5),
+        transit_time: '1 business day',
+        additional_description: '',
+      },
     ];
   }
 
@@ -820,7 +906,8 @@ export class ShopState {
     if (cart.coupon_codes.length) throw invalid({ coupon_code: 'A coupon is already applied; remove it first.' }, 'Only one coupon per checkout');
     const priced = this.price(cart);
     const subtotal = [...priced.physical, ...priced.digital].reduce((s, p) => s + p.extended_list_price, 0);
-    if (subtotal < coupon.min_purchase) throw invalid({ coupon_code: `The coupon needs a subtotal of at least ${coupon.min_purchase.toFixed(2)}.` }, 'The coupon does not apply to this cart');
+    if (subtotal < coupon.min_purchase)
+      throw invalid({ coupon_code: `The coupon needs a subtotal of at least ${coupon.min_purchase.toFixed(2)}.` }, 'The coupon does not apply to this cart');
     cart.coupon_codes.push(code);
     this.touch(cart);
     this.emit('store/cart/couponApplied', { type: 'cart', id: cart.id, couponId: coupon.id });
@@ -882,17 +969,28 @@ export class ShopState {
     if (!cart.billing_address) throw invalid({ billing_address: 'Add a billing address first.' }, 'Missing billing address');
     for (const p of priced.physical) {
       if (this.assigned(cart, p.item.id) < p.item.quantity) {
-        throw invalid({ consignments: `Line item ${p.item.id} has no consignment (shipping address) for all of its quantity.` }, 'A shipping address for this order is incomplete');
+        throw invalid(
+          { consignments: `Line item ${p.item.id} has no consignment (shipping address) for all of its quantity.` },
+          'A shipping address for this order is incomplete'
+        );
       }
     }
     for (const c of cart.consignments) {
-      if (!this.selectedOption(cart, c)) throw invalid({ [`consignments.${c.id}`]: 'Select a shipping option for this consignment.' }, 'Shipping option is missing');
+      if (!this.selectedOption(cart, c))
+        throw invalid({ [`consignments.${c.id}`]: 'Select a shipping option for this consignment.' }, 'Shipping option is missing');
     }
     const t = this.now();
     const id = this.next.order++;
     const shippingRows = cart.consignments.map((c) => {
       const opt = this.selectedOption(cart, c) as ShippingOption;
-      return { id: this.next.orderAddress++, address: this.orderAddress(c.address), method: opt.description, cost: opt.cost, items_total: c.line_items.reduce((s, l) => s + l.quantity, 0), con: c };
+      return {
+        id: this.next.orderAddress++,
+        address: this.orderAddress(c.address),
+        method: opt.description,
+        cost: opt.cost,
+        items_total: c.line_items.reduce((s, l) => s + l.quantity, 0),
+        con: c,
+      };
     });
     const products: OrderProduct[] = [];
     for (const p of [...priced.physical, ...priced.digital]) {
@@ -915,10 +1013,40 @@ export class ShopState {
       });
     }
     for (const c of priced.custom) {
-      products.push({ id: this.next.orderProduct++, order_id: id, product_id: 0, variant_id: 0, order_address_id: shippingRows[0]?.id ?? 0, name: c.name, sku: c.sku, type: 'physical', base_price: c.list_price, price: c.list_price, quantity: c.quantity, weight: 0, cost_price: 0, options: [] });
+      products.push({
+        id: this.next.orderProduct++,
+        order_id: id,
+        product_id: 0,
+        variant_id: 0,
+        order_address_id: shippingRows[0]?.id ?? 0,
+        name: c.name,
+        sku: c.sku,
+        type: 'physical',
+        base_price: c.list_price,
+        price: c.list_price,
+        quantity: c.quantity,
+        weight: 0,
+        cost_price: 0,
+        options: [],
+      });
     }
     for (const g of priced.gifts) {
-      products.push({ id: this.next.orderProduct++, order_id: id, product_id: 0, variant_id: 0, order_address_id: 0, name: g.name, sku: '', type: 'giftcertificate', base_price: g.amount, price: g.amount, quantity: g.quantity, weight: 0, cost_price: 0, options: [] });
+      products.push({
+        id: this.next.orderProduct++,
+        order_id: id,
+        product_id: 0,
+        variant_id: 0,
+        order_address_id: 0,
+        name: g.name,
+        sku: '',
+        type: 'giftcertificate',
+        base_price: g.amount,
+        price: g.amount,
+        quantity: g.quantity,
+        weight: 0,
+        cost_price: 0,
+        options: [],
+      });
     }
     const order: Order = {
       id,
@@ -978,12 +1106,16 @@ export class ShopState {
     const body = requireBody(raw);
     const o = obj(body.order);
     if (!Number.isInteger(o.id) || (o.id as number) < 1) {
-      throw this.paymentError(422, 10001, 'Unable to process the payment because invalid data was supplied with the transaction.', { 'order.id': 'order.id is required.' });
+      throw this.paymentError(422, 10001, 'Unable to process the payment because invalid data was supplied with the transaction.', {
+        'order.id': 'order.id is required.',
+      });
     }
-    if (o.is_recurring !== undefined && typeof o.is_recurring !== 'boolean') throw this.paymentError(422, 10001, 'Invalid data.', { 'order.is_recurring': 'Must be a boolean.' });
+    if (o.is_recurring !== undefined && typeof o.is_recurring !== 'boolean')
+      throw this.paymentError(422, 10001, 'Invalid data.', { 'order.is_recurring': 'Must be a boolean.' });
     const order = this.orders.get(o.id as number);
     if (!order) throw this.paymentError(404, 30003, 'Order could not be found.');
-    if (order.status_id !== 0) throw this.paymentError(422, 30101, 'Order is invalid.', { 'order.id': 'Only orders in Incomplete status (status_id 0) can be paid.' });
+    if (order.status_id !== 0)
+      throw this.paymentError(422, 30101, 'Order is invalid.', { 'order.id': 'Only orders in Incomplete status (status_id 0) can be paid.' });
     const iat = Math.floor(this.now() / 1000);
     const jti = randomUUID();
     const token = signJwt(
@@ -996,14 +1128,15 @@ export class ShopState {
         jti,
         data: { store_id: this.catalog.storeId, order_id: order.id, amount: cents(order.total), currency: order.currency_code },
       },
-      this.signingKey,
+      this.signingKey
     );
     this.paymentTokens.set(jti, { id: jti, order_id: order.id, expires_at: (iat + PAT_TTL_S) * 1000, used: false });
     return token;
   }
 
   paymentMethods(orderId: number | undefined, checkoutId: string | undefined): Json[] {
-    if (orderId === undefined && checkoutId === undefined) throw this.paymentError(422, 10001, 'Send order_id or checkout_id.', { order_id: 'order_id or checkout_id is required.' });
+    if (orderId === undefined && checkoutId === undefined)
+      throw this.paymentError(422, 10001, 'Send order_id or checkout_id.', { order_id: 'order_id or checkout_id is required.' });
     if (orderId !== undefined && !this.orders.has(orderId)) throw this.paymentError(404, 30003, 'Order could not be found.');
     if (checkoutId !== undefined && !this.carts.has(checkoutId)) throw this.paymentError(404, 30003, 'Checkout could not be found.');
     return [
@@ -1045,8 +1178,10 @@ export class ShopState {
     const errors: Record<string, string> = {};
     if (typeof payment.payment_method_id !== 'string' || !payment.payment_method_id) errors['payment.payment_method_id'] = 'payment_method_id is required.';
     if (typeof instrument.type !== 'string') errors['payment.instrument.type'] = 'instrument.type is required.';
-    if (Object.keys(errors).length) throw this.paymentError(422, 10001, 'Unable to process the payment because invalid data was supplied with the transaction.', errors);
-    if (payment.payment_method_id !== PAYMENT_METHOD_ID) throw this.paymentError(422, 30000, 'Merchant payment configuration could not be found.', { 'payment.payment_method_id': `Use ${PAYMENT_METHOD_ID}.` });
+    if (Object.keys(errors).length)
+      throw this.paymentError(422, 10001, 'Unable to process the payment because invalid data was supplied with the transaction.', errors);
+    if (payment.payment_method_id !== PAYMENT_METHOD_ID)
+      throw this.paymentError(422, 30000, 'Merchant payment configuration could not be found.', { 'payment.payment_method_id': `Use ${PAYMENT_METHOD_ID}.` });
     if (['stored_card', 'stored_paypal_account', 'stored_bank_account'].includes(instrument.type as string)) {
       throw this.paymentError(422, 30051, 'That stored payment instrument could not be found. Please try a different payment option.');
     }
@@ -1055,22 +1190,35 @@ export class ShopState {
     for (const k of ['number', 'cardholder_name', 'verification_value'] as const) {
       if (typeof instrument[k] !== 'string' || !(instrument[k] as string)) errors[`payment.instrument.${k}`] = `${k} is required.`;
     }
-    if (!Number.isInteger(instrument.expiry_month) || (instrument.expiry_month as number) < 1 || (instrument.expiry_month as number) > 12) errors['payment.instrument.expiry_month'] = 'expiry_month must be 1 to 12.';
-    if (!Number.isInteger(instrument.expiry_year) || (instrument.expiry_year as number) < 1000) errors['payment.instrument.expiry_year'] = 'expiry_year must have four digits.';
-    if (Object.keys(errors).length) throw this.paymentError(422, 10001, 'Unable to process the payment because invalid data was supplied with the transaction.', errors);
+    if (!Number.isInteger(instrument.expiry_month) || (instrument.expiry_month as number) < 1 || (instrument.expiry_month as number) > 12)
+      errors['payment.instrument.expiry_month'] = 'expiry_month must be 1 to 12.';
+    if (!Number.isInteger(instrument.expiry_year) || (instrument.expiry_year as number) < 1000)
+      errors['payment.instrument.expiry_year'] = 'expiry_year must have four digits.';
+    if (Object.keys(errors).length)
+      throw this.paymentError(422, 10001, 'Unable to process the payment because invalid data was supplied with the transaction.', errors);
     const order = this.orders.get(pat.order_id);
     if (!order) throw this.paymentError(422, 30003, 'Order could not be found.');
     if (order.status_id !== 0) throw this.paymentError(422, 30101, 'Order is invalid.');
     // From here on the gateway has seen the card: the token is spent whatever the outcome.
     pat.used = true;
     const now = new Date(this.now());
-    const expired = (instrument.expiry_year as number) < now.getUTCFullYear() || ((instrument.expiry_year as number) === now.getUTCFullYear() && (instrument.expiry_month as number) < now.getUTCMonth() + 1);
-    const decline = !/^\d{12,19}$/.test(number) || !luhn(number)
-      ? { code: 30102, title: 'Your card details could not be verified. Please double check them and try again.' }
-      : expired
-        ? { code: 30103, title: 'Your card has expired. Please try again with a valid card.' }
-        : DECLINED_CARDS[number];
-    const txn: PaymentTransaction = { id: randomUUID(), order_id: order.id, status: decline ? 'declined' : 'success', amount: order.total, card_last4: number.slice(-4), at: this.now() };
+    const expired =
+      (instrument.expiry_year as number) < now.getUTCFullYear() ||
+      ((instrument.expiry_year as number) === now.getUTCFullYear() && (instrument.expiry_month as number) < now.getUTCMonth() + 1);
+    const decline =
+      !/^\d{12,19}$/.test(number) || !luhn(number)
+        ? { code: 30102, title: 'Your card details could not be verified. Please double check them and try again.' }
+        : expired
+          ? { code: 30103, title: 'Your card has expired. Please try again with a valid card.' }
+          : DECLINED_CARDS[number];
+    const txn: PaymentTransaction = {
+      id: randomUUID(),
+      order_id: order.id,
+      status: decline ? 'declined' : 'success',
+      amount: order.total,
+      card_last4: number.slice(-4),
+      at: this.now(),
+    };
     if (decline) txn.code = decline.code;
     this.transactions.push(txn);
     if (decline) {
@@ -1127,12 +1275,20 @@ export class ShopState {
   createWishlist(raw: unknown): Wishlist {
     const b = requireBody(raw);
     const errors: Record<string, string> = {};
-    if (!Number.isInteger(b.customer_id) || !this.customers.customers.has(b.customer_id as number)) errors.customer_id = `Customer ${String(b.customer_id)} does not exist.`;
+    if (!Number.isInteger(b.customer_id) || !this.customers.customers.has(b.customer_id as number))
+      errors.customer_id = `Customer ${String(b.customer_id)} does not exist.`;
     if (b.name !== undefined && typeof b.name !== 'string') errors.name = 'name must be a string.';
     if (b.is_public !== undefined && typeof b.is_public !== 'boolean') errors.is_public = 'is_public must be a boolean.';
     const items = this.checkWishlistItems(b.items, errors);
     if (Object.keys(errors).length) throw invalid(errors, 'The wishlist is not valid.');
-    const w: Wishlist = { id: this.next.wishlist++, customer_id: b.customer_id as number, name: (b.name as string | undefined) ?? 'My Wish List', is_public: (b.is_public as boolean | undefined) ?? false, token: randomUUID(), items: [] };
+    const w: Wishlist = {
+      id: this.next.wishlist++,
+      customer_id: b.customer_id as number,
+      name: (b.name as string | undefined) ?? 'My Wish List',
+      is_public: (b.is_public as boolean | undefined) ?? false,
+      token: randomUUID(),
+      items: [],
+    };
     this.addWishlistItems(w, items);
     this.wishlists.set(w.id, w);
     return w;
@@ -1143,7 +1299,8 @@ export class ShopState {
     const w = this.wishlist(id);
     const b = requireBody(raw);
     const errors: Record<string, string> = {};
-    if (!Number.isInteger(b.customer_id) || !this.customers.customers.has(b.customer_id as number)) errors.customer_id = `Customer ${String(b.customer_id)} does not exist.`;
+    if (!Number.isInteger(b.customer_id) || !this.customers.customers.has(b.customer_id as number))
+      errors.customer_id = `Customer ${String(b.customer_id)} does not exist.`;
     if (!Array.isArray(b.items)) errors.items = 'items is required.';
     if (b.name !== undefined && typeof b.name !== 'string') errors.name = 'name must be a string.';
     if (b.is_public !== undefined && typeof b.is_public !== 'boolean') errors.is_public = 'is_public must be a boolean.';
@@ -1216,29 +1373,62 @@ export class ShopState {
     let channels: number[] = [];
     if (hasOne === hasMany) errors.channel_id = 'Send exactly one of channel_id and channel_ids.';
     else if (hasOne) {
-      if (!Number.isInteger(b.channel_id) || !this.catalog.channels.has(b.channel_id as number)) errors.channel_id = `Channel ${String(b.channel_id)} does not exist.`;
+      if (!Number.isInteger(b.channel_id) || !this.catalog.channels.has(b.channel_id as number))
+        errors.channel_id = `Channel ${String(b.channel_id)} does not exist.`;
       else channels = [b.channel_id as number];
-    } else if (!Array.isArray(b.channel_ids) || b.channel_ids.length === 0 || b.channel_ids.some((c) => !Number.isInteger(c) || !this.catalog.channels.has(c as number))) {
+    } else if (
+      !Array.isArray(b.channel_ids) ||
+      b.channel_ids.length === 0 ||
+      b.channel_ids.some((c) => !Number.isInteger(c) || !this.catalog.channels.has(c as number))
+    ) {
       errors.channel_ids = 'channel_ids must be a non-empty array of existing channel ids.';
     } else channels = b.channel_ids as number[];
     let cors: string[] = [];
     if (b.allowed_cors_origins !== undefined) {
       if (kind !== 'storefront') errors.allowed_cors_origins = 'Only storefront tokens take allowed_cors_origins.';
-      else if (!Array.isArray(b.allowed_cors_origins) || b.allowed_cors_origins.length > 2 || b.allowed_cors_origins.some((o) => !isHttpUrl(o) || new URL(o as string).origin !== (o as string).replace(/\/$/, ''))) {
+      else if (
+        !Array.isArray(b.allowed_cors_origins) ||
+        b.allowed_cors_origins.length > 2 ||
+        b.allowed_cors_origins.some((o) => !isHttpUrl(o) || new URL(o as string).origin !== (o as string).replace(/\/$/, ''))
+      ) {
         errors.allowed_cors_origins = 'allowed_cors_origins takes at most 2 origins such as https://shop.example.com.';
       } else cors = b.allowed_cors_origins as string[];
     }
     let scopes: string[] = [];
     if (kind === 'private') {
       const allowed = ['Unauthenticated', 'Customer', 'B2B'];
-      if (!Array.isArray(b.scopes) || b.scopes.length === 0 || b.scopes.some((s) => !allowed.includes(s as string))) errors.scopes = `scopes must list at least one of ${allowed.join(', ')}.`;
+      if (!Array.isArray(b.scopes) || b.scopes.length === 0 || b.scopes.some((s) => !allowed.includes(s as string)))
+        errors.scopes = `scopes must list at least one of ${allowed.join(', ')}.`;
       else scopes = b.scopes as string[];
     }
     if (Object.keys(errors).length) throw invalid(errors, 'Invalid JSON request body - missing or invalid data.');
     const jti = randomUUID();
     const tokenType = { storefront: 1, customer_impersonation: 2, private: 3 }[kind];
-    const token = signJwt({ cid: channels, cors, eat: b.expires_at, iat: nowS, iss: 'BC', jti, sid: this.catalog.storeId, sub: this.clientId, sub_type: 2, token_type: tokenType, ...(scopes.length ? { scopes } : {}) }, this.signingKey);
-    this.storefrontTokens.set(jti, { jti, kind, channel_ids: channels, expires_at: (b.expires_at as number) * 1000, allowed_cors_origins: cors, scopes, revoked: false });
+    const token = signJwt(
+      {
+        cid: channels,
+        cors,
+        eat: b.expires_at,
+        iat: nowS,
+        iss: 'BC',
+        jti,
+        sid: this.catalog.storeId,
+        sub: this.clientId,
+        sub_type: 2,
+        token_type: tokenType,
+        ...(scopes.length ? { scopes } : {}),
+      },
+      this.signingKey
+    );
+    this.storefrontTokens.set(jti, {
+      jti,
+      kind,
+      channel_ids: channels,
+      expires_at: (b.expires_at as number) * 1000,
+      allowed_cors_origins: cors,
+      scopes,
+      revoked: false,
+    });
     return token;
   }
 
@@ -1307,7 +1497,12 @@ export class ShopState {
     const redirect = c.redirect_to === undefined ? '/account.php' : c.redirect_to;
     if (typeof redirect !== 'string' || !this.redirectAllowed(redirect, channelId as number)) return fail('bad_redirect');
     record.redirect_to = redirect;
-    const session: StorefrontSession = { token: randomBytes(24).toString('hex'), customer_id: customer.id, channel_id: channelId as number, created_at: this.now() };
+    const session: StorefrontSession = {
+      token: randomBytes(24).toString('hex'),
+      customer_id: customer.id,
+      channel_id: channelId as number,
+      created_at: this.now(),
+    };
     this.sessions.set(session.token, session);
     record.ok = true;
     record.session = session.token;

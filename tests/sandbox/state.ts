@@ -113,24 +113,88 @@ const PRODUCT_FIELDS: Record<string, FieldKind> = {
 };
 
 const CORE_KEYS = new Set<string>([
-  'name', 'sku', 'type', 'price', 'sale_price', 'retail_price', 'cost_price', 'weight', 'brand_id', 'categories',
-  'is_visible', 'is_featured', 'is_free_shipping', 'inventory_tracking', 'inventory_level', 'total_sold',
+  'name',
+  'sku',
+  'type',
+  'price',
+  'sale_price',
+  'retail_price',
+  'cost_price',
+  'weight',
+  'brand_id',
+  'categories',
+  'is_visible',
+  'is_featured',
+  'is_free_shipping',
+  'inventory_tracking',
+  'inventory_level',
+  'total_sold',
 ]);
 const NON_NEGATIVE = new Set<string>([
-  'weight', 'width', 'depth', 'height', 'price', 'cost_price', 'retail_price', 'sale_price', 'inventory_level',
-  'inventory_warning_level', 'fixed_cost_shipping_price', 'order_quantity_minimum', 'order_quantity_maximum',
+  'weight',
+  'width',
+  'depth',
+  'height',
+  'price',
+  'cost_price',
+  'retail_price',
+  'sale_price',
+  'inventory_level',
+  'inventory_warning_level',
+  'fixed_cost_shipping_price',
+  'order_quantity_minimum',
+  'order_quantity_maximum',
 ]);
 
 /** Fields whose change fires store/product/updated (the webhook events reference lists them). */
 const PRODUCT_UPDATE_TRIGGERS = new Set<string>([
-  'availability', 'availability_description', 'categories', 'brand_id', 'condition', 'is_condition_shown',
-  'description', 'depth', 'height', 'width', 'inventory_tracking', 'inventory_level', 'is_featured',
-  'meta_description', 'name', 'order_quantity_minimum', 'order_quantity_maximum', 'open_graph_type',
-  'open_graph_title', 'open_graph_description', 'open_graph_use_product_name', 'open_graph_use_meta_description',
-  'open_graph_use_image', 'page_title', 'is_preorder_only', 'preorder_message', 'price', 'cost_price',
-  'retail_price', 'sale_price', 'is_price_hidden', 'price_hidden_label', 'type', 'related_products',
-  'reviews_count', 'search_keywords', 'fixed_cost_shipping_price', 'is_free_shipping', 'sku', 'sort_order',
-  'tax_class_id', 'layout_file', 'total_sold', 'upc', 'is_visible', 'warranty', 'weight',
+  'availability',
+  'availability_description',
+  'categories',
+  'brand_id',
+  'condition',
+  'is_condition_shown',
+  'description',
+  'depth',
+  'height',
+  'width',
+  'inventory_tracking',
+  'inventory_level',
+  'is_featured',
+  'meta_description',
+  'name',
+  'order_quantity_minimum',
+  'order_quantity_maximum',
+  'open_graph_type',
+  'open_graph_title',
+  'open_graph_description',
+  'open_graph_use_product_name',
+  'open_graph_use_meta_description',
+  'open_graph_use_image',
+  'page_title',
+  'is_preorder_only',
+  'preorder_message',
+  'price',
+  'cost_price',
+  'retail_price',
+  'sale_price',
+  'is_price_hidden',
+  'price_hidden_label',
+  'type',
+  'related_products',
+  'reviews_count',
+  'search_keywords',
+  'fixed_cost_shipping_price',
+  'is_free_shipping',
+  'sku',
+  'sort_order',
+  'tax_class_id',
+  'layout_file',
+  'total_sold',
+  'upc',
+  'is_visible',
+  'warranty',
+  'weight',
 ]);
 
 const VARIANT_FIELDS: Record<string, FieldKind> = {
@@ -156,9 +220,7 @@ const VARIANT_FIELDS: Record<string, FieldKind> = {
   inventory_warning_level: 'int',
   bin_picking_number: 'string',
 };
-const NULLABLE_VARIANT = new Set([
-  'price', 'sale_price', 'retail_price', 'cost_price', 'weight', 'width', 'height', 'depth', 'fixed_cost_shipping_price',
-]);
+const NULLABLE_VARIANT = new Set(['price', 'sale_price', 'retail_price', 'cost_price', 'weight', 'width', 'height', 'depth', 'fixed_cost_shipping_price']);
 
 const CATEGORY_FIELDS: Record<string, FieldKind> = {
   name: 'string',
@@ -173,8 +235,15 @@ const CATEGORY_FIELDS: Record<string, FieldKind> = {
   layout_file: 'string',
   is_visible: 'bool',
   default_product_sort: [
-    'use_store_settings', 'featured', 'newest', 'best_selling', 'alpha_asc', 'alpha_desc', 'avg_customer_review',
-    'price_asc', 'price_desc',
+    'use_store_settings',
+    'featured',
+    'newest',
+    'best_selling',
+    'alpha_asc',
+    'alpha_desc',
+    'avg_customer_review',
+    'price_asc',
+    'price_desc',
   ],
   image_url: 'string',
 };
@@ -190,15 +259,41 @@ const BRAND_FIELDS: Record<string, FieldKind> = {
 
 /** Valid channel type for each platform (channels spec, "Platform" table). `custom` fits every type. */
 const PLATFORM_TYPES: Record<string, ChannelType[]> = {
-  clover: ['pos'], square: ['pos'], stripe: ['pos'], talech: ['pos'], vend: ['pos'],
-  amazon: ['marketplace'], belk: ['marketplace'], catch: ['marketplace'], ebay: ['marketplace'], etsy: ['marketplace'],
-  facebook: ['marketplace', 'marketing'], hudsons_bay: ['marketplace'], google: ['marketplace', 'marketing'],
-  google_shopping: ['marketing'], instagram: ['marketplace', 'marketing'], macys: ['marketplace'],
-  meta: ['marketplace', 'marketing'], microsoft: ['marketing'], mirakl: ['marketplace'], overstock: ['marketplace'],
-  pinterest: ['marketplace'], target_plus: ['marketplace'], tiktok: ['marketplace'], wayfair: ['marketplace'],
-  wish: ['marketplace'], walmart: ['marketplace'],
-  acquia: ['storefront'], bigcommerce: ['storefront'], bloomreach: ['storefront'], catalyst: ['storefront'],
-  deity: ['storefront'], drupal: ['storefront'], gatsby: ['storefront'], next: ['storefront'], vue: ['storefront'],
+  clover: ['pos'],
+  square: ['pos'],
+  stripe: ['pos'],
+  talech: ['pos'],
+  vend: ['pos'],
+  amazon: ['marketplace'],
+  belk: ['marketplace'],
+  catch: ['marketplace'],
+  ebay: ['marketplace'],
+  etsy: ['marketplace'],
+  facebook: ['marketplace', 'marketing'],
+  hudsons_bay: ['marketplace'],
+  google: ['marketplace', 'marketing'],
+  google_shopping: ['marketing'],
+  instagram: ['marketplace', 'marketing'],
+  macys: ['marketplace'],
+  meta: ['marketplace', 'marketing'],
+  microsoft: ['marketing'],
+  mirakl: ['marketplace'],
+  overstock: ['marketplace'],
+  pinterest: ['marketplace'],
+  target_plus: ['marketplace'],
+  tiktok: ['marketplace'],
+  wayfair: ['marketplace'],
+  wish: ['marketplace'],
+  walmart: ['marketplace'],
+  acquia: ['storefront'],
+  bigcommerce: ['storefront'],
+  bloomreach: ['storefront'],
+  catalyst: ['storefront'],
+  deity: ['storefront'],
+  drupal: ['storefront'],
+  gatsby: ['storefront'],
+  next: ['storefront'],
+  vue: ['storefront'],
   wordpress: ['storefront'],
   custom: ['storefront', 'pos', 'marketing', 'marketplace'],
 };
@@ -212,23 +307,66 @@ const WRITABLE_STATUSES: Record<ChannelType, ChannelStatus[]> = {
 export const AVAILABLE_STATUSES: ChannelStatus[] = ['prelaunch', 'active', 'inactive', 'connected'];
 
 export const LISTING_STATES = [
-  'active', 'disabled', 'error', 'pending', 'pending_disable', 'pending_delete', 'partially_rejected', 'queued',
-  'rejected', 'submitted', 'deleted',
+  'active',
+  'disabled',
+  'error',
+  'pending',
+  'pending_disable',
+  'pending_delete',
+  'partially_rejected',
+  'queued',
+  'rejected',
+  'submitted',
+  'deleted',
 ] as const;
 const VARIANT_STATES = LISTING_STATES.filter((s) => s !== 'partially_rejected');
 
 /** Route types the Sites API accepts (the spec's description lists more than its enum). */
 export const ROUTE_TYPES = [
-  'product', 'brand', 'category', 'page', 'blog', 'home', 'cart', 'checkout', 'search', 'account', 'login',
-  'returns', 'static', 'create_account', 'forgot_password', 'account_order_status', 'account_new_return',
+  'product',
+  'brand',
+  'category',
+  'page',
+  'blog',
+  'home',
+  'cart',
+  'checkout',
+  'search',
+  'account',
+  'login',
+  'returns',
+  'static',
+  'create_account',
+  'forgot_password',
+  'account_order_status',
+  'account_new_return',
   'recover_abandoned_cart',
 ] as const;
 
 /** First path segment after `store/` of the webhook scopes BigCommerce documents. */
 const WEBHOOK_RESOURCES = new Set([
-  'app', 'brand', 'cart', 'category', 'channel', 'customer', 'hook', 'information', 'inventory', 'metafield',
-  'modifier', 'option', 'order', 'priceList', 'priceLists', 'product', 'shipment', 'sku', 'subscriber', 'variant',
-  'store', 'redirects',
+  'app',
+  'brand',
+  'cart',
+  'category',
+  'channel',
+  'customer',
+  'hook',
+  'information',
+  'inventory',
+  'metafield',
+  'modifier',
+  'option',
+  'order',
+  'priceList',
+  'priceLists',
+  'product',
+  'shipment',
+  'sku',
+  'subscriber',
+  'variant',
+  'store',
+  'redirects',
 ]);
 
 // ---------------------------------------------------------------- validation helpers
@@ -480,7 +618,7 @@ export class SandboxState {
             inventory_level: core.inventory_tracking === 'product' ? core.inventory_level : v.inventory_level,
           }
         : v;
-      const calculated_price = view.sale_price ? view.sale_price : view.price ?? productPrice;
+      const calculated_price = view.sale_price ? view.sale_price : (view.price ?? productPrice);
       return { ...view, calculated_price, calculated_weight: view.weight ?? core.weight };
     });
   }
@@ -547,17 +685,18 @@ export class SandboxState {
     const customUrl = checkCustomUrl(input.custom_url, errors);
     const variantsIn = this.checkVariantInputs(input.variants, errors);
     const images = this.checkList(input.images, 'images', IDS_PER_PRODUCT.image, errors, (o, i) =>
-      isHttpUrl(o.image_url) ? undefined : `images[${i}].image_url must be an absolute URL.`,
+      isHttpUrl(o.image_url) ? undefined : `images[${i}].image_url must be an absolute URL.`
     );
     const fields = this.checkList(input.custom_fields, 'custom_fields', IDS_PER_PRODUCT.customField, errors, (o, i) =>
-      typeof o.name === 'string' && typeof o.value === 'string' && o.name && o.value
-        ? undefined
-        : `custom_fields[${i}] needs a name and a value.`,
+      typeof o.name === 'string' && typeof o.value === 'string' && o.name && o.value ? undefined : `custom_fields[${i}] needs a name and a value.`
     );
     const rules = this.checkList(input.bulk_pricing_rules, 'bulk_pricing_rules', IDS_PER_PRODUCT.bulkRule, errors, (o, i) =>
-      Number.isInteger(o.quantity_min) && Number.isInteger(o.quantity_max) && ['price', 'percent', 'fixed'].includes(o.type as string) && typeof o.amount === 'number'
+      Number.isInteger(o.quantity_min) &&
+      Number.isInteger(o.quantity_max) &&
+      ['price', 'percent', 'fixed'].includes(o.type as string) &&
+      typeof o.amount === 'number'
         ? undefined
-        : `bulk_pricing_rules[${i}] needs quantity_min, quantity_max, type and amount.`,
+        : `bulk_pricing_rules[${i}] needs quantity_min, quantity_max, type and amount.`
     );
     fail(errors);
     this.checkUniqueProduct(input);
@@ -616,13 +755,15 @@ export class SandboxState {
       };
     });
     details.custom_fields = fields.map((o, k): CustomField => ({ id: blockId('customField', id, k), name: o.name as string, value: o.value as string }));
-    details.bulk_pricing_rules = rules.map((o, k): BulkPricingRule => ({
-      id: blockId('bulkRule', id, k),
-      quantity_min: o.quantity_min as number,
-      quantity_max: o.quantity_max as number,
-      type: o.type as BulkPricingRule['type'],
-      amount: o.amount as number,
-    }));
+    details.bulk_pricing_rules = rules.map(
+      (o, k): BulkPricingRule => ({
+        id: blockId('bulkRule', id, k),
+        quantity_min: o.quantity_min as number,
+        quantity_max: o.quantity_max as number,
+        type: o.type as BulkPricingRule['type'],
+        amount: o.amount as number,
+      })
+    );
     if (tracking === 'variant') core.inventory_level = details.variants.reduce((s, v) => s + v.inventory_level, 0);
     this.products.set(id, core);
     this.details.set(id, details);
@@ -639,7 +780,7 @@ export class SandboxState {
     max: number,
     errors: Record<string, string>,
     check: (o: Json, i: number) => string | undefined,
-    tooMany = `The sandbox accepts at most ${max} ${key} per product.`,
+    tooMany = `The sandbox accepts at most ${max} ${key} per product.`
   ): Json[] {
     if (v === undefined) return [];
     if (!Array.isArray(v)) {
@@ -656,16 +797,23 @@ export class SandboxState {
 
   private checkVariantInputs(v: unknown, errors: Record<string, string>): Json[] {
     const tooMany = `A product has at most ${PRODUCT_LIMITS.variants} variants (SKUs).`;
-    const inputs = this.checkList(v, 'variants', PRODUCT_LIMITS.variants, errors, (o, i) => {
-      const e: Record<string, string> = {};
-      checkFields(o, VARIANT_FIELDS, e);
-      if (Object.keys(e).length) return `variants[${i}]: ${Object.values(e).join(' ')}`;
-      const ov = o.option_values;
-      if (ov !== undefined && (!Array.isArray(ov) || ov.some((x: Json) => typeof x?.option_display_name !== 'string' || typeof x?.label !== 'string'))) {
-        return `variants[${i}].option_values needs option_display_name and label.`;
-      }
-      return undefined;
-    }, tooMany);
+    const inputs = this.checkList(
+      v,
+      'variants',
+      PRODUCT_LIMITS.variants,
+      errors,
+      (o, i) => {
+        const e: Record<string, string> = {};
+        checkFields(o, VARIANT_FIELDS, e);
+        if (Object.keys(e).length) return `variants[${i}]: ${Object.values(e).join(' ')}`;
+        const ov = o.option_values;
+        if (ov !== undefined && (!Array.isArray(ov) || ov.some((x: Json) => typeof x?.option_display_name !== 'string' || typeof x?.label !== 'string'))) {
+          return `variants[${i}].option_values needs option_display_name and label.`;
+        }
+        return undefined;
+      },
+      tooMany
+    );
     // Each option's distinct values, as buildVariants will create them.
     const values = new Map<string, Set<string>>();
     for (const vin of inputs) {
@@ -703,11 +851,26 @@ export class SandboxState {
         const display = ov.option_display_name as string;
         let opt = options.find((o) => o.display_name === display);
         if (!opt) {
-          opt = { id: this.subId('option', pid, options.length), product_id: pid, name: `${display}${pid}`, display_name: display, type: 'rectangles', sort_order: options.length, config: {}, option_values: [] };
+          opt = {
+            id: this.subId('option', pid, options.length),
+            product_id: pid,
+            name: `${display}${pid}`,
+            display_name: display,
+            type: 'rectangles',
+            sort_order: options.length,
+            config: {},
+            option_values: [],
+          };
           options.push(opt);
         }
         if (!opt.option_values.some((x) => x.label === ov.label)) {
-          opt.option_values.push({ id: this.subId('optionValue', pid, valueIdx++), label: ov.label as string, sort_order: opt.option_values.length, value_data: null, is_default: false });
+          opt.option_values.push({
+            id: this.subId('optionValue', pid, valueIdx++),
+            label: ov.label as string,
+            sort_order: opt.option_values.length,
+            value_data: null,
+            is_default: false,
+          });
         }
       }
     }
@@ -743,25 +906,81 @@ export class SandboxState {
 
   private blankVariant(pid: number, vid: number, sku: string): Variant {
     return {
-      id: vid, product_id: pid, sku, sku_id: vid, price: null, sale_price: null, retail_price: null, cost_price: null,
-      map_price: 0, weight: null, width: null, height: null, depth: null, is_free_shipping: false,
-      fixed_cost_shipping_price: null, purchasing_disabled: false, purchasing_disabled_message: '', image_url: '',
-      upc: '', mpn: '', gtin: '', inventory_level: 0, inventory_warning_level: 0, bin_picking_number: '', option_values: [],
+      id: vid,
+      product_id: pid,
+      sku,
+      sku_id: vid,
+      price: null,
+      sale_price: null,
+      retail_price: null,
+      cost_price: null,
+      map_price: 0,
+      weight: null,
+      width: null,
+      height: null,
+      depth: null,
+      is_free_shipping: false,
+      fixed_cost_shipping_price: null,
+      purchasing_disabled: false,
+      purchasing_disabled_message: '',
+      image_url: '',
+      upc: '',
+      mpn: '',
+      gtin: '',
+      inventory_level: 0,
+      inventory_warning_level: 0,
+      bin_picking_number: '',
+      option_values: [],
     };
   }
 
   private blankDetails(): ProductDetails {
     return {
-      description: '', width: 0, depth: 0, height: 0, map_price: 0, tax_class_id: 0, product_tax_code: '',
-      inventory_warning_level: 0, fixed_cost_shipping_price: 0, warranty: '', bin_picking_number: '',
-      layout_file: 'product.html', upc: '', mpn: '', gtin: '', search_keywords: '', availability: 'available',
-      availability_description: '', condition: 'New', is_condition_shown: false, order_quantity_minimum: 0,
-      order_quantity_maximum: 0, page_title: '', meta_keywords: [], meta_description: '', view_count: 0,
-      reviews_rating_sum: 0, reviews_count: 0, sort_order: 0, related_products: [], is_price_hidden: false,
-      price_hidden_label: '', is_preorder_only: false, preorder_message: '', open_graph_type: 'product',
-      open_graph_title: '', open_graph_description: '', open_graph_use_meta_description: true,
-      open_graph_use_product_name: true, open_graph_use_image: true, options: [], variants: [], images: [],
-      custom_fields: [], bulk_pricing_rules: [],
+      description: '',
+      width: 0,
+      depth: 0,
+      height: 0,
+      map_price: 0,
+      tax_class_id: 0,
+      product_tax_code: '',
+      inventory_warning_level: 0,
+      fixed_cost_shipping_price: 0,
+      warranty: '',
+      bin_picking_number: '',
+      layout_file: 'product.html',
+      upc: '',
+      mpn: '',
+      gtin: '',
+      search_keywords: '',
+      availability: 'available',
+      availability_description: '',
+      condition: 'New',
+      is_condition_shown: false,
+      order_quantity_minimum: 0,
+      order_quantity_maximum: 0,
+      page_title: '',
+      meta_keywords: [],
+      meta_description: '',
+      view_count: 0,
+      reviews_rating_sum: 0,
+      reviews_count: 0,
+      sort_order: 0,
+      related_products: [],
+      is_price_hidden: false,
+      price_hidden_label: '',
+      is_preorder_only: false,
+      preorder_message: '',
+      open_graph_type: 'product',
+      open_graph_title: '',
+      open_graph_description: '',
+      open_graph_use_meta_description: true,
+      open_graph_use_product_name: true,
+      open_graph_use_image: true,
+      options: [],
+      variants: [],
+      images: [],
+      custom_fields: [],
+      bulk_pricing_rules: [],
     };
   }
 
@@ -1113,7 +1332,8 @@ export class SandboxState {
       const allowed: ChannelStatus[] = WRITABLE_STATUSES[type].filter((s) => s !== 'deleted');
       if (!allowed.includes(input.status as ChannelStatus)) errors.status = `status must be one of: ${allowed.join(', ')}.`;
     }
-    for (const k of ['is_listable_from_ui', 'is_visible'] as const) if (input[k] !== undefined && typeof input[k] !== 'boolean') errors[k] = `${k} must be a boolean.`;
+    for (const k of ['is_listable_from_ui', 'is_visible'] as const)
+      if (input[k] !== undefined && typeof input[k] !== 'boolean') errors[k] = `${k} must be a boolean.`;
     if (input.external_id !== undefined && typeof input.external_id !== 'string') errors.external_id = 'external_id must be a string.';
     if (!errors.name && [...this.channels.values()].some((c) => c.name === input.name)) errors.name = 'A channel with this name already exists.';
     fail(errors);
@@ -1146,7 +1366,8 @@ export class SandboxState {
       const allowed: ChannelStatus[] = WRITABLE_STATUSES[c.type].filter((s) => s !== 'prelaunch');
       if (!allowed.includes(input.status as ChannelStatus)) errors.status = `status must be one of: ${allowed.join(', ')}.`;
     }
-    for (const k of ['is_listable_from_ui', 'is_visible'] as const) if (input[k] !== undefined && typeof input[k] !== 'boolean') errors[k] = `${k} must be a boolean.`;
+    for (const k of ['is_listable_from_ui', 'is_visible'] as const)
+      if (input[k] !== undefined && typeof input[k] !== 'boolean') errors[k] = `${k} must be a boolean.`;
     if (input.external_id !== undefined && typeof input.external_id !== 'string') errors.external_id = 'external_id must be a string.';
     if (input.type !== undefined && input.type !== c.type) errors.type = 'type cannot be changed.';
     if (input.platform !== undefined && input.platform !== c.platform) errors.platform = 'platform cannot be changed.';
@@ -1177,7 +1398,8 @@ export class SandboxState {
       }
       if (withIds) {
         const existing = this.listings.get(l.listing_id as number);
-        if (!Number.isInteger(l.listing_id) || !existing || existing.channel_id !== channelId) errors[`${at}.listing_id`] = 'Listing does not exist in this channel.';
+        if (!Number.isInteger(l.listing_id) || !existing || existing.channel_id !== channelId)
+          errors[`${at}.listing_id`] = 'Listing does not exist in this channel.';
       }
       const core = Number.isInteger(l.product_id) ? this.products.get(l.product_id as number) : undefined;
       if (!core) errors[`${at}.product_id`] = 'Product does not exist.';
@@ -1189,7 +1411,8 @@ export class SandboxState {
       const ids = core ? new Set(this.detailsOf(core).variants.map((v) => v.id)) : new Set<number>();
       (l.variants as Json[]).forEach((v, j) => {
         if (v?.product_id !== l.product_id) errors[`${at}.variants[${j}].product_id`] = 'Variant product_id must match the listing.';
-        if (!Number.isInteger(v?.variant_id) || !ids.has(v.variant_id as number)) errors[`${at}.variants[${j}].variant_id`] = 'Variant does not belong to the product.';
+        if (!Number.isInteger(v?.variant_id) || !ids.has(v.variant_id as number))
+          errors[`${at}.variants[${j}].variant_id`] = 'Variant does not belong to the product.';
         if (!VARIANT_STATES.includes(v?.state as (typeof VARIANT_STATES)[number])) errors[`${at}.variants[${j}].state`] = 'Invalid variant state.';
       });
     });
@@ -1248,7 +1471,16 @@ export class SandboxState {
       throw new ApiError(badStatus, `Channel ${channelId} already has a site.`, { channel_id: 'A channel has at most one site.' });
     }
     const now = this.stamp();
-    const s: Site = { id: this.next.site++, url, channel_id: channelId, created_at: now, updated_at: now, ssl_status: 'shared', checkout_url: null, checkout_url_created_at: null };
+    const s: Site = {
+      id: this.next.site++,
+      url,
+      channel_id: channelId,
+      created_at: now,
+      updated_at: now,
+      ssl_status: 'shared',
+      checkout_url: null,
+      checkout_url_created_at: null,
+    };
     this.sites.set(s.id, s);
     return s;
   }
@@ -1309,7 +1541,13 @@ export class SandboxState {
   }
 
   createRoute(siteId: number, input: Json): SiteRoute {
-    const route: SiteRoute = { id: this.next.route++, site_id: siteId, type: input.type as string, matching: input.matching as string, route: input.route as string };
+    const route: SiteRoute = {
+      id: this.next.route++,
+      site_id: siteId,
+      type: input.type as string,
+      matching: input.matching as string,
+      route: input.route as string,
+    };
     this.routes.set(route.id, route);
     return route;
   }

@@ -207,15 +207,7 @@ export interface Brand {
 }
 
 export type ChannelType = 'pos' | 'marketplace' | 'storefront' | 'marketing';
-export type ChannelStatus =
-  | 'active'
-  | 'prelaunch'
-  | 'inactive'
-  | 'connected'
-  | 'disconnected'
-  | 'archived'
-  | 'deleted'
-  | 'terminated';
+export type ChannelStatus = 'active' | 'prelaunch' | 'inactive' | 'connected' | 'disconnected' | 'archived' | 'deleted' | 'terminated';
 
 export interface Channel {
   id: number;

@@ -38,7 +38,7 @@ export class WebhookDispatcher {
 
   constructor(
     private readonly state: SandboxState,
-    settings: WebhookSettings = {},
+    settings: WebhookSettings = {}
   ) {
     this.s = {
       retries: settings.retries ?? 2,
@@ -151,10 +151,14 @@ export class WebhookDispatcher {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const t = setTimeout(resolve, ms);
-      this.abort.signal.addEventListener('abort', () => {
-        clearTimeout(t);
-        resolve();
-      }, { once: true });
+      this.abort.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(t);
+          resolve();
+        },
+        { once: true }
+      );
     });
   }
 }

@@ -36,7 +36,9 @@ describe('admin translations', () => {
   it('finds the translated strings', () => expect(used.length).toBeGreaterThan(100));
 
   it('has every key in en.json with the English the code shows by default', () => {
-    const mismatched = used.filter(([key, defaultMessage]) => english[key] !== defaultMessage).map(([key, message, file]) => `${file}: ${key} = ${message} (en.json: ${english[key]})`);
+    const mismatched = used
+      .filter(([key, defaultMessage]) => english[key] !== defaultMessage)
+      .map(([key, message, file]) => `${file}: ${key} = ${message} (en.json: ${english[key]})`);
     expect(mismatched).toEqual([]);
   });
 

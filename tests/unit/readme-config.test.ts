@@ -22,13 +22,19 @@ const rows = (): Array<{ keys: string[]; envs: string[] }> => {
 
 describe('README configuration reference', () => {
   it('lists every key of the plugin config schema, and no other', () => {
-    const documented = rows().flatMap((row) => row.keys).sort();
+    const documented = rows()
+      .flatMap((row) => row.keys)
+      .sort();
     expect(documented).toEqual(Object.keys(pluginConfigSchema.shape).sort());
   });
 
   it('names every environment variable the config reads, beside its key', () => {
     const source = fs.readFileSync(path.join(ROOT, 'server', 'src', 'config', 'index.ts'), 'utf8');
     const read = [...source.matchAll(/env\('(BIGCOMMERCE_\w+)'/g)].map((m) => m[1]).sort();
-    expect(rows().flatMap((row) => row.envs).sort()).toEqual(read);
+    expect(
+      rows()
+        .flatMap((row) => row.envs)
+        .sort()
+    ).toEqual(read);
   });
 });

@@ -1,7 +1,8 @@
 import { redirectProblems } from '../../admin/src/utils/redirect-rules';
 
 // The admin's copy of the redirect rules: what it refuses here the server would refuse too.
-const check = (input: Partial<Parameters<typeof redirectProblems>[0]>) => redirectProblems({ fromPath: '/old', type: 'url', entityId: '', url: '/new', ...input });
+const check = (input: Partial<Parameters<typeof redirectProblems>[0]>) =>
+  redirectProblems({ fromPath: '/old', type: 'url', entityId: '', url: '/new', ...input });
 
 describe('redirect rules (admin form)', () => {
   it('accepts a path to a path, a path to a full URL and a path to an item id', () => {

@@ -15,15 +15,14 @@ const sourceFiles = (dir: string): string[] =>
       })
     : [];
 
-const imports = (file: string): string[] =>
-  [...fs.readFileSync(file, 'utf8').matchAll(/(?:from\s+|import\(|require\()\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
+const imports = (file: string): string[] => [...fs.readFileSync(file, 'utf8').matchAll(/(?:from\s+|import\(|require\()\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
 
 /** Where each relative import of the files under `dir` lands, as paths from the repository root. */
 const relativeTargets = (dir: string) =>
   sourceFiles(dir).flatMap((file) =>
     imports(file)
       .filter((target) => target.startsWith('.'))
-      .map((target) => ({ file: path.relative(ROOT, file), target: path.relative(ROOT, path.resolve(path.dirname(file), target)) })),
+      .map((target) => ({ file: path.relative(ROOT, file), target: path.relative(ROOT, path.resolve(path.dirname(file), target)) }))
   );
 
 // The admin bundle takes what it shares with the server from shared/: a reach into server/src would pull server code
@@ -42,7 +41,7 @@ describe('admin/src and shared/', () => {
     const offending = files.flatMap((file) =>
       imports(file)
         .filter((target) => !target.startsWith('./'))
-        .map((target) => `${path.relative(ROOT, file)} -> ${target}`),
+        .map((target) => `${path.relative(ROOT, file)} -> ${target}`)
     );
     expect(offending).toEqual([]);
   });
@@ -59,7 +58,7 @@ describe('admin/src and shared/', () => {
 describe('ARCHITECTURE.md', () => {
   const text = fs.readFileSync(path.join(ROOT, 'ARCHITECTURE.md'), 'utf8');
   const paths = [...new Set([...text.matchAll(/`([^`\s]+)`/g)].map((m) => m[1]))].filter(
-    (token) => /^[A-Za-z][\w.-]*\/[\w./-]*$/.test(token) || /^[\w.-]+\.(ts|tsx|js|json|md)$/.test(token),
+    (token) => /^[A-Za-z][\w.-]*\/[\w./-]*$/.test(token) || /^[\w.-]+\.(ts|tsx|js|json|md)$/.test(token)
   );
 
   it('names the rooms and the files on each path', () => {

@@ -34,7 +34,7 @@ describe('site defaults', () => {
     });
   });
 
-  it('suggests a checkout host under the storefront\'s own domain (same-site for Safari)', () => {
+  it("suggests a checkout host under the storefront's own domain (same-site for Safari)", () => {
     expect(siteDefaults('https://www.shop.co.uk').checkoutUrl).toBe('https://checkout.shop.co.uk');
     expect(siteDefaults('http://localhost:3000').checkoutUrl).toBe('https://checkout.localhost');
     expect(siteDefaults('https://shop.example.com/en/').checkoutUrl).toBe('https://checkout.shop.example.com');

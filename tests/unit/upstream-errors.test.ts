@@ -34,7 +34,9 @@ describe('the one BigCommerce-error mapping', () => {
 
   it("keeps BigCommerce's reasons: the 404's title, the 422's field errors, the outage's status and attempts", () => {
     expect((upstreamError(failure({ status: 404, title: 'Cart not found' })) as Error).message).toBe('BigCommerce: Cart not found');
-    const invalid = upstreamError(failure({ status: 422, title: 'Input is invalid', errors: { 'address.email': 'must be an email' } })) as InstanceType<typeof errors.ApplicationError>;
+    const invalid = upstreamError(failure({ status: 422, title: 'Input is invalid', errors: { 'address.email': 'must be an email' } })) as InstanceType<
+      typeof errors.ApplicationError
+    >;
     expect(invalid.message).toBe('BigCommerce rejected the request: Input is invalid must be an email');
     expect(invalid.details).toEqual({ upstreamStatus: 422, errors: { 'address.email': 'must be an email' } });
     const down = upstreamError(failure({ status: 500 })) as Error & { details: unknown };

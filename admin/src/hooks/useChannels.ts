@@ -80,10 +80,13 @@ export const useChannelActions = () => {
       [get]
     ),
     /** Writes the differences to BigCommerce; `changes` lists each write. */
-    update: useCallback(async (id: number, update: ChannelUpdate) => {
-      const { data } = await put<{ data: ChannelDetail; meta: { changes: ChannelChange[] } }>(`${BASE}/${id}`, update);
-      return { channel: data.data, changes: data.meta.changes };
-    }, [put]),
+    update: useCallback(
+      async (id: number, update: ChannelUpdate) => {
+        const { data } = await put<{ data: ChannelDetail; meta: { changes: ChannelChange[] } }>(`${BASE}/${id}`, update);
+        return { channel: data.data, changes: data.meta.changes };
+      },
+      [put]
+    ),
   };
 };
 

@@ -21,10 +21,7 @@ export const useSyncActions = () => {
   return {
     start: useCallback(async (kind: SyncKind) => (await post<{ data: SyncRun }>(BASE, { kind })).data.data, [post]),
     cancel: useCallback(async (id: number) => (await post<{ data: SyncRun }>(`${BASE}/runs/${id}/cancel`, {})).data.data, [post]),
-    saveSchedule: useCallback(
-      async (schedule: Partial<SyncSchedule>) => (await put<{ data: SyncSchedule }>(`${BASE}/schedule`, schedule)).data.data,
-      [put]
-    ),
+    saveSchedule: useCallback(async (schedule: Partial<SyncSchedule>) => (await put<{ data: SyncSchedule }>(`${BASE}/schedule`, schedule)).data.data, [put]),
   };
 };
 

@@ -70,9 +70,14 @@ const ConnectionPage = () => {
     };
     if (form.accessToken.trim()) update.accessToken = form.accessToken.trim();
     if (form.clientSecret.trim()) update.clientSecret = form.clientSecret.trim();
-    await run('save', () => save(update), t('settings.saved', 'Settings saved'), (err) => {
-      setErrors(fieldErrors(err));
-    });
+    await run(
+      'save',
+      () => save(update),
+      t('settings.saved', 'Settings saved'),
+      (err) => {
+        setErrors(fieldErrors(err));
+      }
+    );
   };
 
   const onTest = async () => {
@@ -94,7 +99,12 @@ const ConnectionPage = () => {
         : t('settings.secret.saved', 'Saved and encrypted. Type a new value to replace it.')
       : t('settings.secret.empty', 'Not set.');
 
-  const field = (name: keyof FormState, label: string, hint: string, options: { type?: 'text' | 'password'; placeholder?: string; required?: boolean } = {}) => (
+  const field = (
+    name: keyof FormState,
+    label: string,
+    hint: string,
+    options: { type?: 'text' | 'password'; placeholder?: string; required?: boolean } = {}
+  ) => (
     <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
       <TextField
         name={name}
@@ -135,7 +145,12 @@ const ConnectionPage = () => {
               }
             >
               <Grid.Root gap={5}>
-                {field('storeHash', t('settings.storeHash', 'Store hash'), t('settings.storeHash.hint', 'From the API path: https://api.bigcommerce.com/stores/{store_hash}/v3'), { required: true })}
+                {field(
+                  'storeHash',
+                  t('settings.storeHash', 'Store hash'),
+                  t('settings.storeHash.hint', 'From the API path: https://api.bigcommerce.com/stores/{store_hash}/v3'),
+                  { required: true }
+                )}
                 {field('accessToken', t('settings.accessToken', 'Access token'), secretHint(settings.accessToken), {
                   type: 'password',
                   placeholder: settings.accessToken.isSet ? '••••••••' : '',
@@ -145,11 +160,27 @@ const ConnectionPage = () => {
                   type: 'password',
                   placeholder: settings.clientSecret.isSet ? '••••••••' : '',
                 })}
-                {field('channelIds', t('settings.channelIds', 'Channel IDs'), t('settings.channelIds.hint', 'Comma-separated storefront channels this Strapi serves (1 is the default storefront).'))}
-                {field('apiUrl', t('settings.apiUrl', 'API base URL'), t('settings.apiUrl.hint', 'Leave as https://api.bigcommerce.com unless you use a proxy or the sandbox store.'))}
-                {field('webhookUrl', t('settings.webhookUrl', 'Webhook URL'), t('settings.webhookUrl.hint', 'The public address BigCommerce sends events to: this Strapi\'s URL followed by /api/bigcommerce/webhooks. Empty: no webhooks.'), {
-                  placeholder: 'https://cms.example.com/api/bigcommerce/webhooks',
-                })}
+                {field(
+                  'channelIds',
+                  t('settings.channelIds', 'Channel IDs'),
+                  t('settings.channelIds.hint', 'Comma-separated storefront channels this Strapi serves (1 is the default storefront).')
+                )}
+                {field(
+                  'apiUrl',
+                  t('settings.apiUrl', 'API base URL'),
+                  t('settings.apiUrl.hint', 'Leave as https://api.bigcommerce.com unless you use a proxy or the sandbox store.')
+                )}
+                {field(
+                  'webhookUrl',
+                  t('settings.webhookUrl', 'Webhook URL'),
+                  t(
+                    'settings.webhookUrl.hint',
+                    "The public address BigCommerce sends events to: this Strapi's URL followed by /api/bigcommerce/webhooks. Empty: no webhooks."
+                  ),
+                  {
+                    placeholder: 'https://cms.example.com/api/bigcommerce/webhooks',
+                  }
+                )}
               </Grid.Root>
             </Section>
             <Section
@@ -159,7 +190,10 @@ const ConnectionPage = () => {
                   {t('settings.test.button', 'Test connection')}
                 </Button>
               }
-              description={t('settings.test.hint', 'Read-only requests check the credentials and each permission (OAuth scope) the plugin needs. Unsaved values in the form are tested as typed.')}
+              description={t(
+                'settings.test.hint',
+                'Read-only requests check the credentials and each permission (OAuth scope) the plugin needs. Unsaved values in the form are tested as typed.'
+              )}
             >
               {report && <ConnectionResult report={report} t={t} />}
             </Section>

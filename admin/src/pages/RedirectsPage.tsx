@@ -92,9 +92,7 @@ const RedirectsPage = () => {
         ) : redirects.data!.length === 0 ? (
           <EmptyStateLayout
             content={
-              search
-                ? t('redirects.noMatch', 'No redirect path starts with "{search}".', { search })
-                : t('redirects.empty', 'This site has no redirects yet.')
+              search ? t('redirects.noMatch', 'No redirect path starts with "{search}".', { search }) : t('redirects.empty', 'This site has no redirects yet.')
             }
             action={
               canManage && !search ? (

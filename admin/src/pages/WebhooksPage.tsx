@@ -34,10 +34,14 @@ const WebhooksPage = () => {
         return report;
       },
       (report) =>
-        t('webhooks.registered', 'Hooks checked: {changed, plural, =0 {none needed a change} one {# changed} other {# changed}}, {unchanged} already in order', {
-          changed: report.hooks.filter((hook) => hook.action !== 'unchanged').length,
-          unchanged: report.hooks.filter((hook) => hook.action === 'unchanged').length,
-        })
+        t(
+          'webhooks.registered',
+          'Hooks checked: {changed, plural, =0 {none needed a change} one {# changed} other {# changed}}, {unchanged} already in order',
+          {
+            changed: report.hooks.filter((hook) => hook.action !== 'unchanged').length,
+            unchanged: report.hooks.filter((hook) => hook.action === 'unchanged').length,
+          }
+        )
     );
 
   const replay = async (id: number) => {

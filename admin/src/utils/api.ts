@@ -10,12 +10,10 @@ interface ErrorEnvelope {
   };
 }
 
-const envelope = (err: unknown): ErrorEnvelope | undefined =>
-  (err as { response?: { data?: { error?: ErrorEnvelope } } } | null)?.response?.data?.error;
+const envelope = (err: unknown): ErrorEnvelope | undefined => (err as { response?: { data?: { error?: ErrorEnvelope } } } | null)?.response?.data?.error;
 
 /** The message of Strapi's error envelope, or of the failure itself. */
-export const errorMessage = (err: unknown): string =>
-  envelope(err)?.message ?? (err instanceof Error ? err.message : String(err));
+export const errorMessage = (err: unknown): string => envelope(err)?.message ?? (err instanceof Error ? err.message : String(err));
 
 /**
  * A validation error's messages keyed by field path ("to.url"). The server writes "<path> <reason>";

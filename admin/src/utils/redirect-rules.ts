@@ -11,7 +11,12 @@ export type RedirectProblem = 'required' | 'path' | 'spaces' | 'home' | 'tooLong
  * The server's rules for a redirect, checked before sending: errors keyed like the server's
  * (`fromPath`, `to.entityId`, `to.url`), as message keys for the form to translate.
  */
-export const redirectProblems = (input: { fromPath: string; type: TargetType; entityId: string; url: string }): Partial<Record<RedirectField, RedirectProblem>> => {
+export const redirectProblems = (input: {
+  fromPath: string;
+  type: TargetType;
+  entityId: string;
+  url: string;
+}): Partial<Record<RedirectField, RedirectProblem>> => {
   const problems: Partial<Record<RedirectField, RedirectProblem>> = {};
   const fromPath = input.fromPath.trim();
   const pathProblem = fromPath ? redirectPathProblems(fromPath)[0] : 'required';

@@ -87,7 +87,12 @@ const cartOrNull = (body: unknown, path: string): Cart | null => (body === '' ||
 export const createCartsApi = (transport: Transport) => ({
   async create(input: CreateCartInput, options: { redirectUrls?: boolean } = {}): Promise<Cart> {
     const path = '/carts';
-    const response = await transport.request<unknown>({ method: 'POST', path, body: input, query: { include: options.redirectUrls ? 'redirect_urls' : undefined } });
+    const response = await transport.request<unknown>({
+      method: 'POST',
+      path,
+      body: input,
+      query: { include: options.redirectUrls ? 'redirect_urls' : undefined },
+    });
     return parseSingle<Cart>(response.data, path);
   },
 
@@ -103,13 +108,22 @@ export const createCartsApi = (transport: Transport) => ({
     return parseSingle<Cart>((await transport.request<unknown>({ method: 'PUT', path, body: { customer_id: customerId } })).data, path);
   },
 
-  async addItems(cartId: string, items: { line_items?: CartLineItemInput[]; custom_items?: CartCustomItemInput[] }, options: { redirectUrls?: boolean } = {}): Promise<Cart> {
+  async addItems(
+    cartId: string,
+    items: { line_items?: CartLineItemInput[]; custom_items?: CartCustomItemInput[] },
+    options: { redirectUrls?: boolean } = {}
+  ): Promise<Cart> {
     const path = `/carts/${encodeURIComponent(cartId)}/items`;
     const query = { include: options.redirectUrls ? 'redirect_urls' : undefined };
     return parseSingle<Cart>((await transport.request<unknown>({ method: 'POST', path, body: items, query })).data, path);
   },
 
-  async updateItem(cartId: string, itemId: string, lineItem: { product_id: number; variant_id?: number; quantity: number }, options: { redirectUrls?: boolean } = {}): Promise<Cart> {
+  async updateItem(
+    cartId: string,
+    itemId: string,
+    lineItem: { product_id: number; variant_id?: number; quantity: number },
+    options: { redirectUrls?: boolean } = {}
+  ): Promise<Cart> {
     const path = `/carts/${encodeURIComponent(cartId)}/items/${encodeURIComponent(itemId)}`;
     const query = { include: options.redirectUrls ? 'redirect_urls' : undefined };
     return parseSingle<Cart>((await transport.request<unknown>({ method: 'PUT', path, body: { line_item: lineItem }, query })).data, path);

@@ -54,7 +54,7 @@ export const createChannelsApi = (transport: Transport) => ({
     return collect(
       paginateItems<Channel>(transport, '/channels', {
         query: { 'type:in': query.typeIn, 'platform:in': query.platformIn, available: query.available },
-      }),
+      })
     );
   },
 

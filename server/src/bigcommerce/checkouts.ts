@@ -40,7 +40,13 @@ export interface Consignment {
 
 export interface Checkout {
   id: string;
-  cart: { id: string; customer_id: number; channel_id?: number; cart_amount?: number; line_items: { physical_items: { id: string; quantity: number }[]; digital_items: { id: string; quantity: number }[] } };
+  cart: {
+    id: string;
+    customer_id: number;
+    channel_id?: number;
+    cart_amount?: number;
+    line_items: { physical_items: { id: string; quantity: number }[]; digital_items: { id: string; quantity: number }[] };
+  };
   billing_address?: (Address & { id: string }) | null;
   consignments: Consignment[];
   coupons?: { code: string }[];

@@ -54,8 +54,7 @@ export class BigCommerceApiError extends Error {
   }
 }
 
-export const isBigCommerceApiError = (error: unknown): error is BigCommerceApiError =>
-  error instanceof BigCommerceApiError;
+export const isBigCommerceApiError = (error: unknown): error is BigCommerceApiError => error instanceof BigCommerceApiError;
 
 /** Runs a read that may find nothing: BigCommerce's 404 becomes `null`, any other failure is thrown. */
 export const nullIfNotFound = async <T>(read: () => Promise<T>): Promise<T | null> => {

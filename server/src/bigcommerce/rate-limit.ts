@@ -109,9 +109,11 @@ export class RateLimitPacer {
   /** Waits until a shopper request may be sent; call `release` when its response (or failure) is in. */
   acquire(): Promise<void> {
     this.waiting += 1;
-    const turn = this.queue.then(() => this.waitForSlot()).finally(() => {
-      this.waiting -= 1;
-    });
+    const turn = this.queue
+      .then(() => this.waitForSlot())
+      .finally(() => {
+        this.waiting -= 1;
+      });
     this.queue = turn.catch(() => undefined);
     return turn;
   }

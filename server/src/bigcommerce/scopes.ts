@@ -58,7 +58,7 @@ export const SCOPE_PROBES: readonly ScopeProbe[] = [
   {
     scope: 'store_v2_customers_read_only',
     label: 'Customers (read-only)',
-    usedFor: 'shopper accounts and sign-in, the channels\' customer login setting',
+    usedFor: "shopper accounts and sign-in, the channels' customer login setting",
     path: '/customers',
     query: { limit: 1 },
   },
@@ -80,5 +80,5 @@ export const probeScopes = async (transport: Transport, probes: readonly ScopePr
         if (error.isAuthError) return { ...check, status: 'missing' };
         return { ...check, status: 'unknown', reason: error.message };
       }
-    }),
+    })
   );

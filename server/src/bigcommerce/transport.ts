@@ -176,7 +176,7 @@ export class Transport {
     this.installRetries(
       options.retryBaseDelayMs ?? 300,
       options.maxRetryWaitMs ?? Number.POSITIVE_INFINITY,
-      options.rateLimitMaxWaitMs ?? DEFAULT_RATE_LIMIT_MAX_WAIT_MS,
+      options.rateLimitMaxWaitMs ?? DEFAULT_RATE_LIMIT_MAX_WAIT_MS
     );
   }
 
@@ -239,7 +239,7 @@ export class Transport {
       (error: AxiosError) => {
         release(error.config as RetryAwareConfig | undefined, error.response?.headers, error.response?.status);
         return Promise.reject(error);
-      },
+      }
     );
   }
 
@@ -247,8 +247,7 @@ export class Transport {
     /** How long a 429 asks to wait (its window's reset); 0 for anything else. */
     const windowResetMs = (error: AxiosError): number =>
       error.response?.status === 429 ? (RateLimitPacer.retryAfterMs(error.response.headers as Record<string, unknown>) ?? 0) : 0;
-    const attemptLimit = (config: RetryAwareConfig): number =>
-      config[REQUEST_CLASS] === 'live' ? (this.live.retries ?? this.retries) : this.retries;
+    const attemptLimit = (config: RetryAwareConfig): number => (config[REQUEST_CLASS] === 'live' ? (this.live.retries ?? this.retries) : this.retries);
     /**
      * A shopper with a bound on the wait (`maxRetryWaitMs`) is answered rather than kept waiting: its 429s
      * count as attempts. Everyone else waits windows out until `rateLimitMaxWaitMs` is spent.
@@ -303,25 +302,22 @@ export class Transport {
     const response = axiosError.response;
     if (response) {
       const body = errorBody(response.data);
-      return new BigCommerceApiError(
-        `BigCommerce ${method} ${path} answered ${response.status}${body.title ? `: ${body.title}` : ''}`,
-        {
-          kind: 'http',
-          status: response.status,
-          ...body,
-          method,
-          path,
-          retryable: response.status === 429 || response.status >= 500,
-          attempts,
-        },
-      );
+      return new BigCommerceApiError(`BigCommerce ${method} ${path} answered ${response.status}${body.title ? `: ${body.title}` : ''}`, {
+        kind: 'http',
+        status: response.status,
+        ...body,
+        method,
+        path,
+        retryable: response.status === 429 || response.status >= 500,
+        attempts,
+      });
     }
     const timedOut = axiosError.code === 'ECONNABORTED' || axiosError.code === 'ETIMEDOUT';
     return new BigCommerceApiError(
       timedOut
         ? `BigCommerce ${method} ${path} timed out after ${attempts} attempt(s)`
         : `BigCommerce ${method} ${path} failed: ${axiosError.code ?? axiosError.message}`,
-      { kind: timedOut ? 'timeout' : 'network', method, path, retryable: true, attempts },
+      { kind: timedOut ? 'timeout' : 'network', method, path, retryable: true, attempts }
     );
   }
 }

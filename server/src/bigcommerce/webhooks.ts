@@ -38,7 +38,7 @@ export const createWebhooksApi = (transport: Transport) => ({
     return collect(
       paginateItems<Webhook>(transport, '/hooks', {
         query: { scope: query.scope, destination: query.destination, is_active: query.isActive },
-      }),
+      })
     );
   },
 

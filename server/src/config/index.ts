@@ -33,7 +33,10 @@ export default {
       publicCatalog: env('BIGCOMMERCE_PUBLIC_CATALOG', 'true') !== 'false',
       publicStorefront: env('BIGCOMMERCE_PUBLIC_STOREFRONT', 'true') !== 'false',
       // Comma-separated; the first signs shopper sessions, all verify (rotation).
-      sessionSecrets: (env('BIGCOMMERCE_SESSION_SECRETS', '') ?? '').split(',').map((secret) => secret.trim()).filter(Boolean),
+      sessionSecrets: (env('BIGCOMMERCE_SESSION_SECRETS', '') ?? '')
+        .split(',')
+        .map((secret) => secret.trim())
+        .filter(Boolean),
     };
     const parsed = pluginConfigSchema.safeParse(fromEnv);
     // A bad environment value is reported by the validator below, with the key's name.

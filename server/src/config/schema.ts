@@ -9,7 +9,10 @@ const limit = (points: number, durationSeconds: number) =>
 /** The plugin's config block (`config/plugins` → `bigcommerce.config`), validated at boot. */
 export const pluginConfigSchema = z
   .object({
-    storeHash: z.string().regex(/^[a-z0-9]*$/i, 'storeHash: letters and digits only').default(''),
+    storeHash: z
+      .string()
+      .regex(/^[a-z0-9]*$/i, 'storeHash: letters and digits only')
+      .default(''),
     accessToken: z.string().default(''),
     clientId: z.string().default(''),
     clientSecret: z.string().default(''),
@@ -37,7 +40,11 @@ export const pluginConfigSchema = z
      */
     webhookClaimLeaseMs: z.number().int().min(1_000).max(600_000).default(10_000),
     /** This node's stable name (see utils/node-id); derived from host, app directory and port when empty. */
-    nodeId: z.string().max(100).regex(/^[\w.:-]*$/, 'nodeId: letters, digits, and . _ : - only').default(''),
+    nodeId: z
+      .string()
+      .max(100)
+      .regex(/^[\w.:-]*$/, 'nodeId: letters, digits, and . _ : - only')
+      .default(''),
     /** How long the worker waits after an event so that a burst is applied as one refetch per resource. */
     webhookDebounceMs: z.number().int().min(0).max(10_000).default(50),
     /**
@@ -58,7 +65,12 @@ export const pluginConfigSchema = z
     /** Live price/inventory: how long the storefront waits for BigCommerce before serving synced values. */
     liveTimeoutMs: z.number().int().min(100).max(30_000).default(1_500),
     /** Bytes of a request body the plugin's routes read (counted as read, chunked or not); also the cap of a GraphQL request that uses its fields. */
-    maxInputBytes: z.number().int().min(1024).max(1_048_576).default(32 * 1024),
+    maxInputBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(1_048_576)
+      .default(32 * 1024),
     /** How deep JSON input may nest (objects and arrays), checked on the raw bytes before anything parses them. */
     maxInputDepth: z.number().int().min(4).max(256).default(20),
     /** GraphQL: how many of the plugin's fields one request may select, each alias counting once. */

@@ -168,9 +168,10 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
   // Every action keeps its refusal's reason (see withReasons) and a 429's Retry-After.
-  return Object.fromEntries(
-    Object.entries(actions).map(([name, action]) => [name, (ctx: RequestContext) => withReasons(ctx, () => action(ctx))]),
-  ) as Record<keyof typeof actions, (ctx: RequestContext) => Promise<void>>;
+  return Object.fromEntries(Object.entries(actions).map(([name, action]) => [name, (ctx: RequestContext) => withReasons(ctx, () => action(ctx))])) as Record<
+    keyof typeof actions,
+    (ctx: RequestContext) => Promise<void>
+  >;
 };
 
 export default storefront;

@@ -151,7 +151,10 @@ const inputGuard = (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       errors: [
         {
           message: error.message,
-          extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', error: { status, name, message: error.message, details: error.details ?? {} } },
+          extensions: {
+            code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
+            error: { status, name, message: error.message, details: error.details ?? {} },
+          },
         },
       ],
     };

@@ -12,7 +12,7 @@ interface RouteLike {
  * route: a BigCommerce call that forgot to map its error can no longer answer a bare 500.
  */
 const mappingUpstreamErrors = <R extends { routes: readonly RouteLike[] }>(
-  router: R,
+  router: R
 ): Omit<R, 'routes'> & { routes: Array<R['routes'][number] & { config: { middlewares: unknown[] } }> } => ({
   ...router,
   routes: router.routes.map((route) => ({ ...route, config: { ...route.config, middlewares: [upstreamErrors, ...(route.config?.middlewares ?? [])] } })),

@@ -53,9 +53,27 @@ const NON_COLUMN_TYPES = new Set(['relation', 'component', 'dynamiczone', 'media
 
 /** Synced product fields a listing leaves out: the product page (by slug) returns them. */
 const DETAIL_ONLY_PRODUCT_FIELDS = new Set([
-  'description', 'images', 'variants', 'options', 'customFields', 'bulkPricingRules', 'searchKeywords', 'pageTitle',
-  'metaDescription', 'upc', 'mpn', 'gtin', 'weight', 'width', 'height', 'depth', 'inventoryWarningLevel',
-  'inventoryTracking', 'mapPrice', 'availabilityDescription', 'customUrl',
+  'description',
+  'images',
+  'variants',
+  'options',
+  'customFields',
+  'bulkPricingRules',
+  'searchKeywords',
+  'pageTitle',
+  'metaDescription',
+  'upc',
+  'mpn',
+  'gtin',
+  'weight',
+  'width',
+  'height',
+  'depth',
+  'inventoryWarningLevel',
+  'inventoryTracking',
+  'mapPrice',
+  'availabilityDescription',
+  'customUrl',
 ]);
 
 const TAXONOMY_REF_FIELDS = ['name', 'slug'] as const;
@@ -66,10 +84,24 @@ const TAXONOMY_REF_FIELDS = ['name', 'slug'] as const;
  * directions, which no declared index orders: listProducts reads it per isFeatured value (see featuredPage).
  */
 const SORTS: Record<ProductSortKey, (direction: SortDirection) => [string, SortDirection][]> = {
-  name: (direction) => [['name', direction], ['id', 'asc']],
-  price: (direction) => [['calculatedPrice', direction], ['id', 'asc']],
-  newest: (direction) => [['bigcommerceCreatedAt', direction], ['id', direction]],
-  featured: (direction) => [['isFeatured', direction], ['sortOrder', 'asc'], ['name', 'asc'], ['id', 'asc']],
+  name: (direction) => [
+    ['name', direction],
+    ['id', 'asc'],
+  ],
+  price: (direction) => [
+    ['calculatedPrice', direction],
+    ['id', 'asc'],
+  ],
+  newest: (direction) => [
+    ['bigcommerceCreatedAt', direction],
+    ['id', direction],
+  ],
+  featured: (direction) => [
+    ['isFeatured', direction],
+    ['sortOrder', 'asc'],
+    ['name', 'asc'],
+    ['id', 'asc'],
+  ],
 };
 
 const pagination = (page: number, pageSize: number, total: number): Pagination => ({
@@ -133,7 +165,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
           !NON_COLUMN_TYPES.has(attributes[name].type) &&
           !INTERNAL_FIELDS.has(name) &&
           !exclude.has(name) &&
-          !contentTypes.isPrivateAttribute(model, name),
+          !contentTypes.isPrivateAttribute(model, name)
       ),
     ];
     fieldCache.set(key, fields);
@@ -213,7 +245,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
         knex(`${channels.name} as pc`)
           .select(raw('1'))
           .whereRaw('?? = ??', [`pc.${channels.joinColumn.name}`, 'p.id'])
-          .where(`pc.${channels.inverseJoinColumn.name}`, channelRowId(channelId)),
+          .where(`pc.${channels.inverseJoinColumn.name}`, channelRowId(channelId))
       );
     if (categoryIds) {
       const link = joinTable(UIDS.product, 'categories');
@@ -283,8 +315,8 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
             knex(`${channels.name} as ch`)
               .select(raw('1'))
               .whereRaw('?? = ??', [`ch.${channels.joinColumn.name}`, `pc.${link.joinColumn.name}`])
-              .where(`ch.${channels.inverseJoinColumn.name}`, channelRowId(channelId)),
-          ),
+              .where(`ch.${channels.inverseJoinColumn.name}`, channelRowId(channelId))
+          )
       )) as Row[];
     return new Set(rows.map((row) => Number(row.id)));
   };
@@ -306,7 +338,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     channelId: number,
     params: ProductListQuery,
     categoryIds: number[] | undefined,
-    offset: number,
+    offset: number
   ): Promise<{ pageIds: number[]; total: number }> => {
     const featured = `p.${column(UIDS.product, 'isFeatured')}`;
     const counted = (await filteredProducts(channelId, params, categoryIds)
@@ -407,7 +439,10 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       const candidates = (await knex(meta(UIDS.product).tableName).select('id').where(column(UIDS.product, 'slug'), foldSlug(slug))) as Row[];
       if (!candidates.length) return null;
       const [match] = (await filteredProducts(channelId, NO_FILTERS, undefined)
-        .whereIn('p.id', candidates.map((row) => Number(row.id)))
+        .whereIn(
+          'p.id',
+          candidates.map((row) => Number(row.id))
+        )
         .select('p.id')
         .orderBy('p.id')
         .limit(1)) as Row[];

@@ -82,13 +82,7 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       const value = record[field];
       const type = attributes[field]?.type;
       row[column(uid, field)] =
-        value === undefined || value === null
-          ? null
-          : type === 'json'
-            ? JSON.stringify(value)
-            : type === 'datetime'
-              ? new Date(value as string)
-              : value;
+        value === undefined || value === null ? null : type === 'json' ? JSON.stringify(value) : type === 'datetime' ? new Date(value as string) : value;
     }
     return row;
   };
@@ -143,10 +137,13 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     uid: CatalogUid,
     attribute: string,
     ownerIds: readonly number[],
-    pairs: { owner: number; target: number; order: number }[],
+    pairs: { owner: number; target: number; order: number }[]
   ) => {
     const table = joinTable(uid, attribute);
-    for (const part of chunk(ownerIds, 5000)) await trx(table.name).whereIn(table.joinColumn.name, part as number[]).del();
+    for (const part of chunk(ownerIds, 5000))
+      await trx(table.name)
+        .whereIn(table.joinColumn.name, part as number[])
+        .del();
     if (!pairs.length) return;
     const rows = pairs.map(({ owner, target, order }) => ({
       [table.joinColumn.name]: owner,
@@ -168,7 +165,7 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
         if (attribute.type !== 'relation' || !target?.startsWith(`plugin::${PLUGIN_ID}.`)) return [];
         const fields = strapi.getModel(target as CatalogUid).attributes;
         return [[name, { select: RELATION_FIELDS.filter((field) => field === 'id' || field in fields) }]];
-      }),
+      })
     );
   const privateFields = (uid: CatalogUid): string[] =>
     Object.entries(strapi.getModel(uid).attributes)
@@ -208,12 +205,17 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     const baseColumn = column(uid, 'slugBase');
     if (!backfilled.has(uid)) {
       // A row written before slugs were made unique holds its base as its slug.
-      await trx(table).whereNull(baseColumn).whereNotNull(column(uid, 'slug')).update({ [baseColumn]: trx.ref(column(uid, 'slug')) });
+      await trx(table)
+        .whereNull(baseColumn)
+        .whereNotNull(column(uid, 'slug'))
+        .update({ [baseColumn]: trx.ref(column(uid, 'slug')) });
       backfilled.add(uid);
     }
     const bases: string[] = [];
     for (const part of chunk(bigcommerceIds, 5000)) {
-      const rows: Row[] = await trx(table).whereIn(column(uid, 'bigcommerceId'), part as number[]).select(baseColumn);
+      const rows: Row[] = await trx(table)
+        .whereIn(column(uid, 'bigcommerceId'), part as number[])
+        .select(baseColumn);
       bases.push(...rows.map((row) => String(row[baseColumn] ?? '')));
     }
     return bases;
@@ -232,12 +234,17 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     const [bcColumn, slugColumn, baseColumn] = [column(uid, 'bigcommerceId'), column(uid, 'slug'), column(uid, 'slugBase')];
     const rows: Row[] = [];
     for (const part of chunk(wanted, 5000)) rows.push(...(await trx(table).whereIn(baseColumn, part).select('id', bcColumn, slugColumn, baseColumn)));
-    const assigned = assignSlugs(SLUG_RESOURCES[uid], rows.map((row) => ({ bigcommerceId: Number(row[bcColumn]), base: String(row[baseColumn]) })));
+    const assigned = assignSlugs(
+      SLUG_RESOURCES[uid],
+      rows.map((row) => ({ bigcommerceId: Number(row[bcColumn]), base: String(row[baseColumn]) }))
+    );
     const renamed: number[] = [];
     for (const row of rows) {
       const slug = assigned.slugs.get(Number(row[bcColumn]));
       if (slug === undefined || slug === row[slugColumn]) continue;
-      await trx(table).where('id', Number(row.id)).update({ [slugColumn]: slug });
+      await trx(table)
+        .where('id', Number(row.id))
+        .update({ [slugColumn]: slug });
       renamed.push(Number(row.id));
     }
     collisions.push(...assigned.collisions);
@@ -247,7 +254,11 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
   /** entry.update for rows whose slug a neighbour's write changed (the written rows have their own event). */
   const emitRenamed = (uid: SluggedUid, renamed: number[], written: Iterable<number>) => {
     const skip = new Set(written);
-    return emit(uid, 'entry.update', renamed.filter((id) => !skip.has(id)));
+    return emit(
+      uid,
+      'entry.update',
+      renamed.filter((id) => !skip.has(id))
+    );
   };
 
   /** Records as written: the mapped slug is the base; settleSlugs sets the final slug in the same transaction. */
@@ -264,7 +275,7 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     uid: SluggedUid,
     records: R[],
     fields: readonly string[],
-    afterWrite?: (trx: Knex.Transaction, written: R[], ids: Map<number, number>) => Promise<void>,
+    afterWrite?: (trx: Knex.Transaction, written: R[], ids: Map<number, number>) => Promise<void>
   ): Promise<WriteCounts> => {
     const existing = await hashes(uid);
     const incoming = new Set(records.map((record) => record.bigcommerceId));
@@ -286,11 +297,26 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       renamed = await settleSlugs(trx, uid, [...before, ...records.map((record) => record.slug)]);
     });
     const created = changed.filter((record) => !existing.has(record.bigcommerceId));
-    const ids = await idMap(knex(), uid, changed.map((record) => record.bigcommerceId));
+    const ids = await idMap(
+      knex(),
+      uid,
+      changed.map((record) => record.bigcommerceId)
+    );
     await emitRenamed(uid, renamed, ids.values());
-    await emit(uid, 'entry.create', created.map((record) => ids.get(record.bigcommerceId)!));
-    await emit(uid, 'entry.update', changed.filter((record) => existing.has(record.bigcommerceId)).map((record) => ids.get(record.bigcommerceId)!));
-    await emitDeletes(uid, goneRows.map((row) => ({ id: row.id, documentId: row.document_id })));
+    await emit(
+      uid,
+      'entry.create',
+      created.map((record) => ids.get(record.bigcommerceId)!)
+    );
+    await emit(
+      uid,
+      'entry.update',
+      changed.filter((record) => existing.has(record.bigcommerceId)).map((record) => ids.get(record.bigcommerceId)!)
+    );
+    await emitDeletes(
+      uid,
+      goneRows.map((row) => ({ id: row.id, documentId: row.document_id }))
+    );
     return { created: created.length, updated: changed.length - created.length, unchanged: records.length - changed.length, deleted: gone.length };
   };
 
@@ -328,7 +354,7 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       const existing = await hashes(UIDS.channel);
       const changed = records.filter((record) => existing.get(record.bigcommerceId)?.hash !== record.contentHash);
       await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) =>
-        upsertRows(trx, UIDS.channel, changed as unknown as Row[], SYNCED_CHANNEL_FIELDS, new Date()),
+        upsertRows(trx, UIDS.channel, changed as unknown as Row[], SYNCED_CHANNEL_FIELDS, new Date())
       );
       const created = changed.filter((record) => !existing.has(record.bigcommerceId)).length;
       return { created, updated: changed.length - created, unchanged: records.length - changed.length, deleted: 0 };
@@ -345,7 +371,13 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
           const parent = record.parentBigcommerceId ? all.get(record.parentBigcommerceId) : undefined;
           return parent ? [{ owner: ids.get(record.bigcommerceId)!, target: parent, order: 1 }] : [];
         });
-        await relink(trx, UIDS.category, 'parent', written.map((record) => ids.get(record.bigcommerceId)!), pairs);
+        await relink(
+          trx,
+          UIDS.category,
+          'parent',
+          written.map((record) => ids.get(record.bigcommerceId)!),
+          pairs
+        );
       });
     },
 
@@ -359,7 +391,9 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       const hashColumn = column(UIDS.product, 'contentHash');
       const out = new Map<number, string>();
       for (const part of chunk(ids, 5000)) {
-        const rows: Row[] = await knex()(table).whereIn(bcColumn, part as number[]).select(bcColumn, hashColumn);
+        const rows: Row[] = await knex()(table)
+          .whereIn(bcColumn, part as number[])
+          .select(bcColumn, hashColumn);
         for (const row of rows) out.set(Number(row[bcColumn]), String(row[hashColumn] ?? ''));
       }
       return out;
@@ -377,15 +411,26 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
         // A product linking to a category, brand or channel not (yet) stored keeps a hash no read matches, so the
         // next run writes it again instead of taking it as unchanged with the link missing.
         const records = input.map((record) =>
-          (record.brandId && !brands.has(record.brandId)) || record.categoryIds.some((id) => !categories.has(id)) || record.channelIds.some((id) => !channels.has(id))
+          (record.brandId && !brands.has(record.brandId)) ||
+          record.categoryIds.some((id) => !categories.has(id)) ||
+          record.channelIds.some((id) => !channels.has(id))
             ? { ...record, contentHash: `${record.contentHash}${UNLINKED}` }
-            : record,
+            : record
         );
-        const before = await storedBases(trx, UIDS.product, records.map((record) => record.bigcommerceId));
+        const before = await storedBases(
+          trx,
+          UIDS.product,
+          records.map((record) => record.bigcommerceId)
+        );
         await upsertRows(trx, UIDS.product, withSlugBase(records), [...SYNCED_PRODUCT_FIELDS, 'slugBase'], new Date(), 'bigcommerceModifiedAt');
         renamed = await settleSlugs(trx, UIDS.product, [...before, ...records.map((record) => record.slug)]);
         // Rows the recency guard kept as they were carry another hash: leave their links alone too.
-        const stored: Row[] = await trx(table).whereIn(bcColumn, records.map((record) => record.bigcommerceId)).select('id', bcColumn, hashColumn);
+        const stored: Row[] = await trx(table)
+          .whereIn(
+            bcColumn,
+            records.map((record) => record.bigcommerceId)
+          )
+          .select('id', bcColumn, hashColumn);
         const hashes = new Map(stored.map((row) => [Number(row[bcColumn]), String(row[hashColumn])]));
         ids = new Map(stored.map((row) => [Number(row[bcColumn]), Number(row.id)]));
         written = records.filter((record) => hashes.get(record.bigcommerceId) === record.contentHash);
@@ -394,15 +439,45 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
           written.flatMap((record) =>
             targets(record)
               .filter((target): target is number => target !== undefined)
-              .map((target, index) => ({ owner: ids.get(record.bigcommerceId)!, target, order: index + 1 })),
+              .map((target, index) => ({ owner: ids.get(record.bigcommerceId)!, target, order: index + 1 }))
           );
-        await relink(trx, UIDS.product, 'brand', owners, pairsOf((record) => [record.brandId ? brands.get(record.brandId) : undefined]));
-        await relink(trx, UIDS.product, 'categories', owners, pairsOf((record) => record.categoryIds.map((id) => categories.get(id))));
-        await relink(trx, UIDS.product, 'channels', owners, pairsOf((record) => record.channelIds.map((id) => channels.get(id))));
+        await relink(
+          trx,
+          UIDS.product,
+          'brand',
+          owners,
+          pairsOf((record) => [record.brandId ? brands.get(record.brandId) : undefined])
+        );
+        await relink(
+          trx,
+          UIDS.product,
+          'categories',
+          owners,
+          pairsOf((record) => record.categoryIds.map((id) => categories.get(id)))
+        );
+        await relink(
+          trx,
+          UIDS.product,
+          'channels',
+          owners,
+          pairsOf((record) => record.channelIds.map((id) => channels.get(id)))
+        );
       });
-      await emit(UIDS.product, 'entry.create', written.filter((record) => !existing.has(record.bigcommerceId)).map((record) => ids.get(record.bigcommerceId)!));
-      await emit(UIDS.product, 'entry.update', written.filter((record) => existing.has(record.bigcommerceId)).map((record) => ids.get(record.bigcommerceId)!));
-      await emitRenamed(UIDS.product, renamed, written.map((record) => ids.get(record.bigcommerceId)!));
+      await emit(
+        UIDS.product,
+        'entry.create',
+        written.filter((record) => !existing.has(record.bigcommerceId)).map((record) => ids.get(record.bigcommerceId)!)
+      );
+      await emit(
+        UIDS.product,
+        'entry.update',
+        written.filter((record) => existing.has(record.bigcommerceId)).map((record) => ids.get(record.bigcommerceId)!)
+      );
+      await emitRenamed(
+        UIDS.product,
+        renamed,
+        written.map((record) => ids.get(record.bigcommerceId)!)
+      );
       return written.map((record) => record.bigcommerceId);
     },
 
@@ -413,7 +488,11 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       let renamed: number[] = [];
       let written: number[] = [];
       await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
-        const before = await storedBases(trx, UIDS.category, changed.map((record) => record.bigcommerceId));
+        const before = await storedBases(
+          trx,
+          UIDS.category,
+          changed.map((record) => record.bigcommerceId)
+        );
         await upsertRows(trx, UIDS.category, withSlugBase(changed), [...SYNCED_CATEGORY_FIELDS, 'slugBase'], new Date());
         renamed = await settleSlugs(trx, UIDS.category, [...before, ...changed.map((record) => record.slug)]);
         const all = await idMap(trx, UIDS.category);
@@ -443,9 +522,7 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     async productIds(options = {}) {
       if (!options.syncedBefore) return [...(await idMap(knex(), UIDS.product)).keys()];
       const bcColumn = column(UIDS.product, 'bigcommerceId');
-      const rows: Row[] = await knex()(meta(UIDS.product).tableName)
-        .where(column(UIDS.product, 'syncedAt'), '<', options.syncedBefore)
-        .select(bcColumn);
+      const rows: Row[] = await knex()(meta(UIDS.product).tableName).where(column(UIDS.product, 'syncedAt'), '<', options.syncedBefore).select(bcColumn);
       return rows.map((row) => Number(row[bcColumn]));
     },
 
@@ -468,7 +545,10 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
         await deleteRows(trx, UIDS.product, ids);
         renamed = await settleSlugs(trx, UIDS.product, before); // the next in line takes a freed base
       });
-      await emitDeletes(UIDS.product, rows.map((row) => ({ id: row.id, documentId: row.document_id })));
+      await emitDeletes(
+        UIDS.product,
+        rows.map((row) => ({ id: row.id, documentId: row.document_id }))
+      );
       await emitRenamed(UIDS.product, renamed, []);
       return ids.length;
     },

@@ -93,7 +93,14 @@ const channelsAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
       current.delete(routeKey(route));
       if (existing?.route === route.route) continue;
       upserts.push(existing ? { ...route, id: existing.id } : route);
-      upserted.push({ field: 'route', action: existing ? 'updated' : 'created', type: route.type, matching: route.matching, from: existing?.route ?? null, to: route.route });
+      upserted.push({
+        field: 'route',
+        action: existing ? 'updated' : 'created',
+        type: route.type,
+        matching: route.matching,
+        from: existing?.route ?? null,
+        to: route.route,
+      });
     }
     // BigCommerce validates the whole array first: either every upsert is applied or none is.
     if (upserts.length) await bc.sites.upsertRoutes(siteId, upserts);

@@ -60,7 +60,8 @@ const client = ({ strapi }: { strapi: Core.Strapi }) => {
       const settings = await getService(strapi, 'settings').getConnection();
       assertConfigured(settings);
       const key = fingerprint(settings);
-      if (!cached || cached.key !== key) cached = { key, client: build(settings, { maxRetryWaitMs: (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).shopperMaxWaitMs }) };
+      if (!cached || cached.key !== key)
+        cached = { key, client: build(settings, { maxRetryWaitMs: (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).shopperMaxWaitMs }) };
       return cached.client;
     },
 

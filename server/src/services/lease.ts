@@ -57,7 +57,9 @@ export const createLease = (strapi: Core.Strapi, name: string, holder: string, l
     },
     async renew() {
       const now = Date.now();
-      const updated = await table().where({ name, holder }).update({ expires_at: now + leaseMs, updated_at: new Date(now) });
+      const updated = await table()
+        .where({ name, holder })
+        .update({ expires_at: now + leaseMs, updated_at: new Date(now) });
       return Number(updated) > 0;
     },
     async release() {

@@ -73,7 +73,10 @@ const redirects = ({ strapi }: { strapi: Core.Strapi }) => {
     const holder = await holderOf(bc, input.siteId, input.fromPath);
     if (holder && holder.id !== self) {
       throw createHttpError(409, `${input.fromPath} already redirects (redirect ${holder.id}); edit that one instead`, {
-        details: { errors: [{ path: ['fromPath'], message: `fromPath ${input.fromPath} is taken by redirect ${holder.id}`, name: 'ConflictError' }], redirectId: holder.id },
+        details: {
+          errors: [{ path: ['fromPath'], message: `fromPath ${input.fromPath} is taken by redirect ${holder.id}`, name: 'ConflictError' }],
+          redirectId: holder.id,
+        },
       });
     }
   };
@@ -122,7 +125,7 @@ const redirects = ({ strapi }: { strapi: Core.Strapi }) => {
           fromPath: patch.fromPath ?? current.fromPath,
           to: patch.to ?? (current.to.type === 'url' ? { type: 'url', url: current.to.url } : { type: current.to.type, entityId: current.to.entityId }),
         },
-        'Invalid redirect',
+        'Invalid redirect'
       );
       const moved = merged.siteId !== current.siteId || merged.fromPath !== current.fromPath;
       if (moved) await refuseTaken(bc, merged, id);

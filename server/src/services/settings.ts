@@ -58,9 +58,7 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
     const ciphertext = encryption().encrypt(value);
     if (!ciphertext) {
       // Strapi returns null when admin.secrets.encryptionKey is not set: refuse rather than store clear text.
-      throw new errors.ApplicationError(
-        'Secrets cannot be saved: set admin.secrets.encryptionKey (ENCRYPTION_KEY) in the Strapi app first'
-      );
+      throw new errors.ApplicationError('Secrets cannot be saved: set admin.secrets.encryptionKey (ENCRYPTION_KEY) in the Strapi app first');
     }
     return ciphertext;
   };

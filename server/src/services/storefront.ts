@@ -51,7 +51,10 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Products must be sold on this channel, visible, and the variant must be theirs. */
   const checkItems = async (items: CartLineItemInput[] | undefined) => {
     if (!items?.length) return;
-    const known = await getService(strapi, 'catalog-read').sellableVariants(items.map((item) => item.product_id), await channelId());
+    const known = await getService(strapi, 'catalog-read').sellableVariants(
+      items.map((item) => item.product_id),
+      await channelId()
+    );
     items.forEach((item, index) => {
       const variants = known.get(item.product_id);
       if (!variants) throw new errors.ValidationError(`line_items.${index}.product_id ${item.product_id} is not a product of this store`);
@@ -83,7 +86,10 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
       await checkItems(input.line_items);
       const owner = shopper.customer?.customerId ?? 0;
       const bc = await client();
-      const cart = await bc.carts.create({ customer_id: owner, channel_id: await channelId(), line_items: input.line_items, custom_items: input.custom_items }, { redirectUrls: true });
+      const cart = await bc.carts.create(
+        { customer_id: owner, channel_id: await channelId(), line_items: input.line_items, custom_items: input.custom_items },
+        { redirectUrls: true }
+      );
       return { cart, cartToken: await getService(strapi, 'session').signCart({ cartId: cart.id, ownerId: owner }) };
     },
 
@@ -108,14 +114,17 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
       const cart = await fetchCart(bc, handle);
       const item = cart?.line_items.physical_items.concat(cart.line_items.digital_items).find((candidate) => candidate.id === itemId);
       if (!cart || !item) throw new errors.NotFoundError(`Item ${itemId} is not in the cart`);
-      return { cart: await bc.carts.updateItem(handle.cartId, itemId, { product_id: item.product_id, variant_id: item.variant_id, quantity }, { redirectUrls: true }) };
+      return {
+        cart: await bc.carts.updateItem(handle.cartId, itemId, { product_id: item.product_id, variant_id: item.variant_id, quantity }, { redirectUrls: true }),
+      };
     },
 
     async removeItem(shopper: Shopper, itemId: string): Promise<CartResult> {
       const handle = ownCart(shopper);
       const bc = await client();
       const cart = await fetchCart(bc, handle);
-      const known = cart && [...cart.line_items.physical_items, ...cart.line_items.digital_items, ...cart.line_items.custom_items].some((item) => item.id === itemId);
+      const known =
+        cart && [...cart.line_items.physical_items, ...cart.line_items.digital_items, ...cart.line_items.custom_items].some((item) => item.id === itemId);
       if (!known) throw new errors.NotFoundError(`Item ${itemId} is not in the cart`);
       const left = await bc.carts.removeItem(handle.cartId, itemId, { redirectUrls: true });
       return left ? { cart: left } : { cart: null, cartToken: null };
@@ -228,14 +237,11 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
         const urls = await this.redirectUrls(shopper);
         redirectTo = redirect === 'cart' ? urls.cart_url : redirect === 'checkout' ? urls.checkout_url : urls.embedded_checkout_url;
       }
-      const [site, now] = await Promise.all([
-        bc.channels.getSite(channel),
-        bc.store.time().catch(() => Math.floor(Date.now() / 1000)),
-      ]);
+      const [site, now] = await Promise.all([bc.channels.getSite(channel), bc.store.time().catch(() => Math.floor(Date.now() / 1000))]);
       const origin = (site?.url ?? (await bc.store.information()).secure_url).replace(/\/+$/, '');
       const jwt = await signCustomerLoginToken(
         { customerId, channelId: channel, redirectTo, requestIp },
-        { clientId: settings.clientId, clientSecret: settings.clientSecret, storeHash: settings.storeHash, now },
+        { clientId: settings.clientId, clientSecret: settings.clientSecret, storeHash: settings.storeHash, now }
       );
       return { url: `${origin}/login/token/${jwt}`, expiresInSeconds: 30 };
     },
@@ -289,7 +295,8 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
      * payments endpoint with it; no route of ours ever accepts card data.
      */
     async paymentToken(shopper: Shopper, orderId: number, orderToken: string | undefined) {
-      if (!orderToken) throw new errors.ValidationError(`The order token is missing: send the orderToken from creating the order in the ${ORDER_HEADER} header`);
+      if (!orderToken)
+        throw new errors.ValidationError(`The order token is missing: send the orderToken from creating the order in the ${ORDER_HEADER} header`);
       const bound = await getService(strapi, 'session').verifyCart(orderToken);
       const owner = shopper.customer?.customerId ?? 0;
       if (!bound || bound.cartId !== `order:${orderId}` || bound.ownerId !== owner) throw new errors.NotFoundError(`Order ${orderId} not found`);

@@ -80,7 +80,11 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
     return error instanceof Error ? error.message : String(error);
   };
 
-  const execute = async (run: SyncRun, lease: Lease, options: { modifiedSince?: string; resumeFrom?: SyncCheckpoint; retryIds?: number[] }): Promise<SyncRun> => {
+  const execute = async (
+    run: SyncRun,
+    lease: Lease,
+    options: { modifiedSince?: string; resumeFrom?: SyncCheckpoint; retryIds?: number[] }
+  ): Promise<SyncRun> => {
     // The lease is renewed on a timer, independent of how long a page takes.
     const heartbeat = setInterval(() => void lease.renew().catch(() => undefined), Math.max(500, config().syncLeaseMs / 3));
     let finished: SyncRun = run;
@@ -130,7 +134,9 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
         const state: SyncState = { lastSuccess: { ...lastSuccess, failedIds: result.checkpoint.failedIds ?? [] } };
         await stateStore().set({ value: state });
       }
-      strapi.log.info(`[${PLUGIN_ID}] sync #${run.id} (${run.kind}) ${status}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.deleted} deleted, ${result.failed} failed`);
+      strapi.log.info(
+        `[${PLUGIN_ID}] sync #${run.id} (${run.kind}) ${status}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.deleted} deleted, ${result.failed} failed`
+      );
     } catch (error) {
       strapi.log.error(`[${PLUGIN_ID}] sync #${run.id} failed: ${describe(error)}`);
       finished = await update(run.id, {

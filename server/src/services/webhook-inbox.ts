@@ -61,7 +61,16 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
       const reopened = await knex()(table())
         .where({ hash: payload.hash, status: 'done' })
         .andWhere((unproven) => unproven.whereNull('read_at').orWhere('read_at', '<', coveringReadAt(payload.created_at, skewMs())))
-        .update({ status: 'pending', attempts: 0, available_at: now.getTime(), received_at: now, processed_at: null, read_at: null, claimed_by: null, updated_at: now });
+        .update({
+          status: 'pending',
+          attempts: 0,
+          available_at: now.getTime(),
+          received_at: now,
+          processed_at: null,
+          read_at: null,
+          claimed_by: null,
+          updated_at: now,
+        });
       return { duplicate: Number(reopened) === 0, relevant: true };
     },
 
@@ -79,11 +88,16 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
           query.where((q) =>
             q
               .where((pending) => pending.whereIn('status', ['pending', 'failed']).andWhere('available_at', '<=', now))
-              .orWhere((stale) => stale.where('status', 'processing').andWhere('claimed_until', '<', now)),
+              .orWhere((stale) => stale.where('status', 'processing').andWhere('claimed_until', '<', now))
           );
         const candidates = await due(knex()(table()).select('id')).orderBy('id').limit(limit);
         if (!candidates.length) return [];
-        const won = await due(knex()(table()).whereIn('id', candidates.map((row: { id: number }) => row.id))).update({
+        const won = await due(
+          knex()(table()).whereIn(
+            'id',
+            candidates.map((row: { id: number }) => row.id)
+          )
+        ).update({
           status: 'processing',
           claimed_by: token,
           claimed_node: node,
@@ -101,7 +115,9 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Keeps a claim while its holder still works on it; false when it was lost (expired and taken). */
     async extendClaim(token: string, leaseMs: number): Promise<boolean> {
       const now = Date.now();
-      const updated = await knex()(table()).where({ claimed_by: token, status: 'processing' }).update({ claimed_until: now + leaseMs });
+      const updated = await knex()(table())
+        .where({ claimed_by: token, status: 'processing' })
+        .update({ claimed_until: now + leaseMs });
       return Number(updated) > 0;
     },
 
@@ -124,7 +140,9 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
     async complete(ids: number[], status: 'done' | 'dropped', readAt: number | null, removed = false): Promise<void> {
       if (!ids.length) return;
       const now = new Date();
-      await knex()(table()).whereIn('id', ids).update({ status, removed, processed_at: now, read_at: readAt, updated_at: now, last_error: null, claimed_by: null });
+      await knex()(table())
+        .whereIn('id', ids)
+        .update({ status, removed, processed_at: now, read_at: readAt, updated_at: now, last_error: null, claimed_by: null });
     },
 
     /**
@@ -151,7 +169,10 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
       const rows = (await knex()(table())
         .where({ resource_type: type, status: 'done' })
         .andWhere('received_at', '>=', date)
-        .orderBy([{ column: 'read_at', order: 'asc' }, { column: 'id', order: 'asc' }])
+        .orderBy([
+          { column: 'read_at', order: 'asc' },
+          { column: 'id', order: 'asc' },
+        ])
         .select('resource_id', 'scope', 'removed')) as { resource_id: number | string; scope: string; removed: boolean | number | null }[];
       const removed = new Map<number, boolean>();
       const deleted = new Set<number>();
@@ -200,7 +221,11 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
     async list({ status, page, pageSize }: { status?: EventStatus; page: number; pageSize: number }) {
       const base = () => (status ? knex()(table()).where('status', status) : knex()(table()));
       const [rows, [{ count }]] = await Promise.all([
-        base().orderBy('id', 'desc').offset((page - 1) * pageSize).limit(pageSize).select('*'),
+        base()
+          .orderBy('id', 'desc')
+          .offset((page - 1) * pageSize)
+          .limit(pageSize)
+          .select('*'),
         base().count({ count: '*' }),
       ]);
       const total = Number(count);

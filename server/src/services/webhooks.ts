@@ -79,10 +79,7 @@ const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async status(): Promise<WebhookStatus> {
-      const [counts, state] = await Promise.all([
-        getService(strapi, 'webhook-inbox').counts(),
-        stateStore().get({}) as Promise<WebhookState | null>,
-      ]);
+      const [counts, state] = await Promise.all([getService(strapi, 'webhook-inbox').counts(), stateStore().get({}) as Promise<WebhookState | null>]);
       const { webhookUrl } = await getService(strapi, 'settings').getConnection();
       let hooks: Webhook[] = [];
       let error: string | null = null;
@@ -111,7 +108,7 @@ const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
         [HEALTH_JOB]: {
           task: async () => {
             await this.healthCheck().catch((error: unknown) =>
-              strapi.log.warn(`[${PLUGIN_ID}] webhook health check failed: ${error instanceof Error ? error.message : String(error)}`),
+              strapi.log.warn(`[${PLUGIN_ID}] webhook health check failed: ${error instanceof Error ? error.message : String(error)}`)
             );
           },
           options: { rule: '*/15 * * * *' },
@@ -129,7 +126,7 @@ const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
       if (config.registerWebhooksOnBootstrap) {
         // Off the boot path: BigCommerce being slow must not hold Strapi's start.
         void this.register().catch((error: unknown) =>
-          strapi.log.warn(`[${PLUGIN_ID}] webhook registration failed: ${error instanceof Error ? error.message : String(error)}`),
+          strapi.log.warn(`[${PLUGIN_ID}] webhook registration failed: ${error instanceof Error ? error.message : String(error)}`)
         );
       }
     },

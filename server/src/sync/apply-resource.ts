@@ -21,7 +21,7 @@ export type ApplyOutcome = 'written' | 'unchanged' | 'deleted' | 'absent';
  */
 export const applyResource = async (
   ref: ResourceRef,
-  { source, store, channelIds }: { source: ResourceSource; store: CatalogStore; channelIds: readonly number[] },
+  { source, store, channelIds }: { source: ResourceSource; store: CatalogStore; channelIds: readonly number[] }
 ): Promise<ApplyOutcome> => {
   if (ref.type === 'category') {
     const category = await source.category(ref.id);
@@ -53,7 +53,7 @@ export interface ProductsOutcome {
  */
 export const applyProducts = async (
   ids: readonly number[],
-  { source, store, channelIds }: { source: ResourceSource; store: CatalogStore; channelIds: readonly number[] },
+  { source, store, channelIds }: { source: ResourceSource; store: CatalogStore; channelIds: readonly number[] }
 ): Promise<ProductsOutcome> => {
   const found = new Map((await source.products(ids)).map((product) => [product.id, product]));
   const failures = new Map<number, MappingError | ProductWriteError>();

@@ -28,7 +28,7 @@ export const bigcommerceCatalogSource = (client: BigCommerceClient): CatalogSour
       ids.map(async (id) => {
         const [channel, site] = await Promise.all([client.channels.get(id), client.channels.getSite(id)]);
         return { channel, site };
-      }),
+      })
     );
   },
 

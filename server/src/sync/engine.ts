@@ -139,7 +139,9 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
     }
     const hashes = await store.productHashes(records.map((record) => record.bigcommerceId));
     const changed = records.filter((record) => hashes.get(record.bigcommerceId) !== record.contentHash);
-    const { written: writtenIds, failures } = changed.length ? await writeIsolated(store, changed, new Set(hashes.keys())) : { written: [], failures: new Map() };
+    const { written: writtenIds, failures } = changed.length
+      ? await writeIsolated(store, changed, new Set(hashes.keys()))
+      : { written: [], failures: new Map() };
     const written = new Set(writtenIds);
     for (const [bigcommerceId, error] of failures) fail({ resource: 'product', bigcommerceId, message: error.message });
     const created = changed.filter((record) => written.has(record.bigcommerceId) && !hashes.has(record.bigcommerceId)).length;
@@ -161,7 +163,7 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
         store.channelIds().then((stored) => {
           const wanted = kind === 'full' ? channelIds : channelIds.filter((id) => !stored.includes(id));
           return wanted.length ? source.channels(wanted) : null;
-        }),
+        })
       );
       const categories = later(readAll(source.categoryPages()));
       const brands = later(readAll(source.brandPages()));
@@ -293,6 +295,10 @@ const findUnlisted = async (source: CatalogSource, channelIds: readonly number[]
     await visit(leftRange, left, leftListed);
     await visit({ ...range, idMin: split + 1 }, right, listed - leftListed);
   };
-  await visit({ channelIds }, [...stored].sort((a, b) => a - b), await source.productCount({ channelIds }));
+  await visit(
+    { channelIds },
+    [...stored].sort((a, b) => a - b),
+    await source.productCount({ channelIds })
+  );
   return gone;
 };

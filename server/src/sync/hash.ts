@@ -11,5 +11,4 @@ import { createHash } from 'node:crypto';
 export const contentHash = <T extends { contentHash?: string }>(record: Omit<T, 'contentHash'>): string =>
   createHash('sha1').update(JSON.stringify(record)).digest('hex');
 
-export const withHash = <T extends { contentHash: string }>(record: Omit<T, 'contentHash'>): T =>
-  ({ ...record, contentHash: contentHash<T>(record) }) as T;
+export const withHash = <T extends { contentHash: string }>(record: Omit<T, 'contentHash'>): T => ({ ...record, contentHash: contentHash<T>(record) }) as T;

@@ -26,7 +26,7 @@ export const itemReason = (error: unknown): string => {
 export class ProductWriteError extends Error {
   constructor(
     readonly bigcommerceId: number,
-    reason: string,
+    reason: string
   ) {
     super(reason);
     this.name = 'ProductWriteError';

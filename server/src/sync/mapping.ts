@@ -16,7 +16,7 @@ export class MappingError extends Error {
   constructor(
     readonly resource: 'product' | 'category' | 'brand' | 'channel',
     readonly bigcommerceId: number | null,
-    message: string,
+    message: string
   ) {
     super(message);
     this.name = 'MappingError';
@@ -25,7 +25,11 @@ export class MappingError extends Error {
 
 /** Fields stored in varchar(255) columns, from the content types (the storable rule cuts them to fit). */
 const stringColumns = (schema: { attributes: Record<string, { type: string }> }): ReadonlySet<string> =>
-  new Set(Object.entries(schema.attributes).filter(([, attribute]) => attribute.type === 'string').map(([name]) => name));
+  new Set(
+    Object.entries(schema.attributes)
+      .filter(([, attribute]) => attribute.type === 'string')
+      .map(([name]) => name)
+  );
 const STRING_COLUMNS = {
   product: stringColumns(productSchemaJson),
   category: stringColumns(categorySchema),
@@ -39,7 +43,11 @@ const stored = <T extends { contentHash: string }>(kind: keyof typeof STRING_COL
 
 const num = z.number().finite();
 const optionalNum = num.nullable().optional();
-const text = z.string().nullable().optional().transform((value) => value ?? '');
+const text = z
+  .string()
+  .nullable()
+  .optional()
+  .transform((value) => value ?? '');
 
 // Only the fields the sync reads are checked; the rest of BigCommerce's object is ignored.
 const productSchema = z.object({

@@ -124,21 +124,73 @@ export interface ChannelRecord {
 
 /** Attributes the sync owns on each content type; everything else (editorial, extensions) is left alone. */
 export const SYNCED_PRODUCT_FIELDS = [
-  'name', 'sku', 'slug', 'customUrl', 'description', 'searchText', 'type', 'price', 'salePrice', 'retailPrice', 'calculatedPrice',
-  'mapPrice', 'inventoryLevel', 'inventoryWarningLevel', 'inventoryTracking', 'inStock', 'availability',
-  'availabilityDescription', 'isVisible', 'isFeatured', 'isFreeShipping', 'condition', 'weight', 'width', 'height',
-  'depth', 'upc', 'mpn', 'gtin', 'searchKeywords', 'pageTitle', 'metaDescription', 'sortOrder', 'thumbnailUrl',
-  'images', 'variants', 'options', 'customFields', 'bulkPricingRules', 'bigcommerceCreatedAt', 'bigcommerceModifiedAt',
+  'name',
+  'sku',
+  'slug',
+  'customUrl',
+  'description',
+  'searchText',
+  'type',
+  'price',
+  'salePrice',
+  'retailPrice',
+  'calculatedPrice',
+  'mapPrice',
+  'inventoryLevel',
+  'inventoryWarningLevel',
+  'inventoryTracking',
+  'inStock',
+  'availability',
+  'availabilityDescription',
+  'isVisible',
+  'isFeatured',
+  'isFreeShipping',
+  'condition',
+  'weight',
+  'width',
+  'height',
+  'depth',
+  'upc',
+  'mpn',
+  'gtin',
+  'searchKeywords',
+  'pageTitle',
+  'metaDescription',
+  'sortOrder',
+  'thumbnailUrl',
+  'images',
+  'variants',
+  'options',
+  'customFields',
+  'bulkPricingRules',
+  'bigcommerceCreatedAt',
+  'bigcommerceModifiedAt',
   'contentHash',
 ] as const satisfies readonly (keyof ProductRecord)[];
 
 export const SYNCED_CATEGORY_FIELDS = [
-  'name', 'slug', 'customUrl', 'description', 'isVisible', 'sortOrder', 'imageUrl', 'pageTitle', 'metaDescription',
-  'parentBigcommerceId', 'contentHash',
+  'name',
+  'slug',
+  'customUrl',
+  'description',
+  'isVisible',
+  'sortOrder',
+  'imageUrl',
+  'pageTitle',
+  'metaDescription',
+  'parentBigcommerceId',
+  'contentHash',
 ] as const satisfies readonly (keyof CategoryRecord)[];
 
 export const SYNCED_BRAND_FIELDS = [
-  'name', 'slug', 'customUrl', 'imageUrl', 'pageTitle', 'metaDescription', 'searchKeywords', 'contentHash',
+  'name',
+  'slug',
+  'customUrl',
+  'imageUrl',
+  'pageTitle',
+  'metaDescription',
+  'searchKeywords',
+  'contentHash',
 ] as const satisfies readonly (keyof BrandRecord)[];
 
 export const SYNCED_CHANNEL_FIELDS = ['name', 'type', 'platform', 'status', 'siteUrl', 'contentHash'] as const satisfies readonly (keyof ChannelRecord)[];
@@ -185,5 +237,5 @@ export const toStorable = <T extends object>(record: T, limited: ReadonlySet<str
     Object.entries(record).map(([key, value]) => [
       key,
       typeof value === 'string' ? storableText(value, limited.has(key) ? STRING_COLUMN_LIMIT : undefined) : storableDeep(value),
-    ]),
+    ])
   ) as T;

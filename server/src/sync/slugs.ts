@@ -43,7 +43,7 @@ export const suffixedSlug = (base: string, bigcommerceId: number): string => `${
  */
 export const assignSlugs = (
   resource: SlugResource,
-  members: readonly { bigcommerceId: number; base: string }[],
+  members: readonly { bigcommerceId: number; base: string }[]
 ): { slugs: Map<number, string>; collisions: SlugCollision[] } => {
   const groups = new Map<string, number[]>();
   for (const { bigcommerceId, base } of members) {

@@ -168,7 +168,11 @@ export const applyEvents = async (events: readonly InboxEvent[], options: ApplyE
   const { inbox, reads, stats, skewMs, logger } = options;
   const clock = options.clock ?? systemClock;
   const { groups, other } = groupEvents(events);
-  await inbox.complete(other.map((event) => event.id), 'dropped', null);
+  await inbox.complete(
+    other.map((event) => event.id),
+    'dropped',
+    null
+  );
   const { source, store, channelIds } = await options.connect();
 
   const failEvents = async (failed: InboxEvent[], error: unknown) => {
@@ -186,7 +190,11 @@ export const applyEvents = async (events: readonly InboxEvent[], options: ApplyE
       stats.requests += 1;
       const readAt = clock.now().getTime();
       await applyResource(ref, { source, store, channelIds });
-      await inbox.complete(these.map((event) => event.id), 'done', readAt);
+      await inbox.complete(
+        these.map((event) => event.id),
+        'done',
+        readAt
+      );
       stats.applied += these.length;
     } catch (error) {
       await failEvents(these, error);
@@ -206,17 +214,33 @@ export const applyEvents = async (events: readonly InboxEvent[], options: ApplyE
       const gone = new Set(deleted);
       for (const removed of [false, true]) {
         const these = ok.filter((group) => gone.has(group.ref.id) === removed);
-        await inbox.complete(these.flatMap((group) => group.events.map((event) => event.id)), 'done', startedAt.getTime(), removed);
+        await inbox.complete(
+          these.flatMap((group) => group.events.map((event) => event.id)),
+          'done',
+          startedAt.getTime(),
+          removed
+        );
         // Events for these products received or created before the refetch was sent add nothing it did not read.
-        await inbox.completeCovered('product', these.map((group) => group.ref.id), startedAt, removed);
+        await inbox.completeCovered(
+          'product',
+          these.map((group) => group.ref.id),
+          startedAt,
+          removed
+        );
       }
       // Only products read as present: a late event of a removed one is refetched, not taken as covered.
-      reads.remember(ok.map((group) => group.ref.id).filter((id) => !gone.has(id)), startedAt.getTime());
+      reads.remember(
+        ok.map((group) => group.ref.id).filter((id) => !gone.has(id)),
+        startedAt.getTime()
+      );
       stats.applied += ok.reduce((sum, group) => sum + group.events.length, 0);
       for (const group of batch) options.onRefetched?.(group.ref);
       for (const group of batch.filter((g) => failures.has(g.ref.id))) await failEvents(group.events, failures.get(group.ref.id));
     } catch (error) {
-      await failEvents(batch.flatMap((group) => group.events), error);
+      await failEvents(
+        batch.flatMap((group) => group.events),
+        error
+      );
     }
   };
 
@@ -224,17 +248,21 @@ export const applyEvents = async (events: readonly InboxEvent[], options: ApplyE
   const covered = groups.filter((group) => isCovered(group, reads, skewMs));
   // One write for all of them, stamped with the earliest of their reads (a later duplicate is judged by it).
   const earliestRead = Math.min(...covered.map((group) => reads.get(group.ref.id)!));
-  await inbox.complete(covered.flatMap((group) => group.events.map((event) => event.id)), 'done', earliestRead);
+  await inbox.complete(
+    covered.flatMap((group) => group.events.map((event) => event.id)),
+    'done',
+    earliestRead
+  );
   stats.covered += covered.reduce((sum, group) => sum + group.events.length, 0);
   const products = batches(
     groups.filter((group) => group.ref.type === 'product' && !covered.includes(group)),
-    options.batchSize ?? REFETCH_BATCH,
+    options.batchSize ?? REFETCH_BATCH
   );
   const lanes = options.lanes ?? REFETCH_LANES;
   await Promise.all(
     Array.from({ length: lanes }, async (_, lane) => {
       for (let i = lane; i < products.length; i += lanes) await applyProductBatch(products[i]);
-    }),
+    })
   );
   return events.length;
 };

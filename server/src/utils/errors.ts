@@ -11,7 +11,7 @@ export type PathOf = (path: string[]) => string[];
 export const validationError = (error: z.ZodError, prefix = 'Invalid input', pathOf: PathOf = (path) => path): InstanceType<typeof errors.ValidationError> => {
   // An unknown key is reported at the key itself, so every entry's path names a field.
   const issues = error.issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys' ? issue.keys.map((key) => ({ path: [...issue.path, key], message: 'is not allowed' })) : [issue],
+    issue.code === 'unrecognized_keys' ? issue.keys.map((key) => ({ path: [...issue.path, key], message: 'is not allowed' })) : [issue]
   );
   const details = issues.map((issue) => {
     const path = pathOf(issue.path.map(String));
@@ -75,7 +75,13 @@ export const upstreamErrors = async (_ctx: unknown, next: () => Promise<unknown>
 };
 
 /** The GraphQL boundary: a resolver middleware on every field of ours that may call BigCommerce. */
-export const upstreamErrorsResolver = async <P, A, C, I>(next: (parent: P, args: A, context: C, info: I) => unknown, parent: P, args: A, context: C, info: I): Promise<unknown> => {
+export const upstreamErrorsResolver = async <P, A, C, I>(
+  next: (parent: P, args: A, context: C, info: I) => unknown,
+  parent: P,
+  args: A,
+  context: C,
+  info: I
+): Promise<unknown> => {
   try {
     return await next(parent, args, context, info);
   } catch (error) {

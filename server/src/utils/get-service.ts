@@ -33,5 +33,4 @@ export interface Services {
   'webhook-worker': WebhookWorkerService;
 }
 
-export const getService = <K extends keyof Services>(strapi: Core.Strapi, name: K): Services[K] =>
-  strapi.plugin(PLUGIN_ID).service(name) as Services[K];
+export const getService = <K extends keyof Services>(strapi: Core.Strapi, name: K): Services[K] => strapi.plugin(PLUGIN_ID).service(name) as Services[K];

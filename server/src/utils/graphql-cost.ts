@@ -44,7 +44,7 @@ export const operationCost = (
   root: SelectionSetNode,
   fragments: Readonly<Record<string, FragmentDefinitionNode>>,
   variables: Variables,
-  costs: Readonly<Record<string, FieldCost>>,
+  costs: Readonly<Record<string, FieldCost>>
 ): OperationCost => {
   const result: OperationCost = { fields: 0, cost: 0 };
   const pending: SelectionSetNode[] = [root];

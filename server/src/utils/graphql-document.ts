@@ -57,7 +57,7 @@ export const fragmentCycle = (document: DocumentNode): string | null => {
   const spreads = new Map(
     document.definitions
       .filter((definition): definition is FragmentDefinitionNode => definition.kind === 'FragmentDefinition')
-      .map((fragment) => [fragment.name.value, spreadsOf(fragment.selectionSet)]),
+      .map((fragment) => [fragment.name.value, spreadsOf(fragment.selectionSet)])
   );
   const state = new Map<string, 'open' | 'done'>();
   for (const start of spreads.keys()) {

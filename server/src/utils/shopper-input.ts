@@ -12,7 +12,7 @@ export const checkShopperInput = (input: unknown): void => {
   if (card) {
     throw new errors.ValidationError(
       `Card data (${card}) must not be sent to this server: post it from the browser to BigCommerce's payments endpoint with the payment access token`,
-      { path: card.split('.') },
+      { path: card.split('.') }
     );
   }
 };

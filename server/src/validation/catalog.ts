@@ -7,12 +7,7 @@ import { idParam } from './ids';
  * turned into strings before they reach these schemas), so each parameter parses its own text and a
  * repeated key (`?page=1&page=2`, an array) fails with the parameter's name instead of being guessed at.
  */
-const text = (max: number) =>
-  z
-    .string('must be given once, as text')
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`);
+const text = (max: number) => z.string('must be given once, as text').trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 const wholeNumber = (min: number, max: number, tooBig = `must be at most ${max}`) =>
   z

@@ -4,7 +4,11 @@ import { z } from 'zod';
 export const MAX_BIGCOMMERCE_ID = 2_147_483_647;
 
 /** An id in a JSON body or a webhook payload: a positive whole number in BigCommerce's range. */
-export const idNumber = z.number('must be a number').int('must be a whole number').positive('must be positive').max(MAX_BIGCOMMERCE_ID, `must be at most ${MAX_BIGCOMMERCE_ID}`);
+export const idNumber = z
+  .number('must be a number')
+  .int('must be a whole number')
+  .positive('must be positive')
+  .max(MAX_BIGCOMMERCE_ID, `must be at most ${MAX_BIGCOMMERCE_ID}`);
 
 /**
  * An id in a path or a query string (as text), or a GraphQL argument (a number): decimal digits and
@@ -14,7 +18,17 @@ export const idNumber = z.number('must be a number').int('must be a whole number
 export const idParam = (what: string) => {
   const message = `must be ${what}: a positive whole number in decimal digits, at most ${MAX_BIGCOMMERCE_ID}`;
   const inRange = z.number(message).int(message).positive(message).max(MAX_BIGCOMMERCE_ID, message);
-  return z.union([inRange, z.string(message).regex(/^[1-9][0-9]{0,9}$/, message).transform(Number).pipe(inRange)], { error: () => message });
+  return z.union(
+    [
+      inRange,
+      z
+        .string(message)
+        .regex(/^[1-9][0-9]{0,9}$/, message)
+        .transform(Number)
+        .pipe(inRange),
+    ],
+    { error: () => message }
+  );
 };
 
 /** A page number or page size in a query string, as strictly as an id. */

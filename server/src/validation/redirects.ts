@@ -35,7 +35,8 @@ const target = z
   .superRefine((to, ctx) => {
     if (to.type === 'url') {
       if (to.url === undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'is required for a url redirect' });
-      if (to.entityId !== undefined) ctx.addIssue({ code: 'custom', path: ['entityId'], message: 'is only for product, brand, category, page and post redirects' });
+      if (to.entityId !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['entityId'], message: 'is only for product, brand, category, page and post redirects' });
     } else {
       if (to.entityId === undefined) ctx.addIssue({ code: 'custom', path: ['entityId'], message: `is required for a ${to.type} redirect` });
       if (to.url !== undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'is only for url redirects' });

@@ -14,7 +14,10 @@ const secret = z.string().trim().min(1, 'must not be empty').max(512, 'is too lo
  */
 export const settingsUpdateSchema = z
   .object({
-    storeHash: z.string().trim().regex(/^[a-z0-9]{1,64}$/i, 'must be the store hash from the API path (letters and digits)'),
+    storeHash: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9]{1,64}$/i, 'must be the store hash from the API path (letters and digits)'),
     accessToken: secret.nullable(),
     clientId: z.string().trim().max(256, 'is too long'),
     clientSecret: secret.nullable(),

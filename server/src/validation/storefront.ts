@@ -33,7 +33,12 @@ export const addItemsSchema = createCartSchema;
 
 export const updateItemSchema = z.strictObject({ quantity });
 
-export const itemIdSchema = z.object({ itemId: z.string().trim().regex(/^[0-9a-f-]{8,64}$/i, 'must be a cart item id') });
+export const itemIdSchema = z.object({
+  itemId: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-f-]{8,64}$/i, 'must be a cart item id'),
+});
 
 const email = z.string().trim().toLowerCase().email('must be an email address').max(254);
 const password = z.string().min(8, 'must have at least 8 characters').max(128, 'is too long');
@@ -61,7 +66,10 @@ const address = z.strictObject({
   city: z.string().trim().min(1).max(100),
   state_or_province: z.string().trim().max(100).optional(),
   state_or_province_code: z.string().trim().max(10).optional(),
-  country_code: z.string().trim().regex(/^[A-Z]{2}$/, 'must be a two-letter ISO country code such as US'),
+  country_code: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{2}$/, 'must be a two-letter ISO country code such as US'),
   postal_code: z.string().trim().max(20).optional(),
   phone: z.string().trim().max(50).optional(),
 });
@@ -69,12 +77,22 @@ const address = z.strictObject({
 export const billingAddressSchema = address.extend({ email });
 export const consignmentSchema = z.strictObject({ address });
 export const shippingOptionSchema = z.strictObject({ shipping_option_id: z.string().trim().min(1).max(100) });
-export const consignmentIdSchema = z.object({ consignmentId: z.string().trim().regex(/^[0-9a-z-]{1,64}$/i, 'must be a consignment id') });
+export const consignmentIdSchema = z.object({
+  consignmentId: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-z-]{1,64}$/i, 'must be a consignment id'),
+});
 export const couponSchema = z.strictObject({ code: z.string().trim().min(1).max(100) });
 export const orderIdSchema = z.object({ id: idParam('an order id') });
 export const paymentSchema = z.strictObject({ order_id: id });
 export const recoverCartSchema = z.strictObject({ token: z.string().trim().min(8).max(200) });
 export const wishlistSchema = z.strictObject({ name: z.string().trim().min(1).max(100), is_public: z.boolean().optional() });
-export const wishlistItemsSchema = z.strictObject({ items: z.array(z.strictObject({ product_id: id, variant_id: id.optional() })).min(1).max(50) });
+export const wishlistItemsSchema = z.strictObject({
+  items: z
+    .array(z.strictObject({ product_id: id, variant_id: id.optional() }))
+    .min(1)
+    .max(50),
+});
 export const wishlistIdSchema = z.object({ id: idParam('a wishlist id') });
 export const wishlistItemIdSchema = wishlistIdSchema.extend({ itemId: idParam('a wishlist item id') });

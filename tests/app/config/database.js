@@ -29,7 +29,12 @@ module.exports = ({ env }) => {
       useNullAsDefault: true,
       // The README's recommended SQLite setting: a 64 MB page cache keeps the product table in memory,
       // which is what text search (a scan) needs.
-      pool: { afterCreate: (conn, done) => { conn.pragma('cache_size = -65536'); done(null, conn); } },
+      pool: {
+        afterCreate: (conn, done) => {
+          conn.pragma('cache_size = -65536');
+          done(null, conn);
+        },
+      },
     },
   };
 };

@@ -11,7 +11,10 @@ export const table = (header: string[], rows: string[][], left = 1): string => {
   const all = [header, ...rows.filter((row) => row.length > 1)];
   const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
   const line = (row: string[]) =>
-    row.map((cell, i) => (i < left ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
+    row
+      .map((cell, i) => (i < left ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const out = [line(header), rule];
   for (const row of rows) out.push(row.length === 1 ? `${row[0]}` : line(row));
@@ -22,11 +25,9 @@ export const table = (header: string[], rows: string[][], left = 1): string => {
 export const markdownTable = (header: string[], rows: string[][]): string => {
   const cell = (value: string) => value.trim().replace(/\|/g, '\\|');
   const line = (row: string[]) => `| ${header.map((_, i) => cell(row[i] ?? '')).join(' | ')} |`;
-  return [
-    line(header),
-    `| ${header.map(() => '---').join(' | ')} |`,
-    ...rows.map((row) => (row.length === 1 ? line([`**${row[0]}**`]) : line(row))),
-  ].join('\n');
+  return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => (row.length === 1 ? line([`**${row[0]}**`]) : line(row)))].join(
+    '\n'
+  );
 };
 
 /** README text with the part between a bench's markers replaced; null when the markers are missing. */

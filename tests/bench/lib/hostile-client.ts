@@ -67,7 +67,9 @@ const send = (agent: http.Agent, url: string, request: RawRequest, body: Buffer)
       res.on('error', () => finish(String(res.statusCode)));
     });
     // After the answer, a write into a socket the server closed is expected: only an error first counts.
-    req.on('error', (error: NodeJS.ErrnoException) => finish(error.code === 'ECONNRESET' || error.code === 'EPIPE' ? 'reset' : `error ${error.code ?? error.message}`));
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      finish(error.code === 'ECONNRESET' || error.code === 'EPIPE' ? 'reset' : `error ${error.code ?? error.message}`)
+    );
     if (request.chunked) {
       for (let at = 0; at < body.length; at += CHUNK) req.write(body.subarray(at, at + CHUNK));
       req.end();
@@ -111,7 +113,7 @@ const run = async (command: Command): Promise<BurstResult | FloodResult> => {
       } finally {
         agent.destroy();
       }
-    }),
+    })
   );
   result.wallMs = performance.now() - t0;
   return result;
@@ -160,7 +162,7 @@ if (process.argv.includes(CHILD_FLAG) && process.send) {
   process.on('message', (command: Command) => {
     run(command).then(
       (result) => process.send!({ id: command.id, result } satisfies Reply),
-      (error: unknown) => process.send!({ id: command.id, error: error instanceof Error ? error.stack ?? error.message : String(error) } satisfies Reply),
+      (error: unknown) => process.send!({ id: command.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies Reply)
     );
   });
   // The parent's end is this child's end.

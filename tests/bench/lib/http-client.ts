@@ -30,7 +30,11 @@ export const httpClient = (baseUrl: string, { maxSockets = 1 }: { maxSockets?: n
         {
           method,
           agent,
-          headers: { accept: 'application/json', ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}), ...headers },
+          headers: {
+            accept: 'application/json',
+            ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
+            ...headers,
+          },
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -41,7 +45,7 @@ export const httpClient = (baseUrl: string, { maxSockets = 1 }: { maxSockets?: n
             resolve({ status: res.statusCode ?? 0, text: buffer.toString('utf8'), bytes: buffer.length, ms });
           });
           res.on('error', reject);
-        },
+        }
       );
       req.on('error', reject);
       req.end(payload);

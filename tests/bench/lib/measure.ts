@@ -112,7 +112,7 @@ export const recordHttp = (hostPort: string) => {
     let bytes = 0;
     response.on('data', (chunk: Buffer) => (bytes += chunk.length));
     response.once('end', () =>
-      calls.push({ method: request.method, path: request.path, status: response.statusCode ?? 0, start, end: performance.now(), bytes }),
+      calls.push({ method: request.method, path: request.path, status: response.statusCode ?? 0, start, end: performance.now(), bytes })
     );
   };
   requestStart.subscribe(onStart);

@@ -44,7 +44,12 @@ export interface SandboxProcess extends SandboxReady {
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 
-export const request = (url: string, method = 'GET', body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; text: string; bytes: number }> =>
+export const request = (
+  url: string,
+  method = 'GET',
+  body?: unknown,
+  headers: Record<string, string> = {}
+): Promise<{ status: number; text: string; bytes: number }> =>
   new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const req = http.request(
@@ -52,7 +57,11 @@ export const request = (url: string, method = 'GET', body?: unknown, headers: Re
       {
         method,
         agent,
-        headers: { accept: 'application/json', ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}), ...headers },
+        headers: {
+          accept: 'application/json',
+          ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
+          ...headers,
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -62,7 +71,7 @@ export const request = (url: string, method = 'GET', body?: unknown, headers: Re
           resolve({ status: res.statusCode ?? 0, text: buffer.toString('utf8'), bytes: buffer.length });
         });
         res.on('error', reject);
-      },
+      }
     );
     req.on('error', reject);
     req.end(payload);
@@ -72,12 +81,18 @@ export const startSandboxProcess = async (options: SandboxProcessOptions): Promi
   const args = [
     'tsx',
     'tests/sandbox/cli.ts',
-    '--port', '0',
-    '--products', String(options.products),
-    '--seed', String(options.seed ?? 1),
-    '--quota', String(options.quota),
-    '--window', String(options.windowMs),
-    '--latency', String(options.latencyMs),
+    '--port',
+    '0',
+    '--products',
+    String(options.products),
+    '--seed',
+    String(options.seed ?? 1),
+    '--quota',
+    String(options.quota),
+    '--window',
+    String(options.windowMs),
+    '--latency',
+    String(options.latencyMs),
   ];
   // Its own process group: stop() ends npx, tsx and the node process under it, and nothing else.
   const child: ChildProcess = spawn('npx', args, { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

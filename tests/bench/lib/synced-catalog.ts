@@ -25,7 +25,15 @@ interface SyncService {
 
 export const CHANNEL_IDS = [1];
 
-export const startSyncedCatalog = async ({ products, seed = 1, log }: { products: number; seed?: number; log: (line: string) => void }): Promise<SyncedCatalog> => {
+export const startSyncedCatalog = async ({
+  products,
+  seed = 1,
+  log,
+}: {
+  products: number;
+  seed?: number;
+  log: (line: string) => void;
+}): Promise<SyncedCatalog> => {
   log(`  starting the sandbox with ${products.toLocaleString('en-US')} products`);
   const sandbox = await startSandboxProcess({ products, seed, quota: 0, windowMs: 30_000, latencyMs: 0 });
   let app: TestApp | undefined;
@@ -44,7 +52,8 @@ export const startSyncedCatalog = async ({ products, seed = 1, log }: { products
     await sync.start({ kind: 'full', trigger: 'api' });
     const run = await sync.waitForIdle();
     const syncMs = performance.now() - t0;
-    if (!run || run.status !== 'succeeded' || run.failed) throw new Error(`full sync did not succeed: ${run?.status ?? 'no run'} ${run?.message ?? ''} (failed ${run?.failed ?? '?'})`);
+    if (!run || run.status !== 'succeeded' || run.failed)
+      throw new Error(`full sync did not succeed: ${run?.status ?? 'no run'} ${run?.message ?? ''} (failed ${run?.failed ?? '?'})`);
     const booted = app;
     return {
       sandbox,

@@ -74,7 +74,12 @@ export const visit = async (page: Page, baseUrl: string, adminPath: string, head
 /** Waits until the page shows `text` (a RegExp for case or wording that CSS may change, as badges in capitals). */
 export const waitForText = async (page: Page, text: string | RegExp, timeout = 15_000): Promise<void> => {
   const [source, flags] = typeof text === 'string' ? [text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), ''] : [text.source, text.flags];
-  await page.waitForFunction((pattern: string, patternFlags: string) => new RegExp(pattern, patternFlags).test(document.body.innerText), { timeout }, source, flags);
+  await page.waitForFunction(
+    (pattern: string, patternFlags: string) => new RegExp(pattern, patternFlags).test(document.body.innerText),
+    { timeout },
+    source,
+    flags
+  );
 };
 
 /**

@@ -60,10 +60,49 @@ export const INJECTIONS = [
 
 /** C0/C1 controls, zero-width and bidi overrides, BOM, lone surrogates and non-characters. */
 const CONTROL_AND_BIDI = [
-  '\u0000', '\u0001', '\u0007', '\b', '\t', '\n', '\r', '\u001b', '\u007f', '\u0085', '\u00a0',
-  '\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u2028', '\u2029',
-  '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069',
-  '\ufeff', '\ufffe', '\uffff', '\ud800', '\udfff', 'a', 'Z', '1', '@', '.', '-', '/', '%', '$', '[', ']',
+  '\u0000',
+  '\u0001',
+  '\u0007',
+  '\b',
+  '\t',
+  '\n',
+  '\r',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u00a0',
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u200e',
+  '\u200f',
+  '\u2028',
+  '\u2029',
+  '\u202a',
+  '\u202b',
+  '\u202c',
+  '\u202d',
+  '\u202e',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\ufeff',
+  '\ufffe',
+  '\uffff',
+  '\ud800',
+  '\udfff',
+  'a',
+  'Z',
+  '1',
+  '@',
+  '.',
+  '-',
+  '/',
+  '%',
+  '$',
+  '[',
+  ']',
 ];
 
 export const controlString = fc.string({ unit: fc.constantFrom(...CONTROL_AND_BIDI), minLength: 1, maxLength: 40 });
@@ -74,33 +113,100 @@ export const nastyString: fc.Arbitrary<string> = fc.oneof(
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
   { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
-  { weight: 1, arbitrary: fc.integer({ min: 260, max: 5_000 }).map((n) => 'x'.repeat(n)) },
+  { weight: 1, arbitrary: fc.integer({ min: 260, max: 5_000 }).map((n) => 'x'.repeat(n)) }
 );
 
 export const nastyNumber: fc.Arbitrary<number> = fc.oneof(
   fc.constantFrom(-1, 0, -0, 1.5, -2_147_483_649, 2_147_483_648, 2 ** 53 + 2, Number.MAX_SAFE_INTEGER, 1e308, -1e308, 5e-324, 999_999_999_999),
   fc.integer(),
-  fc.double(),
+  fc.double()
 );
 
 /** A string that reads as a number, or nearly: what path and query parameters carry. */
 export const numericString = fc.oneof(
   fc.constantFrom('-1', '0', '00', '1.5', '1e3', '1e309', 'NaN', 'Infinity', '0x1f', '+1', ' 1', '1 ', '9'.repeat(400), '2147483648', '-0', '٣'),
   nastyNumber.map(String),
-  fc.bigInt().map(String),
+  fc.bigInt().map(String)
 );
 
 /** Field names the shopper routes know, their camelCase twins, fields no route knows, and prototype / operator keys. */
 export const FIELD_NAMES = [
-  'line_items', 'custom_items', 'product_id', 'variant_id', 'quantity', 'option_selections', 'list_price', 'sku', 'name',
-  'email', 'password', 'first_name', 'last_name', 'phone', 'company', 'address', 'address1', 'city', 'country_code',
-  'state_or_province', 'state_or_province_code', 'postal_code', 'shipping_option_id', 'code', 'order_id', 'items',
-  'is_public', 'token', 'redirect', 'id', 'itemId', 'lineItems', 'customItems', 'firstName', 'orderId', 'isPublic',
-  'customer_id', 'customerId', 'channel_id', 'cart_id', 'documentId', 'role', 'isAdmin', 'price', 'status',
-  'card', 'number', 'cvv', 'verification_value', 'expiry_month', 'payment', 'instrument',
-  'scope', 'store_id', 'data', 'type', 'hash', 'created_at', 'producer',
-  '__proto__', 'constructor', 'prototype', '$gt', '$ne', '$or', '$where', 'filters', 'populate', 'fields', 'sort',
-  '', ' ', 'x'.repeat(300), '\u202eeman', 'a.b', 'a[b]',
+  'line_items',
+  'custom_items',
+  'product_id',
+  'variant_id',
+  'quantity',
+  'option_selections',
+  'list_price',
+  'sku',
+  'name',
+  'email',
+  'password',
+  'first_name',
+  'last_name',
+  'phone',
+  'company',
+  'address',
+  'address1',
+  'city',
+  'country_code',
+  'state_or_province',
+  'state_or_province_code',
+  'postal_code',
+  'shipping_option_id',
+  'code',
+  'order_id',
+  'items',
+  'is_public',
+  'token',
+  'redirect',
+  'id',
+  'itemId',
+  'lineItems',
+  'customItems',
+  'firstName',
+  'orderId',
+  'isPublic',
+  'customer_id',
+  'customerId',
+  'channel_id',
+  'cart_id',
+  'documentId',
+  'role',
+  'isAdmin',
+  'price',
+  'status',
+  'card',
+  'number',
+  'cvv',
+  'verification_value',
+  'expiry_month',
+  'payment',
+  'instrument',
+  'scope',
+  'store_id',
+  'data',
+  'type',
+  'hash',
+  'created_at',
+  'producer',
+  '__proto__',
+  'constructor',
+  'prototype',
+  '$gt',
+  '$ne',
+  '$or',
+  '$where',
+  'filters',
+  'populate',
+  'fields',
+  'sort',
+  '',
+  ' ',
+  'x'.repeat(300),
+  '\u202eeman',
+  'a.b',
+  'a[b]',
 ];
 
 export const fieldName = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...FIELD_NAMES) }, { weight: 1, arbitrary: nastyString });
@@ -120,9 +226,11 @@ export const operatorObject: fc.Arbitrary<unknown> = fc.oneof(
     { populate: '*' },
     JSON.parse('{"__proto__":{"isAdmin":true,"polluted":"yes"}}'),
     JSON.parse('{"constructor":{"prototype":{"polluted":"yes"}}}'),
-    JSON.parse('{"__proto__":[]}'),
+    JSON.parse('{"__proto__":[]}')
   ),
-  fc.tuple(fc.constantFrom('$gt', '$lt', '$ne', '$eq', '$in', '$notIn', '$null', '$contains', '$or', '$and', '$not'), fc.jsonValue()).map(([k, v]) => objectOf([[k, v]])),
+  fc
+    .tuple(fc.constantFrom('$gt', '$lt', '$ne', '$eq', '$in', '$notIn', '$null', '$contains', '$or', '$and', '$not'), fc.jsonValue())
+    .map(([k, v]) => objectOf([[k, v]]))
 );
 
 /** Values that may pass a schema, so that generated inputs also reach what lies behind validation. */
@@ -139,7 +247,7 @@ export const plausibleValue = (p: Plausible): fc.Arbitrary<unknown> =>
     fc.constantFrom<unknown>(p.productId, p.variantId, 1, 2, 'SANDBOX10', 'account', 'checkout', p.address, p.email, 'Passw0rd!x9', 'Ada', true, ...p.otherIds),
     fc.constant([{ product_id: p.productId, variant_id: p.variantId, quantity: 1 }]),
     fc.constant([{ product_id: p.productId }]),
-    fc.record({ product_id: fc.oneof(fc.constant(p.productId), nastyNumber), quantity: fc.oneof(fc.constant(1), nastyNumber) }).map((item) => [item]),
+    fc.record({ product_id: fc.oneof(fc.constant(p.productId), nastyNumber), quantity: fc.oneof(fc.constant(1), nastyNumber) }).map((item) => [item])
   );
 
 /** Arbitrary JSON-ish values with nesting, unknown and hostile keys, wrong types everywhere. */
@@ -150,7 +258,7 @@ export const junkValue = (plausible: fc.Arbitrary<unknown>): fc.Arbitrary<unknow
       { weight: 2, arbitrary: nastyNumber },
       { weight: 2, arbitrary: plausible },
       { weight: 1, arbitrary: fc.constantFrom<unknown>(true, false, null, {}, []) },
-      { weight: 1, arbitrary: operatorObject },
+      { weight: 1, arbitrary: operatorObject }
     ),
     array: fc.array(tie('value'), { maxLength: 5 }),
     object: fc.array(fc.tuple(fieldName, tie('value')), { maxLength: 6 }).map(objectOf),
@@ -163,15 +271,38 @@ export const junkBody = (plausible: fc.Arbitrary<unknown>): fc.Arbitrary<unknown
     { weight: 6, arbitrary: fc.array(fc.tuple(fieldName, fc.oneof(junkValue(plausible), plausible)), { maxLength: 7 }).map(objectOf) },
     { weight: 2, arbitrary: junkValue(plausible) },
     { weight: 1, arbitrary: operatorObject },
-    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
+    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) }
   );
 
 /** A query-string key: the read API's parameters, Strapi's own, bracket/operator syntax, prototype paths, junk. */
 export const QUERY_KEYS = [
-  'channel', 'category', 'brand', 'priceMin', 'priceMax', 'inStock', 'q', 'live', 'sort', 'page', 'pageSize',
-  'filters[$or][0][id][$gt]', 'filters[isVisible][$eq]', 'populate', 'populate[0]', 'fields[0]', 'pagination[limit]',
-  'pagination[pageSize]', 'status', 'locale', '__proto__[polluted]', 'constructor[prototype][polluted]', 'page[]', 'q[$ne]',
-  'live[]', 'sort[0]', 'a'.repeat(300),
+  'channel',
+  'category',
+  'brand',
+  'priceMin',
+  'priceMax',
+  'inStock',
+  'q',
+  'live',
+  'sort',
+  'page',
+  'pageSize',
+  'filters[$or][0][id][$gt]',
+  'filters[isVisible][$eq]',
+  'populate',
+  'populate[0]',
+  'fields[0]',
+  'pagination[limit]',
+  'pagination[pageSize]',
+  'status',
+  'locale',
+  '__proto__[polluted]',
+  'constructor[prototype][polluted]',
+  'page[]',
+  'q[$ne]',
+  'live[]',
+  'sort[0]',
+  'a'.repeat(300),
 ];
 
 /** `live=true` would make real reads against BigCommerce's rate limits, which another suite owns: anything else goes. */
@@ -181,9 +312,9 @@ export const queryPairs: fc.Arbitrary<Array<[string, string]>> = fc
   .array(
     fc.tuple(
       fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...QUERY_KEYS) }, { weight: 1, arbitrary: nastyString }),
-      fc.oneof(nastyString, numericString, fc.constantFrom('false', 'TRUE ', '1', 'yes', 'name:asc', 'price:desc', 'newest', '1', '100', '101')),
+      fc.oneof(nastyString, numericString, fc.constantFrom('false', 'TRUE ', '1', 'yes', 'name:asc', 'price:desc', 'newest', '1', '100', '101'))
     ),
-    { maxLength: 6 },
+    { maxLength: 6 }
   )
   .map((pairs) => pairs.filter(notLiveTrue));
 

@@ -17,8 +17,7 @@ export interface Forbidden {
   otherCustomer: Record<string, string>;
 }
 
-const describe = (where: string, res: RawResponse, why: string) =>
-  new ContractViolation(`${where} → HTTP ${res.status}: ${why}\n  body: ${preview(res.text)}`);
+const describe = (where: string, res: RawResponse, why: string) => new ContractViolation(`${where} → HTTP ${res.status}: ${why}\n  body: ${preview(res.text)}`);
 
 const checkForbidden = (where: string, res: RawResponse, forbidden: Forbidden): void => {
   const whole = `${JSON.stringify(res.headers)}\n${res.text}`;

@@ -36,29 +36,26 @@ export const send = (baseUrl: string, req: RawRequest, timeoutMs = 30_000): Prom
     const headers: Record<string, string | string[]> = { ...req.headers };
     if (body && !req.chunkSize) headers['content-length'] = String(body.length);
     if (body && req.chunkSize) headers['transfer-encoding'] = 'chunked';
-    const outgoing = http.request(
-      { host: url.hostname, port: url.port, method: req.method, path: req.path, headers, agent },
-      (res) => {
-        answered = (text) => resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: undefined });
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size <= MAX_READ) chunks.push(chunk);
-        });
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-        });
-        res.on('error', () => answered?.(Buffer.concat(chunks).toString('utf8')));
-      },
-    );
+    const outgoing = http.request({ host: url.hostname, port: url.port, method: req.method, path: req.path, headers, agent }, (res) => {
+      answered = (text) => resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: undefined });
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= MAX_READ) chunks.push(chunk);
+      });
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+      });
+      res.on('error', () => answered?.(Buffer.concat(chunks).toString('utf8')));
+    });
     outgoing.setTimeout(timeoutMs, () => outgoing.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     // A server that answers early (413) and closes may reset the rest of a large upload: the answer counts.
     outgoing.on('error', (error) => (answered ? answered('') : reject(error)));

@@ -123,6 +123,6 @@ export const graphqlOperations = (schema: {
         args: f.args.map((a) => ({ name: a.name, type: argType(a.type) })),
         selection: selectionOf(innermost(f.type).name!, 2),
         key: `${root}.${f.name}`,
-      })),
+      }))
   );
 };

@@ -28,7 +28,16 @@ const seconds = (ms: number | null): string => (ms === null ? '-' : (ms / 1000).
 /** The table, in fixed-width columns. */
 export const figuresTable = (database: string): string => {
   const header = ['scenario', 'wall s', 'requests', '429s', '5xx+drops', 'runs', 'recover s', 'oracle'];
-  const lines = rows.map((r) => [r.scenario, seconds(r.wallMs), String(r.requests), String(r.throttled), String(r.faulted), r.runs, seconds(r.recoverMs), r.oracle]);
+  const lines = rows.map((r) => [
+    r.scenario,
+    seconds(r.wallMs),
+    String(r.requests),
+    String(r.throttled),
+    String(r.faulted),
+    r.runs,
+    seconds(r.recoverMs),
+    r.oracle,
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const format = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ');
   return [`Reliability figures (${database})`, format(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...lines.map(format)].join('\n');

@@ -42,7 +42,11 @@ export const waitFor = async (check: () => Promise<boolean>, timeoutMs: number, 
 };
 
 /** The oracle, with its differences printed (on stderr, so jest shows them next to the failing test). */
-export const oracle = async (app: { strapi: Core.Strapi; http: () => ReturnType<typeof import('supertest')> }, sandbox: Sandbox, label: string): Promise<OracleResult> => {
+export const oracle = async (
+  app: { strapi: Core.Strapi; http: () => ReturnType<typeof import('supertest')> },
+  sandbox: Sandbox,
+  label: string
+): Promise<OracleResult> => {
   const result = await compareCatalogs(app, sandbox);
   if (!result.equal) process.stderr.write(`[reliability] ${label}: ${formatDifferences(result)}\n`);
   return result;

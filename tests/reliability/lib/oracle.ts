@@ -25,7 +25,11 @@ const UID = {
 
 /** The attributes a content type stores in varchar(255) columns: the storable rule cuts only these. */
 const stringColumns = (schema: { attributes: Record<string, { type: string }> }): ReadonlySet<string> =>
-  new Set(Object.entries(schema.attributes).filter(([, attribute]) => attribute.type === 'string').map(([name]) => name));
+  new Set(
+    Object.entries(schema.attributes)
+      .filter(([, attribute]) => attribute.type === 'string')
+      .map(([name]) => name)
+  );
 const COLUMNS = { product: stringColumns(productSchema), category: stringColumns(categorySchema), brand: stringColumns(brandSchema) };
 
 interface VariantView {
@@ -67,7 +71,10 @@ const baseSlug = (resource: SlugResource, id: number, url: string | undefined): 
   toStorable({ slug: slugFromUrl(url) || `${resource}-${id}` }, COLUMNS[resource]).slug;
 
 const withSlugs = <T extends { slug: string }>(resource: SlugResource, items: Map<number, T>): Map<number, T> => {
-  const { slugs } = assignSlugs(resource, [...items].map(([bigcommerceId, item]) => ({ bigcommerceId, base: item.slug })));
+  const { slugs } = assignSlugs(
+    resource,
+    [...items].map(([bigcommerceId, item]) => ({ bigcommerceId, base: item.slug }))
+  );
   for (const [id, item] of items) item.slug = slugs.get(id) ?? item.slug;
   return items;
 };
@@ -87,7 +94,7 @@ export const expectedCatalog = (sandbox: Sandbox, channelIds: readonly number[] 
         description: details.description ?? '',
         variants: state.variantsOf(core, details).map((v) => ({ id: v.id, sku: v.sku, price: v.price ?? null })),
       },
-      COLUMNS.product,
+      COLUMNS.product
     );
     products.set(core.id, {
       ...stored,
@@ -131,24 +138,32 @@ export const actualCatalog = async (strapi: Core.Strapi): Promise<{ view: Catalo
     populate: { brand: { select: ['bigcommerceId'] }, categories: { select: ['bigcommerceId'] }, channels: { select: ['bigcommerceId'] } },
   })) as Row[];
   const ids = (value: unknown): number[] => sorted(((value as Row[] | null) ?? []).map((r) => Number(r.bigcommerceId)));
-  const products = byId('product', productRows, (row): ProductView => ({
-    name: String(row.name ?? ''),
-    sku: String(row.sku ?? ''),
-    description: String(row.description ?? ''),
-    price: Number(row.price),
-    slug: String(row.slug ?? ''),
-    brand: row.brand ? Number((row.brand as Row).bigcommerceId) : null,
-    categories: ids(row.categories),
-    channels: ids(row.channels),
-    variants: ((row.variants as Row[] | null) ?? []).map((v) => ({ id: Number(v.id), sku: String(v.sku ?? ''), price: money(v.price) })),
-    visible: Boolean(row.isVisible),
-  }));
-  const taxonomy = async (uid: string, resource: string, withParent: boolean) =>
-    byId(resource, (await strapi.db.query(uid).findMany({ select: ['bigcommerceId', 'name', 'slug', ...(withParent ? ['parentBigcommerceId'] : [])] })) as Row[], (row) => ({
+  const products = byId(
+    'product',
+    productRows,
+    (row): ProductView => ({
       name: String(row.name ?? ''),
+      sku: String(row.sku ?? ''),
+      description: String(row.description ?? ''),
+      price: Number(row.price),
       slug: String(row.slug ?? ''),
-      ...(withParent ? { parent: row.parentBigcommerceId === null || row.parentBigcommerceId === undefined ? null : Number(row.parentBigcommerceId) } : {}),
-    }));
+      brand: row.brand ? Number((row.brand as Row).bigcommerceId) : null,
+      categories: ids(row.categories),
+      channels: ids(row.channels),
+      variants: ((row.variants as Row[] | null) ?? []).map((v) => ({ id: Number(v.id), sku: String(v.sku ?? ''), price: money(v.price) })),
+      visible: Boolean(row.isVisible),
+    })
+  );
+  const taxonomy = async (uid: string, resource: string, withParent: boolean) =>
+    byId(
+      resource,
+      (await strapi.db.query(uid).findMany({ select: ['bigcommerceId', 'name', 'slug', ...(withParent ? ['parentBigcommerceId'] : [])] })) as Row[],
+      (row) => ({
+        name: String(row.name ?? ''),
+        slug: String(row.slug ?? ''),
+        ...(withParent ? { parent: row.parentBigcommerceId === null || row.parentBigcommerceId === undefined ? null : Number(row.parentBigcommerceId) } : {}),
+      })
+    );
   const view = { products, categories: await taxonomy(UID.category, 'category', true), brands: await taxonomy(UID.brand, 'brand', false) };
   for (const [resource, items] of Object.entries(view) as [string, Map<number, { slug: string }>][]) {
     const holders = new Map<string, number[]>();
@@ -176,7 +191,8 @@ const compareMaps = <T extends object>(resource: string, expected: Map<number, T
       continue;
     }
     for (const key of Object.keys(want) as (keyof T)[]) {
-      if (JSON.stringify(want[key]) !== JSON.stringify(got[key])) out.push(`${resource} ${id}: ${String(key)} strapi=${show(got[key])} bigcommerce=${show(want[key])}`);
+      if (JSON.stringify(want[key]) !== JSON.stringify(got[key]))
+        out.push(`${resource} ${id}: ${String(key)} strapi=${show(got[key])} bigcommerce=${show(want[key])}`);
     }
   }
 };
@@ -192,8 +208,10 @@ const checkSlugRoutes = async (http: () => ReturnType<typeof request>, products:
       const [id, product] = next;
       const res = await http().get(`/api/bigcommerce/products/${encodeURIComponent(product.slug)}`);
       const found = res.status === 200 ? Number(res.body?.data?.bigcommerceId) : null;
-      if (product.visible && found !== id) out.push(`product ${id}: GET /products/${show(product.slug)} answered ${res.status}${found ? ` with product ${found}` : ''}`);
-      if (!product.visible && res.status !== 404) out.push(`product ${id} (hidden): GET /products/${show(product.slug)} answered ${res.status}${found ? ` with product ${found}` : ''}`);
+      if (product.visible && found !== id)
+        out.push(`product ${id}: GET /products/${show(product.slug)} answered ${res.status}${found ? ` with product ${found}` : ''}`);
+      if (!product.visible && res.status !== 404)
+        out.push(`product ${id} (hidden): GET /products/${show(product.slug)} answered ${res.status}${found ? ` with product ${found}` : ''}`);
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));
@@ -210,7 +228,7 @@ export interface OracleResult {
 export const compareCatalogs = async (
   app: { strapi: Core.Strapi; http: () => ReturnType<typeof request> },
   sandbox: Sandbox,
-  channelIds: readonly number[] = [1],
+  channelIds: readonly number[] = [1]
 ): Promise<OracleResult> => {
   const expected = expectedCatalog(sandbox, channelIds);
   const { view: actual, duplicates } = await actualCatalog(app.strapi);

@@ -40,12 +40,16 @@ export const churn = (sandbox: Sandbox, label: string, { prices, deletions, crea
 /** The run that took over `deadRunId`, once it ended (polling: it starts by itself at boot). */
 const recoveredRun = async (app: TestApp, deadRunId: number, timeoutMs = 120_000): Promise<RunRow | null> => {
   let run: RunRow | null = null;
-  await waitFor(async () => {
-    run = (await app.strapi.db.query(RUN).findOne({ where: { resumedFrom: deadRunId } })) as RunRow | null;
-    if (!run) return false;
-    run = (await app.strapi.db.query(RUN).findOne({ where: { id: run.id } })) as RunRow;
-    return run.status !== 'running';
-  }, timeoutMs, 100);
+  await waitFor(
+    async () => {
+      run = (await app.strapi.db.query(RUN).findOne({ where: { resumedFrom: deadRunId } })) as RunRow | null;
+      if (!run) return false;
+      run = (await app.strapi.db.query(RUN).findOne({ where: { id: run.id } })) as RunRow;
+      return run.status !== 'running';
+    },
+    timeoutMs,
+    100
+  );
   return run;
 };
 
@@ -80,46 +84,50 @@ export const describeKilledSyncs = () =>
       { name: 'late in the product pages', when: (p) => p.phase === 'products' && p.total > 0 && p.done >= p.total * 0.6 },
     ];
 
-    it.each(points.map((point, k) => [point.name, point, k] as const))('killed %s: the restarted node resumes the run and the catalogs are equal', async (name, point, k) => {
-      churn(sandbox, `Kill ${k}`, { prices: 40, deletions: 10, creations: 10 });
-      sandbox.resetStats();
-      sandbox.setFaults({ latencyMs: 250 });
-      const node = await spawnNode({ database, env: env() });
-      const started = Date.now();
-      let killedAt: Progress;
-      let sync: { id?: number; refused?: number; message?: string };
-      try {
-        sync = await node.ask<{ id?: number; refused?: number; message?: string }>('sync full');
-        expect(sync).toHaveProperty('id');
-        killedAt = await node.progressWhere(point.when, 60_000);
-      } finally {
-        await node.kill9();
-      }
-      const killed = Date.now();
-      sandbox.setFaults({});
+    it.each(points.map((point, k) => [point.name, point, k] as const))(
+      'killed %s: the restarted node resumes the run and the catalogs are equal',
+      async (name, point, k) => {
+        churn(sandbox, `Kill ${k}`, { prices: 40, deletions: 10, creations: 10 });
+        sandbox.resetStats();
+        sandbox.setFaults({ latencyMs: 250 });
+        const node = await spawnNode({ database, env: env() });
+        const started = Date.now();
+        let killedAt: Progress;
+        let sync: { id?: number; refused?: number; message?: string };
+        try {
+          sync = await node.ask<{ id?: number; refused?: number; message?: string }>('sync full');
+          expect(sync).toHaveProperty('id');
+          killedAt = await node.progressWhere(point.when, 60_000);
+        } finally {
+          await node.kill9();
+        }
+        const killed = Date.now();
+        sandbox.setFaults({});
 
-      const app = await bootStrapi({ env: env(), database });
-      try {
-        const resumed = await recoveredRun(app, sync.id!);
-        const recovered = Date.now();
-        const result = await oracle(app, sandbox, `killed ${name}`);
-        const stats = sandbox.stats();
-        recordFigures({
-          scenario: `d. kill -9 ${name} (${killedAt.phase} ${killedAt.done}/${killedAt.total})`,
-          wallMs: recovered - started,
-          requests: stats.requests,
-          throttled: stats.throttled,
-          faulted: stats.faulted,
-          runs: `killed → ${resumed?.status ?? 'not resumed'}`,
-          recoverMs: recovered - killed,
-          oracle: oracleCell(result),
-        });
-        expect(resumed).toMatchObject({ status: 'succeeded', kind: 'full' });
-        expect(formatDifferences(result)).toBe('catalogs equal');
-      } finally {
-        await app.close();
-      }
-    }, 240_000);
+        const app = await bootStrapi({ env: env(), database });
+        try {
+          const resumed = await recoveredRun(app, sync.id!);
+          const recovered = Date.now();
+          const result = await oracle(app, sandbox, `killed ${name}`);
+          const stats = sandbox.stats();
+          recordFigures({
+            scenario: `d. kill -9 ${name} (${killedAt.phase} ${killedAt.done}/${killedAt.total})`,
+            wallMs: recovered - started,
+            requests: stats.requests,
+            throttled: stats.throttled,
+            faulted: stats.faulted,
+            runs: `killed → ${resumed?.status ?? 'not resumed'}`,
+            recoverMs: recovered - killed,
+            oracle: oracleCell(result),
+          });
+          expect(resumed).toMatchObject({ status: 'succeeded', kind: 'full' });
+          expect(formatDifferences(result)).toBe('catalogs equal');
+        } finally {
+          await app.close();
+        }
+      },
+      240_000
+    );
   });
 
 export const describeKilledWebhookBurst = () =>
@@ -159,7 +167,9 @@ export const describeKilledWebhookBurst = () =>
       if (!delivered) {
         const tally = new Map<string, number>();
         for (const d of burst()) tally.set(`${d.status ?? d.error}`, (tally.get(`${d.status ?? d.error}`) ?? 0) + 1);
-        process.stderr.write(`[reliability] burst deliveries by answer: ${JSON.stringify([...tally])}, hooks: ${JSON.stringify([...sandbox.catalog.hooks.values()].map((h) => [h.scope, h.is_active]))}\n`);
+        process.stderr.write(
+          `[reliability] burst deliveries by answer: ${JSON.stringify([...tally])}, hooks: ${JSON.stringify([...sandbox.catalog.hooks.values()].map((h) => [h.scope, h.is_active]))}\n`
+        );
       }
       expect(delivered).toBe(true);
       await node.kill9();
@@ -205,7 +215,12 @@ export const describeTwoNodes = () =>
       sandbox = await startSandbox({ products: 1500, seed: 23, rateLimit: false });
       database = await createDatabase();
       balancer = await startBalancer();
-      const env = (id: string) => ({ ...sandboxEnv(sandbox), BIGCOMMERCE_NODE_ID: id, BIGCOMMERCE_WEBHOOK_URL: `${balancer.url}/api/bigcommerce/webhooks`, DATABASE_POOL_MAX: '6' });
+      const env = (id: string) => ({
+        ...sandboxEnv(sandbox),
+        BIGCOMMERCE_NODE_ID: id,
+        BIGCOMMERCE_WEBHOOK_URL: `${balancer.url}/api/bigcommerce/webhooks`,
+        DATABASE_POOL_MAX: '6',
+      });
       // Booted at the same time, as a deploy starts its nodes.
       [a, b] = await Promise.all([bootStrapi({ env: env('node-a'), database, listen: true }), spawnNode({ database, env: env('node-b') })]);
       balancer.route([a.url!, b.url]);
@@ -227,7 +242,7 @@ export const describeTwoNodes = () =>
           .start({ kind, trigger: 'api' })
           .then(
             (run: { id: number }) => ({ id: run.id }),
-            (error: { status?: number }) => ({ refused: error.status ?? 500 }),
+            (error: { status?: number }) => ({ refused: error.status ?? 500 })
           ),
         b.ask<{ id?: number; refused?: number }>(`sync ${kind}`),
       ]);

@@ -27,21 +27,56 @@ import type { ProductCore, ProductDetails } from '../types';
 import { idParam, type RouteDef, type RouteEnv } from './types';
 
 export const PRODUCT_INCLUDES = [
-  'bulk_pricing_rules', 'channels', 'custom_fields', 'images', 'modifiers', 'options', 'parent_relations',
-  'primary_image', 'reviews', 'variants', 'videos',
+  'bulk_pricing_rules',
+  'channels',
+  'custom_fields',
+  'images',
+  'modifiers',
+  'options',
+  'parent_relations',
+  'primary_image',
+  'reviews',
+  'variants',
+  'videos',
 ] as const;
 type Include = (typeof PRODUCT_INCLUDES)[number];
 
 const PRODUCT_SORTS = [
-  'id', 'name', 'sku', 'price', 'date_modified', 'date_last_imported', 'inventory_level', 'is_visible', 'total_sold',
+  'id',
+  'name',
+  'sku',
+  'price',
+  'date_modified',
+  'date_last_imported',
+  'inventory_level',
+  'is_visible',
+  'total_sold',
   'calculated_price',
 ] as const;
 
 /** Product fields available without generating the product's details. */
 const CORE_VIEW_KEYS = new Set([
-  'id', 'name', 'type', 'sku', 'weight', 'price', 'cost_price', 'retail_price', 'sale_price', 'calculated_price',
-  'categories', 'brand_id', 'inventory_level', 'inventory_tracking', 'total_sold', 'is_free_shipping', 'is_visible',
-  'is_featured', 'date_created', 'date_modified', 'custom_url',
+  'id',
+  'name',
+  'type',
+  'sku',
+  'weight',
+  'price',
+  'cost_price',
+  'retail_price',
+  'sale_price',
+  'calculated_price',
+  'categories',
+  'brand_id',
+  'inventory_level',
+  'inventory_tracking',
+  'total_sold',
+  'is_free_shipping',
+  'is_visible',
+  'is_featured',
+  'date_created',
+  'date_modified',
+  'custom_url',
 ]);
 
 /**
@@ -49,16 +84,69 @@ const CORE_VIEW_KEYS = new Set([
  * among them (it always comes back); BigCommerce refuses a value outside the enum.
  */
 export const PRODUCT_INCLUDE_FIELDS = [
-  'name', 'type', 'sku', 'description', 'weight', 'width', 'depth', 'height', 'price', 'cost_price', 'retail_price',
-  'sale_price', 'map_price', 'tax_class_id', 'product_tax_code', 'calculated_price', 'categories', 'brand_id',
-  'option_set_id', 'option_set_display', 'inventory_level', 'inventory_warning_level', 'inventory_tracking',
-  'reviews_rating_sum', 'reviews_count', 'total_sold', 'fixed_cost_shipping_price', 'is_free_shipping', 'is_visible',
-  'is_featured', 'related_products', 'warranty', 'bin_picking_number', 'layout_file', 'upc', 'mpn', 'gtin',
-  'date_last_imported', 'search_keywords', 'availability', 'availability_description', 'condition',
-  'is_condition_shown', 'order_quantity_minimum', 'order_quantity_maximum', 'page_title', 'meta_keywords',
-  'meta_description', 'date_created', 'date_modified', 'view_count', 'preorder_release_date', 'preorder_message',
-  'is_preorder_only', 'is_price_hidden', 'price_hidden_label', 'custom_url', 'base_variant_id', 'open_graph_type',
-  'open_graph_title', 'open_graph_description', 'open_graph_use_meta_description', 'open_graph_use_product_name',
+  'name',
+  'type',
+  'sku',
+  'description',
+  'weight',
+  'width',
+  'depth',
+  'height',
+  'price',
+  'cost_price',
+  'retail_price',
+  'sale_price',
+  'map_price',
+  'tax_class_id',
+  'product_tax_code',
+  'calculated_price',
+  'categories',
+  'brand_id',
+  'option_set_id',
+  'option_set_display',
+  'inventory_level',
+  'inventory_warning_level',
+  'inventory_tracking',
+  'reviews_rating_sum',
+  'reviews_count',
+  'total_sold',
+  'fixed_cost_shipping_price',
+  'is_free_shipping',
+  'is_visible',
+  'is_featured',
+  'related_products',
+  'warranty',
+  'bin_picking_number',
+  'layout_file',
+  'upc',
+  'mpn',
+  'gtin',
+  'date_last_imported',
+  'search_keywords',
+  'availability',
+  'availability_description',
+  'condition',
+  'is_condition_shown',
+  'order_quantity_minimum',
+  'order_quantity_maximum',
+  'page_title',
+  'meta_keywords',
+  'meta_description',
+  'date_created',
+  'date_modified',
+  'view_count',
+  'preorder_release_date',
+  'preorder_message',
+  'is_preorder_only',
+  'is_price_hidden',
+  'price_hidden_label',
+  'custom_url',
+  'base_variant_id',
+  'open_graph_type',
+  'open_graph_title',
+  'open_graph_description',
+  'open_graph_use_meta_description',
+  'open_graph_use_product_name',
   'open_graph_use_image',
 ] as const;
 
@@ -451,7 +539,10 @@ export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
         const upc = str(q, 'upc');
         const productIds = intList(q, 'product_id:in');
         const cores = productIds
-          ? productIds.map((pid) => state.products.get(pid)).filter((c): c is ProductCore => !!c).sort((a, b) => a.id - b.id)
+          ? productIds
+              .map((pid) => state.products.get(pid))
+              .filter((c): c is ProductCore => !!c)
+              .sort((a, b) => a.id - b.id)
           : id !== undefined
             ? [state.findVariant(id)?.core].filter((c): c is ProductCore => !!c)
             : [...state.products.values()];
@@ -552,8 +643,7 @@ export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
       method: 'GET',
       url: '/catalog/products/:product_id/custom-fields/:custom_field_id',
       scope,
-      handler: (req) =>
-        single(projector(queryOf(req))(byId(state.detailsOf(product(req)).custom_fields, idParam(req, 'custom_field_id'), 'Custom field'))),
+      handler: (req) => single(projector(queryOf(req))(byId(state.detailsOf(product(req)).custom_fields, idParam(req, 'custom_field_id'), 'Custom field'))),
     },
     {
       method: 'GET',
@@ -577,7 +667,12 @@ export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
         const p = paging(q);
         const pids = intList(q, 'product_id:in');
         const cids = intList(q, 'channel_id:in');
-        const cores = pids ? pids.map((id) => state.products.get(id)).filter((c): c is ProductCore => !!c).sort((a, b) => a.id - b.id) : state.products.values();
+        const cores = pids
+          ? pids
+              .map((id) => state.products.get(id))
+              .filter((c): c is ProductCore => !!c)
+              .sort((a, b) => a.id - b.id)
+          : state.products.values();
         const all: Array<{ product_id: number; channel_id: number }> = [];
         for (const c of cores) {
           for (const ch of c.channels) if (!cids || cids.includes(ch)) all.push({ product_id: c.id, channel_id: ch });
@@ -603,7 +698,10 @@ export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
         const pids = intList(q, 'product_id:in');
         const cids = intList(q, 'channel_id:in');
         if (!pids || !cids) throw invalid({ 'product_id:in': 'product_id:in and channel_id:in are required.' });
-        state.setChannelAssignments(pids.flatMap((product_id) => cids.map((channel_id) => ({ product_id, channel_id }))), false);
+        state.setChannelAssignments(
+          pids.flatMap((product_id) => cids.map((channel_id) => ({ product_id, channel_id }))),
+          false
+        );
         return reply.code(204).send();
       },
     },

@@ -75,7 +75,11 @@ export function channelRoutes({ state }: RouteEnv): RouteDef[] {
         const preds: Array<(c: Channel) => boolean> = [];
         const available = bool(q, 'available');
         if (available !== undefined) preds.push((c) => AVAILABLE_STATUSES.includes(c.status) === available);
-        for (const [key, field] of [['status:in', 'status'], ['type:in', 'type'], ['platform:in', 'platform']] as const) {
+        for (const [key, field] of [
+          ['status:in', 'status'],
+          ['type:in', 'type'],
+          ['platform:in', 'platform'],
+        ] as const) {
           const values = list(q, key);
           if (values) preds.push((c) => values.includes(c[field]));
         }
@@ -119,10 +123,7 @@ export function channelRoutes({ state }: RouteEnv): RouteDef[] {
         const limit = Math.min(250, Math.max(1, int(q, 'limit') ?? 50));
         const after = int(q, 'after') ?? 0;
         const productIds = intList(q, 'product_id:in');
-        const preds = [
-          ...dateWindow<Listing>(q, 'date_created', (l) => l.date_created),
-          ...dateWindow<Listing>(q, 'date_modified', (l) => l.date_modified),
-        ];
+        const preds = [...dateWindow<Listing>(q, 'date_created', (l) => l.date_created), ...dateWindow<Listing>(q, 'date_modified', (l) => l.date_modified)];
         const all = [...state.listings.values()]
           .filter((l) => l.channel_id === id && (!productIds || productIds.includes(l.product_id)) && preds.every((p) => p(l)))
           .sort((a, b) => a.listing_id - b.listing_id);

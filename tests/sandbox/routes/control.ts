@@ -69,9 +69,7 @@ export function controlRoutes(app: FastifyInstance, rt: Runtime): void {
 
   app.get(`${base}/deliveries`, async (req) => {
     const q = req.query as Record<string, string | undefined>;
-    return rt.webhooks
-      .deliveries()
-      .filter((d) => (!q.hook_id || d.hook_id === Number(q.hook_id)) && (!q.scope || d.scope === q.scope));
+    return rt.webhooks.deliveries().filter((d) => (!q.hook_id || d.hook_id === Number(q.hook_id)) && (!q.scope || d.scope === q.scope));
   });
   app.delete(`${base}/deliveries`, async (_req, reply) => {
     rt.webhooks.clear();
@@ -119,8 +117,14 @@ export function controlRoutes(app: FastifyInstance, rt: Runtime): void {
     if (channels !== undefined) {
       const core = state.product(id);
       const wanted = channels as number[];
-      state.setChannelAssignments(core.channels.filter((c) => !wanted.includes(c)).map((c) => ({ product_id: id, channel_id: c })), false);
-      state.setChannelAssignments(wanted.map((c) => ({ product_id: id, channel_id: c })), true);
+      state.setChannelAssignments(
+        core.channels.filter((c) => !wanted.includes(c)).map((c) => ({ product_id: id, channel_id: c })),
+        false
+      );
+      state.setChannelAssignments(
+        wanted.map((c) => ({ product_id: id, channel_id: c })),
+        true
+      );
     }
     return productOut(id);
   });

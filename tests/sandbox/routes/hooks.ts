@@ -41,7 +41,7 @@ export function hookRoutes({ state }: RouteEnv): RouteDef[] {
             w.owner_token === token &&
             (active === undefined || w.is_active === active) &&
             (scope === undefined || w.scope === scope) &&
-            (destination === undefined || w.destination === destination),
+            (destination === undefined || w.destination === destination)
         );
         return collection(q, all, paging(q), hookJson);
       },

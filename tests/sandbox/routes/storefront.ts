@@ -22,7 +22,9 @@ function page(reply: FastifyReply, title: string, body: string, status = 200): F
   return reply
     .code(status)
     .header('content-type', 'text/html; charset=utf-8')
-    .send(`<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)} | Sandbox Store</title></head><body><h1>${esc(title)}</h1>${body}</body></html>`);
+    .send(
+      `<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)} | Sandbox Store</title></head><body><h1>${esc(title)}</h1>${body}</body></html>`
+    );
 }
 
 function cookies(req: FastifyRequest): Record<string, string> {
@@ -64,7 +66,11 @@ export function storefrontRoutes(app: FastifyInstance, rt: Runtime): void {
     const session = shop.sessions.get(cookies(req)[SESSION_COOKIE] ?? '');
     const customer = session ? shop.customers.customers.get(session.customer_id) : undefined;
     if (!session || !customer) return reply.redirect('/login.php', 302);
-    return page(reply, 'Your account', `<p data-customer-id="${customer.id}" data-channel-id="${session.channel_id}">Signed in as ${esc(customer.first_name)} ${esc(customer.last_name)} (${esc(customer.email)}).</p>`);
+    return page(
+      reply,
+      'Your account',
+      `<p data-customer-id="${customer.id}" data-channel-id="${session.channel_id}">Signed in as ${esc(customer.first_name)} ${esc(customer.last_name)} (${esc(customer.email)}).</p>`
+    );
   });
 
   app.get('/cart.php', async (req, reply) => {

@@ -200,9 +200,7 @@ export function taxonomyRoutes({ state }: RouteEnv): RouteDef[] {
         const q = queryOf(req);
         const ids = intList(q, 'id:in');
         const channels = intList(q, 'channel_id:in');
-        const all = [...state.trees.values()].filter(
-          (t) => (!ids || ids.includes(t.id)) && (!channels || t.channels.some((c) => channels.includes(c))),
-        );
+        const all = [...state.trees.values()].filter((t) => (!ids || ids.includes(t.id)) && (!channels || t.channels.some((c) => channels.includes(c))));
         return collection(q, all, paging(q));
       },
     },
@@ -251,7 +249,11 @@ export function taxonomyRoutes({ state }: RouteEnv): RouteDef[] {
         if (nameLike !== undefined) preds.push((b) => likeMatch(b.name, nameLike));
         const title = str(q, 'page_title');
         if (title !== undefined) preds.push((b) => b.page_title === title);
-        const all = sorted(q, [...state.brands.values()].filter((b) => preds.every((p) => p(b))), ['name']);
+        const all = sorted(
+          q,
+          [...state.brands.values()].filter((b) => preds.every((p) => p(b))),
+          ['name']
+        );
         return collection(q, all, paging(q), (b) => projector(q)(brandJson(b)));
       },
     },

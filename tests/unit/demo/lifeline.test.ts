@@ -23,7 +23,10 @@ const until = async (what: string, check: () => boolean, ms = 30_000) => {
 
 describe('demo lifeline: stop when a process that started the demo is gone', () => {
   it('finds the first ancestor whose child was reparented', () => {
-    const parents = new Map([[20, 30], [30, 40]]);
+    const parents = new Map([
+      [20, 30],
+      [30, 40],
+    ]);
     expect(brokenLink([20, 30, 40], (pid) => parents.get(pid) ?? null)).toBeNull();
     parents.set(30, 1); // 40 died: 30 now belongs to init
     expect(brokenLink([20, 30, 40], (pid) => parents.get(pid) ?? null)).toBe(40);
@@ -38,8 +41,11 @@ describe('demo lifeline: stop when a process that started the demo is gone', () 
     // The middle process stands for npm: it starts the watcher and waits, never forwarding anything.
     const middle = spawn(
       process.execPath,
-      ['-e', `require('node:child_process').spawn(process.execPath, ['--import', 'tsx', ${JSON.stringify(fixture)}, ${JSON.stringify(out)}], { stdio: 'inherit' }); setInterval(() => {}, 1000);`],
-      { cwd: ROOT, stdio: 'inherit' },
+      [
+        '-e',
+        `require('node:child_process').spawn(process.execPath, ['--import', 'tsx', ${JSON.stringify(fixture)}, ${JSON.stringify(out)}], { stdio: 'inherit' }); setInterval(() => {}, 1000);`,
+      ],
+      { cwd: ROOT, stdio: 'inherit' }
     );
     let grandchild = 0;
     try {

@@ -15,7 +15,10 @@ const growingClient = (ids: number[], addAfterFirstPage: number[], pageSize = 2)
           const left = ids.filter((id) => id > cursor).sort((a, b) => a - b);
           const items = left.slice(0, pageSize).map((id) => ({ id }) as Product);
           if (!items.length) return;
-          yield { items, pagination: { total: left.length, count: items.length, per_page: pageSize, current_page: 1, total_pages: Math.ceil(left.length / pageSize) } } as Page<Product>;
+          yield {
+            items,
+            pagination: { total: left.length, count: items.length, per_page: pageSize, current_page: 1, total_pages: Math.ceil(left.length / pageSize) },
+          } as Page<Product>;
           if (first) ids.push(...addAfterFirstPage);
           first = false;
           cursor = items[items.length - 1].id;

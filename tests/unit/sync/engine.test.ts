@@ -110,7 +110,10 @@ describe('runCatalogSync', () => {
     // The whole id listing is a count and 40 pages; here a count per halving and the pages around each deletion.
     expect(ids + counts).toBeLessThanOrEqual(30);
     // One deletion, the usual case between two hourly runs: a few counts and a page or two.
-    const fewer = memorySource(remaining.filter((p) => p.id !== 4_321), 250);
+    const fewer = memorySource(
+      remaining.filter((p) => p.id !== 4_321),
+      250
+    );
     expect(await run(fewer.source, store, { kind: 'incremental', modifiedSince: '2026-04-01T00:00:00+00:00' })).toMatchObject({ deleted: 1 });
     expect(rows.has(4_321)).toBe(false);
     expect(fewer.calls.length).toBeLessThanOrEqual(9);
@@ -142,13 +145,44 @@ describe('mapProduct', () => {
         inventory_level: 0,
         custom_url: { url: '/shoes/Red-Runner/', is_customized: true },
         variants: [
-          { id: 1, product_id: 7, sku: 'a', price: null, sale_price: null, retail_price: null, weight: null, purchasing_disabled: false, inventory_level: 0, option_values: [{ id: 10, label: 'S', option_id: 5, option_display_name: 'Size' }] },
-          { id: 2, product_id: 7, sku: 'b', price: 12, sale_price: null, retail_price: null, weight: null, purchasing_disabled: false, inventory_level: 3, option_values: [{ id: 11, label: 'M', option_id: 5, option_display_name: 'Size' }] },
+          {
+            id: 1,
+            product_id: 7,
+            sku: 'a',
+            price: null,
+            sale_price: null,
+            retail_price: null,
+            weight: null,
+            purchasing_disabled: false,
+            inventory_level: 0,
+            option_values: [{ id: 10, label: 'S', option_id: 5, option_display_name: 'Size' }],
+          },
+          {
+            id: 2,
+            product_id: 7,
+            sku: 'b',
+            price: 12,
+            sale_price: null,
+            retail_price: null,
+            weight: null,
+            purchasing_disabled: false,
+            inventory_level: 3,
+            option_values: [{ id: 11, label: 'M', option_id: 5, option_display_name: 'Size' }],
+          },
         ],
       }),
-      [1],
+      [1]
     );
-    expect(record.options).toEqual([{ id: 5, name: 'Size', values: [{ id: 10, label: 'S' }, { id: 11, label: 'M' }] }]);
+    expect(record.options).toEqual([
+      {
+        id: 5,
+        name: 'Size',
+        values: [
+          { id: 10, label: 'S' },
+          { id: 11, label: 'M' },
+        ],
+      },
+    ]);
     expect(record.inStock).toBe(true);
     expect(record.slug).toBe('shoes-red-runner');
     expect(record.channelIds).toEqual([1]);

@@ -38,14 +38,18 @@ export const product = (id: number, overrides: Partial<Product> = {}): Product =
     ...overrides,
   }) as Product;
 
-const inRange = ({ idMin = -Infinity, idMax = Infinity }: { idMin?: number; idMax?: number }) => (p: Product) => p.id >= idMin && p.id <= idMax;
+const inRange =
+  ({ idMin = -Infinity, idMax = Infinity }: { idMin?: number; idMax?: number }) =>
+  (p: Product) =>
+    p.id >= idMin && p.id <= idMax;
 
 /** BigCommerce in memory: pages of `pageSize`, ascending ids; id pages of 250. */
 export const memorySource = (products: Product[], pageSize = 2) => {
   const calls: string[] = [];
   const source: CatalogSource = {
     serverTime: async () => '2026-02-01T00:00:00.000Z',
-    channels: async (ids) => ids.map((id) => ({ channel: { id, name: `c${id}`, type: 'storefront', platform: 'custom', status: 'active' } as Channel, site: null })),
+    channels: async (ids) =>
+      ids.map((id) => ({ channel: { id, name: `c${id}`, type: 'storefront', platform: 'custom', status: 'active' } as Channel, site: null })),
     async *categoryPages() {
       yield [{ id: 1, parent_id: 0, name: 'Root', custom_url: { url: '/kitchen/', is_customized: false } } as Category];
     },
@@ -97,7 +101,9 @@ export const memoryStore = (refuses: (record: ProductRecord) => boolean = () => 
       writes.push(records.length);
       if (records.some(refuses)) {
         const values = records.map((record) => `(${record.bigcommerceId}, '${record.description}')`).join(', ');
-        const error = new Error(`insert into "bigcommerce_products" ("bigcommerce_id", "description") values ${values} - invalid byte sequence for encoding "UTF8": 0x00`);
+        const error = new Error(
+          `insert into "bigcommerce_products" ("bigcommerce_id", "description") values ${values} - invalid byte sequence for encoding "UTF8": 0x00`
+        );
         Object.assign(error, { code: '22021' });
         throw error;
       }
@@ -185,7 +191,8 @@ export const memoryInbox = (clock: { now(): Date }, skewMs: number) => {
       const max = coveredCreatedAt(readAt.getTime(), skewMs);
       for (const row of rows) {
         if (row.resourceType !== type || !ids.includes(row.resourceId) || (row.status !== 'pending' && row.status !== 'failed')) continue;
-        if (row.receivedMs <= readAt.getTime() || row.bigcommerceCreatedAt <= max) Object.assign(row, { status: 'done', readAt: readAt.getTime(), removed, lastError: null });
+        if (row.receivedMs <= readAt.getTime() || row.bigcommerceCreatedAt <= max)
+          Object.assign(row, { status: 'done', readAt: readAt.getTime(), removed, lastError: null });
       }
     },
     async fail(events: InboxEvent[], error: string, maxAttempts: number) {

@@ -83,7 +83,7 @@ describe('a product the database refuses costs only that product', () => {
     const { store, rows } = memoryStore(poisoned);
     const outcome = await applyProducts(
       products.map((p) => p.id),
-      { source: { products: async (ids) => products.filter((p) => ids.includes(p.id)), category: async () => null }, store, channelIds: [1] },
+      { source: { products: async (ids) => products.filter((p) => ids.includes(p.id)), category: async () => null }, store, channelIds: [1] }
     );
     expect(outcome.written).toHaveLength(49);
     expect([...outcome.failures.keys()]).toEqual([13]);
@@ -129,17 +129,44 @@ describe('storable values (one rule for every record)', () => {
         custom_url: { url, is_customized: true },
         custom_fields: [{ id: 1, name: 'k\u0000', value: 'v\uD800' }],
       }),
-      [1],
+      [1]
     );
     expect(record.name).toBe('Bad\uFFFDname');
     expect(record.description).toBe('xy');
     expect(record.customUrl).toHaveLength(STRING_COLUMN_LIMIT);
     expect(record.slug.length).toBeLessThanOrEqual(STRING_COLUMN_LIMIT);
     expect(record.customFields).toEqual([{ name: 'k', value: 'v\uFFFD' }]);
-    expect(mapProduct(product(9, { name: 'Bad\uDC00name', description: 'xy', custom_url: { url, is_customized: true }, custom_fields: [{ id: 1, name: 'k', value: 'v\uFFFD' }] }), [1]).contentHash).toBe(record.contentHash);
+    expect(
+      mapProduct(
+        product(9, {
+          name: 'Bad\uDC00name',
+          description: 'xy',
+          custom_url: { url, is_customized: true },
+          custom_fields: [{ id: 1, name: 'k', value: 'v\uFFFD' }],
+        }),
+        [1]
+      ).contentHash
+    ).toBe(record.contentHash);
     // A long image URL is kept whole: its column is text.
     const image = `https://cdn.example.com/${'i'.repeat(400)}.jpg`;
-    const withImage = mapProduct(product(9, { images: [{ id: 1, product_id: 9, url_zoom: image, url_standard: image, url_thumbnail: image, url_tiny: image, is_thumbnail: true, sort_order: 0, description: '' }] } as Partial<Product>), [1]);
+    const withImage = mapProduct(
+      product(9, {
+        images: [
+          {
+            id: 1,
+            product_id: 9,
+            url_zoom: image,
+            url_standard: image,
+            url_thumbnail: image,
+            url_tiny: image,
+            is_thumbnail: true,
+            sort_order: 0,
+            description: '',
+          },
+        ],
+      } as Partial<Product>),
+      [1]
+    );
     expect(withImage.thumbnailUrl).toBe(image);
   });
 

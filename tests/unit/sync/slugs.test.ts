@@ -18,7 +18,7 @@ describe('slugFromUrl', () => {
         expect(slug).not.toContain('--');
         expect(slug).not.toMatch(/^-|-$/);
         expect(foldSlug(slug)).toBe(slug); // stored slugs are already in lookup form
-      }),
+      })
     );
   });
 });
@@ -45,7 +45,7 @@ describe('assignSlugs', () => {
         const { slugs } = assignSlugs('product', list);
         expect(new Set(slugs.values()).size).toBe(list.length);
         expect(assignSlugs('product', [...list].reverse()).slugs).toEqual(slugs);
-      }),
+      })
     );
   });
 
@@ -57,7 +57,7 @@ describe('assignSlugs', () => {
         for (const member of list) if (member.base !== extra.base) expect(after.get(member.bigcommerceId)).toBe(before.get(member.bigcommerceId));
         // A newcomer with a higher id never takes a base: the holder keeps it.
         for (const member of list) if (before.get(member.bigcommerceId) === member.base) expect(after.get(member.bigcommerceId)).toBe(member.base);
-      }),
+      })
     );
   });
 
@@ -87,11 +87,21 @@ describe('foldText', () => {
   it('is stored on the product record from name, SKU and description', () => {
     const record = mapProduct(
       {
-        id: 5, name: 'Crème Brûlée Set', type: 'physical', sku: 'SKU-É', description: '<p>Dessert</p>', price: 1, categories: [],
-        inventory_level: 0, inventory_tracking: 'none', is_visible: true, date_created: '2024-01-01T00:00:00Z', date_modified: '2024-01-01T00:00:00Z',
+        id: 5,
+        name: 'Crème Brûlée Set',
+        type: 'physical',
+        sku: 'SKU-É',
+        description: '<p>Dessert</p>',
+        price: 1,
+        categories: [],
+        inventory_level: 0,
+        inventory_tracking: 'none',
+        is_visible: true,
+        date_created: '2024-01-01T00:00:00Z',
+        date_modified: '2024-01-01T00:00:00Z',
         custom_url: { url: '/CAFE.html' },
       } as never,
-      [1],
+      [1]
     );
     expect(record.searchText).toBe('crème brûlée set\nsku-é\n<p>dessert</p>');
     expect(record.slug).toBe('cafe');

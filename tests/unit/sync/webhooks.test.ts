@@ -20,7 +20,10 @@ const SKEW_MS = 1_000;
 const SECOND = 1_700_000_000;
 
 /** The pipeline with every port in memory, on a clock the test moves. */
-const pipeline = (products: Product[], { categories = [], refuses = () => false }: { categories?: Category[]; refuses?: (record: ProductRecord) => boolean } = {}) => {
+const pipeline = (
+  products: Product[],
+  { categories = [], refuses = () => false }: { categories?: Category[]; refuses?: (record: ProductRecord) => boolean } = {}
+) => {
   let now = SECOND * 1000;
   const clock = { now: () => new Date(now) };
   const { inbox, rows } = memoryInbox(clock, SKEW_MS);
@@ -51,7 +54,15 @@ const pipeline = (products: Product[], { categories = [], refuses = () => false 
   };
   let sent = 0;
   const send = (scope: string, id: number, createdAt: number, extra: Partial<WebhookPayload> = {}) =>
-    inbox.receive({ scope, store_id: '1', data: { type: scope.split('/')[1], id }, created_at: createdAt, producer: 'stores/x', hash: (sent += 1).toString(16).padStart(40, '0'), ...extra });
+    inbox.receive({
+      scope,
+      store_id: '1',
+      data: { type: scope.split('/')[1], id },
+      created_at: createdAt,
+      producer: 'stores/x',
+      hash: (sent += 1).toString(16).padStart(40, '0'),
+      ...extra,
+    });
   return {
     inbox,
     rows,
@@ -128,7 +139,13 @@ describe('webhook pipeline: ordering', () => {
   it('groups events per resource in order of first appearance', () => {
     const event = (id: number, resourceType: 'product' | 'category' | 'other', resourceId: number) =>
       ({ id, resourceType, resourceId, bigcommerceCreatedAt: SECOND }) as Parameters<typeof groupEvents>[0][number];
-    const { groups, other } = groupEvents([event(1, 'product', 8), event(2, 'category', 8), event(3, 'other', 1), event(4, 'product', 2), event(5, 'product', 8)]);
+    const { groups, other } = groupEvents([
+      event(1, 'product', 8),
+      event(2, 'category', 8),
+      event(3, 'other', 1),
+      event(4, 'product', 2),
+      event(5, 'product', 8),
+    ]);
     expect(groups.map((group) => [group.ref.type, group.ref.id, group.events.map((e) => e.id)])).toEqual([
       ['product', 8, [1, 5]],
       ['category', 8, [2]],
@@ -214,7 +231,14 @@ describe('webhook pipeline: coverage', () => {
 describe('webhook pipeline: same-second hashes', () => {
   it('applies a re-sent hash again when the first read began within its second, and not once a later read covers it', async () => {
     const p = pipeline([product(5)]);
-    const payload = { scope: 'store/product/updated', store_id: '1', data: { type: 'product', id: 5 }, created_at: SECOND, producer: 'x', hash: 'e'.repeat(40) };
+    const payload = {
+      scope: 'store/product/updated',
+      store_id: '1',
+      data: { type: 'product', id: 5 },
+      created_at: SECOND,
+      producer: 'x',
+      hash: 'e'.repeat(40),
+    };
     expect(p.inbox.receive(payload)).toEqual({ duplicate: false });
     expect(p.inbox.receive(payload)).toEqual({ duplicate: true }); // still waiting: one event
     p.at(SECOND * 1000 + 500);
@@ -325,7 +349,14 @@ describe('webhook pipeline: failures and deletions', () => {
 });
 
 describe('resourceOf', () => {
-  const payload = (scope: string, data: WebhookPayload['data']): WebhookPayload => ({ scope, store_id: '1', data, hash: 'a'.repeat(40), created_at: SECOND, producer: 'x' });
+  const payload = (scope: string, data: WebhookPayload['data']): WebhookPayload => ({
+    scope,
+    store_id: '1',
+    data,
+    hash: 'a'.repeat(40),
+    created_at: SECOND,
+    producer: 'x',
+  });
 
   it('maps product, SKU and category events to the resource stored, and leaves the rest out', () => {
     expect(resourceOf(payload('store/product/updated', { type: 'product', id: 4 }))).toEqual({ type: 'product', id: 4 });

@@ -59,7 +59,11 @@ export const ChannelsTable = ({ channels, selectedId, onSelect, onServedChange, 
             </Td>
             <TextCell>{channel.site?.url ?? t('channels.list.noSite', 'No site yet')}</TextCell>
             <Td onClick={keepFromRow}>
-              <IconButton label={t('channels.list.open', 'Site and routes of {name}', { name: channel.name })} variant="ghost" onClick={() => onSelect(channel.id)}>
+              <IconButton
+                label={t('channels.list.open', 'Site and routes of {name}', { name: channel.name })}
+                variant="ghost"
+                onClick={() => onSelect(channel.id)}
+              >
                 <Pencil />
               </IconButton>
             </Td>

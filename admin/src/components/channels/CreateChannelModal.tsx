@@ -29,7 +29,12 @@ export const CreateChannelModal = ({ open, onClose, onCreated }: CreateChannelMo
       return;
     }
     setError(undefined);
-    const channel = await run('create', () => create(name.trim()), t('channels.created', 'Channel created'), (err) => setError(fieldErrors(err).name));
+    const channel = await run(
+      'create',
+      () => create(name.trim()),
+      t('channels.created', 'Channel created'),
+      (err) => setError(fieldErrors(err).name)
+    );
     if (channel) {
       setName('');
       onCreated(channel);

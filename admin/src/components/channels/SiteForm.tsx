@@ -36,7 +36,9 @@ const toForm = (channel: ChannelDetail): FormState => ({
 /** Routes for the types the list lacks (BigCommerce's own first, then the defaults for the rest). */
 const withDefaults = (routes: SiteRoute[], defaults: SiteDefaults): SiteRoute[] => [
   ...routes,
-  ...defaults.routes.filter((candidate) => !routes.some((route) => route.type === candidate.type)).map(({ type, matching, route }) => ({ type, matching, route })),
+  ...defaults.routes
+    .filter((candidate) => !routes.some((route) => route.type === candidate.type))
+    .map(({ type, matching, route }) => ({ type, matching, route })),
 ];
 
 // The server's checks, run first so that a typo never reaches BigCommerce.
@@ -73,10 +75,15 @@ export const SiteForm = ({ channel, editable, onSaved }: SiteFormProps) => {
   /** Every "All items" route set to the default for the typed URL; routes for one item are kept. */
   const fillDefaults = async () => {
     if (!HTTP_URL.test(form.siteUrl.trim())) {
-      setErrors({ siteUrl: t('channels.site.url.invalid', 'Enter the storefront\'s full URL, such as https://shop.example.com.') });
+      setErrors({ siteUrl: t('channels.site.url.invalid', "Enter the storefront's full URL, such as https://shop.example.com.") });
       return;
     }
-    const defaults = await run('defaults', () => actions.siteDefaults(form.siteUrl.trim()), undefined, (err) => setErrors(fieldErrors(err)));
+    const defaults = await run(
+      'defaults',
+      () => actions.siteDefaults(form.siteUrl.trim()),
+      undefined,
+      (err) => setErrors(fieldErrors(err))
+    );
     if (!defaults) return;
     setErrors({});
     setForm((previous) => {
@@ -90,11 +97,13 @@ export const SiteForm = ({ channel, editable, onSaved }: SiteFormProps) => {
 
   const validate = (): Record<string, string> => {
     const found: Record<string, string> = {};
-    if (!HTTP_URL.test(form.siteUrl.trim())) found.siteUrl = t('channels.site.url.invalid', 'Enter the storefront\'s full URL, such as https://shop.example.com.');
+    if (!HTTP_URL.test(form.siteUrl.trim()))
+      found.siteUrl = t('channels.site.url.invalid', "Enter the storefront's full URL, such as https://shop.example.com.");
     if (form.checkoutUrl.trim() && !HTTPS_URL.test(form.checkoutUrl.trim()))
       found.checkoutUrl = t('channels.site.checkout.invalid', 'Enter a full https URL, such as https://checkout.shop.example.com, or leave it empty.');
     form.routes.forEach((route, index) => {
-      if (!route.route.trim().startsWith('/')) found[`routes.${index}.route`] = t('channels.routes.invalid', 'Start with / (BigCommerce adds it to the site URL).');
+      if (!route.route.trim().startsWith('/'))
+        found[`routes.${index}.route`] = t('channels.routes.invalid', 'Start with / (BigCommerce adds it to the site URL).');
     });
     return found;
   };
@@ -161,7 +170,10 @@ export const SiteForm = ({ channel, editable, onSaved }: SiteFormProps) => {
                 disabled={!editable}
                 required
                 placeholder="https://shop.example.com"
-                hint={t('channels.site.url.hint', 'The storefront\'s address. BigCommerce builds its links (emails, sitemaps, redirects) from it and the routes below.')}
+                hint={t(
+                  'channels.site.url.hint',
+                  "The storefront's address. BigCommerce builds its links (emails, sitemaps, redirects) from it and the routes below."
+                )}
               />
             </Grid.Item>
             <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
@@ -174,7 +186,7 @@ export const SiteForm = ({ channel, editable, onSaved }: SiteFormProps) => {
                 error={errors.checkoutUrl}
                 disabled={!editable}
                 placeholder="https://checkout.shop.example.com"
-                hint={t('channels.site.checkout.hint', 'Optional. Empty: checkout runs on the store\'s default domain.')}
+                hint={t('channels.site.checkout.hint', "Optional. Empty: checkout runs on the store's default domain.")}
               />
             </Grid.Item>
             <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
@@ -199,12 +211,12 @@ export const SiteForm = ({ channel, editable, onSaved }: SiteFormProps) => {
             <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
               <Box background="neutral100" padding={4} hasRadius>
                 <Typography variant="omega" fontWeight="bold" tag="p">
-                  {t('channels.site.safari.title', 'Why checkout should share the storefront\'s domain')}
+                  {t('channels.site.safari.title', "Why checkout should share the storefront's domain")}
                 </Typography>
                 <Typography variant="pi" textColor="neutral700" tag="p">
                   {t(
                     'channels.site.safari.body',
-                    'Safari blocks cookies that one site sets for another (Intelligent Tracking Prevention). A checkout on checkout.shop.example.com belongs to the same site as shop.example.com, so the cart and the shopper\'s login survive the hop to checkout; on the store\'s mybigcommerce.com domain, Safari may drop them.'
+                    "Safari blocks cookies that one site sets for another (Intelligent Tracking Prevention). A checkout on checkout.shop.example.com belongs to the same site as shop.example.com, so the cart and the shopper's login survive the hop to checkout; on the store's mybigcommerce.com domain, Safari may drop them."
                   )}
                 </Typography>
               </Box>
@@ -232,12 +244,15 @@ export const SiteForm = ({ channel, editable, onSaved }: SiteFormProps) => {
               routes={form.routes}
               errors={routeErrors}
               disabled={!editable}
-              onChange={(index, route) => set('routes', form.routes.map((item, position) => (position === index ? { ...item, route } : item)))}
+              onChange={(index, route) =>
+                set(
+                  'routes',
+                  form.routes.map((item, position) => (position === index ? { ...item, route } : item))
+                )
+              }
             />
           ) : (
-            <Typography textColor="neutral600">
-              {t('channels.routes.none', 'No routes yet. Enter the site URL, then fill in the defaults.')}
-            </Typography>
+            <Typography textColor="neutral600">{t('channels.routes.none', 'No routes yet. Enter the site URL, then fill in the defaults.')}</Typography>
           )}
         </Section>
       </Flex>

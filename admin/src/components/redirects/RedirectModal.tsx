@@ -144,7 +144,7 @@ export const RedirectModal = ({ redirect, open, sites, siteId, onClose, onSaved 
                 error={errors['to.entityId']}
                 required
                 placeholder="123"
-                hint={t('redirects.field.entity.hint', 'BigCommerce resolves the item\'s current URL, so the redirect follows it when the item moves.')}
+                hint={t('redirects.field.entity.hint', "BigCommerce resolves the item's current URL, so the redirect follows it when the item moves.")}
               />
             )}
           </Grid.Item>

@@ -31,9 +31,7 @@ export const RedirectsTable = ({ redirects, onEdit, onDelete }: RedirectsTablePr
           <Tr key={redirect.id}>
             <TextCell strong>{redirect.fromPath}</TextCell>
             <TextCell>{labels.target(redirect.to.type)}</TextCell>
-            <TextCell>
-              {redirect.to.type === 'url' ? redirect.to.url : t('redirects.list.entity', 'ID {id}', { id: redirect.to.entityId ?? '—' })}
-            </TextCell>
+            <TextCell>{redirect.to.type === 'url' ? redirect.to.url : t('redirects.list.entity', 'ID {id}', { id: redirect.to.entityId ?? '—' })}</TextCell>
             <Td>
               <Typography textColor="neutral600" ellipsis>
                 {redirect.toUrl ?? '—'}

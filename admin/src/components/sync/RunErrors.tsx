@@ -27,9 +27,7 @@ export const RunErrors = ({ errors, failed }: { errors: SyncItemError[]; failed:
         </Typography>
       )}
       <Table colCount={3} rowCount={errors.length + 1}>
-        <TableHead
-          columns={[t('sync.errors.resource', 'Item'), t('sync.errors.id', 'BigCommerce ID'), t('sync.errors.message', 'Reason')]}
-        />
+        <TableHead columns={[t('sync.errors.resource', 'Item'), t('sync.errors.id', 'BigCommerce ID'), t('sync.errors.message', 'Reason')]} />
         <Tbody>
           {errors.map((error, index) => (
             <Tr key={`${error.resource}-${error.bigcommerceId ?? 'none'}-${index}`}>

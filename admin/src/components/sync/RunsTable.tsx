@@ -45,9 +45,7 @@ export const RunsTable = ({ runs, pagination, onSelect }: RunsTableProps) => {
                 <ToneBadge tone={STATUS_TONE[run.status]}>{labels.status(run.status)}</ToneBadge>
               </Td>
               <TextCell>{format.dateTime(run.startedAt)}</TextCell>
-              <TextCell>
-                {run.finishedAt ? format.duration((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000) : '—'}
-              </TextCell>
+              <TextCell>{run.finishedAt ? format.duration((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000) : '—'}</TextCell>
               <TextCell>
                 {format.number(run.done)} / {format.number(run.total)}
               </TextCell>

@@ -33,8 +33,11 @@ export const ScheduleForm = ({ schedule, editable }: ScheduleFormProps) => {
       return;
     }
     setErrors({});
-    const saved = await run('save', () => saveSchedule({ ...form, rule: form.rule.trim() }), t('sync.schedule.saved', 'Schedule saved'), (err) =>
-      setErrors(fieldErrors(err))
+    const saved = await run(
+      'save',
+      () => saveSchedule({ ...form, rule: form.rule.trim() }),
+      t('sync.schedule.saved', 'Schedule saved'),
+      (err) => setErrors(fieldErrors(err))
     );
     if (saved) setForm(saved);
   };
@@ -76,7 +79,11 @@ export const ScheduleForm = ({ schedule, editable }: ScheduleFormProps) => {
               hint={t('sync.schedule.rule.hint', 'Minute hour day month weekday, in the server\'s time zone. "0 */6 * * *" is every six hours.')}
             >
               <Field.Label>{t('sync.schedule.rule', 'Cron rule')}</Field.Label>
-              <Field.Input value={form.rule} disabled={!editable} onChange={(event: { target: { value: string } }) => setForm({ ...form, rule: event.target.value })} />
+              <Field.Input
+                value={form.rule}
+                disabled={!editable}
+                onChange={(event: { target: { value: string } }) => setForm({ ...form, rule: event.target.value })}
+              />
               <Field.Hint />
               <Field.Error />
             </Field.Root>

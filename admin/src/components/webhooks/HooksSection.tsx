@@ -25,11 +25,7 @@ export const HooksSection = ({ status }: { status: WebhookStatus }) => {
   return (
     <Section
       title={t('webhooks.hooks.title', 'Registered hooks')}
-      description={
-        status.destination
-          ? t('webhooks.hooks.destinationLine', 'BigCommerce sends events to {url}', { url: status.destination })
-          : undefined
-      }
+      description={status.destination ? t('webhooks.hooks.destinationLine', 'BigCommerce sends events to {url}', { url: status.destination }) : undefined}
     >
       {!status.destination && (
         <Notice variant="warning" title={t('webhooks.noUrl.title', 'No webhook URL')}>
@@ -67,9 +63,7 @@ export const HooksSection = ({ status }: { status: WebhookStatus }) => {
           </Tbody>
         </Table>
       ) : (
-        !status.error && (
-          <Typography textColor="neutral600">{t('webhooks.hooks.none', 'No hooks are registered for this Strapi yet.')}</Typography>
-        )
+        !status.error && <Typography textColor="neutral600">{t('webhooks.hooks.none', 'No hooks are registered for this Strapi yet.')}</Typography>
       )}
       {status.lastCheck && (
         <Typography variant="pi" textColor="neutral600">
