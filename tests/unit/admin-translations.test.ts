@@ -14,16 +14,20 @@ const sourceFiles = (dir: string): string[] =>
     return entry.isDirectory() ? sourceFiles(full) : /\.tsx?$/.test(entry.name) ? [full] : [];
   });
 
-const unquote = (literal: string): string => literal.replace(/\\'/g, "'").replace(/\\\\/g, '\\');
+/** A string literal's text, whichever quote Prettier chose (double when the text holds an apostrophe). */
+const unquote = (literal: string): string => literal.replace(/\\(['"])/g, '$1').replace(/\\\\/g, '\\');
+const LITERAL = String.raw`(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")`;
 
 /** `[key, default]` of every translated string in the admin sources. */
 const usedMessages = (): [string, string, string][] =>
   sourceFiles(ADMIN).flatMap((file) => {
     const text = fs.readFileSync(file, 'utf8');
     const relative = path.relative(ADMIN, file);
-    const calls = [...text.matchAll(/\bt\(\s*'([^']+)',\s*'((?:[^'\\]|\\.)*)'/g)].map((m) => [m[1], unquote(m[2]), relative] as [string, string, string]);
-    const labels = [...text.matchAll(/getTranslation\('([^']+)'\),\s*defaultMessage:\s*'((?:[^'\\]|\\.)*)'/g)].map(
-      (m) => [m[1], unquote(m[2]), relative] as [string, string, string]
+    const calls = [...text.matchAll(new RegExp(String.raw`\bt\(\s*'([^']+)',\s*${LITERAL}`, 'g'))].map(
+      (m) => [m[1], unquote(m[2] ?? m[3]), relative] as [string, string, string]
+    );
+    const labels = [...text.matchAll(new RegExp(String.raw`getTranslation\('([^']+)'\),\s*defaultMessage:\s*${LITERAL}`, 'g'))].map(
+      (m) => [m[1], unquote(m[2] ?? m[3]), relative] as [string, string, string]
     );
     return [...calls, ...labels];
   });
