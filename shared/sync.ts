@@ -29,22 +29,21 @@ export interface TaxonomyCounts {
   brands?: WriteCounts;
 }
 
+/** Products: how many a run reads, how many it has read, and what it did with them. */
+export interface ProductCounts extends WriteCounts {
+  total: number;
+  done: number;
+  failed: number;
+}
+
 /** A sync run as the admin routes answer it (the server's record carries more: see server/src/services/sync.ts). */
-export interface SyncRunView {
+export interface SyncRunView extends ProductCounts {
   id: number;
   kind: SyncKind;
   trigger: RunTrigger;
   status: RunStatus;
   phase: SyncPhase | null;
   taxonomy: TaxonomyCounts | null;
-  /** Products: how many the run reads, how many it has read, and what it did with them. */
-  total: number;
-  done: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  deleted: number;
-  failed: number;
   requests: number;
   errors: SyncItemError[] | null;
   message: string | null;

@@ -1,7 +1,7 @@
 import type { Brand, Category, Channel, ChannelSite, Product } from '../bigcommerce';
 import type { BrandRecord, CategoryRecord, ChannelRecord, ProductRecord } from './records';
 import type { SlugCollision } from './slugs';
-import type { SyncItemError, SyncPhase, TaxonomyCounts, WriteCounts } from '../../../shared/sync';
+import type { ProductCounts, SyncItemError, SyncPhase, TaxonomyCounts, WriteCounts } from '../../../shared/sync';
 
 // Declared with the admin's view of a run (shared/sync.ts): the engine's records are what the admin reads.
 export type { SyncItemError, SyncPhase, WriteCounts };
@@ -70,18 +70,10 @@ export interface SyncCheckpoint {
   failedIds?: number[];
 }
 
-export interface SyncProgress {
+export interface SyncProgress extends ProductCounts {
   phase: SyncPhase;
   /** Counts of the small sets written before the products. */
   taxonomy: TaxonomyCounts;
-  /** Products: how many the run reads, how many it has read, and what it did with them. */
-  total: number;
-  done: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  deleted: number;
-  failed: number;
   errors: SyncItemError[];
   /** Base slugs several records share, as met by this run's writes (capped like errors). */
   slugCollisions: SlugCollision[];
