@@ -10,7 +10,7 @@ import { startSandbox, type FaultOptions, type Sandbox } from '../sandbox';
 import { bootStrapi, sandboxEnv, type TestApp } from '../helpers/strapi';
 import { figuresTable, recordFigures } from './lib/figures';
 import { formatDifferences } from './lib/oracle';
-import { oracle, oracleCell, runSync, runningRun, sleep, waitFor, type TimedRun } from './lib/harness';
+import { createProduct, oracle, oracleCell, runSync, runningRun, sleep, waitFor, type TimedRun } from './lib/harness';
 import { describeKilledSyncs, describeKilledWebhookBurst, describeTwoNodes } from './scenarios/processes';
 
 const DATABASE = process.env.DATABASE_CLIENT === 'postgres' ? 'postgres' : 'sqlite';
@@ -19,10 +19,6 @@ const statuses = (runs: TimedRun[]) => runs.map((r) => r.status).join(' → ');
 afterAll(() => {
   process.stdout.write(`\n${figuresTable(DATABASE)}\n\n`);
 });
-
-/** A product through the sandbox's own API rules (it refuses what BigCommerce refuses). */
-const createProduct = (sandbox: Sandbox, input: Record<string, unknown>) =>
-  sandbox.catalog.createProduct({ type: 'physical', weight: 1, price: 10, categories: [], ...input });
 
 describe('odd-data catalog', () => {
   let sandbox: Sandbox;

@@ -53,3 +53,7 @@ export const oracle = async (
 };
 
 export const oracleCell = (result: OracleResult): string => (result.equal ? 'equal' : `${result.differences.length} diffs`);
+
+/** A product through the sandbox's own API rules (it refuses what BigCommerce refuses). */
+export const createProduct = (sandbox: Sandbox, input: Record<string, unknown>) =>
+  sandbox.catalog.createProduct({ type: 'physical', weight: 1, price: 10, categories: [], ...input });

@@ -5,7 +5,7 @@
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { bootStrapi, createDatabase, sandboxEnv, type TestApp, type TestDatabase } from '../../helpers/strapi';
 import { recordFigures } from '../lib/figures';
-import { oracle, oracleCell, sleep, waitFor } from '../lib/harness';
+import { createProduct, oracle, oracleCell, sleep, waitFor } from '../lib/harness';
 import { spawnNode, startBalancer, type Balancer, type NodeProcess, type Progress } from '../lib/nodes';
 import { formatDifferences } from '../lib/oracle';
 
@@ -34,7 +34,7 @@ export const churn = (sandbox: Sandbox, label: string, { prices, deletions, crea
   const deleted = spread(deletions, 2, repriced);
   repriced.forEach((id, k) => sandbox.catalog.updateProduct(id, { price: 700 + k + (id % 7) / 10 }));
   deleted.forEach((id) => sandbox.catalog.deleteProduct(id));
-  for (let k = 0; k < creations; k++) sandbox.catalog.createProduct({ type: 'physical', weight: 1, price: 30 + k, categories: [], name: `${label} ${k}` });
+  for (let k = 0; k < creations; k++) createProduct(sandbox, { price: 30 + k, name: `${label} ${k}` });
 };
 
 /** The run that took over `deadRunId`, once it ended (polling: it starts by itself at boot). */
