@@ -5,6 +5,7 @@ import readline from 'node:readline';
 import { errors } from '@strapi/utils';
 import request from 'supertest';
 
+import throttle from '../../server/src/services/throttle';
 import { SEED_PASSWORD, type Sandbox } from '../sandbox';
 import { cartItem, startStorefront, storefrontEnv, type Sellable } from '../helpers/storefront';
 import { createDatabase, createPlainAdmin, expectAdminGuarded, registerSuperAdmin, type TestApp, type TestDatabase } from '../helpers/strapi';
@@ -157,6 +158,20 @@ describe('shopper sessions and sign-in / registration throttles', () => {
     const restarted = await bootNode();
     expect((await wrong(restarted)).status).toBe(429);
     expect(await app.strapi.db.connection.schema.hasTable('bigcommerce_throttles')).toBe(true);
+  });
+
+  it('creates its table once when the first tries of several nodes arrive together', async () => {
+    const knex = app.strapi.db.connection;
+    // Several rounds: the race on PostgreSQL's catalog does not lose every time.
+    for (let round = 0; round < 5; round += 1) {
+      await knex.schema.dropTableIfExists('bigcommerce_throttles');
+      // Each service is one node's first use: three limiters at once, eight nodes racing to create the table.
+      const firstUses = Array.from({ length: 8 }, () => throttle({ strapi: app.strapi }));
+      const waits = await Promise.all(firstUses.map((service, i) => service.login('198.51.100.7', `race${i}@example.com`)));
+      expect(waits).toEqual(Array(8).fill(null));
+      const [{ n }] = await knex('bigcommerce_throttles').where('key', 'like', 'loginPerEmail:race%').count({ n: '*' });
+      expect(Number(n)).toBe(8);
+    }
   });
 
   it("does not let a stranger's wrong passwords from elsewhere lock the owner out", async () => {

@@ -23,12 +23,13 @@ const waitOf = (rejection: RateLimiterRes) => Math.max(1, Math.ceil(rejection.ms
 const throttle = ({ strapi }: { strapi: Core.Strapi }) => {
   const limits = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).throttles;
 
-  const create = (name: LimitName): Promise<RateLimiterAbstract> =>
+  const build = (name: LimitName, tableCreated: boolean): Promise<RateLimiterAbstract> =>
     new Promise((resolve, reject) => {
       const { points, durationSeconds } = limits()[name];
       const knex = strapi.db.connection as unknown as Knex;
-      const options = { storeClient: knex, storeType: 'knex', tableName: THROTTLE_TABLE, keyPrefix: name, points, duration: durationSeconds };
-      const done = (error?: unknown) => (error ? reject(error) : resolve(limiter));
+      const options = { storeClient: knex, storeType: 'knex', tableName: THROTTLE_TABLE, keyPrefix: name, points, duration: durationSeconds, tableCreated };
+      // The library may call back inside its constructor (a table already created): resolve after it returns.
+      const done = (error?: unknown) => (error ? reject(error) : queueMicrotask(() => resolve(limiter)));
       const client = strapi.db.dialect.client;
       let limiter: RateLimiterAbstract;
       if (client === 'postgres') limiter = new RateLimiterPostgres({ ...options, schemaName: strapi.db.getSchemaName() }, done);
@@ -36,12 +37,29 @@ const throttle = ({ strapi }: { strapi: Core.Strapi }) => {
       else reject(new Error(`[bigcommerce] shopper throttles support SQLite and PostgreSQL, not ${client}`));
     });
 
-  // Built on first use (the table is created then), once per process.
+  /*
+   * The first limiter creates the table and the others are built after it: on PostgreSQL two concurrent
+   * CREATE TABLE IF NOT EXISTS race on the table's row type ("type already exists"). Another node may
+   * still win that race, so a duplicate error is tried again: by then the table is there.
+   */
+  const FIRST: LimitName = 'loginPerIp';
+  // unique_violation, duplicate_object, duplicate_table: what a lost race answers.
+  const DUPLICATE = new Set(['23505', '42710', '42P07']);
+  const createFirst = async (tries = 3): Promise<RateLimiterAbstract> => {
+    try {
+      return await build(FIRST, false);
+    } catch (error) {
+      if (tries > 1 && DUPLICATE.has((error as { code?: string }).code ?? '')) return createFirst(tries - 1);
+      throw error;
+    }
+  };
+
+  // Built on first use, once per process.
   const built = new Map<LimitName, Promise<RateLimiterAbstract>>();
-  const limiter = (name: LimitName) => {
+  const limiter = (name: LimitName): Promise<RateLimiterAbstract> => {
     let found = built.get(name);
     if (!found) {
-      found = create(name);
+      found = name === FIRST ? createFirst() : limiter(FIRST).then(() => build(name, true));
       found.catch(() => built.delete(name));
       built.set(name, found);
     }
