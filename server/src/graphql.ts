@@ -4,11 +4,11 @@ import type * as Nexus from 'nexus';
 
 import type { GraphqlMiddleware } from './graphql-limits';
 
+import { CATALOG_OPERATIONS, type CatalogField, type CatalogRead } from './operations/catalog';
 import { CATALOG_ACTIONS } from './public-access';
 import type { CatalogReadService } from './services/catalog-read';
 import { parseOrThrow, upstreamErrorsResolver } from './utils/errors';
 import { getService } from './utils/get-service';
-import { pageSizeCost, singleCost, treeCost, type FieldCost } from './utils/graphql-cost';
 import { PLUGIN_ID } from './utils/plugin-id';
 import { brandListSchema, categoryTreeSchema, productListSchema, productOneSchema } from './validation/catalog';
 
@@ -28,17 +28,7 @@ interface ExtensionService {
   use(configuration: (context: { nexus: typeof Nexus; strapi: Core.Strapi }) => Record<string, unknown>): unknown;
 }
 
-/** The catalog's query fields: the action that authorizes each (REST's) and what one selection may read. */
-export const CATALOG_FIELDS = {
-  bigcommerceProducts: { action: 'findProducts', cost: pageSizeCost },
-  bigcommerceProduct: { action: 'findProduct', cost: singleCost },
-  bigcommerceCategories: { action: 'findCategories', cost: treeCost },
-  bigcommerceBrands: { action: 'findBrands', cost: pageSizeCost },
-} as const satisfies Record<string, { action: keyof typeof CATALOG_ACTIONS; cost: FieldCost }>;
-
-type CatalogField = keyof typeof CATALOG_FIELDS;
-
-/** A field's name, checked against CATALOG_FIELDS: a field without its action and cost there does not type-check. */
+/** A catalog field's name, checked against CATALOG_OPERATIONS: a field not declared there does not type-check. */
 const catalogField = (name: CatalogField): string => name;
 
 const uid = (name: string) => `plugin::${PLUGIN_ID}.${name}`;
@@ -179,9 +169,9 @@ export const registerGraphql = (strapi: Core.Strapi, inputLimits: GraphqlMiddlew
     ],
     resolversConfig: {
       ...Object.fromEntries(
-        Object.entries(CATALOG_FIELDS).map(([name, { action }]) => [
-          `Query.${name}`,
-          { auth: { scope: [CATALOG_ACTIONS[action]] }, middlewares: [inputLimits, upstreamErrorsResolver] },
+        Object.entries(CATALOG_OPERATIONS).map(([read, { field }]) => [
+          `Query.${field}`,
+          { auth: { scope: [CATALOG_ACTIONS[read as CatalogRead]] }, middlewares: [inputLimits, upstreamErrorsResolver] },
         ])
       ),
       // Relation fields: the generated config asks for the related type's `find`; here a relation is read

@@ -1,26 +1,17 @@
 import type { Core } from '@strapi/strapi';
 
 import type { PluginConfig } from './config/schema';
+import { CATALOG_OPERATIONS, type CatalogRead } from './operations/catalog';
+import { STOREFRONT_OPERATIONS, type StorefrontAction } from './operations/storefront';
 import { LOG_PREFIX, PLUGIN_ID } from './utils/plugin-id';
 
-/**
- * The catalog reads and the route handler (`<controller>.<action>`) of each. The action names are Strapi's
- * own (`find`, `findOne`), because a read-only API token grants exactly the actions ending in those.
- */
-export const CATALOG_HANDLERS = {
-  findProducts: 'product.find',
-  findProduct: 'product.findOne',
-  findCategories: 'category.find',
-  findBrands: 'brand.find',
-} as const;
+export type { StorefrontAction };
 
-export type CatalogRead = keyof typeof CATALOG_HANDLERS;
-
-type CatalogActions = { [K in CatalogRead]: `plugin::${typeof PLUGIN_ID}.${(typeof CATALOG_HANDLERS)[K]}` };
+type CatalogActions = { [K in CatalogRead]: `plugin::${typeof PLUGIN_ID}.${(typeof CATALOG_OPERATIONS)[K]['handler']}` };
 
 /** Content API actions of the storefront read API (REST routes and GraphQL queries alike). */
 export const CATALOG_ACTIONS = Object.fromEntries(
-  Object.entries(CATALOG_HANDLERS).map(([read, handler]) => [read, `plugin::${PLUGIN_ID}.${handler}`])
+  Object.entries(CATALOG_OPERATIONS).map(([read, { handler }]) => [read, `plugin::${PLUGIN_ID}.${handler}`])
 ) as CatalogActions;
 
 /** The names the catalog actions had in 0.1 (`plugin::bigcommerce.catalog.findProducts`, ...), mapped to today's. */
@@ -32,38 +23,8 @@ export const LEGACY_CATALOG_ACTIONS: ReadonlyArray<readonly [legacy: string, cur
 const ROLE_UID = 'plugin::users-permissions.role';
 const PERMISSION_UID = 'plugin::users-permissions.permission';
 
-/** Actions of the shopper routes (cart, account, checkout, orders, wishlists), REST and GraphQL alike. */
-export const STOREFRONT_ACTION_NAMES = [
-  'createCart',
-  'getCart',
-  'addCartItems',
-  'updateCartItem',
-  'removeCartItem',
-  'deleteCart',
-  'cartRedirectUrls',
-  'recoverCart',
-  'register',
-  'login',
-  'logout',
-  'me',
-  'loginUrl',
-  'checkout',
-  'setBillingAddress',
-  'addConsignment',
-  'selectShippingOption',
-  'addCoupon',
-  'createOrder',
-  'paymentToken',
-  'orders',
-  'order',
-  'wishlists',
-  'createWishlist',
-  'addWishlistItems',
-  'removeWishlistItem',
-  'deleteWishlist',
-] as const;
-
-export type StorefrontAction = (typeof STOREFRONT_ACTION_NAMES)[number];
+/** Actions of the shopper operations (cart, account, checkout, orders, wishlists), REST and GraphQL alike. */
+export const STOREFRONT_ACTION_NAMES = Object.keys(STOREFRONT_OPERATIONS) as StorefrontAction[];
 
 export const storefrontAction = (name: StorefrontAction): string => `plugin::${PLUGIN_ID}.storefront.${name}`;
 

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
-import { CATALOG_FIELDS, registerGraphql } from './graphql';
+import { registerGraphql } from './graphql';
+import { CATALOG_OPERATIONS } from './operations/catalog';
 import { createGraphqlInputLimits } from './graphql-limits';
 import { registerStorefrontGraphql, STOREFRONT_FIELDS } from './graphql-storefront';
 import { INPUT_GUARD } from './middlewares/input-guard';
@@ -48,7 +49,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }): void => {
   strapi.hook('strapi::content-types.afterSync').register(() => renameLegacyCatalogActions(strapi));
   // The GraphQL schema is built in the graphql plugin's bootstrap: extensions must exist before it.
   const inputLimits = createGraphqlInputLimits(strapi, {
-    ...Object.fromEntries(Object.entries(CATALOG_FIELDS).map(([name, { cost }]) => [name, cost])),
+    ...Object.fromEntries(Object.values(CATALOG_OPERATIONS).map(({ field, cost }) => [field, cost])),
     ...Object.fromEntries(STOREFRONT_FIELDS.map((name) => [name, singleCost])),
   });
   registerGraphql(strapi, inputLimits);

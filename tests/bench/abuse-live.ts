@@ -94,8 +94,8 @@ export const abuseLive = async (options: AbuseLiveOptions): Promise<AbuseLiveFig
       limit: 20,
     })) as { bigcommerceId: number; variants: { id: number; purchasing_disabled?: boolean }[] | null }[];
     const pick = rows
-      .map((row) => ({ product_id: row.bigcommerceId, variant_id: (row.variants ?? []).find((v) => !v.purchasing_disabled)?.id }))
-      .find((p) => p.variant_id !== undefined);
+      .map((row) => ({ productId: row.bigcommerceId, variantId: (row.variants ?? []).find((v) => !v.purchasing_disabled)?.id }))
+      .find((p) => p.variantId !== undefined);
     if (!pick) throw new Error('no sellable product (visible, untracked stock) in the synced catalog');
     const line = { ...pick, quantity: 1 };
 
@@ -104,10 +104,10 @@ export const abuseLive = async (options: AbuseLiveOptions): Promise<AbuseLiveFig
       if (!status.includes(res.status)) throw new Error(`${what} -> ${res.status}: ${res.text.slice(0, 300)}`);
       return res;
     };
-    const created = expect(await shopperHttp.request('POST', '/api/bigcommerce/cart', { line_items: [line] }), 'POST /api/bigcommerce/cart', [201]);
+    const created = expect(await shopperHttp.request('POST', '/api/bigcommerce/cart', { lineItems: [line] }), 'POST /api/bigcommerce/cart', [201]);
     const cartToken = (JSON.parse(created.text) as { meta?: { cartToken?: string } }).meta?.cartToken;
     if (!cartToken) throw new Error('POST /api/bigcommerce/cart answered no meta.cartToken');
-    const add = () => shopperHttp.request('POST', '/api/bigcommerce/cart/items', { line_items: [line] }, { [CART_HEADER]: cartToken });
+    const add = () => shopperHttp.request('POST', '/api/bigcommerce/cart/items', { lineItems: [line] }, { [CART_HEADER]: cartToken });
     /** Adds at the shopper's pace until `until()` says stop; returns each served add's ms and the failures. */
     const shop = async (until: () => boolean) => {
       const ms: number[] = [];

@@ -10,7 +10,7 @@
 //   Strapi  POST /api/bigcommerce/cart/items   x-bigcommerce-cart: <meta.cartToken of POST /api/bigcommerce/cart>
 //   direct  POST {sandbox}/stores/{hash}/v3/carts/{cartId}/items   X-Auth-Token
 //
-// body `{ line_items: [{ product_id, variant_id, quantity: 1 }] }` over products of channel 1 that are
+// body `{ lineItems: [{ productId, variantId, quantity: 1 }] }` to Strapi, BigCommerce's `{ line_items: [{ product_id, variant_id, quantity: 1 }] }` direct, over products of channel 1 that are
 // visible with inventory_tracking 'none'. Both paths take a fresh cart every BENCH_CART_PER_CART adds
 // (50; cart creation is not timed), from the same keep-alive client. Sequential: BENCH_CART_ADDS adds a
 // path (1,000) after a warm-up, the two paths alternating cart by cart so a noisy moment hits both.
@@ -51,6 +51,9 @@ interface Pick {
   variant_id: number;
 }
 type Line = Pick & { quantity: number };
+
+/** A line as the plugin's API takes it (camelCase). */
+const publicLine = (l: Line) => ({ productId: l.product_id, variantId: l.variant_id, quantity: l.quantity });
 
 const ok = (res: TimedResponse, what: string, status: number[] = [200, 201]): TimedResponse => {
   if (!status.includes(res.status)) throw new Error(`${what} -> ${res.status}: ${res.text.slice(0, 300)}`);
@@ -106,14 +109,14 @@ export const bench: Bench = {
         const direct = client(sandbox.url, maxSockets);
         const strapiPath: Path = {
           async newCart(first) {
-            const res = ok(await viaStrapi.request('POST', '/api/bigcommerce/cart', { line_items: [first] }), 'POST /api/bigcommerce/cart');
+            const res = ok(await viaStrapi.request('POST', '/api/bigcommerce/cart', { lineItems: [publicLine(first)] }), 'POST /api/bigcommerce/cart');
             const token = (JSON.parse(res.text) as { meta?: { cartToken?: string } }).meta?.cartToken;
             if (!token) throw new Error('POST /api/bigcommerce/cart answered no meta.cartToken');
             return token;
           },
           add: async (token, l) =>
             ok(
-              await viaStrapi.request('POST', '/api/bigcommerce/cart/items', { line_items: [l] }, { [CART_HEADER]: token }),
+              await viaStrapi.request('POST', '/api/bigcommerce/cart/items', { lineItems: [publicLine(l)] }, { [CART_HEADER]: token }),
               'POST /api/bigcommerce/cart/items'
             ),
           floor: () => viaStrapi.request('GET', '/api/bigcommerce/cart'),

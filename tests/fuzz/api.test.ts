@@ -275,7 +275,7 @@ const keepActorAlive = async () => {
       method: 'POST',
       path: `${API_PREFIX}/cart`,
       headers: { 'content-type': 'application/json', [CUSTOMER_HEADER]: actor.session },
-      body: JSON.stringify({ line_items: [{ product_id: sellable.productId, variant_id: sellable.variantId, quantity: 1 }] }),
+      body: JSON.stringify({ lineItems: [{ productId: sellable.productId, variantId: sellable.variantId, quantity: 1 }] }),
     });
     const body = made.json as { meta?: { cartToken?: string } } | undefined;
     if (made.status === 201 && body?.meta?.cartToken) actor.cart = body.meta.cartToken;
@@ -324,7 +324,7 @@ beforeAll(async () => {
     {
       method: 'POST',
       path: `${API_PREFIX}/cart`,
-      json: { line_items: [{ product_id: first.productId, variant_id: first.variantId, quantity: 1 }] },
+      json: { lineItems: [{ productId: first.productId, variantId: first.variantId, quantity: 1 }] },
       headers: { [CUSTOMER_HEADER]: a.session },
     },
     201
@@ -345,7 +345,7 @@ beforeAll(async () => {
     {
       method: 'PUT',
       path: `${API_PREFIX}/checkout/consignments/${consignment.id}`,
-      json: { shipping_option_id: consignment.available_shipping_options[0].id },
+      json: { shippingOptionId: consignment.available_shipping_options[0].id },
       headers: aliceAuth,
     },
     200
@@ -365,7 +365,7 @@ beforeAll(async () => {
   // The actor: registered and signed in through the routes, with a cart, an order token and a wishlist item.
   const email = `fuzz.${randomBytes(4).toString('hex')}@example.com`;
   await must(
-    { method: 'POST', path: `${API_PREFIX}/customers/register`, json: { email, password: ACTOR_PASSWORD, first_name: 'Fuzz', last_name: 'Actor' } },
+    { method: 'POST', path: `${API_PREFIX}/customers/register`, json: { email, password: ACTOR_PASSWORD, firstName: 'Fuzz', lastName: 'Actor' } },
     201
   );
   const me = await login(email, ACTOR_PASSWORD);
@@ -374,9 +374,9 @@ beforeAll(async () => {
       method: 'POST',
       path: `${API_PREFIX}/cart`,
       json: {
-        line_items: [
-          { product_id: first.productId, variant_id: first.variantId, quantity: 1 },
-          { product_id: second.productId, variant_id: second.variantId, quantity: 2 },
+        lineItems: [
+          { productId: first.productId, variantId: first.variantId, quantity: 1 },
+          { productId: second.productId, variantId: second.variantId, quantity: 2 },
         ],
       },
       headers: { [CUSTOMER_HEADER]: me.session },
@@ -386,7 +386,7 @@ beforeAll(async () => {
   actor = { customerId: me.customerId, email, session: me.session, cart: String(cart.meta.cartToken) };
   const list = await must({ method: 'POST', path: `${API_PREFIX}/wishlists`, json: { name: 'Fuzz list' }, headers: as(actor) }, 201);
   const withItem = await must(
-    { method: 'POST', path: `${API_PREFIX}/wishlists/${list.data.id}/items`, json: { items: [{ product_id: first.productId }] }, headers: as(actor) },
+    { method: 'POST', path: `${API_PREFIX}/wishlists/${list.data.id}/items`, json: { items: [{ productId: first.productId }] }, headers: as(actor) },
     200
   );
   actorIds = {
@@ -502,25 +502,25 @@ interface BodyTarget {
 
 /** Valid bodies of the routes that take one (the fixtures of a passing request; `{}` for the others). */
 const VALID_BODIES: Partial<Record<string, () => unknown>> = {
-  'storefront.createCart': () => ({ line_items: [{ product_id: sellable.productId, variant_id: sellable.variantId, quantity: 1 }] }),
-  'storefront.addCartItems': () => ({ line_items: [{ product_id: sellable.productId, variant_id: sellable.variantId, quantity: 1 }] }),
+  'storefront.createCart': () => ({ lineItems: [{ productId: sellable.productId, variantId: sellable.variantId, quantity: 1 }] }),
+  'storefront.addCartItems': () => ({ lineItems: [{ productId: sellable.productId, variantId: sellable.variantId, quantity: 1 }] }),
   'storefront.updateCartItem': () => ({ quantity: 2 }),
   'storefront.recoverCart': () => ({ token: 'not-a-recovery-token' }),
   'storefront.register': () => ({
     email: `fuzz.${randomBytes(4).toString('hex')}@example.com`,
     password: 'Fuzz-Passw0rd!',
-    first_name: 'Big',
-    last_name: 'Body',
+    firstName: 'Big',
+    lastName: 'Body',
   }),
   'storefront.login': () => ({ email: 'nobody@example.com', password: 'wrong-password' }),
   'storefront.loginUrl': () => ({ redirect: 'account' }),
   'storefront.setBillingAddress': () => ({ ...ADDRESS, email: actor.email }),
   'storefront.addConsignment': () => ({ address: ADDRESS }),
-  'storefront.selectShippingOption': () => ({ shipping_option_id: 'not-an-option' }),
+  'storefront.selectShippingOption': () => ({ shippingOptionId: 'not-an-option' }),
   'storefront.addCoupon': () => ({ code: 'SANDBOX10' }),
-  'storefront.paymentToken': () => ({ order_id: 1 }),
+  'storefront.paymentToken': () => ({ orderId: 1 }),
   'storefront.createWishlist': () => ({ name: 'Big body' }),
-  'storefront.addWishlistItems': () => ({ items: [{ product_id: sellable.productId }] }),
+  'storefront.addWishlistItems': () => ({ items: [{ productId: sellable.productId }] }),
   'webhooks.receive': () => ({
     scope: 'store/product/updated',
     store_id: '1',

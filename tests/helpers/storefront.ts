@@ -6,14 +6,14 @@ import { bootStrapi, sandboxEnv, type TestApp, type TestDatabase } from './strap
 
 /** A US address BigCommerce's checkout accepts (billing and shipping). */
 export const ADDRESS = {
-  first_name: 'Ada',
-  last_name: 'Lovelace',
+  firstName: 'Ada',
+  lastName: 'Lovelace',
   address1: '1 Analytical Way',
   city: 'Austin',
-  state_or_province: 'Texas',
-  state_or_province_code: 'TX',
-  country_code: 'US',
-  postal_code: '78701',
+  stateOrProvince: 'Texas',
+  stateOrProvinceCode: 'TX',
+  countryCode: 'US',
+  postalCode: '78701',
   phone: '+15125550100',
 };
 
@@ -22,7 +22,7 @@ export interface Sellable {
   variantId: number;
 }
 
-export const cartItem = (p: Sellable, quantity = 1) => ({ product_id: p.bigcommerceId, variant_id: p.variantId, quantity });
+export const cartItem = (p: Sellable, quantity = 1) => ({ productId: p.bigcommerceId, variantId: p.variantId, quantity });
 
 /** The test card the checkout tests pay with unless they pass their own. */
 export const CARD = {

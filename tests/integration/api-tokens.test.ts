@@ -66,7 +66,7 @@ describe('API tokens', () => {
         await app
           .http()
           .post('/api/bigcommerce/cart')
-          .send({ line_items: [cartItem(product)] })
+          .send({ lineItems: [cartItem(product)] })
       ).status
     ).toBe(403);
   });
@@ -89,7 +89,7 @@ describe('API tokens', () => {
       .http()
       .post('/api/bigcommerce/cart')
       .set('Authorization', `Bearer ${token}`)
-      .send({ line_items: [cartItem(product)] });
+      .send({ lineItems: [cartItem(product)] });
     expect(cart.status).toBe(403);
     expect(cart.body).toMatchObject({ data: null, error: { status: 403, name: 'ForbiddenError' } });
     expect((await get('/api/bigcommerce/cart', token)).status).toBe(403);
@@ -104,7 +104,7 @@ describe('API tokens', () => {
     const created = await shopper
       .post('/api/bigcommerce/cart')
       .set('Authorization', `Bearer ${token}`)
-      .send({ line_items: [cartItem(product, 2)] })
+      .send({ lineItems: [cartItem(product, 2)] })
       .expect(201);
     const read = await shopper.get('/api/bigcommerce/cart').set('Authorization', `Bearer ${token}`).expect(200);
     expect(read.body.data.id).toBe(created.body.data.id);
@@ -127,7 +127,7 @@ describe('API tokens', () => {
       .http()
       .post('/api/bigcommerce/cart')
       .set('Authorization', `Bearer ${shopperToken}`)
-      .send({ line_items: [cartItem(product)] })
+      .send({ lineItems: [cartItem(product)] })
       .expect(201);
     expect((await get('/api/bigcommerce/products?pageSize=1', shopperToken)).status).toBe(403);
   });

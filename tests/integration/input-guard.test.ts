@@ -22,7 +22,7 @@ const send = (app: TestApp, path: string, body: string, headers: Record<string, 
     req.end(chunked ? undefined : body);
   });
 
-const deep = (depth: number) => `{"line_items": ${'['.repeat(depth)}${']'.repeat(depth)}}`;
+const deep = (depth: number) => `{"lineItems": ${'['.repeat(depth)}${']'.repeat(depth)}}`;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any JSON the server answers, as supertest's bodies are
 const expectEnvelope = (res: { status: number; body: Record<string, any> }, status: number, name: string | RegExp, message: RegExp) => {
@@ -100,8 +100,8 @@ describe('input guard: bytes read, depth, media type, GraphQL cost', () => {
   });
 
   it.each([
-    ['a postal code', '/api/bigcommerce/checkout/billing-address', { ...ADDRESS, email: 'a@example.com', postal_code: '4111 1111 1111 1111' }, /postal_code/],
-    ['a name', '/api/bigcommerce/checkout/consignments', { address: { ...ADDRESS, first_name: '5555555555554444' } }, /address\.first_name/],
+    ['a postal code', '/api/bigcommerce/checkout/billing-address', { ...ADDRESS, email: 'a@example.com', postalCode: '4111 1111 1111 1111' }, /postalCode/],
+    ['a name', '/api/bigcommerce/checkout/consignments', { address: { ...ADDRESS, firstName: '5555555555554444' } }, /address\.firstName/],
     ['a coupon', '/api/bigcommerce/checkout/coupons', { code: '4012-8888-8888-1881' }, /code/],
   ])('refuses a card number in %s before anything reaches BigCommerce', async (_label, path, body, where) => {
     const before = sandbox.stats().requests;

@@ -194,7 +194,7 @@ describe('shopper sessions and sign-in / registration throttles', () => {
 
   it('answers a registration of a taken address exactly like a new one, without changing the account', async () => {
     const register = (password: string, first: string) =>
-      app.http().post('/api/bigcommerce/customers/register').send({ email: 'taken@example.com', password, first_name: first, last_name: 'Shopper' });
+      app.http().post('/api/bigcommerce/customers/register').send({ email: 'taken@example.com', password, firstName: first, lastName: 'Shopper' });
     const fresh = await register('Original-Pass1', 'Tina');
     const again = await register('Intruder-Pass1', 'Tina');
     expect(fresh.status).toBe(201);
@@ -217,7 +217,7 @@ describe('shopper sessions and sign-in / registration throttles', () => {
       last = await app
         .http()
         .post('/api/bigcommerce/customers/register')
-        .send({ email: `burst${i}@example.com`, password: 'Burst-Pass1', first_name: 'B', last_name: 'Urst' });
+        .send({ email: `burst${i}@example.com`, password: 'Burst-Pass1', firstName: 'B', lastName: 'Urst' });
       statuses.push(last.status);
     }
     expect(statuses).toEqual([...Array(points).fill(201), 429, 429]);
@@ -236,7 +236,7 @@ describe('shopper sessions and sign-in / registration throttles', () => {
     const cartToken = (
       await alice
         .post('/api/bigcommerce/cart')
-        .send({ line_items: [cartItem(product)] })
+        .send({ lineItems: [cartItem(product)] })
         .expect(201)
     ).body.meta.cartToken;
     const bob = await login(app, 'shopper4@example.com');
@@ -247,7 +247,7 @@ describe('shopper sessions and sign-in / registration throttles', () => {
     expect(foreign.body.error).toMatchObject({ status: 403, name: 'ForbiddenError' });
     expect(foreign.body.error.message).toMatch(/belongs to a signed-in customer/);
 
-    const noHeader = await app.http().post('/api/bigcommerce/checkout/payment-token').send({ order_id: 5 });
+    const noHeader = await app.http().post('/api/bigcommerce/checkout/payment-token').send({ orderId: 5 });
     expect(noHeader.status).toBe(400);
     expect(noHeader.body.error.message).toMatch(/x-bigcommerce-order/);
   });

@@ -45,8 +45,8 @@ const EVERY_OPERATION: Record<string, string> = {
   bigcommerceOrders: GQL.orders,
   bigcommerceOrder: '{ bigcommerceOrder(id: 1) }',
   bigcommerceWishlists: GQL.wishlists,
-  bigcommerceCreateCart: 'mutation { bigcommerceCreateCart(lineItems: [{ product_id: 1, quantity: 1 }]) { cartToken } }',
-  bigcommerceAddCartItems: 'mutation { bigcommerceAddCartItems(lineItems: [{ product_id: 1, quantity: 1 }]) { cartToken } }',
+  bigcommerceCreateCart: 'mutation { bigcommerceCreateCart(lineItems: [{ productId: 1, quantity: 1 }]) { cartToken } }',
+  bigcommerceAddCartItems: 'mutation { bigcommerceAddCartItems(lineItems: [{ productId: 1, quantity: 1 }]) { cartToken } }',
   bigcommerceUpdateCartItem: 'mutation { bigcommerceUpdateCartItem(itemId: "0123456789abcdef", quantity: 1) { cartToken } }',
   bigcommerceRemoveCartItem: 'mutation { bigcommerceRemoveCartItem(itemId: "0123456789abcdef") { cartToken } }',
   bigcommerceDeleteCart: 'mutation { bigcommerceDeleteCart { cartToken } }',
@@ -63,7 +63,7 @@ const EVERY_OPERATION: Record<string, string> = {
   bigcommerceCreateOrder: 'mutation { bigcommerceCreateOrder { orderId } }',
   bigcommercePaymentToken: 'mutation { bigcommercePaymentToken(orderId: 1) { paymentsUrl } }',
   bigcommerceCreateWishlist: 'mutation { bigcommerceCreateWishlist(name: "x") }',
-  bigcommerceAddWishlistItems: 'mutation { bigcommerceAddWishlistItems(id: 1, items: [{ product_id: 1 }]) }',
+  bigcommerceAddWishlistItems: 'mutation { bigcommerceAddWishlistItems(id: 1, items: [{ productId: 1 }]) }',
   bigcommerceRemoveWishlistItem: 'mutation { bigcommerceRemoveWishlistItem(id: 1, itemId: 1) }',
   bigcommerceDeleteWishlist: 'mutation { bigcommerceDeleteWishlist(id: 1) }',
 };
@@ -186,7 +186,7 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
     ok(await shopper.gql(GQL.createCart, { items: [cartItem(product)] }));
     const registered = ok(await shopper.gql(GQL.register, { email, password, first: 'New', last: 'Shopper' })).bigcommerceRegister;
     // The same answer whether the address was free or taken: no customer id.
-    expect(registered).toEqual({ email, first_name: 'New', last_name: 'Shopper' });
+    expect(registered).toEqual({ email, firstName: 'New', lastName: 'Shopper' });
     const login = ok(await shopper.gql(GQL.login, { email, password })).bigcommerceLogin;
     expect(login.customerId).toBeGreaterThan(0);
     expect(login.cartToken).toBeTruthy();
@@ -209,7 +209,7 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
     expect(order.products.length).toBeGreaterThan(0);
 
     const list = ok(await shopper.gql(GQL.createWishlist, { name: 'Later' })).bigcommerceCreateWishlist;
-    const filled = ok(await shopper.gql(GQL.addWishlistItems, { id: list.id, items: [{ product_id: product.bigcommerceId }] })).bigcommerceAddWishlistItems;
+    const filled = ok(await shopper.gql(GQL.addWishlistItems, { id: list.id, items: [{ productId: product.bigcommerceId }] })).bigcommerceAddWishlistItems;
     expect(ok(await shopper.gql(GQL.wishlists)).bigcommerceWishlists.map((w: { id: number }) => w.id)).toContain(list.id);
     const emptied = ok(await shopper.gql(GQL.removeWishlistItem, { id: list.id, item: filled.items[0].id })).bigcommerceRemoveWishlistItem;
     expect(emptied.items).toHaveLength(0);
@@ -257,7 +257,7 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
       ({ consignmentId, optionId } = await shipTo(alice, 'shopper1@example.com'));
       aliceOrder = ok(await alice.gql(GQL.createOrder)).bigcommerceCreateOrder;
       aliceWishlist = ok(await alice.gql(GQL.createWishlist, { name: 'Birthday' })).bigcommerceCreateWishlist.id;
-      ok(await alice.gql(GQL.addWishlistItems, { id: aliceWishlist, items: [{ product_id: product.bigcommerceId }] }));
+      ok(await alice.gql(GQL.addWishlistItems, { id: aliceWishlist, items: [{ productId: product.bigcommerceId }] }));
       bob = browser(app);
       ok(await bob.gql(GQL.login, { email: 'shopper4@example.com', password: SEED_PASSWORD }));
     });
@@ -297,7 +297,7 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
       expect(missing.message).toMatch(/x-bigcommerce-order/);
       expect(failure(await bob.gql(GQL.payment, { id: aliceOrder.orderId, t: aliceOrder.orderToken })).extensions.error?.name).toBe('NotFoundError');
       for (const [document, variables] of [
-        [GQL.addWishlistItems, { id: aliceWishlist, items: [{ product_id: other.bigcommerceId }] }],
+        [GQL.addWishlistItems, { id: aliceWishlist, items: [{ productId: other.bigcommerceId }] }],
         [GQL.removeWishlistItem, { id: aliceWishlist, item: 1 }],
         [GQL.deleteWishlist, { id: aliceWishlist }],
       ] as const) {
@@ -316,15 +316,15 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
   });
 
   it.each([
-    ['a zero quantity', GQL.createCart, { items: [{ product_id: 1, quantity: 0 }] }, /lineItems\.0\.quantity must be at least 1/],
-    ['a customer chosen in the input', GQL.createCart, { items: [{ product_id: 1, quantity: 1, customer_id: 2 }] }, /lineItems\.0\.customer_id is not allowed/],
+    ['a zero quantity', GQL.createCart, { items: [{ productId: 1, quantity: 0 }] }, /lineItems\.0\.quantity must be at least 1/],
+    ['a customer chosen in the input', GQL.createCart, { items: [{ productId: 1, quantity: 1, customer_id: 2 }] }, /lineItems\.0\.customer_id is not allowed/],
     ['an empty cart', GQL.createCart, { items: [] }, /a cart needs at least one item/],
     ['a bad item id', GQL.updateItem, { id: 'not an id!', q: 1 }, /itemId must be a cart item id/],
     [
       'a bad country',
       GQL.billing,
-      { a: { ...ADDRESS, email: 'a@example.com', country_code: 'USA' } },
-      /address\.country_code must be a two-letter ISO country code/,
+      { a: { ...ADDRESS, email: 'a@example.com', countryCode: 'USA' } },
+      /address\.countryCode must be a two-letter ISO country code/,
     ],
     ['a billing address without email', GQL.billing, { a: ADDRESS }, /address\.email/],
     ['an address with an unknown field', GQL.consignment, { a: { ...ADDRESS, planet: 'Mars' } }, /address\.planet is not allowed/],
@@ -350,7 +350,7 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
 
   it.each([
     ['in an address', GQL.billing, { a: { ...ADDRESS, email: 'a@example.com', number: '4111111111111111' } }, /Card data \(address\.number\)/],
-    ['in cart items', GQL.createCart, { items: [{ product_id: 1, quantity: 1, cvv: '123' }] }, /Card data \(lineItems\.0\.cvv\)/],
+    ['in cart items', GQL.createCart, { items: [{ productId: 1, quantity: 1, cvv: '123' }] }, /Card data \(lineItems\.0\.cvv\)/],
     [
       'in unused variables',
       'mutation($id: Int!) { bigcommercePaymentToken(orderId: $id) { paymentsUrl } }',
@@ -400,22 +400,22 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
     try {
       // The REST journeys, as a browser does them.
       const guest = browser(app, responses);
-      await guest.rest('post', '/cart', { line_items: [cartItem(product)] }).then((r) => expect(r.status).toBe(201));
+      await guest.rest('post', '/cart', { lineItems: [cartItem(product)] }).then((r) => expect(r.status).toBe(201));
       await guest.rest('post', '/checkout/billing-address', { ...ADDRESS, email: 'leak.guest@example.com' });
       const consigned = (await guest.rest('post', '/checkout/consignments', { address: ADDRESS })).body.data.consignments[0];
-      await guest.rest('put', `/checkout/consignments/${consigned.id}`, { shipping_option_id: consigned.available_shipping_options[0].id });
+      await guest.rest('put', `/checkout/consignments/${consigned.id}`, { shippingOptionId: consigned.available_shipping_options[0].id });
       const restOrder = (await guest.rest('post', '/checkout/orders', {})).body;
       const restPayment = await guest.rest(
         'post',
         '/checkout/payment-token',
-        { order_id: restOrder.data.orderId },
+        { orderId: restOrder.data.orderId },
         { 'x-bigcommerce-order': restOrder.meta.orderToken }
       );
       expect(restPayment.status).toBe(200);
       await payAtBigCommerce(restPayment.body.data);
       const member = browser(app, responses);
-      await member.rest('post', '/cart', { line_items: [cartItem(other)] });
-      await member.rest('post', '/customers/register', { email: 'leak.rest@example.com', password, first_name: 'Rest', last_name: 'Shopper' });
+      await member.rest('post', '/cart', { lineItems: [cartItem(other)] });
+      await member.rest('post', '/customers/register', { email: 'leak.rest@example.com', password, firstName: 'Rest', lastName: 'Shopper' });
       expect((await member.rest('post', '/customers/login', { email: 'leak.rest@example.com', password })).status).toBe(200);
       await member.rest('get', '/customers/me');
       await member.rest('post', '/customers/login-url', { redirect: 'embedded_checkout' });
@@ -506,7 +506,7 @@ describe('storefront GraphQL and REST with publicStorefront off', () => {
       expect([name, denied(res)]).toEqual([name, true]);
     }
     expect((await browser(app).rest('get', '/checkout')).status).toBe(403);
-    expect((await browser(app).rest('post', '/cart', { line_items: [{ product_id: 1, quantity: 1 }] })).status).toBe(403);
+    expect((await browser(app).rest('post', '/cart', { lineItems: [{ productId: 1, quantity: 1 }] })).status).toBe(403);
   });
 
   it('lets an API token with the storefront actions through, one action per operation', async () => {

@@ -25,7 +25,7 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
     const guest = shopper();
     const created = await guest
       .post('/api/bigcommerce/cart')
-      .send({ line_items: [cartItem(product, 2)] })
+      .send({ lineItems: [cartItem(product, 2)] })
       .expect(201);
     expect([created.headers['set-cookie']].flat().join(';')).toMatch(/bigcommerce_cart=.*httponly/i);
     expect(created.body.data.redirect_urls.embedded_checkout_url).toMatch(/^http/);
@@ -33,7 +33,7 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
 
     const added = await guest
       .post('/api/bigcommerce/cart/items')
-      .send({ line_items: [cartItem(other)] })
+      .send({ lineItems: [cartItem(other)] })
       .expect(200);
     expect(added.body.data.line_items.physical_items).toHaveLength(2);
     // Redirect URLs were minted twice (create, add), not also by the owner check of the add.
@@ -49,7 +49,7 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
     const consigned = await guest.post('/api/bigcommerce/checkout/consignments').send({ address: ADDRESS }).expect(200);
     const [consignment] = consigned.body.data.consignments;
     const [option] = consignment.available_shipping_options;
-    const shipped = await guest.put(`/api/bigcommerce/checkout/consignments/${consignment.id}`).send({ shipping_option_id: option.id }).expect(200);
+    const shipped = await guest.put(`/api/bigcommerce/checkout/consignments/${consignment.id}`).send({ shippingOptionId: option.id }).expect(200);
     expect(shipped.body.data.consignments[0].selected_shipping_option.id).toBe(option.id);
 
     const order = await guest.post('/api/bigcommerce/checkout/orders').send({}).expect(201);
@@ -57,7 +57,7 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
     const payment = await guest
       .post('/api/bigcommerce/checkout/payment-token')
       .set('x-bigcommerce-order', order.body.meta.orderToken)
-      .send({ order_id: orderId })
+      .send({ orderId: orderId })
       .expect(200);
     expect(payment.body.data.paymentAccessToken).toBeTruthy();
     expect(payment.body.data.methods.length).toBeGreaterThan(0);
@@ -72,12 +72,12 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
     const customer = shopper();
     await customer
       .post('/api/bigcommerce/cart')
-      .send({ line_items: [cartItem(product)] })
+      .send({ lineItems: [cartItem(product)] })
       .expect(201);
     const email = 'new.shopper@example.com';
     const registered = await customer
       .post('/api/bigcommerce/customers/register')
-      .send({ email, password: 'Sup3rSecret!', first_name: 'New', last_name: 'Shopper' })
+      .send({ email, password: 'Sup3rSecret!', firstName: 'New', lastName: 'Shopper' })
       .expect(201);
     expect(JSON.stringify(registered.body)).not.toContain('Sup3rSecret!');
     const login = await customer.post('/api/bigcommerce/customers/login').send({ email, password: 'Sup3rSecret!' }).expect(200);
@@ -108,13 +108,13 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
     const [consignment] = consigned.body.data.consignments;
     await customer
       .put(`/api/bigcommerce/checkout/consignments/${consignment.id}`)
-      .send({ shipping_option_id: consignment.available_shipping_options[0].id })
+      .send({ shippingOptionId: consignment.available_shipping_options[0].id })
       .expect(200);
     const order = await customer.post('/api/bigcommerce/checkout/orders').send({}).expect(201);
     const payment = await customer
       .post('/api/bigcommerce/checkout/payment-token')
       .set('x-bigcommerce-order', order.body.meta.orderToken)
-      .send({ order_id: order.body.data.orderId })
+      .send({ orderId: order.body.data.orderId })
       .expect(200);
     await payAtBigCommerce(payment.body.data, {
       type: 'card',
@@ -146,7 +146,7 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
       aliceCartToken = (
         await alice
           .post('/api/bigcommerce/cart')
-          .send({ line_items: [cartItem(product)] })
+          .send({ lineItems: [cartItem(product)] })
           .expect(201)
       ).body.meta.cartToken;
       await alice
@@ -157,14 +157,14 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
       const [consignment] = consigned.body.data.consignments;
       await alice
         .put(`/api/bigcommerce/checkout/consignments/${consignment.id}`)
-        .send({ shipping_option_id: consignment.available_shipping_options[0].id })
+        .send({ shippingOptionId: consignment.available_shipping_options[0].id })
         .expect(200);
       const order = (await alice.post('/api/bigcommerce/checkout/orders').send({}).expect(201)).body;
       [aliceOrder, aliceOrderToken] = [order.data.orderId, order.meta.orderToken];
       aliceWishlist = (await alice.post('/api/bigcommerce/wishlists').send({ name: 'Birthday' }).expect(201)).body.data.id;
       await alice
         .post(`/api/bigcommerce/wishlists/${aliceWishlist}/items`)
-        .send({ items: [{ product_id: product.bigcommerceId }] })
+        .send({ items: [{ productId: product.bigcommerceId }] })
         .expect(200);
     });
 
@@ -178,7 +178,7 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
       const b = await bob();
       for (const call of [
         () => b.get('/api/bigcommerce/cart'),
-        () => b.post('/api/bigcommerce/cart/items').send({ line_items: [cartItem(other)] }),
+        () => b.post('/api/bigcommerce/cart/items').send({ lineItems: [cartItem(other)] }),
         () => b.delete('/api/bigcommerce/cart'),
         () => b.get('/api/bigcommerce/checkout'),
         () => b.post('/api/bigcommerce/checkout/orders').send({}),
@@ -199,19 +199,19 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
       expect((await b.get('/api/bigcommerce/orders').expect(200)).body.data.map((o: { id: number }) => o.id)).not.toContain(aliceOrder);
       await b
         .post(`/api/bigcommerce/wishlists/${aliceWishlist}/items`)
-        .send({ items: [{ product_id: other.bigcommerceId }] })
+        .send({ items: [{ productId: other.bigcommerceId }] })
         .expect(404);
       await b.delete(`/api/bigcommerce/wishlists/${aliceWishlist}`).expect(404);
       expect((await b.get('/api/bigcommerce/wishlists').expect(200)).body.data.map((w: { id: number }) => w.id)).not.toContain(aliceWishlist);
       // Nor can Bob get a payment token for it, even holding Alice's order token.
-      await b.post('/api/bigcommerce/checkout/payment-token').set('x-bigcommerce-order', aliceOrderToken).send({ order_id: aliceOrder }).expect(404);
+      await b.post('/api/bigcommerce/checkout/payment-token').set('x-bigcommerce-order', aliceOrderToken).send({ orderId: aliceOrder }).expect(404);
       expect((await alice.get('/api/bigcommerce/wishlists').expect(200)).body.data.map((w: { id: number }) => w.id)).toContain(aliceWishlist);
     });
 
     it('never lets a body choose the customer', async () => {
       const res = await shopper()
         .post('/api/bigcommerce/cart')
-        .send({ customer_id: 1, line_items: [cartItem(product)] });
+        .send({ customer_id: 1, lineItems: [cartItem(product)] });
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(/customer_id/);
     });
@@ -222,7 +222,7 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
     const cart = (
       await first
         .post('/api/bigcommerce/cart')
-        .send({ line_items: [cartItem(other, 2)] })
+        .send({ lineItems: [cartItem(other, 2)] })
         .expect(201)
     ).body.data;
     const { token } = sandbox.shop.abandonCart(cart.id) as { token: string };
@@ -240,7 +240,7 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
     const list = (await agent.post('/api/bigcommerce/wishlists').send({ name: 'Later' }).expect(201)).body.data;
     const withItem = await agent
       .post(`/api/bigcommerce/wishlists/${list.id}/items`)
-      .send({ items: [{ product_id: product.bigcommerceId }] })
+      .send({ items: [{ productId: product.bigcommerceId }] })
       .expect(200);
     const [entry] = withItem.body.data.items;
     const emptied = await agent.delete(`/api/bigcommerce/wishlists/${list.id}/items/${entry.id}`).expect(200);
@@ -266,23 +266,23 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
   });
 
   it.each([
-    ['a zero quantity', 'post', '/api/bigcommerce/cart', { line_items: [{ product_id: 1, quantity: 0 }] }, /quantity/],
-    ['a huge quantity', 'post', '/api/bigcommerce/cart', { line_items: [{ product_id: 1, quantity: 100000 }] }, /quantity/],
-    ['a text product id', 'post', '/api/bigcommerce/cart', { line_items: [{ product_id: 'one', quantity: 1 }] }, /product_id/],
-    ['an unknown product', 'post', '/api/bigcommerce/cart', { line_items: [{ product_id: 999999, quantity: 1 }] }, /not a product/],
+    ['a zero quantity', 'post', '/api/bigcommerce/cart', { lineItems: [{ productId: 1, quantity: 0 }] }, /quantity/],
+    ['a huge quantity', 'post', '/api/bigcommerce/cart', { lineItems: [{ productId: 1, quantity: 100000 }] }, /quantity/],
+    ['a text product id', 'post', '/api/bigcommerce/cart', { lineItems: [{ productId: 'one', quantity: 1 }] }, /productId/],
+    ['an unknown product', 'post', '/api/bigcommerce/cart', { lineItems: [{ productId: 999999, quantity: 1 }] }, /not a product/],
     ['an empty cart', 'post', '/api/bigcommerce/cart', {}, /at least one item/],
-    ['custom items when not allowed', 'post', '/api/bigcommerce/cart', { custom_items: [{ sku: 'x', name: 'y', quantity: 1, list_price: 1 }] }, /custom_items/],
-    ['card data', 'post', '/api/bigcommerce/checkout/payment-token', { order_id: 1, card: { number: '4111111111111111' } }, /Card data/],
-    ['a bad email', 'post', '/api/bigcommerce/customers/register', { email: 'nope', password: 'Passw0rd!1', first_name: 'a', last_name: 'b' }, /email/],
+    ['custom items when not allowed', 'post', '/api/bigcommerce/cart', { customItems: [{ sku: 'x', name: 'y', quantity: 1, listPrice: 1 }] }, /customItems/],
+    ['card data', 'post', '/api/bigcommerce/checkout/payment-token', { orderId: 1, card: { number: '4111111111111111' } }, /Card data/],
+    ['a bad email', 'post', '/api/bigcommerce/customers/register', { email: 'nope', password: 'Passw0rd!1', firstName: 'a', lastName: 'b' }, /email/],
     [
       'a weak password',
       'post',
       '/api/bigcommerce/customers/register',
-      { email: 'x@example.com', password: 'short', first_name: 'a', last_name: 'b' },
+      { email: 'x@example.com', password: 'short', firstName: 'a', lastName: 'b' },
       /password/,
     ],
     ['an unknown login field', 'post', '/api/bigcommerce/customers/login', { email: 'x@example.com', password: 'x', remember: true }, /remember/],
-    ['a bad country', 'post', '/api/bigcommerce/checkout/billing-address', { ...ADDRESS, email: 'a@example.com', country_code: 'USA' }, /country_code/],
+    ['a bad country', 'post', '/api/bigcommerce/checkout/billing-address', { ...ADDRESS, email: 'a@example.com', countryCode: 'USA' }, /countryCode/],
   ])('rejects %s with a 400 that says why', async (_label, method, path, body, message) => {
     const res = await (method === 'post' ? shopper().post(path) : shopper().put(path)).send(body);
     expect(res.status).toBe(400);
@@ -293,7 +293,7 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
   it('refuses an oversized body with a 413', async () => {
     const res = await shopper()
       .post('/api/bigcommerce/customers/register')
-      .send({ email: 'big@example.com', password: 'Passw0rd!1', first_name: 'x'.repeat(40_000), last_name: 'y' });
+      .send({ email: 'big@example.com', password: 'Passw0rd!1', firstName: 'x'.repeat(40_000), lastName: 'y' });
     expect(res.status).toBe(413);
     expect(res.body.error.name).toBe('PayloadTooLargeError');
   });
@@ -307,7 +307,7 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
     sandbox.setFaults({ errorRate: 1 });
     const res = await shopper()
       .post('/api/bigcommerce/cart')
-      .send({ line_items: [cartItem(product)] });
+      .send({ lineItems: [cartItem(product)] });
     sandbox.setFaults({});
     expect([502, 503]).toContain(res.status);
     expect(res.body.error.message).toMatch(/BigCommerce/);
@@ -323,7 +323,7 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
     expect(created.body.data.bigcommerceCreateCart.cart.line_items.physical_items[0].quantity).toBe(2);
     const read = await gql('{ bigcommerceCart { cart } }').expect(200);
     expect(read.body.data.bigcommerceCart.cart.id).toBe(created.body.data.bigcommerceCreateCart.cart.id);
-    const bad = await gql('mutation($items: JSON) { bigcommerceCreateCart(lineItems: $items) { cart } }', { items: [{ product_id: 1, quantity: -1 }] });
+    const bad = await gql('mutation($items: JSON) { bigcommerceCreateCart(lineItems: $items) { cart } }', { items: [{ productId: 1, quantity: -1 }] });
     expect(bad.body.errors[0].message).toMatch(/quantity/);
     const login = await gql(
       'mutation { bigcommerceLogin(email: "shopper4@example.com", password: "' + SEED_PASSWORD + '") { customerId session cartToken } }'

@@ -40,12 +40,12 @@ describe('BigCommerce outages on every route', () => {
     guest = request.agent(app.strapi.server.httpServer);
     const cart = await guest
       .post('/api/bigcommerce/cart')
-      .send({ line_items: [cartItem(product)] })
+      .send({ lineItems: [cartItem(product)] })
       .expect(201);
     itemId = cart.body.data.line_items.physical_items[0].id;
     customer = request.agent(app.strapi.server.httpServer);
     const email = 'outage.shopper@example.com';
-    await customer.post('/api/bigcommerce/customers/register').send({ email, password: 'Outage-Passw0rd', first_name: 'Out', last_name: 'Age' }).expect(201);
+    await customer.post('/api/bigcommerce/customers/register').send({ email, password: 'Outage-Passw0rd', firstName: 'Out', lastName: 'Age' }).expect(201);
     await customer.post('/api/bigcommerce/customers/login').send({ email, password: 'Outage-Passw0rd' }).expect(200);
   });
 
@@ -64,7 +64,7 @@ describe('BigCommerce outages on every route', () => {
   const fresh = () => request.agent(app.strapi.server.httpServer);
 
   // Read when the test runs: the product is known only after beforeAll.
-  const items = () => ({ line_items: [cartItem(product)] });
+  const items = () => ({ lineItems: [cartItem(product)] });
 
   // [caller, method, path, body]: each needs BigCommerce to answer.
   const ROUTES: Array<[(method: Method, path: string) => request.Test, Method, string, (object | (() => object))?]> = [
@@ -79,7 +79,7 @@ describe('BigCommerce outages on every route', () => {
       shopper(fresh),
       'post',
       '/api/bigcommerce/customers/register',
-      { email: 'never.made@example.com', password: 'Outage-Passw0rd', first_name: 'N', last_name: 'M' },
+      { email: 'never.made@example.com', password: 'Outage-Passw0rd', firstName: 'N', lastName: 'M' },
     ],
     [shopper(fresh), 'post', '/api/bigcommerce/customers/login', { email: 'outage.shopper@example.com', password: 'Outage-Passw0rd' }],
     [shopper(() => customer), 'get', '/api/bigcommerce/customers/me'],

@@ -66,7 +66,7 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const checkCustomItems = (input: CartInput) => {
     if (input.custom_items?.length && !config().allowCustomItems) {
-      throw new errors.ValidationError('custom_items are not allowed on this store (plugin config allowCustomItems)');
+      throw new errors.ValidationError('customItems are not allowed on this store (plugin config allowCustomItems)');
     }
   };
 
@@ -174,7 +174,7 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
         const emailTaken = isBigCommerceApiError(error) && error.status === 422 && Object.keys(error.errors ?? {}).some((key) => /(^|\.)email$/.test(key));
         if (!emailTaken) throw error;
       }
-      return { email: profile.email, first_name: profile.first_name, last_name: profile.last_name };
+      return { email: profile.email, firstName: profile.first_name, lastName: profile.last_name };
     },
 
     /** Throws a 429 when this address was tried too often from this client (or in all), else counts the try. */
@@ -218,7 +218,7 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
       const customer = await (await client()).customers.get(customerId);
       if (!customer) throw new errors.UnauthorizedError('The account no longer exists');
       const { id, email, first_name, last_name, company, phone } = customer;
-      return { id, email, first_name, last_name, company, phone };
+      return { id, email, firstName: first_name, lastName: last_name, company, phone };
     },
 
     /**
@@ -296,7 +296,9 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async paymentToken(shopper: Shopper, orderId: number, orderToken: string | undefined) {
       if (!orderToken)
-        throw new errors.ValidationError(`The order token is missing: send the orderToken from creating the order in the ${ORDER_HEADER} header`);
+        throw new errors.ValidationError(
+          `The order token is missing: send the orderToken from creating the order as orderToken or in the ${ORDER_HEADER} header`
+        );
       const bound = await getService(strapi, 'session').verifyCart(orderToken);
       const owner = shopper.customer?.customerId ?? 0;
       if (!bound || bound.cartId !== `order:${orderId}` || bound.ownerId !== owner) throw new errors.NotFoundError(`Order ${orderId} not found`);

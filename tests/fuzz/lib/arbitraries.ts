@@ -129,7 +129,7 @@ export const numericString = fc.oneof(
   fc.bigInt().map(String)
 );
 
-/** Field names the shopper routes know, their camelCase twins, fields no route knows, and prototype / operator keys. */
+/** Field names the shopper routes know (camelCase), their BigCommerce snake_case twins, fields no route knows, and prototype / operator keys. */
 export const FIELD_NAMES = [
   'line_items',
   'custom_items',
@@ -245,9 +245,9 @@ export interface Plausible {
 export const plausibleValue = (p: Plausible): fc.Arbitrary<unknown> =>
   fc.oneof(
     fc.constantFrom<unknown>(p.productId, p.variantId, 1, 2, 'SANDBOX10', 'account', 'checkout', p.address, p.email, 'Passw0rd!x9', 'Ada', true, ...p.otherIds),
-    fc.constant([{ product_id: p.productId, variant_id: p.variantId, quantity: 1 }]),
-    fc.constant([{ product_id: p.productId }]),
-    fc.record({ product_id: fc.oneof(fc.constant(p.productId), nastyNumber), quantity: fc.oneof(fc.constant(1), nastyNumber) }).map((item) => [item])
+    fc.constant([{ productId: p.productId, variantId: p.variantId, quantity: 1 }]),
+    fc.constant([{ productId: p.productId }]),
+    fc.record({ productId: fc.oneof(fc.constant(p.productId), nastyNumber), quantity: fc.oneof(fc.constant(1), nastyNumber) }).map((item) => [item])
   );
 
 /** Arbitrary JSON-ish values with nesting, unknown and hostile keys, wrong types everywhere. */

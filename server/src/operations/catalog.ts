@@ -1,0 +1,19 @@
+import { pageSizeCost, singleCost, treeCost } from '../utils/graphql-cost';
+
+/**
+ * The catalog reads, declared once: the route handler (`<controller>.<action>`, Strapi's own action names,
+ * because a read-only API token grants exactly the actions ending in `find` and `findOne`), the REST route,
+ * the GraphQL query field and what one selection of it may read. The users-permissions action of each is
+ * `plugin::bigcommerce.<handler>`, for REST and GraphQL alike. REST and GraphQL answer in their own shapes
+ * (REST adds live fields; GraphQL lists are `{ nodes, pagination }`), so their handlers stay apart:
+ * controllers/catalog.ts and graphql.ts.
+ */
+export const CATALOG_OPERATIONS = {
+  findProducts: { handler: 'product.find', rest: { method: 'GET', path: '/products' }, field: 'bigcommerceProducts', cost: pageSizeCost },
+  findProduct: { handler: 'product.findOne', rest: { method: 'GET', path: '/products/:slug' }, field: 'bigcommerceProduct', cost: singleCost },
+  findCategories: { handler: 'category.find', rest: { method: 'GET', path: '/categories' }, field: 'bigcommerceCategories', cost: treeCost },
+  findBrands: { handler: 'brand.find', rest: { method: 'GET', path: '/brands' }, field: 'bigcommerceBrands', cost: pageSizeCost },
+} as const;
+
+export type CatalogRead = keyof typeof CATALOG_OPERATIONS;
+export type CatalogField = (typeof CATALOG_OPERATIONS)[CatalogRead]['field'];
