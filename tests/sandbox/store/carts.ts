@@ -70,8 +70,6 @@ export class CartStore {
     }
   }
 
-  // ------------------------------------------------------------ carts
-
   /** A live cart; an expired one is removed and answers 404 like an unknown one. */
   cart(id: string): Cart {
     const c = this.carts.get(id);

@@ -69,13 +69,16 @@ export const LISTING_STATES = [
 ] as const;
 const VARIANT_STATES = LISTING_STATES.filter((s) => s !== 'partially_rejected');
 
+/** When the seeded channels and site were created (before the catalog was generated). */
+export const SEEDED_AT = bcDate(GENERATED_AT - 800 * 86_400_000);
+
 export class ChannelStore {
   readonly channels = new Map<number, Channel>();
   readonly listings = new Map<number, Listing>();
   private readonly next = { channel: 3, listing: 1 };
 
   constructor(private readonly store: SandboxStore) {
-    const created = bcDate(GENERATED_AT - 800 * 86_400_000);
+    const created = SEEDED_AT;
     const channel = (id: number, name: string, platform: string): Channel => ({
       id,
       name,

@@ -15,8 +15,6 @@ export class CheckoutStore {
 
   constructor(private readonly store: SandboxStore) {}
 
-  // ------------------------------------------------------------ checkouts
-
   private checkAddress(raw: unknown, required: readonly string[], prefix: string): Omit<CheckoutAddress, 'id'> {
     const a = obj(raw);
     const errors: Record<string, string> = {};

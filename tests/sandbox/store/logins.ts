@@ -16,8 +16,6 @@ export class LoginStore {
 
   constructor(private readonly store: SandboxStore) {}
 
-  // ------------------------------------------------------------ Customer Login (SSO)
-
   /** Is `url` a place a login may land: a relative path, or the channel's storefront or checkout origin? */
   private redirectAllowed(url: string, channelId: number): boolean {
     if (url.startsWith('/')) return !url.startsWith('//') && !url.startsWith('/\\');

@@ -50,8 +50,6 @@ export class OrderStore {
 
   constructor(private readonly store: SandboxStore) {}
 
-  // ------------------------------------------------------------ orders
-
   private orderAddress(a: CheckoutAddress): OrderAddress {
     return {
       first_name: a.first_name,

@@ -39,8 +39,6 @@ export class PaymentStore {
 
   constructor(private readonly store: SandboxStore) {}
 
-  // ------------------------------------------------------------ payments
-
   private paymentError(status: number, code: number, title: string, errors?: Record<string, string>): ApiError {
     return new ApiError(status, title, errors, undefined, { code });
   }

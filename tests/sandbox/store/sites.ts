@@ -1,7 +1,7 @@
 // Sites of channels, their routes and custom checkout URLs.
 import { ApiError, invalid, notFound } from '../errors';
-import { bcDate, GENERATED_AT } from '../generator';
 import type { Site, SiteRoute } from '../types';
+import { SEEDED_AT } from './channels';
 import { fail, isHttpUrl, registrableDomain, requireObject, type Json } from './fields';
 import type { SandboxStore } from '.';
 
@@ -33,13 +33,12 @@ export class SiteStore {
   private readonly next = { site: 1001, route: 1 };
 
   constructor(private readonly store: SandboxStore) {
-    const created = bcDate(GENERATED_AT - 800 * 86_400_000);
     this.sites.set(1000, {
       id: 1000,
       url: `https://store-${store.storeHash}.mybigcommerce.com`,
       channel_id: 1,
-      created_at: created,
-      updated_at: created,
+      created_at: SEEDED_AT,
+      updated_at: SEEDED_AT,
       ssl_status: 'shared',
       checkout_url: null,
       checkout_url_created_at: null,

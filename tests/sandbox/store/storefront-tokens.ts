@@ -11,8 +11,6 @@ export class StorefrontTokenStore {
 
   constructor(private readonly store: SandboxStore) {}
 
-  // ------------------------------------------------------------ GraphQL Storefront tokens
-
   createStorefrontToken(kind: StorefrontToken['kind'], raw: unknown): string {
     const b = requireObject(raw);
     const errors: Record<string, string> = {};

@@ -11,8 +11,6 @@ export class WishlistStore {
 
   constructor(private readonly store: SandboxStore) {}
 
-  // ------------------------------------------------------------ wishlists
-
   wishlist(id: number): Wishlist {
     const w = this.wishlists.get(id);
     if (!w) throw notFound('Wishlist', id);
