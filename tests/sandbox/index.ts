@@ -15,19 +15,20 @@ import { Faults, type FaultOptions } from './faults';
 import { RateLimiter, type RateLimitConfig } from './rate-limit';
 import { newStats, type Runtime } from './runtime';
 import { apiRoutes, buildServer } from './server';
-import type { CredentialLimit } from './customers';
 import { ShopState } from './shop';
 import { SandboxState } from './state';
+import { SandboxStore } from './store';
+import type { CredentialLimit } from './store/customers';
 import type { LoginRecord, WebhookDelivery } from './types';
 import { WebhookDispatcher, type WebhookSettings } from './webhooks';
 
 export type { FaultOptions } from './faults';
 export type { RateLimitConfig } from './rate-limit';
 export type { WebhookSettings } from './webhooks';
-export type { CatalogEvent } from './state';
+export type { CatalogEvent } from './store';
 export { SandboxState } from './state';
 export { ShopState, DECLINED_CARDS, PAYMENT_METHOD_ID } from './shop';
-export { SEED_CUSTOMERS, SEED_PASSWORD, type CredentialLimit } from './customers';
+export { SEED_CUSTOMERS, SEED_PASSWORD, type CredentialLimit } from './store/customers';
 export type * from './types';
 
 export interface SandboxOptions {
@@ -106,19 +107,17 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   if (!Number.isInteger(products) || products < 0) throw new RangeError('products must be a non-negative integer');
   const clientId = opts.clientId ?? 'sandbox-client-id';
   const clientSecret = opts.clientSecret ?? 'sandbox-client-secret';
-  const state = new SandboxState({ storeHash, seed, products, clientId });
-  const shop = new ShopState(state, { clientId, clientSecret, credentialLimit: opts.credentialRateLimit });
+  const store = new SandboxStore({ storeHash, seed, products, clientId, clientSecret, credentialLimit: opts.credentialRateLimit });
   const tokens = new TokenStore(opts.accessTokens ?? { 'sandbox-token': '*' });
-  const webhooks = new WebhookDispatcher(state, opts.webhooks);
-  state.onEvent = (e) => webhooks.emit(e);
+  const webhooks = new WebhookDispatcher(store, opts.webhooks);
+  store.onEvent = (e) => webhooks.emit(e);
   let url = '';
   const rt: Runtime = {
-    state,
+    store,
     tokens,
     faults: new Faults(seed, opts.faults),
     limiter: new RateLimiter(opts.rateLimit === undefined ? { quota: 150, windowMs: 30_000 } : opts.rateLimit),
     paymentsLimiter: new RateLimiter(opts.rateLimit === false ? false : { quota: 50, windowMs: 4_000 }),
-    shop,
     webhooks,
     stats: newStats(),
     info: () => ({
@@ -129,17 +128,17 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       storefrontUrl: url,
       paymentsBase: `${url}/stores/${storeHash}`,
       clientId,
-      products: state.products.size,
+      products: store.catalog.products.size,
       seed,
       rateLimit: rt.limiter.get(),
     }),
   };
   const app = buildServer(rt);
-  await Promise.all([app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' }), shop.ready]);
+  await Promise.all([app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' }), store.ready]);
   const addr = app.server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   url = `http://${host}:${addr.port}`;
-  shop.origin = url;
+  store.origin = url;
   let closed: Promise<void> | undefined;
   return {
     url,
@@ -150,12 +149,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     setRateLimit: (r) => rt.limiter.set(r),
     stats: () => ({ requests: rt.stats.requests, throttled: rt.stats.throttled, faulted: rt.stats.faulted, byRoute: { ...rt.stats.byRoute } }),
     resetStats: () => Object.assign(rt.stats, newStats()),
-    catalog: state,
+    catalog: new SandboxState(store),
     deliveries: () => webhooks.deliveries(),
     flushWebhooks: () => webhooks.flush(),
     setToken: (t, s) => tokens.set(t, s),
-    shop,
-    logins: () => [...shop.logins],
+    shop: new ShopState(store),
+    logins: () => [...store.logins.logins],
     storefrontUrl: url,
     paymentsBase: `${url}/stores/${storeHash}`,
     clientId,
@@ -170,7 +169,6 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 
 /** Method and path template (from /v3 or /v2) of every BigCommerce endpoint the sandbox serves. */
 export function sandboxEndpoints(): Array<{ method: string; url: string }> {
-  const state = new SandboxState({ storeHash: 'endpoints', seed: 1, products: 0, clientId: 'endpoints' });
-  const shop = new ShopState(state, { clientId: 'endpoints', clientSecret: 'endpoints' });
-  return apiRoutes({ state, shop }).map((d) => ({ method: d.method, url: d.url }));
+  const store = new SandboxStore({ storeHash: 'endpoints', seed: 1, products: 0, clientId: 'endpoints', clientSecret: 'endpoints' });
+  return apiRoutes({ store }).map((d) => ({ method: d.method, url: d.url }));
 }

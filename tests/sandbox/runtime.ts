@@ -2,8 +2,7 @@
 import type { TokenStore } from './auth';
 import type { Faults } from './faults';
 import type { RateLimiter } from './rate-limit';
-import type { ShopState } from './shop';
-import type { SandboxState } from './state';
+import type { SandboxStore } from './store';
 import type { WebhookDispatcher } from './webhooks';
 
 export interface Stats {
@@ -15,13 +14,12 @@ export interface Stats {
 }
 
 export interface Runtime {
-  state: SandboxState;
+  store: SandboxStore;
   tokens: TokenStore;
   faults: Faults;
   limiter: RateLimiter;
   /** The payments host's own quota (50 requests per 4 s, payments/index.mdx). */
   paymentsLimiter: RateLimiter;
-  shop: ShopState;
   webhooks: WebhookDispatcher;
   stats: Stats;
   info: () => Record<string, unknown>;

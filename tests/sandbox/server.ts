@@ -84,8 +84,8 @@ export function buildServer(rt: Runtime): FastifyInstance {
       done(Object.assign(new Error('The request body is not valid JSON.'), { statusCode: 400 }), undefined);
     }
   });
-  const prefix = `/stores/${rt.state.storeHash}`;
-  const env: RouteEnv = { state: rt.state, shop: rt.shop };
+  const prefix = `/stores/${rt.store.storeHash}`;
+  const env: RouteEnv = { store: rt.store };
 
   for (const d of apiRoutes(env)) {
     app.route({
@@ -99,7 +99,7 @@ export function buildServer(rt: Runtime): FastifyInstance {
     method: 'POST',
     url: `${prefix}/payments`,
     config: { api: true, payments: true } satisfies RouteConfig,
-    handler: processPaymentHandler(rt.shop),
+    handler: processPaymentHandler(rt.store),
   });
   controlRoutes(app, rt);
   storefrontRoutes(app, rt);

@@ -3,7 +3,7 @@
 // are retried with a short backoff (BigCommerce waits minutes to hours; tests cannot), and a hook
 // whose events keep failing is deactivated, as BigCommerce does after its last retry.
 import { createHash } from 'node:crypto';
-import type { CatalogEvent, SandboxState } from './state';
+import type { CatalogEvent, SandboxStore } from './store';
 import type { Webhook, WebhookDelivery, WebhookPayload } from './types';
 
 export interface WebhookSettings {
@@ -37,7 +37,7 @@ export class WebhookDispatcher {
   private readonly s: Required<WebhookSettings>;
 
   constructor(
-    private readonly state: SandboxState,
+    private readonly store: SandboxStore,
     settings: WebhookSettings = {}
   ) {
     this.s = {
@@ -62,10 +62,10 @@ export class WebhookDispatcher {
   payloadFor(e: CatalogEvent): WebhookPayload {
     const body = {
       scope: e.scope,
-      store_id: String(this.state.storeId),
+      store_id: String(this.store.storeId),
       data: e.data,
-      created_at: Math.floor(this.state.now() / 1000),
-      producer: `stores/${this.state.storeHash}`,
+      created_at: Math.floor(this.store.now() / 1000),
+      producer: `stores/${this.store.storeHash}`,
     };
     const hash = createHash('sha1').update(JSON.stringify(body)).digest('hex');
     return { scope: body.scope, store_id: body.store_id, data: body.data, hash, created_at: body.created_at, producer: body.producer };
@@ -73,7 +73,7 @@ export class WebhookDispatcher {
 
   emit(e: CatalogEvent): void {
     if (this.abort.signal.aborted) return;
-    const targets = [...this.state.hooks.values()].filter((h) => h.is_active && scopeMatches(h.scope, e.scope));
+    const targets = [...this.store.hooks.hooks.values()].filter((h) => h.is_active && scopeMatches(h.scope, e.scope));
     if (!targets.length) return;
     const payload = this.payloadFor(e);
     for (const hook of targets) {
@@ -144,7 +144,7 @@ export class WebhookDispatcher {
     hook.consecutive_failures++;
     if (this.s.deactivateAfter > 0 && hook.consecutive_failures >= this.s.deactivateAfter && hook.is_active) {
       hook.is_active = false;
-      hook.updated_at = Math.floor(this.state.now() / 1000);
+      hook.updated_at = Math.floor(this.store.now() / 1000);
     }
   }
 

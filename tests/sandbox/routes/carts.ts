@@ -4,7 +4,8 @@
 import type { FastifyRequest } from 'fastify';
 import { SCOPES } from '../auth';
 import { list, queryOf, single, type Json } from '../http';
-import type { PricedItem, ShopState } from '../shop';
+import type { SandboxStore } from '../store';
+import type { PricedItem } from '../store/carts';
 import type { Cart, CheckoutAddress, Consignment } from '../types';
 import type { RouteDef, RouteEnv } from './types';
 
@@ -40,8 +41,8 @@ function itemJson(p: PricedItem, withOptions: boolean): Json {
 }
 
 /** Cart_Full; `redirect_urls` is added by include=redirect_urls although the schema lacks it. */
-export function cartJson(shop: ShopState, cart: Cart, include: string[] = []): Json {
-  const priced = shop.price(cart);
+export function cartJson(store: SandboxStore, cart: Cart, include: string[] = []): Json {
+  const priced = store.carts.price(cart);
   const out: Json = {
     id: cart.id,
     customer_id: cart.customer_id,
@@ -91,7 +92,7 @@ export function cartJson(shop: ShopState, cart: Cart, include: string[] = []): J
     version: cart.version,
   };
   if (include.includes('promotions.banners')) out.promotions = { banners: [] };
-  if (include.includes('redirect_urls')) out.redirect_urls = shop.redirectUrls(cart);
+  if (include.includes('redirect_urls')) out.redirect_urls = store.carts.redirectUrls(cart);
   return out;
 }
 
@@ -127,11 +128,11 @@ function checkoutItemJson(p: PricedItem): Json {
 }
 
 /** Checkout object; available shipping options only with include=consignments.available_shipping_options. */
-export function checkoutJson(shop: ShopState, cart: Cart, include: string[] = []): Json {
-  const { priced, shipping, grand_total } = shop.totals(cart);
+export function checkoutJson(store: SandboxStore, cart: Cart, include: string[] = []): Json {
+  const { priced, shipping, grand_total } = store.checkouts.totals(cart);
   const withOptions = include.includes('consignments.available_shipping_options');
   const consignment = (c: Consignment): Json => {
-    const selected = shop.selectedOption(cart, c);
+    const selected = store.checkouts.selectedOption(cart, c);
     const out: Json = {
       id: c.id,
       address: addressJson(c.address),
@@ -143,7 +144,7 @@ export function checkoutJson(shop: ShopState, cart: Cart, include: string[] = []
       handling_cost_inc_tax: 0,
       handling_cost_ex_tax: 0,
     };
-    if (withOptions) out.available_shipping_options = shop.shippingOptions(cart, c);
+    if (withOptions) out.available_shipping_options = store.checkouts.shippingOptions(cart, c);
     if (selected) out.selected_shipping_option = selected;
     return out;
   };
@@ -223,35 +224,35 @@ export function checkoutJson(shop: ShopState, cart: Cart, include: string[] = []
   return out;
 }
 
-export function cartRoutes({ shop }: RouteEnv): RouteDef[] {
+export function cartRoutes({ store }: RouteEnv): RouteDef[] {
   const carts = SCOPES.carts;
-  const cartOut = (req: FastifyRequest, cart: Cart): Json => single(cartJson(shop, cart, includes(req)));
+  const cartOut = (req: FastifyRequest, cart: Cart): Json => single(cartJson(store, cart, includes(req)));
   return [
     {
       method: 'POST',
       url: '/carts',
       scope: carts,
-      handler: (req, reply) => reply.code(201).send(cartOut(req, shop.createCart(req.body))),
+      handler: (req, reply) => reply.code(201).send(cartOut(req, store.carts.createCart(req.body))),
     },
     {
       method: 'GET',
       url: '/carts/:cartId',
       scope: carts,
-      handler: (req) => cartOut(req, shop.cart(param(req, 'cartId'))),
+      handler: (req) => cartOut(req, store.carts.cart(param(req, 'cartId'))),
     },
     {
       method: 'PUT',
       url: '/carts/:cartId',
       scope: carts,
       // updateCart declares 201, not 200.
-      handler: (req, reply) => reply.code(201).send(cartOut(req, shop.updateCart(param(req, 'cartId'), req.body))),
+      handler: (req, reply) => reply.code(201).send(cartOut(req, store.carts.updateCart(param(req, 'cartId'), req.body))),
     },
     {
       method: 'DELETE',
       url: '/carts/:cartId',
       scope: carts,
       handler: (req, reply) => {
-        shop.deleteCart(param(req, 'cartId'));
+        store.carts.deleteCart(param(req, 'cartId'));
         return reply.code(204).send();
       },
     },
@@ -259,20 +260,20 @@ export function cartRoutes({ shop }: RouteEnv): RouteDef[] {
       method: 'POST',
       url: '/carts/:cartId/items',
       scope: carts,
-      handler: (req, reply) => reply.code(201).send(cartOut(req, shop.addCartItems(param(req, 'cartId'), req.body))),
+      handler: (req, reply) => reply.code(201).send(cartOut(req, store.carts.addCartItems(param(req, 'cartId'), req.body))),
     },
     {
       method: 'PUT',
       url: '/carts/:cartId/items/:itemId',
       scope: carts,
-      handler: (req) => cartOut(req, shop.updateCartItem(param(req, 'cartId'), param(req, 'itemId'), req.body)),
+      handler: (req) => cartOut(req, store.carts.updateCartItem(param(req, 'cartId'), param(req, 'itemId'), req.body)),
     },
     {
       method: 'DELETE',
       url: '/carts/:cartId/items/:itemId',
       scope: carts,
       handler: (req, reply) => {
-        const cart = shop.deleteCartItem(param(req, 'cartId'), param(req, 'itemId'), req.body);
+        const cart = store.carts.deleteCartItem(param(req, 'cartId'), param(req, 'itemId'), req.body);
         return cart ? reply.send(cartOut(req, cart)) : reply.code(204).send();
       },
     },
@@ -281,64 +282,64 @@ export function cartRoutes({ shop }: RouteEnv): RouteDef[] {
       url: '/carts/:cartId/redirect_urls',
       scope: carts,
       handler: (req, reply) => {
-        const cart = shop.cart(param(req, 'cartId'));
+        const cart = store.carts.cart(param(req, 'cartId'));
         const body = (req.body ?? {}) as Json;
-        return reply.code(201).send(single(shop.redirectUrls(cart, body.query_params)));
+        return reply.code(201).send(single(store.carts.redirectUrls(cart, body.query_params)));
       },
     },
   ];
 }
 
-export function checkoutRoutes({ shop }: RouteEnv): RouteDef[] {
+export function checkoutRoutes({ store }: RouteEnv): RouteDef[] {
   const scope = SCOPES.checkouts;
-  const out = (req: FastifyRequest, cart: Cart): Json => single(checkoutJson(shop, cart, includes(req)));
+  const out = (req: FastifyRequest, cart: Cart): Json => single(checkoutJson(store, cart, includes(req)));
   const id = (req: FastifyRequest): string => param(req, 'checkoutId');
   return [
-    { method: 'GET', url: '/checkouts/:checkoutId', scope, handler: (req) => out(req, shop.cart(id(req))) },
-    { method: 'PUT', url: '/checkouts/:checkoutId', scope, handler: (req) => out(req, shop.setCustomerMessage(id(req), req.body)) },
-    { method: 'POST', url: '/checkouts/:checkoutId/billing-address', scope, handler: (req) => out(req, shop.setBillingAddress(id(req), req.body)) },
+    { method: 'GET', url: '/checkouts/:checkoutId', scope, handler: (req) => out(req, store.carts.cart(id(req))) },
+    { method: 'PUT', url: '/checkouts/:checkoutId', scope, handler: (req) => out(req, store.checkouts.setCustomerMessage(id(req), req.body)) },
+    { method: 'POST', url: '/checkouts/:checkoutId/billing-address', scope, handler: (req) => out(req, store.checkouts.setBillingAddress(id(req), req.body)) },
     {
       method: 'PUT',
       url: '/checkouts/:checkoutId/billing-address/:addressId',
       scope,
-      handler: (req) => out(req, shop.setBillingAddress(id(req), req.body, param(req, 'addressId'))),
+      handler: (req) => out(req, store.checkouts.setBillingAddress(id(req), req.body, param(req, 'addressId'))),
     },
-    { method: 'POST', url: '/checkouts/:checkoutId/consignments', scope, handler: (req) => out(req, shop.addConsignments(id(req), req.body)) },
+    { method: 'POST', url: '/checkouts/:checkoutId/consignments', scope, handler: (req) => out(req, store.checkouts.addConsignments(id(req), req.body)) },
     {
       method: 'PUT',
       url: '/checkouts/:checkoutId/consignments/:consignmentId',
       scope,
-      handler: (req) => out(req, shop.updateConsignment(id(req), param(req, 'consignmentId'), req.body)),
+      handler: (req) => out(req, store.checkouts.updateConsignment(id(req), param(req, 'consignmentId'), req.body)),
     },
     {
       method: 'DELETE',
       url: '/checkouts/:checkoutId/consignments/:consignmentId',
       scope,
-      handler: (req) => out(req, shop.deleteConsignment(id(req), param(req, 'consignmentId'), req.body)),
+      handler: (req) => out(req, store.checkouts.deleteConsignment(id(req), param(req, 'consignmentId'), req.body)),
     },
-    { method: 'POST', url: '/checkouts/:checkoutId/coupons', scope, handler: (req) => out(req, shop.applyCoupon(id(req), req.body)) },
+    { method: 'POST', url: '/checkouts/:checkoutId/coupons', scope, handler: (req) => out(req, store.checkouts.applyCoupon(id(req), req.body)) },
     {
       method: 'DELETE',
       url: '/checkouts/:checkoutId/coupons/:couponCode',
       scope,
-      handler: (req) => out(req, shop.removeCoupon(id(req), param(req, 'couponCode'), req.body)),
+      handler: (req) => out(req, store.checkouts.removeCoupon(id(req), param(req, 'couponCode'), req.body)),
     },
     {
       method: 'POST',
       url: '/checkouts/:checkoutId/orders',
       scope,
-      handler: (req) => single({ id: shop.createOrder(id(req), req.ip).id }),
+      handler: (req) => single({ id: store.orders.createOrder(id(req), req.ip).id }),
     },
   ];
 }
 
-export function abandonedCartRoutes({ shop }: RouteEnv): RouteDef[] {
+export function abandonedCartRoutes({ store }: RouteEnv): RouteDef[] {
   return [
     {
       method: 'GET',
       url: '/abandoned-carts/:token',
       scope: SCOPES.information,
-      handler: (req) => single({ cart_id: shop.abandonedCartId(param(req, 'token')) }),
+      handler: (req) => single({ cart_id: store.carts.abandonedCartId(param(req, 'token')) }),
     },
   ];
 }

@@ -22,7 +22,7 @@ import {
   type Query,
 } from '../http';
 import { bcDate } from '../generator';
-import type { SandboxState } from '../state';
+import type { SandboxStore } from '../store';
 import type { ProductCore, ProductDetails } from '../types';
 import { idParam, type RouteDef, type RouteEnv } from './types';
 
@@ -166,8 +166,8 @@ function includesOf(q: Query): Set<Include> {
 const calculated = (p: ProductCore): number => (p.sale_price > 0 ? p.sale_price : p.price);
 
 /** Renders a product the way GET /catalog/products does, generating details only when needed. */
-export function productJson(state: SandboxState, core: ProductCore, includes: ReadonlySet<Include>, fieldsNeeded: boolean): Json {
-  const d: ProductDetails | undefined = fieldsNeeded || includes.size ? state.detailsOf(core) : undefined;
+export function productJson(store: SandboxStore, core: ProductCore, includes: ReadonlySet<Include>, fieldsNeeded: boolean): Json {
+  const d: ProductDetails | undefined = fieldsNeeded || includes.size ? store.catalog.detailsOf(core) : undefined;
   const out: Json = {
     id: core.id,
     name: core.name,
@@ -240,7 +240,7 @@ export function productJson(state: SandboxState, core: ProductCore, includes: Re
     for (const inc of includes) {
       switch (inc) {
         case 'variants':
-          out.variants = state.variantsOf(core, d);
+          out.variants = store.catalog.variantsOf(core, d);
           break;
         case 'images':
           out.images = d.images;
@@ -295,7 +295,7 @@ function numberFilters(q: Query, key: string, get: (p: ProductCore) => number, p
 }
 
 /** The getProducts filters over the in-memory cores (a few need generated details). */
-export function productFilter(state: SandboxState, q: Query): Pred {
+export function productFilter(store: SandboxStore, q: Query): Pred {
   const preds: Pred[] = [];
   for (const k of ['id:in', 'id:not_in', 'inventory_level:in', 'inventory_level:not_in']) intList(q, k);
   numberFilters(q, 'id', (p) => p.id, preds);
@@ -351,10 +351,10 @@ export function productFilter(state: SandboxState, q: Query): Pred {
   // Filters on fields that only the generated details carry.
   for (const key of ['upc', 'mpn', 'availability'] as const) {
     const v = str(q, key);
-    if (v !== undefined) preds.push((p) => state.detailsOf(p)[key] === v);
+    if (v !== undefined) preds.push((p) => store.catalog.detailsOf(p)[key] === v);
   }
   const condition = oneOf(q, 'condition', ['new', 'used', 'refurbished'] as const);
-  if (condition) preds.push((p) => state.detailsOf(p).condition.toLowerCase() === condition);
+  if (condition) preds.push((p) => store.catalog.detailsOf(p).condition.toLowerCase() === condition);
   return (p) => preds.every((f) => f(p));
 }
 
@@ -401,13 +401,13 @@ function byId<T extends { id: number }>(items: T[], id: number, what: string): T
   return found;
 }
 
-export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
+export function catalogRoutes({ store }: RouteEnv): RouteDef[] {
   const scope = SCOPES.products;
   let summaryCache: { version: number; data: Json } | undefined;
-  const product = (req: Parameters<RouteDef['handler']>[0]): ProductCore => state.product(idParam(req, 'product_id'));
+  const product = (req: Parameters<RouteDef['handler']>[0]): ProductCore => store.catalog.product(idParam(req, 'product_id'));
   const render = (q: Query, core: ProductCore): Json => {
     const includes = includesOf(q);
-    return projector(q, [...includes])(productJson(state, core, includes, needsDetails(q)));
+    return projector(q, [...includes])(productJson(store, core, includes, needsDetails(q)));
   };
   return [
     {
@@ -420,15 +420,15 @@ export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
         // Options and modifiers make BigCommerce cap pages at 10.
         const heavy = includes.has('options') || includes.has('modifiers');
         const p = paging(q, heavy ? { defaultLimit: 10, maxLimit: 10 } : {});
-        const match = productFilter(state, q);
+        const match = productFilter(store, q);
         const all: ProductCore[] = [];
-        for (const core of state.products.values()) if (match(core)) all.push(core);
+        for (const core of store.catalog.products.values()) if (match(core)) all.push(core);
         sortProducts(q, all);
         const page = pageOf(all, p);
         const project = projector(q, [...includes]);
         const fields = needsDetails(q);
         return {
-          data: page.map((core) => project(productJson(state, core, includes, fields))),
+          data: page.map((core) => project(productJson(store, core, includes, fields))),
           meta: { pagination: pagination(q, all.length, p, page.length) },
         };
       },
@@ -443,7 +443,7 @@ export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
       method: 'POST',
       url: '/catalog/products',
       scope,
-      handler: (req) => single(render(queryOf(req), state.createProduct(req.body))),
+      handler: (req) => single(render(queryOf(req), store.catalog.createProduct(req.body))),
     },
     {
       method: 'PUT',
@@ -452,7 +452,7 @@ export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
       handler: (req) => {
         const core = product(req);
         includesOf(queryOf(req)); // a bad query is refused before anything changes
-        state.updateProduct(core.id, req.body);
+        store.catalog.updateProduct(core.id, req.body);
         return single(render(queryOf(req), core));
       },
     },
@@ -465,15 +465,15 @@ export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
         if (!Array.isArray(items) || items.length === 0) throw invalid({ body: 'The body must be a non-empty array of products.' });
         if (items.length > 10) throw new ApiError(413, 'At most 10 products can be updated per request.');
         items.forEach((it: unknown, i) => {
-          if (!isObject(it) || !Number.isInteger(it.id) || !state.products.has(it.id as number)) {
+          if (!isObject(it) || !Number.isInteger(it.id) || !store.catalog.products.has(it.id as number)) {
             throw invalid({ [`[${i}].id`]: 'Each product needs the id of an existing product.' });
           }
         });
         const q = queryOf(req);
         const out = (items as Json[]).map((it) => {
           const { id, ...patch } = it;
-          state.updateProduct(id as number, patch);
-          return render(q, state.product(id as number));
+          store.catalog.updateProduct(id as number, patch);
+          return render(q, store.catalog.product(id as number));
         });
         return { data: out, meta: {} };
       },
@@ -484,7 +484,7 @@ export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
       scope,
       handler: (req, reply) => {
         // Deleting is idempotent: an unknown id answers 204 as well.
-        state.deleteProduct(idParam(req, 'product_id'));
+        store.catalog.deleteProduct(idParam(req, 'product_id'));
         return reply.code(204).send();
       },
     },
@@ -497,7 +497,7 @@ export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
         const ids = intList(q, 'id:in');
         // Without a filter the real endpoint would empty the catalog; the sandbox refuses.
         if (!ids) throw invalid({ 'id:in': 'A filter (id:in) is required.' });
-        for (const id of ids) state.deleteProduct(id);
+        for (const id of ids) store.catalog.deleteProduct(id);
         return reply.code(204).send();
       },
     },
@@ -505,14 +505,14 @@ export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
       method: 'GET',
       url: '/catalog/products/:product_id/variants',
       scope,
-      handler: (req) => listOf(queryOf(req), state.variantsOf(product(req))),
+      handler: (req) => listOf(queryOf(req), store.catalog.variantsOf(product(req))),
     },
     {
       method: 'GET',
       url: '/catalog/products/:product_id/variants/:variant_id',
       scope,
       handler: (req) => {
-        const v = byId(state.variantsOf(product(req)), idParam(req, 'variant_id'), 'Variant');
+        const v = byId(store.catalog.variantsOf(product(req)), idParam(req, 'variant_id'), 'Variant');
         return single(projector(queryOf(req))(v));
       },
     },
@@ -523,8 +523,8 @@ export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
       handler: (req) => {
         const core = product(req);
         const vid = idParam(req, 'variant_id');
-        state.updateVariant(core.id, vid, req.body);
-        return single(byId(state.variantsOf(core), vid, 'Variant'));
+        store.catalog.updateVariant(core.id, vid, req.body);
+        return single(byId(store.catalog.variantsOf(core), vid, 'Variant'));
       },
     },
     {
@@ -540,23 +540,23 @@ export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
         const productIds = intList(q, 'product_id:in');
         const cores = productIds
           ? productIds
-              .map((pid) => state.products.get(pid))
+              .map((pid) => store.catalog.products.get(pid))
               .filter((c): c is ProductCore => !!c)
               .sort((a, b) => a.id - b.id)
           : id !== undefined
-            ? [state.findVariant(id)?.core].filter((c): c is ProductCore => !!c)
-            : [...state.products.values()];
+            ? [store.catalog.findVariant(id)?.core].filter((c): c is ProductCore => !!c)
+            : [...store.catalog.products.values()];
         if (id === undefined && sku === undefined && upc === undefined) {
           // Page through variant counts first so only the products on this page are generated.
           let total = 0;
-          for (const c of cores) total += state.variantCount(c);
+          for (const c of cores) total += store.catalog.variantCount(c);
           const start = (p.page - 1) * p.limit;
           const page: unknown[] = [];
           let seen = 0;
           for (const c of cores) {
-            const n = state.variantCount(c);
+            const n = store.catalog.variantCount(c);
             if (seen + n > start && page.length < p.limit) {
-              for (const v of state.variantsOf(c).slice(Math.max(0, start - seen))) if (page.length < p.limit) page.push(v);
+              for (const v of store.catalog.variantsOf(c).slice(Math.max(0, start - seen))) if (page.length < p.limit) page.push(v);
             }
             seen += n;
             if (page.length >= p.limit) break;
@@ -565,7 +565,7 @@ export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
           return { data: page.map(project), meta: { pagination: pagination(q, total, p, page.length) } };
         }
         const all = cores
-          .flatMap((c) => state.variantsOf(c))
+          .flatMap((c) => store.catalog.variantsOf(c))
           .filter((v) => (id === undefined || v.id === id) && (sku === undefined || v.sku === sku) && (upc === undefined || v.upc === upc));
         return listOf(q, all, p);
       },
@@ -579,14 +579,14 @@ export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
         if (!Array.isArray(items) || items.length === 0) throw invalid({ body: 'The body must be a non-empty array of variants.' });
         if (items.length > 50) throw new ApiError(413, 'At most 50 variants can be updated per request.');
         const found = items.map((it: unknown, i) => {
-          const hit = isObject(it) && Number.isInteger(it.id) ? state.findVariant(it.id as number) : undefined;
+          const hit = isObject(it) && Number.isInteger(it.id) ? store.catalog.findVariant(it.id as number) : undefined;
           if (!hit) throw invalid({ [`[${i}].id`]: 'Each item needs the id of an existing variant.' });
           return { it: it as Json, hit };
         });
         const out = found.map(({ it, hit }) => {
           const { id, product_id: _pid, ...patch } = it;
-          state.updateVariant(hit.core.id, id as number, patch);
-          return byId(state.variantsOf(hit.core), id as number, 'Variant');
+          store.catalog.updateVariant(hit.core.id, id as number, patch);
+          return byId(store.catalog.variantsOf(hit.core), id as number, 'Variant');
         });
         return { data: out, meta: {} };
       },
@@ -595,13 +595,13 @@ export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
       method: 'GET',
       url: '/catalog/products/:product_id/options',
       scope,
-      handler: (req) => listOf(queryOf(req), state.detailsOf(product(req)).options),
+      handler: (req) => listOf(queryOf(req), store.catalog.detailsOf(product(req)).options),
     },
     {
       method: 'GET',
       url: '/catalog/products/:product_id/options/:option_id',
       scope,
-      handler: (req) => single(projector(queryOf(req))(byId(state.detailsOf(product(req)).options, idParam(req, 'option_id'), 'Option'))),
+      handler: (req) => single(projector(queryOf(req))(byId(store.catalog.detailsOf(product(req)).options, idParam(req, 'option_id'), 'Option'))),
     },
     {
       method: 'GET',
@@ -616,13 +616,13 @@ export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
       method: 'GET',
       url: '/catalog/products/:product_id/images',
       scope,
-      handler: (req) => listOf(queryOf(req), state.detailsOf(product(req)).images),
+      handler: (req) => listOf(queryOf(req), store.catalog.detailsOf(product(req)).images),
     },
     {
       method: 'GET',
       url: '/catalog/products/:product_id/images/:image_id',
       scope,
-      handler: (req) => single(projector(queryOf(req))(byId(state.detailsOf(product(req)).images, idParam(req, 'image_id'), 'Image'))),
+      handler: (req) => single(projector(queryOf(req))(byId(store.catalog.detailsOf(product(req)).images, idParam(req, 'image_id'), 'Image'))),
     },
     {
       method: 'GET',
@@ -637,26 +637,29 @@ export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
       method: 'GET',
       url: '/catalog/products/:product_id/custom-fields',
       scope,
-      handler: (req) => listOf(queryOf(req), state.detailsOf(product(req)).custom_fields),
+      handler: (req) => listOf(queryOf(req), store.catalog.detailsOf(product(req)).custom_fields),
     },
     {
       method: 'GET',
       url: '/catalog/products/:product_id/custom-fields/:custom_field_id',
       scope,
-      handler: (req) => single(projector(queryOf(req))(byId(state.detailsOf(product(req)).custom_fields, idParam(req, 'custom_field_id'), 'Custom field'))),
+      handler: (req) =>
+        single(projector(queryOf(req))(byId(store.catalog.detailsOf(product(req)).custom_fields, idParam(req, 'custom_field_id'), 'Custom field'))),
     },
     {
       method: 'GET',
       url: '/catalog/products/:product_id/bulk-pricing-rules',
       scope,
-      handler: (req) => listOf(queryOf(req), state.detailsOf(product(req)).bulk_pricing_rules),
+      handler: (req) => listOf(queryOf(req), store.catalog.detailsOf(product(req)).bulk_pricing_rules),
     },
     {
       method: 'GET',
       url: '/catalog/products/:product_id/bulk-pricing-rules/:bulk_pricing_rule_id',
       scope,
       handler: (req) =>
-        single(projector(queryOf(req))(byId(state.detailsOf(product(req)).bulk_pricing_rules, idParam(req, 'bulk_pricing_rule_id'), 'Bulk pricing rule'))),
+        single(
+          projector(queryOf(req))(byId(store.catalog.detailsOf(product(req)).bulk_pricing_rules, idParam(req, 'bulk_pricing_rule_id'), 'Bulk pricing rule'))
+        ),
     },
     {
       method: 'GET',
@@ -669,10 +672,10 @@ export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
         const cids = intList(q, 'channel_id:in');
         const cores = pids
           ? pids
-              .map((id) => state.products.get(id))
+              .map((id) => store.catalog.products.get(id))
               .filter((c): c is ProductCore => !!c)
               .sort((a, b) => a.id - b.id)
-          : state.products.values();
+          : store.catalog.products.values();
         const all: Array<{ product_id: number; channel_id: number }> = [];
         for (const c of cores) {
           for (const ch of c.channels) if (!cids || cids.includes(ch)) all.push({ product_id: c.id, channel_id: ch });
@@ -685,7 +688,7 @@ export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
       url: '/catalog/products/channel-assignments',
       scope,
       handler: (req, reply) => {
-        state.setChannelAssignments(req.body, true);
+        store.catalog.setChannelAssignments(req.body, true);
         return reply.code(204).send();
       },
     },
@@ -698,7 +701,7 @@ export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
         const pids = intList(q, 'product_id:in');
         const cids = intList(q, 'channel_id:in');
         if (!pids || !cids) throw invalid({ 'product_id:in': 'product_id:in and channel_id:in are required.' });
-        state.setChannelAssignments(
+        store.catalog.setChannelAssignments(
           pids.flatMap((product_id) => cids.map((channel_id) => ({ product_id, channel_id }))),
           false
         );
@@ -711,7 +714,7 @@ export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
       scope,
       handler: () => {
         // Summing every variant of a big catalog is slow; reuse the totals until the catalog changes.
-        if (!summaryCache || summaryCache.version !== state.version) summaryCache = { version: state.version, data: summary(state) };
+        if (!summaryCache || summaryCache.version !== store.version) summaryCache = { version: store.version, data: summary(store) };
         return single(summaryCache.data);
       },
     },
@@ -719,7 +722,7 @@ export function catalogRoutes({ state }: RouteEnv): RouteDef[] {
 }
 
 /** Catalog totals over every variant, like GET /catalog/summary. */
-function summary(state: SandboxState): Json {
+function summary(store: SandboxStore): Json {
   let inventoryCount = 0;
   let inventoryValue = 0;
   let variantCount = 0;
@@ -729,9 +732,9 @@ function summary(state: SandboxState): Json {
   let oldest = '';
   let newest = '';
   const perCategory = new Map<number, number>();
-  for (const core of state.products.values()) {
+  for (const core of store.catalog.products.values()) {
     for (const c of core.categories) perCategory.set(c, (perCategory.get(c) ?? 0) + 1);
-    for (const v of state.variantsOf(core)) {
+    for (const v of store.catalog.variantsOf(core)) {
       variantCount++;
       const price = v.price ?? core.price;
       priceSum += price;
@@ -750,7 +753,7 @@ function summary(state: SandboxState): Json {
     inventory_count: inventoryCount,
     inventory_value: round(inventoryValue),
     primary_category_id: primary,
-    primary_category_name: state.categories.get(primary)?.name ?? '',
+    primary_category_name: store.taxonomy.categories.get(primary)?.name ?? '',
     variant_count: variantCount,
     highest_variant_price: round(highest),
     average_variant_price: variantCount ? round(priceSum / variantCount) : 0,

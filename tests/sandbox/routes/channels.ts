@@ -2,7 +2,8 @@
 import { SCOPES } from '../auth';
 import { ApiError, notFound } from '../errors';
 import { bool, collection, dateParam, int, intList, linkFor, list, paging, queryOf, single, type Json, type Query } from '../http';
-import { AVAILABLE_STATUSES, type SandboxState } from '../state';
+import type { SandboxStore } from '../store';
+import { AVAILABLE_STATUSES } from '../store/channels';
 import type { Channel, Listing, Site } from '../types';
 import { idParam, type RouteDef, type RouteEnv } from './types';
 
@@ -26,10 +27,10 @@ export function channelJson(c: Channel, withCurrencies = false): Json {
 }
 
 /** Site object shared by /channels/{id}/site and /sites: primary, canonical and (custom) checkout URLs. */
-export function siteJson(state: SandboxState, s: Site): Json {
+export function siteJson(store: SandboxStore, s: Site): Json {
   const urls: Json[] = [
     { url: s.url, type: 'primary', created_at: s.created_at, updated_at: s.updated_at },
-    { url: `https://store-${state.storeHash}-${s.channel_id}.mybigcommerce.com`, type: 'canonical', created_at: s.created_at, updated_at: s.created_at },
+    { url: `https://store-${store.storeHash}-${s.channel_id}.mybigcommerce.com`, type: 'canonical', created_at: s.created_at, updated_at: s.created_at },
   ];
   if (s.checkout_url) urls.push({ url: s.checkout_url, type: 'checkout', created_at: s.checkout_url_created_at, updated_at: s.updated_at });
   return {
@@ -55,13 +56,13 @@ function dateWindow<T>(q: Query, key: string, get: (t: T) => string): Array<(t: 
   return out;
 }
 
-export function channelRoutes({ state }: RouteEnv): RouteDef[] {
+export function channelRoutes({ store }: RouteEnv): RouteDef[] {
   const settings = SCOPES.channelSettings;
   const listings = SCOPES.channelListings;
   const sites = SCOPES.sites;
   const channelSite = (id: number): Site => {
-    state.channel(id);
-    const s = state.siteOfChannel(id);
+    store.channels.channel(id);
+    const s = store.sites.siteOfChannel(id);
     if (!s) throw notFound('Site of channel', id);
     return s;
   };
@@ -86,7 +87,7 @@ export function channelRoutes({ state }: RouteEnv): RouteDef[] {
         preds.push(...dateWindow<Channel>(q, 'date_created', (c) => c.date_created));
         preds.push(...dateWindow<Channel>(q, 'date_modified', (c) => c.date_modified));
         const withCurrencies = list(q, 'include')?.includes('currencies') ?? false;
-        const all = [...state.channels.values()].filter((c) => preds.every((p) => p(c)));
+        const all = [...store.channels.channels.values()].filter((c) => preds.every((p) => p(c)));
         return collection(q, all, paging(q), (c) => channelJson(c, withCurrencies));
       },
     },
@@ -95,7 +96,7 @@ export function channelRoutes({ state }: RouteEnv): RouteDef[] {
       url: '/channels',
       scope: settings,
       // BigCommerce answers 200 (not 201) to a channel create.
-      handler: (req) => single(channelJson(state.createChannel(req.body))),
+      handler: (req) => single(channelJson(store.channels.createChannel(req.body))),
     },
     {
       method: 'GET',
@@ -103,14 +104,14 @@ export function channelRoutes({ state }: RouteEnv): RouteDef[] {
       scope: settings,
       handler: (req) => {
         const withCurrencies = list(queryOf(req), 'include')?.includes('currencies') ?? false;
-        return single(channelJson(state.channel(idParam(req, 'channel_id')), withCurrencies));
+        return single(channelJson(store.channels.channel(idParam(req, 'channel_id')), withCurrencies));
       },
     },
     {
       method: 'PUT',
       url: '/channels/:channel_id',
       scope: settings,
-      handler: (req) => single(channelJson(state.updateChannel(idParam(req, 'channel_id'), req.body))),
+      handler: (req) => single(channelJson(store.channels.updateChannel(idParam(req, 'channel_id'), req.body))),
     },
     {
       method: 'GET',
@@ -118,13 +119,13 @@ export function channelRoutes({ state }: RouteEnv): RouteDef[] {
       scope: listings,
       handler: (req) => {
         const id = idParam(req, 'channel_id');
-        if (!state.channels.has(id)) throw new ApiError(400, `Channel ${id} does not exist.`, { channel_id: 'Invalid channel id.' });
+        if (!store.channels.channels.has(id)) throw new ApiError(400, `Channel ${id} does not exist.`, { channel_id: 'Invalid channel id.' });
         const q = queryOf(req);
         const limit = Math.min(250, Math.max(1, int(q, 'limit') ?? 50));
         const after = int(q, 'after') ?? 0;
         const productIds = intList(q, 'product_id:in');
         const preds = [...dateWindow<Listing>(q, 'date_created', (l) => l.date_created), ...dateWindow<Listing>(q, 'date_modified', (l) => l.date_modified)];
-        const all = [...state.listings.values()]
+        const all = [...store.channels.listings.values()]
           .filter((l) => l.channel_id === id && (!productIds || productIds.includes(l.product_id)) && preds.every((p) => p(l)))
           .sort((a, b) => a.listing_id - b.listing_id);
         // Cursor pagination: `after` is the last listing id of the previous page.
@@ -140,7 +141,7 @@ export function channelRoutes({ state }: RouteEnv): RouteDef[] {
       url: '/channels/:channel_id/listings',
       scope: listings,
       handler: (req) => {
-        const out = state.upsertListings(idParam(req, 'channel_id'), req.body, false);
+        const out = store.channels.upsertListings(idParam(req, 'channel_id'), req.body, false);
         return { data: out, meta: { pagination: { count: out.length, total: out.length, links: {} } } };
       },
     },
@@ -149,7 +150,7 @@ export function channelRoutes({ state }: RouteEnv): RouteDef[] {
       url: '/channels/:channel_id/listings',
       scope: listings,
       handler: (req) => {
-        const out = state.upsertListings(idParam(req, 'channel_id'), req.body, true);
+        const out = store.channels.upsertListings(idParam(req, 'channel_id'), req.body, true);
         return { data: out, meta: { pagination: { count: out.length, total: out.length, links: {} } } };
       },
     },
@@ -159,7 +160,7 @@ export function channelRoutes({ state }: RouteEnv): RouteDef[] {
       scope: listings,
       handler: (req) => {
         const cid = idParam(req, 'channel_id');
-        const l = state.listings.get(idParam(req, 'listing_id'));
+        const l = store.channels.listings.get(idParam(req, 'listing_id'));
         if (!l || l.channel_id !== cid) throw notFound('Listing', idParam(req, 'listing_id'));
         return single(l);
       },
@@ -168,7 +169,7 @@ export function channelRoutes({ state }: RouteEnv): RouteDef[] {
       method: 'GET',
       url: '/channels/:channel_id/site',
       scope: sites,
-      handler: (req) => single(siteJson(state, channelSite(idParam(req, 'channel_id')))),
+      handler: (req) => single(siteJson(store, channelSite(idParam(req, 'channel_id')))),
     },
     {
       method: 'POST',
@@ -181,7 +182,7 @@ export function channelRoutes({ state }: RouteEnv): RouteDef[] {
           throw new ApiError(422, 'channel_id in the body does not match the path.', { channel_id: 'Mismatch.' });
         }
         // Created sites answer 200 here, unlike POST /sites (201).
-        return single(siteJson(state, state.createSite(id, b.url, 422)));
+        return single(siteJson(store, store.sites.createSite(id, b.url, 422)));
       },
     },
     {
@@ -190,7 +191,7 @@ export function channelRoutes({ state }: RouteEnv): RouteDef[] {
       scope: sites,
       handler: (req) => {
         const s = channelSite(idParam(req, 'channel_id'));
-        return single(siteJson(state, state.updateSite(s, ((req.body ?? {}) as Json).url)));
+        return single(siteJson(store, store.sites.updateSite(s, ((req.body ?? {}) as Json).url)));
       },
     },
     {
@@ -198,7 +199,7 @@ export function channelRoutes({ state }: RouteEnv): RouteDef[] {
       url: '/channels/:channel_id/site',
       scope: sites,
       handler: (req) => {
-        state.deleteSite(channelSite(idParam(req, 'channel_id')).id);
+        store.sites.deleteSite(channelSite(idParam(req, 'channel_id')).id);
         return {};
       },
     },
@@ -207,14 +208,14 @@ export function channelRoutes({ state }: RouteEnv): RouteDef[] {
       url: '/channels/:channel_id/site/checkout-url',
       scope: sites,
       // The spec declares the bare Site object (no data/meta envelope) for this answer.
-      handler: (req) => siteJson(state, state.setCheckoutUrl(idParam(req, 'channel_id'), ((req.body ?? {}) as Json).url)),
+      handler: (req) => siteJson(store, store.sites.setCheckoutUrl(idParam(req, 'channel_id'), ((req.body ?? {}) as Json).url)),
     },
     {
       method: 'DELETE',
       url: '/channels/:channel_id/site/checkout-url',
       scope: sites,
       handler: (req) => {
-        state.clearCheckoutUrl(idParam(req, 'channel_id'));
+        store.sites.clearCheckoutUrl(idParam(req, 'channel_id'));
         return { data: {}, meta: {} };
       },
     },

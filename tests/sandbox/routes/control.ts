@@ -32,9 +32,9 @@ function bad(message: string): ApiError {
 }
 
 export function controlRoutes(app: FastifyInstance, rt: Runtime): void {
-  const { state } = rt;
+  const { store } = rt;
   const full = new Set(['variants', 'images', 'custom_fields', 'bulk_pricing_rules', 'options', 'channels'] as const);
-  const productOut = (id: number): Json => productJson(state, state.product(id), full, true);
+  const productOut = (id: number): Json => productJson(store, store.catalog.product(id), full, true);
   const base = '/__sandbox';
 
   app.get(`${base}/health`, async () => ({ ok: true }));
@@ -79,7 +79,7 @@ export function controlRoutes(app: FastifyInstance, rt: Runtime): void {
     await rt.webhooks.flush();
     return { pending: 0 };
   });
-  app.get(`${base}/hooks`, async () => [...state.hooks.values()].map((w) => ({ ...hookJson(w), consecutive_failures: w.consecutive_failures })));
+  app.get(`${base}/hooks`, async () => [...store.hooks.hooks.values()].map((w) => ({ ...hookJson(w), consecutive_failures: w.consecutive_failures })));
 
   app.put(`${base}/tokens/:token`, async (req) => {
     const token = (req.params as Record<string, string>).token;
@@ -96,32 +96,32 @@ export function controlRoutes(app: FastifyInstance, rt: Runtime): void {
     return reply.code(204).send();
   });
 
-  app.post(`${base}/products`, async (req, reply) => reply.code(201).send(productOut(state.createProduct(req.body).id)));
+  app.post(`${base}/products`, async (req, reply) => reply.code(201).send(productOut(store.catalog.createProduct(req.body).id)));
   app.patch(`${base}/products/:id`, async (req) => {
     const id = idOf(req);
-    state.product(id);
+    store.catalog.product(id);
     if (!isObject(req.body)) throw bad('Send a JSON object.');
     const { variants, channels, ...patch } = req.body;
     // Validate the variant list before touching anything.
     if (variants !== undefined && !(Array.isArray(variants) && variants.every((v) => isObject(v) && Number.isInteger(v.id)))) {
       throw bad('variants must be an array of objects with an id.');
     }
-    if (channels !== undefined && !(Array.isArray(channels) && channels.every((c) => Number.isInteger(c) && state.channels.has(c)))) {
+    if (channels !== undefined && !(Array.isArray(channels) && channels.every((c) => Number.isInteger(c) && store.channels.channels.has(c)))) {
       throw bad('channels must be an array of existing channel ids.');
     }
-    state.updateProduct(id, patch);
+    store.catalog.updateProduct(id, patch);
     for (const v of (variants as Json[] | undefined) ?? []) {
       const { id: vid, ...vpatch } = v;
-      state.updateVariant(id, vid as number, vpatch);
+      store.catalog.updateVariant(id, vid as number, vpatch);
     }
     if (channels !== undefined) {
-      const core = state.product(id);
+      const core = store.catalog.product(id);
       const wanted = channels as number[];
-      state.setChannelAssignments(
+      store.catalog.setChannelAssignments(
         core.channels.filter((c) => !wanted.includes(c)).map((c) => ({ product_id: id, channel_id: c })),
         false
       );
-      state.setChannelAssignments(
+      store.catalog.setChannelAssignments(
         wanted.map((c) => ({ product_id: id, channel_id: c })),
         true
       );
@@ -129,22 +129,22 @@ export function controlRoutes(app: FastifyInstance, rt: Runtime): void {
     return productOut(id);
   });
   app.delete(`${base}/products/:id`, async (req, reply) => {
-    if (!state.deleteProduct(idOf(req))) throw notFound('Product', idOf(req));
+    if (!store.catalog.deleteProduct(idOf(req))) throw notFound('Product', idOf(req));
     return reply.code(204).send();
   });
   app.patch(`${base}/variants/:id`, async (req) => {
-    const hit = state.findVariant(idOf(req));
+    const hit = store.catalog.findVariant(idOf(req));
     if (!hit) throw notFound('Variant', idOf(req));
-    state.updateVariant(hit.core.id, hit.variant.id, req.body);
-    return state.variantsOf(hit.core).find((v) => v.id === hit.variant.id);
+    store.catalog.updateVariant(hit.core.id, hit.variant.id, req.body);
+    return store.catalog.variantsOf(hit.core).find((v) => v.id === hit.variant.id);
   });
 
-  app.post(`${base}/carts/:id/abandon`, async (req) => rt.shop.abandonCart((req.params as Record<string, string>).id));
-  app.get(`${base}/logins`, async () => rt.shop.logins);
-  app.get(`${base}/credential-limit`, async () => ({ credentialLimit: rt.shop.customers.attempts.config }));
+  app.post(`${base}/carts/:id/abandon`, async (req) => store.carts.abandonCart((req.params as Record<string, string>).id));
+  app.get(`${base}/logins`, async () => store.logins.logins);
+  app.get(`${base}/credential-limit`, async () => ({ credentialLimit: store.customers.attempts.config }));
   app.put(`${base}/credential-limit`, async (req) => {
     const b = req.body;
-    const limiter = rt.shop.customers.attempts;
+    const limiter = store.customers.attempts;
     if (isObject(b) && b.enabled === false) limiter.config = false;
     else if (isObject(b) && Number.isInteger(b.attempts) && Number.isInteger(b.windowMs) && (b.attempts as number) > 0 && (b.windowMs as number) > 0) {
       limiter.config = { attempts: b.attempts as number, windowMs: b.windowMs as number };
@@ -153,16 +153,16 @@ export function controlRoutes(app: FastifyInstance, rt: Runtime): void {
     return { credentialLimit: limiter.config };
   });
 
-  app.post(`${base}/categories`, async (req, reply) => reply.code(201).send(categoryJson(state.createCategory(req.body))));
-  app.patch(`${base}/categories/:id`, async (req) => categoryJson(state.updateCategory(idOf(req), req.body)));
+  app.post(`${base}/categories`, async (req, reply) => reply.code(201).send(categoryJson(store.taxonomy.createCategory(req.body))));
+  app.patch(`${base}/categories/:id`, async (req) => categoryJson(store.taxonomy.updateCategory(idOf(req), req.body)));
   app.delete(`${base}/categories/:id`, async (req, reply) => {
-    if (!state.deleteCategory(idOf(req))) throw notFound('Category', idOf(req));
+    if (!store.taxonomy.deleteCategory(idOf(req))) throw notFound('Category', idOf(req));
     return reply.code(204).send();
   });
-  app.post(`${base}/brands`, async (req, reply) => reply.code(201).send(brandJson(state.createBrand(req.body))));
-  app.patch(`${base}/brands/:id`, async (req) => brandJson(state.updateBrand(idOf(req), req.body)));
+  app.post(`${base}/brands`, async (req, reply) => reply.code(201).send(brandJson(store.taxonomy.createBrand(req.body))));
+  app.patch(`${base}/brands/:id`, async (req) => brandJson(store.taxonomy.updateBrand(idOf(req), req.body)));
   app.delete(`${base}/brands/:id`, async (req, reply) => {
-    if (!state.deleteBrand(idOf(req))) throw notFound('Brand', idOf(req));
+    if (!store.taxonomy.deleteBrand(idOf(req))) throw notFound('Brand', idOf(req));
     return reply.code(204).send();
   });
 }

@@ -4,7 +4,7 @@
 import { SCOPES } from '../auth';
 import { invalid } from '../errors';
 import { collection, dateParam, intList, list, paging, queryOf, single, str, type Json } from '../http';
-import { countryName } from '../shop';
+import { countryName } from '../store/orders';
 import type { Customer } from '../types';
 import { idParam, type RouteDef, type RouteEnv } from './types';
 
@@ -38,9 +38,9 @@ export function customerJson(c: Customer, include: string[] = []): Json {
 
 const SORTS = ['date_created:asc', 'date_created:desc', 'last_name:asc', 'last_name:desc', 'date_modified:asc', 'date_modified:desc'] as const;
 
-export function customerRoutes({ shop }: RouteEnv): RouteDef[] {
+export function customerRoutes({ store }: RouteEnv): RouteDef[] {
   const scope = SCOPES.customers;
-  const store = shop.customers;
+  const { customers } = store;
   const includeOf = (q: ReturnType<typeof queryOf>): string[] => list(q, 'include') ?? [];
   return [
     {
@@ -70,7 +70,7 @@ export function customerRoutes({ shop }: RouteEnv): RouteDef[] {
         }
         const sort = str(q, 'sort');
         if (sort !== undefined && !(SORTS as readonly string[]).includes(sort)) throw invalid({ sort: `sort must be one of: ${SORTS.join(', ')}.` });
-        const all = [...store.customers.values()].filter((c) => preds.every((p) => p(c)));
+        const all = [...customers.customers.values()].filter((c) => preds.every((p) => p(c)));
         if (sort) {
           const [field, dir] = sort.split(':') as ['date_created' | 'date_modified' | 'last_name', 'asc' | 'desc'];
           all.sort((a, b) => (a[field] < b[field] ? -1 : a[field] > b[field] ? 1 : a.id - b.id) * (dir === 'desc' ? -1 : 1));
@@ -83,13 +83,13 @@ export function customerRoutes({ shop }: RouteEnv): RouteDef[] {
       method: 'POST',
       url: '/customers',
       scope,
-      handler: async (req) => ({ data: (await store.create(req.body, { ip: req.ip })).map((c) => customerJson(c, ['addresses'])), meta: {} }),
+      handler: async (req) => ({ data: (await customers.create(req.body, { ip: req.ip })).map((c) => customerJson(c, ['addresses'])), meta: {} }),
     },
     {
       method: 'PUT',
       url: '/customers',
       scope,
-      handler: async (req) => ({ data: (await store.update(req.body)).map((c) => customerJson(c)), meta: {} }),
+      handler: async (req) => ({ data: (await customers.update(req.body)).map((c) => customerJson(c)), meta: {} }),
     },
     {
       method: 'DELETE',
@@ -98,8 +98,8 @@ export function customerRoutes({ shop }: RouteEnv): RouteDef[] {
       handler: (req, reply) => {
         const ids = intList(queryOf(req), 'id:in');
         if (!ids) throw invalid({ 'id:in': 'id:in is required.' });
-        store.delete(ids);
-        for (const [wid, w] of shop.wishlists) if (ids.includes(w.customer_id)) shop.wishlists.delete(wid);
+        customers.delete(ids);
+        for (const [wid, w] of store.wishlists.wishlists) if (ids.includes(w.customer_id)) store.wishlists.wishlists.delete(wid);
         return reply.code(204).send();
       },
     },
@@ -108,33 +108,33 @@ export function customerRoutes({ shop }: RouteEnv): RouteDef[] {
       url: '/customers/validate-credentials',
       scope,
       // No data/meta envelope here.
-      handler: async (req) => store.validateCredentials(req.body),
+      handler: async (req) => customers.validateCredentials(req.body),
     },
-    { method: 'GET', url: '/customers/settings', scope, handler: () => single(store.globalSettings()) },
-    { method: 'PUT', url: '/customers/settings', scope, handler: (req) => single(store.updateGlobalSettings(req.body)) },
+    { method: 'GET', url: '/customers/settings', scope, handler: () => single(customers.globalSettings()) },
+    { method: 'PUT', url: '/customers/settings', scope, handler: (req) => single(customers.updateGlobalSettings(req.body)) },
     {
       method: 'GET',
       url: '/customers/settings/channels/:channel_id',
       scope,
-      handler: (req) => single(store.effectiveChannelSettings(idParam(req, 'channel_id'))),
+      handler: (req) => single(customers.effectiveChannelSettings(idParam(req, 'channel_id'))),
     },
     {
       method: 'PUT',
       url: '/customers/settings/channels/:channel_id',
       scope,
-      handler: (req) => single(store.updateChannelSettings(idParam(req, 'channel_id'), req.body)),
+      handler: (req) => single(customers.updateChannelSettings(idParam(req, 'channel_id'), req.body)),
     },
   ];
 }
 
 /** v2: POST /customers/{id}/validate → {success}. */
-export function customerV2Routes({ shop }: RouteEnv): RouteDef[] {
+export function customerV2Routes({ store }: RouteEnv): RouteDef[] {
   return [
     {
       method: 'POST',
       url: '/customers/:customer_id/validate',
       scope: SCOPES.customers,
-      handler: async (req) => shop.customers.validatePassword(idParam(req, 'customer_id'), req.body),
+      handler: async (req) => store.customers.validatePassword(idParam(req, 'customer_id'), req.body),
     },
   ];
 }

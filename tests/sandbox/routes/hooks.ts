@@ -19,9 +19,9 @@ export const hookJson = (w: Webhook): Json => ({
 
 const tokenOf = (req: FastifyRequest): string => String(req.headers['x-auth-token'] ?? '');
 
-export function hookRoutes({ state }: RouteEnv): RouteDef[] {
+export function hookRoutes({ store }: RouteEnv): RouteDef[] {
   const own = (req: FastifyRequest): Webhook => {
-    const w = state.hooks.get(idParam(req, 'webhook_id'));
+    const w = store.hooks.hooks.get(idParam(req, 'webhook_id'));
     if (!w || w.owner_token !== tokenOf(req)) throw notFound('Webhook', idParam(req, 'webhook_id'));
     return w;
   };
@@ -36,7 +36,7 @@ export function hookRoutes({ state }: RouteEnv): RouteDef[] {
         const scope = str(q, 'scope');
         const destination = str(q, 'destination');
         const token = tokenOf(req);
-        const all = [...state.hooks.values()].filter(
+        const all = [...store.hooks.hooks.values()].filter(
           (w) =>
             w.owner_token === token &&
             (active === undefined || w.is_active === active) &&
@@ -51,14 +51,14 @@ export function hookRoutes({ state }: RouteEnv): RouteDef[] {
       url: '/hooks',
       scope: null,
       // Created hooks answer 200.
-      handler: (req) => single(hookJson(state.createHook(tokenOf(req), req.body))),
+      handler: (req) => single(hookJson(store.hooks.createHook(tokenOf(req), req.body))),
     },
     { method: 'GET', url: '/hooks/:webhook_id', scope: null, handler: (req) => single(hookJson(own(req))) },
     {
       method: 'PUT',
       url: '/hooks/:webhook_id',
       scope: null,
-      handler: (req) => single(hookJson(state.updateHook(own(req), req.body))),
+      handler: (req) => single(hookJson(store.hooks.updateHook(own(req), req.body))),
     },
     {
       method: 'DELETE',
@@ -67,7 +67,7 @@ export function hookRoutes({ state }: RouteEnv): RouteDef[] {
       // The deleted hook is echoed back with 200.
       handler: (req) => {
         const w = own(req);
-        state.hooks.delete(w.id);
+        store.hooks.hooks.delete(w.id);
         return single(hookJson(w));
       },
     },

@@ -4,7 +4,8 @@
 import { SCOPES } from '../auth';
 import { ApiError } from '../errors';
 import { int, num, paging, pageOf, queryOf, str, type Json } from '../http';
-import { ORDER_STATUSES, type ShopState } from '../shop';
+import type { SandboxStore } from '../store';
+import { ORDER_STATUSES } from '../store/orders';
 import type { Order, OrderAddress, OrderProduct } from '../types';
 import { idParam, type RouteDef, type RouteEnv } from './types';
 
@@ -17,8 +18,8 @@ const statusName = (id: number): string => ORDER_STATUSES.find((s) => s.id === i
 
 const billingJson = (a: OrderAddress): Json => ({ ...a, form_fields: [] });
 
-export function orderJson(shop: ShopState, o: Order, withConsignments = false): Json {
-  const api = `${shop.origin}/stores/${shop.catalog.storeHash}/v2`;
+export function orderJson(store: SandboxStore, o: Order, withConsignments = false): Json {
+  const api = `${store.origin}/stores/${store.storeHash}/v2`;
   const link = (sub: string): Json => ({ url: `${api}/orders/${o.id}/${sub}`, resource: `/orders/${o.id}/${sub}` });
   const subtotalEx = money4(o.subtotal);
   const out: Json = {
@@ -209,7 +210,7 @@ function dateBound(q: ReturnType<typeof queryOf>, key: string): number | undefin
   return t;
 }
 
-export function orderRoutes({ shop }: RouteEnv): RouteDef[] {
+export function orderRoutes({ store }: RouteEnv): RouteDef[] {
   const scope = SCOPES.orders;
   const filtered = (q: ReturnType<typeof queryOf>): Order[] => {
     const preds: Array<(o: Order) => boolean> = [];
@@ -239,7 +240,7 @@ export function orderRoutes({ shop }: RouteEnv): RouteDef[] {
       const t = dateBound(q, key);
       if (t !== undefined) preds.push((o) => (min ? o[field] >= t : o[field] <= t));
     }
-    const all = [...shop.orders.values()].filter((o) => preds.every((p) => p(o)));
+    const all = [...store.orders.orders.values()].filter((o) => preds.every((p) => p(o)));
     const sort = str(q, 'sort') ?? 'id:asc';
     const [field, dir = 'asc'] = sort.split(':');
     const fields = ['id', 'customer_id', 'date_created', 'date_modified', 'status_id', 'channel_id'] as const;
@@ -259,7 +260,7 @@ export function orderRoutes({ shop }: RouteEnv): RouteDef[] {
         const page = pageOf(filtered(q), paging(q));
         if (!page.length) return reply.code(204).send();
         const withConsignments = (str(q, 'include') ?? '').includes('consignments') && str(q, 'consignment_structure') === 'object';
-        return page.map((o) => orderJson(shop, o, withConsignments));
+        return page.map((o) => orderJson(store, o, withConsignments));
       },
     },
     {
@@ -267,7 +268,7 @@ export function orderRoutes({ shop }: RouteEnv): RouteDef[] {
       url: '/orders/count',
       scope,
       handler: () => {
-        const orders = [...shop.orders.values()];
+        const orders = [...store.orders.orders.values()];
         return {
           statuses: ORDER_STATUSES.map((s, i) => ({
             id: s.id,
@@ -289,7 +290,7 @@ export function orderRoutes({ shop }: RouteEnv): RouteDef[] {
       handler: (req) => {
         const q = queryOf(req);
         const withConsignments = (str(q, 'include') ?? '').includes('consignments') && str(q, 'consignment_structure') === 'object';
-        return orderJson(shop, shop.order(idParam(req, 'order_id')), withConsignments);
+        return orderJson(store, store.orders.order(idParam(req, 'order_id')), withConsignments);
       },
     },
     {
@@ -298,7 +299,7 @@ export function orderRoutes({ shop }: RouteEnv): RouteDef[] {
       scope,
       handler: (req, reply) => {
         const q = queryOf(req);
-        const products = pageOf(shop.order(idParam(req, 'order_id')).products, paging(q));
+        const products = pageOf(store.orders.order(idParam(req, 'order_id')).products, paging(q));
         if (!products.length) return reply.code(204).send();
         return products.map(orderProductJson);
       },

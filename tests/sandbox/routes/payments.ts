@@ -4,16 +4,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SCOPES } from '../auth';
 import { int, queryOf, single, str } from '../http';
-import type { ShopState } from '../shop';
+import type { SandboxStore } from '../store';
 import type { RouteDef, RouteEnv } from './types';
 
-export function paymentRoutes({ shop }: RouteEnv): RouteDef[] {
+export function paymentRoutes({ store }: RouteEnv): RouteDef[] {
   return [
     {
       method: 'POST',
       url: '/payments/access_tokens',
       scope: SCOPES.paymentsCreate,
-      handler: (req, reply) => reply.code(201).send(single({ id: shop.createPaymentAccessToken(req.body) })),
+      handler: (req, reply) => reply.code(201).send(single({ id: store.payments.createPaymentAccessToken(req.body) })),
     },
     {
       method: 'GET',
@@ -21,17 +21,17 @@ export function paymentRoutes({ shop }: RouteEnv): RouteDef[] {
       scope: SCOPES.paymentMethods,
       handler: (req) => {
         const q = queryOf(req);
-        return single(shop.paymentMethods(int(q, 'order_id'), str(q, 'checkout_id')));
+        return single(store.payments.paymentMethods(int(q, 'order_id'), str(q, 'checkout_id')));
       },
     },
   ];
 }
 
 /** Handler of POST https://payments.bigcommerce.com/stores/{hash}/payments. */
-export function processPaymentHandler(shop: ShopState) {
+export function processPaymentHandler(store: SandboxStore) {
   return async (req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const h = req.headers;
-    const result = shop.processPayment({ authorization: h.authorization, accept: h.accept }, req.body);
+    const result = store.payments.processPayment({ authorization: h.authorization, accept: h.accept }, req.body);
     return reply.code(201).send({ data: result });
   };
 }

@@ -3,19 +3,19 @@
 import { SCOPES } from '../auth';
 import { invalid } from '../errors';
 import { collection, int, intList, list, oneOf, paging, queryOf, str, type Json } from '../http';
-import { REDIRECT_SORTS } from '../redirects';
+import { REDIRECT_SORTS } from '../store/redirects';
 import type { Redirect } from '../types';
 import type { RouteDef, RouteEnv } from './types';
 
-export function redirectRoutes({ state }: RouteEnv): RouteDef[] {
+export function redirectRoutes({ store }: RouteEnv): RouteDef[] {
   const scope = SCOPES.content;
-  const store = state.redirects;
+  const { redirects } = store;
   const json = (r: Redirect, withUrl: boolean): Json => ({
     id: r.id,
     site_id: r.site_id,
     from_path: r.from_path,
     to: { ...r.to },
-    ...(withUrl ? { to_url: store.toUrl(r) } : {}),
+    ...(withUrl ? { to_url: redirects.toUrl(r) } : {}),
   });
   return [
     {
@@ -26,7 +26,7 @@ export function redirectRoutes({ state }: RouteEnv): RouteDef[] {
         const q = queryOf(req);
         const include = list(q, 'include') ?? [];
         if (include.some((i) => i !== 'to_url')) throw invalid({ include: 'include supports only to_url.' });
-        const all = store.list({
+        const all = redirects.list({
           siteId: int(q, 'site_id'),
           ids: intList(q, 'id:in'),
           idMin: int(q, 'id:min'),
@@ -42,7 +42,7 @@ export function redirectRoutes({ state }: RouteEnv): RouteDef[] {
       method: 'PUT',
       url: '/storefront/redirects',
       scope,
-      handler: (req, reply) => reply.code(201).send({ data: store.upsert(req.body).map((r) => json(r, false)), meta: {} }),
+      handler: (req, reply) => reply.code(201).send({ data: redirects.upsert(req.body).map((r) => json(r, false)), meta: {} }),
     },
     {
       method: 'DELETE',
@@ -54,7 +54,7 @@ export function redirectRoutes({ state }: RouteEnv): RouteDef[] {
         const siteId = int(q, 'site_id');
         // The spec requires id:in, and documents site_id alone as "delete all redirects of a site".
         if (!ids && siteId === undefined) throw invalid({ 'id:in': 'id:in (or site_id) is required.' });
-        store.delete(ids, siteId);
+        redirects.delete(ids, siteId);
         return reply.code(204).send();
       },
     },

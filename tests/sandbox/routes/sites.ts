@@ -8,10 +8,10 @@ import { idParam, type RouteDef, type RouteEnv } from './types';
 
 const routeJson = (r: SiteRoute): Json => ({ id: r.id, type: r.type, matching: r.matching, route: r.route });
 
-export function siteRoutes({ state }: RouteEnv): RouteDef[] {
+export function siteRoutes({ store }: RouteEnv): RouteDef[] {
   const scope = SCOPES.sites;
   const route = (siteId: number, routeId: number): SiteRoute => {
-    const r = state.routes.get(routeId);
+    const r = store.sites.routes.get(routeId);
     if (!r || r.site_id !== siteId) throw notFound('Route', routeId);
     return r;
   };
@@ -24,9 +24,9 @@ export function siteRoutes({ state }: RouteEnv): RouteDef[] {
         const q = queryOf(req);
         const channels = intList(q, 'channel_id:in');
         const urlTypes = list(q, 'url_type:in');
-        const all = [...state.sites.values()]
+        const all = [...store.sites.sites.values()]
           .filter((s) => !channels || channels.includes(s.channel_id))
-          .map((s) => siteJson(state, s))
+          .map((s) => siteJson(store, s))
           .filter((s) => !urlTypes || (s.urls as Json[]).some((u) => urlTypes.includes(u.type as string)));
         return collection(q, all, paging(q));
       },
@@ -38,23 +38,23 @@ export function siteRoutes({ state }: RouteEnv): RouteDef[] {
       handler: (req, reply) => {
         const b = isObject(req.body) ? req.body : {};
         if (!Number.isInteger(b.channel_id)) throw new ApiError(400, 'channel_id is required.', { channel_id: 'Required.' });
-        const site = state.createSite(b.channel_id as number, b.url, 400);
-        return reply.code(201).send(single(siteJson(state, site)));
+        const site = store.sites.createSite(b.channel_id as number, b.url, 400);
+        return reply.code(201).send(single(siteJson(store, site)));
       },
     },
     {
       method: 'GET',
       url: '/sites/:site_id',
       scope,
-      handler: (req) => single(siteJson(state, state.site(idParam(req, 'site_id')))),
+      handler: (req) => single(siteJson(store, store.sites.site(idParam(req, 'site_id')))),
     },
     {
       method: 'PUT',
       url: '/sites/:site_id',
       scope,
       handler: (req) => {
-        const s = state.site(idParam(req, 'site_id'));
-        return single(siteJson(state, state.updateSite(s, isObject(req.body) ? req.body.url : undefined)));
+        const s = store.sites.site(idParam(req, 'site_id'));
+        return single(siteJson(store, store.sites.updateSite(s, isObject(req.body) ? req.body.url : undefined)));
       },
     },
     {
@@ -62,7 +62,7 @@ export function siteRoutes({ state }: RouteEnv): RouteDef[] {
       url: '/sites/:site_id',
       scope,
       handler: (req, reply) => {
-        state.deleteSite(state.site(idParam(req, 'site_id')).id);
+        store.sites.deleteSite(store.sites.site(idParam(req, 'site_id')).id);
         return reply.code(204).send();
       },
     },
@@ -71,10 +71,10 @@ export function siteRoutes({ state }: RouteEnv): RouteDef[] {
       url: '/sites/:site_id/routes',
       scope,
       handler: (req) => {
-        const site = state.site(idParam(req, 'site_id'));
+        const site = store.sites.site(idParam(req, 'site_id'));
         const q = queryOf(req);
         const type = str(q, 'type');
-        const all = [...state.routes.values()].filter((r) => r.site_id === site.id && (!type || r.type === type));
+        const all = [...store.sites.routes.values()].filter((r) => r.site_id === site.id && (!type || r.type === type));
         return collection(q, all, paging(q), routeJson);
       },
     },
@@ -83,8 +83,8 @@ export function siteRoutes({ state }: RouteEnv): RouteDef[] {
       url: '/sites/:site_id/routes',
       scope,
       handler: (req, reply) => {
-        const site = state.site(idParam(req, 'site_id'));
-        const r = state.createRoute(site.id, state.checkRoute(req.body, false));
+        const site = store.sites.site(idParam(req, 'site_id'));
+        const r = store.sites.createRoute(site.id, store.sites.checkRoute(req.body, false));
         return reply.code(201).send(single(routeJson(r)));
       },
     },
@@ -93,12 +93,12 @@ export function siteRoutes({ state }: RouteEnv): RouteDef[] {
       url: '/sites/:site_id/routes',
       scope,
       handler: (req) => {
-        const site = state.site(idParam(req, 'site_id'));
+        const site = store.sites.site(idParam(req, 'site_id'));
         if (!Array.isArray(req.body)) throw invalid({ body: 'The body must be an array of routes.' });
         // Validate everything first so a bad item changes nothing.
         const items = (req.body as unknown[]).map((it, i) => {
           try {
-            const r = state.checkRoute(it, false);
+            const r = store.sites.checkRoute(it, false);
             if (r.id !== undefined) route(site.id, r.id as number);
             return r;
           } catch (e) {
@@ -107,7 +107,7 @@ export function siteRoutes({ state }: RouteEnv): RouteDef[] {
           }
         });
         const out = items.map((r) => {
-          if (r.id === undefined) return state.createRoute(site.id, r);
+          if (r.id === undefined) return store.sites.createRoute(site.id, r);
           const existing = route(site.id, r.id as number);
           Object.assign(existing, { type: r.type, matching: r.matching, route: r.route });
           return existing;
@@ -119,15 +119,15 @@ export function siteRoutes({ state }: RouteEnv): RouteDef[] {
       method: 'GET',
       url: '/sites/:site_id/routes/:route_id',
       scope,
-      handler: (req) => single(routeJson(route(state.site(idParam(req, 'site_id')).id, idParam(req, 'route_id')))),
+      handler: (req) => single(routeJson(route(store.sites.site(idParam(req, 'site_id')).id, idParam(req, 'route_id')))),
     },
     {
       method: 'PUT',
       url: '/sites/:site_id/routes/:route_id',
       scope,
       handler: (req, reply) => {
-        const r = route(state.site(idParam(req, 'site_id')).id, idParam(req, 'route_id'));
-        const input = state.checkRoute(req.body, false);
+        const r = route(store.sites.site(idParam(req, 'site_id')).id, idParam(req, 'route_id'));
+        const input = store.sites.checkRoute(req.body, false);
         Object.assign(r, { type: input.type, matching: input.matching, route: input.route });
         // The spec declares 201 for this update.
         return reply.code(201).send(single(routeJson(r)));
@@ -138,8 +138,8 @@ export function siteRoutes({ state }: RouteEnv): RouteDef[] {
       url: '/sites/:site_id/routes/:route_id',
       scope,
       handler: (req, reply) => {
-        const r = route(state.site(idParam(req, 'site_id')).id, idParam(req, 'route_id'));
-        state.routes.delete(r.id);
+        const r = route(store.sites.site(idParam(req, 'site_id')).id, idParam(req, 'route_id'));
+        store.sites.routes.delete(r.id);
         return reply.code(204).send();
       },
     },

@@ -1,18 +1,18 @@
 // v2 store information and server time: bare objects, no envelope.
 import { SCOPES } from '../auth';
 import type { Json } from '../http';
-import type { SandboxState } from '../state';
+import type { SandboxStore } from '../store';
 import type { RouteDef, RouteEnv } from './types';
 
-export function storeProfile(state: SandboxState): Json {
-  const site = state.siteOfChannel(1);
-  const domain = site ? new URL(site.url).hostname : `store-${state.storeHash}.mybigcommerce.com`;
+export function storeProfile(store: SandboxStore): Json {
+  const site = store.sites.siteOfChannel(1);
+  const domain = site ? new URL(site.url).hostname : `store-${store.storeHash}.mybigcommerce.com`;
   return {
-    id: state.storeHash,
+    id: store.storeHash,
     account_uuid: '00000000-0000-4000-8000-000000000001',
     domain,
     secure_url: `https://${domain}`,
-    control_panel_base_url: `https://store-${state.storeHash}.mybigcommerce.com`,
+    control_panel_base_url: `https://store-${store.storeHash}.mybigcommerce.com`,
     status: 'live',
     name: 'Sandbox Store',
     first_name: 'Sandbox',
@@ -50,7 +50,7 @@ export function storeProfile(state: SandboxState): Json {
     industry: 'Home & Garden',
     logo: [],
     is_price_entered_with_tax: false,
-    store_id: state.storeId,
+    store_id: store.storeId,
     default_channel_id: 1,
     default_site_id: site?.id ?? 1000,
     active_comparison_modules: [],
@@ -62,15 +62,15 @@ export function storeProfile(state: SandboxState): Json {
       wishlists_enabled: true,
       graphql_storefront_api_enabled: true,
       shopper_consent_tracking_enabled: false,
-      multi_storefront_enabled: state.channels.size > 1,
+      multi_storefront_enabled: store.channels.channels.size > 1,
       storefront_limits: { active: 5, total_including_inactive: 10 },
     },
   };
 }
 
-export function storeRoutes({ state }: RouteEnv): RouteDef[] {
+export function storeRoutes({ store }: RouteEnv): RouteDef[] {
   return [
-    { method: 'GET', url: '/store', scope: SCOPES.information, handler: () => storeProfile(state) },
+    { method: 'GET', url: '/store', scope: SCOPES.information, handler: () => storeProfile(store) },
     { method: 'GET', url: '/time', scope: SCOPES.information, handler: () => ({ time: Math.floor(Date.now() / 1000) }) },
   ];
 }

@@ -5,25 +5,25 @@ import { SCOPES } from '../auth';
 import { single } from '../http';
 import type { RouteDef, RouteEnv } from './types';
 
-export function storefrontTokenRoutes({ shop }: RouteEnv): RouteDef[] {
+export function storefrontTokenRoutes({ store }: RouteEnv): RouteDef[] {
   return [
     {
       method: 'POST',
       url: '/storefront/api-token',
       scope: SCOPES.storefrontTokens,
-      handler: (req) => single({ token: shop.createStorefrontToken('storefront', req.body) }),
+      handler: (req) => single({ token: store.storefrontTokens.createStorefrontToken('storefront', req.body) }),
     },
     {
       method: 'POST',
       url: '/storefront/api-token-private',
       scope: SCOPES.storefrontTokens,
-      handler: (req) => single({ token: shop.createStorefrontToken('private', req.body) }),
+      handler: (req) => single({ token: store.storefrontTokens.createStorefrontToken('private', req.body) }),
     },
     {
       method: 'POST',
       url: '/storefront/api-token-customer-impersonation',
       scope: SCOPES.storefrontImpersonation,
-      handler: (req) => single({ token: shop.createStorefrontToken('customer_impersonation', req.body) }),
+      handler: (req) => single({ token: store.storefrontTokens.createStorefrontToken('customer_impersonation', req.body) }),
     },
     {
       method: 'DELETE',
@@ -31,7 +31,7 @@ export function storefrontTokenRoutes({ shop }: RouteEnv): RouteDef[] {
       scope: SCOPES.storefrontTokens,
       handler: (req, reply) => {
         const h = req.headers['sf-api-token'];
-        shop.revokeStorefrontToken(typeof h === 'string' ? h : undefined);
+        store.storefrontTokens.revokeStorefrontToken(typeof h === 'string' ? h : undefined);
         return reply.code(200).send();
       },
     },

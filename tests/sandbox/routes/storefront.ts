@@ -41,11 +41,11 @@ const cookie = (name: string, value: string, maxAge?: number): string =>
   `${name}=${encodeURIComponent(value)}; Path=/; HttpOnly; Secure; SameSite=None${maxAge !== undefined ? `; Max-Age=${maxAge}` : ''}`;
 
 export function storefrontRoutes(app: FastifyInstance, rt: Runtime): void {
-  const { shop } = rt;
+  const { store } = rt;
 
   app.get('/login/token/:jwt', async (req, reply) => {
     const jwt = (req.params as Record<string, string>).jwt;
-    const result = shop.loginWithToken(jwt, req.ip);
+    const result = store.logins.loginWithToken(jwt, req.ip);
     reply.header('cache-control', 'no-store');
     if (!result.ok) return reply.header('x-sandbox-login-error', result.reason).redirect('/login.php?error=invalid_login', 302);
     return reply.header('set-cookie', cookie(SESSION_COOKIE, result.session.token)).redirect(result.location, 302);
@@ -55,7 +55,7 @@ export function storefrontRoutes(app: FastifyInstance, rt: Runtime): void {
     const q = req.query as Record<string, string | undefined>;
     if (q.action === 'logout') {
       const token = cookies(req)[SESSION_COOKIE];
-      if (token) shop.sessions.delete(token);
+      if (token) store.logins.sessions.delete(token);
       return reply.header('set-cookie', cookie(SESSION_COOKIE, '', 0)).redirect('/', 302);
     }
     const error = q.error ? '<p role="alert">Your sign-in attempt was not successful. Please try again.</p>' : '';
@@ -63,8 +63,8 @@ export function storefrontRoutes(app: FastifyInstance, rt: Runtime): void {
   });
 
   app.get('/account.php', async (req, reply) => {
-    const session = shop.sessions.get(cookies(req)[SESSION_COOKIE] ?? '');
-    const customer = session ? shop.customers.customers.get(session.customer_id) : undefined;
+    const session = store.logins.sessions.get(cookies(req)[SESSION_COOKIE] ?? '');
+    const customer = session ? store.customers.customers.get(session.customer_id) : undefined;
     if (!session || !customer) return reply.redirect('/login.php', 302);
     return page(
       reply,
@@ -76,20 +76,24 @@ export function storefrontRoutes(app: FastifyInstance, rt: Runtime): void {
   app.get('/cart.php', async (req, reply) => {
     const q = req.query as Record<string, string | undefined>;
     if (q.action === 'load' || q.action === 'loadInCheckout') {
-      const cart = q.id && q.token ? shop.useRedirectToken(q.id, q.token) : undefined;
+      const cart = q.id && q.token ? store.carts.useRedirectToken(q.id, q.token) : undefined;
       if (!cart) return reply.redirect('/cart.php', 302);
       reply.header('set-cookie', cookie(CART_COOKIE, cart.id));
       const checkout = q.action === 'loadInCheckout';
       const title = checkout ? (q.embedded === '1' ? 'Embedded checkout' : 'Checkout') : 'Your cart';
-      return page(reply, title, `<p data-cart-id="${esc(cart.id)}">Cart total: ${shop.price(cart).cart_amount.toFixed(2)} ${esc(cart.currency)}</p>`);
+      return page(reply, title, `<p data-cart-id="${esc(cart.id)}">Cart total: ${store.carts.price(cart).cart_amount.toFixed(2)} ${esc(cart.currency)}</p>`);
     }
-    const cart = shop.carts.get(cookies(req)[CART_COOKIE] ?? '');
+    const cart = store.carts.carts.get(cookies(req)[CART_COOKIE] ?? '');
     if (!cart) return page(reply, 'Your cart', '<p>Your cart is empty.</p>');
-    return page(reply, 'Your cart', `<p data-cart-id="${esc(cart.id)}">Cart total: ${shop.price(cart).cart_amount.toFixed(2)} ${esc(cart.currency)}</p>`);
+    return page(
+      reply,
+      'Your cart',
+      `<p data-cart-id="${esc(cart.id)}">Cart total: ${store.carts.price(cart).cart_amount.toFixed(2)} ${esc(cart.currency)}</p>`
+    );
   });
 
   app.get('/checkout', async (req, reply) => {
-    const cart = shop.carts.get(cookies(req)[CART_COOKIE] ?? '');
+    const cart = store.carts.carts.get(cookies(req)[CART_COOKIE] ?? '');
     return page(reply, 'Checkout', cart ? `<p data-cart-id="${esc(cart.id)}">Checking out cart ${esc(cart.id)}.</p>` : '<p>Your cart is empty.</p>');
   });
 

@@ -140,7 +140,7 @@ export function brandJson(b: Brand): Json {
   return { ...b };
 }
 
-export function taxonomyRoutes({ state }: RouteEnv): RouteDef[] {
+export function taxonomyRoutes({ store }: RouteEnv): RouteDef[] {
   const scope = SCOPES.products;
   return [
     {
@@ -149,7 +149,7 @@ export function taxonomyRoutes({ state }: RouteEnv): RouteDef[] {
       scope,
       handler: (req) => {
         const q = queryOf(req);
-        const all = sorted(q, [...state.categories.values()].filter(categoryFilter(q)), ['name', 'id', 'parent_id', 'sort_order']);
+        const all = sorted(q, [...store.taxonomy.categories.values()].filter(categoryFilter(q)), ['name', 'id', 'parent_id', 'sort_order']);
         return collection(q, all, paging(q), (c) => projector(q)(categoryJson(c)));
       },
     },
@@ -157,26 +157,26 @@ export function taxonomyRoutes({ state }: RouteEnv): RouteDef[] {
       method: 'GET',
       url: '/catalog/categories/:category_id',
       scope,
-      handler: (req) => single(projector(queryOf(req))(categoryJson(state.category(idParam(req, 'category_id'))))),
+      handler: (req) => single(projector(queryOf(req))(categoryJson(store.taxonomy.category(idParam(req, 'category_id'))))),
     },
     {
       method: 'POST',
       url: '/catalog/categories',
       scope,
-      handler: (req) => single(categoryJson(state.createCategory(req.body))),
+      handler: (req) => single(categoryJson(store.taxonomy.createCategory(req.body))),
     },
     {
       method: 'PUT',
       url: '/catalog/categories/:category_id',
       scope,
-      handler: (req) => single(categoryJson(state.updateCategory(idParam(req, 'category_id'), req.body))),
+      handler: (req) => single(categoryJson(store.taxonomy.updateCategory(idParam(req, 'category_id'), req.body))),
     },
     {
       method: 'DELETE',
       url: '/catalog/categories/:category_id',
       scope,
       handler: (req, reply) => {
-        state.deleteCategory(idParam(req, 'category_id'));
+        store.taxonomy.deleteCategory(idParam(req, 'category_id'));
         return reply.code(204).send();
       },
     },
@@ -188,7 +188,7 @@ export function taxonomyRoutes({ state }: RouteEnv): RouteDef[] {
         const q = queryOf(req);
         if (!Object.keys(q).length) throw invalid({ 'id:in': 'At least one filter is required.' });
         const match = categoryFilter(q);
-        for (const c of [...state.categories.values()]) if (match(c)) state.deleteCategory(c.id);
+        for (const c of [...store.taxonomy.categories.values()]) if (match(c)) store.taxonomy.deleteCategory(c.id);
         return reply.code(204).send();
       },
     },
@@ -200,7 +200,9 @@ export function taxonomyRoutes({ state }: RouteEnv): RouteDef[] {
         const q = queryOf(req);
         const ids = intList(q, 'id:in');
         const channels = intList(q, 'channel_id:in');
-        const all = [...state.trees.values()].filter((t) => (!ids || ids.includes(t.id)) && (!channels || t.channels.some((c) => channels.includes(c))));
+        const all = [...store.taxonomy.trees.values()].filter(
+          (t) => (!ids || ids.includes(t.id)) && (!channels || t.channels.some((c) => channels.includes(c)))
+        );
         return collection(q, all, paging(q));
       },
     },
@@ -220,7 +222,7 @@ export function taxonomyRoutes({ state }: RouteEnv): RouteDef[] {
         const notUuids = list(q, 'category_uuid:not_in');
         if (notUuids) preds.push((c) => !notUuids.includes(c.uuid));
         const base = categoryFilter({ ...pick(q, ['name', 'name:like', 'page_title', 'page_title:like', 'keyword', 'is_visible']) });
-        const all = [...state.categories.values()].filter((c) => base(c) && preds.every((p) => p(c)));
+        const all = [...store.taxonomy.categories.values()].filter((c) => base(c) && preds.every((p) => p(c)));
         return collection(q, all, paging(q), (c) => projector(q, [], 'category_id')(treeCategoryJson(c)));
       },
     },
@@ -229,10 +231,10 @@ export function taxonomyRoutes({ state }: RouteEnv): RouteDef[] {
       url: '/catalog/trees/:tree_id/categories',
       scope,
       handler: (req) => {
-        const tree = state.trees.get(idParam(req, 'tree_id'));
+        const tree = store.taxonomy.trees.get(idParam(req, 'tree_id'));
         if (!tree) throw notFound('Category tree', idParam(req, 'tree_id'));
         const depth = int(queryOf(req), 'depth');
-        const cats = [...state.categories.values()].filter((c) => c.tree_id === tree.id);
+        const cats = [...store.taxonomy.categories.values()].filter((c) => c.tree_id === tree.id);
         return { data: buildTree(cats, depth), meta: {} };
       },
     },
@@ -251,7 +253,7 @@ export function taxonomyRoutes({ state }: RouteEnv): RouteDef[] {
         if (title !== undefined) preds.push((b) => b.page_title === title);
         const all = sorted(
           q,
-          [...state.brands.values()].filter((b) => preds.every((p) => p(b))),
+          [...store.taxonomy.brands.values()].filter((b) => preds.every((p) => p(b))),
           ['name']
         );
         return collection(q, all, paging(q), (b) => projector(q)(brandJson(b)));
@@ -261,26 +263,26 @@ export function taxonomyRoutes({ state }: RouteEnv): RouteDef[] {
       method: 'GET',
       url: '/catalog/brands/:brand_id',
       scope,
-      handler: (req) => single(projector(queryOf(req))(brandJson(state.brand(idParam(req, 'brand_id'))))),
+      handler: (req) => single(projector(queryOf(req))(brandJson(store.taxonomy.brand(idParam(req, 'brand_id'))))),
     },
     {
       method: 'POST',
       url: '/catalog/brands',
       scope,
-      handler: (req) => single(brandJson(state.createBrand(req.body))),
+      handler: (req) => single(brandJson(store.taxonomy.createBrand(req.body))),
     },
     {
       method: 'PUT',
       url: '/catalog/brands/:brand_id',
       scope,
-      handler: (req) => single(brandJson(state.updateBrand(idParam(req, 'brand_id'), req.body))),
+      handler: (req) => single(brandJson(store.taxonomy.updateBrand(idParam(req, 'brand_id'), req.body))),
     },
     {
       method: 'DELETE',
       url: '/catalog/brands/:brand_id',
       scope,
       handler: (req, reply) => {
-        if (!state.deleteBrand(idParam(req, 'brand_id'))) throw notFound('Brand', idParam(req, 'brand_id'));
+        if (!store.taxonomy.deleteBrand(idParam(req, 'brand_id'))) throw notFound('Brand', idParam(req, 'brand_id'));
         return reply.code(204).send();
       },
     },

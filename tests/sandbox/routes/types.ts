@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteScope } from '../auth';
-import type { ShopState } from '../shop';
-import type { SandboxState } from '../state';
+import type { SandboxStore } from '../store';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -14,9 +13,8 @@ export interface RouteDef {
 }
 
 export interface RouteEnv {
-  state: SandboxState;
-  /** Customers, carts, checkouts, orders, payments, wishlists and storefront tokens. */
-  shop: ShopState;
+  /** Every resource of the store: catalog, channels, sites, carts, checkouts, orders, customers, ... */
+  store: SandboxStore;
 }
 
 /** Numeric path parameter; a non-numeric id cannot exist, so it is a 404 like any unknown id. */

@@ -13,7 +13,7 @@ export const wishlistJson = (w: Wishlist): Json => ({
   items: w.items.map((i) => ({ id: i.id, product_id: i.product_id, variant_id: i.variant_id })),
 });
 
-export function wishlistRoutes({ shop }: RouteEnv): RouteDef[] {
+export function wishlistRoutes({ store }: RouteEnv): RouteDef[] {
   const scope = SCOPES.customers;
   const id = (req: Parameters<RouteDef['handler']>[0]): number => idParam(req, 'wishlist_id');
   return [
@@ -24,25 +24,25 @@ export function wishlistRoutes({ shop }: RouteEnv): RouteDef[] {
       handler: (req) => {
         const q = queryOf(req);
         const customer = int(q, 'customer_id');
-        const all = [...shop.wishlists.values()].filter((w) => customer === undefined || w.customer_id === customer);
+        const all = [...store.wishlists.wishlists.values()].filter((w) => customer === undefined || w.customer_id === customer);
         return collection(q, all, paging(q), wishlistJson);
       },
     },
-    { method: 'POST', url: '/wishlists', scope, handler: (req, reply) => reply.code(201).send(single(wishlistJson(shop.createWishlist(req.body)))) },
-    { method: 'GET', url: '/wishlists/:wishlist_id', scope, handler: (req) => single(wishlistJson(shop.wishlist(id(req)))) },
+    { method: 'POST', url: '/wishlists', scope, handler: (req, reply) => reply.code(201).send(single(wishlistJson(store.wishlists.createWishlist(req.body)))) },
+    { method: 'GET', url: '/wishlists/:wishlist_id', scope, handler: (req) => single(wishlistJson(store.wishlists.wishlist(id(req)))) },
     {
       method: 'PUT',
       url: '/wishlists/:wishlist_id',
       scope,
-      handler: (req, reply) => reply.code(201).send(single(wishlistJson(shop.updateWishlist(id(req), req.body)))),
+      handler: (req, reply) => reply.code(201).send(single(wishlistJson(store.wishlists.updateWishlist(id(req), req.body)))),
     },
     {
       method: 'DELETE',
       url: '/wishlists/:wishlist_id',
       scope,
       handler: (req, reply) => {
-        shop.wishlist(id(req));
-        shop.wishlists.delete(id(req));
+        store.wishlists.wishlist(id(req));
+        store.wishlists.wishlists.delete(id(req));
         return reply.code(204).send();
       },
     },
@@ -50,13 +50,13 @@ export function wishlistRoutes({ shop }: RouteEnv): RouteDef[] {
       method: 'POST',
       url: '/wishlists/:wishlist_id/items',
       scope,
-      handler: (req, reply) => reply.code(201).send(single(wishlistJson(shop.addItemsToWishlist(id(req), req.body)))),
+      handler: (req, reply) => reply.code(201).send(single(wishlistJson(store.wishlists.addItemsToWishlist(id(req), req.body)))),
     },
     {
       method: 'DELETE',
       url: '/wishlists/:wishlist_id/items/:item_id',
       scope,
-      handler: (req) => single(wishlistJson(shop.deleteWishlistItem(id(req), idParam(req, 'item_id')))),
+      handler: (req) => single(wishlistJson(store.wishlists.deleteWishlistItem(id(req), idParam(req, 'item_id')))),
     },
   ];
 }

@@ -2,11 +2,11 @@
 // per-channel customer settings, the channel login rules and validate-credentials with its own
 // abuse limit. Seeded deterministically; every seeded shopper's password is SEED_PASSWORD.
 import { createHash } from 'node:crypto';
-import { ApiError, invalid, notFound } from './errors';
-import { GENERATED_AT } from './generator';
-import { hashPassword, verifyPassword, weakPasswordReason } from './passwords';
-import type { SandboxState } from './state';
-import type { ChannelCustomerSettings, Customer, CustomerAddress, CustomerSettings } from './types';
+import { ApiError, invalid, notFound } from '../errors';
+import { GENERATED_AT } from '../generator';
+import { hashPassword, verifyPassword, weakPasswordReason } from '../passwords';
+import type { SandboxStore } from '.';
+import type { ChannelCustomerSettings, Customer, CustomerAddress, CustomerSettings } from '../types';
 
 type Json = Record<string, unknown>;
 
@@ -121,10 +121,10 @@ export class CustomerStore {
   private nextAddressId = 1;
 
   constructor(
-    private readonly catalog: SandboxState,
+    private readonly store: SandboxStore,
     credentialLimit: CredentialLimit | false = { attempts: 10, windowMs: 60_000 }
   ) {
-    this.attempts = new AttemptLimiter(credentialLimit, () => this.catalog.now());
+    this.attempts = new AttemptLimiter(credentialLimit, () => this.store.now());
     const pending: Array<Promise<void>> = [];
     SEED_CUSTOMERS.forEach((s, i) => {
       const id = this.nextId++;
@@ -162,7 +162,7 @@ export class CustomerStore {
           })
         );
       this.customers.set(id, c);
-      const salt = createHash('sha256').update(`sandbox-customer:${catalog.seed}:${id}`).digest().subarray(0, 16);
+      const salt = createHash('sha256').update(`sandbox-customer:${store.seed}:${id}`).digest().subarray(0, 16);
       pending.push(hashPassword(SEED_PASSWORD, salt).then((h) => void (c.password_hash = h)));
     });
     this.ready = Promise.all(pending).then(() => undefined);
@@ -189,7 +189,7 @@ export class CustomerStore {
   private emit(scope: string, c: Customer): void {
     // The callback types channel_ids as an array of integers (docs/webhooks/callbacks): a global customer has none to send.
     const channels = c.channel_ids === null ? {} : { channel_ids: c.channel_ids };
-    this.catalog.onEvent({ scope, data: { type: 'customer', id: c.id, origin_channel_id: c.origin_channel_id, ...channels } });
+    this.store.onEvent({ scope, data: { type: 'customer', id: c.id, origin_channel_id: c.origin_channel_id, ...channels } });
   }
 
   customer(id: number): Customer {
@@ -228,12 +228,12 @@ export class CustomerStore {
 
   /** customers.v3.yml / channel-specific-customers.mdx: global customers only where global logins are allowed. */
   canLogIn(c: Customer, channelId: number): boolean {
-    if (!this.catalog.channels.has(channelId)) return false;
+    if (!this.store.channels.channels.has(channelId)) return false;
     return c.channel_ids === null ? this.allowsGlobalLogins(channelId) : c.channel_ids.includes(channelId);
   }
 
   effectiveChannelSettings(channelId: number): Json {
-    this.catalog.channel(channelId);
+    this.store.channels.channel(channelId);
     const o = this.channelSettings.get(channelId);
     return {
       privacy_settings: {
@@ -291,7 +291,7 @@ export class CustomerStore {
   }
 
   updateChannelSettings(channelId: number, raw: unknown): Json {
-    this.catalog.channel(channelId);
+    this.store.channels.channel(channelId);
     const changes = this.checkSettings(raw, true);
     const o = this.channelOverrides(channelId);
     for (const [k, v] of changes) (o as unknown as Json)[k] = v;
@@ -336,13 +336,13 @@ export class CustomerStore {
     if (c.accepts_product_review_abandoned_cart_emails !== undefined && typeof c.accepts_product_review_abandoned_cart_emails !== 'boolean') {
       errors[`${at}.accepts_product_review_abandoned_cart_emails`] = 'Must be a boolean.';
     }
-    if (c.origin_channel_id !== undefined && !(Number.isInteger(c.origin_channel_id) && this.catalog.channels.has(c.origin_channel_id as number))) {
+    if (c.origin_channel_id !== undefined && !(Number.isInteger(c.origin_channel_id) && this.store.channels.channels.has(c.origin_channel_id as number))) {
       errors[`${at}.origin_channel_id`] = 'origin_channel_id must be an existing channel.';
     }
     if (c.channel_ids !== undefined && c.channel_ids !== null) {
       const ids = c.channel_ids;
       if (!Array.isArray(ids) || ids.length === 0) errors[`${at}.channel_ids`] = 'channel_ids must be null or a non-empty array of channel ids.';
-      else if (ids.some((x) => !Number.isInteger(x) || !this.catalog.channels.has(x as number)))
+      else if (ids.some((x) => !Number.isInteger(x) || !this.store.channels.channels.has(x as number)))
         errors[`${at}.channel_ids`] = 'channel_ids must list existing channels.';
     }
     const auth = c.authentication;
@@ -391,7 +391,7 @@ export class CustomerStore {
       if (this.byEmail(c.email as string)) errors[`[${i}].email`] = `The email address ${c.email as string} is already in use.`;
     });
     if (Object.keys(errors).length) throw invalid(errors, 'The customers could not be created.');
-    const now = isoDate(this.catalog.now());
+    const now = isoDate(this.store.now());
     return input.map((c, i) => {
       const id = this.nextId++;
       const customer: Customer = {
@@ -439,7 +439,7 @@ export class CustomerStore {
         return typeof pw === 'string' ? hashPassword(pw) : Promise.resolve(undefined);
       })
     );
-    const now = isoDate(this.catalog.now());
+    const now = isoDate(this.store.now());
     return input.map((c, i) => {
       const t = targets[i];
       for (const k of [
@@ -497,7 +497,7 @@ export class CustomerStore {
     if (b.channel_id !== undefined && !Number.isInteger(b.channel_id)) errors.channel_id = 'channel_id must be an integer.';
     if (Object.keys(errors).length) throw invalid(errors);
     const channelId = (b.channel_id as number | undefined) ?? 1;
-    if (!this.catalog.channels.has(channelId)) throw invalid({ channel_id: `Channel ${channelId} does not exist.` });
+    if (!this.store.channels.channels.has(channelId)) throw invalid({ channel_id: `Channel ${channelId} does not exist.` });
     this.limited(b.email as string);
     const c = this.byEmail(b.email as string);
     // Hash even for unknown addresses, so timing does not reveal which e-mails have accounts.

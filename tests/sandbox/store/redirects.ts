@@ -1,8 +1,8 @@
 // Redirects v3 (redirects.v3.yml): 301s per site, upserted on (site_id, from_path), listed with
 // site/id/keyword filters, sorts and `include=to_url`, deleted by id or by site.
-import { invalid } from './errors';
-import type { SandboxState } from './state';
-import type { Redirect, RedirectTargetType } from './types';
+import { invalid } from '../errors';
+import type { SandboxStore } from '.';
+import type { Redirect, RedirectTargetType } from '../types';
 
 type Json = Record<string, unknown>;
 
@@ -31,7 +31,7 @@ export class RedirectStore {
   readonly redirects = new Map<number, Redirect>();
   private nextId = 1;
 
-  constructor(private readonly catalog: SandboxState) {}
+  constructor(private readonly store: SandboxStore) {}
 
   list(q: RedirectQuery): Redirect[] {
     const keyword = q.keyword === undefined ? undefined : stripSlashes(q.keyword);
@@ -80,7 +80,7 @@ export class RedirectStore {
 
   /** The destination as a full URL on the redirect's site (the `to_url` sub-resource). */
   toUrl(r: Redirect): string {
-    const site = this.catalog.sites.get(r.site_id);
+    const site = this.store.sites.sites.get(r.site_id);
     const base = (site?.url ?? '').replace(/\/+$/, '');
     if (r.to.type === 'url') return /^https?:\/\//i.test(r.to.url ?? '') ? (r.to.url as string) : `${base}${r.to.url}`;
     return `${base}${this.entityPath(r.to.type, r.to.entity_id as number) ?? '/'}`;
@@ -93,9 +93,9 @@ export class RedirectStore {
 
   /** The storefront path of a catalog entity; the sandbox store has no web pages or blog posts. */
   private entityPath(type: RedirectTargetType, id: number): string | undefined {
-    if (type === 'product') return this.catalog.products.get(id)?.custom_url.url;
-    if (type === 'category') return this.catalog.categories.get(id)?.custom_url.url;
-    if (type === 'brand') return this.catalog.brands.get(id)?.custom_url.url;
+    if (type === 'product') return this.store.catalog.products.get(id)?.custom_url.url;
+    if (type === 'category') return this.store.taxonomy.categories.get(id)?.custom_url.url;
+    if (type === 'brand') return this.store.taxonomy.brands.get(id)?.custom_url.url;
     return undefined;
   }
 
@@ -107,7 +107,7 @@ export class RedirectStore {
     const before = Object.keys(errors).length;
     const siteId = raw.site_id;
     if (!Number.isInteger(siteId)) errors[`${at}.site_id`] = 'site_id is required.';
-    else if (!this.catalog.sites.has(siteId as number)) errors[`${at}.site_id`] = `Site ${String(siteId)} does not exist.`;
+    else if (!this.store.sites.sites.has(siteId as number)) errors[`${at}.site_id`] = `Site ${String(siteId)} does not exist.`;
     const from = raw.from_path;
     if (typeof from !== 'string' || !from.startsWith('/') || /\s|#/.test(from) || from.length > MAX_URL) {
       errors[`${at}.from_path`] = 'from_path must be a path starting with / (no host, spaces or fragment).';
