@@ -50,3 +50,17 @@ export interface ConnectionReport {
   missingScopes: string[];
   error: { status: number | null; message: string } | null;
 }
+
+/**
+ * Body of PUT /bigcommerce/settings (POST .../settings/test-connection takes its storeHash, apiUrl and accessToken).
+ * Secrets are write-only: a string sets one, `null` clears the saved value, leaving it out keeps it.
+ */
+export interface SettingsUpdate {
+  storeHash?: string;
+  clientId?: string;
+  channelIds?: number[];
+  apiUrl?: string;
+  webhookUrl?: string;
+  accessToken?: string | null;
+  clientSecret?: string | null;
+}

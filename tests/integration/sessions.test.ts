@@ -1,16 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import readline from 'node:readline';
-
 import { errors } from '@strapi/utils';
 import request from 'supertest';
 
 import throttle from '../../server/src/services/throttle';
 import { SEED_PASSWORD, type Sandbox } from '../sandbox';
+import { spawnNode, type NodeProcess } from '../helpers/node-process';
 import { cartItem, startStorefront, storefrontEnv, type Sellable } from '../helpers/storefront';
 import { createDatabase, createPlainAdmin, expectAdminGuarded, registerSuperAdmin, type TestApp, type TestDatabase } from '../helpers/strapi';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const SESSION = 'x-bigcommerce-session';
 
 /** A Strapi node to send requests to: this process's app, or a node in another process. */
@@ -29,7 +25,7 @@ describe('shopper sessions and sign-in / registration throttles', () => {
   let app: TestApp;
   let product: Sellable;
   /** Other Strapi nodes (processes) on the same database, stopped at the end. */
-  const nodes: ChildProcess[] = [];
+  const nodes: NodeProcess[] = [];
 
   beforeAll(async () => {
     database = await createDatabase();
@@ -37,35 +33,17 @@ describe('shopper sessions and sign-in / registration throttles', () => {
   });
 
   afterAll(async () => {
-    for (const node of nodes) await stopNode(node);
+    for (const node of nodes) await node.stop();
     await app?.close();
     await sandbox?.close();
     await database?.drop();
   });
 
   /** Another Strapi node, in its own process, on the same database (the catalog and settings are already there). */
-  const bootNode = async (): Promise<Node & { process: ChildProcess }> => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures', 'node-child.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, CHILD_DATABASE: JSON.stringify(database.env), CHILD_ENV: JSON.stringify(storefrontEnv(sandbox)), STRAPI_LOG_LEVEL: 'error' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    nodes.push(child);
-    const url = await new Promise<string>((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`the node ended before it listened (exit ${code})`)));
-      readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-        if (line.startsWith('listening ')) resolve(line.slice('listening '.length));
-      });
-    });
-    child.removeAllListeners('exit');
-    return { http: () => request(url), process: child };
-  };
-
-  const stopNode = async (child: ChildProcess) => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+  const bootNode = async (): Promise<Node & { process: NodeProcess }> => {
+    const node = await spawnNode({ database, env: storefrontEnv(sandbox) });
+    nodes.push(node);
+    return { http: () => request(node.url), process: node };
   };
 
   const login = async (on: Node, email: string, password = SEED_PASSWORD) => {
@@ -154,7 +132,7 @@ describe('shopper sessions and sign-in / registration throttles', () => {
     expect(Number(shared.headers['retry-after'])).toBeGreaterThan(0);
 
     // A restarted node still knows (its boot ran Strapi's schema sync, which kept the table it did not create).
-    await stopNode(node.process);
+    await node.process.stop();
     const restarted = await bootNode();
     expect((await wrong(restarted)).status).toBe(429);
     expect(await app.strapi.db.connection.schema.hasTable('bigcommerce_throttles')).toBe(true);

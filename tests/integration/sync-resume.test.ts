@@ -1,12 +1,7 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import readline from 'node:readline';
-
 import { startSandbox, type Sandbox } from '../sandbox';
 import { sandboxCatalog, strapiCatalog } from '../helpers/catalog';
+import { spawnNode } from '../helpers/node-process';
 import { bootStrapi, createDatabase, sandboxEnv, type TestDatabase } from '../helpers/strapi';
-
-const ROOT = path.resolve(__dirname, '..', '..');
 
 describe('a sync killed mid-run (kill -9)', () => {
   let sandbox: Sandbox;
@@ -29,27 +24,13 @@ describe('a sync killed mid-run (kill -9)', () => {
   });
 
   it('is resumed from its checkpoint by the next run, which ends with the catalog complete', async () => {
-    // tsx as a loader in the same process (its CLI would fork a grandchild that SIGKILL misses).
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures', 'sync-child.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, ...env(), ...database.env, CHILD_DATABASE: JSON.stringify(database.env), STRAPI_LOG_LEVEL: 'error' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const killedAt = await new Promise<{ id: number; done: number }>((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`the child ended on its own (exit ${code}) before it was killed`)));
-      readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-        if (!line.startsWith('progress ')) return;
-        const progress = JSON.parse(line.slice('progress '.length)) as { id: number; done: number };
-        // Progress is recorded about once a second: the first record past zero is mid-run here.
-        if (progress.done > 0) {
-          child.removeAllListeners('exit');
-          child.kill('SIGKILL');
-          resolve(progress);
-        }
-      });
-    });
-    await new Promise((resolve) => child.once('exit', resolve));
-    expect(child.signalCode).toBe('SIGKILL');
+    const node = await spawnNode({ database, env: env() });
+    const started = await node.ask<{ id?: number; refused?: number; message?: string }>('sync full');
+    if (started.id === undefined) throw new Error(`the node refused the sync: ${started.refused} ${started.message}`);
+    // Progress is recorded about once a second: the first record past zero is mid-run here.
+    const killedAt = await node.progressWhere((progress) => progress.done > 0);
+    await node.kill9();
+    expect(node.child.signalCode).toBe('SIGKILL');
 
     // The same node restarted takes its run back at boot, without waiting for the dead life's lease (60 s here).
     sandbox.setFaults({});

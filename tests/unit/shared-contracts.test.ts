@@ -46,6 +46,13 @@ describe('admin/src and shared/', () => {
     expect(offending).toEqual([]);
   });
 
+  // A file of shared/ only one side imports is not a contract (or the other side still keeps its own copy).
+  it.each(sourceFiles(path.join(ROOT, 'shared')).map((file) => path.relative(ROOT, file)))('%s is imported by both server/src and admin/src', (file) => {
+    const importers = (dir: string) => relativeTargets(path.join(ROOT, dir)).filter(({ target }) => `${target}.ts` === file || target === file);
+    expect(importers('server/src').length).toBeGreaterThan(0);
+    expect(importers('admin/src').length).toBeGreaterThan(0);
+  });
+
   it.each(['server/tsconfig.json', 'server/tsconfig.build.json', 'admin/tsconfig.json', 'admin/tsconfig.build.json'])('%s includes shared/', (config) => {
     const { include } = JSON.parse(fs.readFileSync(path.join(ROOT, config), 'utf8')) as { include: string[] };
     expect(include).toContain('../shared');
@@ -63,6 +70,13 @@ describe('ARCHITECTURE.md', () => {
 
   it('names the rooms and the files on each path', () => {
     expect(paths).toEqual(expect.arrayContaining(['server/src/bigcommerce/', 'server/src/sync/', 'shared/', 'server/src/sync/engine.ts']));
+  });
+
+  it('names every file of shared/', () => {
+    const unnamed = sourceFiles(path.join(ROOT, 'shared'))
+      .map((file) => path.relative(ROOT, file).split(path.sep).join('/'))
+      .filter((file) => !paths.includes(file));
+    expect(unnamed).toEqual([]);
   });
 
   it.each(paths)('%s exists', (file) => {

@@ -4,61 +4,11 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../pluginId';
 import { errorDetail } from '../utils/api';
 import { useResource } from './useResource';
+import type { ChannelChange, ChannelDetail, ChannelUpdate, ChannelView, ServedChannels, SiteDefaults } from '../../../shared/channels';
 
-// Shapes of the Channels & sites admin routes (GET/POST /channels, /channels/:id, /channels/served, /channels/site-defaults).
-
-export interface SiteView {
-  id: number;
-  url: string;
-  /** The custom checkout URL; `null` when checkout runs on the default channel's domain. */
-  checkoutUrl: string | null;
-  isCheckoutUrlCustomized: boolean;
-}
-
-export interface ChannelView {
-  id: number;
-  name: string;
-  type: string;
-  platform: string;
-  status: string;
-  /** Whether this Strapi serves the channel. */
-  isServed: boolean;
-  site: SiteView | null;
-}
-
-export interface SiteRoute {
-  id?: number;
-  type: string;
-  matching: string;
-  route: string;
-}
-
-export interface ChannelDetail extends ChannelView {
-  routes: SiteRoute[];
-  /** `null`: BigCommerce's default for the channel. */
-  allowGlobalLogins: boolean | null;
-}
-
-export interface SiteDefaults {
-  siteUrl: string;
-  checkoutUrl: string;
-  /** One route for every route type BigCommerce's Sites API knows. */
-  routes: (SiteRoute & { preview: string })[];
-}
-
-type ChangeAction = 'created' | 'updated' | 'deleted';
-
-/** One write the save made at BigCommerce. */
-export type ChannelChange =
-  | { field: 'status' | 'siteUrl' | 'checkoutUrl' | 'allowGlobalLogins'; action: ChangeAction; from: string | boolean | null; to: string | boolean | null }
-  | { field: 'route'; action: ChangeAction; type: string; matching: string; from: string | null; to: string | null };
-
-export interface ChannelUpdate {
-  siteUrl?: string;
-  checkoutUrl?: string | null;
-  routes?: SiteRoute[];
-  allowGlobalLogins?: boolean;
-}
+// The Channels & sites admin routes (GET/POST /channels, /channels/:id, /channels/served, /channels/site-defaults);
+// their shapes are the server's (shared/channels.ts).
+export type { ChannelChange, ChannelDetail, ChannelUpdate, ChannelView, SiteDefaults, SiteRouteInput as SiteRoute, SiteView } from '../../../shared/channels';
 
 const BASE = `/${PLUGIN_ID}/channels`;
 
@@ -70,11 +20,7 @@ export const useChannelActions = () => {
   const { get, post, put } = useFetchClient();
   return {
     create: useCallback(async (name: string) => (await post<{ data: ChannelView }>(BASE, { name })).data.data, [post]),
-    setServed: useCallback(
-      async (channelIds: number[]) =>
-        (await put<{ data: { channelIds: number[]; added: number[]; removed: number[] } }>(`${BASE}/served`, { channelIds })).data.data,
-      [put]
-    ),
+    setServed: useCallback(async (channelIds: number[]) => (await put<{ data: ServedChannels }>(`${BASE}/served`, { channelIds })).data.data, [put]),
     siteDefaults: useCallback(
       async (siteUrl: string) => (await get<{ data: SiteDefaults }>(`${BASE}/site-defaults`, { params: { siteUrl } })).data.data,
       [get]

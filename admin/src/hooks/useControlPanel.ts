@@ -1,19 +1,13 @@
+import type { ControlPanelView } from '../../../shared/control-panel';
 import { PERMISSIONS } from '../permissions';
 import { PLUGIN_ID } from '../pluginId';
 import { useCan } from './useCan';
 import { useResource } from './useResource';
 
-/** GET /bigcommerce/control-panel: `null`s while no store hash is set. */
-export interface ControlPanelLinks {
-  storeHash: string | null;
-  url: string | null;
-  /** A product's edit page, `{id}` standing for its BigCommerce id. */
-  productUrl: string | null;
-  channelsUrl: string | null;
-}
+export type { ControlPanelView } from '../../../shared/control-panel';
 
-/** The control panel's links, or nothing for an admin without the permission to see them. */
+/** The control panel's links (GET /bigcommerce/control-panel), or nothing for an admin without the permission to see them. */
 export const useControlPanel = () => {
   const { allowed } = useCan(PERMISSIONS.controlPanelRead);
-  return useResource<ControlPanelLinks>(allowed ? `/${PLUGIN_ID}/control-panel` : null).data;
+  return useResource<ControlPanelView>(allowed ? `/${PLUGIN_ID}/control-panel` : null).data;
 };

@@ -3,32 +3,11 @@ import { useFetchClient } from '@strapi/strapi/admin';
 
 import { PLUGIN_ID } from '../pluginId';
 import type { Pagination } from '../utils/api';
-import type { TargetType } from '../utils/redirect-rules';
+import type { RedirectInput, RedirectSite, RedirectView as Redirect } from '../../../shared/redirects';
 import { useResource } from './useResource';
 
-// Shapes of the Redirects admin routes (/redirects, /redirects/sites, /redirects/:id).
-
-export interface Redirect {
-  id: number;
-  siteId: number;
-  fromPath: string;
-  to: { type: TargetType; entityId: number | null; url: string | null };
-  /** The destination as a full URL, as BigCommerce resolves it. */
-  toUrl: string | null;
-}
-
-export interface RedirectInput {
-  siteId: number;
-  fromPath: string;
-  to: { type: TargetType; entityId?: number; url?: string };
-}
-
-export interface RedirectSite {
-  id: number;
-  url: string;
-  channelId: number;
-  channelName: string | null;
-}
+// The Redirects admin routes (/redirects, /redirects/sites, /redirects/:id); their shapes are the server's (shared/redirects.ts).
+export type { RedirectInput, RedirectSite, RedirectView as Redirect } from '../../../shared/redirects';
 
 const BASE = `/${PLUGIN_ID}/redirects`;
 

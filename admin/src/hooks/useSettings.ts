@@ -2,20 +2,10 @@ import { useCallback } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 
 import { PLUGIN_ID } from '../pluginId';
-import type { ConnectionReport, PublicSettings as Settings } from '../../../shared/settings';
+import type { ConnectionReport, PublicSettings as Settings, SettingsUpdate } from '../../../shared/settings';
 import { useResource } from './useResource';
 
-export type { ConnectionReport, PublicSettings as Settings, ScopeCheck, SecretState } from '../../../shared/settings';
-
-export interface SettingsUpdate {
-  storeHash?: string;
-  clientId?: string;
-  channelIds?: number[];
-  apiUrl?: string;
-  webhookUrl?: string;
-  accessToken?: string | null;
-  clientSecret?: string | null;
-}
+export type { ConnectionReport, PublicSettings as Settings, ScopeCheck, SecretState, SettingsUpdate } from '../../../shared/settings';
 
 /** Reads and writes the plugin's settings through Strapi's authenticated fetch client. */
 export const useSettings = () => {

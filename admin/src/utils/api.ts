@@ -33,9 +33,4 @@ export const fieldErrors = (err: unknown): Record<string, string> => {
 /** Anything else the server put in the error's details (such as the writes made before a failure). */
 export const errorDetail = <T>(err: unknown, key: string): T | undefined => envelope(err)?.details?.[key] as T | undefined;
 
-export interface Pagination {
-  page: number;
-  pageSize: number;
-  total: number;
-  pageCount: number;
-}
+export type { Pagination } from '../../../shared/pagination';

@@ -1,8 +1,14 @@
 import { redirectPathProblems, redirectUrlProblems } from '../../../shared/redirect-paths';
+import type { RedirectTargetType } from '../../../shared/redirects';
 
-/** BigCommerce's redirect targets: an item by id, or a manual URL (redirects.v3.yml RedirectTo). */
-export const TARGET_TYPES = ['product', 'category', 'brand', 'page', 'post', 'url'] as const;
-export type TargetType = (typeof TARGET_TYPES)[number];
+export type TargetType = RedirectTargetType;
+
+/** BigCommerce's redirect targets (shared/redirects.ts), in the order the form offers them. */
+export const TARGET_TYPES = ['product', 'category', 'brand', 'page', 'post', 'url'] as const satisfies readonly TargetType[];
+
+// Every target type is offered: a type the server adds and the form lacks fails tsc here.
+type UnofferedTargetTypes = Exclude<TargetType, (typeof TARGET_TYPES)[number]>;
+const _everyTypeOffered: [UnofferedTargetTypes] extends [never] ? true : never = true;
 
 export type RedirectField = 'fromPath' | 'to.entityId' | 'to.url';
 export type RedirectProblem = 'required' | 'path' | 'spaces' | 'home' | 'tooLong' | 'id' | 'url' | 'loop';

@@ -2,11 +2,11 @@ import { parseSingle } from './envelope';
 import { nullIfNotFound } from './errors';
 import { collect, paginateItems } from './pagination';
 import type { Transport } from './transport';
+import type { ChannelStatus, ChannelType } from '../../../shared/channels';
 
-// DTOs of the Channels v3 API (channels.v3.yml).
+// DTOs of the Channels v3 API (channels.v3.yml). The type and status vocabularies are the admin's too (shared/channels.ts).
 
-export type ChannelType = 'pos' | 'marketplace' | 'storefront' | 'marketing';
-export type ChannelStatus = 'active' | 'prelaunch' | 'inactive' | 'connected' | 'disconnected' | 'archived' | 'deleted' | 'terminated';
+export type { ChannelStatus, ChannelType };
 
 export interface Channel {
   id: number;

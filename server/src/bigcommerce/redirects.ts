@@ -1,11 +1,12 @@
 import { parseList, parseSingle } from './envelope';
 import { paginationOf, type Page } from './pagination';
 import type { Transport } from './transport';
+import type { RedirectTargetType } from '../../../shared/redirects';
 
-// DTOs of the Redirects v3 API (redirects.v3.yml): 301s per site, keyed by site and from_path.
+// DTOs of the Redirects v3 API (redirects.v3.yml): 301s per site, keyed by site and from_path. The target types
+// are the admin's too (shared/redirects.ts).
 
-export const REDIRECT_TARGET_TYPES = ['product', 'brand', 'category', 'page', 'post', 'url'] as const;
-export type RedirectTargetType = (typeof REDIRECT_TARGET_TYPES)[number];
+export { REDIRECT_TARGET_TYPES, type RedirectTargetType } from '../../../shared/redirects';
 
 /** A dynamic target names an entity (`entity_id`); a manual one (`url`) a path or an absolute URL. */
 export interface RedirectTarget {

@@ -2,44 +2,11 @@ import { parseSingle } from './envelope';
 import { collect, paginateItems } from './pagination';
 import type { Transport } from './transport';
 import type { ChannelSite } from './channels';
+import type { SiteRoute, SiteRouteInput } from '../../../shared/channels';
 
-// DTOs of the Sites v3 API (sites.v3.yml).
+// DTOs of the Sites v3 API (sites.v3.yml). A route and its types are what the admin reads too (shared/channels.ts).
 
-/**
- * Every route type the Sites API knows: the `type` enum of siteRoute_Base plus the types the same
- * spec's route-type table adds (create_account ... recover_abandoned_cart).
- */
-export const SITE_ROUTE_TYPES = [
-  'product',
-  'brand',
-  'category',
-  'page',
-  'blog',
-  'home',
-  'cart',
-  'checkout',
-  'search',
-  'account',
-  'login',
-  'returns',
-  'static',
-  'create_account',
-  'forgot_password',
-  'account_order_status',
-  'account_new_return',
-  'recover_abandoned_cart',
-] as const;
-
-export type SiteRouteType = (typeof SITE_ROUTE_TYPES)[number];
-
-export interface SiteRoute {
-  id: number;
-  type: SiteRouteType;
-  matching: string;
-  route: string;
-}
-
-export type SiteRouteInput = Omit<SiteRoute, 'id'> & { id?: number };
+export { SITE_ROUTE_TYPES, type SiteRoute, type SiteRouteInput, type SiteRouteType } from '../../../shared/channels';
 
 export const createSitesApi = (transport: Transport) => ({
   list(query: { channelIdIn?: number[] } = {}): Promise<ChannelSite[]> {

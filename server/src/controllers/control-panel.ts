@@ -3,12 +3,16 @@ import type { Context } from 'koa';
 
 import { controlPanelLinks } from '../bigcommerce/control-panel';
 import { getService } from '../utils/get-service';
+import type { ControlPanelView } from '../../../shared/control-panel';
 
 /** Links into the store's BigCommerce control panel (the Content Manager's "open in BigCommerce"). */
 const controlPanel = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: Context) {
     const { storeHash } = await getService(strapi, 'settings').getConnection();
-    ctx.body = { data: storeHash ? { storeHash, ...controlPanelLinks(storeHash) } : { storeHash: null, url: null, productUrl: null, channelsUrl: null } };
+    const data: ControlPanelView = storeHash
+      ? { storeHash, ...controlPanelLinks(storeHash) }
+      : { storeHash: null, url: null, productUrl: null, channelsUrl: null };
+    ctx.body = { data };
   },
 });
 

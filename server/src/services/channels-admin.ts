@@ -1,49 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
-import type { BigCommerceClient, Channel, ChannelSite, ChannelStatus, ChannelType, SiteRoute, SiteRouteInput, SiteRouteType } from '../bigcommerce';
+import type { BigCommerceClient, Channel, ChannelSite, SiteRouteInput } from '../bigcommerce';
 import { getService } from '../utils/get-service';
 import { PLUGIN_ID } from '../utils/plugin-id';
 import { channelNameSlug } from '../../../shared/channel-name';
+import type { ChangeAction, ChannelChange, ChannelDetail, ChannelView, ServedChannels, SiteView } from '../../../shared/channels';
 import { normalizeSiteUrl } from '../utils/site-defaults';
 import type { ChannelUpdate } from '../validation/channels';
-
-export interface SiteView {
-  id: number;
-  url: string;
-  /** The custom checkout URL; `null` when checkout runs on the default channel's domain. */
-  checkoutUrl: string | null;
-  isCheckoutUrlCustomized: boolean;
-}
-
-export interface ChannelView {
-  id: number;
-  name: string;
-  type: ChannelType;
-  platform: string;
-  status: ChannelStatus;
-  /** Whether this Strapi serves the channel (settings `channelIds`). */
-  isServed: boolean;
-  site: SiteView | null;
-}
-
-export interface ChannelDetail extends ChannelView {
-  routes: SiteRoute[];
-  /** May customers with global access sign in on this channel; `null` = BigCommerce's default. */
-  allowGlobalLogins: boolean | null;
-}
-
-export type ChangeAction = 'created' | 'updated' | 'deleted';
-
-export type ChannelChange =
-  | { field: 'status' | 'siteUrl' | 'checkoutUrl' | 'allowGlobalLogins'; action: ChangeAction; from: string | boolean | null; to: string | boolean | null }
-  | { field: 'route'; action: ChangeAction; type: SiteRouteType; matching: string; from: string | null; to: string | null };
-
-export interface ServedChannels {
-  channelIds: number[];
-  added: number[];
-  removed: number[];
-}
 
 const siteView = (site: ChannelSite | null): SiteView | null => {
   if (!site) return null;

@@ -2,30 +2,16 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
 
-import type { BigCommerceClient, Redirect, RedirectTargetType } from '../bigcommerce';
+import type { BigCommerceClient, Redirect } from '../bigcommerce';
 import { parseOrThrow } from '../utils/errors';
 import { getService } from '../utils/get-service';
+import type { Pagination } from '../../../shared/pagination';
+import type { RedirectSite, RedirectView } from '../../../shared/redirects';
 import { createRedirectSchema, type RedirectInput, type RedirectListQuery, type RedirectUpdate } from '../validation/redirects';
-
-export interface RedirectView {
-  id: number;
-  siteId: number;
-  fromPath: string;
-  to: { type: RedirectTargetType; entityId: number | null; url: string | null };
-  /** The destination as a full URL on the site, as BigCommerce resolves it. */
-  toUrl: string | null;
-}
-
-export interface RedirectSite {
-  id: number;
-  url: string;
-  channelId: number;
-  channelName: string | null;
-}
 
 export interface RedirectPage {
   results: RedirectView[];
-  pagination: { page: number; pageSize: number; pageCount: number; total: number };
+  pagination: Pagination;
 }
 
 const view = (redirect: Redirect): RedirectView => ({

@@ -8,6 +8,7 @@ import type { PluginConfig } from '../config/schema';
 import { bigcommerceCatalogSource } from '../sync/bigcommerce-source';
 import { runCatalogSync } from '../sync/engine';
 import type { SyncCheckpoint, SyncItemError, SyncProgress } from '../sync/ports';
+import type { Pagination } from '../../../shared/pagination';
 import type { RunStatus, RunTrigger, SyncKind, SyncRunView, SyncSchedule } from '../../../shared/sync';
 import { getService } from '../utils/get-service';
 import { nodeIdentity } from '../utils/node-id';
@@ -227,7 +228,8 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
         runs().findMany({ orderBy: { id: 'desc' }, offset: (page - 1) * pageSize, limit: pageSize }),
         runs().count(),
       ]);
-      return { results: results as SyncRun[], pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } };
+      const pagination: Pagination = { page, pageSize, total, pageCount: Math.ceil(total / pageSize) };
+      return { results: results as SyncRun[], pagination };
     },
 
     /** Resolves when this node's current run (if any) ends: for tests, the demo and shutdown. */

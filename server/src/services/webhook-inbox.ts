@@ -9,6 +9,7 @@ import { createDocumentId } from '../utils/document-id';
 import { nodeIdentity } from '../utils/node-id';
 import { PLUGIN_ID } from '../utils/plugin-id';
 import type { WebhookPayload } from '../validation/webhooks';
+import type { Pagination } from '../../../shared/pagination';
 import type { EventStatus, InboxCounts } from '../../../shared/webhooks';
 
 const EVENT_UID = `plugin::${PLUGIN_ID}.webhook-event`;
@@ -229,7 +230,8 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
         base().count({ count: '*' }),
       ]);
       const total = Number(count);
-      return { results: rows.map(toEvent), pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } };
+      const pagination: Pagination = { page, pageSize, total, pageCount: Math.ceil(total / pageSize) };
+      return { results: rows.map(toEvent), pagination };
     },
 
     async counts(): Promise<InboxCounts> {

@@ -1,4 +1,5 @@
 import { SITE_ROUTE_TYPES, type SiteRouteType } from '../bigcommerce/sites';
+import type { SiteDefaults } from '../../../shared/channels';
 
 /**
  * Starting values for a headless storefront's BigCommerce set-up: the channel name BigCommerce
@@ -32,27 +33,13 @@ const ROUTE_TEMPLATES: Record<SiteRouteType, string> = {
 /** Values shown in a route's preview URL in place of its tokens. */
 const SAMPLE_TOKENS: Record<string, string> = { slug: 'sample-item', id: '123', language: 'en', lang: 'en' };
 
-export interface DefaultRoute {
-  type: SiteRouteType;
-  matching: string;
-  route: string;
-  /** The route as a full URL on the site, with sample values for its tokens. */
-  preview: string;
-}
-
-export interface SiteDefaults {
-  siteUrl: string;
-  /** A checkout host under the storefront's own domain, which keeps checkout same-site (Safari ITP). */
-  checkoutUrl: string;
-  routes: DefaultRoute[];
-}
-
 /** The site URL as the plugin stores and compares it: no trailing slash. */
 export const normalizeSiteUrl = (url: string): string => url.trim().replace(/\/+$/, '');
 
 export const routePreview = (siteUrl: string, route: string): string =>
   `${normalizeSiteUrl(siteUrl)}${route.replace(/\{(\w+)\}/g, (token, name: string) => SAMPLE_TOKENS[name] ?? token)}`;
 
+/** GET /bigcommerce/channels/site-defaults (shared/channels.ts). */
 export const siteDefaults = (siteUrl: string): SiteDefaults => {
   const site = normalizeSiteUrl(siteUrl);
   const host = new URL(site).hostname.replace(/^www\./, '');

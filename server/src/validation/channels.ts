@@ -2,8 +2,9 @@ import { z } from 'zod';
 
 import { SITE_ROUTE_TYPES } from '../bigcommerce/sites';
 import { channelNameSlug } from '../../../shared/channel-name';
+import type { ChannelUpdate as ChannelUpdateContract } from '../../../shared/channels';
 import { channelIdsSchema } from './settings';
-import { idParam } from './ids';
+import { idParam, type Accepted } from './ids';
 
 const httpUrl = (example: string) =>
   z
@@ -72,5 +73,7 @@ export const updateChannelSchema = z
   .strict();
 
 export type ChannelUpdate = z.infer<typeof updateChannelSchema>;
+/** The body the admin sends (shared/channels.ts), which the schema takes. */
+export type ChannelUpdateBody = Accepted<z.input<typeof updateChannelSchema>, ChannelUpdateContract>;
 
 export const servedChannelsSchema = z.object({ channelIds: channelIdsSchema }).strict();

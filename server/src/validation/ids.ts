@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/**
+ * `Body`, which must be a value the schema whose input is `Input` takes: a contract in shared/ (what the admin
+ * sends) checked against the schema that reads it, so a drift between the two fails tsc.
+ */
+export type Accepted<Input, Body extends Input> = Body;
+
 /** BigCommerce's ids are 32-bit signed integers above zero. */
 export const MAX_BIGCOMMERCE_ID = 2_147_483_647;
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 import { REDIRECT_TARGET_TYPES } from '../bigcommerce/redirects';
 import { REDIRECT_MAX_LENGTH, redirectPathProblems, redirectUrlProblems } from '../../../shared/redirect-paths';
-import { countParam, idParam } from './ids';
+import type { RedirectInput as RedirectInputContract } from '../../../shared/redirects';
+import { countParam, idParam, type Accepted } from './ids';
 
 // Too long is reported by zod's max() in the schemas below.
 const PATH_MESSAGES = { path: 'must be a path starting with / (no domain)', spaces: 'must not contain spaces or #', home: 'cannot be the home page' } as const;
@@ -57,6 +58,8 @@ export const updateRedirectSchema = z.object({ siteId, fromPath, to: target }).p
 
 export type RedirectInput = z.infer<typeof createRedirectSchema>;
 export type RedirectUpdate = z.infer<typeof updateRedirectSchema>;
+/** The body the admin sends to create or update (shared/redirects.ts), which both schemas take. */
+export type RedirectBody = Accepted<z.input<typeof createRedirectSchema> & z.input<typeof updateRedirectSchema>, RedirectInputContract>;
 
 export const redirectIdSchema = z.object({ id: idParam('a redirect id') });
 

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+import type { SettingsUpdate as SettingsUpdateContract } from '../../../shared/settings';
+import type { Accepted } from './ids';
+
 /** The storefront channels this Strapi serves (settings, and PUT /bigcommerce/channels/served). */
 export const channelIdsSchema = z
   .array(z.number().int('must be whole numbers').positive('must be positive'))
@@ -40,3 +43,5 @@ export const settingsUpdateSchema = z
   .strict();
 
 export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>;
+/** The body the admin sends (shared/settings.ts), which the schema takes. */
+export type SettingsUpdateBody = Accepted<z.input<typeof settingsUpdateSchema>, SettingsUpdateContract>;

@@ -6,7 +6,8 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import { bootStrapi, createDatabase, sandboxEnv, type TestApp, type TestDatabase } from '../../helpers/strapi';
 import { recordFigures } from '../lib/figures';
 import { createProduct, oracle, oracleCell, sleep, waitFor } from '../lib/harness';
-import { spawnNode, startBalancer, type Balancer, type NodeProcess, type Progress } from '../lib/nodes';
+import { spawnNode, type NodeProcess, type Progress } from '../../helpers/node-process';
+import { startBalancer, type Balancer } from '../lib/nodes';
 import { formatDifferences } from '../lib/oracle';
 
 const RUN = 'plugin::bigcommerce.sync-run';
