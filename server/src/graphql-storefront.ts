@@ -73,6 +73,13 @@ export const registerStorefrontGraphql = (strapi: Core.Strapi, inputLimits: Grap
         },
       }),
       nexus.objectType({
+        name: 'BigcommerceOrderList',
+        definition(t) {
+          t.nonNull.list.nonNull.field('nodes', { type: 'JSON', description: 'BigCommerce orders (v2), newest first' });
+          t.nonNull.field('pagination', { type: 'Pagination' });
+        },
+      }),
+      nexus.objectType({
         name: 'BigcommerceOrderPayload',
         definition(t) {
           t.nonNull.int('orderId');

@@ -130,20 +130,24 @@ export const registerGraphql = (strapi: Core.Strapi, inputLimits: GraphqlMiddlew
               sort: nexus.stringArg({ description: 'name, price, newest or featured, optionally :asc or :desc' }),
               page: nexus.intArg(),
               pageSize: nexus.intArg(),
+              live: nexus.booleanArg({ description: 'Price and stock read from BigCommerce now (as REST ?live=true)' }),
             },
             async resolve(_parent, args) {
               const query = parseOrThrow(productListSchema, asQuery(args), 'Invalid arguments');
               const { results, pagination } = await service().listProducts({ ...query, full: true });
-              return { nodes: results, pagination };
+              const { products } = await getService(strapi, 'live').overlay(results, query.live);
+              return { nodes: products, pagination };
             },
           });
           t.field(catalogField('bigcommerceProduct'), {
             type: 'BigcommerceProduct',
             description: 'One visible product of the channel by slug, or null.',
-            args: { slug: nexus.nonNull(nexus.stringArg()), channel: nexus.intArg() },
+            args: { slug: nexus.nonNull(nexus.stringArg()), channel: nexus.intArg(), live: nexus.booleanArg() },
             async resolve(_parent, { slug, ...rest }) {
-              const { channel } = parseOrThrow(productOneSchema, asQuery(rest), 'Invalid arguments');
-              return service().findProductBySlug(slug, channel, { full: true });
+              const { channel, live } = parseOrThrow(productOneSchema, asQuery(rest), 'Invalid arguments');
+              const found = await service().findProductBySlug(slug, channel, { full: true });
+              if (!found) return null;
+              return (await getService(strapi, 'live').overlay([found], live)).products[0];
             },
           });
           t.nonNull.list.nonNull.field(catalogField('bigcommerceCategories'), {

@@ -52,7 +52,7 @@ const READ = '/api/bigcommerce/brands';
 const GRAPHQL = '/graphql';
 const JSON_TYPE = { 'content-type': 'application/json' };
 
-const deepBody = (depth: number) => `{"line_items": ${'['.repeat(depth)}${']'.repeat(depth)}}`;
+const deepBody = (depth: number) => `{"lineItems": ${'['.repeat(depth)}${']'.repeat(depth)}}`;
 const bigBody = JSON.stringify({ code: 'x'.repeat(300_000) });
 const graphql = (body: unknown): RawRequest => ({ method: 'POST', path: GRAPHQL, headers: JSON_TYPE, body: JSON.stringify(body) });
 const rest = (body: string, headers: Record<string, string> = JSON_TYPE, chunked = false): RawRequest => ({
@@ -74,7 +74,7 @@ interface HostileClass {
 }
 
 const BASELINES: Record<'rest' | 'graphql', HostileClass> = {
-  rest: { name: 'REST baseline: {"line_items":[]} (validation 400)', request: rest('{"line_items":[]}'), status: ['400'], reason: /Invalid cart/ },
+  rest: { name: 'REST baseline: {"lineItems":[]} (validation 400)', request: rest('{"lineItems":[]}'), status: ['400'], reason: /Invalid cart/ },
   graphql: { name: 'GraphQL baseline: { __typename }', request: graphql({ query: '{ __typename }' }), status: ['200'], reason: /"__typename":"Query"/ },
 };
 
@@ -83,17 +83,17 @@ const CLASSES: HostileClass[] = [
   { name: 'JSON 8,000 deep, 16 KB', request: rest(deepBody(8000)), baseline: 'rest', status: ['400'], reason: /nests deeper than/ },
   { name: '300 KB, Content-Length', request: rest(bigBody), baseline: 'rest', status: ['413', 'reset'], reason: /over 32 KB/ },
   { name: '300 KB, chunked', request: rest(bigBody, JSON_TYPE, true), baseline: 'rest', status: ['413', 'reset'], reason: /over 32 KB/ },
-  { name: 'malformed JSON', request: rest('{"line_items": [{"product_id": 1,'), baseline: 'rest', status: ['400'], reason: /not valid JSON/ },
+  { name: 'malformed JSON', request: rest('{"lineItems": [{"productId": 1,'), baseline: 'rest', status: ['400'], reason: /not valid JSON/ },
   {
     name: 'Content-Type text/plain',
-    request: rest('{"line_items":[]}', { 'content-type': 'text/plain' }),
+    request: rest('{"lineItems":[]}', { 'content-type': 'text/plain' }),
     baseline: 'rest',
     status: ['415'],
     reason: /Content-Type: application\/json/,
   },
   {
     name: 'Content-Encoding gzip',
-    request: rest('{"line_items":[]}', { ...JSON_TYPE, 'content-encoding': 'gzip' }),
+    request: rest('{"lineItems":[]}', { ...JSON_TYPE, 'content-encoding': 'gzip' }),
     baseline: 'rest',
     status: ['415'],
     reason: /Content-Encoding gzip/,
@@ -222,7 +222,7 @@ export const bench: Bench = {
         [
           `1. Server CPU a request, by class — process.cpuUsage() (user + system) of the Strapi process over ${int(Math.ceil(CPU_REQUESTS / ROUNDS) * ROUNDS)} requests a class`,
           `   (after ${CPU_WARMUP} warm-up), sent one at a time on a keep-alive socket by a raw node:http client in a child process.`,
-          `   "net" = raw − the baseline of the same protocol (REST: POST ${CART} {"line_items":[]} → 400; GraphQL: { __typename }).`,
+          `   "net" = raw − the baseline of the same protocol (REST: POST ${CART} {"lineItems":[]} → 400; GraphQL: { __typename }).`,
           `   "µs / KB" = raw CPU over the bytes the client sent (a refused body's unread rest included; bodies of 1 KB and more).`,
           `   Load = 1-min load average after the class's last round. Classes measured in ${ROUNDS} interleaved rounds.`,
           '',

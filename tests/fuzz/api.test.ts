@@ -517,6 +517,7 @@ const VALID_BODIES: Partial<Record<string, () => unknown>> = {
   'storefront.setBillingAddress': () => ({ ...ADDRESS, email: actor.email }),
   'storefront.addConsignment': () => ({ address: ADDRESS }),
   'storefront.selectShippingOption': () => ({ shippingOptionId: 'not-an-option' }),
+  'storefront.updateConsignment': () => ({ address: ADDRESS }),
   'storefront.addCoupon': () => ({ code: 'SANDBOX10' }),
   'storefront.paymentToken': () => ({ orderId: 1 }),
   'storefront.createWishlist': () => ({ name: 'Big body' }),
@@ -535,7 +536,7 @@ let bodyTargetMap: Map<string, BodyTarget> | undefined;
 const bodyTargets = (): Map<string, BodyTarget> =>
   (bodyTargetMap ??= new Map(
     [
-      ...REST_ROUTES.filter((r) => r.method === 'POST' || r.method === 'PUT').map((route) => ({
+      ...REST_ROUTES.filter((r) => r.method === 'POST' || r.method === 'PUT' || r.method === 'PATCH').map((route) => ({
         key: route.key,
         method: route.method,
         path: fillPath(route, Object.fromEntries(route.params.map((name) => [name, name === 'id' ? String(actorIds.wishlistId) : actorIds.itemId]))),

@@ -51,6 +51,28 @@ describe('live price and inventory on the read API', () => {
     expect((await read()).body.data.price).toBe(synced);
   });
 
+  it('answers GraphQL product queries with live figures when they ask (live: true), as REST', async () => {
+    const synced = (await read()).body.data.price as number;
+    sandbox.catalog.updateProduct(id, { price: synced + 7 });
+    app.strapi.plugin('bigcommerce').service('live').clear();
+    const gql = async (args: string) => {
+      const res = await app
+        .http()
+        .post('/graphql')
+        .send({
+          query: `{ one: bigcommerceProduct(slug: "${slug}"${args}) { price } list: bigcommerceProducts(sort: "name", pageSize: 1${args}) { nodes { bigcommerceId price } } }`,
+        })
+        .expect(200);
+      expect(res.body.errors).toBeUndefined();
+      return res.body.data as { one: { price: number }; list: { nodes: { bigcommerceId: number; price: number }[] } };
+    };
+    const plain = await gql('');
+    expect(plain.one.price).toBe(synced);
+    const live = await gql(', live: true');
+    expect(live.one.price).toBe(synced + 7);
+    expect(live.list.nodes.find((node) => node.bigcommerceId === id)?.price).toBe(synced + 7);
+  });
+
   it('falls back to the synced values, labelled, when BigCommerce fails — quickly and without an error status', async () => {
     app.strapi.plugin('bigcommerce').service('live').clear();
     sandbox.setFaults({ errorRate: 1 });
@@ -142,12 +164,12 @@ describe('live price and inventory on the read API', () => {
         const created = await app
           .http()
           .post('/api/bigcommerce/cart')
-          .send({ line_items: [cartItem(product)] });
+          .send({ lineItems: [cartItem(product)] });
         const added = await app
           .http()
           .post('/api/bigcommerce/cart/items')
           .set('x-bigcommerce-cart', created.body.meta?.cartToken ?? '')
-          .send({ line_items: [cartItem(product)] });
+          .send({ lineItems: [cartItem(product)] });
         return { created, added, during: next <= total };
       };
       const [, cart] = await Promise.all([Promise.all(Array.from({ length: 10 }, worker)), shopper()]);

@@ -72,7 +72,7 @@ describe('shopper sessions and sign-in / registration throttles', () => {
     const token = signedIn.body.data.bigcommerceLogin.session as string;
     expect((await gql(app, '{ bigcommerceMe }', token)).body.data.bigcommerceMe.email).toBe('shopper1@example.com');
     expect((await gql(app, 'mutation { bigcommerceLogout }', token)).body.data.bigcommerceLogout).toBe(true);
-    for (const query of ['{ bigcommerceMe }', '{ bigcommerceOrders }']) {
+    for (const query of ['{ bigcommerceMe }', '{ bigcommerceOrders { nodes } }']) {
       const res = await gql(app, query, token);
       expect(res.body.errors?.[0]?.message).toBe('Sign in first');
     }

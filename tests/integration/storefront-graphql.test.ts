@@ -18,6 +18,8 @@ const GQL = {
   billing: 'mutation($a: JSON!) { bigcommerceSetBillingAddress(address: $a) }',
   consignment: 'mutation($a: JSON!) { bigcommerceAddConsignment(address: $a) }',
   shipping: 'mutation($c: String!, $o: String!) { bigcommerceSelectShippingOption(consignmentId: $c, shippingOptionId: $o) }',
+  moveConsignment: 'mutation($c: String!, $a: JSON!) { bigcommerceUpdateConsignment(consignmentId: $c, address: $a) }',
+  deleteConsignment: 'mutation($c: String!) { bigcommerceDeleteConsignment(consignmentId: $c) }',
   coupon: 'mutation($code: String!) { bigcommerceAddCoupon(code: $code) }',
   checkout: '{ bigcommerceCheckout }',
   createOrder: 'mutation { bigcommerceCreateOrder { orderId orderToken } }',
@@ -28,7 +30,7 @@ const GQL = {
   logout: 'mutation { bigcommerceLogout }',
   me: '{ bigcommerceMe }',
   loginUrl: 'mutation($r: BigcommerceLoginRedirect) { bigcommerceLoginUrl(redirect: $r) { url expiresInSeconds } }',
-  orders: '{ bigcommerceOrders }',
+  orders: '{ bigcommerceOrders { nodes pagination { page pageSize pageCount total } } }',
   order: 'query($id: Int!) { bigcommerceOrder(id: $id) }',
   wishlists: '{ bigcommerceWishlists }',
   createWishlist: 'mutation($name: String!) { bigcommerceCreateWishlist(name: $name) }',
@@ -59,6 +61,8 @@ const EVERY_OPERATION: Record<string, string> = {
   bigcommerceSetBillingAddress: 'mutation { bigcommerceSetBillingAddress(address: {}) }',
   bigcommerceAddConsignment: 'mutation { bigcommerceAddConsignment(address: {}) }',
   bigcommerceSelectShippingOption: 'mutation { bigcommerceSelectShippingOption(consignmentId: "c1", shippingOptionId: "o1") }',
+  bigcommerceUpdateConsignment: 'mutation { bigcommerceUpdateConsignment(consignmentId: "c1", address: {}) }',
+  bigcommerceDeleteConsignment: 'mutation { bigcommerceDeleteConsignment(consignmentId: "c1") }',
   bigcommerceAddCoupon: 'mutation { bigcommerceAddCoupon(code: "SANDBOX10") }',
   bigcommerceCreateOrder: 'mutation { bigcommerceCreateOrder { orderId } }',
   bigcommercePaymentToken: 'mutation { bigcommercePaymentToken(orderId: 1) { paymentsUrl } }',
@@ -140,7 +144,15 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
     expect(option.id).toBeTruthy();
     const shipped = ok(await shopper.gql(GQL.shipping, { c: consignment.id, o: option.id })).bigcommerceSelectShippingOption;
     expect(shipped.consignments[0].selected_shipping_option.id).toBe(option.id);
-    return { consignmentId: consignment.id as string, optionId: option.id as string };
+    // Another address after all: the consignment moves, its shipping option is to be chosen again.
+    const moved = ok(await shopper.gql(GQL.moveConsignment, { c: consignment.id, a: { ...ADDRESS, city: 'Dallas', email } })).bigcommerceUpdateConsignment;
+    expect(moved.consignments[0].id).toBe(consignment.id);
+    expect(moved.consignments[0].selected_shipping_option ?? null).toBeNull();
+    expect((moved.consignments[0].address ?? moved.consignments[0].shipping_address).city).toBe('Dallas');
+    expect(ok(await shopper.gql(GQL.deleteConsignment, { c: consignment.id })).bigcommerceDeleteConsignment.consignments).toEqual([]);
+    const [again] = ok(await shopper.gql(GQL.consignment, { a: ADDRESS })).bigcommerceAddConsignment.consignments;
+    ok(await shopper.gql(GQL.shipping, { c: again.id, o: again.available_shipping_options[0].id }));
+    return { consignmentId: again.id as string, optionId: again.available_shipping_options[0].id as string };
   };
 
   const orderAndPay = async (shopper: Shopper) => {
@@ -203,7 +215,9 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
 
     await shipTo(shopper, email);
     const orderId = await orderAndPay(shopper);
-    expect(ok(await shopper.gql(GQL.orders)).bigcommerceOrders.map((o: { id: number }) => o.id)).toContain(orderId);
+    const history = ok(await shopper.gql(GQL.orders)).bigcommerceOrders;
+    expect(history.nodes.map((o: { id: number }) => o.id)).toContain(orderId);
+    expect(history.pagination).toEqual({ page: 1, pageSize: 10, pageCount: 1, total: 1 });
     const order = ok(await shopper.gql(GQL.order, { id: orderId })).bigcommerceOrder;
     expect(order.customer_id).toBe(login.customerId);
     expect(order.products.length).toBeGreaterThan(0);
@@ -290,7 +304,7 @@ describe('storefront GraphQL: checkout with the REST routes’ rules', () => {
 
     it("hides Alice's order, its payment and her wishlist from Bob", async () => {
       expect(failure(await bob.gql(GQL.order, { id: aliceOrder.orderId })).extensions.error?.name).toBe('NotFoundError');
-      expect(ok(await bob.gql(GQL.orders)).bigcommerceOrders.map((o: { id: number }) => o.id)).not.toContain(aliceOrder.orderId);
+      expect(ok(await bob.gql(GQL.orders)).bigcommerceOrders.nodes.map((o: { id: number }) => o.id)).not.toContain(aliceOrder.orderId);
       // Neither without the order token (a 400 that names it) nor with Alice's: it is bound to her.
       const missing = failure(await bob.gql(GQL.payment, { id: aliceOrder.orderId }));
       expect(missing.extensions.error?.name).toBe('ValidationError');

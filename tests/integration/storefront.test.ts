@@ -52,6 +52,27 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
     const shipped = await guest.put(`/api/bigcommerce/checkout/consignments/${consignment.id}`).send({ shippingOptionId: option.id }).expect(200);
     expect(shipped.body.data.consignments[0].selected_shipping_option.id).toBe(option.id);
 
+    // A changed mind after choosing a shipping option: move the consignment (PATCH), or send the address again (POST).
+    const moved = await guest
+      .patch(`/api/bigcommerce/checkout/consignments/${consignment.id}`)
+      .send({ address: { ...ADDRESS, city: 'Dallas', postalCode: '75201' } })
+      .expect(200);
+    expect(moved.body.data.consignments).toHaveLength(1);
+    expect(moved.body.data.consignments[0].id).toBe(consignment.id);
+    expect(moved.body.data.consignments[0].selected_shipping_option ?? null).toBeNull();
+    expect(moved.body.data.consignments[0].address ?? moved.body.data.consignments[0].shipping_address).toMatchObject({ city: 'Dallas', postal_code: '75201' });
+    const again = await guest
+      .post('/api/bigcommerce/checkout/consignments')
+      .send({ address: { ...ADDRESS, city: 'Houston' } })
+      .expect(200);
+    expect(again.body.data.consignments).toHaveLength(1);
+    expect((again.body.data.consignments[0].address ?? again.body.data.consignments[0].shipping_address).city).toBe('Houston');
+    await guest.delete('/api/bigcommerce/checkout/consignments/not-there').expect(404);
+    const removed = await guest.delete(`/api/bigcommerce/checkout/consignments/${again.body.data.consignments[0].id}`).expect(200);
+    expect(removed.body.data.consignments).toEqual([]);
+    const [final] = (await guest.post('/api/bigcommerce/checkout/consignments').send({ address: ADDRESS }).expect(200)).body.data.consignments;
+    await guest.put(`/api/bigcommerce/checkout/consignments/${final.id}`).send({ shippingOptionId: final.available_shipping_options[0].id }).expect(200);
+
     const order = await guest.post('/api/bigcommerce/checkout/orders').send({}).expect(201);
     const { orderId } = order.body.data;
     const payment = await guest
@@ -111,6 +132,12 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
       .send({ shippingOptionId: consignment.available_shipping_options[0].id })
       .expect(200);
     const order = await customer.post('/api/bigcommerce/checkout/orders').send({}).expect(201);
+    // Unpaid, the order is Incomplete: listed only when asked for (status 0), as BigCommerce lists orders.
+    const ids = (res: request.Response) => res.body.data.map((o: { id: number }) => o.id);
+    expect(ids(await customer.get('/api/bigcommerce/orders').expect(200))).not.toContain(order.body.data.orderId);
+    const incomplete = await customer.get('/api/bigcommerce/orders?status=0').expect(200);
+    expect(ids(incomplete)).toEqual([order.body.data.orderId]);
+    expect(incomplete.body.meta.pagination).toEqual({ page: 1, pageSize: 10, pageCount: 1, total: 1 });
     const payment = await customer
       .post('/api/bigcommerce/checkout/payment-token')
       .set('x-bigcommerce-order', order.body.meta.orderToken)
@@ -125,7 +152,14 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
       verification_value: '321',
     });
     const orders = await customer.get('/api/bigcommerce/orders').expect(200);
-    expect(orders.body.data.map((o: { id: number }) => o.id)).toContain(order.body.data.orderId);
+    expect(ids(orders)).toContain(order.body.data.orderId);
+    // Strapi's own pagination parameters, and its meta.pagination.
+    const paged = await customer.get('/api/bigcommerce/orders?pagination[page]=1&pagination[pageSize]=1').expect(200);
+    expect(paged.body.meta.pagination).toEqual({ page: 1, pageSize: 1, pageCount: 1, total: 1 });
+    expect(ids(await customer.get('/api/bigcommerce/orders?page=2&pageSize=1').expect(200))).toEqual([]);
+    expect(ids(await customer.get('/api/bigcommerce/orders?status=0').expect(200))).toEqual([]);
+    const refused = await customer.get('/api/bigcommerce/orders?pageSize=500&sort=id').expect(400);
+    expect(refused.body.error.message).toMatch(/pageSize must be at most 50; sort is not allowed/);
     const one = await customer.get(`/api/bigcommerce/orders/${order.body.data.orderId}`).expect(200);
     expect(one.body.data.products.length).toBeGreaterThan(0);
 

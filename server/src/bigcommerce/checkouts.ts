@@ -72,6 +72,11 @@ export const createCheckoutsApi = (transport: Transport) => {
       single('PUT', `${base(checkoutId)}/billing-address/${encodeURIComponent(addressId)}`, address),
     addConsignments: (checkoutId: string, consignments: { address: Address; line_items: { item_id: string; quantity: number }[] }[]) =>
       single('POST', `${base(checkoutId)}/consignments`, consignments, shippingOptions),
+    /** A new address or new items; BigCommerce drops the chosen shipping option (the quote changed). */
+    updateConsignment: (checkoutId: string, consignmentId: string, change: { address?: Address; line_items?: { item_id: string; quantity: number }[] }) =>
+      single('PUT', `${base(checkoutId)}/consignments/${encodeURIComponent(consignmentId)}`, change, shippingOptions),
+    deleteConsignment: (checkoutId: string, consignmentId: string) =>
+      single('DELETE', `${base(checkoutId)}/consignments/${encodeURIComponent(consignmentId)}`, undefined, shippingOptions),
     selectShippingOption: (checkoutId: string, consignmentId: string, shippingOptionId: string) =>
       single('PUT', `${base(checkoutId)}/consignments/${encodeURIComponent(consignmentId)}`, { shipping_option_id: shippingOptionId }, shippingOptions),
     addCoupon: (checkoutId: string, code: string) => single('POST', `${base(checkoutId)}/coupons`, { coupon_code: code }),

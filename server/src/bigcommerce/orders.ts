@@ -34,13 +34,25 @@ export interface OrderProduct {
 const list = <T>(body: unknown): T[] => (Array.isArray(body) ? (body as T[]) : []);
 
 export const createOrdersApi = (transport: Transport) => ({
-  async listForCustomer(customerId: number, options: { page?: number; limit?: number } = {}): Promise<Order[]> {
+  /** A customer's orders, newest first; BigCommerce leaves Incomplete (status 0) out unless asked for it. */
+  async listForCustomer(customerId: number, options: { page?: number; limit?: number; statusId?: number } = {}): Promise<Order[]> {
     const response = await transport.request<unknown>({
       path: '/orders',
       version: 'v2',
-      query: { customer_id: customerId, page: options.page ?? 1, limit: options.limit ?? 20, sort: 'date_created:desc' },
+      query: { customer_id: customerId, status_id: options.statusId, page: options.page ?? 1, limit: options.limit ?? 20, sort: 'date_created:desc' },
     });
     return list<Order>(response.data);
+  },
+
+  /** How many orders the list would give: those of one status, or of every status but Incomplete, as the list. */
+  async countForCustomer(customerId: number, statusId?: number): Promise<number> {
+    const { data } = await transport.request<{ statuses?: { id: number; count: number }[] }>({
+      path: '/orders/count',
+      version: 'v2',
+      query: { customer_id: customerId },
+    });
+    const statuses = data?.statuses ?? [];
+    return statuses.filter((status) => (statusId === undefined ? status.id !== 0 : status.id === statusId)).reduce((sum, status) => sum + status.count, 0);
   },
 
   async get(orderId: number): Promise<Order | null> {

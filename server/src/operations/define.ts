@@ -4,8 +4,8 @@ import type { z } from 'zod';
 import type { Shopper, ShopperService } from '../services/shopper';
 import type { StorefrontService } from '../services/storefront';
 
-/** A GraphQL type an operation takes or answers: a scalar, or a type the plugin declares (`Bigcommerce…`). */
-export type GraphqlType = 'Int' | 'Float' | 'String' | 'Boolean' | 'JSON' | `Bigcommerce${string}`;
+/** A GraphQL type an operation takes or answers: a scalar, Strapi's `PaginationArg`, or a type the plugin declares (`Bigcommerce…`). */
+export type GraphqlType = 'Int' | 'Float' | 'String' | 'Boolean' | 'JSON' | 'PaginationArg' | `Bigcommerce${string}`;
 /** `!` makes it non-null. */
 export type GraphqlRef = GraphqlType | `${GraphqlType}!`;
 
@@ -35,7 +35,7 @@ type Keys<S> = S extends z.ZodType ? keyof z.input<S> & string : never;
  */
 export interface Operation<S extends z.ZodType | undefined = z.ZodType | undefined, R = unknown> {
   rest: {
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
     path: string;
     /** 201 for what creates something. */
     status?: 201;

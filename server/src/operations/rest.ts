@@ -9,10 +9,13 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 /** The `:name` parameters of a route's path (the router's params also hold its unnamed groups). */
 const pathParams = (path: string) => Array.from(path.matchAll(/:(\w+)/g), ([, name]) => name);
 
-/** REST's input of an operation: its path parameters and its body (or the body as its one field). */
+/** What the client sent besides the path: a GET's query string, another method's body. */
+const sent = (op: AnyOperation, ctx: RequestContext): unknown => (op.rest.method === 'GET' ? ctx.query : ctx.request.body);
+
+/** REST's input of an operation: its path parameters and what was sent (or that as its one field). */
 const restInput = (op: AnyOperation, names: string[], ctx: RequestContext): unknown => {
   const params = Object.fromEntries(names.map((name) => [name, ctx.params[name]]));
-  const body = op.rest.method === 'GET' ? {} : ctx.request.body;
+  const body = sent(op, ctx);
   if (op.rest.body) return { ...params, [op.rest.body]: body ?? {} };
   return body === undefined || isRecord(body) ? { ...body, ...params } : body;
 };
@@ -27,7 +30,7 @@ export const restController = <T extends Record<string, AnyOperation>>(strapi: C
       const pathOf = key ? (path: string[]) => (path[0] === key ? path.slice(1) : path) : undefined;
       const action = (ctx: RequestContext) =>
         withReasons(ctx, async () => {
-          const result = await perform(strapi, op, ctx, restInput(op, names, ctx), ctx.request.body, pathOf);
+          const result = await perform(strapi, op, ctx, restInput(op, names, ctx), sent(op, ctx), pathOf);
           ctx.status = op.rest.status ?? 200;
           ctx.body = op.toRest ? op.toRest(result) : { data: result };
         });

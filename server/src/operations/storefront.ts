@@ -1,6 +1,8 @@
 import type { CartResult } from '../services/storefront';
 import {
   billingAddressSchema,
+  consignmentAddressSchema,
+  consignmentIdSchema,
   consignmentSchema,
   couponSchema,
   createCartSchema,
@@ -8,6 +10,7 @@ import {
   loginSchema,
   loginUrlSchema,
   orderIdSchema,
+  ordersSchema,
   paymentSchema,
   recoverCartSchema,
   registerSchema,
@@ -228,6 +231,34 @@ export const STOREFRONT_OPERATIONS = {
     invalid: 'Invalid shipping option',
     run: async ({ consignmentId, shippingOptionId }, call) => call.storefront.selectShippingOption(await call.shopper(), consignmentId, shippingOptionId),
   }),
+  updateConsignment: operation({
+    rest: { method: 'PATCH', path: '/checkout/consignments/:consignmentId' },
+    graphql: {
+      kind: 'Mutation',
+      field: 'bigcommerceUpdateConsignment',
+      returns: 'JSON!',
+      description: 'Moves a consignment to another address; answers the checkout with the new shipping options (choose one again)',
+      args: { consignmentId: 'String!', address: 'JSON!' },
+    },
+    access: 'anyone',
+    input: consignmentAddressSchema,
+    invalid: 'Invalid consignment',
+    run: async ({ consignment_id: id, address }, call) => call.storefront.updateConsignment(await call.shopper(), id, address),
+  }),
+  deleteConsignment: operation({
+    rest: { method: 'DELETE', path: '/checkout/consignments/:consignmentId' },
+    graphql: {
+      kind: 'Mutation',
+      field: 'bigcommerceDeleteConsignment',
+      returns: 'JSON!',
+      description: 'Removes a consignment; answers the checkout',
+      args: { consignmentId: 'String!' },
+    },
+    access: 'anyone',
+    input: consignmentIdSchema,
+    invalid: 'Invalid consignment',
+    run: async ({ consignmentId }, call) => call.storefront.deleteConsignment(await call.shopper(), consignmentId),
+  }),
   addCoupon: operation({
     rest: { method: 'POST', path: '/checkout/coupons' },
     graphql: { kind: 'Mutation', field: 'bigcommerceAddCoupon', returns: 'JSON!', args: { code: 'String!' } },
@@ -266,9 +297,19 @@ export const STOREFRONT_OPERATIONS = {
 
   orders: operation({
     rest: { method: 'GET', path: '/orders' },
-    graphql: { kind: 'Query', field: 'bigcommerceOrders', returns: 'JSON!', description: 'The signed-in customer’s order history' },
+    graphql: {
+      kind: 'Query',
+      field: 'bigcommerceOrders',
+      returns: 'BigcommerceOrderList!',
+      description: 'The signed-in customer’s order history, newest first (Incomplete orders, unpaid, only with status: 0)',
+      args: { page: 'Int', pageSize: 'Int', pagination: 'PaginationArg', status: 'Int' },
+    },
     access: 'customer',
-    run: async (_input, call) => call.storefront.orders(await call.shopper()),
+    input: ordersSchema,
+    invalid: 'Invalid query',
+    run: async (input, call) => call.storefront.orders(await call.shopper(), input),
+    toRest: ({ results, pagination }) => ({ data: results, meta: { pagination } }),
+    toGraphql: ({ results, pagination }) => ({ nodes: results, pagination }),
   }),
   order: operation({
     rest: { method: 'GET', path: '/orders/:id' },

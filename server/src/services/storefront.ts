@@ -260,7 +260,11 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
         : bc.checkouts.setBillingAddress(handle.cartId, address);
     },
 
-    /** One consignment with every physical item, answered with its shipping options. */
+    /**
+     * Ships every physical item to the address, answered with the shipping options. Sent again, it moves
+     * the one consignment to the new address (a changed mind at checkout), rather than failing on items
+     * already assigned.
+     */
     async addConsignment(shopper: Shopper, address: Address) {
       const handle = ownCart(shopper);
       const bc = await client();
@@ -270,7 +274,30 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
       // BigCommerce wants an email on the shipping address too: the billing one will do.
       const email = address.email ?? checkout.billing_address?.email;
       if (!email) throw new errors.ValidationError('address.email is required (or set the billing address first)');
-      return bc.checkouts.addConsignments(handle.cartId, [{ address: { ...address, email }, line_items: items }]);
+      const [first, ...others] = checkout.consignments;
+      if (!first) return bc.checkouts.addConsignments(handle.cartId, [{ address: { ...address, email }, line_items: items }]);
+      for (const other of others) await bc.checkouts.deleteConsignment(handle.cartId, other.id);
+      return bc.checkouts.updateConsignment(handle.cartId, first.id, { address: { ...address, email }, line_items: items });
+    },
+
+    /** A new shipping address for one consignment; the shopper then picks a shipping option again. */
+    async updateConsignment(shopper: Shopper, consignmentId: string, address: Address) {
+      const handle = ownCart(shopper);
+      const bc = await client();
+      const checkout = await bc.checkouts.get(handle.cartId);
+      const consignment = checkout.consignments.find((candidate) => candidate.id === consignmentId);
+      if (!consignment) throw new errors.NotFoundError(`Consignment ${consignmentId} not found`);
+      const email = address.email ?? (consignment.address ?? consignment.shipping_address)?.email ?? checkout.billing_address?.email;
+      if (!email) throw new errors.ValidationError('address.email is required (or set the billing address first)');
+      return bc.checkouts.updateConsignment(handle.cartId, consignmentId, { address: { ...address, email } });
+    },
+
+    async deleteConsignment(shopper: Shopper, consignmentId: string) {
+      const handle = ownCart(shopper);
+      const bc = await client();
+      const checkout = await bc.checkouts.get(handle.cartId);
+      if (!checkout.consignments.some((candidate) => candidate.id === consignmentId)) throw new errors.NotFoundError(`Consignment ${consignmentId} not found`);
+      return bc.checkouts.deleteConsignment(handle.cartId, consignmentId);
     },
 
     async selectShippingOption(shopper: Shopper, consignmentId: string, shippingOptionId: string) {
@@ -307,9 +334,15 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
       return { paymentAccessToken: token, paymentsUrl: bc.payments.url, methods };
     },
 
-    async orders(shopper: Shopper) {
+    /** The customer's orders, a page at a time, with Strapi's pagination (the count is BigCommerce's, per status). */
+    async orders(shopper: Shopper, { page, pageSize, status }: { page: number; pageSize: number; status?: number }) {
       const { customerId } = requireCustomer(shopper);
-      return (await client()).orders.listForCustomer(customerId);
+      const bc = await client();
+      const [results, total] = await Promise.all([
+        bc.orders.listForCustomer(customerId, { page, limit: pageSize, statusId: status }),
+        bc.orders.countForCustomer(customerId, status),
+      ]);
+      return { results, pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
     },
 
     async order(shopper: Shopper, orderId: number) {

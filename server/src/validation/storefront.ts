@@ -78,15 +78,49 @@ const address = z.strictObject({
 
 export const billingAddressSchema = z.strictObject({ address: address.extend({ email }) }).transform(snakeKeys);
 export const consignmentSchema = z.strictObject({ address }).transform(snakeKeys);
-export const shippingOptionSchema = z.strictObject({
-  consignmentId: z
-    .string()
-    .trim()
-    .regex(/^[0-9a-z-]{1,64}$/i, 'must be a consignment id'),
-  shippingOptionId: z.string().trim().min(1).max(100),
-});
+const consignmentId = z
+  .string()
+  .trim()
+  .regex(/^[0-9a-z-]{1,64}$/i, 'must be a consignment id');
+export const shippingOptionSchema = z.strictObject({ consignmentId, shippingOptionId: z.string().trim().min(1).max(100) });
+export const consignmentAddressSchema = z.strictObject({ consignmentId, address }).transform(snakeKeys);
+export const consignmentIdSchema = z.strictObject({ consignmentId });
 export const couponSchema = z.strictObject({ code: z.string().trim().min(1).max(100) });
 export const orderIdSchema = z.strictObject({ id: idParam('an order id') });
+
+/** A whole number given as a number (GraphQL) or in decimal digits (a query string). */
+const wholeNumber = (min: number, max: number) => {
+  const inRange = z.number('must be a whole number').int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+  return z.union(
+    [
+      inRange,
+      z
+        .string()
+        .regex(/^(0|[1-9][0-9]{0,8})$/, 'must be a whole number in decimal digits')
+        .transform(Number)
+        .pipe(inRange),
+    ],
+    {
+      error: (issue) => (issue.code === 'invalid_union' ? `must be a whole number from ${min} to ${max}` : undefined),
+    }
+  );
+};
+const page = wholeNumber(1, 100_000);
+const pageSize = wholeNumber(1, 50);
+
+/** The order history's page: flat `page` / `pageSize`, or Strapi's `pagination[page]` / `pagination[pageSize]`; `status` a BigCommerce status id. */
+export const ordersSchema = z
+  .strictObject({
+    page: page.optional(),
+    pageSize: pageSize.optional(),
+    pagination: z.strictObject({ page: page.optional(), pageSize: pageSize.optional() }).optional(),
+    status: wholeNumber(0, 14).optional(),
+  })
+  .transform(({ pagination, ...flat }) => ({
+    page: pagination?.page ?? flat.page ?? 1,
+    pageSize: pagination?.pageSize ?? flat.pageSize ?? 10,
+    status: flat.status,
+  }));
 export const paymentSchema = z.strictObject({ orderId: id, orderToken: z.string().trim().min(1).max(2000).optional() });
 export const recoverCartSchema = z.strictObject({ token: z.string().trim().min(8).max(200) });
 export const wishlistSchema = z.strictObject({ name: z.string().trim().min(1).max(100), isPublic: z.boolean().optional() }).transform(snakeKeys);

@@ -4,7 +4,7 @@ import contentApi from '../../../server/src/routes/content-api';
 export const API_PREFIX = '/api/bigcommerce';
 
 export interface RestRoute {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The route's path as declared, e.g. `/wishlists/:id/items/:itemId`. */
   path: string;
   handler: string;

@@ -212,10 +212,11 @@ function dateBound(q: ReturnType<typeof queryOf>, key: string): number | undefin
 
 export function orderRoutes({ store }: RouteEnv): RouteDef[] {
   const scope = SCOPES.orders;
-  const filtered = (q: ReturnType<typeof queryOf>): Order[] => {
+  /** The orders the filters select; `anyStatus` for the count, which counts every status apart. */
+  const filtered = (q: ReturnType<typeof queryOf>, anyStatus = false): Order[] => {
     const preds: Array<(o: Order) => boolean> = [];
     const status = int(q, 'status_id');
-    preds.push(status === undefined ? (o) => o.status_id !== 0 : (o) => o.status_id === status);
+    if (!anyStatus) preds.push(status === undefined ? (o) => o.status_id !== 0 : (o) => o.status_id === status);
     for (const key of ['customer_id', 'channel_id', 'min_id', 'max_id'] as const) {
       const v = int(q, key);
       if (v === undefined) continue;
@@ -267,8 +268,8 @@ export function orderRoutes({ store }: RouteEnv): RouteDef[] {
       method: 'GET',
       url: '/orders/count',
       scope,
-      handler: () => {
-        const orders = [...store.orders.orders.values()];
+      handler: (req) => {
+        const orders = filtered(queryOf(req), true);
         return {
           statuses: ORDER_STATUSES.map((s, i) => ({
             id: s.id,
