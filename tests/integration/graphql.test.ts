@@ -194,6 +194,21 @@ describe('storefront read API (GraphQL)', () => {
         expect(errors![0].extensions?.error).toMatchObject({ name: 'ValidationError', message: expect.stringContaining(argument) });
       }
     });
+
+    it('answers an unknown or hidden category, or an unknown brand, with a NotFoundError naming it', async () => {
+      const cases: [Record<string, unknown>, string][] = [
+        [{ category: 'no-such-category' }, 'Category "no-such-category" not found'],
+        [{ category: String(hiddenCategory) }, `Category "${hiddenCategory}" not found`],
+        [{ brand: 'no-such-brand' }, 'Brand "no-such-brand" not found'],
+        [{ brand: '99999' }, 'Brand "99999" not found'],
+      ];
+      for (const [variables, message] of cases) {
+        const { data: answer, errors } = await gql(LIST, variables);
+        expect(answer).toBeNull();
+        expect(errors).toHaveLength(1);
+        expect(errors![0].extensions?.error).toMatchObject({ name: 'NotFoundError', message });
+      }
+    });
   });
 
   describe('bigcommerceProduct', () => {

@@ -148,8 +148,17 @@ describe('storefront read API (REST)', () => {
       const slug = (await app.strapi.db.query(CATEGORY).findOne({ where: { bigcommerceId: root.id } })).slug as string;
       expect(ids(await all(`category=${slug}`))).toEqual(expected);
       expect(ids(await all(`category=${root.id}`))).toEqual(expected);
-      const unknown = await get('/api/bigcommerce/products?category=no-such-category').expect(200);
-      expect(unknown.body).toEqual({ data: [], meta: { pagination: { page: 1, pageSize: 24, pageCount: 0, total: 0 } } });
+    });
+
+    it('answers a category filter the shopper cannot reach (unknown, hidden, under a hidden parent) with a 404 naming it', async () => {
+      const categories = [...sandbox.catalog.categories.values()];
+      const below = categories.find((c) => c.parent_id === hiddenCategory)!;
+      for (const requested of ['no-such-category', '99999', String(hiddenCategory), String(below.id)]) {
+        const res = await get(`/api/bigcommerce/products?category=${requested}`).expect(404);
+        expect(res.body).toEqual({ data: null, error: { status: 404, name: 'NotFoundError', message: `Category "${requested}" not found`, details: {} } });
+      }
+      const hiddenSlug = (await app.strapi.db.query(CATEGORY).findOne({ where: { bigcommerceId: hiddenCategory } })).slug as string;
+      await get(`/api/bigcommerce/products?category=${hiddenSlug}`).expect(404);
     });
 
     it('filters by brand, by slug or id', async () => {
@@ -160,6 +169,25 @@ describe('storefront read API (REST)', () => {
       expect(ids(await all(`brand=${slug}`))).toEqual(expected);
       expect(ids(await all(`brand=${brand.id}`))).toEqual(expected);
       for (const item of await all(`brand=${slug}`)) expect(item.brand).toEqual({ name: brand.name, slug });
+    });
+
+    it('finds a brand by its natural slug: /brands/Old-Peak.html is old-peak, not brands-old-peak', async () => {
+      const brand = [...sandbox.catalog.brands.values()][1];
+      const natural = brand.custom_url.url
+        .replace(/^\/brands\//, '')
+        .replace(/\.html$/, '')
+        .toLowerCase();
+      const expected = expectedIn(1).filter((id) => sandbox.catalog.products.get(id)!.brand_id === brand.id);
+      expect(ids(await all(`brand=${natural}`))).toEqual(expected);
+      const res = await get(`/api/bigcommerce/brands?pageSize=100`).expect(200);
+      for (const stored of res.body.data as { slug: string }[]) expect(stored.slug).not.toMatch(/^brands-/);
+    });
+
+    it('answers an unknown brand filter with a 404 naming it', async () => {
+      for (const requested of ['no-such-brand', '99999']) {
+        const res = await get(`/api/bigcommerce/products?brand=${requested}`).expect(404);
+        expect(res.body).toEqual({ data: null, error: { status: 404, name: 'NotFoundError', message: `Brand "${requested}" not found`, details: {} } });
+      }
     });
 
     it('filters by price range (calculated price) and stock, and combines filters', async () => {

@@ -121,6 +121,12 @@ const escapeLike = (value: string): string => value.replace(/[\\%_]/g, (char) =>
 
 const isBigcommerceId = (value: string): boolean => /^\d{1,9}$/.test(value);
 
+/** Row ids the category and brand filters resolved to (a category with its descendants). */
+interface TaxonomyScope {
+  categoryIds?: number[];
+  brandIds?: number[];
+}
+
 const NO_FILTERS: ProductListQuery = { sort: { key: 'featured', direction: 'desc' }, page: 1, pageSize: 1 };
 
 /**
@@ -176,28 +182,54 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
   const channelRowId = (channelId: number): Knex.QueryBuilder =>
     knex(meta(UIDS.channel).tableName).select('id').where(column(UIDS.channel, 'bigcommerceId'), channelId);
 
-  /** A category (BigCommerce id or slug) and every category below it, as row ids. */
-  const categoryWithDescendants = async (requested: string): Promise<number[]> => {
-    const category = foldSlug(requested);
-    const table = meta(UIDS.category).tableName;
-    const parentLink = joinTable(UIDS.category, 'parent');
-    const match = knex(table)
+  /** Row ids of a taxonomy table matching a requested BigCommerce id or slug (folded as stored). */
+  const matchingRows = (uid: CatalogUid, requested: string): Knex.QueryBuilder => {
+    const value = foldSlug(requested);
+    return knex(meta(uid).tableName)
       .select('id')
       .where((qb) => {
-        qb.where(column(UIDS.category, 'slug'), category);
-        if (isBigcommerceId(category)) qb.orWhere(column(UIDS.category, 'bigcommerceId'), Number(category));
+        qb.where(column(uid, 'slug'), value);
+        if (isBigcommerceId(value)) qb.orWhere(column(uid, 'bigcommerceId'), Number(value));
       });
-    const [roots, links] = await Promise.all([
-      match as Promise<Row[]>,
+  };
+
+  /**
+   * A category (BigCommerce id or slug) and every category below it, as row ids. A category the shopper
+   * cannot reach is not found: unknown, hidden, or under a hidden parent (as the category tree hides it).
+   */
+  const categoryWithDescendants = async (requested: string): Promise<number[]> => {
+    const parentLink = joinTable(UIDS.category, 'parent');
+    const [matched, links] = await Promise.all([
+      matchingRows(UIDS.category, requested) as Promise<Row[]>,
       knex(parentLink.name).select(parentLink.joinColumn.name, parentLink.inverseJoinColumn.name) as Promise<Row[]>,
     ]);
     const children = new Map<number, number[]>();
+    const parentOf = new Map<number, number>();
     for (const link of links) {
-      const parent = Number(link[parentLink.inverseJoinColumn.name]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(link[parentLink.joinColumn.name])]);
+      const [child, parent] = [Number(link[parentLink.joinColumn.name]), Number(link[parentLink.inverseJoinColumn.name])];
+      children.set(parent, [...(children.get(parent) ?? []), child]);
+      parentOf.set(child, parent);
     }
+    const lineOf = (id: number): number[] => {
+      const line = [id];
+      for (let parent = parentOf.get(id); parent !== undefined && !line.includes(parent); parent = parentOf.get(parent)) line.push(parent);
+      return line;
+    };
+    const lines = matched.map((row) => lineOf(Number(row.id)));
+    const hidden = lines.length
+      ? new Set(
+          (
+            (await knex(meta(UIDS.category).tableName)
+              .select('id')
+              .whereIn('id', [...new Set(lines.flat())])
+              .where(column(UIDS.category, 'isVisible'), false)) as Row[]
+          ).map((row) => Number(row.id))
+        )
+      : new Set<number>();
+    const roots = lines.filter((line) => !line.some((id) => hidden.has(id))).map((line) => line[0]);
+    if (!roots.length) throw new errors.NotFoundError(`Category "${requested}" not found`);
     const seen = new Set<number>();
-    const stack = roots.map((row) => Number(row.id));
+    const stack = [...roots];
     while (stack.length) {
       const id = stack.pop()!;
       if (seen.has(id)) continue; // a cycle in bad data must not loop forever
@@ -205,6 +237,13 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       stack.push(...(children.get(id) ?? []));
     }
     return [...seen];
+  };
+
+  /** A brand (BigCommerce id or slug) as row ids; an unknown brand is not found. */
+  const brandRows = async (requested: string): Promise<number[]> => {
+    const rows = (await matchingRows(UIDS.brand, requested)) as Row[];
+    if (!rows.length) throw new errors.NotFoundError(`Brand "${requested}" not found`);
+    return rows.map((row) => Number(row.id));
   };
 
   /** Channels this Strapi serves (admin settings over config); the first one is the default. */
@@ -226,7 +265,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** Products a storefront may list: visible, linked to the channel, and matching the filters. */
-  const filteredProducts = (channelId: number, params: ProductListQuery, categoryIds: number[] | undefined): Knex.QueryBuilder => {
+  const filteredProducts = (channelId: number, params: ProductListQuery, scope: TaxonomyScope = {}): Knex.QueryBuilder => {
     const table = meta(UIDS.product).tableName;
     const col = (attribute: string) => `p.${column(UIDS.product, attribute)}`;
     const channels = joinTable(UIDS.product, 'channels');
@@ -247,20 +286,13 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
           .whereRaw('?? = ??', [`pc.${channels.joinColumn.name}`, 'p.id'])
           .where(`pc.${channels.inverseJoinColumn.name}`, channelRowId(channelId))
       );
-    if (categoryIds) {
+    if (scope.categoryIds) {
       const link = joinTable(UIDS.product, 'categories');
-      qb.whereIn('p.id', knex(link.name).select(link.joinColumn.name).whereIn(link.inverseJoinColumn.name, categoryIds));
+      qb.whereIn('p.id', knex(link.name).select(link.joinColumn.name).whereIn(link.inverseJoinColumn.name, scope.categoryIds));
     }
-    if (params.brand !== undefined) {
-      const brand = foldSlug(params.brand);
+    if (scope.brandIds) {
       const link = joinTable(UIDS.product, 'brand');
-      const brands = knex(meta(UIDS.brand).tableName)
-        .select('id')
-        .where((inner) => {
-          inner.where(column(UIDS.brand, 'slug'), brand);
-          if (isBigcommerceId(brand)) inner.orWhere(column(UIDS.brand, 'bigcommerceId'), Number(brand));
-        });
-      qb.whereIn('p.id', knex(link.name).select(link.joinColumn.name).whereIn(link.inverseJoinColumn.name, brands));
+      qb.whereIn('p.id', knex(link.name).select(link.joinColumn.name).whereIn(link.inverseJoinColumn.name, scope.brandIds));
     }
     if (params.priceMin !== undefined) qb.where(col('calculatedPrice'), '>=', params.priceMin);
     if (params.priceMax !== undefined) qb.where(col('calculatedPrice'), '<=', params.priceMax);
@@ -337,11 +369,11 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
   const featuredPage = async (
     channelId: number,
     params: ProductListQuery,
-    categoryIds: number[] | undefined,
+    scope: TaxonomyScope,
     offset: number
   ): Promise<{ pageIds: number[]; total: number }> => {
     const featured = `p.${column(UIDS.product, 'isFeatured')}`;
-    const counted = (await filteredProducts(channelId, params, categoryIds)
+    const counted = (await filteredProducts(channelId, params, scope)
       .select(raw('?? AS ??', [featured, 'featured']))
       .count({ count: '*' })
       .groupBy(featured)) as Row[];
@@ -361,7 +393,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
         skip -= size;
         continue;
       }
-      const ids = filteredProducts(channelId, params, categoryIds).select('p.id').limit(wanted).offset(skip);
+      const ids = filteredProducts(channelId, params, scope).select('p.id').limit(wanted).offset(skip);
       if (value === null) ids.whereNull(featured);
       else ids.where(featured, value);
       for (const [attribute, order] of SORTS.featured(direction).slice(1)) ids.orderBy(`p.${column(UIDS.product, attribute)}`, order);
@@ -381,7 +413,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async sellableVariants(ids: readonly number[], channelId: number): Promise<Map<number, Set<number>>> {
       const [idColumn, variantsColumn] = [column(UIDS.product, 'bigcommerceId'), column(UIDS.product, 'variants')];
-      const rows = (await filteredProducts(channelId, NO_FILTERS, undefined)
+      const rows = (await filteredProducts(channelId, NO_FILTERS)
         .whereIn(`p.${idColumn}`, [...ids])
         .select(`p.${idColumn} as id`, `p.${variantsColumn} as variants`)) as { id: number | string; variants: unknown }[];
       const parse = (value: unknown): { id: number }[] => ((typeof value === 'string' ? JSON.parse(value) : value) as { id: number }[] | null) ?? [];
@@ -390,15 +422,15 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async listProducts(params: ProductListParams): Promise<Page<Row>> {
       const channelId = await resolveChannel(params.channel);
-      const empty = { results: [], pagination: pagination(params.page, params.pageSize, 0) };
-      let categoryIds: number[] | undefined;
-      if (params.category !== undefined) {
-        categoryIds = await categoryWithDescendants(params.category);
-        if (!categoryIds.length) return empty;
-      }
+      // A filter naming no category or brand the shopper can reach is a 404, not an empty aisle.
+      const [categoryIds, brandIds] = await Promise.all([
+        params.category === undefined ? undefined : categoryWithDescendants(params.category),
+        params.brand === undefined ? undefined : brandRows(params.brand),
+      ]);
+      const scope: TaxonomyScope = { categoryIds, brandIds };
       const offset = (params.page - 1) * params.pageSize;
       const sortedPage = (): Knex.QueryBuilder => {
-        const ids = filteredProducts(channelId, params, categoryIds).select('p.id').limit(params.pageSize).offset(offset);
+        const ids = filteredProducts(channelId, params, scope).select('p.id').limit(params.pageSize).offset(offset);
         for (const [attribute, direction] of SORTS[params.sort.key](params.sort.direction)) {
           ids.orderBy(`p.${column(UIDS.product, attribute)}`, direction);
         }
@@ -410,13 +442,13 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
         // A text search reads every candidate row anyway: one pass gives the page and the total.
         const rows = (await sortedPage().select(raw('COUNT(*) OVER () AS total'))) as Row[];
         pageIds = rows.map((row) => Number(row.id));
-        total = rows.length ? Number(rows[0].total) : offset ? await countOf(filteredProducts(channelId, params, categoryIds)) : 0;
+        total = rows.length ? Number(rows[0].total) : offset ? await countOf(filteredProducts(channelId, params, scope)) : 0;
       } else if (params.sort.key === 'featured') {
-        ({ pageIds, total } = await featuredPage(channelId, params, categoryIds, offset));
+        ({ pageIds, total } = await featuredPage(channelId, params, scope, offset));
       } else {
         const rows = (await sortedPage()) as Row[];
         pageIds = rows.map((row) => Number(row.id));
-        total = await countOf(filteredProducts(channelId, params, categoryIds));
+        total = await countOf(filteredProducts(channelId, params, scope));
       }
       if (!pageIds.length) return { results: [], pagination: pagination(params.page, params.pageSize, total) };
       const loaded = (await query(UIDS.product).findMany({
@@ -438,7 +470,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       // Stored slugs are NFC and lower case, and unique (see sync/slugs.ts): fold the request the same way.
       const candidates = (await knex(meta(UIDS.product).tableName).select('id').where(column(UIDS.product, 'slug'), foldSlug(slug))) as Row[];
       if (!candidates.length) return null;
-      const [match] = (await filteredProducts(channelId, NO_FILTERS, undefined)
+      const [match] = (await filteredProducts(channelId, NO_FILTERS)
         .whereIn(
           'p.id',
           candidates.map((row) => Number(row.id))

@@ -7,7 +7,7 @@ import channelSchema from '../content-types/channel/schema.json';
 import productSchemaJson from '../content-types/product/schema.json';
 import { withHash } from './hash';
 import { toStorable, type BrandRecord, type CategoryRecord, type ChannelRecord, type OptionRecord, type ProductRecord, type VariantRecord } from './records';
-import { searchTextOf, slugFromUrl } from './slugs';
+import { brandSlugFromUrl, searchTextOf, slugFromUrl } from './slugs';
 
 export { slugFromUrl } from './slugs';
 
@@ -245,7 +245,7 @@ export const mapBrand = (brand: Brand): BrandRecord => {
   return stored<BrandRecord>('brand', {
     bigcommerceId: brand.id,
     name: brand.name,
-    slug: slugFromUrl(customUrl) || `brand-${brand.id}`,
+    slug: brandSlugFromUrl(customUrl) || `brand-${brand.id}`,
     customUrl,
     imageUrl: brand.image_url ?? '',
     pageTitle: brand.page_title ?? '',

@@ -35,6 +35,12 @@ export const slugFromUrl = (url: string | undefined | null): string =>
     .replace(/-{2,}/g, '-')
     .replace(/^-+|-+$/g, '');
 
+/**
+ * A brand's slug: BigCommerce files brand pages under `/brands/` (`/brands/Old-Peak.html`), a path segment
+ * every brand shares, so it goes: the brand is `old-peak`, as a shopper would type it.
+ */
+export const brandSlugFromUrl = (url: string | undefined | null): string => slugFromUrl((url ?? '').trim().replace(/^\/*brands\//i, ''));
+
 export const suffixedSlug = (base: string, bigcommerceId: number): string => `${base}${SUFFIX_SEPARATOR}${bigcommerceId}`;
 
 /**

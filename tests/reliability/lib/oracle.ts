@@ -14,7 +14,7 @@ import brandSchema from '../../../server/src/content-types/brand/schema.json';
 import categorySchema from '../../../server/src/content-types/category/schema.json';
 import productSchema from '../../../server/src/content-types/product/schema.json';
 import { toStorable } from '../../../server/src/sync/records';
-import { assignSlugs, slugFromUrl, type SlugResource } from '../../../server/src/sync/slugs';
+import { assignSlugs, brandSlugFromUrl, slugFromUrl, type SlugResource } from '../../../server/src/sync/slugs';
 import type { Sandbox } from '../../sandbox';
 
 const UID = {
@@ -68,7 +68,7 @@ const money = (value: unknown): number | null => (value === null || value === un
 
 /** Base slug as the sync's mapping makes it: from the custom URL, or `<resource>-<id>`, then made storable. */
 const baseSlug = (resource: SlugResource, id: number, url: string | undefined): string =>
-  toStorable({ slug: slugFromUrl(url) || `${resource}-${id}` }, COLUMNS[resource]).slug;
+  toStorable({ slug: (resource === 'brand' ? brandSlugFromUrl : slugFromUrl)(url) || `${resource}-${id}` }, COLUMNS[resource]).slug;
 
 const withSlugs = <T extends { slug: string }>(resource: SlugResource, items: Map<number, T>): Map<number, T> => {
   const { slugs } = assignSlugs(

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 
-import { mapProduct } from '../../../server/src/sync/mapping';
+import { mapBrand, mapProduct } from '../../../server/src/sync/mapping';
+import type { Brand } from '../../../server/src/bigcommerce';
 import { assignSlugs, foldSlug, foldText, slugFromUrl, suffixedSlug } from '../../../server/src/sync/slugs';
 
 describe('slugFromUrl', () => {
@@ -20,6 +21,18 @@ describe('slugFromUrl', () => {
         expect(foldSlug(slug)).toBe(slug); // stored slugs are already in lookup form
       })
     );
+  });
+});
+
+describe('brand slugs', () => {
+  const brand = (url: string) => mapBrand({ id: 7, name: 'Old Peak', custom_url: { url, is_customized: false } } as Brand).slug;
+
+  it('drop the /brands/ segment every BigCommerce brand URL shares, so ?brand=old-peak finds the brand', () => {
+    expect(brand('/brands/Old-Peak.html')).toBe('old-peak');
+    expect(brand('/brands/old-peak/')).toBe('old-peak');
+    expect(brand('/old-peak/')).toBe('old-peak');
+    expect(brand('/outdoor/old-peak/')).toBe('outdoor-old-peak'); // only the shared brands/ segment goes
+    expect(brand('/brands/')).toBe('brand-7');
   });
 });
 
