@@ -208,7 +208,12 @@ export const applyEvents = async (events: readonly InboxEvent[], options: ApplyE
     try {
       stats.requests += 1;
       stats.refetches += ids.length;
+      // The live cache drops these products before their new records can be read, and again once they can
+      // (a live read meanwhile may have cached a figure read before the change).
+      const dropLive = () => batch.forEach((group) => options.onRefetched?.(group.ref));
+      dropLive();
       const { failures, deleted } = await applyProducts(ids, { source, store, channelIds });
+      dropLive();
       const ok = batch.filter((group) => !failures.has(group.ref.id));
       // Removals are marked: a full sync running meanwhile undoes any write of them from a page read before.
       const gone = new Set(deleted);
@@ -234,7 +239,6 @@ export const applyEvents = async (events: readonly InboxEvent[], options: ApplyE
         startedAt.getTime()
       );
       stats.applied += ok.reduce((sum, group) => sum + group.events.length, 0);
-      for (const group of batch) options.onRefetched?.(group.ref);
       for (const group of batch.filter((g) => failures.has(g.ref.id))) await failEvents(group.events, failures.get(group.ref.id));
     } catch (error) {
       await failEvents(
