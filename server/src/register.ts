@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
+import { registerDocumentation } from './documentation';
 import { registerGraphql } from './graphql';
 import { CATALOG_OPERATIONS } from './operations/catalog';
 import { createGraphqlInputLimits } from './graphql-limits';
@@ -43,7 +44,7 @@ const placeInputGuard = (strapi: Core.Strapi): void => {
   strapi.config.set('middlewares', [...stack.slice(0, body), INPUT_GUARD, ...stack.slice(body)]);
 };
 
-const register = ({ strapi }: { strapi: Core.Strapi }): void => {
+const register = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   placeInputGuard(strapi);
   // Before any plugin's bootstrap: users-permissions and admin delete permissions naming unknown actions there.
   strapi.hook('strapi::content-types.afterSync').register(() => renameLegacyCatalogActions(strapi));
@@ -54,6 +55,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }): void => {
   });
   registerGraphql(strapi, inputLimits);
   registerStorefrontGraphql(strapi, inputLimits);
+  // The documentation plugin generates its document in its bootstrap: overrides must be in before it.
+  await registerDocumentation(strapi);
 };
 
 export default register;

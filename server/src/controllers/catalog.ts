@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 
 import { parseOrThrow } from '../utils/errors';
 import { getService } from '../utils/get-service';
-import { brandListSchema, categoryTreeSchema, productListSchema, productOneSchema, productSlugSchema } from '../validation/catalog';
+import { CATALOG_OPERATIONS as OPS } from '../operations/catalog';
 import type { RequestContext } from '../utils/request-context';
 
 const read = (strapi: Core.Strapi) => getService(strapi, 'catalog-read');
@@ -15,15 +15,15 @@ const read = (strapi: Core.Strapi) => getService(strapi, 'catalog-read');
 
 export const product = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: RequestContext) {
-    const query = parseOrThrow(productListSchema, ctx.query, 'Invalid query');
+    const query = parseOrThrow(OPS.findProducts.input.query, ctx.query, 'Invalid query');
     const { results, pagination } = await read(strapi).listProducts(query);
     const { products, live } = await getService(strapi, 'live').overlay(results, query.live);
     ctx.body = { data: products, meta: { pagination, ...(live ? { live } : {}) } };
   },
 
   async findOne(ctx: RequestContext) {
-    const { slug } = parseOrThrow(productSlugSchema, ctx.params, 'Invalid product');
-    const { channel, live: asked } = parseOrThrow(productOneSchema, ctx.query, 'Invalid query');
+    const { slug } = parseOrThrow(OPS.findProduct.input.params, ctx.params, 'Invalid product');
+    const { channel, live: asked } = parseOrThrow(OPS.findProduct.input.query, ctx.query, 'Invalid query');
     const found = await read(strapi).findProductBySlug(slug, channel);
     if (!found) throw new errors.NotFoundError(`Product "${slug}" not found`);
     const { products, live } = await getService(strapi, 'live').overlay([found], asked);
@@ -33,14 +33,14 @@ export const product = ({ strapi }: { strapi: Core.Strapi }) => ({
 
 export const category = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: RequestContext) {
-    const { channel } = parseOrThrow(categoryTreeSchema, ctx.query, 'Invalid query');
+    const { channel } = parseOrThrow(OPS.findCategories.input.query, ctx.query, 'Invalid query');
     ctx.body = { data: await read(strapi).categoryTree(channel), meta: {} };
   },
 });
 
 export const brand = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: RequestContext) {
-    const query = parseOrThrow(brandListSchema, ctx.query, 'Invalid query');
+    const query = parseOrThrow(OPS.findBrands.input.query, ctx.query, 'Invalid query');
     const { results, pagination } = await read(strapi).listBrands(query);
     ctx.body = { data: results, meta: { pagination } };
   },

@@ -22,7 +22,6 @@ const channels = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async create(ctx: RequestContext) {
       const input = parseOrThrow(createChannelSchema, ctx.request.body, 'Invalid channel');
-      ctx.status = 201;
       ctx.body = { data: await service().create(input) };
     },
 

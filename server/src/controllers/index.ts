@@ -2,6 +2,7 @@ import { brand, category, product } from './catalog';
 import channels from './channels';
 import controlPanel from './control-panel';
 import customers from './customers';
+import openapi from './openapi';
 import redirects from './redirects';
 import settings from './settings';
 import storefront from './storefront';
@@ -15,6 +16,7 @@ const controllers = {
   channels,
   'control-panel': controlPanel,
   customers,
+  openapi,
   redirects,
   settings,
   storefront,

@@ -25,7 +25,6 @@ const redirects = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async create(ctx: RequestContext) {
       const input = parseOrThrow(createRedirectSchema, ctx.request.body, 'Invalid redirect');
-      ctx.status = 201;
       ctx.body = { data: await service().create(input) };
     },
 

@@ -18,7 +18,6 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async start(ctx: RequestContext) {
       const { kind } = parseOrThrow(startSyncSchema, ctx.request.body, 'Invalid sync request');
-      ctx.status = 202;
       ctx.body = { data: await service().start({ kind, trigger: 'manual' }) };
     },
 
@@ -35,7 +34,6 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
     async cancel(ctx: RequestContext) {
       const run = await findOr404(ctx);
       if (run.status !== 'running') throw new errors.ApplicationError(`Sync run ${run.id} is not running (${run.status})`);
-      ctx.status = 202;
       ctx.body = { data: await service().cancel(run.id) };
     },
 

@@ -42,7 +42,6 @@ const webhooks = ({ strapi }: { strapi: Core.Strapi }) => ({
     const replayed = await inbox.replay(id);
     if (!replayed) throw new errors.ApplicationError(`Webhook event ${id} is ${event.status} and cannot be replayed`);
     getService(strapi, 'webhook-worker').kick();
-    ctx.status = 202;
     ctx.body = { data: replayed };
   },
 });

@@ -1,4 +1,5 @@
 import { pageSizeCost, singleCost, treeCost } from '../utils/graphql-cost';
+import { brandListSchema, categoryTreeSchema, productListSchema, productOneSchema, productSlugSchema } from '../validation/catalog';
 
 /**
  * The catalog reads, declared once: the route handler (`<controller>.<action>`, Strapi's own action names,
@@ -6,13 +7,38 @@ import { pageSizeCost, singleCost, treeCost } from '../utils/graphql-cost';
  * the GraphQL query field and what one selection of it may read. The users-permissions action of each is
  * `plugin::bigcommerce.<handler>`, for REST and GraphQL alike. REST and GraphQL answer in their own shapes
  * (REST adds live fields; GraphQL lists are `{ nodes, pagination }`), so their handlers stay apart:
- * controllers/catalog.ts and graphql.ts.
+ * controllers/catalog.ts and graphql.ts. `input` is what the REST route validates (its path params and query
+ * string), read by the controller and the OpenAPI document.
  */
 export const CATALOG_OPERATIONS = {
-  findProducts: { handler: 'product.find', rest: { method: 'GET', path: '/products' }, field: 'bigcommerceProducts', cost: pageSizeCost },
-  findProduct: { handler: 'product.findOne', rest: { method: 'GET', path: '/products/:slug' }, field: 'bigcommerceProduct', cost: singleCost },
-  findCategories: { handler: 'category.find', rest: { method: 'GET', path: '/categories' }, field: 'bigcommerceCategories', cost: treeCost },
-  findBrands: { handler: 'brand.find', rest: { method: 'GET', path: '/brands' }, field: 'bigcommerceBrands', cost: pageSizeCost },
+  findProducts: {
+    handler: 'product.find',
+    rest: { method: 'GET', path: '/products' },
+    input: { query: productListSchema },
+    field: 'bigcommerceProducts',
+    cost: pageSizeCost,
+  },
+  findProduct: {
+    handler: 'product.findOne',
+    rest: { method: 'GET', path: '/products/:slug' },
+    input: { params: productSlugSchema, query: productOneSchema },
+    field: 'bigcommerceProduct',
+    cost: singleCost,
+  },
+  findCategories: {
+    handler: 'category.find',
+    rest: { method: 'GET', path: '/categories' },
+    input: { query: categoryTreeSchema },
+    field: 'bigcommerceCategories',
+    cost: treeCost,
+  },
+  findBrands: {
+    handler: 'brand.find',
+    rest: { method: 'GET', path: '/brands' },
+    input: { query: brandListSchema },
+    field: 'bigcommerceBrands',
+    cost: pageSizeCost,
+  },
 } as const;
 
 export type CatalogRead = keyof typeof CATALOG_OPERATIONS;

@@ -1,43 +1,213 @@
+import type { Context, Next } from 'koa';
+import type { z } from 'zod';
+
+import type { Handler } from '../controllers';
 import { ACTIONS } from '../permissions';
+import { createChannelSchema, channelIdSchema, servedChannelsSchema, siteDefaultsQuerySchema, updateChannelSchema } from '../validation/channels';
+import { testConnectionSchema } from '../validation/connection';
+import { customerIdSchema } from '../validation/customers';
+import { createRedirectSchema, listRedirectsSchema, redirectIdSchema, updateRedirectSchema } from '../validation/redirects';
+import { settingsUpdateSchema } from '../validation/settings';
+import { listRunsSchema, runIdSchema, scheduleSchema, startSyncSchema } from '../validation/sync';
+import { eventIdSchema, eventsQuerySchema } from '../validation/webhooks';
+
+type AdminActionName = (typeof ACTIONS)[keyof typeof ACTIONS];
+
+/**
+ * One admin route, declared once: its path, handler, the RBAC action that guards it, what its controller
+ * validates (path params, query, body — the OpenAPI document reads them) and its success status when not 200.
+ */
+export interface AdminRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  handler: Handler;
+  action: AdminActionName;
+  summary: string;
+  input?: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType };
+  status?: 201 | 202;
+}
+
+// Fixed paths before /channels/:id and /redirects/:id, which would otherwise take them.
+export const ADMIN_ROUTES: AdminRoute[] = [
+  { method: 'GET', path: '/settings', handler: 'settings.find', action: ACTIONS.settingsRead, summary: 'Connection settings (secrets masked)' },
+  {
+    method: 'PUT',
+    path: '/settings',
+    handler: 'settings.update',
+    action: ACTIONS.settingsUpdate,
+    summary: 'Change connection settings',
+    input: { body: settingsUpdateSchema },
+  },
+  {
+    method: 'POST',
+    path: '/settings/test-connection',
+    handler: 'settings.testConnection',
+    action: ACTIONS.settingsRead,
+    summary: 'Test credentials against BigCommerce',
+    input: { body: testConnectionSchema },
+  },
+  { method: 'POST', path: '/sync', handler: 'sync.start', action: ACTIONS.syncTrigger, summary: 'Start a sync', input: { body: startSyncSchema }, status: 202 },
+  {
+    method: 'GET',
+    path: '/sync/runs',
+    handler: 'sync.listRuns',
+    action: ACTIONS.syncRead,
+    summary: 'Sync runs, newest first',
+    input: { query: listRunsSchema },
+  },
+  { method: 'GET', path: '/sync/runs/:id', handler: 'sync.findRun', action: ACTIONS.syncRead, summary: 'One sync run', input: { params: runIdSchema } },
+  {
+    method: 'POST',
+    path: '/sync/runs/:id/cancel',
+    handler: 'sync.cancel',
+    action: ACTIONS.syncTrigger,
+    summary: 'Cancel a running sync',
+    input: { params: runIdSchema },
+    status: 202,
+  },
+  { method: 'GET', path: '/sync/schedule', handler: 'sync.getSchedule', action: ACTIONS.syncRead, summary: 'The sync schedule' },
+  {
+    method: 'PUT',
+    path: '/sync/schedule',
+    handler: 'sync.setSchedule',
+    action: ACTIONS.syncTrigger,
+    summary: 'Change the sync schedule',
+    input: { body: scheduleSchema },
+  },
+  { method: 'GET', path: '/webhooks', handler: 'webhooks.status', action: ACTIONS.webhooksRead, summary: 'Webhook registrations and health' },
+  {
+    method: 'POST',
+    path: '/webhooks/register',
+    handler: 'webhooks.register',
+    action: ACTIONS.webhooksManage,
+    summary: 'Register (or re-register) the webhooks',
+  },
+  { method: 'POST', path: '/webhooks/health-check', handler: 'webhooks.healthCheck', action: ACTIONS.webhooksManage, summary: 'Check and re-activate hooks' },
+  {
+    method: 'GET',
+    path: '/webhooks/events',
+    handler: 'webhooks.listEvents',
+    action: ACTIONS.webhooksRead,
+    summary: 'Received webhook events',
+    input: { query: eventsQuerySchema },
+  },
+  {
+    method: 'POST',
+    path: '/webhooks/events/:id/replay',
+    handler: 'webhooks.replay',
+    action: ACTIONS.webhooksManage,
+    summary: 'Replay a failed or dead event',
+    input: { params: eventIdSchema },
+    status: 202,
+  },
+  { method: 'GET', path: '/channels', handler: 'channels.list', action: ACTIONS.channelsRead, summary: 'The store’s channels' },
+  {
+    method: 'POST',
+    path: '/channels',
+    handler: 'channels.create',
+    action: ACTIONS.channelsManage,
+    summary: 'Create a storefront channel',
+    input: { body: createChannelSchema },
+    status: 201,
+  },
+  {
+    method: 'GET',
+    path: '/channels/site-defaults',
+    handler: 'channels.siteDefaults',
+    action: ACTIONS.channelsRead,
+    summary: 'Suggested routes for a site URL',
+    input: { query: siteDefaultsQuerySchema },
+  },
+  {
+    method: 'PUT',
+    path: '/channels/served',
+    handler: 'channels.setServed',
+    action: ACTIONS.channelsManage,
+    summary: 'Choose the channels this Strapi serves',
+    input: { body: servedChannelsSchema },
+  },
+  {
+    method: 'GET',
+    path: '/channels/:id',
+    handler: 'channels.find',
+    action: ACTIONS.channelsRead,
+    summary: 'One channel with its site',
+    input: { params: channelIdSchema },
+  },
+  {
+    method: 'PUT',
+    path: '/channels/:id',
+    handler: 'channels.update',
+    action: ACTIONS.channelsManage,
+    summary: 'Change a channel’s site, routes and settings',
+    input: { params: channelIdSchema, body: updateChannelSchema },
+  },
+  { method: 'GET', path: '/redirects', handler: 'redirects.list', action: ACTIONS.redirectsRead, summary: 'Redirects', input: { query: listRedirectsSchema } },
+  {
+    method: 'POST',
+    path: '/redirects',
+    handler: 'redirects.create',
+    action: ACTIONS.redirectsManage,
+    summary: 'Create a redirect',
+    input: { body: createRedirectSchema },
+    status: 201,
+  },
+  { method: 'GET', path: '/redirects/sites', handler: 'redirects.sites', action: ACTIONS.redirectsRead, summary: 'Sites redirects can belong to' },
+  {
+    method: 'GET',
+    path: '/redirects/:id',
+    handler: 'redirects.find',
+    action: ACTIONS.redirectsRead,
+    summary: 'One redirect',
+    input: { params: redirectIdSchema },
+  },
+  {
+    method: 'PUT',
+    path: '/redirects/:id',
+    handler: 'redirects.update',
+    action: ACTIONS.redirectsManage,
+    summary: 'Change a redirect',
+    input: { params: redirectIdSchema, body: updateRedirectSchema },
+  },
+  {
+    method: 'DELETE',
+    path: '/redirects/:id',
+    handler: 'redirects.remove',
+    action: ACTIONS.redirectsManage,
+    summary: 'Delete a redirect',
+    input: { params: redirectIdSchema },
+  },
+  {
+    method: 'GET',
+    path: '/control-panel',
+    handler: 'control-panel.find',
+    action: ACTIONS.controlPanelRead,
+    summary: 'Links into the BigCommerce control panel',
+  },
+  {
+    method: 'POST',
+    path: '/customers/:customerId/sessions/revoke',
+    handler: 'customers.revokeSessions',
+    action: ACTIONS.customerSessionsRevoke,
+    summary: 'End every shopper session of a customer',
+    input: { params: customerIdSchema },
+  },
+];
 
 const can = (action: string) => ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }];
 
+/** A success answers the route's declared status (a thrown error never reaches the line after `next`). */
+const answering = (status: number) => async (ctx: Context, next: Next) => {
+  await next();
+  if (ctx.status === 200) ctx.status = status;
+};
+
 export default {
   type: 'admin',
-  routes: [
-    { method: 'GET', path: '/settings', handler: 'settings.find', config: { policies: can(ACTIONS.settingsRead) } },
-    { method: 'PUT', path: '/settings', handler: 'settings.update', config: { policies: can(ACTIONS.settingsUpdate) } },
-    { method: 'POST', path: '/settings/test-connection', handler: 'settings.testConnection', config: { policies: can(ACTIONS.settingsRead) } },
-    { method: 'POST', path: '/sync', handler: 'sync.start', config: { policies: can(ACTIONS.syncTrigger) } },
-    { method: 'GET', path: '/sync/runs', handler: 'sync.listRuns', config: { policies: can(ACTIONS.syncRead) } },
-    { method: 'GET', path: '/sync/runs/:id', handler: 'sync.findRun', config: { policies: can(ACTIONS.syncRead) } },
-    { method: 'POST', path: '/sync/runs/:id/cancel', handler: 'sync.cancel', config: { policies: can(ACTIONS.syncTrigger) } },
-    { method: 'GET', path: '/sync/schedule', handler: 'sync.getSchedule', config: { policies: can(ACTIONS.syncRead) } },
-    { method: 'PUT', path: '/sync/schedule', handler: 'sync.setSchedule', config: { policies: can(ACTIONS.syncTrigger) } },
-    { method: 'GET', path: '/webhooks', handler: 'webhooks.status', config: { policies: can(ACTIONS.webhooksRead) } },
-    { method: 'POST', path: '/webhooks/register', handler: 'webhooks.register', config: { policies: can(ACTIONS.webhooksManage) } },
-    { method: 'POST', path: '/webhooks/health-check', handler: 'webhooks.healthCheck', config: { policies: can(ACTIONS.webhooksManage) } },
-    { method: 'GET', path: '/webhooks/events', handler: 'webhooks.listEvents', config: { policies: can(ACTIONS.webhooksRead) } },
-    { method: 'POST', path: '/webhooks/events/:id/replay', handler: 'webhooks.replay', config: { policies: can(ACTIONS.webhooksManage) } },
-    // Fixed paths before /channels/:id and /redirects/:id, which would otherwise take them.
-    { method: 'GET', path: '/channels', handler: 'channels.list', config: { policies: can(ACTIONS.channelsRead) } },
-    { method: 'POST', path: '/channels', handler: 'channels.create', config: { policies: can(ACTIONS.channelsManage) } },
-    { method: 'GET', path: '/channels/site-defaults', handler: 'channels.siteDefaults', config: { policies: can(ACTIONS.channelsRead) } },
-    { method: 'PUT', path: '/channels/served', handler: 'channels.setServed', config: { policies: can(ACTIONS.channelsManage) } },
-    { method: 'GET', path: '/channels/:id', handler: 'channels.find', config: { policies: can(ACTIONS.channelsRead) } },
-    { method: 'PUT', path: '/channels/:id', handler: 'channels.update', config: { policies: can(ACTIONS.channelsManage) } },
-    { method: 'GET', path: '/redirects', handler: 'redirects.list', config: { policies: can(ACTIONS.redirectsRead) } },
-    { method: 'POST', path: '/redirects', handler: 'redirects.create', config: { policies: can(ACTIONS.redirectsManage) } },
-    { method: 'GET', path: '/redirects/sites', handler: 'redirects.sites', config: { policies: can(ACTIONS.redirectsRead) } },
-    { method: 'GET', path: '/redirects/:id', handler: 'redirects.find', config: { policies: can(ACTIONS.redirectsRead) } },
-    { method: 'PUT', path: '/redirects/:id', handler: 'redirects.update', config: { policies: can(ACTIONS.redirectsManage) } },
-    { method: 'DELETE', path: '/redirects/:id', handler: 'redirects.remove', config: { policies: can(ACTIONS.redirectsManage) } },
-    { method: 'GET', path: '/control-panel', handler: 'control-panel.find', config: { policies: can(ACTIONS.controlPanelRead) } },
-    {
-      method: 'POST',
-      path: '/customers/:customerId/sessions/revoke',
-      handler: 'customers.revokeSessions',
-      config: { policies: can(ACTIONS.customerSessionsRevoke) },
-    },
-  ],
+  routes: ADMIN_ROUTES.map(({ method, path, handler, action, status }) => ({
+    method,
+    path,
+    handler,
+    config: { policies: can(action), ...(status ? { middlewares: [answering(status)] } : {}) },
+  })),
 };
