@@ -3,10 +3,15 @@ import { errors } from '@strapi/utils';
 
 import { parseOrThrow } from '../utils/errors';
 import { getService } from '../utils/get-service';
-import { brandListSchema, categoryTreeSchema, productListSchema, productOneSchema, productSlugSchema } from '../validation/catalog';
+import { projectRow, type ReadOptions } from '../services/catalog-read';
+import { brandListRestSchema, categoryTreeSchema, productListRestSchema, productOneRestSchema, productSlugSchema } from '../validation/catalog';
 import type { RequestContext } from '../utils/request-context';
 
 const read = (strapi: Core.Strapi) => getService(strapi, 'catalog-read');
+
+/** Strapi's `fields` / `populate` apply after the live overlay, which needs (and adds) fields of its own. */
+const shaped = (products: Record<string, unknown>[], shape: ReadOptions) =>
+  shape.fields || shape.populate ? products.map((product) => projectRow(product, shape)) : products;
 
 /*
  * Storefront read API (content API, `/api/bigcommerce/...`): validate, call catalog-read, answer. One
@@ -15,19 +20,19 @@ const read = (strapi: Core.Strapi) => getService(strapi, 'catalog-read');
 
 export const product = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: RequestContext) {
-    const query = parseOrThrow(productListSchema, ctx.query, 'Invalid query');
+    const query = parseOrThrow(productListRestSchema, ctx.query, 'Invalid query');
     const { results, pagination } = await read(strapi).listProducts(query);
     const { products, live } = await getService(strapi, 'live').overlay(results, query.live);
-    ctx.body = { data: products, meta: { pagination, ...(live ? { live } : {}) } };
+    ctx.body = { data: shaped(products, query), meta: { pagination, ...(live ? { live } : {}) } };
   },
 
   async findOne(ctx: RequestContext) {
     const { slug } = parseOrThrow(productSlugSchema, ctx.params, 'Invalid product');
-    const { channel, live: asked } = parseOrThrow(productOneSchema, ctx.query, 'Invalid query');
-    const found = await read(strapi).findProductBySlug(slug, channel);
+    const { channel, live: asked, ...shape } = parseOrThrow(productOneRestSchema, ctx.query, 'Invalid query');
+    const found = await read(strapi).findProductBySlug(slug, channel, shape);
     if (!found) throw new errors.NotFoundError(`Product "${slug}" not found`);
     const { products, live } = await getService(strapi, 'live').overlay([found], asked);
-    ctx.body = { data: products[0], meta: live ? { live } : {} };
+    ctx.body = { data: shaped(products, shape)[0], meta: live ? { live } : {} };
   },
 });
 
@@ -40,7 +45,7 @@ export const category = ({ strapi }: { strapi: Core.Strapi }) => ({
 
 export const brand = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: RequestContext) {
-    const query = parseOrThrow(brandListSchema, ctx.query, 'Invalid query');
+    const query = parseOrThrow(brandListRestSchema, ctx.query, 'Invalid query');
     const { results, pagination } = await read(strapi).listBrands(query);
     ctx.body = { data: results, meta: { pagination } };
   },
