@@ -4,9 +4,14 @@ import { errors } from '@strapi/utils';
 import { parseOrThrow } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { CATALOG_OPERATIONS as OPS } from '../operations/catalog';
+import { projectRow, type ReadOptions } from '../services/catalog-read';
 import type { RequestContext } from '../utils/request-context';
 
 const read = (strapi: Core.Strapi) => getService(strapi, 'catalog-read');
+
+/** Strapi's `fields` / `populate` apply after the live overlay, which needs (and adds) fields of its own. */
+const shaped = (products: Record<string, unknown>[], shape: ReadOptions) =>
+  shape.fields || shape.populate ? products.map((product) => projectRow(product, shape)) : products;
 
 /*
  * Storefront read API (content API, `/api/bigcommerce/...`): validate, call catalog-read, answer. One
@@ -18,16 +23,16 @@ export const product = ({ strapi }: { strapi: Core.Strapi }) => ({
     const query = parseOrThrow(OPS.findProducts.input.query, ctx.query, 'Invalid query');
     const { results, pagination } = await read(strapi).listProducts(query);
     const { products, live } = await getService(strapi, 'live').overlay(results, query.live);
-    ctx.body = { data: products, meta: { pagination, ...(live ? { live } : {}) } };
+    ctx.body = { data: shaped(products, query), meta: { pagination, ...(live ? { live } : {}) } };
   },
 
   async findOne(ctx: RequestContext) {
     const { slug } = parseOrThrow(OPS.findProduct.input.params, ctx.params, 'Invalid product');
-    const { channel, live: asked } = parseOrThrow(OPS.findProduct.input.query, ctx.query, 'Invalid query');
-    const found = await read(strapi).findProductBySlug(slug, channel);
+    const { channel, live: asked, ...shape } = parseOrThrow(OPS.findProduct.input.query, ctx.query, 'Invalid query');
+    const found = await read(strapi).findProductBySlug(slug, channel, shape);
     if (!found) throw new errors.NotFoundError(`Product "${slug}" not found`);
     const { products, live } = await getService(strapi, 'live').overlay([found], asked);
-    ctx.body = { data: products[0], meta: live ? { live } : {} };
+    ctx.body = { data: shaped(products, shape)[0], meta: live ? { live } : {} };
   },
 });
 

@@ -1,5 +1,5 @@
 import { pageSizeCost, singleCost, treeCost } from '../utils/graphql-cost';
-import { brandListSchema, categoryTreeSchema, productListSchema, productOneSchema, productSlugSchema } from '../validation/catalog';
+import { brandListRestSchema, categoryTreeSchema, productListRestSchema, productOneRestSchema, productSlugSchema } from '../validation/catalog';
 
 /**
  * The catalog reads, declared once: the route handler (`<controller>.<action>`, Strapi's own action names,
@@ -8,20 +8,20 @@ import { brandListSchema, categoryTreeSchema, productListSchema, productOneSchem
  * `plugin::bigcommerce.<handler>`, for REST and GraphQL alike. REST and GraphQL answer in their own shapes
  * (REST adds live fields; GraphQL lists are `{ nodes, pagination }`), so their handlers stay apart:
  * controllers/catalog.ts and graphql.ts. `input` is what the REST route validates (its path params and query
- * string), read by the controller and the OpenAPI document.
+ * string, Strapi's conventions included), read by the controller and the OpenAPI document.
  */
 export const CATALOG_OPERATIONS = {
   findProducts: {
     handler: 'product.find',
     rest: { method: 'GET', path: '/products' },
-    input: { query: productListSchema },
+    input: { query: productListRestSchema },
     field: 'bigcommerceProducts',
     cost: pageSizeCost,
   },
   findProduct: {
     handler: 'product.findOne',
     rest: { method: 'GET', path: '/products/:slug' },
-    input: { params: productSlugSchema, query: productOneSchema },
+    input: { params: productSlugSchema, query: productOneRestSchema },
     field: 'bigcommerceProduct',
     cost: singleCost,
   },
@@ -35,7 +35,7 @@ export const CATALOG_OPERATIONS = {
   findBrands: {
     handler: 'brand.find',
     rest: { method: 'GET', path: '/brands' },
-    input: { query: brandListSchema },
+    input: { query: brandListRestSchema },
     field: 'bigcommerceBrands',
     cost: pageSizeCost,
   },

@@ -9,8 +9,14 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 /** The `:name` parameters of a route's path (the router's params also hold its unnamed groups). */
 const pathParams = (path: string) => Array.from(path.matchAll(/:(\w+)/g), ([, name]) => name);
 
+/**
+ * Strapi's own routes take a body as `{ data: … }` (and @strapi/client sends it so): a body that is exactly
+ * that, an object under `data` alone, is the input. No input of ours has a `data` field.
+ */
+const unwrapData = (body: unknown): unknown => (isRecord(body) && Object.keys(body).length === 1 && isRecord(body.data) ? body.data : body);
+
 /** What the client sent besides the path: a GET's query string, another method's body. */
-const sent = (op: AnyOperation, ctx: RequestContext): unknown => (op.rest.method === 'GET' ? ctx.query : ctx.request.body);
+const sent = (op: AnyOperation, ctx: RequestContext): unknown => (op.rest.method === 'GET' ? ctx.query : unwrapData(ctx.request.body));
 
 /** REST's input of an operation: its path parameters and what was sent (or that as its one field). */
 const restInput = (op: AnyOperation, names: string[], ctx: RequestContext): unknown => {

@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 import { foldSlug, foldText } from '../sync/slugs';
 import { getService } from '../utils/get-service';
 import { UIDS, type CatalogUid } from './catalog-store';
-import type { BrandListQuery, ProductListQuery, ProductSortKey, SortDirection } from '../validation/catalog';
+import type { BrandListQuery, ProductListQuery, ProductRelation, ProductSort, ProductSortKey, SortDirection } from '../validation/catalog';
 
 type Row = Record<string, unknown>;
 
@@ -30,6 +30,12 @@ export type CategoryNode = Row & { children: CategoryNode[] };
  */
 export interface ReadOptions {
   full?: boolean;
+  /**
+   * REST with Strapi's `fields` / `populate`: the public fields named (id and documentId always), and only
+   * the relations named, as whole entries. Either one given switches a REST read to this shape.
+   */
+  fields?: string[];
+  populate?: ProductRelation[];
 }
 
 export type ProductListParams = ProductListQuery & ReadOptions;
@@ -127,7 +133,38 @@ interface TaxonomyScope {
   brandIds?: number[];
 }
 
-const NO_FILTERS: ProductListQuery = { sort: { key: 'featured', direction: 'desc' }, page: 1, pageSize: 1 };
+const NO_FILTERS: ProductListQuery = { sort: { key: 'featured', direction: 'desc', thenBy: [] }, page: 1, pageSize: 1 };
+
+/**
+ * A sort's orderings: each key's own, in turn (a later key breaks the earlier ones' ties), then `id` once,
+ * in the direction the last key gives it, so that pages stay stable.
+ */
+const orderingsOf = (sort: ProductSort): [string, SortDirection][] => {
+  const orderings: [string, SortDirection][] = [];
+  let tie: SortDirection = 'asc';
+  for (const term of [sort, ...sort.thenBy]) {
+    for (const [attribute, direction] of SORTS[term.key](term.direction)) {
+      if (attribute === 'id') tie = direction;
+      else if (!orderings.some(([seen]) => seen === attribute)) orderings.push([attribute, direction]);
+    }
+  }
+  return [...orderings, ['id', tie]];
+};
+
+/** Strapi's documentId: a 24-character lower-case cuid. */
+const looksLikeDocumentId = (value: string): boolean => /^[a-z0-9]{24}$/.test(value);
+
+/**
+ * A REST row in the shape Strapi's `fields` / `populate` asked for: id, documentId, the fields named (all
+ * loaded ones when none are), the live label, and the populated relations only.
+ */
+export const projectRow = (row: Row, options: ReadOptions): Row => {
+  const keep = new Set(['id', 'documentId', 'live', ...(options.fields ?? Object.keys(row)), ...(options.populate ?? [])]);
+  const hidden = new Set<string>(['brand', 'categories'].filter((relation) => !options.populate?.includes(relation as ProductRelation)));
+  return Object.fromEntries(Object.entries(row).filter(([key]) => keep.has(key) && !hidden.has(key)));
+};
+
+const asksStrapiShape = (options: ReadOptions): boolean => options.fields !== undefined || options.populate !== undefined;
 
 /**
  * The storefront's read side of the synced catalog, shared by REST and GraphQL: visible products of one
@@ -324,10 +361,58 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     },
   });
 
-  const shapeProduct = (row: Row, full = false): Row =>
-    full
-      ? { ...row, brand: row.brand ?? null, categories: Array.isArray(row.categories) ? row.categories : [] }
-      : { ...row, brand: pickRef(row.brand), categories: Array.isArray(row.categories) ? row.categories.map(pickRef) : [] };
+  /**
+   * Columns and relations to load. Strapi's shape loads the fields named (checked against the public
+   * ones: a name that is not one is a 400) plus bigcommerceId, which the live overlay needs, and whole
+   * brand / visible categories when populated.
+   */
+  const loadShape = (options: ReadOptions, defaultFields: string[]) => {
+    if (!asksStrapiShape(options)) return { select: defaultFields, populate: taxonomyPopulate(options.full) };
+    const known = fieldsOf(UIDS.product);
+    const unknown = (options.fields ?? []).filter((field) => !known.includes(field));
+    if (unknown.length) {
+      const message = `fields names ${unknown.map((field) => `"${field}"`).join(', ')}, not a public field of a product (${known.join(', ')})`;
+      throw new errors.ValidationError(`Invalid query: ${message}`, { errors: [{ path: ['fields'], message, name: 'ValidationError' }] });
+    }
+    const populate = taxonomyPopulate(true);
+    return {
+      select: [...new Set(['id', 'documentId', 'bigcommerceId', ...(options.fields ?? defaultFields)])],
+      populate: Object.fromEntries((options.populate ?? []).map((relation) => [relation, populate[relation]])),
+    };
+  };
+
+  /**
+   * Category row ids a shopper can reach (visible, under visible parents, as the tree shows them): only
+   * when categories are populated whole, which then hides the branch of a hidden category too.
+   */
+  const reachableCategories = async (options: ReadOptions): Promise<Set<number> | undefined> => {
+    if (!options.populate?.includes('categories')) return undefined;
+    const parentLink = joinTable(UIDS.category, 'parent');
+    const [rows, links] = await Promise.all([
+      knex(meta(UIDS.category).tableName).select('id', column(UIDS.category, 'isVisible')) as Promise<Row[]>,
+      knex(parentLink.name).select(parentLink.joinColumn.name, parentLink.inverseJoinColumn.name) as Promise<Row[]>,
+    ]);
+    const visible = new Set(rows.filter((row) => Boolean(row[column(UIDS.category, 'isVisible')])).map((row) => Number(row.id)));
+    const parentOf = new Map(links.map((link) => [Number(link[parentLink.joinColumn.name]), Number(link[parentLink.inverseJoinColumn.name])]));
+    const reachable = new Set<number>();
+    for (const id of visible) {
+      const line = [id];
+      for (let parent = parentOf.get(id); parent !== undefined && !line.includes(parent); parent = parentOf.get(parent)) line.push(parent);
+      if (line.every((member) => visible.has(member))) reachable.add(id);
+    }
+    return reachable;
+  };
+
+  const shapeProduct = (row: Row, options: ReadOptions, reachable?: Set<number>): Row => {
+    const categories = Array.isArray(row.categories) ? (row.categories as Row[]) : [];
+    if (asksStrapiShape(options)) {
+      const shaped: Row = { ...row };
+      if (options.populate?.includes('brand')) shaped.brand = row.brand ?? null;
+      if (reachable) shaped.categories = categories.filter((category) => reachable.has(Number(category.id)));
+      return shaped;
+    }
+    return options.full ? { ...row, brand: row.brand ?? null, categories } : { ...row, brand: pickRef(row.brand), categories: categories.map(pickRef) };
+  };
 
   /** Category row ids directly holding at least one visible product of the channel. */
   const categoriesWithProducts = async (channelId: number): Promise<Set<number>> => {
@@ -396,7 +481,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       const ids = filteredProducts(channelId, params, scope).select('p.id').limit(wanted).offset(skip);
       if (value === null) ids.whereNull(featured);
       else ids.where(featured, value);
-      for (const [attribute, order] of SORTS.featured(direction).slice(1)) ids.orderBy(`p.${column(UIDS.product, attribute)}`, order);
+      for (const [attribute, order] of orderingsOf(params.sort).slice(1)) ids.orderBy(`p.${column(UIDS.product, attribute)}`, order);
       pageIds.push(...((await ids) as Row[]).map((row) => Number(row.id)));
       skip = 0;
     }
@@ -431,7 +516,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       const offset = (params.page - 1) * params.pageSize;
       const sortedPage = (): Knex.QueryBuilder => {
         const ids = filteredProducts(channelId, params, scope).select('p.id').limit(params.pageSize).offset(offset);
-        for (const [attribute, direction] of SORTS[params.sort.key](params.sort.direction)) {
+        for (const [attribute, direction] of orderingsOf(params.sort)) {
           ids.orderBy(`p.${column(UIDS.product, attribute)}`, direction);
         }
         return ids;
@@ -452,39 +537,47 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (!pageIds.length) return { results: [], pagination: pagination(params.page, params.pageSize, total) };
       const loaded = (await query(UIDS.product).findMany({
-        select: params.full ? fieldsOf(UIDS.product) : fieldsOf(UIDS.product, DETAIL_ONLY_PRODUCT_FIELDS),
+        ...loadShape(params, params.full ? fieldsOf(UIDS.product) : fieldsOf(UIDS.product, DETAIL_ONLY_PRODUCT_FIELDS)),
         where: { id: { $in: pageIds } },
-        populate: taxonomyPopulate(params.full),
       })) as Row[];
+      const reachable = await reachableCategories(params);
       const byId = new Map(loaded.map((row) => [Number(row.id), row]));
       const results = pageIds.flatMap((id) => {
         const row = byId.get(id);
-        return row ? [shapeProduct(row, params.full)] : []; // deleted by a sync between the two reads
+        return row ? [shapeProduct(row, params, reachable)] : []; // deleted by a sync between the two reads
       });
       return { results, pagination: pagination(params.page, params.pageSize, total) };
     },
 
+    /**
+     * A visible product of the channel by slug, or by documentId when the reference has a documentId's
+     * shape (tried first; a slug of that shape is still found when no document has it as its id).
+     */
     async findProductBySlug(slug: string, channel: number | undefined, options: ReadOptions = {}): Promise<Row | null> {
       const channelId = await resolveChannel(channel);
-      // By the slug index alone first: with visibility in the same statement SQLite may prefer a list index.
-      // Stored slugs are NFC and lower case, and unique (see sync/slugs.ts): fold the request the same way.
-      const candidates = (await knex(meta(UIDS.product).tableName).select('id').where(column(UIDS.product, 'slug'), foldSlug(slug))) as Row[];
-      if (!candidates.length) return null;
-      const [match] = (await filteredProducts(channelId, NO_FILTERS)
-        .whereIn(
-          'p.id',
-          candidates.map((row) => Number(row.id))
-        )
-        .select('p.id')
-        .orderBy('p.id')
-        .limit(1)) as Row[];
-      if (!match) return null;
-      const row = (await query(UIDS.product).findOne({
-        select: fieldsOf(UIDS.product),
-        where: { id: Number(match.id) },
-        populate: taxonomyPopulate(options.full),
-      })) as Row | null;
-      return row ? shapeProduct(row, options.full) : null;
+      const table = meta(UIDS.product).tableName;
+      /** Of these rows, the first one the shopper may see. */
+      const visible = async (candidates: Row[]): Promise<number | undefined> => {
+        if (!candidates.length) return undefined;
+        const [match] = (await filteredProducts(channelId, NO_FILTERS)
+          .whereIn(
+            'p.id',
+            candidates.map((row) => Number(row.id))
+          )
+          .select('p.id')
+          .orderBy('p.id')
+          .limit(1)) as Row[];
+        return match ? Number(match.id) : undefined;
+      };
+      // By the documentId or slug index alone first: with visibility in the same statement SQLite may prefer
+      // a list index. Stored slugs are NFC and lower case, and unique (see sync/slugs.ts): fold the request too.
+      const byDocument = looksLikeDocumentId(slug)
+        ? await visible((await knex(table).select('id').where(column(UIDS.product, 'documentId'), slug)) as Row[])
+        : undefined;
+      const id = byDocument ?? (await visible((await knex(table).select('id').where(column(UIDS.product, 'slug'), foldSlug(slug))) as Row[]));
+      if (id === undefined) return null;
+      const row = (await query(UIDS.product).findOne({ ...loadShape(options, fieldsOf(UIDS.product)), where: { id } })) as Row | null;
+      return row ? shapeProduct(row, options, await reachableCategories(options)) : null;
     },
 
     /**

@@ -51,16 +51,42 @@ export type SortDirection = 'asc' | 'desc';
 /** Direction when the client names only the key: what a shopper expects first. */
 const DEFAULT_DIRECTION: Record<ProductSortKey, SortDirection> = { name: 'asc', price: 'asc', newest: 'desc', featured: 'desc' };
 
+/** One sort key with its direction, e.g. `price:desc`; an unknown key is named in the error. */
+const sortTerm = (term: string, ctx: z.RefinementCtx): SortTerm | undefined => {
+  const [rawKey, rawDirection, ...extra] = term.trim().toLowerCase().split(':');
+  const key = PRODUCT_SORT_KEYS.find((candidate) => candidate === rawKey);
+  if (!key) {
+    ctx.addIssue({ code: 'custom', message: `names an unknown field "${rawKey}" (sort fields: ${PRODUCT_SORT_KEYS.join(', ')})` });
+    return undefined;
+  }
+  if (extra.length || (rawDirection !== undefined && rawDirection !== 'asc' && rawDirection !== 'desc')) {
+    ctx.addIssue({ code: 'custom', message: `"${term}": a sort field may be followed by :asc or :desc only` });
+    return undefined;
+  }
+  return { key, direction: (rawDirection as SortDirection | undefined) ?? DEFAULT_DIRECTION[key] };
+};
+
+export interface SortTerm {
+  key: ProductSortKey;
+  direction: SortDirection;
+}
+
+/** The first key orders the page; the others (Strapi's `price:desc,name`) break its ties, in order. */
+export type ProductSort = SortTerm & { thenBy: SortTerm[] };
+
 const sort = z
   .string('must be given once')
   .trim()
-  .regex(/^(name|price|newest|featured)(:(asc|desc))?$/i, `must be one of ${PRODUCT_SORT_KEYS.join(', ')}, optionally followed by :asc or :desc`)
-  .transform((value) => {
-    const [key, direction] = value.toLowerCase().split(':') as [ProductSortKey, SortDirection | undefined];
-    return { key, direction: direction ?? DEFAULT_DIRECTION[key] };
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
+  .transform((value, ctx): ProductSort => {
+    const terms = value.split(',').map((term) => sortTerm(term, ctx));
+    if (terms.some((term) => term === undefined)) return z.NEVER;
+    const [first, ...thenBy] = terms as SortTerm[];
+    return { ...first, thenBy };
   });
 
-export const productListSchema = queryObject({
+const productListShape = {
   channel,
   category: text(200).optional(),
   brand: text(200).optional(),
@@ -69,12 +95,15 @@ export const productListSchema = queryObject({
   inStock: flag.optional(),
   q: text(100).optional(),
   live: flag.optional(),
-  sort: sort.default({ key: 'featured', direction: 'desc' }),
+  sort: sort.default({ key: 'featured', direction: 'desc', thenBy: [] }),
   ...pageParams,
-}).refine((query) => query.priceMin === undefined || query.priceMax === undefined || query.priceMin <= query.priceMax, {
-  message: 'must not be greater than priceMax',
-  path: ['priceMin'],
-});
+};
+
+const priceRange = <Q extends { priceMin?: number; priceMax?: number }>(query: Q) =>
+  query.priceMin === undefined || query.priceMax === undefined || query.priceMin <= query.priceMax;
+const priceRangeError = { message: 'must not be greater than priceMax', path: ['priceMin'] };
+
+export const productListSchema = queryObject(productListShape).refine(priceRange, priceRangeError);
 
 export type ProductListQuery = z.infer<typeof productListSchema>;
 
@@ -87,3 +116,182 @@ export const categoryTreeSchema = queryObject({ channel });
 export const brandListSchema = queryObject(pageParams);
 
 export type BrandListQuery = z.infer<typeof brandListSchema>;
+
+/*
+ * Strapi's REST conventions (`pagination[page]`, `sort[0]=price:desc`, `filters[brand][slug][$eq]`, `fields`,
+ * `populate`), as Strapi's query parser (qs) hands them over: nested objects and arrays. Each is turned
+ * into the flat parameters above, so both spellings are one validation and one query; what has no
+ * meaning for our routes is refused with its name. REST only: GraphQL has its own arguments.
+ */
+
+/** Relations of a product a client may populate (channels are the plugin's own bookkeeping). */
+export const PRODUCT_RELATIONS = ['brand', 'categories'] as const;
+export type ProductRelation = (typeof PRODUCT_RELATIONS)[number];
+
+type Raw = Record<string, unknown>;
+type Issues = z.RefinementCtx;
+
+const isRecord = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A list as Strapi takes one: `a`, `a,b`, `x[0]=a&x[1]=b` (qs gives an array, or an object by index past its array limit). */
+const listOf = (value: unknown): string[] | undefined => {
+  const items =
+    typeof value === 'string'
+      ? [value]
+      : Array.isArray(value)
+        ? value
+        : isRecord(value) && Object.keys(value).every((key) => /^\d+$/.test(key))
+          ? Object.entries(value)
+              .sort(([a], [b]) => Number(a) - Number(b))
+              .map(([, item]) => item)
+          : undefined;
+  if (!items?.every((item): item is string => typeof item === 'string')) return undefined;
+  return items
+    .flatMap((item) => item.split(','))
+    .map((item) => item.trim())
+    .filter(Boolean);
+};
+
+const refuse = (ctx: Issues, name: string, message: string): undefined => {
+  ctx.addIssue({ code: 'custom', path: [name], message });
+  return undefined;
+};
+
+/** Sets a flat parameter from its Strapi spelling, unless the flat one was given too. */
+const setFlat = (ctx: Issues, out: Raw, flat: string, value: unknown, spelledAs: string) => {
+  if (out[flat] !== undefined) refuse(ctx, spelledAs, `and ${flat} both given: give one`);
+  else out[flat] = value;
+};
+
+const pagination = (ctx: Issues, value: unknown, out: Raw) => {
+  if (!isRecord(value)) return refuse(ctx, 'pagination', 'must be pagination[page] and pagination[pageSize]');
+  const { page, pageSize, withCount, ...rest } = value;
+  // Offsets are not offered: pages of a stable order, and meta.pagination in one shape (page, pageCount).
+  for (const key of Object.keys(rest)) {
+    refuse(
+      ctx,
+      `pagination[${key}]`,
+      key === 'start' || key === 'limit'
+        ? 'is not supported: page with pagination[page] and pagination[pageSize]'
+        : 'is not a pagination parameter (page, pageSize, withCount)'
+    );
+  }
+  if (withCount !== undefined && withCount !== 'true' && withCount !== 'false') refuse(ctx, 'pagination[withCount]', 'must be true or false');
+  if (page !== undefined) setFlat(ctx, out, 'page', page, 'pagination[page]');
+  if (pageSize !== undefined) setFlat(ctx, out, 'pageSize', pageSize, 'pagination[pageSize]');
+};
+
+/** `sort=price`, `sort=price:asc,name`, `sort[0]=price:desc&sort[1]=name`, `sort[price]=desc`: one comma list for the flat `sort`. */
+const sortOf = (ctx: Issues, value: unknown): string | undefined => {
+  const terms =
+    isRecord(value) && !Object.keys(value).every((key) => /^\d+$/.test(key))
+      ? Object.entries(value).map(([key, direction]) => (typeof direction === 'string' ? `${key}:${direction}` : undefined))
+      : listOf(value);
+  if (!terms?.length || terms.some((term) => term === undefined)) return refuse(ctx, 'sort', 'must be field, field:asc or field:desc, or a list of them');
+  return terms.join(',');
+};
+
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+
+/** Which public fields: checked against the product model (extension fields included) by catalog-read. */
+const fieldsOf = (ctx: Issues, value: unknown): string[] | undefined => {
+  const fields = listOf(value);
+  if (!fields?.length) return refuse(ctx, 'fields', 'must name fields: fields=name,price or fields[0]=name');
+  const bad = fields.filter((field) => !FIELD_NAME.test(field));
+  if (bad.length) return refuse(ctx, 'fields', `names no field: ${bad.map((field) => `"${field}"`).join(', ')}`);
+  return [...new Set(fields)];
+};
+
+/** `populate=*`, `populate=brand`, `populate[0]=brand`, `populate[brand]=true`: one level, the editorial relations only. */
+const populateOf = (ctx: Issues, value: unknown): ProductRelation[] | undefined => {
+  let names: string[] | undefined;
+  if (isRecord(value) && !Object.keys(value).every((key) => /^\d+$/.test(key))) {
+    names = [];
+    for (const [name, option] of Object.entries(value)) {
+      if (option === true || option === 'true' || option === '*') names.push(name);
+      else refuse(ctx, `populate[${name}]`, 'takes true only: populate reaches one level (brand, categories), whole');
+    }
+  } else names = listOf(value);
+  if (!names) return refuse(ctx, 'populate', `must be *, or relations: ${PRODUCT_RELATIONS.join(', ')}`);
+  if (names.includes('*')) return [...PRODUCT_RELATIONS];
+  const unknown = names.filter((name) => !(PRODUCT_RELATIONS as readonly string[]).includes(name));
+  if (unknown.length)
+    return refuse(ctx, 'populate', `cannot populate ${unknown.map((name) => `"${name}"`).join(', ')} (relations: ${PRODUCT_RELATIONS.join(', ')})`);
+  return [...new Set(names)] as ProductRelation[];
+};
+
+/** The documented filters, each as the flat parameter it is. A bare value is Strapi's implicit `$eq`. */
+const FILTERS: Record<string, { operators: Record<string, string>; path?: string }> = {
+  category: { path: 'slug', operators: { $eq: 'category' } },
+  categories: { path: 'slug', operators: { $eq: 'category' } },
+  brand: { path: 'slug', operators: { $eq: 'brand' } },
+  price: { operators: { $gte: 'priceMin', $lte: 'priceMax' } },
+  inStock: { operators: { $eq: 'inStock' } },
+  name: { operators: { $containsi: 'q' } },
+};
+const FILTER_LIST = 'category[slug][$eq], brand[slug][$eq], price[$gte], price[$lte], inStock[$eq], name[$containsi]';
+
+const filters = (ctx: Issues, value: unknown, out: Raw) => {
+  if (!isRecord(value)) return refuse(ctx, 'filters', `must be filters on ${FILTER_LIST}`);
+  for (const [field, given] of Object.entries(value)) {
+    const filter = FILTERS[field];
+    if (!filter) {
+      refuse(ctx, `filters[${field}]`, `is not a supported filter (supported: ${FILTER_LIST})`);
+      continue;
+    }
+    let condition: unknown = given;
+    let name = `filters[${field}]`;
+    if (filter.path) {
+      const inner = isRecord(given) ? Object.keys(given) : [];
+      if (inner.length !== 1 || inner[0] !== filter.path) {
+        refuse(ctx, name, `filters on ${filter.path} only: ${name}[${filter.path}][$eq]`);
+        continue;
+      }
+      condition = (given as Raw)[filter.path];
+      name = `${name}[${filter.path}]`;
+    }
+    const operations = isRecord(condition) ? Object.entries(condition) : [['$eq', condition] as const];
+    for (const [operator, operand] of operations) {
+      const flat = filter.operators[operator];
+      if (!flat) refuse(ctx, `${name}[${operator}]`, `is not supported (operators here: ${Object.keys(filter.operators).join(', ')})`);
+      else setFlat(ctx, out, flat, operand, `${name}[${operator}]`);
+    }
+  }
+};
+
+/** What each conventional parameter does; a route takes those it names. */
+const CONVENTIONS = {
+  pagination: (ctx: Issues, value: unknown, out: Raw) => pagination(ctx, value, out),
+  sort: (ctx: Issues, value: unknown, out: Raw) => {
+    out.sort = sortOf(ctx, value);
+  },
+  filters: (ctx: Issues, value: unknown, out: Raw) => filters(ctx, value, out),
+  fields: (ctx: Issues, value: unknown, out: Raw) => {
+    out.fields = fieldsOf(ctx, value);
+  },
+  populate: (ctx: Issues, value: unknown, out: Raw) => {
+    out.populate = populateOf(ctx, value);
+  },
+} as const;
+
+/** A query with the named conventions turned into flat parameters (the flat ones first: a clash names both). */
+const conventions = (names: readonly (keyof typeof CONVENTIONS)[]) =>
+  z.unknown().transform((query, ctx) => {
+    if (!isRecord(query)) return query;
+    const out: Raw = Object.fromEntries(Object.entries(query).filter(([key]) => !(names as readonly string[]).includes(key)));
+    for (const name of names) if (query[name] !== undefined) CONVENTIONS[name](ctx, query[name], out);
+    return out;
+  });
+
+const restExtras = { fields: z.array(z.string()).optional(), populate: z.array(z.enum(PRODUCT_RELATIONS)).optional() };
+
+/** `GET /products`: the flat parameters and Strapi's pagination, sort, filters, fields and populate. */
+export const productListRestSchema = conventions(['pagination', 'sort', 'filters', 'fields', 'populate']).pipe(
+  queryObject({ ...productListShape, ...restExtras }).refine(priceRange, priceRangeError)
+);
+
+/** `GET /products/:slug`: fields and populate. */
+export const productOneRestSchema = conventions(['fields', 'populate']).pipe(queryObject({ channel, live: flag.optional(), ...restExtras }));
+
+/** `GET /brands`: Strapi's pagination too. */
+export const brandListRestSchema = conventions(['pagination']).pipe(brandListSchema);
