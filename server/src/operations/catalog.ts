@@ -1,4 +1,5 @@
 import { pageSizeCost, singleCost, treeCost } from '../utils/graphql-cost';
+import { CATALOG_ROUTES } from './routes';
 
 /**
  * The catalog reads, declared once: the route handler (`<controller>.<action>`, Strapi's own action names,
@@ -9,10 +10,10 @@ import { pageSizeCost, singleCost, treeCost } from '../utils/graphql-cost';
  * controllers/catalog.ts and graphql.ts.
  */
 export const CATALOG_OPERATIONS = {
-  findProducts: { handler: 'product.find', rest: { method: 'GET', path: '/products' }, field: 'bigcommerceProducts', cost: pageSizeCost },
-  findProduct: { handler: 'product.findOne', rest: { method: 'GET', path: '/products/:slug' }, field: 'bigcommerceProduct', cost: singleCost },
-  findCategories: { handler: 'category.find', rest: { method: 'GET', path: '/categories' }, field: 'bigcommerceCategories', cost: treeCost },
-  findBrands: { handler: 'brand.find', rest: { method: 'GET', path: '/brands' }, field: 'bigcommerceBrands', cost: pageSizeCost },
+  findProducts: { handler: 'product.find', rest: CATALOG_ROUTES.findProducts, field: 'bigcommerceProducts', cost: pageSizeCost },
+  findProduct: { handler: 'product.findOne', rest: CATALOG_ROUTES.findProduct, field: 'bigcommerceProduct', cost: singleCost },
+  findCategories: { handler: 'category.find', rest: CATALOG_ROUTES.findCategories, field: 'bigcommerceCategories', cost: treeCost },
+  findBrands: { handler: 'brand.find', rest: CATALOG_ROUTES.findBrands, field: 'bigcommerceBrands', cost: pageSizeCost },
 } as const;
 
 export type CatalogRead = keyof typeof CATALOG_OPERATIONS;
