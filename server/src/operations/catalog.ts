@@ -14,7 +14,7 @@ export const CATALOG_OPERATIONS = {
   findProduct: { handler: 'product.findOne', rest: CATALOG_ROUTES.findProduct, field: 'bigcommerceProduct', cost: singleCost },
   findCategories: { handler: 'category.find', rest: CATALOG_ROUTES.findCategories, field: 'bigcommerceCategories', cost: treeCost },
   findBrands: { handler: 'brand.find', rest: CATALOG_ROUTES.findBrands, field: 'bigcommerceBrands', cost: pageSizeCost },
-} as const;
+} as const satisfies Record<keyof typeof CATALOG_ROUTES, unknown>;
 
 export type CatalogRead = keyof typeof CATALOG_OPERATIONS;
 export type CatalogField = (typeof CATALOG_OPERATIONS)[CatalogRead]['field'];
