@@ -1,5 +1,6 @@
 import { pageSizeCost, singleCost, treeCost } from '../utils/graphql-cost';
 import { brandListRestSchema, categoryTreeSchema, productListRestSchema, productOneRestSchema, productSlugSchema } from '../validation/catalog';
+import { CATALOG_ROUTES } from './routes';
 
 /**
  * The catalog reads, declared once: the route handler (`<controller>.<action>`, Strapi's own action names,
@@ -13,33 +14,27 @@ import { brandListRestSchema, categoryTreeSchema, productListRestSchema, product
 export const CATALOG_OPERATIONS = {
   findProducts: {
     handler: 'product.find',
-    rest: { method: 'GET', path: '/products' },
+    rest: CATALOG_ROUTES.findProducts,
     input: { query: productListRestSchema },
     field: 'bigcommerceProducts',
     cost: pageSizeCost,
   },
   findProduct: {
     handler: 'product.findOne',
-    rest: { method: 'GET', path: '/products/:slug' },
+    rest: CATALOG_ROUTES.findProduct,
     input: { params: productSlugSchema, query: productOneRestSchema },
     field: 'bigcommerceProduct',
     cost: singleCost,
   },
   findCategories: {
     handler: 'category.find',
-    rest: { method: 'GET', path: '/categories' },
+    rest: CATALOG_ROUTES.findCategories,
     input: { query: categoryTreeSchema },
     field: 'bigcommerceCategories',
     cost: treeCost,
   },
-  findBrands: {
-    handler: 'brand.find',
-    rest: { method: 'GET', path: '/brands' },
-    input: { query: brandListRestSchema },
-    field: 'bigcommerceBrands',
-    cost: pageSizeCost,
-  },
-} as const;
+  findBrands: { handler: 'brand.find', rest: CATALOG_ROUTES.findBrands, input: { query: brandListRestSchema }, field: 'bigcommerceBrands', cost: pageSizeCost },
+} as const satisfies Record<keyof typeof CATALOG_ROUTES, unknown>;
 
 export type CatalogRead = keyof typeof CATALOG_OPERATIONS;
 export type CatalogField = (typeof CATALOG_OPERATIONS)[CatalogRead]['field'];

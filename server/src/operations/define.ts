@@ -3,6 +3,7 @@ import type { z } from 'zod';
 
 import type { Shopper, ShopperService } from '../services/shopper';
 import type { StorefrontService } from '../services/storefront';
+import type { RestRoute } from './routes';
 
 /** A GraphQL type an operation takes or answers: a scalar, Strapi's `PaginationArg`, or a type the plugin declares (`Bigcommerce…`). */
 export type GraphqlType = 'Int' | 'Float' | 'String' | 'Boolean' | 'JSON' | 'PaginationArg' | `Bigcommerce${string}`;
@@ -33,15 +34,9 @@ type Keys<S> = S extends z.ZodType ? keyof z.input<S> & string : never;
  * its input (one camelCase object: REST's path parameters and body, GraphQL's arguments) and its handler.
  * The users-permissions action is the operation's name in its table.
  */
-export interface Operation<S extends z.ZodType | undefined = z.ZodType | undefined, R = unknown> {
-  rest: {
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-    path: string;
-    /** 201 for what creates something. */
-    status?: 201;
-    /** The body is this one input field (a billing address) rather than an object of fields. */
-    body?: Keys<S>;
-  };
+export interface Operation<S extends z.ZodType | undefined = z.ZodType | undefined, R = unknown, A extends RestAnswer = RestAnswer> {
+  /** From routes.ts, where the typed client reads it too. */
+  rest: Omit<RestRoute, 'body'> & { body?: Keys<S> };
   graphql: {
     kind: 'Query' | 'Mutation';
     field: `bigcommerce${string}`;
@@ -58,10 +53,13 @@ export interface Operation<S extends z.ZodType | undefined = z.ZodType | undefin
   // Methods, not function properties: a table of operations of different inputs and results is then one type.
   run(input: Input<S>, call: OperationCall): Promise<R>;
   /** REST's `{ data, meta }` of the result (default: `{ data: result }`). */
-  toRest?(result: R): RestAnswer;
+  toRest?(result: R): A;
   /** GraphQL's value of the result (default: the result). */
   toGraphql?(result: R): unknown;
 }
 
-/** Declares an operation with its types inferred (the table's entries keep their own input and result types). */
-export const operation = <S extends z.ZodType | undefined, R>(declared: Operation<S, R>): Operation<S, R> => declared;
+/**
+ * Declares an operation with its types inferred: the table's entries keep their own input, result and REST
+ * answer types (the typed client's answers are these).
+ */
+export const operation = <S extends z.ZodType | undefined, R, A extends RestAnswer = { data: R }>(declared: Operation<S, R, A>): Operation<S, R, A> => declared;

@@ -21,8 +21,8 @@ import {
   wishlistItemsSchema,
   wishlistSchema,
 } from '../validation/storefront';
-import { ORDER_HEADER } from '../services/shopper';
 import { operation, type OperationCall } from './define';
+import { ORDER_HEADER, STOREFRONT_ROUTES } from './routes';
 
 /** A cart's answer: a changed handle goes back in a cookie too, and in the answer for cookie-less clients. */
 const cart = {
@@ -45,7 +45,7 @@ const ip = (call: OperationCall) => call.ctx.request.ip;
  */
 export const STOREFRONT_OPERATIONS = {
   createCart: operation({
-    rest: { method: 'POST', path: '/cart', status: 201 },
+    rest: STOREFRONT_ROUTES.createCart,
     graphql: { returns: 'BigcommerceCartPayload!', kind: 'Mutation', field: 'bigcommerceCreateCart', args: { lineItems: 'JSON', customItems: 'JSON' } },
     access: 'anyone',
     input: createCartSchema,
@@ -54,21 +54,21 @@ export const STOREFRONT_OPERATIONS = {
     ...cart,
   }),
   getCart: operation({
-    rest: { method: 'GET', path: '/cart' },
+    rest: STOREFRONT_ROUTES.getCart,
     graphql: { returns: 'BigcommerceCartPayload!', kind: 'Query', field: 'bigcommerceCart' },
     access: 'anyone',
     run: async (_input, call) => keepCart(call, await call.storefront.getCart(await call.shopper())),
     ...cart,
   }),
   deleteCart: operation({
-    rest: { method: 'DELETE', path: '/cart' },
+    rest: STOREFRONT_ROUTES.deleteCart,
     graphql: { returns: 'BigcommerceCartPayload!', kind: 'Mutation', field: 'bigcommerceDeleteCart' },
     access: 'anyone',
     run: async (_input, call) => keepCart(call, await call.storefront.deleteCart(await call.shopper())),
     ...cart,
   }),
   addCartItems: operation({
-    rest: { method: 'POST', path: '/cart/items' },
+    rest: STOREFRONT_ROUTES.addCartItems,
     graphql: { returns: 'BigcommerceCartPayload!', kind: 'Mutation', field: 'bigcommerceAddCartItems', args: { lineItems: 'JSON', customItems: 'JSON' } },
     access: 'anyone',
     input: createCartSchema,
@@ -77,7 +77,7 @@ export const STOREFRONT_OPERATIONS = {
     ...cart,
   }),
   updateCartItem: operation({
-    rest: { method: 'PUT', path: '/cart/items/:itemId' },
+    rest: STOREFRONT_ROUTES.updateCartItem,
     graphql: { returns: 'BigcommerceCartPayload!', kind: 'Mutation', field: 'bigcommerceUpdateCartItem', args: { itemId: 'String!', quantity: 'Int!' } },
     access: 'anyone',
     input: updateItemSchema,
@@ -86,7 +86,7 @@ export const STOREFRONT_OPERATIONS = {
     ...cart,
   }),
   removeCartItem: operation({
-    rest: { method: 'DELETE', path: '/cart/items/:itemId' },
+    rest: STOREFRONT_ROUTES.removeCartItem,
     graphql: { returns: 'BigcommerceCartPayload!', kind: 'Mutation', field: 'bigcommerceRemoveCartItem', args: { itemId: 'String!' } },
     access: 'anyone',
     input: itemIdSchema,
@@ -95,7 +95,7 @@ export const STOREFRONT_OPERATIONS = {
     ...cart,
   }),
   cartRedirectUrls: operation({
-    rest: { method: 'POST', path: '/cart/redirect-urls', status: 201 },
+    rest: STOREFRONT_ROUTES.cartRedirectUrls,
     graphql: {
       kind: 'Mutation',
       field: 'bigcommerceCartRedirectUrls',
@@ -106,7 +106,7 @@ export const STOREFRONT_OPERATIONS = {
     run: async (_input, call) => call.storefront.redirectUrls(await call.shopper()),
   }),
   recoverCart: operation({
-    rest: { method: 'POST', path: '/cart/recover' },
+    rest: STOREFRONT_ROUTES.recoverCart,
     graphql: {
       returns: 'BigcommerceCartPayload!',
       kind: 'Mutation',
@@ -122,7 +122,7 @@ export const STOREFRONT_OPERATIONS = {
   }),
 
   register: operation({
-    rest: { method: 'POST', path: '/customers/register', status: 201 },
+    rest: STOREFRONT_ROUTES.register,
     graphql: {
       kind: 'Mutation',
       field: 'bigcommerceRegister',
@@ -136,7 +136,7 @@ export const STOREFRONT_OPERATIONS = {
     run: (input, call) => call.storefront.register(input, ip(call)),
   }),
   login: operation({
-    rest: { method: 'POST', path: '/customers/login' },
+    rest: STOREFRONT_ROUTES.login,
     graphql: { kind: 'Mutation', field: 'bigcommerceLogin', returns: 'BigcommerceLoginPayload!', args: { email: 'String!', password: 'String!' } },
     access: 'anyone',
     input: loginSchema,
@@ -152,7 +152,7 @@ export const STOREFRONT_OPERATIONS = {
     toGraphql: ({ customer, token, cartToken }) => ({ customerId: customer.id, email: customer.email, session: token, cartToken: cartToken ?? null }),
   }),
   logout: operation({
-    rest: { method: 'POST', path: '/customers/logout' },
+    rest: STOREFRONT_ROUTES.logout,
     graphql: { kind: 'Mutation', field: 'bigcommerceLogout', returns: 'Boolean!' },
     access: 'anyone',
     run: async (_input, call) => {
@@ -164,13 +164,13 @@ export const STOREFRONT_OPERATIONS = {
     toRest: () => ({ data: { signedOut: true } }),
   }),
   me: operation({
-    rest: { method: 'GET', path: '/customers/me' },
+    rest: STOREFRONT_ROUTES.me,
     graphql: { kind: 'Query', field: 'bigcommerceMe', returns: 'JSON' },
     access: 'customer',
     run: async (_input, call) => call.storefront.me(await call.shopper()),
   }),
   loginUrl: operation({
-    rest: { method: 'POST', path: '/customers/login-url' },
+    rest: STOREFRONT_ROUTES.loginUrl,
     graphql: {
       kind: 'Mutation',
       field: 'bigcommerceLoginUrl',
@@ -185,7 +185,7 @@ export const STOREFRONT_OPERATIONS = {
   }),
 
   checkout: operation({
-    rest: { method: 'GET', path: '/checkout' },
+    rest: STOREFRONT_ROUTES.checkout,
     graphql: {
       kind: 'Query',
       field: 'bigcommerceCheckout',
@@ -196,7 +196,7 @@ export const STOREFRONT_OPERATIONS = {
     run: async (_input, call) => call.storefront.checkout(await call.shopper()),
   }),
   setBillingAddress: operation({
-    rest: { method: 'POST', path: '/checkout/billing-address', body: 'address' },
+    rest: STOREFRONT_ROUTES.setBillingAddress,
     graphql: {
       kind: 'Mutation',
       field: 'bigcommerceSetBillingAddress',
@@ -210,7 +210,7 @@ export const STOREFRONT_OPERATIONS = {
     run: async ({ address }, call) => call.storefront.setBillingAddress(await call.shopper(), address),
   }),
   addConsignment: operation({
-    rest: { method: 'POST', path: '/checkout/consignments' },
+    rest: STOREFRONT_ROUTES.addConsignment,
     graphql: {
       kind: 'Mutation',
       field: 'bigcommerceAddConsignment',
@@ -224,7 +224,7 @@ export const STOREFRONT_OPERATIONS = {
     run: async ({ address }, call) => call.storefront.addConsignment(await call.shopper(), address),
   }),
   selectShippingOption: operation({
-    rest: { method: 'PUT', path: '/checkout/consignments/:consignmentId' },
+    rest: STOREFRONT_ROUTES.selectShippingOption,
     graphql: { kind: 'Mutation', field: 'bigcommerceSelectShippingOption', returns: 'JSON!', args: { consignmentId: 'String!', shippingOptionId: 'String!' } },
     access: 'anyone',
     input: shippingOptionSchema,
@@ -232,7 +232,7 @@ export const STOREFRONT_OPERATIONS = {
     run: async ({ consignmentId, shippingOptionId }, call) => call.storefront.selectShippingOption(await call.shopper(), consignmentId, shippingOptionId),
   }),
   updateConsignment: operation({
-    rest: { method: 'PATCH', path: '/checkout/consignments/:consignmentId' },
+    rest: STOREFRONT_ROUTES.updateConsignment,
     graphql: {
       kind: 'Mutation',
       field: 'bigcommerceUpdateConsignment',
@@ -246,7 +246,7 @@ export const STOREFRONT_OPERATIONS = {
     run: async ({ consignment_id: id, address }, call) => call.storefront.updateConsignment(await call.shopper(), id, address),
   }),
   deleteConsignment: operation({
-    rest: { method: 'DELETE', path: '/checkout/consignments/:consignmentId' },
+    rest: STOREFRONT_ROUTES.deleteConsignment,
     graphql: {
       kind: 'Mutation',
       field: 'bigcommerceDeleteConsignment',
@@ -260,7 +260,7 @@ export const STOREFRONT_OPERATIONS = {
     run: async ({ consignmentId }, call) => call.storefront.deleteConsignment(await call.shopper(), consignmentId),
   }),
   addCoupon: operation({
-    rest: { method: 'POST', path: '/checkout/coupons' },
+    rest: STOREFRONT_ROUTES.addCoupon,
     graphql: { kind: 'Mutation', field: 'bigcommerceAddCoupon', returns: 'JSON!', args: { code: 'String!' } },
     access: 'anyone',
     input: couponSchema,
@@ -268,7 +268,7 @@ export const STOREFRONT_OPERATIONS = {
     run: async ({ code }, call) => call.storefront.addCoupon(await call.shopper(), code),
   }),
   createOrder: operation({
-    rest: { method: 'POST', path: '/checkout/orders', status: 201 },
+    rest: STOREFRONT_ROUTES.createOrder,
     graphql: {
       kind: 'Mutation',
       field: 'bigcommerceCreateOrder',
@@ -280,7 +280,7 @@ export const STOREFRONT_OPERATIONS = {
     toRest: ({ orderId, orderToken }) => ({ data: { orderId }, meta: { orderToken } }),
   }),
   paymentToken: operation({
-    rest: { method: 'POST', path: '/checkout/payment-token' },
+    rest: STOREFRONT_ROUTES.paymentToken,
     graphql: {
       kind: 'Mutation',
       field: 'bigcommercePaymentToken',
@@ -296,7 +296,7 @@ export const STOREFRONT_OPERATIONS = {
   }),
 
   orders: operation({
-    rest: { method: 'GET', path: '/orders' },
+    rest: STOREFRONT_ROUTES.orders,
     graphql: {
       kind: 'Query',
       field: 'bigcommerceOrders',
@@ -312,7 +312,7 @@ export const STOREFRONT_OPERATIONS = {
     toGraphql: ({ results, pagination }) => ({ nodes: results, pagination }),
   }),
   order: operation({
-    rest: { method: 'GET', path: '/orders/:id' },
+    rest: STOREFRONT_ROUTES.order,
     graphql: {
       kind: 'Query',
       field: 'bigcommerceOrder',
@@ -326,13 +326,13 @@ export const STOREFRONT_OPERATIONS = {
     run: async ({ id }, call) => call.storefront.order(await call.shopper(), id),
   }),
   wishlists: operation({
-    rest: { method: 'GET', path: '/wishlists' },
+    rest: STOREFRONT_ROUTES.wishlists,
     graphql: { kind: 'Query', field: 'bigcommerceWishlists', returns: 'JSON!' },
     access: 'customer',
     run: async (_input, call) => call.storefront.wishlists(await call.shopper()),
   }),
   createWishlist: operation({
-    rest: { method: 'POST', path: '/wishlists', status: 201 },
+    rest: STOREFRONT_ROUTES.createWishlist,
     graphql: { kind: 'Mutation', field: 'bigcommerceCreateWishlist', returns: 'JSON!', args: { name: 'String!', isPublic: 'Boolean' } },
     access: 'customer',
     input: wishlistSchema,
@@ -340,7 +340,7 @@ export const STOREFRONT_OPERATIONS = {
     run: async (input, call) => call.storefront.createWishlist(await call.shopper(), input),
   }),
   deleteWishlist: operation({
-    rest: { method: 'DELETE', path: '/wishlists/:id' },
+    rest: STOREFRONT_ROUTES.deleteWishlist,
     graphql: { kind: 'Mutation', field: 'bigcommerceDeleteWishlist', returns: 'Boolean!', args: { id: 'Int!' } },
     access: 'customer',
     input: wishlistIdSchema,
@@ -352,7 +352,7 @@ export const STOREFRONT_OPERATIONS = {
     toRest: () => ({ data: { deleted: true } }),
   }),
   addWishlistItems: operation({
-    rest: { method: 'POST', path: '/wishlists/:id/items' },
+    rest: STOREFRONT_ROUTES.addWishlistItems,
     graphql: { kind: 'Mutation', field: 'bigcommerceAddWishlistItems', returns: 'JSON!', args: { id: 'Int!', items: 'JSON!' } },
     access: 'customer',
     input: wishlistItemsSchema,
@@ -360,13 +360,13 @@ export const STOREFRONT_OPERATIONS = {
     run: async ({ id, items }, call) => call.storefront.addWishlistItems(await call.shopper(), id, items),
   }),
   removeWishlistItem: operation({
-    rest: { method: 'DELETE', path: '/wishlists/:id/items/:itemId' },
+    rest: STOREFRONT_ROUTES.removeWishlistItem,
     graphql: { kind: 'Mutation', field: 'bigcommerceRemoveWishlistItem', returns: 'JSON!', args: { id: 'Int!', itemId: 'Int!' } },
     access: 'customer',
     input: wishlistItemIdSchema,
     invalid: 'Invalid wishlist item',
     run: async ({ id, itemId }, call) => call.storefront.removeWishlistItem(await call.shopper(), id, itemId),
   }),
-};
+} satisfies Record<keyof typeof STOREFRONT_ROUTES, unknown>;
 
 export type StorefrontAction = keyof typeof STOREFRONT_OPERATIONS;

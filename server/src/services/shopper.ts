@@ -6,11 +6,9 @@ import { LIFETIME, type CartHandle, type CustomerSession } from './session';
 
 export const CUSTOMER_COOKIE = 'bigcommerce_customer';
 export const CART_COOKIE = 'bigcommerce_cart';
-/** For front ends without cookies (apps, server-side rendering): the same tokens in headers. */
-export const CUSTOMER_HEADER = 'x-bigcommerce-session';
-export const CART_HEADER = 'x-bigcommerce-cart';
-/** The order token from creating an order, for a payment access token (not stored in a cookie). */
-export const ORDER_HEADER = 'x-bigcommerce-order';
+// The header names are declared with the routes, which the typed client imports too.
+import { CART_HEADER, CUSTOMER_HEADER } from '../operations/routes';
+export { CART_HEADER, CUSTOMER_HEADER, ORDER_HEADER } from '../operations/routes';
 
 export interface Shopper {
   customer: CustomerSession | null;
