@@ -87,6 +87,7 @@ const main = async () => {
   Strapi admin     ${url}
   Login            ${DEMO.email} / ${DEMO.password}${stack.admin === 'exists' ? '  (existing account)' : ''}
   Plugin settings  ${url}/settings/bigcommerce/connection
+  Storefront       ${stack.storefrontUrl}  (the reference storefront: tests/storefront)
   Storefront API   ${base}/api/bigcommerce/products  (shopper login: shopper1@example.com / Passw0rd!)
   Sandbox store    ${sandbox.url}  (store hash ${sandbox.storeHash})
   Catalog sync     ${synced}

@@ -10,6 +10,7 @@ import { createStrapi, type Core } from '@strapi/strapi';
 
 import { startSandbox, type Sandbox } from '../sandbox';
 import { APP_DIR, sandboxEnv } from '../helpers/strapi';
+import { buildStorefront } from '../storefront/build';
 
 export interface DemoOptions {
   /** Strapi's port; 0 for any free one. */
@@ -27,6 +28,8 @@ export interface DemoStack {
   sandbox: Sandbox;
   /** `http://127.0.0.1:<port>` */
   url: string;
+  /** The reference storefront (tests/storefront), served by the host app: `<url>/storefront/`. */
+  storefrontUrl: string;
   admin: 'created' | 'exists';
   stop(): Promise<void>;
 }
@@ -51,8 +54,9 @@ const ensureAdmin = async (strapi: Core.Strapi, email: string, password: string)
   return 'created';
 };
 
-/** Starts the sandbox and Strapi (the admin panel must be built: see build-admin.ts). */
+/** Starts the sandbox and Strapi (the admin panel must be built: see build-admin.ts) with the reference storefront. */
 export const startDemoStack = async (options: DemoOptions): Promise<DemoStack> => {
+  const storefront = await buildStorefront();
   const sandbox = await startSandbox({ port: options.sandboxPort, products: options.products, seed: 1 });
   fs.mkdirSync(path.dirname(options.database), { recursive: true });
   Object.assign(process.env, {
@@ -66,16 +70,23 @@ export const startDemoStack = async (options: DemoOptions): Promise<DemoStack> =
     BIGCOMMERCE_CLIENT_ID: 'sandbox-client-id',
     BIGCOMMERCE_CLIENT_SECRET: 'sandbox-client-secret',
     BIGCOMMERCE_PAYMENTS_URL: sandbox.url,
+    // The host app serves the storefront (config/middlewares.js); its page may frame the sandbox's checkout.
+    STOREFRONT_DIR: storefront,
+    STOREFRONT_CHECKOUT_ORIGIN: new URL(sandbox.url).origin,
   });
   process.chdir(APP_DIR);
   const strapi = await createStrapi({ appDir: APP_DIR, distDir: APP_DIR, autoReload: false }).load();
   await strapi.start();
+  // The default channel's site is the sandbox's own origin, as in the storefront tests: its checkout
+  // pages (hosted and embedded) and the Customer Login landing are served there, not at a real store.
+  await (await strapi.plugin('bigcommerce').service('client').get()).channels.updateSite(1, sandbox.storefrontUrl);
   const admin = await ensureAdmin(strapi, options.email, options.password);
   const { port } = strapi.server.httpServer.address() as { port: number };
   return {
     strapi,
     sandbox,
     url: `http://${process.env.HOST}:${port}`,
+    storefrontUrl: `http://${process.env.HOST}:${port}/storefront/`,
     admin,
     async stop() {
       await strapi.destroy();

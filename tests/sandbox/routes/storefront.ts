@@ -8,7 +8,11 @@
 //   GET /account.php         the signed-in customer's page (302 to /login.php without a session)
 //   GET /cart.php            ?action=load|loadInCheckout[&embedded=1]&id=&token=: spends a
 //                            redirect-URL token (single use) and shows the cart or checkout; a
-//                            used or unknown token lands on the empty cart page
+//                            used or unknown token lands on the empty cart page; the embedded
+//                            checkout (embedded=1) lists the cart and tells its parent window it
+//                            loaded, as checkout-sdk's embedCheckout waits for
+//   GET /embedded-checkout/allow-cookie   ?returnUrl=: where embedCheckout sends the top window once,
+//                            to let the checkout set its cookies; straight back to returnUrl
 //   GET /checkout, GET /     minimal pages
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Runtime } from '../runtime';
@@ -39,6 +43,18 @@ function cookies(req: FastifyRequest): Record<string, string> {
 /** BigCommerce's storefront cookies work inside a cross-site checkout iframe: SameSite=None; Secure. */
 const cookie = (name: string, value: string, maxAge?: number): string =>
   `${name}=${encodeURIComponent(value)}; Path=/; HttpOnly; Secure; SameSite=None${maxAge !== undefined ? `; Max-Age=${maxAge}` : ''}`;
+
+/**
+ * What checkout-sdk's createEmbeddedCheckoutMessenger posts from BigCommerce's checkout page: FRAME_LOADED
+ * (embedCheckout resolves on it, from the checkout's origin, or rejects after its timeout), then
+ * CHECKOUT_LOADED (the embedder's onLoad). The parent's origin is unknown here (no referrer): '*'.
+ */
+const EMBEDDED_MESSENGER = `<script>
+if (window.parent !== window) {
+  window.parent.postMessage({ type: 'FRAME_LOADED' }, '*');
+  window.parent.postMessage({ type: 'CHECKOUT_LOADED' }, '*');
+}
+</script>`;
 
 export function storefrontRoutes(app: FastifyInstance, rt: Runtime): void {
   const { store } = rt;
@@ -80,8 +96,15 @@ export function storefrontRoutes(app: FastifyInstance, rt: Runtime): void {
       if (!cart) return reply.redirect('/cart.php', 302);
       reply.header('set-cookie', cookie(CART_COOKIE, cart.id));
       const checkout = q.action === 'loadInCheckout';
-      const title = checkout ? (q.embedded === '1' ? 'Embedded checkout' : 'Checkout') : 'Your cart';
-      return page(reply, title, `<p data-cart-id="${esc(cart.id)}">Cart total: ${store.carts.price(cart).cart_amount.toFixed(2)} ${esc(cart.currency)}</p>`);
+      const priced = store.carts.price(cart);
+      const total = `<p data-cart-id="${esc(cart.id)}">Cart total: ${priced.cart_amount.toFixed(2)} ${esc(cart.currency)}</p>`;
+      if (checkout && q.embedded === '1') {
+        const items = [...priced.physical, ...priced.digital]
+          .map((p) => `<li>${p.item.quantity} × ${esc(p.name)} (${esc(p.sku)}): ${p.extended_sale_price.toFixed(2)}</li>`)
+          .join('');
+        return page(reply, 'Embedded checkout', `<ul id="checkout-items">${items}</ul>${total}${EMBEDDED_MESSENGER}`);
+      }
+      return page(reply, checkout ? 'Checkout' : 'Your cart', total);
     }
     const cart = store.carts.carts.get(cookies(req)[CART_COOKIE] ?? '');
     if (!cart) return page(reply, 'Your cart', '<p>Your cart is empty.</p>');
@@ -90,6 +113,13 @@ export function storefrontRoutes(app: FastifyInstance, rt: Runtime): void {
       'Your cart',
       `<p data-cart-id="${esc(cart.id)}">Cart total: ${store.carts.price(cart).cart_amount.toFixed(2)} ${esc(cart.currency)}</p>`
     );
+  });
+
+  // BigCommerce's page stores that the shopper allowed its cookies, then returns; the sandbox needs none.
+  app.get('/embedded-checkout/allow-cookie', async (req, reply) => {
+    const back = (req.query as Record<string, string | undefined>).returnUrl;
+    if (!back || !/^https?:\/\//.test(back)) return page(reply, 'Embedded checkout', '<p>returnUrl is required.</p>', 400);
+    return reply.redirect(back, 302);
   });
 
   app.get('/checkout', async (req, reply) => {
