@@ -194,8 +194,15 @@ describe('reference storefront in a real browser', () => {
     // The embedded checkout: checkout-sdk's embedCheckout resolves once the sandbox's checkout page
     // says it loaded; that page shows this cart and its total.
     const total = (await bigcommerce<{ cart_amount: number }>(`/carts/${cart}`)).cart_amount;
+    // A first embed sends the page to BigCommerce to allow its cookies, and back: the storefront resumes.
+    const navigations: string[] = [];
+    page.on('request', (request) => {
+      if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations.push(request.url());
+    });
     await page.click('#embed-checkout');
     await page.waitForSelector('#embed-status[data-embed="loaded"]', { timeout: 60_000 });
+    expect(navigations.some((url) => url.startsWith(`${stack.sandbox.url}/embedded-checkout/allow-cookie?returnUrl=`))).toBe(true);
+    expect(page.url()).toBe(`${stack.storefrontUrl}#/checkout/embedded`);
     const frame = page.frames().find((candidate) => candidate.url().startsWith(`${stack.sandbox.url}/cart.php`) && candidate.url().includes('embedded=1'));
     expect(frame).toBeDefined();
     const inFrame = await frame!.evaluate(() => document.body.innerText);
