@@ -88,7 +88,7 @@ describe('reference storefront in a real browser', () => {
     await stack?.stop();
   });
 
-  it('browses, fills the cart, signs in, checks out and opens the embedded checkout', async () => {
+  it('browses, fills the cart, signs in, checks out, opens the embedded checkout, signs out and registers', async () => {
     // A product with several variants in stock and a category, chosen from what the API serves.
     const listed = await api<{ data: { slug: string }[] }>('/products?pageSize=100&sort=name:asc');
     let product: Product | undefined;
@@ -136,6 +136,17 @@ describe('reference storefront in a real browser', () => {
     expect(drawer).toContain(`SKU ${variant.sku}`);
     expect(await text('#cart-button')).toBe('Cart (1)');
     await shot('5-cart-drawer');
+    // Change the quantity, then remove the line (the cart is gone), then add it again.
+    await fill('#cart-drawer .cart-items input[type="number"]', '2');
+    await page.click('#cart-drawer .cart-items button:nth-of-type(1)');
+    await page.waitForFunction(() => document.querySelector('#cart-button')?.textContent === 'Cart (2)');
+    expect(await text('#cart-total')).toBe(money(2 * variant.calculatedPrice));
+    await shot('5b-cart-quantity');
+    await page.click('#cart-drawer .cart-items button:nth-of-type(2)');
+    await page.waitForFunction(() => document.querySelector('#cart-button')?.textContent === 'Cart (0)');
+    expect(await text('#cart-drawer')).toContain('Your cart is empty.');
+    await page.click('#add-to-cart');
+    await page.waitForFunction(() => document.querySelector('#cart-button')?.textContent === 'Cart (1)');
     const guestCart = await cartId();
 
     // Sign in as a seeded shopper: the cart is kept.
@@ -211,5 +222,18 @@ describe('reference storefront in a real browser', () => {
     expect(inFrame).toContain(product.name);
     await page.waitForSelector('#embed-status[data-checkout="loaded"]');
     await shot('9-embedded-checkout');
+
+    // Sign out, then register a new shopper, who is signed in at once.
+    await page.goto(`${stack.storefrontUrl}#/account`);
+    await page.click('#sign-out');
+    await page.waitForSelector('#login-form');
+    expect(await text('#account-link')).toBe('Sign in');
+    const email = `storefront-${Date.now()}@example.com`;
+    const fields: Record<string, string> = { firstName: 'Rita', lastName: 'Register', email, password: 'Storefront-Passw0rd1' };
+    for (const [name, value] of Object.entries(fields)) await page.type(`#register-form input[name="${name}"]`, value);
+    await page.click('#register-form button[type="submit"]');
+    await page.waitForSelector('#signed-in');
+    expect(await text('#signed-in')).toBe(`Signed in as Rita Register (${email})`);
+    await shot('10-registered');
   });
 });

@@ -58,7 +58,7 @@ const addressForm = (
     h('button', { type: 'submit' }, submitLabel)
   );
 
-const describe = (address: Partial<Address>): string =>
+const oneLine = (address: Partial<Address>): string =>
   [
     `${address.first_name ?? ''} ${address.last_name ?? ''}`.trim(),
     address.address1,
@@ -172,7 +172,7 @@ export const renderCheckout = async (target: HTMLElement, shop: Shop, embedNow: 
           'shipping',
           'Shipping address',
           shipTo ?? known,
-          shipTo ? [h('p', { id: 'ship-to' }, `Shipping to ${describe(shipTo)}`)] : [],
+          shipTo ? [h('p', { id: 'ship-to' }, `Shipping to ${oneLine(shipTo)}`)] : [],
           consignment ? 'Change shipping address' : 'Ship here',
           (values) => {
             const address = values as Parameters<BigCommerceClient['addConsignment']>[0]['address'];

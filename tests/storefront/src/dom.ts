@@ -2,6 +2,12 @@
 type Child = Node | string | number | null | undefined | false;
 type Props = Record<string, unknown>;
 
+/** What append takes: the children that are there, numbers as text. */
+const present = (children: Child[]): (Node | string)[] =>
+  children
+    .filter((child): child is Node | string | number => child !== null && child !== undefined && child !== false)
+    .map((child) => (typeof child === 'number' ? String(child) : child));
+
 /** `h('button', { type: 'button', onclick }, 'Add')`: a property when the element has one, else an attribute. */
 export const h = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] => {
   const element = document.createElement(tag);
@@ -11,16 +17,14 @@ export const h = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = 
     else if (key in element && !key.includes('-')) Reflect.set(element, key, value);
     else element.setAttribute(key, String(value));
   }
-  element.append(...children.filter((child): child is Node | string | number => child !== null && child !== undefined && child !== false).map(asNode));
+  element.append(...present(children));
   return element;
 };
-
-const asNode = (child: Node | string | number): Node | string => (typeof child === 'number' ? String(child) : child);
 
 /** Replaces an element's content. */
 export const mount = (target: Element, ...children: Child[]): void => {
   target.replaceChildren();
-  target.append(...children.filter((child): child is Node | string | number => child !== null && child !== undefined && child !== false).map(asNode));
+  target.append(...present(children));
 };
 
 export const money = (amount: unknown, currency = 'USD'): string => new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(Number(amount ?? 0));

@@ -110,8 +110,8 @@ const renderListing = async (): Promise<void> => {
       pageSize: 24,
     }),
   ]);
-  type Node = (typeof categories.data)[number];
-  const flatten = (nodes: Node[], depth = 0): { slug: string; label: string }[] =>
+  type Category = (typeof categories.data)[number];
+  const flatten = (nodes: Category[], depth = 0): { slug: string; label: string }[] =>
     nodes.flatMap((node) => [{ slug: String(node.slug), label: `${'— '.repeat(depth)}${String(node.name)}` }, ...flatten(node.children, depth + 1)]);
   const go = (form: HTMLFormElement) => {
     const values = new URLSearchParams(formValues(form));
