@@ -29,8 +29,7 @@ export interface ShippingOption {
 
 export interface Consignment {
   id: string;
-  shipping_address: Address;
-  address?: Address;
+  address: Address;
   line_item_ids: string[];
   available_shipping_options?: ShippingOption[];
   selected_shipping_option?: ShippingOption | null;

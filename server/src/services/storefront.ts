@@ -287,7 +287,7 @@ const storefront = ({ strapi }: { strapi: Core.Strapi }) => {
       const checkout = await bc.checkouts.get(handle.cartId);
       const consignment = checkout.consignments.find((candidate) => candidate.id === consignmentId);
       if (!consignment) throw new errors.NotFoundError(`Consignment ${consignmentId} not found`);
-      const email = address.email ?? (consignment.address ?? consignment.shipping_address)?.email ?? checkout.billing_address?.email;
+      const email = address.email ?? consignment.address.email ?? checkout.billing_address?.email;
       if (!email) throw new errors.ValidationError('address.email is required (or set the billing address first)');
       return bc.checkouts.updateConsignment(handle.cartId, consignmentId, { address: { ...address, email } });
     },

@@ -147,8 +147,7 @@ export const renderCheckout = async (target: HTMLElement, shop: Shop, embedNow: 
     const known = billing ?? (customer ? { first_name: customer.firstName, last_name: customer.lastName, email: customer.email } : null);
     const email = field('Email', 'email', { type: 'email', required: true, value: billing?.email ?? customer?.email ?? '' });
     const options = consignment?.available_shipping_options ?? [];
-    // BigCommerce's Checkout API names a consignment's address `address` (the client's type also has `shipping_address`).
-    const shipTo = consignment ? (consignment.address ?? consignment.shipping_address) : undefined;
+    const shipTo = consignment?.address;
     mount(
       target,
       h('h1', {}, 'Checkout'),
