@@ -44,3 +44,13 @@ export const field = (label: string, name: string, attributes: Props = {}): HTML
 
 /** HTML from BigCommerce (product descriptions) as its text only: nothing of it runs or renders as markup. */
 export const textOf = (html: unknown): string => new DOMParser().parseFromString(String(html ?? ''), 'text/html').body.textContent?.trim() ?? '';
+
+/** Strapi's blocks (a rich-text field's JSON): each top-level block's text, as a paragraph of its own. */
+export const blocksText = (blocks: unknown): string[] => {
+  const text = (node: unknown): string => {
+    if (!node || typeof node !== 'object') return '';
+    const { text: own, children } = node as { text?: unknown; children?: unknown };
+    return typeof own === 'string' ? own : Array.isArray(children) ? children.map(text).join('') : '';
+  };
+  return Array.isArray(blocks) ? blocks.map(text).filter((paragraph) => paragraph.trim()) : [];
+};
