@@ -8,7 +8,7 @@
  */
 import { BigCommerceApiError, createBigCommerceClient, type CatalogEntry, type StorefrontAnswer } from '../../../server/src/api-client';
 import { renderCheckout, type Shop } from './checkout';
-import { blocksText, field, formValues, h, money, mount, textOf } from './dom';
+import { blocksText, field, formValues, h, money, mount, paragraphsOf } from './dom';
 
 const api = createBigCommerceClient({ baseUrl: window.location.origin });
 
@@ -242,7 +242,7 @@ const renderProduct = async (slug: string): Promise<void> => {
         stock,
         h('p', { className: 'muted', id: 'live-source' }, `Price and stock: ${live}${meta.live?.error ? ` (${meta.live.error})` : ''}`),
         form,
-        h('p', {}, textOf(product.description)),
+        ...paragraphsOf(product.description).map((paragraph) => h('p', {}, paragraph)),
         // The editorial content, written in Strapi by the site's editors.
         h('section', { id: 'editorial' }, ...blocksText(product.content).map((paragraph) => h('p', {}, paragraph)))
       )
