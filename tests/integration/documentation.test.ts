@@ -116,7 +116,7 @@ describe('@strapi/plugin-documentation merges our OpenAPI paths', () => {
       /^Bigcommerce|^(Product|Category|Brand)(Request|Response|ListResponse)$/.test(name)
     );
     expect(generic).toEqual([]);
-    for (const [, item] of Object.entries(merged.paths).filter(([listed]) => listed.startsWith('/bigcommerce/'))))
+    for (const [, item] of Object.entries(merged.paths).filter(([listed]) => listed.startsWith('/bigcommerce/')))
       for (const operation of Object.values(item)) expect(String((operation.tags as string[])[0])).toMatch(/^BigCommerce /);
   });
 });
