@@ -1,8 +1,12 @@
-// No imports: the shapes of the Channels & sites admin routes (/bigcommerce/channels...), as the server answers
-// them and the admin reads them, and the BigCommerce vocabularies they carry (channels.v3.yml, sites.v3.yml).
+// The shapes of the Channels & sites admin routes (/bigcommerce/channels...), as the server answers them and the admin
+// reads them, and the BigCommerce vocabularies they carry (channels.v3.yml, sites.v3.yml). zod: the types and the
+// OpenAPI document's schemas derive from these declarations; the admin imports the types only.
+import { z } from 'zod';
 
-export type ChannelType = 'pos' | 'marketplace' | 'storefront' | 'marketing';
-export type ChannelStatus = 'active' | 'prelaunch' | 'inactive' | 'connected' | 'disconnected' | 'archived' | 'deleted' | 'terminated';
+export const channelTypeSchema = z.enum(['pos', 'marketplace', 'storefront', 'marketing']);
+export type ChannelType = z.infer<typeof channelTypeSchema>;
+export const channelStatusSchema = z.enum(['active', 'prelaunch', 'inactive', 'connected', 'disconnected', 'archived', 'deleted', 'terminated']);
+export type ChannelStatus = z.infer<typeof channelStatusSchema>;
 
 /**
  * Every route type the Sites API knows: the `type` enum of siteRoute_Base plus the types the same
@@ -29,74 +33,86 @@ export const SITE_ROUTE_TYPES = [
   'recover_abandoned_cart',
 ] as const;
 
-export type SiteRouteType = (typeof SITE_ROUTE_TYPES)[number];
+export const siteRouteTypeSchema = z.enum(SITE_ROUTE_TYPES);
+export type SiteRouteType = z.infer<typeof siteRouteTypeSchema>;
 
 /** A site route as BigCommerce stores it. */
-export interface SiteRoute {
-  id: number;
-  type: SiteRouteType;
-  matching: string;
-  route: string;
-}
+export const siteRouteSchema = z.object({ id: z.int(), type: siteRouteTypeSchema, matching: z.string(), route: z.string() });
+export type SiteRoute = z.infer<typeof siteRouteSchema>;
 
 /** A route to write: with an `id` it replaces that route, without one it is new. */
 export type SiteRouteInput = Omit<SiteRoute, 'id'> & { id?: number };
 
-export interface SiteView {
-  id: number;
-  url: string;
+export const siteViewSchema = z.object({
+  id: z.int(),
+  url: z.string(),
   /** The custom checkout URL; `null` when checkout runs on the default channel's domain. */
-  checkoutUrl: string | null;
-  isCheckoutUrlCustomized: boolean;
-}
+  checkoutUrl: z.string().nullable(),
+  isCheckoutUrlCustomized: z.boolean(),
+});
+export type SiteView = z.infer<typeof siteViewSchema>;
 
-export interface ChannelView {
-  id: number;
-  name: string;
-  type: ChannelType;
-  platform: string;
-  status: ChannelStatus;
+const channelView = {
+  id: z.int(),
+  name: z.string(),
+  type: channelTypeSchema,
+  platform: z.string(),
+  status: channelStatusSchema,
   /** Whether this Strapi serves the channel (settings `channelIds`). */
-  isServed: boolean;
-  site: SiteView | null;
-}
+  isServed: z.boolean(),
+  site: siteViewSchema.nullable(),
+};
+export const channelViewSchema = z.object(channelView);
+export type ChannelView = z.infer<typeof channelViewSchema>;
 
-export interface ChannelDetail extends ChannelView {
-  routes: SiteRoute[];
+export const channelDetailSchema = z.object({
+  ...channelView,
+  routes: z.array(siteRouteSchema),
   /** May customers with global access sign in on this channel; `null` = BigCommerce's default. */
-  allowGlobalLogins: boolean | null;
-}
+  allowGlobalLogins: z.boolean().nullable(),
+});
+export type ChannelDetail = z.infer<typeof channelDetailSchema>;
 
-export type ChangeAction = 'created' | 'updated' | 'deleted';
+export const changeActionSchema = z.enum(['created', 'updated', 'deleted']);
+export type ChangeAction = z.infer<typeof changeActionSchema>;
 
+const changedValue = z.union([z.string(), z.boolean(), z.null()]);
 /** One write a save made at BigCommerce (`meta.changes`, or `details.applied` of a save that failed part way). */
-export type ChannelChange =
-  | { field: 'status' | 'siteUrl' | 'checkoutUrl' | 'allowGlobalLogins'; action: ChangeAction; from: string | boolean | null; to: string | boolean | null }
-  | { field: 'route'; action: ChangeAction; type: SiteRouteType; matching: string; from: string | null; to: string | null };
+export const channelChangeSchema = z.union([
+  z.object({ field: z.enum(['status', 'siteUrl', 'checkoutUrl', 'allowGlobalLogins']), action: changeActionSchema, from: changedValue, to: changedValue }),
+  z.object({
+    field: z.literal('route'),
+    action: changeActionSchema,
+    type: siteRouteTypeSchema,
+    matching: z.string(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+  }),
+]);
+export type ChannelChange = z.infer<typeof channelChangeSchema>;
 
 /** PUT /channels/served. */
-export interface ServedChannels {
-  channelIds: number[];
-  added: number[];
-  removed: number[];
-}
+export const servedChannelsAnswerSchema = z.object({ channelIds: z.array(z.int()), added: z.array(z.int()), removed: z.array(z.int()) });
+export type ServedChannels = z.infer<typeof servedChannelsAnswerSchema>;
 
-export interface DefaultRoute {
-  type: SiteRouteType;
-  matching: string;
-  route: string;
+export const defaultRouteSchema = z.object({
+  type: siteRouteTypeSchema,
+  matching: z.string(),
+  route: z.string(),
   /** The route as a full URL on the site, with sample values for its tokens. */
-  preview: string;
-}
+  preview: z.string(),
+});
+export type DefaultRoute = z.infer<typeof defaultRouteSchema>;
 
 /** GET /channels/site-defaults: starting values for a headless storefront's site. */
-export interface SiteDefaults {
-  siteUrl: string;
+export const siteDefaultsSchema = z.object({
+  siteUrl: z.string(),
   /** A checkout host under the storefront's own domain, which keeps checkout same-site (Safari ITP). */
-  checkoutUrl: string;
+  checkoutUrl: z.string(),
   /** One route for every route type BigCommerce's Sites API knows. */
-  routes: DefaultRoute[];
-}
+  routes: z.array(defaultRouteSchema),
+});
+export type SiteDefaults = z.infer<typeof siteDefaultsSchema>;
 
 /**
  * Body of PUT /channels/:id: every field optional, what is left out is left alone. `routes` is the whole

@@ -1,13 +1,22 @@
-// No imports: links into a store's BigCommerce control panel, as GET /bigcommerce/control-panel answers them.
+// Links into a store's BigCommerce control panel, as GET /bigcommerce/control-panel answers them.
+// zod: the type and the OpenAPI document's schema derive from this one declaration; the admin imports the type only.
+import { z } from 'zod';
 
-export interface ControlPanelLinks {
+const links = {
   /** The control panel's home. */
-  url: string;
+  url: z.string(),
   /** A product's edit page, with `{id}` standing for the product's BigCommerce id. */
-  productUrl: string;
+  productUrl: z.string(),
   /** The Channel Manager, where channels and their sites are listed. */
-  channelsUrl: string;
-}
+  channelsUrl: z.string(),
+};
+
+export type ControlPanelLinks = z.infer<z.ZodObject<typeof links>>;
 
 /** The answer: the store's links, or `null`s while no store hash is set. */
-export type ControlPanelView = ({ storeHash: string } & ControlPanelLinks) | { [K in 'storeHash' | keyof ControlPanelLinks]: null };
+export const controlPanelViewSchema = z.union([
+  z.object({ storeHash: z.string(), ...links }),
+  z.object({ storeHash: z.null(), url: z.null(), productUrl: z.null(), channelsUrl: z.null() }),
+]);
+
+export type ControlPanelView = z.infer<typeof controlPanelViewSchema>;

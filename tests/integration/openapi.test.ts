@@ -4,7 +4,7 @@ import request from 'supertest';
 
 import { SEED_PASSWORD, type Sandbox } from '../sandbox';
 import { cartItem, startStorefront, type Sellable } from '../helpers/storefront';
-import type { TestApp } from '../helpers/strapi';
+import { callAs, createPlainAdmin, registerSuperAdmin, type AdminSession, type HttpMethod, type TestApp } from '../helpers/strapi';
 
 interface Document {
   openapi: string;
@@ -97,5 +97,142 @@ describe('the served OpenAPI document matches real answers', () => {
     expectDocumented('/api/bigcommerce/customers/me', 'get', me);
     const orders = await agent.get('/api/bigcommerce/orders').expect(200);
     expectDocumented('/api/bigcommerce/orders', 'get', orders);
+  });
+
+  describe('the admin routes, signed in as a super admin', () => {
+    let admin: AdminSession;
+    /** Calls an admin route and validates its answer against the document's path (`{id}` form) and method. */
+    const adminCall = async (method: HttpMethod, documented: string, actual: string, body?: object, session?: AdminSession | null) => {
+      const req = callAs(app, method, `/bigcommerce${actual}`, session === null ? undefined : (session ?? admin));
+      const res = body ? await req.send(body) : await req;
+      expectDocumented(`/bigcommerce${documented}`, method.toLowerCase(), res);
+      return res;
+    };
+
+    beforeAll(async () => {
+      admin = await registerSuperAdmin(app);
+    });
+
+    it('describes the settings, their change and a connection test', async () => {
+      expect((await adminCall('GET', '/settings', '/settings')).status).toBe(200);
+      const updated = await adminCall('PUT', '/settings', '/settings', { webhookUrl: 'https://strapi.example.com/api/bigcommerce/webhooks' });
+      expect(updated.status).toBe(200);
+      expect(updated.body.data.webhookUrl).toBe('https://strapi.example.com/api/bigcommerce/webhooks');
+      const tested = await adminCall('POST', '/settings/test-connection', '/settings/test-connection', {});
+      expect(tested.status).toBe(200);
+      expect(tested.body.data.ok).toBe(true);
+      expect(tested.body.data.store).not.toBeNull();
+      const refused = await adminCall('PUT', '/settings', '/settings', { storeHash: 42 });
+      expect(refused.status).toBe(400);
+    });
+
+    it('describes the 401 of no session and the 403 of an admin without the action', async () => {
+      expect((await adminCall('GET', '/settings', '/settings', undefined, null)).status).toBe(401);
+      const editor = await createPlainAdmin(app);
+      expect((await adminCall('GET', '/sync/runs', '/sync/runs', undefined, editor)).status).toBe(403);
+    });
+
+    it('describes a started sync, its run, the runs, a refused cancel and the schedule', async () => {
+      const started = await adminCall('POST', '/sync', '/sync', { kind: 'incremental' });
+      expect(started.status).toBe(202);
+      await app.strapi.plugin('bigcommerce').service('sync').waitForIdle();
+      const id = started.body.data.id as number;
+      const run = await adminCall('GET', '/sync/runs/{id}', `/sync/runs/${id}`);
+      expect(run.status).toBe(200);
+      expect(run.body.data.status).toBe('succeeded');
+      const runs = await adminCall('GET', '/sync/runs', '/sync/runs?pageSize=5');
+      expect(runs.status).toBe(200);
+      expect(runs.body.data.length).toBeGreaterThanOrEqual(2);
+      expect((await adminCall('POST', '/sync/runs/{id}/cancel', `/sync/runs/${id}/cancel`)).status).toBe(400);
+      expect((await adminCall('GET', '/sync/runs/{id}', '/sync/runs/99999')).status).toBe(404);
+      expect((await adminCall('GET', '/sync/schedule', '/sync/schedule')).status).toBe(200);
+      const schedule = await adminCall('PUT', '/sync/schedule', '/sync/schedule', { enabled: false, rule: '0 3 * * *', kind: 'full' });
+      expect(schedule.status).toBe(200);
+      expect(schedule.body.data).toEqual({ enabled: false, rule: '0 3 * * *', kind: 'full' });
+    });
+
+    it('describes the webhook registration, its status, an inbox event and its replay', async () => {
+      const registered = await adminCall('POST', '/webhooks/register', '/webhooks/register');
+      expect(registered.status).toBe(200);
+      expect(registered.body.data.hooks.length).toBeGreaterThan(0);
+      expect((await adminCall('POST', '/webhooks/health-check', '/webhooks/health-check')).status).toBe(200);
+      const secret = (await app.strapi.plugin('bigcommerce').service('settings').webhookSecret()) as string;
+      const event = { scope: 'store/product/updated', store_id: '1001', data: { type: 'product', id: product.bigcommerceId }, created_at: 1, producer: 'x' };
+      await shopper()
+        .post('/api/bigcommerce/webhooks')
+        .set('x-bigcommerce-webhook-secret', secret)
+        .send({ ...event, hash: 'c'.repeat(40) })
+        .expect(200);
+      const status = await adminCall('GET', '/webhooks', '/webhooks');
+      expect(status.status).toBe(200);
+      expect(status.body.data.inbox.lastReceivedAt).not.toBeNull();
+      const events = await adminCall('GET', '/webhooks/events', '/webhooks/events');
+      expect(events.status).toBe(200);
+      const [received] = events.body.data as { id: number }[];
+      // Made replayable as a dead event would be (the worker may already have processed it).
+      await app.strapi.db.query('plugin::bigcommerce.webhook-event').update({ where: { id: received.id }, data: { status: 'dead' } });
+      const replayed = await adminCall('POST', '/webhooks/events/{id}/replay', `/webhooks/events/${received.id}/replay`);
+      expect(replayed.status).toBe(202);
+      expect((await adminCall('POST', '/webhooks/events/{id}/replay', '/webhooks/events/99999/replay')).status).toBe(404);
+    });
+
+    it('describes the channels, one channel, a created one, its site set, the served ones and the site defaults', async () => {
+      const list = await adminCall('GET', '/channels', '/channels');
+      expect(list.status).toBe(200);
+      const one = await adminCall('GET', '/channels/{id}', '/channels/1');
+      expect(one.status).toBe(200);
+      expect(one.body.data.site).not.toBeNull();
+      const created = await adminCall('POST', '/channels', '/channels', { name: 'Docs storefront' });
+      expect(created.status).toBe(201);
+      const changed = await adminCall('PUT', '/channels/{id}', `/channels/${created.body.data.id}`, { siteUrl: 'https://docs-shop.example.com' });
+      expect(changed.status).toBe(200);
+      expect(changed.body.meta.changes.length).toBeGreaterThan(0);
+      const served = await adminCall('PUT', '/channels/served', '/channels/served', { channelIds: [1] });
+      expect(served.status).toBe(200);
+      const defaults = await adminCall('GET', '/channels/site-defaults', '/channels/site-defaults?siteUrl=https://shop.example.com');
+      expect(defaults.status).toBe(200);
+      expect((await adminCall('GET', '/channels/{id}', '/channels/0')).status).toBe(400);
+    });
+
+    it('describes the redirects: sites, create, a refused duplicate, list, one, change, delete, a missing one', async () => {
+      const sites = await adminCall('GET', '/redirects/sites', '/redirects/sites');
+      expect(sites.status).toBe(200);
+      const siteId = sites.body.data[0].id as number;
+      const redirect = { siteId, fromPath: '/docs-old', to: { type: 'url', url: '/docs-new' } };
+      const created = await adminCall('POST', '/redirects', '/redirects', redirect);
+      expect(created.status).toBe(201);
+      expect((await adminCall('POST', '/redirects', '/redirects', redirect)).status).toBe(409);
+      const id = created.body.data.id as number;
+      expect((await adminCall('GET', '/redirects', `/redirects?siteId=${siteId}`)).status).toBe(200);
+      expect((await adminCall('GET', '/redirects/{id}', `/redirects/${id}`)).status).toBe(200);
+      const changed = await adminCall('PUT', '/redirects/{id}', `/redirects/${id}`, { to: { type: 'product', entityId: product.bigcommerceId } });
+      expect(changed.status).toBe(200);
+      expect(changed.body.data.to).toMatchObject({ type: 'product', url: null });
+      expect((await adminCall('DELETE', '/redirects/{id}', `/redirects/${id}`)).status).toBe(200);
+      expect((await adminCall('GET', '/redirects/{id}', `/redirects/${id}`)).status).toBe(404);
+    });
+
+    it('describes the control panel links and a customer sessions revoke', async () => {
+      const links = await adminCall('GET', '/control-panel', '/control-panel');
+      expect(links.status).toBe(200);
+      expect(links.body.data.storeHash).toBeTruthy();
+      const revoked = await adminCall('POST', '/customers/{customerId}/sessions/revoke', '/customers/1/sessions/revoke');
+      expect(revoked.status).toBe(200);
+      expect(revoked.body.data).toEqual({ customerId: 1, sessionsRevoked: true });
+    });
+
+    it('documents every admin route it calls and every admin error with Strapi’s error envelope', () => {
+      const adminPaths = Object.entries(document.paths).filter(([path]) => path.startsWith('/bigcommerce/'));
+      expect(adminPaths.length).toBeGreaterThan(20);
+      for (const [, item] of adminPaths) {
+        for (const operation of Object.values(item)) {
+          for (const [status, response] of Object.entries(operation.responses)) {
+            if (Number(status) >= 400) expect(response.$ref).toBe(`#/components/responses/Error${status}`);
+          }
+          expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '404']));
+        }
+      }
+      expect(document.components.responses.Error409).toBeDefined();
+    });
   });
 });

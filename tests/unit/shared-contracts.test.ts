@@ -35,15 +35,28 @@ describe('admin/src and shared/', () => {
     expect(targets.filter(({ target }) => target.split(path.sep)[0] === 'server').map(({ file, target }) => `${file} -> ${target}`)).toEqual([]);
   });
 
-  it('shared/ imports only shared/: both bundles and both tsconfigs take it as it is', () => {
+  it('shared/ imports only shared/ and zod: both bundles and both tsconfigs take it as it is', () => {
     const files = sourceFiles(path.join(ROOT, 'shared'));
     expect(files.length).toBeGreaterThan(0);
     const offending = files.flatMap((file) =>
       imports(file)
-        .filter((target) => !target.startsWith('./'))
+        .filter((target) => !target.startsWith('./') && target !== 'zod')
         .map((target) => `${path.relative(ROOT, file)} -> ${target}`)
     );
     expect(offending).toEqual([]);
+  });
+
+  // The answer schemas are zod (the server's OpenAPI document derives from them); the admin takes their inferred
+  // types, which the build erases, so zod stays out of the browser bundle.
+  it('admin/src takes the shared/ files that import zod as types only', () => {
+    const zodFiles = sourceFiles(path.join(ROOT, 'shared')).filter((file) => imports(file).includes('zod'));
+    expect(zodFiles.length).toBeGreaterThan(0);
+    const valueImports = sourceFiles(path.join(ROOT, 'admin', 'src')).flatMap((file) =>
+      [...fs.readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s+(type\s+)?[^;]*?from\s+['"]([^'"]+)['"]/gm)]
+        .filter(([, typeOnly, target]) => !typeOnly && target.startsWith('.') && zodFiles.includes(`${path.resolve(path.dirname(file), target)}.ts`))
+        .map(([statement]) => `${path.relative(ROOT, file)}: ${statement}`)
+    );
+    expect(valueImports).toEqual([]);
   });
 
   // A file of shared/ only one side imports is not a contract (or the other side still keeps its own copy).

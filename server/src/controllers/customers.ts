@@ -3,7 +3,8 @@ import type { Core } from '@strapi/strapi';
 import { parseOrThrow } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import type { RequestContext } from '../utils/request-context';
-import { customerIdSchema } from '../validation/customers';
+import { customerIdSchema, type sessionsRevokedSchema } from '../validation/customers';
+import type { z } from 'zod';
 
 /** Admin actions on a BigCommerce customer's presence in Strapi (admin routes). */
 const customers = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -11,7 +12,8 @@ const customers = ({ strapi }: { strapi: Core.Strapi }) => ({
   async revokeSessions(ctx: RequestContext) {
     const { customerId } = parseOrThrow(customerIdSchema, ctx.params, 'Invalid customer');
     await getService(strapi, 'storefront').revokeCustomerSessions(customerId);
-    ctx.body = { data: { customerId, sessionsRevoked: true } };
+    const data: z.infer<typeof sessionsRevokedSchema> = { customerId, sessionsRevoked: true };
+    ctx.body = { data };
   },
 });
 

@@ -37,13 +37,28 @@ export interface DocumentedRoute {
   errors: number[];
 }
 
+/** What a success carries, as the controller sets it: `data` and, when the route answers one, `meta`. */
+export interface RouteAnswer {
+  data: z.ZodType;
+  meta?: z.ZodType;
+}
+
 export interface OpenApiTables {
   /** STOREFRONT_OPERATIONS: the users-permissions action is `<prefix>.storefront.<key>`. */
   storefront: Record<string, AnyOperation>;
   /** CATALOG_OPERATIONS. */
   catalog: Record<string, { handler: string; rest: { method: Method; path: string }; input: RouteInput }>;
   /** ADMIN_ROUTES. */
-  admin: ReadonlyArray<{ method: Method; path: string; summary: string; action: string; input?: RouteInput; status?: number }>;
+  admin: ReadonlyArray<{
+    method: Method;
+    path: string;
+    summary: string;
+    action: string;
+    input?: RouteInput;
+    status?: number;
+    answer: RouteAnswer;
+    conflicts?: boolean;
+  }>;
   /** Content-API routes outside the tables (the webhook callback, this document). */
   other: DocumentedRoute[];
   /** `plugin::bigcommerce`. */
@@ -63,6 +78,20 @@ export const jsonSchema = (schema: z.ZodType): Json => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
   return rest;
 };
+
+/** A zod schema's output side (what the server sends) as JSON Schema 2020-12, without its `$schema`. */
+const answerJsonSchema = (schema: z.ZodType): Json => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as Json;
+  return rest;
+};
+
+/** An admin controller's `ctx.body`: exactly `{ data }`, or `{ data, meta }` when the route declares a meta. */
+const adminEnvelope = ({ data, meta }: RouteAnswer): Json => ({
+  type: 'object',
+  properties: { data: answerJsonSchema(data), ...(meta ? { meta: answerJsonSchema(meta) } : {}) },
+  required: meta ? ['data', 'meta'] : ['data'],
+  additionalProperties: false,
+});
 
 const properties = (schema: Json): Record<string, Json> => (schema.properties ?? {}) as Record<string, Json>;
 const required = (schema: Json): string[] => (schema.required ?? []) as string[];
@@ -177,6 +206,7 @@ const ERROR_NAMES: Record<number, string> = {
   401: 'Not signed in, or a missing/wrong credential',
   403: 'The role or token is not granted this action',
   404: 'Not found',
+  409: 'Conflicts with the current state (a sync already running, a path already redirected)',
   429: 'Too many requests (Retry-After says when to try again)',
   502: 'BigCommerce refused or failed',
   503: 'BigCommerce is unreachable or not configured',
@@ -310,12 +340,12 @@ export const documentedRoutes = (
       operationId: route.path.replace(/\W+(\w)/g, (_match, c: string) => c.toUpperCase()),
       api: 'content-api' as const,
     })),
-    ...tables.admin.map((route) => ({
+    ...tables.admin.map(({ answer, conflicts, ...route }) => ({
       ...route,
       tag: 'Admin',
-      answer: envelope({ description: 'The admin view (see shared/ for its TypeScript type)' }),
+      answer: adminEnvelope(answer),
       security: [{ adminJwt: [] }],
-      errors: [400, 401, 403, 404, 502, 503],
+      errors: conflicts ? [400, 401, 403, 404, 409, 502, 503] : [400, 401, 403, 404, 502, 503],
       operationId: `admin${route.method[0]}${route.method.slice(1).toLowerCase()}${route.path.replace(/\W+(\w)/g, (_match, c: string) => c.toUpperCase())}`,
       api: 'admin' as const,
     })),
