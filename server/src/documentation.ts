@@ -12,24 +12,30 @@ import { PLUGIN_ID } from './utils/plugin-id';
 /** The reference's own version: bump it when a route changes incompatibly. */
 export const OPENAPI_VERSION = '1.0.0';
 
-/** Strapi's content API prefix (config `api.rest.prefix`, `/api` by default). */
-const API_PREFIX = '/api';
+/** Strapi's content API prefix: config `api.rest.prefix` (`/api` by default), as the routes are mounted. */
+export const contentApiPrefix = (strapi: Core.Strapi): string => String(strapi.config.get('api.rest.prefix') ?? '/api').replace(/\/+$/, '');
 
-let built: Record<string, unknown> | undefined;
+const built = new Map<string, Record<string, unknown>>();
 
-/** The plugin's OpenAPI document, built once per process from the route declarations. */
-export const pluginOpenApi = (): Record<string, unknown> =>
-  (built ??= openApiDocument({
-    storefront: STOREFRONT_OPERATIONS,
-    catalog: CATALOG_OPERATIONS,
-    admin: ADMIN_ROUTES,
-    other: [WEBHOOK_ROUTE, OPENAPI_ROUTE],
-    actionPrefix: `plugin::${PLUGIN_ID}`,
-    contentApiBase: `${API_PREFIX}/${PLUGIN_ID}`,
-    adminBase: `/${PLUGIN_ID}`,
-    session: { header: CUSTOMER_HEADER, cookie: CUSTOMER_COOKIE },
-    version: OPENAPI_VERSION,
-  }));
+/** The plugin's OpenAPI document, built once per process (and content-API prefix) from the route declarations. */
+export const pluginOpenApi = (prefix: string): Record<string, unknown> => {
+  let document = built.get(prefix);
+  if (!document) {
+    document = openApiDocument({
+      storefront: STOREFRONT_OPERATIONS,
+      catalog: CATALOG_OPERATIONS,
+      admin: ADMIN_ROUTES,
+      other: [WEBHOOK_ROUTE, OPENAPI_ROUTE],
+      actionPrefix: `plugin::${PLUGIN_ID}`,
+      contentApiBase: `${prefix}/${PLUGIN_ID}`,
+      adminBase: `/${PLUGIN_ID}`,
+      session: { header: CUSTOMER_HEADER, cookie: CUSTOMER_COOKIE },
+      version: OPENAPI_VERSION,
+    });
+    built.set(prefix, document);
+  }
+  return document;
+};
 
 /** What the documentation plugin's override service takes (services/override.ts of @strapi/plugin-documentation). */
 interface OverrideService {
@@ -41,8 +47,8 @@ const COMPONENT_PREFIX = 'BigCommerce';
 const TAG_PREFIX = 'BigCommerce ';
 
 /** The part of our document merged into a host document of that OpenAPI version (3.0.0 is the plugin's default). */
-export const hostOverride = (openapi: string): Record<string, unknown> => {
-  const override = namespaced(documentationOverride(pluginOpenApi(), API_PREFIX), COMPONENT_PREFIX, TAG_PREFIX);
+export const hostOverride = (openapi: string, prefix = '/api'): Record<string, unknown> => {
+  const override = namespaced(documentationOverride(pluginOpenApi(prefix), prefix), COMPONENT_PREFIX, TAG_PREFIX);
   return openapi.startsWith('3.0') ? toOpenApi30(override) : override;
 };
 
@@ -58,6 +64,6 @@ export const registerDocumentation = async (strapi: Core.Strapi): Promise<boolea
   const override = documentation.service('override') as OverrideService | undefined;
   if (!override) return false;
   const openapi = String(strapi.config.get('plugin::documentation.openapi') ?? '3.0.0');
-  await override.registerOverride(hostOverride(openapi), { excludeFromGeneration: [PLUGIN_ID] });
+  await override.registerOverride(hostOverride(openapi, contentApiPrefix(strapi)), { excludeFromGeneration: [PLUGIN_ID] });
   return true;
 };

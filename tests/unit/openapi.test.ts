@@ -14,7 +14,7 @@ interface OperationObject {
   'x-strapi-action'?: string;
 }
 
-const document = pluginOpenApi() as { openapi: string; paths: Record<string, Record<string, OperationObject>> };
+const document = pluginOpenApi('/api') as { openapi: string; paths: Record<string, Record<string, OperationObject>> };
 const operationAt = (path: string, method: string): OperationObject | undefined => document.paths[path.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()];
 
 const MOUNTS = { 'content-api': '/api/bigcommerce', admin: '/bigcommerce' } as const;
@@ -23,6 +23,13 @@ const registered = Object.entries(routes).flatMap(([type, router]) =>
 );
 
 describe('the OpenAPI document', () => {
+  it('puts the content API under the host app’s prefix (api.rest.prefix), the admin API under its own mount', () => {
+    const paths = Object.keys(pluginOpenApi('/v2').paths as object);
+    expect(paths).toContain('/v2/bigcommerce/products');
+    expect(paths).toContain('/bigcommerce/settings');
+    expect(paths.filter((path) => path.startsWith('/api/'))).toEqual([]);
+  });
+
   it('is valid OpenAPI 3.1', async () => {
     expect(document.openapi).toBe('3.1.0');
     // validate() dereferences in place: give it a copy.

@@ -1,11 +1,11 @@
 import type { Context } from 'koa';
 
-import { pluginOpenApi } from '../documentation';
+import { contentApiPrefix, pluginOpenApi } from '../documentation';
 
 /** `GET /api/bigcommerce/openapi.json`: the document itself, not the `{ data }` envelope, as OpenAPI tools expect. */
 const openapi = () => ({
   async document(ctx: Context) {
-    ctx.body = pluginOpenApi();
+    ctx.body = pluginOpenApi(contentApiPrefix(strapi));
   },
 });
 
