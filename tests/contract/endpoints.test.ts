@@ -36,6 +36,7 @@ interface Ctx {
   routeId: number;
   hookId: number;
   redirectId: number;
+  priceListId: number;
   [k: string]: number | string;
 }
 
@@ -632,6 +633,84 @@ const CASES: Case[] = [
   { method: 'PUT', path: (c) => `/v3/hooks/${c.hookId}`, body: { destination: 'nowhere' }, status: 422 },
   { method: 'DELETE', path: (c) => `/v3/hooks/${c.hookId}`, status: 200 },
   { method: 'DELETE', path: (c) => `/v3/hooks/${c.hookId}`, status: 404 },
+  // price lists, records, assignments; currencies; customer groups; Get Prices (Batch)
+  { method: 'GET', path: '/v3/pricelists', status: 200 },
+  { method: 'GET', path: '/v3/pricelists?id:in=1,2&name:like=whole', status: 200 },
+  {
+    method: 'POST',
+    path: '/v3/pricelists',
+    body: { name: 'Trade', active: true },
+    status: 200,
+    after: (r, c) => {
+      c.priceListId = (r.body as { data: { id: number } }).data.id;
+    },
+  },
+  { method: 'POST', path: '/v3/pricelists', body: { active: true }, status: 422 },
+  { method: 'POST', path: '/v3/pricelists', body: { name: 'Trade' }, status: 409 },
+  { method: 'GET', path: (c) => `/v3/pricelists/${c.priceListId}`, status: 200 },
+  { method: 'GET', path: '/v3/pricelists/424242', status: 404 },
+  { method: 'PUT', path: (c) => `/v3/pricelists/${c.priceListId}`, body: { name: 'Trade B2B', active: false }, status: 200 },
+  { method: 'PUT', path: '/v3/pricelists/424242', body: { name: 'x' }, status: 404 },
+  { method: 'PUT', path: (c) => `/v3/pricelists/${c.priceListId}`, body: { active: 'yes' }, status: 422 },
+  {
+    method: 'PUT',
+    path: (c) => `/v3/pricelists/${c.priceListId}/records`,
+    body: (c) => [{ variant_id: c.variantId, currency: 'usd', price: 9.5, sale_price: 8 }],
+    status: 200,
+  },
+  {
+    method: 'PUT',
+    path: (c) => `/v3/pricelists/${c.priceListId}/records`,
+    body: (c) => [{ variant_id: c.variantId, currency: 'XXX', price: -1 }],
+    status: 422,
+  },
+  { method: 'GET', path: (c) => `/v3/pricelists/${c.priceListId}/records?include=sku,bulk_pricing_tiers&currency=USD`, status: 200 },
+  { method: 'GET', path: '/v3/pricelists/424242/records', status: 404 },
+  { method: 'GET', path: (c) => `/v3/pricelists/${c.priceListId}/records/${c.variantId}`, status: 200 },
+  { method: 'PUT', path: (c) => `/v3/pricelists/${c.priceListId}/records/${c.variantId}/EUR`, body: { price: 9, retail_price: 12, map_price: 7 }, status: 200 },
+  { method: 'PUT', path: (c) => `/v3/pricelists/${c.priceListId}/records/${c.variantId}/EUR`, body: { price: 'nine' }, status: 422 },
+  { method: 'GET', path: (c) => `/v3/pricelists/${c.priceListId}/records/${c.variantId}/EUR?include=sku`, status: 200 },
+  { method: 'GET', path: (c) => `/v3/pricelists/${c.priceListId}/records/${c.variantId}/GBP`, status: 404 },
+  { method: 'DELETE', path: (c) => `/v3/pricelists/${c.priceListId}/records/${c.variantId}/EUR`, status: 204 },
+  { method: 'DELETE', path: (c) => `/v3/pricelists/${c.priceListId}/records?currency=USD`, status: 204 },
+  { method: 'GET', path: '/v3/pricelists/assignments?channel_id:in=1,2', status: 200 },
+  { method: 'POST', path: '/v3/pricelists/assignments', body: (c) => [{ price_list_id: c.priceListId, channel_id: 1 }], status: 200 },
+  { method: 'POST', path: '/v3/pricelists/assignments', body: [{ price_list_id: 424242, channel_id: 1 }], status: 422 },
+  { method: 'PUT', path: (c) => `/v3/pricelists/${c.priceListId}/assignments`, body: { customer_group_id: 1, channel_id: 1 }, status: 200 },
+  { method: 'PUT', path: (c) => `/v3/pricelists/${c.priceListId}/assignments`, body: { customer_group_id: 1 }, status: 422 },
+  { method: 'PUT', path: '/v3/pricelists/424242/assignments', body: { customer_group_id: 1, channel_id: 1 }, status: 404 },
+  { method: 'DELETE', path: (c) => `/v3/pricelists/assignments?price_list_id=${c.priceListId}`, status: 204 },
+  { method: 'DELETE', path: '/v3/pricelists/assignments', status: 422 },
+  { method: 'DELETE', path: (c) => `/v3/pricelists/${c.priceListId}`, status: 204 },
+  { method: 'DELETE', path: '/v3/pricelists/424242', status: 404 },
+  { method: 'POST', path: '/v3/pricelists', body: { name: 'Clearance' }, status: 200 },
+  { method: 'DELETE', path: '/v3/pricelists?name=Clearance', status: 204 },
+  { method: 'DELETE', path: '/v3/pricelists', status: 422 },
+  { method: 'GET', path: '/v3/channels/currency-assignments', status: 200 },
+  { method: 'GET', path: '/v3/channels/1/currency-assignments', status: 200 },
+  { method: 'GET', path: '/v3/channels/424242/currency-assignments', status: 404 },
+  { method: 'PUT', path: '/v3/channels/2/currency-assignments', body: { enabled_currencies: ['USD', 'EUR'], default_currency: 'USD' }, status: 200 },
+  { method: 'PUT', path: '/v3/channels/2/currency-assignments', body: { enabled_currencies: ['USD'], default_currency: 'EUR' }, status: 422 },
+  { method: 'GET', path: '/v3/channels/1?include=currencies', status: 200 },
+  {
+    method: 'POST',
+    path: '/v3/pricing/products',
+    body: (c) => ({
+      channel_id: 1,
+      currency_code: 'EUR',
+      customer_group_id: 1,
+      items: [{ product_id: c.pid }, { product_id: c.pid, variant_id: c.variantId }],
+    }),
+    status: 200,
+  },
+  { method: 'POST', path: '/v3/pricing/products', body: { channel_id: 424242, currency_code: 'USD', items: [{ product_id: 1 }] }, status: 422 },
+  { method: 'POST', path: '/v3/pricing/products', body: { channel_id: 1, currency_code: 'USD', items: [] }, status: 422 },
+  { method: 'GET', path: '/v2/currencies', status: 200 },
+  { method: 'GET', path: '/v2/currencies/2', status: 200 },
+  { method: 'GET', path: '/v2/currencies/424242', status: 404 },
+  { method: 'GET', path: '/v2/customer_groups', status: 200 },
+  { method: 'GET', path: '/v2/customer_groups/1', status: 200 },
+  { method: 'GET', path: '/v2/customer_groups/424242', status: 404 },
   ...STOREFRONT_CASES,
   // auth on a v3 endpoint, and product deletion last
   { method: 'GET', path: '/v3/catalog/products', token: null, status: 401 },

@@ -72,6 +72,22 @@ function overlappingConsignments(schema: Schema): Schema {
   return schema;
 }
 
+/** oneOf -> anyOf on `discount_rules` (customer groups), whose alternatives overlap. */
+function overlappingDiscountRules(schema: Schema): Schema {
+  const walk = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null) return;
+    const n = node as Schema;
+    const r = (n.properties as Schema | undefined)?.discount_rules as Schema | undefined;
+    if (r && Array.isArray(r.oneOf)) {
+      r.anyOf = r.oneOf;
+      delete r.oneOf;
+    }
+    for (const v of Object.values(n)) walk(v);
+  };
+  walk(schema);
+  return schema;
+}
+
 /** Any body, or none (204, 302). */
 const ANY: Schema = {};
 
@@ -106,6 +122,27 @@ export const SPEC_EXCEPTIONS: readonly SpecException[] = [
     reason:
       'orders.v2.oas2.yml and customers.v2.yml declare almost only 200; v2 errors are [{status, message}] (an unknown order or ' +
       'customer id is a 404, a bad sort a 400), and the v2 password check has the extra abuse limit of customers.v2.yml (429).',
+  },
+  {
+    kind: 'status',
+    statuses: [404],
+    operations: ['getCurrency', 'getCustomerGroup'],
+    body: V2_ERROR,
+    reason: 'currencies.v2.yml and customers.v2.yml declare no 404 for an id in the path; v2 answers an unknown id with [{status, message}].',
+  },
+  {
+    kind: 'schema',
+    operationId: 'getCustomerGroups',
+    status: 200,
+    fix: overlappingDiscountRules,
+    reason: "customers.v2.yml's discount_rules is a oneOf of arrays whose item shapes overlap (all optional keys), so any rule list matches several.",
+  },
+  {
+    kind: 'schema',
+    operationId: 'getCustomerGroup',
+    status: 200,
+    fix: overlappingDiscountRules,
+    reason: "customers.v2.yml's discount_rules is a oneOf of arrays whose item shapes overlap (all optional keys), so any rule list matches several.",
   },
   {
     kind: 'status',
@@ -166,6 +203,13 @@ export const SPEC_EXCEPTIONS: readonly SpecException[] = [
       'updateCustomersSettingsChannel',
       'updateWishlist',
       'deleteWishlist',
+      'getPriceList',
+      'deletePriceList',
+      'getPriceListRecords',
+      'getPriceListRecordsByVariantId',
+      'getPriceListRecord',
+      'deletePriceListRecord',
+      'deletePriceListRecords',
     ],
     body: V3_ERROR,
     reason: 'These operations take an id in the path but declare no 404; an unknown id (or a channel without a site) cannot answer 200.',
@@ -174,6 +218,10 @@ export const SPEC_EXCEPTIONS: readonly SpecException[] = [
     kind: 'status',
     statuses: [422],
     operations: [
+      'getPrices',
+      'upsertPriceListAssignment',
+      'deletePriceListAssignments',
+      'deletePriceLists',
       'getProducts',
       'getCategories',
       'getBrands',

@@ -15,6 +15,7 @@ import { customerRoutes, customerV2Routes } from './routes/customers';
 import { hookRoutes } from './routes/hooks';
 import { orderRoutes } from './routes/orders';
 import { paymentRoutes, processPaymentHandler } from './routes/payments';
+import { pricingRoutes, pricingV2Routes } from './routes/pricing';
 import { redirectRoutes } from './routes/redirects';
 import { siteRoutes } from './routes/sites';
 import { storeRoutes } from './routes/store';
@@ -64,8 +65,9 @@ export function apiRoutes(env: RouteEnv): RouteDef[] {
     ...wishlistRoutes(env),
     ...paymentRoutes(env),
     ...storefrontTokenRoutes(env),
+    ...pricingRoutes(env),
   ];
-  const v2 = [...storeRoutes(env), ...orderRoutes(env), ...customerV2Routes(env)];
+  const v2 = [...storeRoutes(env), ...orderRoutes(env), ...customerV2Routes(env), ...pricingV2Routes(env)];
   return [...v3.map((d) => ({ ...d, url: `/v3${d.url}` })), ...v2.map((d) => ({ ...d, url: `/v2${d.url}` }))];
 }
 

@@ -311,8 +311,8 @@ export interface WebhookDelivery {
 export interface WebhookPayload {
   scope: string;
   store_id: string;
-  /** Catalog, order and customer events carry a numeric id; cart events the cart's UUID. */
-  data: Record<string, unknown> & { type: string; id: number | string };
+  /** Catalog, order and customer events carry a numeric id; cart events the cart's UUID; price-list events their keys (batch record events an array). */
+  data: (Record<string, unknown> & { type: string; id: number | string }) | Record<string, unknown> | Array<Record<string, unknown>>;
   hash: string;
   created_at: number;
   producer: string;

@@ -4,10 +4,11 @@ import { ApiError, notFound } from '../errors';
 import { bool, collection, dateParam, int, intList, linkFor, list, paging, queryOf, single, type Json, type Query } from '../http';
 import type { SandboxStore } from '../store';
 import { AVAILABLE_STATUSES } from '../store/channels';
+import type { ChannelCurrencies } from '../store/pricing';
 import type { Channel, Listing, Site } from '../types';
 import { idParam, type RouteDef, type RouteEnv } from './types';
 
-export function channelJson(c: Channel, withCurrencies = false): Json {
+export function channelJson(c: Channel, currencies?: ChannelCurrencies): Json {
   const out: Json = {
     id: c.id,
     external_id: c.external_id,
@@ -22,7 +23,7 @@ export function channelJson(c: Channel, withCurrencies = false): Json {
     date_modified: c.date_modified,
     icon_url: c.icon_url,
   };
-  if (withCurrencies) out.currencies = { channel_id: c.id, enabled_currencies: ['USD'], default_currency: 'USD' };
+  if (currencies) out.currencies = currencies;
   return out;
 }
 
@@ -88,7 +89,7 @@ export function channelRoutes({ store }: RouteEnv): RouteDef[] {
         preds.push(...dateWindow<Channel>(q, 'date_modified', (c) => c.date_modified));
         const withCurrencies = list(q, 'include')?.includes('currencies') ?? false;
         const all = [...store.channels.channels.values()].filter((c) => preds.every((p) => p(c)));
-        return collection(q, all, paging(q), (c) => channelJson(c, withCurrencies));
+        return collection(q, all, paging(q), (c) => channelJson(c, withCurrencies ? store.pricing.currenciesOf(c.id) : undefined));
       },
     },
     {
@@ -104,7 +105,8 @@ export function channelRoutes({ store }: RouteEnv): RouteDef[] {
       scope: settings,
       handler: (req) => {
         const withCurrencies = list(queryOf(req), 'include')?.includes('currencies') ?? false;
-        return single(channelJson(store.channels.channel(idParam(req, 'channel_id')), withCurrencies));
+        const c = store.channels.channel(idParam(req, 'channel_id'));
+        return single(channelJson(c, withCurrencies ? store.pricing.currenciesOf(c.id) : undefined));
       },
     },
     {

@@ -1,6 +1,6 @@
 // Channels and their product listings.
 import { conflict, invalid, notFound } from '../errors';
-import { bcDate, GENERATED_AT } from '../generator';
+import { bcDate, GENERATED_AT, mix, mulberry32 } from '../generator';
 import type { Channel, ChannelStatus, ChannelType, Listing } from '../types';
 import { fail, requireObject, type Json } from './fields';
 import type { SandboxStore } from '.';
@@ -69,6 +69,9 @@ export const LISTING_STATES = [
 ] as const;
 const VARIANT_STATES = LISTING_STATES.filter((s) => s !== 'partially_rejected');
 
+/** Seeded listings are drawn for products 1..this on channels 1 and 2. */
+export const SEEDED_LISTING_PRODUCTS = 60;
+
 /** When the seeded channels and site were created (before the catalog was generated). */
 export const SEEDED_AT = bcDate(GENERATED_AT - 800 * 86_400_000);
 
@@ -95,6 +98,53 @@ export class ChannelStore {
     });
     this.channels.set(1, channel(1, 'sandbox-storefront', 'bigcommerce'));
     this.channels.set(2, channel(2, 'outlet-storefront', 'next'));
+    this.seedListings();
+  }
+
+  /**
+   * Listings for about a third of the first products on each seeded channel: most active, some
+   * disabled, some with their own name and description, now and then a disabled variant. Drawn
+   * from their own generator stream (four draws per product and channel, whatever the branch),
+   * so the catalog's draws are untouched and the same seed gives the same listings.
+   */
+  private seedListings(): void {
+    const rng = mulberry32(mix(this.store.seed, 0x6c69_7374));
+    const at = bcDate(GENERATED_AT - 200 * 86_400_000);
+    const last = Math.min(SEEDED_LISTING_PRODUCTS, this.store.catalog.products.size);
+    for (let pid = 1; pid <= last; pid++) {
+      const core = this.store.catalog.products.get(pid);
+      for (const channelId of [1, 2]) {
+        const [listed, disabled, own, variantOff] = [rng(), rng(), rng(), rng()];
+        if (!core || !core.channels.includes(channelId) || listed >= 0.35) continue;
+        const state = disabled < 0.2 ? 'disabled' : 'active';
+        const channelName = (this.channels.get(channelId) as Channel).name;
+        const variants = this.store.catalog.detailsOf(core).variants;
+        const off = state === 'active' && variants.length > 1 && variantOff < 0.3 ? variants[variants.length - 1].id : undefined;
+        const l: Listing = {
+          channel_id: channelId,
+          listing_id: this.next.listing++,
+          external_id: '',
+          product_id: pid,
+          state,
+          name: own < 0.4 ? `${core.name} | ${channelName}` : core.name,
+          description: own < 0.4 ? `<p>${core.name}, as sold on ${channelName}.</p>` : '',
+          date_created: at,
+          date_modified: at,
+          variants: variants.map((v) => ({
+            channel_id: channelId,
+            product_id: pid,
+            variant_id: v.id,
+            external_id: '',
+            state: v.id === off ? 'disabled' : state,
+            name: '',
+            description: '',
+            date_created: at,
+            date_modified: at,
+          })),
+        };
+        this.listings.set(l.listing_id, l);
+      }
+    }
   }
 
   /** The spec types icon_url as a URL, so every channel gets one (per platform). */

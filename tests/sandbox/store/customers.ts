@@ -22,11 +22,13 @@ interface SeedCustomer {
   city: string;
   state: string;
   postal_code: string;
+  /** 0 (or absent): no group, the retail price. */
+  customer_group_id?: number;
 }
 
 /**
  * shopper1: global access (channel 1 allows global logins, channel 2 does not);
- * shopper2: channel 2 only; shopper3: channels 1 and 2; shopper4: global, no address.
+ * shopper2: channel 2 only, in the Wholesale customer group; shopper3: channels 1 and 2; shopper4: global, no address.
  */
 export const SEED_CUSTOMERS: readonly SeedCustomer[] = [
   {
@@ -48,6 +50,8 @@ export const SEED_CUSTOMERS: readonly SeedCustomer[] = [
     city: 'Portland',
     state: 'Oregon',
     postal_code: '97201',
+    // The seeded Wholesale group (store/pricing.ts): its price list applies to shopper2.
+    customer_group_id: 1,
   },
   {
     email: 'shopper3@example.com',
@@ -138,7 +142,7 @@ export class CustomerStore {
         phone: `555-010${i}`,
         notes: '',
         tax_exempt_category: '',
-        customer_group_id: 0,
+        customer_group_id: s.customer_group_id ?? 0,
         registration_ip_address: '',
         date_created: created,
         date_modified: created,

@@ -13,15 +13,19 @@ import { HookStore } from './hooks';
 import { LoginStore } from './logins';
 import { OrderStore } from './orders';
 import { PaymentStore } from './payments';
+import { PricingStore } from './pricing';
 import { RedirectStore } from './redirects';
 import { SiteStore } from './sites';
 import { StorefrontTokenStore } from './storefront-tokens';
 import { TaxonomyStore } from './taxonomy';
 import { WishlistStore } from './wishlists';
 
+/** Entity events carry the resource's type and id; price-list events their keys (an array for batch record events). */
+export type EventData = ({ type: string; id: number | string } & Record<string, unknown>) | Record<string, unknown> | Array<Record<string, unknown>>;
+
 export interface CatalogEvent {
   scope: string;
-  data: { type: string; id: number | string } & Record<string, unknown>;
+  data: EventData;
 }
 
 export interface StoreOptions {
@@ -67,6 +71,7 @@ export class SandboxStore {
   readonly wishlists: WishlistStore;
   readonly storefrontTokens: StorefrontTokenStore;
   readonly logins: LoginStore;
+  readonly pricing: PricingStore;
 
   constructor(opts: StoreOptions) {
     this.storeHash = opts.storeHash;
@@ -90,6 +95,8 @@ export class SandboxStore {
     this.wishlists = new WishlistStore(this);
     this.storefrontTokens = new StorefrontTokenStore(this);
     this.logins = new LoginStore(this);
+    // Price lists are seeded over the catalog's variants, from their own generator stream.
+    this.pricing = new PricingStore(this);
   }
 
   /** Resolves once the seeded data is ready (customer password hashes). */
