@@ -168,8 +168,9 @@ const channelsAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
       const known = new Set((await bc.channels.list()).map((channel) => channel.id));
       const unknown = wanted.filter((id) => !known.has(id));
       if (unknown.length) {
-        throw new errors.ValidationError(`channelIds: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a channel' : 'are not channels'} of this store`, {
-          errors: [{ path: ['channelIds'], message: `channelIds ${unknown.join(', ')} not found in BigCommerce`, name: 'ValidationError' }],
+        const message = `This store has no ${unknown.length === 1 ? 'channel' : 'channels'} ${unknown.join(', ')}`;
+        throw new errors.ValidationError(message, {
+          errors: [{ path: ['channelIds'], message, name: 'ValidationError' }],
         });
       }
       const before = await served();
