@@ -43,9 +43,11 @@ describe('admin-facing messages', () => {
 
   // Each admin form's bad values, field by field (a wrong type for each, and the rules the forms can break).
   const cases: [string, z.ZodType, unknown][] = [
-    ...['storeHash', 'accessToken', 'clientId', 'clientSecret', 'channelIds', 'webhookUrl', 'apiUrl'].map(
-      (key): [string, z.ZodType, unknown] => [`settings ${key}`, settingsUpdateSchema, { [key]: {} }]
-    ),
+    ...['storeHash', 'accessToken', 'clientId', 'clientSecret', 'channelIds', 'webhookUrl', 'apiUrl'].map((key): [string, z.ZodType, unknown] => [
+      `settings ${key}`,
+      settingsUpdateSchema,
+      { [key]: {} },
+    ]),
     ['settings: no channel', settingsUpdateSchema, { channelIds: [] }],
     ['settings: channel 0', settingsUpdateSchema, { channelIds: [0] }],
     ['settings: a bad webhook URL', settingsUpdateSchema, { webhookUrl: 'not a url' }],
@@ -81,9 +83,14 @@ describe('admin-facing messages', () => {
   it("names the field in the form's words", () => {
     expect(messageOf(servedChannelsSchema, { channelIds: [] })).toBe('Not saved: The served channels must list at least one channel');
     expect(messageOf(settingsUpdateSchema, { channelIds: [] })).toBe('Not saved: Channel IDs must list at least one channel');
-    expect(messageOf(updateChannelSchema, { routes: [{ type: 'product', matching: '*', route: '/p' }, { type: 'brand', matching: '*', route: 'b' }] })).toMatch(
-      /^Not saved: The URL template of route 2 must start with \//
-    );
+    expect(
+      messageOf(updateChannelSchema, {
+        routes: [
+          { type: 'product', matching: '*', route: '/p' },
+          { type: 'brand', matching: '*', route: 'b' },
+        ],
+      })
+    ).toMatch(/^Not saved: The URL template of route 2 must start with \//);
   });
 });
 

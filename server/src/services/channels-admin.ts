@@ -112,8 +112,8 @@ const channelsAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
           changes.push({ field: 'status', action: 'updated', from: channel.status, to: input.status });
         }
         if (!site && input.siteUrl === undefined && (input.routes !== undefined || typeof input.checkoutUrl === 'string')) {
-          throw new errors.ValidationError('siteUrl: the channel has no site yet; set its URL first', {
-            errors: [{ path: ['siteUrl'], message: 'siteUrl is required before routes or a checkout URL', name: 'ValidationError' }],
+          throw new errors.ValidationError('The channel has no site yet: enter its site URL first', {
+            errors: [{ path: ['siteUrl'], message: 'Site URL is required before routes or a checkout URL', name: 'ValidationError' }],
           });
         }
         const checkoutChanges = input.checkoutUrl !== undefined && input.checkoutUrl !== checkoutBefore;

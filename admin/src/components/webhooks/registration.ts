@@ -1,4 +1,4 @@
-import type { HookReport, RegistrationReport } from '../../hooks/useWebhooks';
+import type { HookReport, RegistrationReport } from '../../../../shared/webhooks';
 import type { Translate } from '../../hooks/useTranslate';
 
 /** How many of BigCommerce's hooks each registration action touched; `hooks` counts one per scope (removed duplicates aside). */
@@ -22,9 +22,12 @@ export const registrationMessage = (report: RegistrationReport, t: Translate): s
   }
   const parts = [
     counts.created && t('webhooks.registered.created', '{count, plural, one {# webhook registered} other {# webhooks registered}}', { count: counts.created }),
-    counts.updated && t('webhooks.registered.updated', '{count, plural, one {# webhook updated} other {# webhooks updated}} to this address', { count: counts.updated }),
+    counts.updated &&
+      t('webhooks.registered.updated', '{count, plural, one {# webhook updated} other {# webhooks updated}} to this address', { count: counts.updated }),
     counts.reactivated &&
-      t('webhooks.registered.reactivated', '{count, plural, one {# webhook switched back on} other {# webhooks switched back on}}', { count: counts.reactivated }),
+      t('webhooks.registered.reactivated', '{count, plural, one {# webhook switched back on} other {# webhooks switched back on}}', {
+        count: counts.reactivated,
+      }),
     counts.removed && t('webhooks.registered.removed', '{count, plural, one {# duplicate removed} other {# duplicates removed}}', { count: counts.removed }),
     counts.unchanged && t('webhooks.registered.unchanged', '{count} already registered', { count: counts.unchanged }),
   ];
