@@ -26,14 +26,14 @@ const plugin: StrapiApp['appPlugins'][string] = {
       {
         id: 'sync',
         to: `${PLUGIN_ID}/sync`,
-        intlLabel: { id: getTranslation('settings.sync.link'), defaultMessage: 'Sync' },
+        intlLabel: { id: getTranslation('settings.sync.link'), defaultMessage: 'Catalog sync' },
         Component: () => import('./pages/SyncPage'),
         permissions: PERMISSIONS.syncRead,
       },
       {
         id: 'webhooks',
         to: `${PLUGIN_ID}/webhooks`,
-        intlLabel: { id: getTranslation('settings.webhooks.link'), defaultMessage: 'Webhooks' },
+        intlLabel: { id: getTranslation('settings.webhooks.link'), defaultMessage: 'BigCommerce webhooks' },
         Component: () => import('./pages/WebhooksPage'),
         permissions: PERMISSIONS.webhooksRead,
       },

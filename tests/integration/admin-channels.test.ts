@@ -168,7 +168,7 @@ describe('admin channels & sites routes', () => {
     });
     for (const query of [{}, { siteUrl: 'shop.example.com' }, { siteUrl: 'ftp://shop.example.com' }, { siteUrl: 'https://a.com', extra: '1' }]) {
       const bad = await callAs(app, 'GET', '/bigcommerce/channels/site-defaults', admin).query(query).expect(400);
-      expect(bad.body.error.message).toMatch(/siteUrl|extra/);
+      expect(bad.body.error.message).toMatch(/Site URL|extra/);
     }
   });
 
@@ -261,12 +261,12 @@ describe('admin channels & sites routes', () => {
     });
 
     it.each([
-      [{ siteUrl: 'not a url' }, 'siteUrl'],
-      [{ siteUrl: 'ftp://shop.example.org' }, 'siteUrl'],
-      [{ checkoutUrl: 'http://checkout.shop.example.org' }, 'checkoutUrl'],
-      [{ routes: [{ type: 'wishlist', matching: '*', route: '/w' }] }, 'routes.0.type'],
-      [{ routes: [{ type: 'cart', matching: '', route: '/cart' }] }, 'routes.0.matching'],
-      [{ routes: [{ type: 'cart', matching: '*', route: 'cart' }] }, 'routes.0.route'],
+      [{ siteUrl: 'not a url' }, 'siteUrl', 'Site URL'],
+      [{ siteUrl: 'ftp://shop.example.org' }, 'siteUrl', 'Site URL'],
+      [{ checkoutUrl: 'http://checkout.shop.example.org' }, 'checkoutUrl', 'Checkout URL'],
+      [{ routes: [{ type: 'wishlist', matching: '*', route: '/w' }] }, 'routes.0.type', 'The page of route 1'],
+      [{ routes: [{ type: 'cart', matching: '', route: '/cart' }] }, 'routes.0.matching', 'The "For" of route 1'],
+      [{ routes: [{ type: 'cart', matching: '*', route: 'cart' }] }, 'routes.0.route', 'The URL template of route 1'],
       [
         {
           routes: [
@@ -275,15 +275,17 @@ describe('admin channels & sites routes', () => {
           ],
         },
         'routes.1.matching',
+        'The "For" of route 2',
       ],
-      [{ allowGlobalLogins: 'yes' }, 'allowGlobalLogins'],
-      [{ status: 'prelaunch' }, 'status'],
-      [{ name: 'renamed' }, 'name'],
-    ])('refuses %j with a 400 naming %s and writes nothing', async (body, field) => {
+      [{ allowGlobalLogins: 'yes' }, 'allowGlobalLogins', 'Store-wide customer sign-in'],
+      [{ status: 'prelaunch' }, 'status', 'Channel status'],
+      [{ name: 'renamed' }, 'name', 'name'],
+    ])('refuses %j with a 400 naming %s and writes nothing', async (body, field, words) => {
       const before = sandbox.stats().byRoute;
       const res = await put(channelId, body).expect(400);
       expect(res.body.error).toMatchObject({ status: 400, name: 'ValidationError' });
-      expect(res.body.error.message).toContain(field);
+      // The message names the field in the form's words; the details name it by its key, for the form.
+      expect(res.body.error.message).toContain(words);
       expect(res.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toContain(field);
       expect(writesSince(before)).toEqual([]);
     });
@@ -297,7 +299,7 @@ describe('admin channels & sites routes', () => {
 
     it('needs a site before routes or a checkout URL', async () => {
       const res = await put(2, { routes: [{ type: 'cart', matching: '*', route: '/cart' }] }).expect(400);
-      expect(res.body.error.message).toContain('siteUrl');
+      expect(res.body.error.message).toContain('site URL');
       expect(site(2)).toBeUndefined();
     });
 
@@ -326,9 +328,9 @@ describe('admin channels & sites routes', () => {
     });
 
     it.each([
-      [{ channelIds: [] }, 'channelIds'],
-      [{ channelIds: [0] }, 'channelIds'],
-      [{ channelIds: 'all' }, 'channelIds'],
+      [{ channelIds: [] }, 'The served channels must list at least one channel'],
+      [{ channelIds: [0] }, 'Served channel number 1 must be positive'],
+      [{ channelIds: 'all' }, 'The served channels'],
       [{ channelIds: [1], more: true }, 'more'],
       [{ channelIds: [1, 4242] }, '4242'],
     ])('refuses %j with a 400 and keeps the selection', async (body, text) => {

@@ -95,20 +95,22 @@ describe('admin settings routes', () => {
   });
 
   it.each([
-    [{ storeHash: 'not a hash!' }, 'storeHash'],
-    [{ apiUrl: 'not-a-url' }, 'apiUrl'],
-    [{ channelIds: [0] }, 'channelIds'],
-    [{ channelIds: [] }, 'channelIds'],
-    [{ channelIds: 'one' }, 'channelIds'],
-    [{ accessToken: '' }, 'accessToken'],
-    [{ unknownField: true }, 'unknownField'],
-  ])('rejects %j with a 400 that names the field, and changes nothing', async (body, field) => {
+    [{ storeHash: 'not a hash!' }, 'storeHash', 'Store hash'],
+    [{ apiUrl: 'not-a-url' }, 'apiUrl', 'API base URL'],
+    [{ channelIds: [0] }, 'channelIds.0', 'Channel ID number 1'],
+    [{ channelIds: [] }, 'channelIds', 'Channel IDs'],
+    [{ channelIds: 'one' }, 'channelIds', 'Channel IDs'],
+    [{ accessToken: '' }, 'accessToken', 'Access token'],
+    [{ unknownField: true }, 'unknownField', 'unknownField'],
+  ])('rejects %j with a 400 that names the field, and changes nothing', async (body, field, words) => {
     const before = await app.http().get('/bigcommerce/settings').set(auth(admin)).expect(200);
     const res = await app.http().put('/bigcommerce/settings').set(auth(admin)).send(body);
     expect(res.status).toBe(400);
     expect(res.body.data).toBeNull();
     expect(res.body.error).toMatchObject({ status: 400, name: 'ValidationError' });
-    expect(res.body.error.message).toContain(field);
+    // The message names the field in the connection form's words; the details name it by its key.
+    expect(res.body.error.message).toContain(words);
+    expect(res.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toContain(field);
     const after = await app.http().get('/bigcommerce/settings').set(auth(admin)).expect(200);
     expect(after.body.data).toEqual(before.body.data);
   });

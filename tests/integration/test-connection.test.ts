@@ -1,5 +1,22 @@
 import { startSandbox, type Sandbox } from '../sandbox';
+import { SCOPE_PROBES } from '../../server/src/bigcommerce/scopes';
 import { bootStrapi, registerSuperAdmin, type AdminSession, type TestApp } from '../helpers/strapi';
+
+const EVERY_SCOPE = SCOPE_PROBES.map((probe) => probe.scope);
+
+/** The whole sandbox store (customers, carts, channels, sites, redirects, orders…) as text, to compare before and after. */
+const storeSnapshot = (sandbox: Sandbox): string => {
+  const seen = new WeakSet<object>();
+  return JSON.stringify(sandbox.catalog.store, (_key, value: unknown) => {
+    if (value instanceof Map) return [...value.entries()];
+    if (value instanceof Set) return [...value];
+    if (value && typeof value === 'object') {
+      if (seen.has(value)) return '[seen]';
+      seen.add(value);
+    }
+    return value;
+  });
+};
 
 describe('test connection against the sandbox store', () => {
   let sandbox: Sandbox;
@@ -12,13 +29,9 @@ describe('test connection against the sandbox store', () => {
       rateLimit: false,
       accessTokens: {
         'full-token': '*',
-        'catalog-less': [
-          'store_v2_information_read_only',
-          'store_channel_settings_read_only',
-          'store_sites_read_only',
-          'store_v2_content_read_only',
-          'store_v2_customers_read_only',
-        ],
+        'catalog-less': [...EVERY_SCOPE.filter((scope) => scope !== 'store_v2_products_read_only')],
+        // Every scope the plugin needs, but customers only read-only: shopper registration would fail.
+        'customers-read-only': [...EVERY_SCOPE.filter((scope) => scope !== 'store_v2_customers'), 'store_v2_customers_read_only'],
       },
     });
     app = await bootStrapi({
@@ -50,8 +63,27 @@ describe('test connection against the sandbox store', () => {
     expect(res.body.data.store.plan_name).toBeTruthy();
     expect(res.body.data.scopes.length).toBeGreaterThan(0);
     expect(JSON.stringify(res.body)).not.toContain('full-token');
-    // Read-only probes only: nothing was written to the store.
-    expect(Object.keys(sandbox.stats().byRoute).every((route) => route.startsWith('GET'))).toBe(true);
+  });
+
+  it('probes each scope at the level the plugin needs and changes nothing in the store', async () => {
+    const before = storeSnapshot(sandbox);
+    sandbox.resetStats();
+    const res = await testConnection().expect(200);
+    expect(res.body.data.ok).toBe(true);
+    // Writes were sent (the modify scopes), and refused for their invalid bodies: the store is as it was.
+    expect(Object.keys(sandbox.stats().byRoute).some((route) => route.startsWith('POST'))).toBe(true);
+    expect(storeSnapshot(sandbox)).toBe(before);
+  });
+
+  it('fails a token with customers read-only: registration needs customers modify', async () => {
+    const before = storeSnapshot(sandbox);
+    const res = await testConnection({ accessToken: 'customers-read-only' }).expect(200);
+    expect(res.body.data.ok).toBe(false);
+    expect(res.body.data.missingScopes).toEqual(['Customers (modify)']);
+    expect(res.body.data.scopes).toContainEqual(expect.objectContaining({ scope: 'store_v2_customers', status: 'missing' }));
+    expect(res.body.data.error).toMatchObject({ status: 403 });
+    expect(res.body.data.error.message).toMatch(/Customers \(modify\): .*registration.*fail/);
+    expect(storeSnapshot(sandbox)).toBe(before);
   });
 
   it('names the missing scopes of a limited token typed into the form', async () => {

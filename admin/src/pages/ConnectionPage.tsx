@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Badge, Box, Button, Flex, Grid, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Flex, Grid, Loader, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 
@@ -192,10 +192,16 @@ const ConnectionPage = () => {
               }
               description={t(
                 'settings.test.hint',
-                'Read-only requests check the credentials and each permission (OAuth scope) the plugin needs. Unsaved values in the form are tested as typed.'
+                'Checks the credentials and each permission (OAuth scope) at the level the plugin needs, without changing anything in the store. Unsaved values in the form are tested as typed.'
               )}
             >
-              {report && <ConnectionResult report={report} t={t} />}
+              {pending === 'test' ? (
+                <Flex justifyContent="center" padding={4}>
+                  <Loader small>{t('settings.test.running', 'Checking the store and each permission…')}</Loader>
+                </Flex>
+              ) : (
+                report && <ConnectionResult report={report} t={t} />
+              )}
             </Section>
           </Flex>
         </Layouts.Content>
@@ -219,6 +225,14 @@ const ConnectionResult = ({ report, t }: { report: ConnectionReport; t: Translat
         {report.error?.message}
       </Notice>
     )}
+    {report.store && report.missingScopes.length > 0 && (
+      <Notice variant="danger" title={t('settings.test.missingScopes', 'The API account lacks permissions the plugin needs')}>
+        {t(
+          'settings.test.missingScopes.hint',
+          'Without them, the features listed below fail for your shoppers or in this admin. Give the API account these scopes in BigCommerce (Settings › API › Store-level API accounts) and paste its new access token here.'
+        )}
+      </Notice>
+    )}
     {report.scopes.length > 0 && (
       <Box tag="ul">
         {report.scopes.map((scope) => (
@@ -231,7 +245,7 @@ const ConnectionResult = ({ report, t }: { report: ConnectionReport; t: Translat
                   : t('settings.scope.unknown', 'Unknown')}
             </ToneBadge>
             <Typography fontWeight="bold">{scope.label}</Typography>
-            <Typography textColor="neutral600">{scope.usedFor}</Typography>
+            <Typography textColor={scope.status === 'missing' ? 'danger600' : 'neutral600'}>{scope.usedFor}</Typography>
           </Flex>
         ))}
       </Box>

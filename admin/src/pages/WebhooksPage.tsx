@@ -5,6 +5,7 @@ import { Layouts, Page, useQueryParams } from '@strapi/strapi/admin';
 import { EventsSection } from '../components/webhooks/EventsSection';
 import { HooksSection } from '../components/webhooks/HooksSection';
 import { InboxSection } from '../components/webhooks/InboxSection';
+import { registrationMessage } from '../components/webhooks/registration';
 import { useAction } from '../hooks/useAction';
 import { useCan } from '../hooks/useCan';
 import { useTranslate } from '../hooks/useTranslate';
@@ -33,15 +34,7 @@ const WebhooksPage = () => {
         await status.reload();
         return report;
       },
-      (report) =>
-        t(
-          'webhooks.registered',
-          'Hooks checked: {changed, plural, =0 {none needed a change} one {# changed} other {# changed}}, {unchanged} already in order',
-          {
-            changed: report.hooks.filter((hook) => hook.action !== 'unchanged').length,
-            unchanged: report.hooks.filter((hook) => hook.action === 'unchanged').length,
-          }
-        )
+      (report) => registrationMessage(report, t)
     );
 
   const replay = async (id: number) => {

@@ -38,7 +38,7 @@ const channels = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async setServed(ctx: RequestContext) {
-      const { channelIds } = parseOrThrow(servedChannelsSchema, ctx.request.body, 'Invalid channels');
+      const { channelIds } = parseOrThrow(servedChannelsSchema, ctx.request.body, 'Not saved');
       ctx.body = { data: await service().setServed(channelIds) };
     },
   };

@@ -112,8 +112,8 @@ const channelsAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
           changes.push({ field: 'status', action: 'updated', from: channel.status, to: input.status });
         }
         if (!site && input.siteUrl === undefined && (input.routes !== undefined || typeof input.checkoutUrl === 'string')) {
-          throw new errors.ValidationError('siteUrl: the channel has no site yet; set its URL first', {
-            errors: [{ path: ['siteUrl'], message: 'siteUrl is required before routes or a checkout URL', name: 'ValidationError' }],
+          throw new errors.ValidationError('The channel has no site yet: enter its site URL first', {
+            errors: [{ path: ['siteUrl'], message: 'Site URL is required before routes or a checkout URL', name: 'ValidationError' }],
           });
         }
         const checkoutChanges = input.checkoutUrl !== undefined && input.checkoutUrl !== checkoutBefore;
@@ -168,8 +168,9 @@ const channelsAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
       const known = new Set((await bc.channels.list()).map((channel) => channel.id));
       const unknown = wanted.filter((id) => !known.has(id));
       if (unknown.length) {
-        throw new errors.ValidationError(`channelIds: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a channel' : 'are not channels'} of this store`, {
-          errors: [{ path: ['channelIds'], message: `channelIds ${unknown.join(', ')} not found in BigCommerce`, name: 'ValidationError' }],
+        const message = `This store has no ${unknown.length === 1 ? 'channel' : 'channels'} ${unknown.join(', ')}`;
+        throw new errors.ValidationError(message, {
+          errors: [{ path: ['channelIds'], message, name: 'ValidationError' }],
         });
       }
       const before = await served();

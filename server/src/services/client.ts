@@ -73,8 +73,9 @@ const client = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Checks credentials (saved ones, or unsaved candidates from the form) with read-only requests:
-     * the store's profile and one probe per OAuth scope. Failures are part of the report, not thrown.
+     * Checks credentials (saved ones, or unsaved candidates from the form) without changing the store:
+     * the store's profile and one probe per OAuth scope at the level the plugin needs (bigcommerce/scopes.ts).
+     * Failures are part of the report, not thrown.
      */
     async testConnection(candidate: Partial<ConnectionSettings> = {}): Promise<ConnectionReport> {
       const saved = await getService(strapi, 'settings').getConnection();
@@ -85,7 +86,8 @@ const client = ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         const info = await probe.store.information();
         const scopes = await probe.probeScopes();
-        const missingScopes = scopes.filter((scope) => scope.status === 'missing').map((scope) => scope.label);
+        const missing = scopes.filter((scope) => scope.status === 'missing');
+        const missingScopes = missing.map((scope) => scope.label);
         return {
           ok: missingScopes.length === 0,
           store: {
@@ -99,7 +101,14 @@ const client = ({ strapi }: { strapi: Core.Strapi }) => {
           },
           scopes,
           missingScopes,
-          error: missingScopes.length ? { status: 403, message: `The API account lacks: ${missingScopes.join(', ')}` } : null,
+          error: missing.length
+            ? {
+                status: 403,
+                message: `The API account lacks ${missing.length === 1 ? 'a permission' : 'permissions'} the plugin needs. ${missing
+                  .map((scope) => `${scope.label}: ${scope.usedFor}.`)
+                  .join(' ')}`,
+              }
+            : null,
         };
       } catch (error) {
         if (!isBigCommerceApiError(error)) throw error;

@@ -7,15 +7,45 @@ import { isBigCommerceApiError, type BigCommerceApiError } from '../bigcommerce/
 /** Where a field came from, when the caller named it otherwise than the schema does (GraphQL arguments). */
 export type PathOf = (path: string[]) => string[];
 
+/**
+ * The words a site owner reads for each field of a schema the admin sends, keyed by the field's path
+ * ("routes.#.route": `#` stands for a list index and is shown counted from 1). A message names the
+ * field by its label instead of its key; `path` in the details stays the key, for the form to place it.
+ */
+export type FieldLabels = Record<string, string>;
+
+const LABELS = new WeakMap<z.ZodType, FieldLabels>();
+
+/** Declares a schema's field labels (next to the schema); answers the schema itself. */
+export const withLabels = <S extends z.ZodType>(schema: S, labels: FieldLabels): S => {
+  LABELS.set(schema, labels);
+  return schema;
+};
+
+const isIndex = (part: string) => /^\d+$/.test(part);
+
+const labelOf = (labels: FieldLabels | undefined, path: string[]): string | undefined => {
+  const label = labels?.[path.map((part) => (isIndex(part) ? '#' : part)).join('.')];
+  const indexes = path.filter(isIndex);
+  let next = 0;
+  return label?.replace(/#/g, () => String(Number(indexes[next++]) + 1));
+};
+
 /** Turns a zod failure into Strapi's ValidationError (400) with one entry per field, as yup does. */
-export const validationError = (error: z.ZodError, prefix = 'Invalid input', pathOf: PathOf = (path) => path): InstanceType<typeof errors.ValidationError> => {
+export const validationError = (
+  error: z.ZodError,
+  prefix = 'Invalid input',
+  pathOf: PathOf = (path) => path,
+  labels?: FieldLabels
+): InstanceType<typeof errors.ValidationError> => {
   // An unknown key is reported at the key itself, so every entry's path names a field.
   const issues = error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys' ? issue.keys.map((key) => ({ path: [...issue.path, key], message: 'is not allowed' })) : [issue]
   );
   const details = issues.map((issue) => {
     const path = pathOf(issue.path.map(String));
-    return { path, message: path.length ? `${path.join('.')} ${issue.message}` : issue.message, name: 'ValidationError' };
+    const field = labelOf(labels, path) ?? path.join('.');
+    return { path, message: field ? `${field} ${issue.message}` : issue.message, name: 'ValidationError' };
   });
   const summary = details.map((detail) => detail.message).join('; ');
   return new errors.ValidationError(`${prefix}: ${summary}`, { errors: details });
@@ -23,7 +53,7 @@ export const validationError = (error: z.ZodError, prefix = 'Invalid input', pat
 
 export const parseOrThrow = <S extends z.ZodType>(schema: S, input: unknown, prefix?: string, pathOf?: PathOf): z.infer<S> => {
   const parsed = schema.safeParse(input ?? {});
-  if (!parsed.success) throw validationError(parsed.error, prefix, pathOf);
+  if (!parsed.success) throw validationError(parsed.error, prefix, pathOf, LABELS.get(schema));
   return parsed.data;
 };
 

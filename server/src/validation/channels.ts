@@ -5,6 +5,7 @@ import { channelNameSlug } from '../../../shared/channel-name';
 import type { ChannelUpdate as ChannelUpdateContract } from '../../../shared/channels';
 import { channelIdsSchema } from './settings';
 import { idParam, type Accepted } from './ids';
+import { withLabels } from '../utils/errors';
 
 const httpUrl = (example: string) =>
   z
@@ -15,7 +16,7 @@ const httpUrl = (example: string) =>
 
 export const channelIdSchema = z.object({ id: idParam('a channel id') });
 
-export const siteDefaultsQuerySchema = z.object({ siteUrl: httpUrl('https://shop.example.com') }).strict();
+export const siteDefaultsQuerySchema = withLabels(z.object({ siteUrl: httpUrl('https://shop.example.com') }).strict(), { siteUrl: 'Site URL' });
 
 /** A storefront channel on the `custom` platform; the name is slugified to what BigCommerce accepts. */
 export const createChannelSchema = z
@@ -29,6 +30,7 @@ export const createChannelSchema = z
     status: z.enum(['prelaunch', 'active']).optional(),
   })
   .strict();
+withLabels(createChannelSchema, { name: 'Channel name', status: 'Channel status' });
 
 /** Routes are matched to BigCommerce's by type and matching; other keys (id, preview) are dropped. */
 const routeSchema = z.object({
@@ -71,9 +73,24 @@ export const updateChannelSchema = z
   })
   .partial()
   .strict();
+// The site form's names (admin/src/components/channels/SiteForm.tsx).
+withLabels(updateChannelSchema, {
+  status: 'Channel status',
+  siteUrl: 'Site URL',
+  checkoutUrl: 'Checkout URL',
+  routes: 'Routes',
+  'routes.#': 'Route #',
+  'routes.#.type': 'The page of route #',
+  'routes.#.matching': 'The "For" of route #',
+  'routes.#.route': 'The URL template of route #',
+  allowGlobalLogins: 'Store-wide customer sign-in',
+});
 
 export type ChannelUpdate = z.infer<typeof updateChannelSchema>;
 /** The body the admin sends (shared/channels.ts), which the schema takes. */
 export type ChannelUpdateBody = Accepted<z.input<typeof updateChannelSchema>, ChannelUpdateContract>;
 
-export const servedChannelsSchema = z.object({ channelIds: channelIdsSchema }).strict();
+export const servedChannelsSchema = withLabels(z.object({ channelIds: channelIdsSchema }).strict(), {
+  channelIds: 'The served channels',
+  'channelIds.#': 'Served channel number #',
+});

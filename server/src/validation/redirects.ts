@@ -4,6 +4,7 @@ import { REDIRECT_TARGET_TYPES } from '../bigcommerce/redirects';
 import { REDIRECT_MAX_LENGTH, redirectPathProblems, redirectUrlProblems } from '../../../shared/redirect-paths';
 import type { RedirectInput as RedirectInputContract } from '../../../shared/redirects';
 import { countParam, idParam, type Accepted } from './ids';
+import { withLabels } from '../utils/errors';
 
 // Too long is reported by zod's max() in the schemas below.
 const PATH_MESSAGES = { path: 'must be a path starting with / (no domain)', spaces: 'must not contain spaces or #', home: 'cannot be the home page' } as const;
@@ -52,9 +53,12 @@ const noLoop = (redirect: { fromPath?: string; to?: { type: string; url?: string
 
 const siteId = z.number().int('must be a whole number').positive('must be a site id');
 
-export const createRedirectSchema = z.object({ siteId, fromPath, to: target }).strict().superRefine(noLoop);
+/** The redirect form's names (admin/src/components/redirects/RedirectModal.tsx). */
+const REDIRECT_LABELS = { siteId: 'Site', fromPath: 'From path', to: 'Target', 'to.type': 'Leads to', 'to.url': 'Target URL', 'to.entityId': 'BigCommerce ID' };
 
-export const updateRedirectSchema = z.object({ siteId, fromPath, to: target }).partial().strict().superRefine(noLoop);
+export const createRedirectSchema = withLabels(z.object({ siteId, fromPath, to: target }).strict().superRefine(noLoop), REDIRECT_LABELS);
+
+export const updateRedirectSchema = withLabels(z.object({ siteId, fromPath, to: target }).partial().strict().superRefine(noLoop), REDIRECT_LABELS);
 
 export type RedirectInput = z.infer<typeof createRedirectSchema>;
 export type RedirectUpdate = z.infer<typeof updateRedirectSchema>;

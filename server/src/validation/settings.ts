@@ -2,12 +2,13 @@ import { z } from 'zod';
 
 import type { SettingsUpdate as SettingsUpdateContract } from '../../../shared/settings';
 import type { Accepted } from './ids';
+import { withLabels, type FieldLabels } from '../utils/errors';
 
 /** The storefront channels this Strapi serves (settings, and PUT /bigcommerce/channels/served). */
 export const channelIdsSchema = z
-  .array(z.number().int('must be whole numbers').positive('must be positive'))
-  .min(1, 'needs at least one channel')
-  .max(50, 'has too many channels');
+  .array(z.number().int('must be a whole number').positive('must be positive'))
+  .min(1, 'must list at least one channel')
+  .max(50, 'lists too many channels (50 at most)');
 
 const secret = z.string().trim().min(1, 'must not be empty').max(512, 'is too long');
 
@@ -15,6 +16,18 @@ const secret = z.string().trim().min(1, 'must not be empty').max(512, 'is too lo
  * Body of `PUT /bigcommerce/settings`. Secrets are write-only: a string sets one, `null` clears the
  * saved value (the config/env value applies again), and leaving it out keeps it.
  */
+/** The connection form's names of the settings (admin/src/pages/ConnectionPage.tsx). */
+export const SETTINGS_LABELS: FieldLabels = {
+  storeHash: 'Store hash',
+  accessToken: 'Access token',
+  clientId: 'Client ID',
+  clientSecret: 'Client secret',
+  channelIds: 'Channel IDs',
+  'channelIds.#': 'Channel ID number #',
+  webhookUrl: 'Webhook URL',
+  apiUrl: 'API base URL',
+};
+
 export const settingsUpdateSchema = z
   .object({
     storeHash: z
@@ -41,6 +54,7 @@ export const settingsUpdateSchema = z
   })
   .partial()
   .strict();
+withLabels(settingsUpdateSchema, SETTINGS_LABELS);
 
 export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>;
 /** The body the admin sends (shared/settings.ts), which the schema takes. */

@@ -2,8 +2,9 @@ import { z } from 'zod';
 
 import { isCronRule } from '../../../shared/cron-rule';
 import { countParam, idParam } from './ids';
+import { withLabels } from '../utils/errors';
 
-export const startSyncSchema = z.object({ kind: z.enum(['full', 'incremental']).default('incremental') }).strict();
+export const startSyncSchema = withLabels(z.object({ kind: z.enum(['full', 'incremental']).default('incremental') }).strict(), { kind: 'Kind of sync' });
 
 export const listRunsSchema = z
   .object({
@@ -24,5 +25,7 @@ export const scheduleSchema = z
   })
   .partial()
   .strict();
+// The schedule form's names (admin/src/components/sync/ScheduleForm.tsx).
+withLabels(scheduleSchema, { enabled: 'Scheduled sync', rule: 'Cron rule', kind: 'Kind of sync' });
 
 export type ScheduleUpdate = z.infer<typeof scheduleSchema>;

@@ -74,7 +74,8 @@ export const RunCard = ({ run, onCancel, cancelling }: RunCardProps) => {
             {format.number(percent)}%
           </Typography>
         </Flex>
-        <Progress value={percent} label={t('sync.run.progressLabel', 'Products synced')} />
+        {/* One bar per run: a new run's bar starts at its own value, not animated down from the last run's 100 %. */}
+        <Progress key={run.id} value={percent} label={t('sync.run.progressLabel', 'Products synced')} />
         <Typography variant="pi" textColor="neutral600">
           {progressLine.join(' · ')}
         </Typography>
