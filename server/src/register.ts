@@ -7,6 +7,7 @@ import { createGraphqlInputLimits } from './graphql-limits';
 import { registerStorefrontGraphql, STOREFRONT_FIELDS } from './graphql-storefront';
 import { INPUT_GUARD } from './middlewares/input-guard';
 import { renameLegacyCatalogActions } from './public-access';
+import { registerCustomFields, withholdEditorActions } from './utils/content-manager';
 import { singleCost } from './utils/graphql-cost';
 import { LOG_PREFIX } from './utils/plugin-id';
 
@@ -46,6 +47,8 @@ const placeInputGuard = (strapi: Core.Strapi): void => {
 
 const register = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   placeInputGuard(strapi);
+  registerCustomFields(strapi);
+  withholdEditorActions(strapi);
   // Before any plugin's bootstrap: users-permissions and admin delete permissions naming unknown actions there.
   strapi.hook('strapi::content-types.afterSync').register(() => renameLegacyCatalogActions(strapi));
   // The GraphQL schema is built in the graphql plugin's bootstrap: extensions must exist before it.
