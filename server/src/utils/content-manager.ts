@@ -204,6 +204,9 @@ const LIST_COLUMNS: Record<(typeof SYNCED_CONTENT_TYPES)[number], string[]> = {
   channel: ['name', 'type', 'platform', 'status'],
 };
 
+/** Attributes the Content Manager keeps out of edit layouts itself. */
+const NOT_IN_FORMS = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations']);
+
 const FULL_WIDTH = new Set(['json', 'blocks', 'richtext', 'component', 'dynamiczone']);
 const fullWidth = (attribute: Attribute) => FULL_WIDTH.has(attribute.type) || attribute.customField !== undefined;
 
@@ -229,7 +232,7 @@ export const wantedSettings = (
   const isReadOnly = (field: string) => isSynced(field) || attributes[field]?.mappedBy !== undefined;
   const shown = Object.keys(configuration.metadatas).filter((field) => {
     const attribute = attributes[field];
-    return attribute && !attribute.private && !attribute.pluginOptions?.bigcommerce?.hidden;
+    return attribute && !NOT_IN_FORMS.has(field) && !attribute.private && !attribute.pluginOptions?.bigcommerce?.hidden;
   });
   const currentSize = new Map(configuration.layouts.edit.flat().map((field) => [field.name, field.size]));
   const sizeOf = (field: string) => (fullWidth(attributes[field]) ? 12 : (currentSize.get(field) ?? 6));
@@ -272,38 +275,48 @@ const setPath = (target: Record<string, unknown>, path: string, value: unknown):
   node[last] = value;
 };
 
-const layoutNames = (value: unknown): string[] =>
-  Array.isArray(value) ? value.flat().map((field: unknown) => (typeof field === 'string' ? field : (field as { name: string }).name)) : [];
+/** Where the plugin records the attributes the model had when it last applied (see untouched). */
+const KNOWN_ATTRIBUTES = '@attributes';
 
 /**
  * Whether the current value is still what the plugin applied. Strapi itself adds a new attribute to the
- * layouts and drops a removed one, so layouts are compared on the fields both share.
+ * layouts and drops a removed one, so layouts are compared on the attributes that existed then and still do;
+ * a field the owner moved, removed or added among those is the owner's change.
  */
-const untouched = (path: string, current: unknown, applied: unknown): boolean => {
+const untouched = (path: string, current: unknown, applied: unknown, known: ReadonlySet<string>, present: ReadonlySet<string>): boolean => {
   if (!path.startsWith('layouts.')) return isDeepStrictEqual(current, applied);
-  const shared = new Set(layoutNames(current).filter((name) => layoutNames(applied).includes(name)));
+  const compared = (name: string) => known.has(name) && present.has(name);
   const keep = (value: unknown): unknown =>
     path === 'layouts.list'
-      ? (value as string[]).filter((name) => shared.has(name))
-      : (value as EditLayout).map((row) => row.filter((field) => shared.has(field.name))).filter((row) => row.length > 0);
+      ? (value as string[]).filter(compared)
+      : (value as EditLayout).map((row) => row.filter((field) => compared(field.name))).filter((row) => row.length > 0);
   return isDeepStrictEqual(keep(current), keep(applied));
 };
 
 /**
  * Sets each wanted setting the owner has not changed since the plugin last applied it (a fresh install
- * gets all of them); records what it applied. Returns whether the configuration changed.
+ * gets all of them); records what it applied. `attributes` are the model's attribute names.
+ * Returns whether the configuration changed.
  */
-export const reconcile = (configuration: Configuration, wanted: Record<string, unknown>, applied: Record<string, unknown>): boolean => {
+export const reconcile = (
+  configuration: Configuration,
+  wanted: Record<string, unknown>,
+  applied: Record<string, unknown>,
+  attributes: readonly string[]
+): boolean => {
   let changed = false;
   const target = configuration as unknown as Record<string, unknown>;
+  const known = new Set(Array.isArray(applied[KNOWN_ATTRIBUTES]) ? (applied[KNOWN_ATTRIBUTES] as string[]) : attributes);
+  const present = new Set(attributes);
   for (const [path, value] of Object.entries(wanted)) {
     const current = getPath(target, path);
-    if (path in applied && !untouched(path, current, applied[path])) continue;
+    if (path in applied && !untouched(path, current, applied[path], known, present)) continue;
     applied[path] = value;
     if (isDeepStrictEqual(current, value)) continue;
     setPath(target, path, value);
     changed = true;
   }
+  applied[KNOWN_ATTRIBUTES] = [...attributes];
   return changed;
 };
 
@@ -325,7 +338,7 @@ export const configureContentManager = async (strapi: Core.Strapi): Promise<void
     const { uid: _uid, ...configuration } = await service.findConfiguration(contentType);
     const attributes = (strapi.getModel(uid as Parameters<Core.Strapi['getModel']>[0]) as { attributes: Record<string, Attribute> }).attributes;
     applied[uid] ??= {};
-    if (reconcile(configuration, wantedSettings(name, attributes, configuration), applied[uid])) {
+    if (reconcile(configuration, wantedSettings(name, attributes, configuration), applied[uid], Object.keys(attributes))) {
       await service.updateConfiguration(contentType, configuration);
     }
   }
