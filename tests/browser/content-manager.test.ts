@@ -1,0 +1,94 @@
+/**
+ * Synced products in the Content Manager as a content editor sees them, in headless Chromium against the
+ * demo stack: human labels, editorial fields first, one note, the gallery, variant table and rendered
+ * description, a list with images, and no way to create or delete what BigCommerce owns. Screenshots
+ * under tests/output/screenshots/content-manager.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { adminBuildIsStale } from '../demo/build-admin';
+import { startDemoStack, type DemoStack } from '../demo/stack';
+import { openAdmin, screenshot, SCREENSHOT_DIR, visit, waitForText, type AdminSession } from './lib/admin';
+
+const EMAIL = 'cm@example.com';
+const PASSWORD = 'Browser-Passw0rd';
+const SHOTS = path.join(SCREENSHOT_DIR, 'content-manager');
+const PRODUCT = 'plugin::bigcommerce.product';
+
+describe('synced products in the Content Manager', () => {
+  let stack: DemoStack;
+  let admin: AdminSession;
+  const bodyText = () => admin.page.evaluate(() => document.body.innerText);
+
+  beforeAll(async () => {
+    const cwd = process.cwd();
+    if (adminBuildIsStale()) execFileSync('npx', ['tsx', path.join(__dirname, '..', 'demo', 'build-admin.ts')], { stdio: 'inherit' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-cm-'));
+    stack = await startDemoStack({
+      port: 0,
+      sandboxPort: 0,
+      products: 60,
+      database: path.join(dir, 'demo.db'),
+      email: EMAIL,
+      password: PASSWORD,
+      logLevel: 'warn',
+    });
+    process.chdir(cwd);
+    admin = await openAdmin({ baseUrl: stack.url, email: EMAIL, password: PASSWORD });
+  }, 600_000);
+
+  afterAll(async () => {
+    await admin?.close();
+    await stack?.stop();
+  });
+
+  it('edit view: human labels, editorial fields first, one note, gallery, tables and the description rendered', async () => {
+    const { page } = admin;
+    // A product with images, variants and an HTML description.
+    const products = (await stack.strapi.db.query(PRODUCT).findMany({ orderBy: { bigcommerceId: 'asc' }, limit: 60 })) as {
+      documentId: string;
+      name: string;
+      images: unknown[];
+      variants: unknown[];
+      description: string;
+    }[];
+    const product = products.find((p) => p.images.length > 1 && p.variants.length > 1 && /<\w+/.test(p.description)) ?? products[0];
+    await visit(page, stack.url, `/content-manager/collection-types/${PRODUCT}/${product.documentId}`);
+    await waitForText(page, product.name);
+    await waitForText(page, 'Open in BigCommerce');
+    const text = await bodyText();
+    for (const label of ['SEO title', 'SEO description', 'Page content', 'BigCommerce ID', 'Custom URL', 'Variants', 'Images']) expect(text).toContain(label);
+    for (const raw of ['seoTitle', 'bigcommerceId', 'customUrl', 'localNote']) expect(text).not.toContain(raw);
+    expect(text.match(/Synced from BigCommerce/g)).toHaveLength(1);
+    // Editorial fields come before the synced ones.
+    expect(text.indexOf('SEO title')).toBeLessThan(text.indexOf('BigCommerce ID'));
+    // The description is rendered, not shown as tags.
+    const description = await page.$eval('[data-testid="bigcommerce-html-description"]', (element) => ({
+      text: (element as HTMLElement).innerText,
+      html: element.innerHTML,
+    }));
+    expect(description.text).not.toMatch(/<\/?p>/);
+    expect(description.html).not.toMatch(/<script/i);
+    expect(await page.$$eval('[data-testid="bigcommerce-gallery-images"] img', (images) => images.length)).toBe(product.images.length);
+    expect(await page.$$eval('[data-testid="bigcommerce-table-variants"] tbody tr', (rows) => rows.length)).toBe(product.variants.length);
+    // No JSON editor for data editors only read.
+    expect(await page.$$('.cm-editor')).toHaveLength(0);
+    expect(await page.$eval('input[name="name"]', (input) => (input as HTMLInputElement).disabled)).toBe(true);
+    await screenshot(page, 'product-edit', SHOTS);
+  });
+
+  it('list view: image, price, stock, visibility and channels, without Create', async () => {
+    const { page } = admin;
+    await visit(page, stack.url, `/content-manager/collection-types/${PRODUCT}`);
+    await waitForText(page, 'Price shoppers pay');
+    const text = await bodyText();
+    for (const column of ['IMAGE', 'NAME', 'SKU', 'STOCK', 'VISIBLE IN THE STORE', 'CHANNELS']) expect(text.toUpperCase()).toContain(column);
+    expect(text).not.toContain('BIGCOMMERCEID');
+    expect(text).not.toMatch(/Create new entry/i);
+    expect(await page.$$('tbody img')).not.toHaveLength(0);
+    await screenshot(page, 'product-list', SHOTS);
+  });
+});
