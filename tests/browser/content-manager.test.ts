@@ -37,6 +37,12 @@ describe('synced products in the Content Manager', () => {
       logLevel: 'warn',
     });
     process.chdir(cwd);
+    const sync = stack.strapi.plugin('bigcommerce').service('sync') as {
+      start(input: { kind: 'full'; trigger: 'manual' }): Promise<unknown>;
+      waitForIdle(): Promise<unknown>;
+    };
+    await sync.start({ kind: 'full', trigger: 'manual' });
+    await sync.waitForIdle();
     admin = await openAdmin({ baseUrl: stack.url, email: EMAIL, password: PASSWORD });
   }, 600_000);
 
