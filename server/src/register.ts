@@ -6,6 +6,7 @@ import { CATALOG_OPERATIONS } from './operations/catalog';
 import { createGraphqlInputLimits } from './graphql-limits';
 import { registerStorefrontGraphql, STOREFRONT_FIELDS } from './graphql-storefront';
 import { INPUT_GUARD } from './middlewares/input-guard';
+import { registerPreview } from './preview';
 import { renameLegacyCatalogActions } from './public-access';
 import { registerCustomFields, withholdEditorActions } from './utils/content-manager';
 import { singleCost } from './utils/graphql-cost';
@@ -49,6 +50,7 @@ const register = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   placeInputGuard(strapi);
   registerCustomFields(strapi);
   withholdEditorActions(strapi);
+  registerPreview(strapi);
   // Before any plugin's bootstrap: users-permissions and admin delete permissions naming unknown actions there.
   strapi.hook('strapi::content-types.afterSync').register(() => renameLegacyCatalogActions(strapi));
   // The GraphQL schema is built in the graphql plugin's bootstrap: extensions must exist before it.

@@ -4,6 +4,7 @@
  * drive it.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 
 import { createStrapi, type Core } from '@strapi/strapi';
@@ -54,15 +55,29 @@ const ensureAdmin = async (strapi: Core.Strapi, email: string, password: string)
   return 'created';
 };
 
+/** A free port now: the preview URLs name Strapi's origin before it listens. */
+const freePort = (host: string): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
 /** Starts the sandbox and Strapi (the admin panel must be built: see build-admin.ts) with the reference storefront. */
 export const startDemoStack = async (options: DemoOptions): Promise<DemoStack> => {
   const storefront = await buildStorefront();
   const sandbox = await startSandbox({ port: options.sandboxPort, products: options.products, seed: 1 });
   fs.mkdirSync(path.dirname(options.database), { recursive: true });
+  const host = process.env.HOST ?? '127.0.0.1';
+  const port = options.port || (await freePort(host));
+  const storefrontUrl = `http://${host}:${port}/storefront/`;
   Object.assign(process.env, {
     NODE_ENV: 'production',
-    HOST: process.env.HOST ?? '127.0.0.1',
-    PORT: String(options.port),
+    HOST: host,
+    PORT: String(port),
     DATABASE_FILENAME: options.database,
     STRAPI_TELEMETRY_DISABLED: 'true',
     STRAPI_LOG_LEVEL: options.logLevel ?? process.env.STRAPI_LOG_LEVEL ?? 'info',
@@ -73,6 +88,9 @@ export const startDemoStack = async (options: DemoOptions): Promise<DemoStack> =
     // The host app serves the storefront (config/middlewares.js); its page may frame the sandbox's checkout.
     STOREFRONT_DIR: storefront,
     STOREFRONT_CHECKOUT_ORIGIN: new URL(sandbox.url).origin,
+    // Strapi Preview of a product or a category opens its page in the reference storefront.
+    BIGCOMMERCE_PREVIEW_PRODUCT_URL: `${storefrontUrl}#/product/{slug}`,
+    BIGCOMMERCE_PREVIEW_CATEGORY_URL: `${storefrontUrl}#/?category={slug}`,
   });
   process.chdir(APP_DIR);
   const strapi = await createStrapi({ appDir: APP_DIR, distDir: APP_DIR, autoReload: false }).load();
@@ -81,12 +99,11 @@ export const startDemoStack = async (options: DemoOptions): Promise<DemoStack> =
   // pages (hosted and embedded) and the Customer Login landing are served there, not at a real store.
   await (await strapi.plugin('bigcommerce').service('client').get()).channels.updateSite(1, sandbox.storefrontUrl);
   const admin = await ensureAdmin(strapi, options.email, options.password);
-  const { port } = strapi.server.httpServer.address() as { port: number };
   return {
     strapi,
     sandbox,
-    url: `http://${process.env.HOST}:${port}`,
-    storefrontUrl: `http://${process.env.HOST}:${port}/storefront/`,
+    url: `http://${host}:${port}`,
+    storefrontUrl,
     admin,
     async stop() {
       await strapi.destroy();

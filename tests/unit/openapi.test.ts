@@ -1,7 +1,7 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
-import type { Core } from '@strapi/strapi';
 
-import { pluginOpenApi, registerDocumentation } from '../../server/src/documentation';
+import { hostOverride, pluginOpenApi } from '../../server/src/documentation';
+import { toOpenApi30 } from '../../server/src/operations/openapi-merge';
 import { STOREFRONT_OPERATIONS } from '../../server/src/operations/storefront';
 import routes from '../../server/src/routes';
 import { ADMIN_ROUTES } from '../../server/src/routes/admin';
@@ -78,27 +78,62 @@ describe('the OpenAPI document', () => {
   });
 });
 
-describe('@strapi/plugin-documentation', () => {
-  /** A Strapi whose plugins are the given ones: only what registerDocumentation reads. */
-  const strapiWith = (plugins: Record<string, { service: (name: string) => unknown }>) =>
-    ({ plugin: (name: string) => plugins[name] }) as unknown as Core.Strapi;
+describe('the part merged into @strapi/plugin-documentation', () => {
+  const contentApi = () => registered.filter(([type]) => type === 'content-api').map(([, , path]) => path.replace(/:(\w+)/g, '{$1}'));
 
-  it('gets our content-API paths (relative to its /api server) and components through its override service', async () => {
-    const calls: Array<[Record<string, unknown>, unknown]> = [];
-    const override = { registerOverride: async (spec: Record<string, unknown>, options: unknown) => void calls.push([spec, options]) };
-    const registeredNow = await registerDocumentation(strapiWith({ documentation: { service: (name) => (name === 'override' ? override : undefined) } }));
-    expect(registeredNow).toBe(true);
-    expect(calls).toHaveLength(1);
-    const [spec, options] = calls[0];
-    expect(options).toEqual({ pluginOrigin: 'bigcommerce', excludeFromGeneration: ['bigcommerce'] });
-    const paths = Object.keys(spec.paths as object);
-    const contentApi = registered.filter(([type]) => type === 'content-api');
-    expect(new Set(paths.map((path) => `/api${path}`))).toEqual(new Set(contentApi.map(([, , path]) => path.replace(/:(\w+)/g, '{$1}'))));
-    expect(spec.components).toHaveProperty('schemas.Error');
-    expect(spec.components).toHaveProperty('securitySchemes.shopperSession');
+  it('holds our content-API paths relative to its /api server, and no admin path', () => {
+    const override = hostOverride('3.1.0') as { paths: Record<string, unknown> };
+    expect(new Set(Object.keys(override.paths).map((path) => `/api${path}`))).toEqual(new Set(contentApi()));
   });
 
-  it('is left alone when the host app does not have it', async () => {
-    expect(await registerDocumentation(strapiWith({}))).toBe(false);
+  it('renames our components, security schemes and tags so that a host’s `Error` or `Product` is kept', () => {
+    const override = hostOverride('3.1.0') as {
+      tags: Array<{ name: string }>;
+      paths: Record<string, Record<string, OperationObject & { tags: string[] }>>;
+      components: Record<string, object>;
+    };
+    for (const kind of Object.values(override.components)) for (const name of Object.keys(kind)) expect(name).toMatch(/^BigCommerce[A-Z]/);
+    expect(override.components).toHaveProperty('schemas.BigCommerceError');
+    const refs = JSON.stringify(override).match(/"#\/components\/[^"]+"/g) ?? [];
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) expect(ref).toMatch(/^"#\/components\/\w+\/BigCommerce/);
+    const me = override.paths['/bigcommerce/customers/me'].get;
+    expect(me.tags).toEqual(['BigCommerce Storefront']);
+    expect(me.security.flatMap((requirement) => Object.keys(requirement))).toEqual(expect.arrayContaining(['BigCommerceShopperSession']));
+    expect(override.tags.map((tag) => tag.name)).toContain('BigCommerce Catalog');
+  });
+
+  it('is valid in an OpenAPI 3.0 host document (the plugin’s default) and in a 3.1 one', async () => {
+    for (const openapi of ['3.0.0', '3.1.0']) {
+      const { tags, paths, components } = hostOverride(openapi);
+      await expect(SwaggerParser.validate({ openapi, info: { title: 'host', version: '1.0.0' }, tags, paths, components } as never)).resolves.toBeDefined();
+    }
+  });
+});
+
+describe('toOpenApi30', () => {
+  const asSchema = (schema: object) =>
+    (toOpenApi30({ components: { schemas: { S: schema } } }) as { components: { schemas: { S: object } } }).components.schemas.S;
+
+  it('says 3.1 schema keywords the 3.0 way, deep in properties, items and anyOf', () => {
+    expect(asSchema({ type: ['string', 'null'] })).toEqual({ type: 'string', nullable: true });
+    expect(asSchema({ type: 'null' })).toEqual({ nullable: true, enum: [null] });
+    expect(asSchema({ type: ['string', 'number'] })).toEqual({ anyOf: [{ type: 'string' }, { type: 'number' }] });
+    expect(asSchema({ const: 'x' })).toEqual({ enum: ['x'] });
+    expect(asSchema({ type: 'integer', exclusiveMinimum: 0 })).toEqual({ type: 'integer', minimum: 0, exclusiveMinimum: true });
+    expect(asSchema({ type: 'object', properties: { a: { type: 'object', properties: { b: { type: ['object', 'null'] } }, required: [] } } })).toEqual({
+      type: 'object',
+      properties: { a: { type: 'object', properties: { b: { type: 'object', nullable: true } } } },
+    });
+    expect(asSchema({ type: 'array', items: { anyOf: [{ const: 1 }] } })).toEqual({ type: 'array', items: { anyOf: [{ enum: [1] }] } });
+  });
+
+  it('leaves what is not a schema alone: a parameter’s `required`, a property named `type`', () => {
+    const fragment = { paths: { '/x': { get: { parameters: [{ name: 'q', in: 'query', required: true, schema: { const: 'a' } }] } } } };
+    expect(toOpenApi30(fragment)).toEqual({ paths: { '/x': { get: { parameters: [{ name: 'q', in: 'query', required: true, schema: { enum: ['a'] } }] } } } });
+    expect(asSchema({ type: 'object', properties: { type: { type: 'string' }, const: { type: 'null' } } })).toEqual({
+      type: 'object',
+      properties: { type: { type: 'string' }, const: { nullable: true, enum: [null] } },
+    });
   });
 });

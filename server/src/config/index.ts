@@ -28,6 +28,8 @@ export default {
       timeoutMs: Number(env('BIGCOMMERCE_TIMEOUT_MS', '15000')),
       retries: Number(env('BIGCOMMERCE_RETRIES', '4')),
       webhookUrl: env('BIGCOMMERCE_WEBHOOK_URL', '') ?? '',
+      previewProductUrl: env('BIGCOMMERCE_PREVIEW_PRODUCT_URL', '') ?? '',
+      previewCategoryUrl: env('BIGCOMMERCE_PREVIEW_CATEGORY_URL', '') ?? '',
       nodeId: env('BIGCOMMERCE_NODE_ID', '') ?? '',
       syncLeaseMs: Number(env('BIGCOMMERCE_SYNC_LEASE_MS', '60000')),
       publicCatalog: env('BIGCOMMERCE_PUBLIC_CATALOG', 'true') !== 'false',

@@ -6,6 +6,13 @@ const positiveIds = z.array(z.number().int().positive());
 const limit = (points: number, durationSeconds: number) =>
   z.object({ points: z.number().int().min(1).default(points), durationSeconds: z.number().int().min(1).max(86_400).default(durationSeconds) }).prefault({});
 
+/** A preview URL template: a URL once its `{placeholders}` are filled, or empty. */
+const previewTemplate = (key: string) =>
+  z
+    .string()
+    .refine((template) => !template || URL.canParse(template.replace(/\{\w+\}/g, 'x')), `${key}: must be a URL (with {slug}, {documentId} or {bigcommerceId})`)
+    .default('');
+
 /** The plugin's config block (`config/plugins` → `bigcommerce.config`), validated at boot. */
 export const pluginConfigSchema = z
   .object({
@@ -91,6 +98,12 @@ export const pluginConfigSchema = z
      * throttling is waited out, not counted against `retries` (those are for 5xx and network errors).
      */
     rateLimitMaxWaitMs: z.number().int().min(1_000).max(3_600_000).default(600_000),
+    /**
+     * Strapi Preview of synced products / categories: the storefront page's URL, with `{slug}`, `{documentId}`
+     * or `{bigcommerceId}` (`https://shop.example.com/products/{slug}`); empty: no preview from the plugin.
+     */
+    previewProductUrl: previewTemplate('previewProductUrl'),
+    previewCategoryUrl: previewTemplate('previewCategoryUrl'),
     /** Grant the users-permissions Public role the storefront read API (catalog) on first start. */
     publicCatalog: z.boolean().default(true),
     /**

@@ -5,4 +5,8 @@ module.exports = ({ env }) => ({
   graphql: { config: { endpoint: '/graphql', landingPage: false, defaultLimit: 25, maxLimit: 100, depthLimit: 10 } },
   // The plugin under development: the repository root (built into dist/ by `npm run build`).
   bigcommerce: { enabled: true, resolve: path.resolve(__dirname, '..', '..', '..') },
+  // Only for the boots that ask for it (tests/integration/documentation.test.ts): it writes its document under src/extensions.
+  ...(env.bool('TEST_DOCUMENTATION_PLUGIN', false)
+    ? { documentation: { enabled: true, resolve: require.resolve('@strapi/plugin-documentation/package.json') } }
+    : {}),
 });

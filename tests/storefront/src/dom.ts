@@ -43,4 +43,19 @@ export const field = (label: string, name: string, attributes: Props = {}): HTML
   h('label', {}, h('span', {}, label), h('input', { name, type: 'text', ...attributes }));
 
 /** HTML from BigCommerce (product descriptions) as its text only: nothing of it runs or renders as markup. */
-export const textOf = (html: unknown): string => new DOMParser().parseFromString(String(html ?? ''), 'text/html').body.textContent?.trim() ?? '';
+/** An HTML description's paragraphs as plain text (BigCommerce descriptions are HTML; nothing of it runs here). */
+export const paragraphsOf = (html: unknown): string[] => {
+  const body = new DOMParser().parseFromString(String(html ?? ''), 'text/html').body;
+  const blocks = body.children.length ? Array.from(body.children, (element) => element.textContent ?? '') : [body.textContent ?? ''];
+  return blocks.map((text) => text.trim()).filter(Boolean);
+};
+
+/** Strapi's blocks (a rich-text field's JSON): each top-level block's text, as a paragraph of its own. */
+export const blocksText = (blocks: unknown): string[] => {
+  const text = (node: unknown): string => {
+    if (!node || typeof node !== 'object') return '';
+    const { text: own, children } = node as { text?: unknown; children?: unknown };
+    return typeof own === 'string' ? own : Array.isArray(children) ? children.map(text).join('') : '';
+  };
+  return Array.isArray(blocks) ? blocks.map(text).filter((paragraph) => paragraph.trim()) : [];
+};

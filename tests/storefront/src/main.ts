@@ -8,7 +8,7 @@
  */
 import { BigCommerceApiError, createBigCommerceClient, type CatalogEntry, type StorefrontAnswer } from '../../../server/src/api-client';
 import { renderCheckout, type Shop } from './checkout';
-import { field, formValues, h, money, mount, textOf } from './dom';
+import { blocksText, field, formValues, h, money, mount, paragraphsOf } from './dom';
 
 const api = createBigCommerceClient({ baseUrl: window.location.origin });
 
@@ -242,10 +242,13 @@ const renderProduct = async (slug: string): Promise<void> => {
         stock,
         h('p', { className: 'muted', id: 'live-source' }, `Price and stock: ${live}${meta.live?.error ? ` (${meta.live.error})` : ''}`),
         form,
-        h('p', {}, textOf(product.description))
+        ...paragraphsOf(product.description).map((paragraph) => h('p', {}, paragraph)),
+        // The editorial content, written in Strapi by the site's editors.
+        h('section', { id: 'editorial' }, ...blocksText(product.content).map((paragraph) => h('p', {}, paragraph)))
       )
     )
   );
+  document.title = String(product.seoTitle || product.name);
   show();
 };
 
@@ -337,8 +340,11 @@ const renderHeader = (): void => {
 
 const shop: Shop = { api, state, message, errorText, currencyOf };
 
+const SHOP_TITLE = document.title;
+
 const route = async (): Promise<void> => {
   const [path] = window.location.hash.replace(/^#/, '').split('?');
+  document.title = SHOP_TITLE; // a product page names itself
   main.setAttribute('aria-busy', 'true');
   try {
     if (path.startsWith('/product/')) await renderProduct(decodeURIComponent(path.slice('/product/'.length)));
@@ -361,6 +367,10 @@ const start = async (): Promise<void> => {
   renderHeader();
   await loadCart().catch((error: unknown) => message(errorText(error), 'error'));
   window.addEventListener('hashchange', () => void route());
+  // In Strapi's Preview (the admin frames this page), a saved edit posts `strapiUpdate`: show the new content.
+  window.addEventListener('message', (event: MessageEvent<{ type?: string }>) => {
+    if (event.origin === window.location.origin && event.data?.type === 'strapiUpdate') void route();
+  });
   await route();
   document.body.dataset.ready = 'true';
 };
