@@ -78,23 +78,75 @@ describe('synced products in the Content Manager', () => {
     }));
     expect(description.text).not.toMatch(/<\/?p>/);
     expect(description.html).not.toMatch(/<script/i);
-    expect(await page.$$eval('[data-testid="bigcommerce-gallery-images"] img', (images) => images.length)).toBe(product.images.length);
+    // Each image links to the full one; an image the browser cannot load shows its file name, not a broken box.
+    expect(await page.$$eval('[data-testid="bigcommerce-gallery-images"] a', (links) => links.length)).toBe(product.images.length);
+    const broken = await page.$$eval('[data-testid="bigcommerce-gallery-images"] img', (images) =>
+      images.filter((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth === 0)
+    );
+    expect(broken).toHaveLength(0);
     expect(await page.$$eval('[data-testid="bigcommerce-table-variants"] tbody tr', (rows) => rows.length)).toBe(product.variants.length);
     // No JSON editor for data editors only read.
     expect(await page.$$('.cm-editor')).toHaveLength(0);
     expect(await page.$eval('input[name="name"]', (input) => (input as HTMLInputElement).disabled)).toBe(true);
+    // Synced fields share rows: price and SKU sit beside other fields, not one per line.
+    const width = (selector: string) => page.$eval(selector, (element) => element.getBoundingClientRect().width);
+    const form = await width('input[name="seoTitle"]');
+    expect(await width('input[name="sku"]')).toBeLessThan(form * 0.6);
+    expect(await width('input[name="price"]')).toBeLessThan(form * 0.6);
     await screenshot(page, 'product-edit', SHOTS);
   });
 
-  it('list view: image, price, stock, visibility and channels, without Create', async () => {
+  it('list view: image, price, stock, visibility and channels, sortable and filterable, without Create', async () => {
     const { page } = admin;
     await visit(page, stack.url, `/content-manager/collection-types/${PRODUCT}`);
-    await waitForText(page, 'Price shoppers pay');
+    // Column headers are set in capitals by CSS, which innerText reflects.
+    await waitForText(page, /Price shoppers pay/i);
+    const headers = await page.$$eval(
+      'thead th',
+      (cells) => cells.map((cell) => ({ text: (cell as HTMLElement).innerText.trim().toUpperCase(), sortable: getComputedStyle(cell).cursor === 'pointer' })) // Strapi's sortable header: clickable
+    );
+    const named = headers.filter((header) => header.text);
+    expect(named.map((header) => header.text)).toEqual(
+      expect.arrayContaining(['IMAGE', 'NAME', 'SKU', 'PRICE SHOPPERS PAY', 'STOCK', 'VISIBLE IN THE STORE', 'CHANNELS'])
+    );
+    const sortable = named.filter((header) => header.sortable).map((header) => header.text);
+    expect(sortable).toEqual(expect.arrayContaining(['NAME', 'SKU', 'PRICE SHOPPERS PAY', 'STOCK', 'VISIBLE IN THE STORE']));
+    expect(sortable).not.toContain('IMAGE');
     const text = await bodyText();
-    for (const column of ['IMAGE', 'NAME', 'SKU', 'STOCK', 'VISIBLE IN THE STORE', 'CHANNELS']) expect(text.toUpperCase()).toContain(column);
     expect(text).not.toContain('BIGCOMMERCEID');
     expect(text).not.toMatch(/Create new entry/i);
-    expect(await page.$$('tbody img')).not.toHaveLength(0);
+    expect(text).toMatch(/Filters/i);
+    // One picture per row: the image, or its stand-in when the browser cannot load it.
+    const rows = await page.$$eval('tbody tr', (trs) => trs.length);
+    const pictures = await page.$$eval('tbody img, tbody [data-testid="bigcommerce-image-unavailable"]', (found) => found.length);
+    expect(rows).toBeGreaterThan(0);
+    expect(pictures).toBe(rows);
     await screenshot(page, 'product-list', SHOTS);
+  });
+
+  it.each([
+    ['category', 'plugin::bigcommerce.category'],
+    ['brand', 'plugin::bigcommerce.brand'],
+  ])('%s edit view: human labels, editorial fields first, one note', async (name, uid) => {
+    const { page } = admin;
+    const entries = (await stack.strapi.db.query(uid).findMany({ orderBy: { bigcommerceId: 'asc' }, limit: 50 })) as {
+      documentId: string;
+      description?: string | null;
+    }[];
+    // A category with a description, to see it rendered.
+    const target = entries.find((entry) => name !== 'category' || Boolean(entry.description)) ?? entries[0];
+    await visit(page, stack.url, `/content-manager/collection-types/${uid}/${target.documentId}`);
+    await waitForText(page, 'Synced from BigCommerce');
+    const text = await bodyText();
+    for (const label of ['SEO title', 'SEO description', 'Page content', 'BigCommerce ID', 'Custom URL', 'Last synced']) expect(text).toContain(label);
+    for (const raw of ['seoTitle', 'bigcommerceId', 'customUrl', 'syncedAt']) expect(text).not.toContain(raw);
+    expect(text.match(/Synced from BigCommerce/g)).toHaveLength(1);
+    expect(text.indexOf('SEO title')).toBeLessThan(text.indexOf('BigCommerce ID'));
+    if (name === 'category' && target.description) {
+      const description = await page.$eval('[data-testid="bigcommerce-html-description"]', (element) => (element as HTMLElement).innerText);
+      expect(description).not.toMatch(/<\/?\w+/);
+    }
+    expect(await page.$eval('input[name="name"]', (input) => (input as HTMLInputElement).disabled)).toBe(true);
+    await screenshot(page, `${name}-edit`, SHOTS);
   });
 });

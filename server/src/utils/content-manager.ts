@@ -102,10 +102,15 @@ const SYNCED_ROWS: Record<(typeof SYNCED_CONTENT_TYPES)[number], [string, number
       ['retailPrice', 3],
     ],
     [
+      ['mapPrice', 3],
       ['inventoryLevel', 3],
+      ['inventoryWarningLevel', 3],
+      ['inventoryTracking', 3],
+    ],
+    [
       ['inStock', 3],
       ['availability', 3],
-      ['inventoryTracking', 3],
+      ['availabilityDescription', 6],
     ],
     [
       ['isVisible', 3],
@@ -121,13 +126,15 @@ const SYNCED_ROWS: Record<(typeof SYNCED_CONTENT_TYPES)[number], [string, number
       ['channels', 4],
     ],
     [
-      ['slug', 4],
-      ['customUrl', 4],
-      ['type', 4],
+      ['slug', 3],
+      ['customUrl', 3],
+      ['type', 3],
+      ['sortOrder', 3],
     ],
     [
-      ['pageTitle', 6],
-      ['metaDescription', 6],
+      ['pageTitle', 4],
+      ['metaDescription', 4],
+      ['searchKeywords', 4],
     ],
     [
       ['weight', 3],
@@ -156,32 +163,42 @@ const SYNCED_ROWS: Record<(typeof SYNCED_CONTENT_TYPES)[number], [string, number
     ],
     [['description', 12]],
     [
-      ['parent', 6],
-      ['children', 6],
+      ['parent', 4],
+      ['children', 4],
+      ['products', 4],
     ],
     [
-      ['slug', 4],
-      ['customUrl', 4],
-      ['sortOrder', 4],
+      ['slug', 3],
+      ['customUrl', 3],
+      ['sortOrder', 3],
+      ['parentBigcommerceId', 3],
     ],
     [
       ['pageTitle', 6],
       ['metaDescription', 6],
+    ],
+    [
+      ['imageUrl', 8],
+      ['syncedAt', 4],
     ],
   ],
   brand: [
     [
       ['name', 6],
-      ['bigcommerceId', 6],
+      ['bigcommerceId', 3],
+      ['syncedAt', 3],
     ],
     [
-      ['slug', 6],
-      ['customUrl', 6],
+      ['slug', 4],
+      ['customUrl', 4],
+      ['imageUrl', 4],
     ],
     [
-      ['pageTitle', 6],
-      ['metaDescription', 6],
+      ['pageTitle', 4],
+      ['metaDescription', 4],
+      ['searchKeywords', 4],
     ],
+    [['products', 6]],
   ],
   channel: [
     [
@@ -195,6 +212,9 @@ const SYNCED_ROWS: Record<(typeof SYNCED_CONTENT_TYPES)[number], [string, number
     ],
   ],
 };
+
+/** Fields left out of an edit view: the product's thumbnail URL is the gallery's image marked Thumbnail. */
+const NOT_IN_EDIT: Partial<Record<(typeof SYNCED_CONTENT_TYPES)[number], string[]>> = { product: ['thumbnailUrl'] };
 
 /** List columns: what an editor looks for first. */
 const LIST_COLUMNS: Record<(typeof SYNCED_CONTENT_TYPES)[number], string[]> = {
@@ -239,10 +259,11 @@ export const wantedSettings = (
 
   const editorial = shown.filter((field) => !isReadOnly(field)).map((field) => ({ name: field, size: sizeOf(field) }));
   const shownSet = new Set(shown);
+  const placed = new Set([...editorial.map((field) => field.name), ...(NOT_IN_EDIT[name] ?? [])]);
   const syncedRows = SYNCED_ROWS[name]
     .map((row) => row.filter(([field]) => shownSet.has(field)).map(([field, size]) => ({ name: field, size: fullWidth(attributes[field]) ? 12 : size })))
     .filter((row) => row.length > 0);
-  const placed = new Set([...editorial, ...syncedRows.flat()].map((field) => field.name));
+  for (const field of syncedRows.flat()) placed.add(field.name);
   const rest = shown.filter((field) => !placed.has(field)).map((field) => ({ name: field, size: sizeOf(field) }));
   const edit = [...pack(editorial), ...syncedRows, ...pack(rest)];
 

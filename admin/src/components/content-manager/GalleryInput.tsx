@@ -2,6 +2,7 @@ import { Badge, Box, Flex, Typography } from '@strapi/design-system';
 
 import { useTranslate } from '../../hooks/useTranslate';
 import { ReadOnlyField, type CustomFieldInputProps } from './ReadOnlyField';
+import { RemoteImage } from './RemoteImage';
 
 interface Image {
   id?: number;
@@ -25,13 +26,7 @@ export const GalleryInput = ({ name, label, hint, value }: CustomFieldInputProps
           {images.map((image, index) => (
             <Box key={image.id ?? index} borderColor="neutral200" hasRadius padding={1} background="neutral0">
               <a href={image.url} target="_blank" rel="noreferrer noopener">
-                <img
-                  src={image.urlThumbnail || image.urlStandard || image.url}
-                  alt={image.alt ?? ''}
-                  width={112}
-                  height={112}
-                  style={{ objectFit: 'contain', display: 'block' }}
-                />
+                <RemoteImage src={image.urlThumbnail || image.urlStandard || image.url || ''} alt={image.alt ?? ''} size={112} />
               </a>
               {image.isThumbnail && (
                 <Box paddingTop={1}>

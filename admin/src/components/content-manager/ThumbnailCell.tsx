@@ -1,3 +1,5 @@
+import { RemoteImage } from './RemoteImage';
+
 /** A list-view cell: the image at a synced image URL, small. */
 export const ThumbnailCell = ({ url }: { url: unknown }) =>
-  typeof url === 'string' && url ? <img src={url} alt="" width={40} height={40} style={{ objectFit: 'contain', display: 'block' }} /> : <span>–</span>;
+  typeof url === 'string' && url ? <RemoteImage src={url} alt="" size={40} showName={false} /> : <span>–</span>;
