@@ -203,7 +203,8 @@ const SYNCED_ROWS: Record<(typeof SYNCED_CONTENT_TYPES)[number], [string, number
   channel: [
     [
       ['name', 6],
-      ['bigcommerceId', 6],
+      ['bigcommerceId', 3],
+      ['syncedAt', 3],
     ],
     [
       ['type', 4],
