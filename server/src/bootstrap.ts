@@ -2,12 +2,12 @@ import type { Core } from '@strapi/strapi';
 
 import { ACTION_DEFINITIONS } from './permissions';
 import { grantPublicCatalog } from './public-access';
-import { markSyncedFieldsReadOnly } from './utils/content-manager';
+import { configureContentManager } from './utils/content-manager';
 import { getService } from './utils/get-service';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   await strapi.admin.services.permission.actionProvider.registerMany(ACTION_DEFINITIONS);
-  await markSyncedFieldsReadOnly(strapi);
+  await configureContentManager(strapi);
   await getService(strapi, 'sync').applySchedule();
   getService(strapi, 'sync').startRecovery();
   await grantPublicCatalog(strapi);

@@ -8,6 +8,7 @@ import { registerStorefrontGraphql, STOREFRONT_FIELDS } from './graphql-storefro
 import { INPUT_GUARD } from './middlewares/input-guard';
 import { registerPreview } from './preview';
 import { renameLegacyCatalogActions } from './public-access';
+import { registerCustomFields, withholdEditorActions } from './utils/content-manager';
 import { singleCost } from './utils/graphql-cost';
 import { LOG_PREFIX } from './utils/plugin-id';
 
@@ -47,6 +48,8 @@ const placeInputGuard = (strapi: Core.Strapi): void => {
 
 const register = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   placeInputGuard(strapi);
+  registerCustomFields(strapi);
+  withholdEditorActions(strapi);
   registerPreview(strapi);
   // Before any plugin's bootstrap: users-permissions and admin delete permissions naming unknown actions there.
   strapi.hook('strapi::content-types.afterSync').register(() => renameLegacyCatalogActions(strapi));

@@ -186,7 +186,7 @@ describe('admin panels in a real browser', () => {
     await waitForText(page, product.name);
     await waitForText(page, 'Open in BigCommerce');
     const text = await bodyText(page);
-    for (const label of ['content', 'seoTitle', 'seoDescription']) expect(text).toContain(label);
+    for (const label of ['Page content', 'SEO title', 'SEO description']) expect(text).toContain(label);
     const href = await page.$eval('a[href*="/manage/products/edit/"]', (a) => a.getAttribute('href'));
     expect(href).toBe(`https://store-${stack.sandbox.storeHash}.mybigcommerce.com/manage/products/edit/${product.bigcommerceId}`);
     // Synced fields are read-only: the name field cannot be typed into.
