@@ -14,7 +14,7 @@ import type { HTTPRequest, Page } from 'puppeteer-core';
 import { adminBuildIsStale } from '../demo/build-admin';
 import { startDemoStack, type DemoStack } from '../demo/stack';
 import { SCOPE_PROBES } from '../../server/src/bigcommerce/scopes';
-import { openAdmin, screenshot, SCREENSHOT_DIR, visit, waitForText, type AdminSession } from './lib/admin';
+import { coloursInPicture, openAdmin, screenshot, SCREENSHOT_DIR, visit, waitForText, type AdminSession } from './lib/admin';
 
 const EMAIL = 'polish@example.com';
 const PASSWORD = 'Polish-Passw0rd';
@@ -153,7 +153,13 @@ describe('admin polish in a real browser', () => {
     await waitForText(page, 'The served channels must list at least one channel');
     expect(await bodyText(page)).not.toMatch(/channelIds/);
     await settle();
-    await shot('3-worded-validation-toast');
+    // The refusal leaves the list as it was, in the page and in its picture (which once showed only the
+    // header: the screenshot helper's resize had not been painted yet).
+    const table = await page.waitForSelector('main table');
+    expect(await table!.evaluate((node) => (node as HTMLElement).innerText)).toContain('sandbox-storefront');
+    const box = (await table!.boundingBox())!;
+    const file = await shot('3-worded-validation-toast');
+    expect(await coloursInPicture(admin.browser, file, box)).toBeGreaterThan(2);
   });
 
   it('counts the webhooks it registered, then says they were all registered already', async () => {

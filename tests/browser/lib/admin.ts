@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type BoundingBox, type Page } from 'puppeteer-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve(__dirname, '..', '..', 'output', 'screenshots');
@@ -85,18 +85,56 @@ export const waitForText = async (page: Page, text: string | RegExp, timeout = 1
 /**
  * A PNG of the whole page under tests/output/screenshots (or `dir`); answers its path. The admin
  * scrolls inside its own panes, not the document, so the viewport is stretched to the tallest pane
- * for the picture (`fullPage` alone would stop at the first screen).
+ * for the picture (`fullPage` alone would stop at the first screen), and put back once it is taken.
  */
 export const screenshot = async (page: Page, name: string, dir = SCREENSHOT_DIR): Promise<string> => {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.png`);
   const viewport = page.viewport() ?? { width: 1440, height: 1000 };
   const tallest = await page.evaluate(() => Math.max(...Array.from(document.querySelectorAll('body *'), (element) => element.scrollHeight)));
-  await page.setViewport({ ...viewport, height: Math.min(Math.max(viewport.height, tallest), 8000) });
+  const height = Math.min(Math.max(viewport.height, tallest), 8000);
+  // Any setViewport (even to the same size) resizes the page, and a capture before the next painted
+  // frame can miss whole layers: the Channels card once vanished from a picture while the page showed it.
+  const paintedFrame = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  if (height !== viewport.height) await page.setViewport({ ...viewport, height });
   try {
+    await paintedFrame();
     await page.screenshot({ path: file as `${string}.png`, fullPage: true });
   } finally {
-    await page.setViewport(viewport);
+    if (height !== viewport.height) {
+      await page.setViewport(viewport);
+      await paintedFrame();
+    }
   }
   return file;
+};
+
+/**
+ * How many colours the picture at `file` holds inside `box` (CSS pixels of the page it was taken of):
+ * 1 where the picture shows bare background. Decoded by a blank tab of `browser`.
+ */
+export const coloursInPicture = async (browser: Browser, file: string, box: BoundingBox): Promise<number> => {
+  const tab = await browser.newPage();
+  try {
+    return await tab.evaluate(
+      async (src: string, region: BoundingBox) => {
+        const image = new Image();
+        image.src = src;
+        await image.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = image.width;
+        canvas.height = image.height;
+        const context = canvas.getContext('2d')!;
+        context.drawImage(image, 0, 0);
+        const { data } = context.getImageData(Math.round(region.x), Math.round(region.y), Math.round(region.width), Math.round(region.height));
+        const colours = new Set<number>();
+        for (let i = 0; i < data.length; i += 4) colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+        return colours.size;
+      },
+      `data:image/png;base64,${fs.readFileSync(file).toString('base64')}`,
+      box
+    );
+  } finally {
+    await tab.close();
+  }
 };
