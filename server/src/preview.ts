@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { extendMiddlewareConfiguration } from '@strapi/utils';
 
 import type { PluginConfig } from './config/schema';
+import { allowInCsp } from './csp';
 import { UIDS } from './services/catalog-store';
 import { PLUGIN_ID } from './utils/plugin-id';
 
@@ -65,12 +65,7 @@ export const registerPreview = (strapi: Core.Strapi): boolean => {
     enabled: true,
     config: { ...admin.config, allowedOrigins: [...new Set([...(admin.config?.allowedOrigins ?? []), ...origins])], handler },
   });
-  // The admin shows the page in a frame: its CSP must allow the storefront (the content manager does the same for
-  // `allowedOrigins` in its own register, which may already have run).
-  const middlewares = strapi.config.get('middlewares') as Parameters<typeof extendMiddlewareConfiguration>[0] | undefined;
-  if (Array.isArray(middlewares)) {
-    const security = { name: 'strapi::security', config: { contentSecurityPolicy: { directives: { 'frame-src': origins } } } };
-    strapi.config.set('middlewares', extendMiddlewareConfiguration(middlewares, security));
-  }
+  // The admin shows the page in a frame: its CSP must allow the storefront.
+  allowInCsp(strapi, 'frame-src', origins);
   return true;
 };

@@ -5,6 +5,7 @@ import { registerGraphql } from './graphql';
 import { CATALOG_OPERATIONS } from './operations/catalog';
 import { createGraphqlInputLimits } from './graphql-limits';
 import { registerStorefrontGraphql, STOREFRONT_FIELDS } from './graphql-storefront';
+import { allowStoreImages } from './csp';
 import { INPUT_GUARD } from './middlewares/input-guard';
 import { registerPreview } from './preview';
 import { renameLegacyCatalogActions } from './public-access';
@@ -51,6 +52,7 @@ const register = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   registerCustomFields(strapi);
   withholdEditorActions(strapi);
   registerPreview(strapi);
+  allowStoreImages(strapi);
   // Before any plugin's bootstrap: users-permissions and admin delete permissions naming unknown actions there.
   strapi.hook('strapi::content-types.afterSync').register(() => renameLegacyCatalogActions(strapi));
   // The GraphQL schema is built in the graphql plugin's bootstrap: extensions must exist before it.

@@ -20,6 +20,7 @@ describe('Strapi Preview of synced products and categories', () => {
         BIGCOMMERCE_PREVIEW_PRODUCT_URL: 'https://shop.example.com/products/{slug}?id={bigcommerceId}',
         BIGCOMMERCE_PREVIEW_CATEGORY_URL: 'https://shop.example.com/categories/{slug}',
         HOST_PREVIEW_URL: 'https://preview.example.com',
+        BIGCOMMERCE_IMAGE_ORIGINS: 'https://images.example.com',
       },
     });
     const run = await sync(app.strapi, 'full');
@@ -65,10 +66,20 @@ describe('Strapi Preview of synced products and categories', () => {
     expect(res.body.data.url).toBe(`https://preview.example.com/plugin::users-permissions.role/${user.documentId}`);
   });
 
-  it('lets the admin frame the storefront’s and the host’s preview origins (CSP frame-src)', async () => {
+  /** One directive of the admin's Content-Security-Policy, as its list of sources. */
+  const csp = async (directive: string): Promise<string[]> => {
     const res = await app.http().get('/admin/init');
-    const frameSrc = (res.headers['content-security-policy'] as string).split(';').find((directive) => directive.trim().startsWith('frame-src')) ?? '';
-    expect(frameSrc).toContain('https://shop.example.com');
-    expect(frameSrc).toContain('https://preview.example.com');
+    const found = (res.headers['content-security-policy'] as string).split(';').find((entry) => entry.trim().startsWith(`${directive} `)) ?? '';
+    return found.trim().split(/\s+/).slice(1);
+  };
+
+  it('lets the admin frame the storefront’s and the host’s preview origins (CSP frame-src)', async () => {
+    expect(await csp('frame-src')).toEqual(expect.arrayContaining(['https://shop.example.com', 'https://preview.example.com']));
+  });
+
+  it('lets the admin show the store’s images from BigCommerce’s CDN and the configured image origins, keeping Strapi’s own sources (CSP img-src)', async () => {
+    expect(await csp('img-src')).toEqual(
+      expect.arrayContaining(["'self'", 'data:', 'blob:', 'https://market-assets.strapi.io', 'https://*.bigcommerce.com', 'https://images.example.com'])
+    );
   });
 });

@@ -30,6 +30,10 @@ export default {
       webhookUrl: env('BIGCOMMERCE_WEBHOOK_URL', '') ?? '',
       previewProductUrl: env('BIGCOMMERCE_PREVIEW_PRODUCT_URL', '') ?? '',
       previewCategoryUrl: env('BIGCOMMERCE_PREVIEW_CATEGORY_URL', '') ?? '',
+      imageOrigins: (env('BIGCOMMERCE_IMAGE_ORIGINS', '') ?? '')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
       nodeId: env('BIGCOMMERCE_NODE_ID', '') ?? '',
       syncLeaseMs: Number(env('BIGCOMMERCE_SYNC_LEASE_MS', '60000')),
       publicCatalog: env('BIGCOMMERCE_PUBLIC_CATALOG', 'true') !== 'false',

@@ -104,6 +104,8 @@ export const pluginConfigSchema = z
      */
     previewProductUrl: previewTemplate('previewProductUrl'),
     previewCategoryUrl: previewTemplate('previewCategoryUrl'),
+    /** Origins the admin may load the store's images from besides BigCommerce's CDN (`https://*.bigcommerce.com`), e.g. an image proxy. */
+    imageOrigins: z.array(z.string().regex(/^https?:\/\/[^\s/]+$/, 'imageOrigins: each must be an origin (https://images.example.com)')).default([]),
     /** Grant the users-permissions Public role the storefront read API (catalog) on first start. */
     publicCatalog: z.boolean().default(true),
     /**
