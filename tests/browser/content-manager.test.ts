@@ -22,6 +22,18 @@ describe('synced products in the Content Manager', () => {
   let stack: DemoStack;
   let admin: AdminSession;
   const bodyText = () => admin.page.evaluate(() => document.body.innerText);
+  /** Under `scope`, once every image has loaded or failed: how many were drawn, and how many stand-ins replaced a failed one. */
+  const loadedImages = async (scope: string) => {
+    await admin.page.waitForFunction(
+      (selector: string) => [...document.querySelectorAll(`${selector} img`)].every((image) => (image as HTMLImageElement).complete),
+      {},
+      scope
+    );
+    return admin.page.$eval(scope, (element) => ({
+      loaded: [...element.querySelectorAll('img')].filter((image) => image.complete && image.naturalWidth > 0).length,
+      unavailable: element.querySelectorAll('[data-testid="bigcommerce-image-unavailable"]').length,
+    }));
+  };
 
   beforeAll(async () => {
     const cwd = process.cwd();
@@ -84,6 +96,8 @@ describe('synced products in the Content Manager', () => {
       images.filter((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth === 0)
     );
     expect(broken).toHaveLength(0);
+    // The pictures themselves show (the demo's sandbox serves the store's images): every one loaded, none stood in for.
+    expect(await loadedImages('[data-testid="bigcommerce-gallery-images"]')).toEqual({ loaded: product.images.length, unavailable: 0 });
     expect(await page.$$eval('[data-testid="bigcommerce-table-variants"] tbody tr', (rows) => rows.length)).toBe(product.variants.length);
     // No JSON editor for data editors only read.
     expect(await page.$$('.cm-editor')).toHaveLength(0);
@@ -124,6 +138,10 @@ describe('synced products in the Content Manager', () => {
       trs.map((tr) => (tr.querySelector('img, [data-testid="bigcommerce-image-unavailable"]') ? 'picture' : 'none'))
     );
     expect(cells.filter((cell) => cell === 'picture').length).toBeGreaterThan(cells.length / 2);
+    // And those pictures load: no row shows the stand-in of an image the browser could not get.
+    const thumbnails = await loadedImages('tbody');
+    expect(thumbnails.unavailable).toBe(0);
+    expect(thumbnails.loaded).toBe(cells.filter((cell) => cell === 'picture').length);
     await screenshot(page, 'product-list', SHOTS);
   });
 

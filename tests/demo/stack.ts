@@ -69,7 +69,8 @@ const freePort = (host: string): Promise<number> =>
 /** Starts the sandbox and Strapi (the admin panel must be built: see build-admin.ts) with the reference storefront. */
 export const startDemoStack = async (options: DemoOptions): Promise<DemoStack> => {
   const storefront = await buildStorefront();
-  const sandbox = await startSandbox({ port: options.sandboxPort, products: options.products, seed: 1 });
+  // The sandbox serves the store's images (BigCommerce's CDN is out of reach here), so pictures show.
+  const sandbox = await startSandbox({ port: options.sandboxPort, products: options.products, seed: 1, imageHost: true });
   fs.mkdirSync(path.dirname(options.database), { recursive: true });
   const host = process.env.HOST ?? '127.0.0.1';
   const port = options.port || (await freePort(host));
@@ -85,6 +86,9 @@ export const startDemoStack = async (options: DemoOptions): Promise<DemoStack> =
     BIGCOMMERCE_CLIENT_ID: 'sandbox-client-id',
     BIGCOMMERCE_CLIENT_SECRET: 'sandbox-client-secret',
     BIGCOMMERCE_PAYMENTS_URL: sandbox.url,
+    // The admin (Content Manager gallery and thumbnails) and the storefront may show the sandbox's images.
+    BIGCOMMERCE_IMAGE_ORIGINS: sandbox.imageOrigin,
+    STOREFRONT_IMAGE_ORIGIN: sandbox.imageOrigin,
     // The host app serves the storefront (config/middlewares.js); its page may frame the sandbox's checkout.
     STOREFRONT_DIR: storefront,
     STOREFRONT_CHECKOUT_ORIGIN: new URL(sandbox.url).origin,

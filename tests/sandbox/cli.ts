@@ -2,8 +2,10 @@
 //   flags: --port 4010 --host 127.0.0.1 --products 500 --seed 1 --store-hash sandbox1 --token sandbox-token
 //          --quota 150 --window 30000 (quota 0 disables the limit) --latency 0
 //          --client-id sandbox-client-id --client-secret sandbox-client-secret (Customer Login JWTs)
+//          --image-host (the sandbox serves the store's images: see images.ts)
 //   env:   SANDBOX_PORT SANDBOX_HOST SANDBOX_PRODUCTS SANDBOX_SEED SANDBOX_STORE_HASH SANDBOX_TOKEN
 //          SANDBOX_QUOTA SANDBOX_WINDOW_MS SANDBOX_LATENCY_MS SANDBOX_CLIENT_ID SANDBOX_CLIENT_SECRET
+//          SANDBOX_IMAGE_HOST=1
 import { startSandbox } from './index';
 
 function flag(name: string, env: string): string | undefined {
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     faults: { latencyMs: intFlag('latency', 'SANDBOX_LATENCY_MS', 0) },
     clientId: flag('client-id', 'SANDBOX_CLIENT_ID'),
     clientSecret: flag('client-secret', 'SANDBOX_CLIENT_SECRET'),
+    imageHost: process.argv.includes('--image-host') || process.env.SANDBOX_IMAGE_HOST === '1',
   });
   console.log(
     JSON.stringify({
@@ -55,6 +58,7 @@ async function main(): Promise<void> {
       products: sb.catalog.products.size,
       storefrontUrl: sb.storefrontUrl,
       paymentsBase: sb.paymentsBase,
+      imageOrigin: sb.imageOrigin,
       clientId: sb.clientId,
       control: `${sb.url}/__sandbox`,
       startedInMs: Date.now() - started,

@@ -215,6 +215,8 @@ export interface GeneratedCatalog {
 export interface GeneratorContext {
   seed: number;
   storeHash: string;
+  /** Where the store's images are: BigCommerce's CDN, or the sandbox itself (startSandbox's imageHost); read at generation. */
+  readonly imageOrigin: string;
   leafCategoryIds: number[];
   allCategoryIds: number[];
   brandIds: number[];
@@ -358,8 +360,11 @@ function variantLevels(seed: number, id: number, count: number): number[] {
   return Array.from({ length: count }, () => (r() < 0.1 ? 0 : int(r, 1, 60)));
 }
 
-const imageUrl = (hash: string, pid: number, iid: number, file: string, size: string): string =>
-  `https://cdn11.bigcommerce.com/s-${hash}/images/stencil/${size}/products/${pid}/${iid}/${file}?c=1`;
+/** BigCommerce's image CDN, where a store's product images, channel icons and default images live. */
+export const IMAGE_CDN = 'https://cdn11.bigcommerce.com';
+
+const imageUrl = (ctx: GeneratorContext, pid: number, iid: number, file: string, size: string): string =>
+  `${ctx.imageOrigin}/s-${ctx.storeHash}/images/stencil/${size}/products/${pid}/${iid}/${file}?c=1`;
 
 /** Everything else about a product, rebuilt from (seed, id) whenever it is needed. */
 export function generateDetails(ctx: GeneratorContext, core: ProductCore): ProductDetails {
@@ -454,11 +459,11 @@ export function generateDetails(ctx: GeneratorContext, core: ProductCore): Produ
       is_thumbnail: k === 0,
       sort_order: k,
       description: '',
-      image_url: imageUrl(ctx.storeHash, id, iid, file, 'original'),
-      url_zoom: imageUrl(ctx.storeHash, id, iid, file, '1280x1280'),
-      url_standard: imageUrl(ctx.storeHash, id, iid, file, '500x659'),
-      url_thumbnail: imageUrl(ctx.storeHash, id, iid, file, '100x100'),
-      url_tiny: imageUrl(ctx.storeHash, id, iid, file, '50x50'),
+      image_url: imageUrl(ctx, id, iid, file, 'original'),
+      url_zoom: imageUrl(ctx, id, iid, file, '1280x1280'),
+      url_standard: imageUrl(ctx, id, iid, file, '500x659'),
+      url_thumbnail: imageUrl(ctx, id, iid, file, '100x100'),
+      url_tiny: imageUrl(ctx, id, iid, file, '50x50'),
       date_modified: modified,
     };
   });

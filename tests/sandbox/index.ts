@@ -8,7 +8,8 @@
 // Besides the catalog it serves the storefront APIs (carts, checkouts, orders, payments,
 // customers, wishlists, abandoned carts, storefront tokens), the payments host
 // (`POST ${sb.paymentsBase}/payments`) and a storefront origin at sb.url (`/login/token/{jwt}`,
-// `/cart.php`, `/account.php`). Seeded shoppers: shopper1..4@example.com, password SEED_PASSWORD.
+// `/cart.php`, `/account.php`) and, with imageHost, the store's images (`/s-{hash}/images/stencil/...`).
+// Seeded shoppers: shopper1..4@example.com, password SEED_PASSWORD.
 import type { AddressInfo } from 'node:net';
 import { TokenStore } from './auth';
 import { Faults, type FaultOptions } from './faults';
@@ -55,6 +56,12 @@ export interface SandboxOptions {
   credentialRateLimit?: CredentialLimit | false;
   /** Retry, backoff, deactivation and host allow-list of webhook deliveries. */
   webhooks?: WebhookSettings;
+  /**
+   * Serve the store's images: product image URLs, channel icons and the cart's default image point at
+   * the sandbox's own origin (same paths as the CDN), which draws an SVG tile for each. Default false:
+   * they point at BigCommerce's CDN (https://cdn11.bigcommerce.com), as a real store's do.
+   */
+  imageHost?: boolean;
 }
 
 export interface SandboxStats {
@@ -96,6 +103,8 @@ export interface Sandbox {
   storefrontUrl: string;
   /** Stands in for https://payments.bigcommerce.com/stores/{hash}; POST `${paymentsBase}/payments`. */
   paymentsBase: string;
+  /** Where the store's images are: the sandbox's origin with imageHost, else BigCommerce's CDN. */
+  imageOrigin: string;
   clientId: string;
   clientSecret: string;
 }
@@ -127,6 +136,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       accessToken: tokens.first(),
       storefrontUrl: url,
       paymentsBase: `${url}/stores/${storeHash}`,
+      imageOrigin: store.imageOrigin,
       clientId,
       products: store.catalog.products.size,
       seed,
@@ -139,6 +149,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   url = `http://${host}:${addr.port}`;
   store.origin = url;
+  if (opts.imageHost) store.hostImages(url);
   let closed: Promise<void> | undefined;
   return {
     url,
@@ -157,6 +168,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     logins: () => [...store.logins.logins],
     storefrontUrl: url,
     paymentsBase: `${url}/stores/${storeHash}`,
+    imageOrigin: store.imageOrigin,
     clientId,
     clientSecret,
     close: () =>

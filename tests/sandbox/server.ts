@@ -2,11 +2,12 @@
 // injected faults, X-Auth-Token/scope checks and the rate limiter; the payments host's
 // POST /stores/{hash}/payments (faults, its own quota, PAT auth in the handler); the storefront
 // origin (/login/token/{jwt}, /cart.php, ...) and the control plane under /__sandbox (no auth,
-// no quota, not counted).
+// no quota, not counted), and the store's image CDN (images.ts; the image URLs point there with imageHost).
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { RouteScope } from './auth';
 import { ApiError, STATUS_TITLES, v2ErrorBody, v3ErrorBody } from './errors';
 import { STORM_RESET_MS } from './faults';
+import { imageRoutes } from './images';
 import { abandonedCartRoutes, cartRoutes, checkoutRoutes } from './routes/carts';
 import { catalogRoutes } from './routes/catalog';
 import { channelRoutes } from './routes/channels';
@@ -105,6 +106,7 @@ export function buildServer(rt: Runtime): FastifyInstance {
   });
   controlRoutes(app, rt);
   storefrontRoutes(app, rt);
+  imageRoutes(app, rt);
 
   const fail = (req: FastifyRequest, reply: FastifyReply, status: number, title = STATUS_TITLES[status] ?? 'Error'): FastifyReply =>
     reply.code(status).send(errorBody(req.url, new ApiError(status, title)));

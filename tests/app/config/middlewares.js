@@ -6,7 +6,7 @@ const storefront = (env) =>
     ? [
         {
           resolve: path.join(__dirname, '..', 'src', 'middlewares', 'storefront.js'),
-          config: { dir: env('STOREFRONT_DIR'), checkoutOrigin: env('STOREFRONT_CHECKOUT_ORIGIN') },
+          config: { dir: env('STOREFRONT_DIR'), checkoutOrigin: env('STOREFRONT_CHECKOUT_ORIGIN'), imageOrigin: env('STOREFRONT_IMAGE_ORIGIN') },
         },
       ]
     : [];

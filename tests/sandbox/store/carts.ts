@@ -485,7 +485,7 @@ export class CartStore {
         sku: variant.sku,
         name: item.name_override ?? core.name,
         url: `${storefront}${core.custom_url.url}`,
-        image_url: variant.image_url || thumb?.url_standard || `https://cdn11.bigcommerce.com/s-${this.store.storeHash}/stencil/images/ProductDefault.gif`,
+        image_url: variant.image_url || thumb?.url_standard || this.store.imageUrl('stencil/images/ProductDefault.gif'),
         original_price: original,
         list_price: list,
         sale_price: list,

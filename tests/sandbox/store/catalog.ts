@@ -196,6 +196,9 @@ export class CatalogStore {
     this.ctx = {
       seed: store.seed,
       storeHash: store.storeHash,
+      get imageOrigin() {
+        return store.imageOrigin;
+      },
       allCategoryIds: all.map((c) => c.id),
       leafCategoryIds: all.filter((c) => !parents.has(c.id)).map((c) => c.id),
       brandIds: [...brands.keys()],

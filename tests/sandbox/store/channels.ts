@@ -149,7 +149,12 @@ export class ChannelStore {
 
   /** The spec types icon_url as a URL, so every channel gets one (per platform). */
   private iconUrl(platform: string): string {
-    return `https://cdn11.bigcommerce.com/s-${this.store.storeHash}/channel-icons/${platform}.svg`;
+    return this.store.imageUrl(`channel-icons/${platform}.svg`);
+  }
+
+  /** After the store's images moved (SandboxStore.hostImages). */
+  refreshIcons(): void {
+    for (const c of this.channels.values()) c.icon_url = this.iconUrl(c.platform);
   }
 
   channel(id: number): Channel {

@@ -3,7 +3,7 @@
 // BigCommerce API, the payments host, the storefront origin and the control plane) call the modules,
 // so every path validates the same way, bumps date_modified the same way and emits the same events.
 import { createHash } from 'node:crypto';
-import { bcDate } from '../generator';
+import { bcDate, IMAGE_CDN } from '../generator';
 import { CartStore } from './carts';
 import { CatalogStore } from './catalog';
 import { ChannelStore } from './channels';
@@ -50,6 +50,8 @@ export class SandboxStore {
   readonly signingKey: string;
   /** The storefront origin the sandbox serves (its own URL); set once the server listens. */
   origin = 'http://127.0.0.1';
+  /** Where the store's images are (product images, channel icons, the cart's default image): BigCommerce's CDN unless hostImages moved them. */
+  imageOrigin = IMAGE_CDN;
   /** Receives every event; the server points it at the webhook dispatcher. */
   onEvent: (e: CatalogEvent) => void = () => undefined;
   /** Clock for mutations (tests may replace it). */
@@ -102,6 +104,21 @@ export class SandboxStore {
   /** Resolves once the seeded data is ready (customer password hashes). */
   get ready(): Promise<void> {
     return this.customers.ready;
+  }
+
+  /** A URL on the store's image CDN: `${imageOrigin}/s-${storeHash}/${path}`. */
+  imageUrl(path: string): string {
+    return `${this.imageOrigin}/s-${this.storeHash}/${path}`;
+  }
+
+  /**
+   * Points the store's image URLs at `origin` (the sandbox, which serves them: images.ts). Called once the
+   * server listens, before any request: product images are generated on read, the seeded channels' icons
+   * are stored, so they move here.
+   */
+  hostImages(origin: string): void {
+    this.imageOrigin = origin;
+    this.channels.refreshIcons();
   }
 
   stamp(): string {

@@ -6,15 +6,16 @@ const path = require('path');
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json' };
 
-module.exports = ({ dir, prefix = '/storefront', checkoutOrigin }) => {
+module.exports = ({ dir, prefix = '/storefront', checkoutOrigin, imageOrigin }) => {
   const root = path.resolve(dir);
   // Strapi's CSP (strapi::security) allows no frame from another origin: the storefront's own policy
-  // lets BigCommerce's embedded checkout in and product images from anywhere over HTTPS.
+  // lets BigCommerce's embedded checkout in and product images from anywhere over HTTPS (and from the
+  // sandbox store, over HTTP, when it serves the images).
   const policy = [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: https:",
+    `img-src 'self' data: https: ${imageOrigin ?? ''}`.trim(),
     "connect-src 'self'",
     `frame-src 'self' ${checkoutOrigin ?? ''}`.trim(),
   ].join('; ');
