@@ -25,12 +25,12 @@ describe('synced products in the Content Manager', () => {
   /** Under `scope`, once every image has loaded or failed: how many were drawn, and how many stand-ins replaced a failed one. */
   const loadedImages = async (scope: string) => {
     await admin.page.waitForFunction(
-      (selector: string) => [...document.querySelectorAll(`${selector} img`)].every((image) => (image as HTMLImageElement).complete),
+      (selector: string) => Array.from(document.querySelectorAll(`${selector} img`)).every((image) => (image as HTMLImageElement).complete),
       {},
       scope
     );
     return admin.page.$eval(scope, (element) => ({
-      loaded: [...element.querySelectorAll('img')].filter((image) => image.complete && image.naturalWidth > 0).length,
+      loaded: Array.from(element.querySelectorAll('img')).filter((image) => image.complete && image.naturalWidth > 0).length,
       unavailable: element.querySelectorAll('[data-testid="bigcommerce-image-unavailable"]').length,
     }));
   };

@@ -33,6 +33,7 @@ interface Product {
   inventoryTracking: string;
   variants: Variant[];
   categories: { slug: string }[];
+  images?: unknown[];
 }
 
 describe('reference storefront in a real browser', () => {
@@ -109,6 +110,16 @@ describe('reference storefront in a real browser', () => {
     await page.goto(stack.storefrontUrl, { waitUntil: 'networkidle0' });
     await page.waitForSelector('body[data-ready] #products .card');
     expect(await text('#result-count')).toBe(`${all} products`);
+    // The cards show the products' pictures (the demo's sandbox serves the store's images): those in view load, none breaks.
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('#products .card img')).some((image) => (image as HTMLImageElement).naturalWidth > 0)
+    );
+    const pictures = await page.$$eval('#products .card img', (images) => ({
+      loaded: images.filter((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0).length,
+      broken: images.filter((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth === 0).length,
+    }));
+    expect(pictures.loaded).toBeGreaterThan(0);
+    expect(pictures.broken).toBe(0);
     await shot('1-listing');
     await page.select('select[name="category"]', category);
     await page.waitForFunction((expected: string) => document.querySelector('#result-count')?.textContent === expected, {}, `${inCategory} products`);
@@ -126,6 +137,19 @@ describe('reference storefront in a real browser', () => {
     await page.select('select[name="variant"]', String(variant.id));
     expect(await text('#price')).toBe(money(variant.calculatedPrice));
     expect(await text('#stock')).toBe(`${variant.inventoryLevel} in stock`);
+    if (product.images?.length) {
+      await page.waitForFunction(
+        (alt: string) => {
+          const image = Array.from(document.querySelectorAll('img')).find((element) => element.alt === alt);
+          return image?.complete === true;
+        },
+        {},
+        product.name
+      );
+      expect(
+        await page.$$eval('img', (images, alt) => images.filter((image) => image.alt === alt).map((image) => image.naturalWidth > 0), product.name)
+      ).toEqual([true]);
+    }
     await shot('4-product');
 
     // Add to cart: the drawer opens with the variant.

@@ -101,7 +101,16 @@ export function imageRoutes(app: FastifyInstance, rt: Runtime): void {
     // Each image of a product a shade apart, so a gallery shows which is which.
     const hue = (mix(core.id) % 360) + k * 23;
     const label = `${size.width}×${size.height}`;
-    return send(reply, svgTile({ ...size, hue: hue % 360, mark: initials(core.name), caption: core.name, footnote: images.length > 1 ? `${k + 1}/${images.length} · ${label}` : label }));
+    return send(
+      reply,
+      svgTile({
+        ...size,
+        hue: hue % 360,
+        mark: initials(core.name),
+        caption: core.name,
+        footnote: images.length > 1 ? `${k + 1}/${images.length} · ${label}` : label,
+      })
+    );
   });
 
   app.get(`${base}/channel-icons/:file`, async (req, reply) => {
