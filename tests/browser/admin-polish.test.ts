@@ -4,17 +4,14 @@
  * in words with the right counts, a new run's bar starts at zero, and the connection test finds a
  * missing modify scope. Screenshots under tests/output/screenshots/admin-polish.
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 import type { HTTPRequest, Page } from 'puppeteer-core';
 
-import { adminBuildIsStale } from '../demo/build-admin';
-import { startDemoStack, type DemoStack } from '../demo/stack';
+import type { DemoStack } from '../demo/stack';
 import { SCOPE_PROBES } from '../../server/src/bigcommerce/scopes';
 import { coloursInPicture, openAdmin, screenshot, SCREENSHOT_DIR, visit, waitForText, type AdminSession } from './lib/admin';
+import { startBrowserStack } from './lib/stack';
 
 const EMAIL = 'polish@example.com';
 const PASSWORD = 'Polish-Passw0rd';
@@ -36,19 +33,7 @@ describe('admin polish in a real browser', () => {
   const shot = (name: string) => screenshot(admin.page, name, SHOTS);
 
   beforeAll(async () => {
-    const cwd = process.cwd();
-    if (adminBuildIsStale()) execFileSync('npx', ['tsx', path.join(__dirname, '..', 'demo', 'build-admin.ts')], { stdio: 'inherit' });
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-polish-'));
-    stack = await startDemoStack({
-      port: 0,
-      sandboxPort: 0,
-      products: 300,
-      database: path.join(dir, 'demo.db'),
-      email: EMAIL,
-      password: PASSWORD,
-      logLevel: 'warn',
-    });
-    process.chdir(cwd);
+    stack = await startBrowserStack({ products: 300, email: EMAIL, password: PASSWORD });
     admin = await openAdmin({ baseUrl: stack.url, email: EMAIL, password: PASSWORD });
   }, 600_000);
 

@@ -3,19 +3,16 @@
  * the plugin and its built admin): what a site owner does on first setup. Each panel is screenshotted
  * under tests/output/screenshots/browser.
  */
-import { execFileSync } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
-import fs from 'node:fs';
 
 import type { Page } from 'puppeteer-core';
 
 import request from 'supertest';
 
-import { adminBuildIsStale } from '../demo/build-admin';
 import { createAdminWithActions, EDITOR_PASSWORD } from '../helpers/strapi';
-import { startDemoStack, type DemoStack } from '../demo/stack';
+import type { DemoStack } from '../demo/stack';
 import { openAdmin, screenshot, SCREENSHOT_DIR, visit, waitForText, type AdminSession } from './lib/admin';
+import { startBrowserStack } from './lib/stack';
 
 const EMAIL = 'browser@example.com';
 const PASSWORD = 'Browser-Passw0rd';
@@ -46,20 +43,7 @@ describe('admin panels in a real browser', () => {
   };
 
   beforeAll(async () => {
-    const cwd = process.cwd();
-    // Vite needs real dynamic imports, which jest's sandbox lacks: the admin is built in a child process.
-    if (adminBuildIsStale()) execFileSync('npx', ['tsx', path.join(__dirname, '..', 'demo', 'build-admin.ts')], { stdio: 'inherit' });
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-browser-'));
-    stack = await startDemoStack({
-      port: 0,
-      sandboxPort: 0,
-      products: 700,
-      database: path.join(dir, 'demo.db'),
-      email: EMAIL,
-      password: PASSWORD,
-      logLevel: 'warn',
-    });
-    process.chdir(cwd);
+    stack = await startBrowserStack({ products: 700, email: EMAIL, password: PASSWORD });
     admin = await openAdmin({ baseUrl: stack.url, email: EMAIL, password: PASSWORD });
   }, 600_000);
 

@@ -4,14 +4,11 @@
  * description, a list with images, and no way to create or delete what BigCommerce owns. Screenshots
  * under tests/output/screenshots/content-manager.
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
-import { adminBuildIsStale } from '../demo/build-admin';
-import { startDemoStack, type DemoStack } from '../demo/stack';
+import type { DemoStack } from '../demo/stack';
 import { openAdmin, screenshot, SCREENSHOT_DIR, visit, waitForText, type AdminSession } from './lib/admin';
+import { startBrowserStack } from './lib/stack';
 
 const EMAIL = 'cm@example.com';
 const PASSWORD = 'Browser-Passw0rd';
@@ -36,19 +33,7 @@ describe('synced products in the Content Manager', () => {
   };
 
   beforeAll(async () => {
-    const cwd = process.cwd();
-    if (adminBuildIsStale()) execFileSync('npx', ['tsx', path.join(__dirname, '..', 'demo', 'build-admin.ts')], { stdio: 'inherit' });
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-cm-'));
-    stack = await startDemoStack({
-      port: 0,
-      sandboxPort: 0,
-      products: 60,
-      database: path.join(dir, 'demo.db'),
-      email: EMAIL,
-      password: PASSWORD,
-      logLevel: 'warn',
-    });
-    process.chdir(cwd);
+    stack = await startBrowserStack({ products: 60, email: EMAIL, password: PASSWORD });
     const sync = stack.strapi.plugin('bigcommerce').service('sync') as {
       start(input: { kind: 'full'; trigger: 'manual' }): Promise<unknown>;
       waitForIdle(): Promise<unknown>;

@@ -3,17 +3,14 @@
  * *Open preview*, the preview page frames the reference storefront's product page with the editorial
  * content, and a saved edit shows up in the frame. Screenshots under tests/output/screenshots/preview.
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 import type { Frame, Page } from 'puppeteer-core';
 
-import { adminBuildIsStale } from '../demo/build-admin';
-import { startDemoStack, type DemoStack } from '../demo/stack';
+import type { DemoStack } from '../demo/stack';
 import { sync } from '../helpers/catalog';
 import { openAdmin, screenshot, SCREENSHOT_DIR, waitForText, type AdminSession } from './lib/admin';
+import { startBrowserStack } from './lib/stack';
 
 const EMAIL = 'preview@example.com';
 const PASSWORD = 'Preview-Passw0rd';
@@ -35,20 +32,7 @@ describe('Strapi Preview of a synced product, in a real browser', () => {
   const shot = (name: string) => screenshot(admin.page, name, SHOTS);
 
   beforeAll(async () => {
-    const cwd = process.cwd();
-    // Vite needs real dynamic imports, which jest's sandbox lacks: the admin is built in a child process.
-    if (adminBuildIsStale()) execFileSync('npx', ['tsx', path.join(__dirname, '..', 'demo', 'build-admin.ts')], { stdio: 'inherit' });
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-preview-'));
-    stack = await startDemoStack({
-      port: 0,
-      sandboxPort: 0,
-      products: 60,
-      database: path.join(dir, 'demo.db'),
-      email: EMAIL,
-      password: PASSWORD,
-      logLevel: 'warn',
-    });
-    process.chdir(cwd);
+    stack = await startBrowserStack({ products: 60, email: EMAIL, password: PASSWORD });
     const run = await sync(stack.strapi, 'full');
     if (run.status !== 'succeeded') throw new Error(`the catalog sync ${run.status}`);
     product = (await stack.strapi.db.query(PRODUCT).findOne({ where: { isVisible: true }, orderBy: { bigcommerceId: 'asc' } })) as typeof product;

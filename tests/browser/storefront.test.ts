@@ -4,17 +4,14 @@
  * two addresses and a shipping option, then pay in BigCommerce's embedded checkout. Each step is
  * screenshotted under tests/output/screenshots/storefront.
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 import type { Page } from 'puppeteer-core';
 
-import { adminBuildIsStale } from '../demo/build-admin';
-import { startDemoStack, type DemoStack } from '../demo/stack';
+import type { DemoStack } from '../demo/stack';
 import { SEED_PASSWORD } from '../sandbox';
 import { launchBrowser, screenshot, SCREENSHOT_DIR, waitForText } from './lib/admin';
+import { startBrowserStack } from './lib/stack';
 
 const SHOTS = path.join(SCREENSHOT_DIR, 'storefront');
 const money = (amount: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(amount);
@@ -63,19 +60,7 @@ describe('reference storefront in a real browser', () => {
   const cartId = () => page.evaluate(async () => ((await (await fetch('/api/bigcommerce/cart')).json()) as { data: { id: string } }).data.id);
 
   beforeAll(async () => {
-    const cwd = process.cwd();
-    if (adminBuildIsStale()) execFileSync('npx', ['tsx', path.join(__dirname, '..', 'demo', 'build-admin.ts')], { stdio: 'inherit' });
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-storefront-'));
-    stack = await startDemoStack({
-      port: 0,
-      sandboxPort: 0,
-      products: 80,
-      database: path.join(dir, 'demo.db'),
-      email: 'storefront@example.com',
-      password: 'Storefront-Passw0rd',
-      logLevel: 'warn',
-    });
-    process.chdir(cwd);
+    stack = await startBrowserStack({ products: 80, email: 'storefront@example.com', password: 'Storefront-Passw0rd' });
     const sync = stack.strapi.plugin('bigcommerce').service('sync');
     await sync.start({ kind: 'full', trigger: 'api' });
     const run = await sync.waitForIdle();

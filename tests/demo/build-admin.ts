@@ -42,9 +42,15 @@ const pluginStamp = (): Stamp => ({
   output: hashTree(ROOT, ['dist'], notStamp),
 });
 
-/** What the admin bundle is made of: the plugin's built admin, the host app's config and code, Strapi's version. */
+/**
+ * The admin is always bundled for production, as the demo serves it: a bundle made under jest's NODE_ENV=test
+ * renders otherwise (the content manager's edit view, for one, puts every field on a full-width row).
+ */
+const ADMIN_NODE_ENV = 'production';
+
+/** What the admin bundle is made of: the plugin's built admin, the host app's config and code, Strapi's version, the mode. */
 const adminStamp = (): Stamp => ({
-  inputs: hashTree(ROOT, ['dist/admin', 'tests/app/config', 'tests/app/src', 'tests/app/package.json', 'package-lock.json']),
+  inputs: `${hashTree(ROOT, ['dist/admin', 'tests/app/config', 'tests/app/src', 'tests/app/package.json', 'package-lock.json'])} NODE_ENV=${ADMIN_NODE_ENV}`,
   output: hashTree(ROOT, ['tests/app/build'], notStamp),
 });
 
@@ -75,7 +81,7 @@ export const buildAdmin = async (): Promise<void> => {
   const { createLogger } = require(path.join(strapiDist, 'cli', 'utils', 'logger.js')) as {
     createLogger: (options: Record<string, unknown>) => unknown;
   };
-  process.env.NODE_ENV = process.env.NODE_ENV ?? 'production';
+  process.env.NODE_ENV = ADMIN_NODE_ENV;
   const cwd = process.cwd();
   // Vite resolves the generated entry (.strapi/client/app.js) from the process's directory.
   process.chdir(APP_DIR);
