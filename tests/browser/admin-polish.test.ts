@@ -10,22 +10,15 @@ import type { HTTPRequest, Page } from 'puppeteer-core';
 
 import type { DemoStack } from '../demo/stack';
 import { SCOPE_PROBES } from '../../server/src/bigcommerce/scopes';
-import { coloursInPicture, openAdmin, screenshot, SCREENSHOT_DIR, visit, waitForText, type AdminSession } from './lib/admin';
+import { bodyText, byName, coloursInPicture, openAdmin, screenshot, SCREENSHOT_DIR, typeInto, visit, waitForText, type AdminSession } from './lib/admin';
 import { startBrowserStack } from './lib/stack';
 
 const EMAIL = 'polish@example.com';
 const PASSWORD = 'Polish-Passw0rd';
 const SHOTS = path.join(SCREENSHOT_DIR, 'admin-polish');
 
-const byName = (page: Page, role: string, name: string) => page.locator(`::-p-aria([name="${name}"][role="${role}"])`);
-const bodyText = (page: Page) => page.evaluate(() => document.body.innerText);
 /** Lets a notification finish fading in before its picture. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 800));
-const typeInto = async (page: Page, role: string, name: string, value: string) => {
-  await byName(page, role, name).click({ count: 3 });
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(value);
-};
 
 describe('admin polish in a real browser', () => {
   let stack: DemoStack;

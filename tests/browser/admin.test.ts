@@ -5,31 +5,16 @@
  */
 import path from 'node:path';
 
-import type { Page } from 'puppeteer-core';
-
 import request from 'supertest';
 
 import { createAdminWithActions, EDITOR_PASSWORD } from '../helpers/strapi';
 import type { DemoStack } from '../demo/stack';
-import { openAdmin, screenshot, SCREENSHOT_DIR, visit, waitForText, type AdminSession } from './lib/admin';
+import { bodyText, byName, inDialog, openAdmin, screenshot, SCREENSHOT_DIR, typeInto, visit, waitForText, type AdminSession } from './lib/admin';
 import { startBrowserStack } from './lib/stack';
 
 const EMAIL = 'browser@example.com';
 const PASSWORD = 'Browser-Passw0rd';
 const SHOTS = path.join(SCREENSHOT_DIR, 'browser');
-
-/** A button, link or field by its accessible name. */
-const byName = (page: Page, role: string, name: string) => page.locator(`::-p-aria([name="${name}"][role="${role}"])`);
-/** The same inside the open dialog. */
-const inDialog = (page: Page, role: string, name: string) =>
-  page.locator(`:is([role="dialog"], [role="alertdialog"]) ::-p-aria([name="${name}"][role="${role}"])`);
-const bodyText = (page: Page) => page.evaluate(() => document.body.innerText);
-/** Replaces a text field's value, as a user selecting it all and typing would. */
-const typeInto = async (page: Page, role: string, name: string, value: string, scope = byName) => {
-  await scope(page, role, name).click({ count: 3 });
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(value);
-};
 
 describe('admin panels in a real browser', () => {
   let stack: DemoStack;

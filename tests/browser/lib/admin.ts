@@ -138,3 +138,20 @@ export const coloursInPicture = async (browser: Browser, file: string, box: Boun
     await tab.close();
   }
 };
+
+/** A button, link or field by its accessible name. */
+export const byName = (page: Page, role: string, name: string) => page.locator(`::-p-aria([name="${name}"][role="${role}"])`);
+
+/** The same inside the open dialog. */
+export const inDialog = (page: Page, role: string, name: string) =>
+  page.locator(`:is([role="dialog"], [role="alertdialog"]) ::-p-aria([name="${name}"][role="${role}"])`);
+
+/** What the page shows as text. */
+export const bodyText = (page: Page): Promise<string> => page.evaluate(() => document.body.innerText);
+
+/** Replaces a text field's value, as a user selecting it all and typing would. */
+export const typeInto = async (page: Page, role: string, name: string, value: string, scope = byName): Promise<void> => {
+  await scope(page, role, name).click({ count: 3 });
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(value);
+};
