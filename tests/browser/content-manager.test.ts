@@ -114,6 +114,10 @@ describe('synced products in the Content Manager', () => {
     const sortable = named.filter((header) => header.sortable).map((header) => header.text);
     expect(sortable).toEqual(expect.arrayContaining(['NAME', 'SKU', 'PRICE SHOPPERS PAY', 'STOCK', 'VISIBLE IN THE STORE']));
     expect(sortable).not.toContain('IMAGE');
+    // And a click sorts: Stock, ascending, in the address and on the header.
+    await (await page.$$('thead th'))[headers.findIndex((header) => header.text === 'STOCK')].click();
+    await page.waitForFunction(() => new URLSearchParams(window.location.search).get('sort') === 'inventoryLevel:ASC', { timeout: 10_000 });
+    await page.waitForSelector('thead th[aria-sort="ascending"]', { timeout: 10_000 });
     const text = await bodyText();
     expect(text).not.toContain('BIGCOMMERCEID');
     expect(text).not.toMatch(/Create new entry/i);
