@@ -48,11 +48,11 @@ export function svgTile(t: Tile): string {
   const { width: w, height: h } = t;
   const side = Math.min(w, h);
   const mark = Math.max(8, Math.round(side * 0.32));
-  const small = side >= 150;
+  const roomy = side >= 150; // room for the caption and the footnote
   // Glyphs are about 0.6 em wide: shrink a long caption to 90 % of the width.
-  const fit = (text: string, size: number): number => Math.max(6, Math.min(size, Math.floor((w * 0.9) / (text.length * 0.6))));
-  const caption = small && t.caption ? fit(t.caption, Math.round(side * 0.07)) : 0;
-  const footnote = small && t.footnote ? fit(t.footnote, Math.round(side * 0.045)) : 0;
+  const shrunkFontSize = (text: string, size: number): number => Math.max(6, Math.min(size, Math.floor((w * 0.9) / (text.length * 0.6))));
+  const caption = roomy && t.caption ? shrunkFontSize(t.caption, Math.round(side * 0.07)) : 0;
+  const footnote = roomy && t.footnote ? shrunkFontSize(t.footnote, Math.round(side * 0.045)) : 0;
   const text = (y: number, size: number, body: string, extra = ''): string =>
     `<text x="${w / 2}" y="${Math.round(y)}" font-size="${size}" text-anchor="middle" dominant-baseline="middle"${extra}>${xml(body)}</text>`;
   return [
