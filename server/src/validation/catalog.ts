@@ -35,6 +35,14 @@ const pageParams = {
 
 const channel = idParam('a channel id').optional();
 
+/** A currency the shopper's prices are given in (ISO 4217); which ones a channel offers is BigCommerce's to say. */
+const currency = z
+  .string('must be given once, as a currency code')
+  .trim()
+  .regex(/^[A-Za-z]{3}$/, 'must be a three-letter currency code such as USD')
+  .transform((code) => code.toUpperCase())
+  .optional();
+
 /** A strict object whose unknown-key error lists what is allowed. */
 const queryObject = <Shape extends z.ZodRawShape>(shape: Shape) =>
   z.strictObject(shape, {
@@ -95,6 +103,7 @@ const productListShape = {
   inStock: flag.optional(),
   q: text(100).optional(),
   live: flag.optional(),
+  currency,
   sort: sort.default({ key: 'featured', direction: 'desc', thenBy: [] }),
   ...pageParams,
 };
@@ -109,7 +118,7 @@ export type ProductListQuery = z.infer<typeof productListSchema>;
 
 export const productSlugSchema = z.object({ slug: text(255) });
 
-export const productOneSchema = queryObject({ channel, live: flag.optional() });
+export const productOneSchema = queryObject({ channel, live: flag.optional(), currency });
 
 export const categoryTreeSchema = queryObject({ channel });
 
@@ -291,7 +300,7 @@ export const productListRestSchema = conventions(['pagination', 'sort', 'filters
 );
 
 /** `GET /products/:slug`: fields and populate. */
-export const productOneRestSchema = conventions(['fields', 'populate']).pipe(queryObject({ channel, live: flag.optional(), ...restExtras }));
+export const productOneRestSchema = conventions(['fields', 'populate']).pipe(queryObject({ channel, live: flag.optional(), currency, ...restExtras }));
 
 /** `GET /brands`: Strapi's pagination too. */
 export const brandListRestSchema = conventions(['pagination']).pipe(brandListSchema);
