@@ -73,7 +73,8 @@ const CACHED_PRODUCTS = 20_000;
 /** Customers whose group a node keeps. */
 const CACHED_GROUPS = 10_000;
 
-const badCurrency = (message: string) => new errors.ValidationError(`Invalid query: ${message}`, { errors: [{ path: ['currency'], message, name: 'ValidationError' }] });
+const badCurrency = (message: string) =>
+  new errors.ValidationError(`Invalid query: ${message}`, { errors: [{ path: ['currency'], message, name: 'ValidationError' }] });
 
 /**
  * The shopper's own prices: what BigCommerce's Get Prices (Batch) gives a signed-in customer (their
@@ -192,18 +193,16 @@ const pricing = ({ strapi }: { strapi: Core.Strapi }) => {
      * currency). A currency the channel does not offer is a 400 that names it. When BigCommerce cannot
      * say (budget spent, slow), the scope is unknown: `synced` with the reason.
      */
-    async scopeOf(
-      ctx: Context,
-      channelOf: () => Promise<number>,
-      currency: string | undefined
-    ): Promise<ResolvedPricing> {
+    async scopeOf(ctx: Context, channelOf: () => Promise<number>, currency: string | undefined): Promise<ResolvedPricing> {
       const { customer } = await getService(strapi, 'shopper').read(ctx);
       if (!customer && currency === undefined) return null;
       const channelId = await channelOf();
       let offered: { enabled: string[]; default: string };
       let customerGroupId = 0;
       try {
-        [offered, customerGroupId] = await Promise.all([currenciesOf(channelId), customer ? groupOf(customer.customerId) : Promise.resolve(0)]);
+        // One after the other: the live class sends one request at a time until BigCommerce's quota is known.
+        offered = await currenciesOf(channelId);
+        if (customer) customerGroupId = await groupOf(customer.customerId);
       } catch (error) {
         return { scope: null, label: { currency: currency ?? null, customerGroupId, source: 'synced' }, error: failed(error) };
       }
@@ -218,10 +217,7 @@ const pricing = ({ strapi }: { strapi: Core.Strapi }) => {
      * answer's label: `synced` if any product kept its synced prices, else `bigcommerce` if any was read
      * now, else `cache`.
      */
-    async price(
-      products: Row[],
-      resolved: ResolvedPricing
-    ): Promise<{ products: Row[]; pricing?: PricingLabel & { error?: string | null } }> {
+    async price(products: Row[], resolved: ResolvedPricing): Promise<{ products: Row[]; pricing?: PricingLabel & { error?: string | null } }> {
       if (!resolved) return { products };
       const { scope } = resolved;
       if (!scope) {
