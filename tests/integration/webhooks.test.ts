@@ -82,7 +82,7 @@ describe('webhooks: sandbox deliveries into a running Strapi', () => {
 
       const second = await app.http().post('/bigcommerce/webhooks/register').set(auth()).expect(200);
       expect(second.body.data.hooks.every((hook: { action: string }) => hook.action === 'unchanged')).toBe(true);
-      expect(sandbox.catalog.hooks.size).toBe(3);
+      expect(sandbox.catalog.hooks.size).toBe(WEBHOOK_SCOPES.length);
     });
 
     it('moves the hooks when the destination changes', async () => {
@@ -91,7 +91,7 @@ describe('webhooks: sandbox deliveries into a running Strapi', () => {
       const res = await app.http().post('/bigcommerce/webhooks/register').set(auth()).expect(200);
       expect(res.body.data.hooks.every((hook: { action: string }) => hook.action === 'updated')).toBe(true);
       expect([...sandbox.catalog.hooks.values()].every((hook) => hook.destination === other)).toBe(true);
-      expect(sandbox.catalog.hooks.size).toBe(3);
+      expect(sandbox.catalog.hooks.size).toBe(WEBHOOK_SCOPES.length);
       await app
         .http()
         .put('/bigcommerce/settings')
