@@ -8,18 +8,12 @@ import type { ResourceRef } from '../sync/apply-resource';
 import { batches } from '../sync/webhooks';
 import { getService } from '../utils/get-service';
 import { PLUGIN_ID } from '../utils/plugin-id';
+import type { PricingLabel, PricingMeta, PricingSource } from '../validation/catalog';
+
+// The answer's parts are declared once, as zod (validation/catalog.ts): the OpenAPI document and the typed client read them too.
+export type { PricingLabel, PricingMeta, PricingSource };
 
 type Row = Record<string, unknown>;
-
-/** Where a product's prices come from: BigCommerce now, this node's cache of it, or the synced catalog. */
-export type PricingSource = 'bigcommerce' | 'cache' | 'synced';
-
-/** What the answer says about its prices (meta.pricing, and `pricing` on each product). */
-export interface PricingLabel {
-  currency: string | null;
-  customerGroupId: number;
-  source: PricingSource;
-}
 
 /** Who is asking, resolved once per request: the channel, the currency and the customer's group. */
 export interface PricingScope {
@@ -31,13 +25,13 @@ export interface PricingScope {
 /** What scopeOf resolved: null for today's synced prices; a null scope when BigCommerce could not say. */
 export type ResolvedPricing = { scope: PricingScope | null; label?: PricingLabel; error?: string } | null;
 
-interface Prices {
+export interface Prices {
   price: number;
   salePrice: number;
   calculatedPrice: number;
 }
 
-interface ProductPrices extends Prices {
+export interface ProductPrices extends Prices {
   /** Per variant; absent when only the product was priced (a listing row has no variants). */
   variants?: Map<number, Prices>;
 }
@@ -53,7 +47,7 @@ interface Batch {
 }
 
 /** What to price for one product: itself, and its variants when the row shows them. */
-interface Want {
+export interface Want {
   id: number;
   variantIds: number[] | null;
 }
@@ -68,13 +62,58 @@ const pricesOf = (item: PricedItem): Prices => ({
 const askedVariant = (item: PricedItem & { reference_request?: { variant_id?: number } }): number | undefined =>
   item.reference_request ? item.reference_request.variant_id : item.variant_id;
 
+/*
+ * The pure parts, exported for their unit tests (tests/unit/pricing.test.ts).
+ */
+
+/** The cache's scope: prices differ by channel, currency and customer group, and by nothing else the request says. */
+export const scopeKey = (scope: PricingScope): string => `${scope.channelId}:${scope.currency}:${scope.customerGroupId}`;
+
+/** Get Prices (Batch)'s items: each product itself, then each of its variants the row shows. */
+export const pricingItems = (wants: Want[]): PricingItem[] =>
+  wants.flatMap((want) => [{ product_id: want.id }, ...(want.variantIds ?? []).map((variantId) => ({ product_id: want.id, variant_id: variantId }))]);
+
+/** BigCommerce's priced items by product: the product-level prices, and each variant's. */
+export const pricesByProduct = (answers: PricedItem[]): Map<number, { product?: Prices; variants: Map<number, Prices> }> => {
+  const byProduct = new Map<number, { product?: Prices; variants: Map<number, Prices> }>();
+  for (const item of answers) {
+    const found = byProduct.get(item.product_id) ?? { variants: new Map<number, Prices>() };
+    const variantId = askedVariant(item);
+    if (variantId === undefined) found.product = pricesOf(item);
+    else found.variants.set(variantId, pricesOf(item));
+    byProduct.set(item.product_id, found);
+  }
+  return byProduct;
+};
+
+/** A row with the shopper's prices in place of its synced ones (the product's and each priced variant's), labelled. */
+export const withPrices = (row: Row, value: ProductPrices, label: PricingLabel): Row => {
+  const out: Row = { ...row, price: value.price, salePrice: value.salePrice, calculatedPrice: value.calculatedPrice, pricing: label };
+  if (Array.isArray(row.variants) && value.variants) {
+    out.variants = (row.variants as Row[]).map((variant) => {
+      const priced = value.variants!.get(Number(variant.id));
+      return priced ? { ...variant, ...priced } : variant;
+    });
+  }
+  return out;
+};
+
+/** The answer's source: `synced` if any product kept its synced prices, else `bigcommerce` if any was read now, else `cache`. */
+export const answerSource = (sources: Iterable<PricingSource>): PricingSource => {
+  const seen = new Set(sources);
+  return seen.has('synced') ? 'synced' : seen.has('bigcommerce') ? 'bigcommerce' : 'cache';
+};
+
+/** The 400 of a currency the channel does not offer: it names the currency, the channel and what it offers. */
+export const currencyRefusal = (channelId: number, currency: string, offered: string[]): errors.ValidationError => {
+  const message = `channel ${channelId} does not offer currency "${currency}" (offered: ${offered.join(', ')})`;
+  return new errors.ValidationError(`Invalid query: ${message}`, { errors: [{ path: ['currency'], message, name: 'ValidationError' }] });
+};
+
 /** Products whose prices a node keeps, all scopes together (oldest product dropped first). */
 const CACHED_PRODUCTS = 20_000;
 /** Customers whose group a node keeps. */
 const CACHED_GROUPS = 10_000;
-
-const badCurrency = (message: string) =>
-  new errors.ValidationError(`Invalid query: ${message}`, { errors: [{ path: ['currency'], message, name: 'ValidationError' }] });
 
 /**
  * The shopper's own prices: what BigCommerce's Get Prices (Batch) gives a signed-in customer (their
@@ -94,7 +133,6 @@ const pricing = ({ strapi }: { strapi: Core.Strapi }) => {
   const currencies = new Map<number, { at: number; enabled: string[]; default: string }>();
 
   const liveClient = async (): Promise<BigCommerceApis> => (await getService(strapi, 'client').get()).forClass('live');
-  const scopeKey = (scope: PricingScope): string => `${scope.channelId}:${scope.currency}:${scope.customerGroupId}`;
   const fresh = (at: number): boolean => Date.now() - at < config().priceTtlMs;
 
   const currenciesOf = async (channelId: number) => {
@@ -138,10 +176,7 @@ const pricing = ({ strapi }: { strapi: Core.Strapi }) => {
     const values = new Map<number, ProductPrices>();
     try {
       const client = await liveClient();
-      const items: PricingItem[] = wants.flatMap((want) => [
-        { product_id: want.id },
-        ...(want.variantIds ?? []).map((variantId) => ({ product_id: want.id, variant_id: variantId })),
-      ]);
+      const items = pricingItems(wants);
       const answers = (
         await Promise.all(
           batches(items, PRICING_BATCH).map((chunk) =>
@@ -154,14 +189,7 @@ const pricing = ({ strapi }: { strapi: Core.Strapi }) => {
           )
         )
       ).flat();
-      const byProduct = new Map<number, { product?: Prices; variants: Map<number, Prices> }>();
-      for (const item of answers) {
-        const found = byProduct.get(item.product_id) ?? { variants: new Map<number, Prices>() };
-        const variantId = askedVariant(item);
-        if (variantId === undefined) found.product = pricesOf(item);
-        else found.variants.set(variantId, pricesOf(item));
-        byProduct.set(item.product_id, found);
-      }
+      const byProduct = pricesByProduct(answers);
       const key = scopeKey(scope);
       for (const want of wants) {
         const found = byProduct.get(want.id);
@@ -174,17 +202,6 @@ const pricing = ({ strapi }: { strapi: Core.Strapi }) => {
     } catch (error) {
       return { values, error: failed(error) };
     }
-  };
-
-  const apply = (row: Row, value: ProductPrices, label: PricingLabel): Row => {
-    const out: Row = { ...row, price: value.price, salePrice: value.salePrice, calculatedPrice: value.calculatedPrice, pricing: label };
-    if (Array.isArray(row.variants) && value.variants) {
-      out.variants = (row.variants as Row[]).map((variant) => {
-        const priced = value.variants!.get(Number(variant.id));
-        return priced ? { ...variant, ...priced } : variant;
-      });
-    }
-    return out;
   };
 
   return {
@@ -207,7 +224,7 @@ const pricing = ({ strapi }: { strapi: Core.Strapi }) => {
         return { scope: null, label: { currency: currency ?? null, customerGroupId, source: 'synced' }, error: failed(error) };
       }
       if (currency !== undefined && !offered.enabled.includes(currency)) {
-        throw badCurrency(`channel ${channelId} does not offer currency "${currency}" (offered: ${offered.enabled.join(', ')})`);
+        throw currencyRefusal(channelId, currency, offered.enabled);
       }
       return { scope: { channelId, currency: currency ?? offered.default, customerGroupId } };
     },
@@ -217,7 +234,7 @@ const pricing = ({ strapi }: { strapi: Core.Strapi }) => {
      * answer's label: `synced` if any product kept its synced prices, else `bigcommerce` if any was read
      * now, else `cache`.
      */
-    async price(products: Row[], resolved: ResolvedPricing): Promise<{ products: Row[]; pricing?: PricingLabel & { error?: string | null } }> {
+    async price(products: Row[], resolved: ResolvedPricing): Promise<{ products: Row[]; pricing?: PricingMeta }> {
       if (!resolved) return { products };
       const { scope } = resolved;
       if (!scope) {
@@ -264,10 +281,9 @@ const pricing = ({ strapi }: { strapi: Core.Strapi }) => {
         const source: PricingSource = found?.source ?? 'synced';
         sources.add(source);
         const label: PricingLabel = { ...base, source };
-        return found ? apply(row, found.value, label) : { ...row, pricing: label };
+        return found ? withPrices(row, found.value, label) : { ...row, pricing: label };
       });
-      const source: PricingSource = sources.has('synced') ? 'synced' : sources.has('bigcommerce') ? 'bigcommerce' : 'cache';
-      return { products: priced, pricing: { ...base, source, error } };
+      return { products: priced, pricing: { ...base, source: answerSource(sources), error } };
     },
 
     /** A product changed: its prices in every scope are read again. */
