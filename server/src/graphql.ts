@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { GraphQLResolveInfo } from 'graphql';
+import type { Context } from 'koa';
 import type * as Nexus from 'nexus';
 
 import type { GraphqlMiddleware } from './graphql-limits';
@@ -43,6 +44,9 @@ const asQuery = (args: Args): Record<string, string> =>
       .filter(([, value]) => value !== undefined && value !== null)
       .map(([key, value]) => [key, String(value)])
   );
+
+const CURRENCY_ARG = (nexus: typeof Nexus) =>
+  nexus.stringArg({ description: "Prices in this currency (one the channel offers); with a signed-in shopper, their customer group's prices" });
 
 /** Adds a condition to a relation field's GraphQL `filters` argument. */
 const withFilter = (args: Args, filter: Args): Args => ({ ...args, filters: args.filters ? { and: [args.filters, filter] } : filter });
@@ -95,14 +99,37 @@ export const registerGraphql = (strapi: Core.Strapi, inputLimits: GraphqlMiddlew
   extension.shadowCRUD(uid('category')).field('products').disable();
 
   const service = (): CatalogReadService => getService(strapi, 'catalog-read');
+  const pricingScope = (ctx: Context, channel: number | undefined, currency: string | undefined) =>
+    getService(strapi, 'pricing').scopeOf(ctx, () => service().resolveChannel(channel), currency);
 
   extension.use(({ nexus }) => ({
     types: [
+      nexus.objectType({
+        name: 'BigcommercePricing',
+        description: "Whose prices these are: the signed-in shopper's customer group and currency, and where they came from",
+        definition(t) {
+          t.string('currency');
+          t.nonNull.int('customerGroupId');
+          t.nonNull.string('source', { description: 'bigcommerce (read now), cache, or synced (the catalog price: BigCommerce could not say)' });
+          t.string('error');
+        },
+      }),
+      nexus.extendType({
+        type: 'BigcommerceProduct',
+        definition(t) {
+          t.field('pricing', {
+            type: 'BigcommercePricing',
+            description: "Present when the prices are the shopper's own (signed in, or a currency asked for)",
+            resolve: (parent) => ((parent as Record<string, unknown>).pricing as never) ?? null,
+          });
+        },
+      }),
       nexus.objectType({
         name: 'BigcommerceProductList',
         definition(t) {
           t.nonNull.list.nonNull.field('nodes', { type: 'BigcommerceProduct' });
           t.nonNull.field('pagination', { type: 'Pagination' });
+          t.field('pricing', { type: 'BigcommercePricing' });
         },
       }),
       nexus.objectType({
@@ -131,23 +158,28 @@ export const registerGraphql = (strapi: Core.Strapi, inputLimits: GraphqlMiddlew
               page: nexus.intArg(),
               pageSize: nexus.intArg(),
               live: nexus.booleanArg({ description: 'Price and stock read from BigCommerce now (as REST ?live=true)' }),
+              currency: CURRENCY_ARG(nexus),
             },
-            async resolve(_parent, args) {
+            async resolve(_parent, args, context: { koaContext: Context }) {
               const query = parseOrThrow(productListSchema, asQuery(args), 'Invalid arguments');
+              const scope = await pricingScope(context.koaContext, query.channel, query.currency);
               const { results, pagination } = await service().listProducts({ ...query, full: true });
               const { products } = await getService(strapi, 'live').overlay(results, query.live);
-              return { nodes: products, pagination };
+              const priced = await getService(strapi, 'pricing').price(products, scope);
+              return { nodes: priced.products, pagination, pricing: priced.pricing ?? null };
             },
           });
           t.field(catalogField('bigcommerceProduct'), {
             type: 'BigcommerceProduct',
             description: 'One visible product of the channel by slug, or null.',
-            args: { slug: nexus.nonNull(nexus.stringArg()), channel: nexus.intArg(), live: nexus.booleanArg() },
-            async resolve(_parent, { slug, ...rest }) {
-              const { channel, live } = parseOrThrow(productOneSchema, asQuery(rest), 'Invalid arguments');
+            args: { slug: nexus.nonNull(nexus.stringArg()), channel: nexus.intArg(), live: nexus.booleanArg(), currency: CURRENCY_ARG(nexus) },
+            async resolve(_parent, { slug, ...rest }, context: { koaContext: Context }) {
+              const { channel, live, currency } = parseOrThrow(productOneSchema, asQuery(rest), 'Invalid arguments');
+              const scope = await pricingScope(context.koaContext, channel, currency);
               const found = await service().findProductBySlug(slug, channel, { full: true });
               if (!found) return null;
-              return (await getService(strapi, 'live').overlay([found], live)).products[0];
+              const { products } = await getService(strapi, 'live').overlay([found], live);
+              return (await getService(strapi, 'pricing').price(products, scope)).products[0];
             },
           });
           t.nonNull.list.nonNull.field(catalogField('bigcommerceCategories'), {

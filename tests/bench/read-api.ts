@@ -9,6 +9,7 @@
 // the difference), next to a plain Document Service findMany with a price-range filter + count.
 //
 //   BENCH_READ_PRODUCTS=10000  BENCH_READ_REQUESTS=250  BENCH_READ_WARMUP=30  BENCH_SEED=1
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 import type { Core } from '@strapi/strapi';
@@ -177,6 +178,64 @@ const measure = async (client: HttpClient, shapes: Shape[], baseline: () => Prom
   return { results, baselineMs };
 };
 
+/** Pages the cold-cache figure reads (each after the price cache is emptied). */
+const COLD_PAGES = 5;
+const PRICING_ROUTE = 'POST /v3/pricing/products';
+
+/**
+ * The signed-in wholesale shopper (seeded shopper2, customer group 1) asking EUR: the listing's p50 with a
+ * warm price cache over the guest's p50 of the same page, and BigCommerce pricing calls per listing page on
+ * a cold cache (the group and the channel's currencies already known, as after the first page).
+ */
+const measureShopper = async (
+  catalog: Awaited<ReturnType<typeof startSyncedCatalog>>,
+  client: HttpClient,
+  log: (line: string) => void
+): Promise<{ ratio: number; guestP50: number; shopperP50: number; callsPerPage: number }> => {
+  const { sandbox, app } = catalog;
+  const api = `${sandbox.apiBase}/v3`;
+  const headers = { 'x-auth-token': sandbox.accessToken, 'content-type': 'application/json', accept: 'application/json' };
+  const found = (await (await fetch(`${api}/customers?email:in=shopper2@example.com`, { headers })).json()) as { data: { id: number }[] };
+  const customerId = found.data[0].id;
+  // shopper2 is seeded on channel 2 only; the bench's Strapi serves channel 1.
+  await fetch(`${api}/customers`, { method: 'PUT', headers, body: JSON.stringify([{ id: customerId, channel_ids: [1, 2] }]) });
+  const session = (await app.strapi
+    .plugin('bigcommerce')
+    .service('session')
+    .signCustomer({ customerId, channelId: 1, email: 'shopper2@example.com' })) as string;
+  const shopper = { 'x-bigcommerce-session': session };
+  const pricing = app.strapi.plugin('bigcommerce').service('pricing') as { invalidatePriceLists(): void };
+  const page = (n: number) => `${BASE}/products?page=${n}&currency=EUR`;
+  const check = async (path: string, extra: Record<string, string> = {}) => {
+    const res = await client.get(path, extra);
+    if (res.status !== 200) throw new Error(`GET ${path} -> ${res.status}: ${res.text.slice(0, 300)}`);
+    return res;
+  };
+  const first = JSON.parse((await check(page(1), shopper)).text) as { meta: { pricing?: { source: string; customerGroupId: number } } };
+  if (first.meta.pricing?.customerGroupId !== 1) throw new Error(`the wholesale shopper was not priced: ${JSON.stringify(first.meta.pricing)}`);
+  log(`  wholesale shopper: ${COLD_PAGES} cold pages, then ${REQUESTS} warm rounds (guest, shopper)`);
+  let calls = 0;
+  for (let n = 1; n <= COLD_PAGES; n++) {
+    pricing.invalidatePriceLists();
+    await sandbox.resetStats();
+    await check(page(n), shopper);
+    calls = Math.max(calls, (await sandbox.stats()).byRoute[PRICING_ROUTE] ?? 0);
+  }
+  const guest: number[] = [];
+  const signedIn: number[] = [];
+  const guestPath = `${BASE}/products?page=1`;
+  for (let round = 0; round < WARMUP; round++) {
+    await check(guestPath);
+    await check(page(1), shopper);
+  }
+  for (let round = 0; round < REQUESTS; round++) {
+    guest.push((await check(guestPath)).ms);
+    signedIn.push((await check(page(1), shopper)).ms);
+  }
+  const [guestP50, shopperP50] = [percentile(guest, 50), percentile(signedIn, 50)];
+  return { ratio: shopperP50 / guestP50, guestP50, shopperP50, callsPerPage: calls };
+};
+
 export const bench: Bench = {
   name: 'read-api',
   title: `Storefront read API over HTTP on a synced ${int(PRODUCTS)}-product catalog`,
@@ -196,6 +255,7 @@ export const bench: Bench = {
       const baseline = () => Promise.all([documents.findMany({ filters, start: 0, limit: 24 }), documents.count({ filters })]);
       const baselineTotal = (await baseline())[1];
       const { results, baselineMs } = await measure(client, shapes, baseline, log);
+      const shopper = await measureShopper(catalog, client, log);
 
       const targets: BenchTarget[] = [];
       const p = (samples: number[], q: number) => fixed(percentile(samples, q), 1);
@@ -229,6 +289,18 @@ export const bench: Bench = {
         '',
         '',
       ]);
+      targets.push({
+        name: 'p50 wholesale shopper (EUR, warm price cache) / guest',
+        value: `${fixed(shopper.ratio, 2)}× (${fixed(shopper.shopperP50, 1)} / ${fixed(shopper.guestP50, 1)} ms)`,
+        target: '≤ 1.2×',
+        pass: shopper.ratio <= 1.2,
+      });
+      targets.push({
+        name: 'BigCommerce pricing calls per listing page (cold cache)',
+        value: String(shopper.callsPerPage),
+        target: '≤ 1',
+        pass: shopper.callsPerPage <= 1,
+      });
       const text = [
         `Storefront read API — Strapi on a loopback port, anonymous client (Public role), keep-alive, one request at a time;`,
         `${int(catalog.synced)} products synced (${int(params.visible)} visible) from a ${int(PRODUCTS)}-product sandbox (seed ${SEED}), ${int(params.categories)} categories; ${process.env.DATABASE_CLIENT === 'postgres' ? 'PostgreSQL' : 'SQLite'}.`,
@@ -242,6 +314,10 @@ export const bench: Bench = {
         `  "service p50": the same read in-process (catalog-read service, no HTTP, no validation); "HTTP adds" = HTTP p50 − service p50`,
         `  (Koa, users-permissions auth, query validation, JSON, socket; the client shares Strapi's process). "× baseline": HTTP p50`,
         `  over the in-process Document Service p50 (strapi.documents(product).findMany({ filters: calculatedPrice $gte ${params.priceMin} $lte ${params.priceMax}, limit 24 }) + count).`,
+        '',
+        `Signed-in wholesale shopper (customer group 1) asking currency=EUR, GET ${BASE}/products?page=1&currency=EUR, against the guest's GET ${BASE}/products?page=1:`,
+        `  p50 ${fixed(shopper.shopperP50, 1)} ms vs ${fixed(shopper.guestP50, 1)} ms = ${fixed(shopper.ratio, 2)}× (warm price cache; target ≤ 1.2×);`,
+        `  BigCommerce pricing calls per listing page on a cold price cache: ${shopper.callsPerPage} (max over ${COLD_PAGES} pages; target ≤ 1). Load average (1 min): ${os.loadavg()[0].toFixed(2)}.`,
         `  Full sync before the measure: ${(catalog.syncMs / 1000).toFixed(1)} s (sandbox without quota or latency; not a figure of this bench).`,
       ].join('\n');
       return { text, targets };

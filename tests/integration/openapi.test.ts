@@ -2,7 +2,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import request from 'supertest';
 
-import { SEED_PASSWORD, type Sandbox } from '../sandbox';
+import { SEED_CUSTOMERS, SEED_PASSWORD, type Sandbox } from '../sandbox';
 import { cartItem, startStorefront, type Sellable } from '../helpers/storefront';
 import { callAs, createPlainAdmin, registerSuperAdmin, type AdminSession, type HttpMethod, type TestApp } from '../helpers/strapi';
 
@@ -68,6 +68,42 @@ describe('the served OpenAPI document matches real answers', () => {
     expectDocumented('/api/bigcommerce/products/{slug}', 'get', one);
     const missing = await shopper().get('/api/bigcommerce/products/no-such-product').expect(404);
     expectDocumented('/api/bigcommerce/products/{slug}', 'get', missing);
+  });
+
+  it('describes the wholesale shopper’s own prices in a currency asked for: meta.pricing and each product’s pricing', async () => {
+    // shopper2 (customer group 1, Wholesale) is seeded on channel 2 only; this Strapi signs shoppers in on channel 1.
+    const bc = { 'X-Auth-Token': sandbox.accessToken };
+    const shopper2 = (await request(sandbox.apiBase).get(`/v3/customers?email:in=${SEED_CUSTOMERS[1].email}`).set(bc).expect(200)).body.data[0];
+    await request(sandbox.apiBase)
+      .put('/v3/customers')
+      .set(bc)
+      .send([{ id: shopper2.id, channel_ids: [1, 2] }])
+      .expect(200);
+    const login = await shopper().post('/api/bigcommerce/customers/login').send({ email: SEED_CUSTOMERS[1].email, password: SEED_PASSWORD }).expect(200);
+    const session = login.body.meta.session as string;
+    const label = { currency: 'EUR', customerGroupId: 1, source: 'bigcommerce' };
+
+    const list = await shopper().get('/api/bigcommerce/products?pageSize=5&currency=eur').set('x-bigcommerce-session', session).expect(200);
+    expect(list.body.meta.pricing).toEqual({ ...label, error: null });
+    expect(list.body.data[0].pricing).toEqual(label);
+    expectDocumented('/api/bigcommerce/products', 'get', list);
+    const one = await shopper().get(`/api/bigcommerce/products/${list.body.data[0].slug}?currency=EUR`).set('x-bigcommerce-session', session).expect(200);
+    expect(one.body.meta.pricing).toMatchObject({ currency: 'EUR', customerGroupId: 1, error: null });
+    expect(one.body.data.pricing).toMatchObject({ currency: 'EUR', customerGroupId: 1 });
+    expectDocumented('/api/bigcommerce/products/{slug}', 'get', one);
+
+    // The document describes the labels, not just lets them through: a label of another shape is refused.
+    const misdescribed = [
+      { ...list.body, meta: { ...list.body.meta, pricing: { ...list.body.meta.pricing, source: 'live' } } },
+      { ...list.body, meta: { ...list.body.meta, pricing: label } }, // meta.pricing without its `error`
+      { ...list.body, data: [{ ...list.body.data[0], pricing: { ...label, customerGroupId: '1' } }] },
+    ];
+    const validate = ajv.compile({ $ref: `openapi#/paths/${pointer('/api/bigcommerce/products')}/get/responses/200/content/application~1json/schema` });
+    for (const body of misdescribed) expect(validate(body)).toBe(false);
+
+    const refused = await shopper().get('/api/bigcommerce/products?currency=GBP').expect(400);
+    expect(refused.body.error.details.errors[0].path).toEqual(['currency']);
+    expectDocumented('/api/bigcommerce/products', 'get', refused);
   });
 
   it('describes a created cart and a refused one', async () => {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { sandboxCatalog, strapiCatalog, sync } from '../helpers/catalog';
 import { bootStrapi, createPlainAdmin, registerSuperAdmin, sandboxEnv, type AdminSession, type TestApp } from '../helpers/strapi';
+import { WEBHOOK_SCOPES } from '../../server/src/services/webhooks';
 
 const PRODUCT = 'plugin::bigcommerce.product';
 const SECRET_HEADER = 'x-bigcommerce-webhook-secret';
@@ -67,9 +68,11 @@ describe('webhooks: sandbox deliveries into a running Strapi', () => {
         ['store/product/*', 'created'],
         ['store/sku/*', 'created'],
         ['store/category/*', 'created'],
+        ['store/priceList/*', 'created'],
+        ['store/priceLists/*', 'created'],
       ]);
       const hooks = [...sandbox.catalog.hooks.values()];
-      expect(hooks).toHaveLength(3);
+      expect(hooks).toHaveLength(WEBHOOK_SCOPES.length);
       secret = hooks[0].headers![SECRET_HEADER];
       expect(secret).toMatch(/^[0-9a-f]{64}$/);
       expect(hooks.every((hook) => hook.destination === `${app.url}/api/bigcommerce/webhooks` && hook.is_active)).toBe(true);
@@ -79,7 +82,7 @@ describe('webhooks: sandbox deliveries into a running Strapi', () => {
 
       const second = await app.http().post('/bigcommerce/webhooks/register').set(auth()).expect(200);
       expect(second.body.data.hooks.every((hook: { action: string }) => hook.action === 'unchanged')).toBe(true);
-      expect(sandbox.catalog.hooks.size).toBe(3);
+      expect(sandbox.catalog.hooks.size).toBe(WEBHOOK_SCOPES.length);
     });
 
     it('moves the hooks when the destination changes', async () => {
@@ -88,7 +91,7 @@ describe('webhooks: sandbox deliveries into a running Strapi', () => {
       const res = await app.http().post('/bigcommerce/webhooks/register').set(auth()).expect(200);
       expect(res.body.data.hooks.every((hook: { action: string }) => hook.action === 'updated')).toBe(true);
       expect([...sandbox.catalog.hooks.values()].every((hook) => hook.destination === other)).toBe(true);
-      expect(sandbox.catalog.hooks.size).toBe(3);
+      expect(sandbox.catalog.hooks.size).toBe(WEBHOOK_SCOPES.length);
       await app
         .http()
         .put('/bigcommerce/settings')
@@ -315,7 +318,7 @@ describe('webhooks: sandbox deliveries into a running Strapi', () => {
       expect([...sandbox.catalog.hooks.values()].every((hook) => hook.is_active)).toBe(true);
       const status = await app.http().get('/bigcommerce/webhooks').set(auth()).expect(200);
       expect(status.body.data.lastCheck.checkedAt).toBe(res.body.data.checkedAt);
-      expect(status.body.data.hooks).toHaveLength(3);
+      expect(status.body.data.hooks).toHaveLength(WEBHOOK_SCOPES.length);
       expect(status.body.data.inbox.done).toBeGreaterThan(0);
       expect(status.body.data.inbox.lastReceivedAt).toBeTruthy();
     });

@@ -12,7 +12,15 @@ import type { Operation } from '../operations/define';
 import { CART_HEADER, CATALOG_ROUTES, CUSTOMER_HEADER, STOREFRONT_ROUTES, type RestRoute } from '../operations/routes';
 import type { STOREFRONT_OPERATIONS } from '../operations/storefront';
 import type { CategoryNode, Pagination } from '../services/catalog-read';
-import type { brandListSchema, categoryTreeSchema, productListSchema, productOneSchema, productSlugSchema } from '../validation/catalog';
+import type {
+  brandListSchema,
+  categoryTreeSchema,
+  PricingLabel,
+  PricingMeta,
+  productListSchema,
+  productOneSchema,
+  productSlugSchema,
+} from '../validation/catalog';
 
 /** Strapi's error envelope's `error`: `{ data: null, error: { status, name, message, details } }`. */
 export interface ApiErrorBody {
@@ -93,8 +101,15 @@ export type StorefrontAnswer<K extends keyof Storefront> = AnswerOf<Storefront[K
 
 /** A catalog entry as the REST API serves it (Strapi's fields, plus live price and stock when asked). */
 export type CatalogEntry = Record<string, unknown>;
+/** A product: with `pricing` when its prices are the shopper's own (signed in, or a `currency` asked for). */
+export type CatalogProduct = CatalogEntry & { pricing?: PricingLabel };
+export type { PricingLabel, PricingMeta };
 interface Live {
   live?: { error: string | null };
+}
+/** `meta.pricing` when the prices are the shopper's own. */
+interface Priced {
+  pricing?: PricingMeta;
 }
 
 export interface CatalogInputs {
@@ -105,8 +120,8 @@ export interface CatalogInputs {
 }
 
 export interface CatalogAnswers {
-  findProducts: { data: CatalogEntry[]; meta: { pagination: Pagination } & Live };
-  findProduct: { data: CatalogEntry; meta: Live };
+  findProducts: { data: CatalogProduct[]; meta: { pagination: Pagination } & Live & Priced };
+  findProduct: { data: CatalogProduct; meta: Live & Priced };
   findCategories: { data: CategoryNode[]; meta: Record<string, never> };
   findBrands: { data: CatalogEntry[]; meta: { pagination: Pagination } };
 }

@@ -6,6 +6,7 @@ import { createCheckoutsApi } from './checkouts';
 import { createCustomersApi } from './customers';
 import { createOrdersApi } from './orders';
 import { createPaymentsApi } from './payments';
+import { createPricingApi } from './pricing';
 import { createRedirectsApi } from './redirects';
 import { probeScopes } from './scopes';
 import { createSitesApi } from './sites';
@@ -30,6 +31,7 @@ const apisOver = (transport: Transport) => ({
   customers: createCustomersApi(transport),
   orders: createOrdersApi(transport),
   payments: createPaymentsApi(transport),
+  pricing: createPricingApi(transport),
   wishlists: createWishlistsApi(transport),
   abandonedCarts: createAbandonedCartsApi(transport),
   probeScopes: () => probeScopes(transport),
@@ -70,6 +72,7 @@ export * from './login-token';
 export * from './orders';
 export * from './pagination';
 export * from './payments';
+export * from './pricing';
 export * from './rate-limit';
 export * from './redirects';
 export * from './scopes';

@@ -69,6 +69,8 @@ export const pluginConfigSchema = z
     liveData: z.enum(['off', 'on-request', 'always']).default('on-request'),
     /** Live price/inventory: how long a fetched value is reused (webhooks invalidate it sooner). */
     liveTtlMs: z.number().int().min(0).max(3_600_000).default(30_000),
+    /** Shopper prices (customer group, currency): how long a price BigCommerce gave is reused (price-list and product webhooks invalidate it sooner). */
+    priceTtlMs: z.number().int().min(0).max(86_400_000).default(300_000),
     /** Live price/inventory: how long the storefront waits for BigCommerce before serving synced values. */
     liveTimeoutMs: z.number().int().min(100).max(30_000).default(1_500),
     /** Bytes of a request body the plugin's routes read (counted as read, chunked or not); also the cap of a GraphQL request that uses its fields. */

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import type { Context } from 'koa';
 
 import { parseOrThrow } from '../utils/errors';
 import { getService } from '../utils/get-service';
@@ -13,6 +14,10 @@ const read = (strapi: Core.Strapi) => getService(strapi, 'catalog-read');
 const shaped = (products: Record<string, unknown>[], shape: ReadOptions) =>
   shape.fields || shape.populate ? products.map((product) => projectRow(product, shape)) : products;
 
+/** Whose prices to give: the signed-in shopper's and the `currency` asked for (null: today's synced prices). */
+export const pricingScope = async (strapi: Core.Strapi, ctx: Context, channel: number | undefined, currency: string | undefined) =>
+  getService(strapi, 'pricing').scopeOf(ctx, () => read(strapi).resolveChannel(channel), currency);
+
 /*
  * Storefront read API (content API, `/api/bigcommerce/...`): validate, call catalog-read, answer. One
  * controller per content type with Strapi's action names, so that read-only API tokens grant them.
@@ -21,18 +26,22 @@ const shaped = (products: Record<string, unknown>[], shape: ReadOptions) =>
 export const product = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: RequestContext) {
     const query = parseOrThrow(OPS.findProducts.input.query, ctx.query, 'Invalid query');
+    const scope = await pricingScope(strapi, ctx, query.channel, query.currency);
     const { results, pagination } = await read(strapi).listProducts(query);
-    const { products, live } = await getService(strapi, 'live').overlay(results, query.live);
-    ctx.body = { data: shaped(products, query), meta: { pagination, ...(live ? { live } : {}) } };
+    const { products: overlaid, live } = await getService(strapi, 'live').overlay(results, query.live);
+    const { products, pricing } = await getService(strapi, 'pricing').price(overlaid, scope);
+    ctx.body = { data: shaped(products, query), meta: { pagination, ...(live ? { live } : {}), ...(pricing ? { pricing } : {}) } };
   },
 
   async findOne(ctx: RequestContext) {
     const { slug } = parseOrThrow(OPS.findProduct.input.params, ctx.params, 'Invalid product');
-    const { channel, live: asked, ...shape } = parseOrThrow(OPS.findProduct.input.query, ctx.query, 'Invalid query');
+    const { channel, live: asked, currency, ...shape } = parseOrThrow(OPS.findProduct.input.query, ctx.query, 'Invalid query');
+    const scope = await pricingScope(strapi, ctx, channel, currency);
     const found = await read(strapi).findProductBySlug(slug, channel, shape);
     if (!found) throw new errors.NotFoundError(`Product "${slug}" not found`);
-    const { products, live } = await getService(strapi, 'live').overlay([found], asked);
-    ctx.body = { data: shaped(products, shape)[0], meta: live ? { live } : {} };
+    const { products: overlaid, live } = await getService(strapi, 'live').overlay([found], asked);
+    const { products, pricing } = await getService(strapi, 'pricing').price(overlaid, scope);
+    ctx.body = { data: shaped(products, shape)[0], meta: { ...(live ? { live } : {}), ...(pricing ? { pricing } : {}) } };
   },
 });
 

@@ -3,12 +3,21 @@ import { errors } from '@strapi/utils';
 
 import { parseOrThrow } from '../utils/errors';
 import { getService } from '../utils/get-service';
-import { eventIdSchema, eventsQuerySchema, webhookPayloadSchema } from '../validation/webhooks';
+import { eventIdSchema, eventsQuerySchema, PRICE_LIST_SCOPE, priceListPayloadSchema, webhookPayloadSchema } from '../validation/webhooks';
 import type { RequestContext } from '../utils/request-context';
 
 const webhooks = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** BigCommerce's callback: store the event and answer at once; the worker does the rest. */
   async receive(ctx: RequestContext) {
+    const body = ctx.request.body as { scope?: unknown } | undefined;
+    if (typeof body?.scope === 'string' && PRICE_LIST_SCOPE.test(body.scope)) {
+      // Nothing to refetch: the shopper prices this node cached are dropped, and the event is kept for the log.
+      const payload = parseOrThrow(priceListPayloadSchema, body, 'Invalid webhook payload');
+      getService(strapi, 'pricing').invalidatePriceLists();
+      const { duplicate } = await getService(strapi, 'webhook-inbox').receive(payload);
+      ctx.body = { data: { received: true, duplicate } };
+      return;
+    }
     const payload = parseOrThrow(webhookPayloadSchema, ctx.request.body, 'Invalid webhook payload');
     const { duplicate } = await getService(strapi, 'webhook-inbox').receive(payload);
     if (!duplicate) getService(strapi, 'webhook-worker').kick();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { pricingLabelSchema, pricingMetaSchema } from '../validation/catalog';
 import type { AnyOperation } from './perform';
 
 /*
@@ -169,9 +170,9 @@ const storefrontAnswer = (returns: string): Json => {
 const CATALOG_ANSWERS: Record<string, Json> = {
   findProducts: envelope(
     { type: 'array', items: ref('Product') },
-    { properties: { pagination: ref('Pagination'), live: ref('Live') }, required: ['pagination'] }
+    { properties: { pagination: ref('Pagination'), live: ref('Live'), pricing: ref('PricingMeta') }, required: ['pagination'] }
   ),
-  findProduct: envelope(ref('Product'), { properties: { live: ref('Live') } }),
+  findProduct: envelope(ref('Product'), { properties: { live: ref('Live'), pricing: ref('PricingMeta') } }),
   findCategories: envelope({ type: 'array', items: ref('Category') }),
   findBrands: envelope({ type: 'array', items: ref('Brand') }, { properties: { pagination: ref('Pagination') }, required: ['pagination'] }),
 };
@@ -271,10 +272,13 @@ const components = (tables: OpenApiTables): Json => ({
       description: 'Present when live price and stock were asked for: why they could not be read, if they could not',
       properties: { error: { type: ['string', 'null'] } },
     },
+    // The shopper's prices (`currency`, a signed-in customer's group): the zod schemas the pricing service's types come from.
+    Pricing: answerJsonSchema(pricingLabelSchema),
+    PricingMeta: answerJsonSchema(pricingMetaSchema),
     Product: {
       type: 'object',
       description: 'A synced product (a listing leaves out the product-page fields), with its editorial fields',
-      properties: { bigcommerceId: { type: 'integer' }, name: { type: 'string' }, slug: { type: 'string' } },
+      properties: { bigcommerceId: { type: 'integer' }, name: { type: 'string' }, slug: { type: 'string' }, pricing: ref('Pricing') },
       required: ['bigcommerceId', 'name', 'slug'],
     },
     Category: {

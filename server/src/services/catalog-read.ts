@@ -156,10 +156,10 @@ const looksLikeDocumentId = (value: string): boolean => /^[a-z0-9]{24}$/.test(va
 
 /**
  * A REST row in the shape Strapi's `fields` / `populate` asked for: id, documentId, the fields named (all
- * loaded ones when none are), the live label, and the populated relations only.
+ * loaded ones when none are), the live and pricing labels, and the populated relations only.
  */
 export const projectRow = (row: Row, options: ReadOptions): Row => {
-  const keep = new Set(['id', 'documentId', 'live', ...(options.fields ?? Object.keys(row)), ...(options.populate ?? [])]);
+  const keep = new Set(['id', 'documentId', 'live', 'pricing', ...(options.fields ?? Object.keys(row)), ...(options.populate ?? [])]);
   const hidden = new Set<string>(['brand', 'categories'].filter((relation) => !options.populate?.includes(relation as ProductRelation)));
   return Object.fromEntries(Object.entries(row).filter(([key]) => keep.has(key) && !hidden.has(key)));
 };

@@ -2,6 +2,7 @@ import catalogRead from './catalog-read';
 import channelsAdmin from './channels-admin';
 import client from './client';
 import live from './live';
+import pricing from './pricing';
 import redirects from './redirects';
 import session from './session';
 import shopper from './shopper';
@@ -21,6 +22,7 @@ export default {
   settings,
   sync,
   live,
+  pricing,
   session,
   shopper,
   storefront,

@@ -8,7 +8,17 @@ import { coveredCreatedAt, coveringReadAt, resourceOf, type InboxEvent, type Res
 import { createDocumentId } from '../utils/document-id';
 import { nodeIdentity } from '../utils/node-id';
 import { PLUGIN_ID } from '../utils/plugin-id';
-import type { WebhookPayload } from '../validation/webhooks';
+import { PRICE_LIST_SCOPE, type PriceListPayload, type WebhookPayload } from '../validation/webhooks';
+
+const isCatalogPayload = (payload: WebhookPayload | PriceListPayload): payload is WebhookPayload => !PRICE_LIST_SCOPE.test(payload.scope);
+
+/** The id an event not about a stored resource is filed under: its own, or its price list's (0 when it names none). */
+const otherId = (payload: WebhookPayload | PriceListPayload): number => {
+  if (isCatalogPayload(payload)) return Number(payload.data.id);
+  const first = Array.isArray(payload.data) ? payload.data[0] : payload.data;
+  const id = Number(first?.price_list_id ?? 0);
+  return Number.isSafeInteger(id) ? id : 0;
+};
 import type { Pagination } from '../../../shared/pagination';
 import type { EventStatus, InboxCounts } from '../../../shared/webhooks';
 
@@ -34,8 +44,8 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
      * seen again is taken as new when the read that applied the first could have missed its change
      * (mayHaveMissed in sync/webhooks.ts, as one conditional UPDATE so that racing receivers reopen it once).
      */
-    async receive(payload: WebhookPayload): Promise<{ duplicate: boolean; relevant: boolean }> {
-      const resource = resourceOf(payload);
+    async receive(payload: WebhookPayload | PriceListPayload): Promise<{ duplicate: boolean; relevant: boolean }> {
+      const resource = isCatalogPayload(payload) ? resourceOf(payload) : null;
       const now = new Date();
       const inserted = await knex()(table())
         .insert({
@@ -43,7 +53,7 @@ const webhookInbox = ({ strapi }: { strapi: Core.Strapi }) => {
           hash: payload.hash,
           scope: payload.scope,
           resource_type: resource?.type ?? 'other',
-          resource_id: resource?.id ?? Number(payload.data.id),
+          resource_id: resource?.id ?? otherId(payload),
           status: resource ? 'pending' : 'dropped',
           attempts: 0,
           available_at: now.getTime(),

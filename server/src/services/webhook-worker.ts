@@ -57,7 +57,10 @@ const webhookWorker = ({ strapi }: { strapi: Core.Strapi }) => {
       skewMs: config().webhookClockSkewMs,
       maxAttempts: config().webhookMaxAttempts,
       logger: strapi.log,
-      onRefetched: (ref) => getService(strapi, 'live').invalidate(ref),
+      onRefetched: (ref) => {
+        getService(strapi, 'live').invalidate(ref);
+        getService(strapi, 'pricing').invalidate(ref);
+      },
     });
 
   const drain = async (): Promise<number> => {

@@ -10,9 +10,11 @@ import type { HookAction, HookReport, RegistrationReport, WebhookStatus } from '
 /**
  * Events the plugin listens to. `store/product/*` includes product inventory events; SKU events carry
  * their product's id. BigCommerce has no brand events (only brand metafields): brands, like anything
- * a missed event leaves behind, are healed by the scheduled incremental sync.
+ * a missed event leaves behind, are healed by the scheduled incremental sync. Price-list events (a
+ * list, its records or assignments; `store/priceLists/*` is a filtered bulk delete) drop the cached
+ * shopper prices.
  */
-export const WEBHOOK_SCOPES = ['store/product/*', 'store/sku/*', 'store/category/*'] as const;
+export const WEBHOOK_SCOPES = ['store/product/*', 'store/sku/*', 'store/category/*', 'store/priceList/*', 'store/priceLists/*'] as const;
 
 export const HEALTH_JOB = 'bigcommerce-webhook-health';
 /** Hourly incremental sync while webhooks are on: it heals any event BigCommerce never delivered. */

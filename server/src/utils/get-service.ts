@@ -5,6 +5,7 @@ import type { ChannelsAdminService } from '../services/channels-admin';
 import type { ClientService } from '../services/client';
 import type { SettingsService } from '../services/settings';
 import type { LiveService } from '../services/live';
+import type { PricingService } from '../services/pricing';
 import type { RedirectsService } from '../services/redirects';
 import type { SessionService } from '../services/session';
 import type { ShopperService } from '../services/shopper';
@@ -24,6 +25,7 @@ export interface Services {
   settings: SettingsService;
   sync: SyncService;
   live: LiveService;
+  pricing: PricingService;
   session: SessionService;
   shopper: ShopperService;
   storefront: StorefrontService;

@@ -35,6 +35,14 @@ const pageParams = {
 
 const channel = idParam('a channel id').optional();
 
+/** A currency the shopper's prices are given in (ISO 4217); which ones a channel offers is BigCommerce's to say. */
+const currency = z
+  .string('must be given once, as a currency code')
+  .trim()
+  .regex(/^[A-Za-z]{3}$/, 'must be a three-letter currency code such as USD')
+  .transform((code) => code.toUpperCase())
+  .optional();
+
 /** A strict object whose unknown-key error lists what is allowed. */
 const queryObject = <Shape extends z.ZodRawShape>(shape: Shape) =>
   z.strictObject(shape, {
@@ -95,6 +103,7 @@ const productListShape = {
   inStock: flag.optional(),
   q: text(100).optional(),
   live: flag.optional(),
+  currency,
   sort: sort.default({ key: 'featured', direction: 'desc', thenBy: [] }),
   ...pageParams,
 };
@@ -109,7 +118,7 @@ export type ProductListQuery = z.infer<typeof productListSchema>;
 
 export const productSlugSchema = z.object({ slug: text(255) });
 
-export const productOneSchema = queryObject({ channel, live: flag.optional() });
+export const productOneSchema = queryObject({ channel, live: flag.optional(), currency });
 
 export const categoryTreeSchema = queryObject({ channel });
 
@@ -291,7 +300,35 @@ export const productListRestSchema = conventions(['pagination', 'sort', 'filters
 );
 
 /** `GET /products/:slug`: fields and populate. */
-export const productOneRestSchema = conventions(['fields', 'populate']).pipe(queryObject({ channel, live: flag.optional(), ...restExtras }));
+export const productOneRestSchema = conventions(['fields', 'populate']).pipe(queryObject({ channel, live: flag.optional(), currency, ...restExtras }));
 
 /** `GET /brands`: Strapi's pagination too. */
 export const brandListRestSchema = conventions(['pagination']).pipe(brandListSchema);
+
+/*
+ * What a read answers about the shopper's prices, declared once: the pricing service's types, the OpenAPI
+ * document's `Pricing` / `PricingMeta` schemas and the typed client's `CatalogAnswers` derive from these.
+ */
+
+/** Where a product's prices come from: BigCommerce now, this node's cache of it, or the synced catalog. */
+export const pricingSourceSchema = z
+  .enum(['bigcommerce', 'cache', 'synced'])
+  .describe('bigcommerce (read now), cache (read earlier, still fresh), or synced (the catalog price: BigCommerce could not say)');
+
+/** `pricing` on each product: whose prices these are. */
+export const pricingLabelSchema = z
+  .object({
+    currency: z.string().nullable().describe('The prices’ currency (ISO 4217); null when BigCommerce could not say which'),
+    customerGroupId: z.int().describe('The signed-in shopper’s customer group, read from BigCommerce (0: none, or a guest)'),
+    source: pricingSourceSchema,
+  })
+  .describe('Present when the prices are the shopper’s own (signed in, or a `currency` asked for)');
+
+/** `meta.pricing`: the answer's label (`synced` if any product kept its synced prices), and why BigCommerce could not say. */
+export const pricingMetaSchema = pricingLabelSchema
+  .extend({ error: z.string().nullable().describe('Why the shopper’s prices could not be read, if they could not') })
+  .describe('Present when the prices are the shopper’s own: the answer’s label and the reason for any synced fallback');
+
+export type PricingSource = z.infer<typeof pricingSourceSchema>;
+export type PricingLabel = z.infer<typeof pricingLabelSchema>;
+export type PricingMeta = z.infer<typeof pricingMetaSchema>;

@@ -21,6 +21,16 @@ export const webhookPayloadSchema = z.object({
 
 export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
 
+/** Price-list events (`store/priceList/...`, `store/priceLists/deleted`): their `data` is ids of a list, or a list of records. */
+export const PRICE_LIST_SCOPE = /^store\/priceLists?\//;
+
+export const priceListPayloadSchema = webhookPayloadSchema.extend({
+  scope: z.string().regex(PRICE_LIST_SCOPE, 'must be a price-list event scope'),
+  data: z.union([z.record(z.string(), z.unknown()), z.array(z.record(z.string(), z.unknown())).max(10_000)]),
+});
+
+export type PriceListPayload = z.infer<typeof priceListPayloadSchema>;
+
 export const eventsQuerySchema = z
   .object({
     status: z.enum(['pending', 'processing', 'done', 'failed', 'dead', 'dropped']).optional(),

@@ -468,6 +468,19 @@ export class CartStore {
     return out;
   }
 
+  /** The variant's price for the cart's shopper: a price list's (the group's, the channel's), else the catalog's. */
+  private shopperPrice(cart: Cart, productId: number, variantId: number, catalogPrice: number): number {
+    const group = cart.customer_id > 0 ? this.store.customers.customers.get(cart.customer_id)?.customer_group_id : undefined;
+    if (!this.store.pricing.listFor(cart.channel_id, group || undefined)) return catalogPrice;
+    const [priced] = this.store.pricing.prices({
+      channel_id: cart.channel_id,
+      currency_code: cart.currency,
+      customer_group_id: group || undefined,
+      items: [{ product_id: productId, variant_id: variantId }],
+    });
+    return priced.calculated_price;
+  }
+
   price(cart: Cart): PricedCart {
     const physical: PricedItem[] = [];
     const digital: PricedItem[] = [];
@@ -476,7 +489,8 @@ export class CartStore {
       const v = variant as Variant & { calculated_price: number; calculated_weight: number };
       const details = this.store.catalog.detailsOf(core);
       const original = v.price ?? core.price;
-      const list = item.list_price_override ?? v.calculated_price;
+      // As BigCommerce does: the price list that applies to the cart's customer group and channel wins.
+      const list = item.list_price_override ?? this.shopperPrice(cart, core.id, variant.id, v.calculated_price);
       const thumb = details.images.find((i) => i.is_thumbnail) ?? details.images[0];
       const p: PricedItem = {
         item,
