@@ -5,7 +5,7 @@ import { z } from 'zod';
 export const syncKindSchema = z.enum(['full', 'incremental']);
 export type SyncKind = z.infer<typeof syncKindSchema>;
 
-export const syncPhaseSchema = z.enum(['channels', 'taxonomy', 'products', 'deletions', 'done']);
+export const syncPhaseSchema = z.enum(['channels', 'taxonomy', 'products', 'listings', 'deletions', 'done']);
 export type SyncPhase = z.infer<typeof syncPhaseSchema>;
 
 /** `partial`: the run read everything but could not store some products (they are retried by the next incremental run). */
@@ -20,17 +20,18 @@ export const writeCountsSchema = z.object(writeCounts);
 export type WriteCounts = z.infer<typeof writeCountsSchema>;
 
 export const syncItemErrorSchema = z.object({
-  resource: z.enum(['product', 'category', 'brand', 'channel', 'page']),
+  resource: z.enum(['product', 'category', 'brand', 'channel', 'listing', 'page']),
   bigcommerceId: z.int().nullable(),
   message: z.string(),
 });
 export type SyncItemError = z.infer<typeof syncItemErrorSchema>;
 
-/** Counts of the small sets written before the products. */
+/** Counts of the sets written beside the products: channels, categories and brands before them, channel listings after. */
 export const taxonomyCountsSchema = z.object({
   channels: writeCountsSchema.optional(),
   categories: writeCountsSchema.optional(),
   brands: writeCountsSchema.optional(),
+  listings: writeCountsSchema.optional(),
 });
 export type TaxonomyCounts = z.infer<typeof taxonomyCountsSchema>;
 

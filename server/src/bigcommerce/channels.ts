@@ -1,4 +1,4 @@
-import { parseSingle } from './envelope';
+import { parseList, parseSingle } from './envelope';
 import { nullIfNotFound } from './errors';
 import { collect, paginateItems } from './pagination';
 import type { Transport } from './transport';
@@ -49,6 +49,51 @@ export interface ChannelSite {
   is_checkout_url_customized?: boolean;
 }
 
+/** A channel listing's state (ListingState); a variant's (VariantState) is the same list less `partially_rejected`. */
+export type ListingState =
+  | 'active'
+  | 'disabled'
+  | 'error'
+  | 'pending'
+  | 'pending_disable'
+  | 'pending_delete'
+  | 'partially_rejected'
+  | 'queued'
+  | 'rejected'
+  | 'submitted'
+  | 'deleted';
+
+export interface ListingVariant {
+  product_id: number;
+  variant_id: number;
+  external_id?: string;
+  state: ListingState;
+  name?: string;
+  description?: string;
+}
+
+/** A product as one channel lists it: its own name, description and state, per variant too. */
+export interface Listing {
+  channel_id: number;
+  listing_id: number;
+  external_id?: string;
+  product_id: number;
+  state: ListingState;
+  name?: string;
+  description?: string;
+  date_created?: string;
+  date_modified?: string;
+  variants: ListingVariant[];
+}
+
+export interface ListingQuery {
+  productIdIn?: readonly number[];
+  dateModifiedMin?: string;
+}
+
+/** BigCommerce's largest listings page. */
+const LISTING_PAGE = 250;
+
 export const createChannelsApi = (transport: Transport) => ({
   list(query: { typeIn?: string[]; platformIn?: string[]; available?: boolean } = {}): Promise<Channel[]> {
     return collect(
@@ -71,6 +116,19 @@ export const createChannelsApi = (transport: Transport) => ({
   async update(channelId: number, input: Partial<CreateChannelInput>): Promise<Channel> {
     const path = `/channels/${channelId}`;
     return parseSingle<Channel>((await transport.request<unknown>({ method: 'PUT', path, body: input })).data, path);
+  },
+
+  /** A channel's listings, a page at a time, by the listing-id cursor (`after`) the endpoint pages with. */
+  async *listingPages(channelId: number, query: ListingQuery = {}): AsyncGenerator<Listing[]> {
+    const path = `/channels/${channelId}/listings`;
+    const filters = { 'product_id:in': query.productIdIn?.length ? [...query.productIdIn] : undefined, 'date_modified:min': query.dateModifiedMin };
+    for (let after = 0; ; ) {
+      const response = await transport.request<unknown>({ path, query: { ...filters, limit: LISTING_PAGE, after: after || undefined } });
+      const items = parseList<Listing>(response.data, path).data;
+      if (items.length) yield items;
+      if (items.length < LISTING_PAGE) return;
+      after = items[items.length - 1].listing_id;
+    }
   },
 
   /** The channel's site, or `null` when it has none yet. */

@@ -1,6 +1,7 @@
 import brand from './brand';
 import category from './category';
 import channel from './channel';
+import listing from './listing';
 import product from './product';
 import sessionRevocation from './session-revocation';
 import syncLock from './sync-lock';
@@ -12,6 +13,7 @@ export default {
   category,
   brand,
   channel,
+  listing,
   'sync-run': syncRun,
   'sync-lock': syncLock,
   'webhook-event': webhookEvent,

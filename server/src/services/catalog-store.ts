@@ -8,10 +8,12 @@ import {
   SYNCED_BRAND_FIELDS,
   SYNCED_CATEGORY_FIELDS,
   SYNCED_CHANNEL_FIELDS,
+  SYNCED_LISTING_FIELDS,
   SYNCED_PRODUCT_FIELDS,
   type BrandRecord,
   type CategoryRecord,
   type ChannelRecord,
+  type ListingRecord,
   type ProductRecord,
 } from '../sync/records';
 import { PLUGIN_ID } from '../utils/plugin-id';
@@ -22,6 +24,7 @@ export const UIDS = {
   category: `plugin::${PLUGIN_ID}.category`,
   brand: `plugin::${PLUGIN_ID}.brand`,
   channel: `plugin::${PLUGIN_ID}.channel`,
+  listing: `plugin::${PLUGIN_ID}.listing`,
 } as const;
 
 export type CatalogUid = (typeof UIDS)[keyof typeof UIDS];
@@ -349,6 +352,21 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     };
   };
 
+  /** Content hashes of the stored rows among these BigCommerce ids. */
+  const hashesOf = async (uid: CatalogUid, ids: readonly number[]): Promise<Map<number, string>> => {
+    const table = meta(uid).tableName;
+    const bcColumn = column(uid, 'bigcommerceId');
+    const hashColumn = column(uid, 'contentHash');
+    const out = new Map<number, string>();
+    for (const part of chunk(ids, 5000)) {
+      const rows: Row[] = await knex()(table)
+        .whereIn(bcColumn, part as number[])
+        .select(bcColumn, hashColumn);
+      for (const row of rows) out.set(Number(row[bcColumn]), String(row[hashColumn] ?? ''));
+    }
+    return out;
+  };
+
   return {
     async writeChannels(records: ChannelRecord[]) {
       const existing = await hashes(UIDS.channel);
@@ -385,18 +403,34 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       return replaceSet(UIDS.brand, records, SYNCED_BRAND_FIELDS);
     },
 
-    async productHashes(ids) {
-      const table = meta(UIDS.product).tableName;
-      const bcColumn = column(UIDS.product, 'bigcommerceId');
-      const hashColumn = column(UIDS.product, 'contentHash');
-      const out = new Map<number, string>();
-      for (const part of chunk(ids, 5000)) {
-        const rows: Row[] = await knex()(table)
-          .whereIn(bcColumn, part as number[])
-          .select(bcColumn, hashColumn);
-        for (const row of rows) out.set(Number(row[bcColumn]), String(row[hashColumn] ?? ''));
+    productHashes: (ids) => hashesOf(UIDS.product, ids),
+
+    async writeListings(records: ListingRecord[]) {
+      const existing = await hashesOf(
+        UIDS.listing,
+        records.map((record) => record.bigcommerceId)
+      );
+      const changed = records.filter((record) => existing.get(record.bigcommerceId) !== record.contentHash);
+      if (changed.length) {
+        await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) =>
+          upsertRows(trx, UIDS.listing, changed as unknown as Row[], SYNCED_LISTING_FIELDS, new Date())
+        );
       }
-      return out;
+      const created = changed.filter((record) => !existing.has(record.bigcommerceId)).length;
+      return { created, updated: changed.length - created, unchanged: records.length - changed.length, deleted: 0 };
+    },
+
+    async pruneListings(channelId, keep, productIds) {
+      const table = meta(UIDS.listing).tableName;
+      const bcColumn = column(UIDS.listing, 'bigcommerceId');
+      const productColumn = column(UIDS.listing, 'productId');
+      const stored = knex()(table).where(column(UIDS.listing, 'channelId'), channelId).select('id', bcColumn);
+      const rows: Row[] = [];
+      if (!productIds) rows.push(...(await stored));
+      else for (const part of chunk(productIds, 5000)) rows.push(...(await stored.clone().whereIn(productColumn, part as number[])));
+      const gone = rows.filter((row) => !keep.has(Number(row[bcColumn]))).map((row) => Number(row.id));
+      for (const part of chunk(gone, 5000)) await knex()(table).whereIn('id', part).delete();
+      return gone.length;
     },
 
     async writeProducts(input: ProductRecord[], existing: ReadonlySet<number>) {

@@ -72,7 +72,7 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
     const latest = (await runs().findOne({ orderBy: { id: 'desc' } })) as SyncRun | null;
     if (!latest || !RESUMABLE.includes(latest.status)) return null;
     if (await runs().count({ where: { resumedFrom: latest.id } })) return null;
-    if (latest.checkpoint && ['products', 'deletions'].includes(latest.checkpoint.phase)) return { run: latest, checkpoint: latest.checkpoint };
+    if (latest.checkpoint && ['products', 'listings', 'deletions'].includes(latest.checkpoint.phase)) return { run: latest, checkpoint: latest.checkpoint };
     return latest.status === 'interrupted' ? { run: latest, checkpoint: null } : null;
   };
 

@@ -1,6 +1,6 @@
-import type { Category, Product } from '../bigcommerce';
+import type { Category, Listing, Product } from '../bigcommerce';
 import { ProductWriteError, writeIsolated } from './isolate';
-import { MappingError, mapCategory, mapProduct } from './mapping';
+import { MappingError, mapCategory, mapListing, mapProduct } from './mapping';
 import type { CatalogStore } from './ports';
 import type { ProductRecord } from './records';
 
@@ -9,6 +9,8 @@ export interface ResourceSource {
   /** Several products in one request (`id:in`); absent ones are not returned. */
   products(ids: readonly number[]): Promise<Product[]>;
   category(id: number): Promise<Category | null>;
+  /** The channel's listings of these products (one request for up to 250). */
+  listings(channelId: number, productIds: readonly number[]): Promise<Listing[]>;
 }
 
 export type ResourceRef = { type: 'product' | 'category'; id: number };
@@ -77,5 +79,29 @@ export const applyProducts = async (
   const { written, failures: refused } = changed.length ? await writeIsolated(store, changed, new Set(stored.keys())) : { written: [], failures: new Map() };
   for (const [id, error] of refused) failures.set(id, error);
   if (gone.length) await store.deleteProducts(gone);
+  await refreshListings(ids, { source, store, channelIds });
   return { written, deleted: gone, failures };
+};
+
+/**
+ * BigCommerce sends no listing events: a product's listings are read again with the product (its
+ * webhooks, its channel assignment events). A listing that cannot be mapped keeps its stored copy.
+ */
+const refreshListings = async (
+  ids: readonly number[],
+  { source, store, channelIds }: { source: ResourceSource; store: CatalogStore; channelIds: readonly number[] }
+): Promise<void> => {
+  for (const channelId of channelIds) {
+    const listings = await source.listings(channelId, ids);
+    const records = listings.flatMap((listing) => {
+      try {
+        return [mapListing(listing)];
+      } catch (error) {
+        if (!(error instanceof MappingError)) throw error;
+        return [];
+      }
+    });
+    await store.writeListings(records);
+    await store.pruneListings(channelId, new Set(listings.map((listing) => listing.listing_id)), ids);
+  }
 };

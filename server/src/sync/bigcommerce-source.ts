@@ -70,6 +70,8 @@ export const bigcommerceCatalogSource = (client: BigCommerceClient): CatalogSour
     const first = await client.catalog.productPages(idQuery(range), { limit: 1 }).next();
     return first.done ? 0 : first.value.pagination.total;
   },
+
+  listingPages: ({ channelId, productIds, modifiedSince }) => client.channels.listingPages(channelId, { productIdIn: productIds, dateModifiedMin: modifiedSince }),
 });
 
 /** The webhook pipeline's view of BigCommerce: single resources refetched by id. */
@@ -80,4 +82,9 @@ export const bigcommerceResourceSource = (client: BigCommerceApis): ResourceSour
     return found;
   },
   category: (id) => nullIfNotFound(() => client.catalog.getCategory(id)),
+  async listings(channelId, productIds) {
+    const found = [];
+    for await (const page of client.channels.listingPages(channelId, { productIdIn: productIds })) found.push(...page);
+    return found;
+  },
 });

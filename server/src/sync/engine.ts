@@ -1,7 +1,7 @@
 import type { Logger } from '../bigcommerce';
 import { itemReason, writeIsolated } from './isolate';
 import { prefetch } from './prefetch';
-import { MappingError, mapBrand, mapCategory, mapChannel, mapProduct } from './mapping';
+import { MappingError, mapBrand, mapCategory, mapChannel, mapListing, mapProduct } from './mapping';
 import type { CatalogSource, CatalogStore, Clock, SyncCheckpoint, SyncControl, SyncItemError, SyncProgress } from './ports';
 import type { Product } from '../bigcommerce';
 import type { BrandRecord, CategoryRecord, ProductRecord } from './records';
@@ -156,7 +156,7 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
   const productPages = pages[Symbol.asyncIterator]();
   const firstPage = later(productPages.next());
   try {
-    const resumingProducts = resume && (resume.phase === 'products' || resume.phase === 'deletions');
+    const resumingProducts = resume && ['products', 'listings', 'deletions'].includes(resume.phase);
     if (!resumingProducts) {
       // Channel details change rarely: full runs refresh them, incremental runs only add a new channel.
       const channels = later(
@@ -211,6 +211,24 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
       }
       // Not returned: deleted or out of the channels, which the deletions below handle.
       progress.done = progress.total;
+    }
+
+    await enter('listings');
+    const listings = { created: 0, updated: 0, unchanged: 0, deleted: 0 };
+    progress.taxonomy.listings = listings;
+    for (const channelId of channelIds) {
+      // Full runs read every listing and drop the ones BigCommerce no longer has; incremental runs the changed ones.
+      const seen = new Set<number>();
+      for await (const page of source.listingPages({ channelId, modifiedSince: kind === 'incremental' ? modifiedSince : undefined })) {
+        if (await control.isCancelled()) return { ...progress, status: 'cancelled' };
+        for (const listing of page) if (typeof listing?.listing_id === 'number') seen.add(listing.listing_id);
+        const counts = await store.writeListings(mapAll(page, mapListing, 'listing'));
+        listings.created += counts.created;
+        listings.updated += counts.updated;
+        listings.unchanged += counts.unchanged;
+        await control.progress(progress);
+      }
+      if (kind === 'full') listings.deleted += await store.pruneListings(channelId, seen);
     }
 
     await enter('deletions');

@@ -1,20 +1,30 @@
 import { z } from 'zod';
 
-import type { Brand, Category, Channel, ChannelSite, Product } from '../bigcommerce';
+import type { Brand, Category, Channel, ChannelSite, Listing, ListingState, Product } from '../bigcommerce';
 import brandSchema from '../content-types/brand/schema.json';
 import categorySchema from '../content-types/category/schema.json';
 import channelSchema from '../content-types/channel/schema.json';
+import listingSchema from '../content-types/listing/schema.json';
 import productSchemaJson from '../content-types/product/schema.json';
 import { withHash } from './hash';
-import { toStorable, type BrandRecord, type CategoryRecord, type ChannelRecord, type OptionRecord, type ProductRecord, type VariantRecord } from './records';
-import { brandSlugFromUrl, searchTextOf, slugFromUrl } from './slugs';
+import {
+  toStorable,
+  type BrandRecord,
+  type CategoryRecord,
+  type ChannelRecord,
+  type ListingRecord,
+  type OptionRecord,
+  type ProductRecord,
+  type VariantRecord,
+} from './records';
+import { brandSlugFromUrl, foldText, searchTextOf, slugFromUrl } from './slugs';
 
 export { slugFromUrl } from './slugs';
 
 /** A BigCommerce record the sync cannot store; the run records it and carries on. */
 export class MappingError extends Error {
   constructor(
-    readonly resource: 'product' | 'category' | 'brand' | 'channel',
+    readonly resource: 'product' | 'category' | 'brand' | 'channel' | 'listing',
     readonly bigcommerceId: number | null,
     message: string
   ) {
@@ -35,6 +45,7 @@ const STRING_COLUMNS = {
   category: stringColumns(categorySchema),
   brand: stringColumns(brandSchema),
   channel: stringColumns(channelSchema),
+  listing: stringColumns(listingSchema),
 };
 
 /** A mapped record made storable (records.ts's rule), then hashed: the hash is of what is stored. */
@@ -263,3 +274,57 @@ export const mapChannel = (channel: Channel, site: ChannelSite | null): ChannelR
     status: channel.status,
     siteUrl: site?.url ?? null,
   });
+
+/** States in which a channel no longer offers the listing (or its variant): taken off, or on the way off. */
+const UNLISTED_STATES: ReadonlySet<ListingState> = new Set(['disabled', 'pending_disable', 'deleted', 'pending_delete']);
+
+const listingStateSchema = z.enum([
+  'active',
+  'disabled',
+  'error',
+  'pending',
+  'pending_disable',
+  'pending_delete',
+  'partially_rejected',
+  'queued',
+  'rejected',
+  'submitted',
+  'deleted',
+] as const satisfies readonly ListingState[]);
+
+const listingSchemaIn = z.object({
+  listing_id: z.number().int().positive(),
+  channel_id: z.number().int().positive(),
+  product_id: z.number().int().positive(),
+  state: listingStateSchema,
+  name: text,
+  description: text,
+  variants: z
+    .array(z.object({ variant_id: z.number().int().positive(), state: listingStateSchema, name: text }))
+    .nullable()
+    .optional()
+    .transform((variants) => variants ?? []),
+});
+
+/** A channel listing as the read API uses it; the catalog's name and description stay where the listing has none. */
+export const mapListing = (listing: Listing): ListingRecord => {
+  const parsed = listingSchemaIn.safeParse(listing);
+  if (!parsed.success) {
+    const reason = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'listing'} ${issue.message}`).join('; ');
+    throw new MappingError('listing', typeof listing?.listing_id === 'number' ? listing.listing_id : null, reason);
+  }
+  const l = parsed.data;
+  const name = l.name.trim() ? l.name : '';
+  const description = l.description.trim() ? l.description : '';
+  return stored<ListingRecord>('listing', {
+    bigcommerceId: l.listing_id,
+    channelId: l.channel_id,
+    productId: l.product_id,
+    state: l.state,
+    listed: !UNLISTED_STATES.has(l.state),
+    name,
+    description,
+    searchText: name || description ? [name, description].map(foldText).join('\n') : '',
+    variants: l.variants.map((variant) => ({ variantId: variant.variant_id, state: variant.state, listed: !UNLISTED_STATES.has(variant.state), name: variant.name })),
+  });
+};

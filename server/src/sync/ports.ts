@@ -1,5 +1,5 @@
-import type { Brand, Category, Channel, ChannelSite, Product } from '../bigcommerce';
-import type { BrandRecord, CategoryRecord, ChannelRecord, ProductRecord } from './records';
+import type { Brand, Category, Channel, ChannelSite, Listing, Product } from '../bigcommerce';
+import type { BrandRecord, CategoryRecord, ChannelRecord, ListingRecord, ProductRecord } from './records';
 import type { SlugCollision } from './slugs';
 import type { ProductCounts, SyncItemError, SyncPhase, TaxonomyCounts, WriteCounts } from '../../../shared/sync';
 
@@ -21,6 +21,8 @@ export interface CatalogSource {
   productIdPages(query: { channelIds: readonly number[]; idMin?: number; idMax?: number }): AsyncIterable<number[]>;
   /** How many products the channels hold, optionally within an id range (one request). */
   productCount(query: { channelIds: readonly number[]; idMin?: number; idMax?: number }): Promise<number>;
+  /** A channel's listings in pages, optionally of some products or modified since a date. */
+  listingPages(query: { channelId: number; productIds?: readonly number[]; modifiedSince?: string }): AsyncIterable<Listing[]>;
 }
 
 /** Where the catalog goes: Strapi's database through the plugin's store service. */
@@ -50,6 +52,13 @@ export interface CatalogStore {
    */
   deletedUpstreamSince(date: Date): Promise<number[]>;
   deleteProducts(ids: readonly number[]): Promise<number>;
+  /** Upserts listings whose content changed. */
+  writeListings(records: ListingRecord[]): Promise<WriteCounts>;
+  /**
+   * Deletes the channel's stored listings whose ids are not in `keep` — all of them, or only those of
+   * `productIds` — and returns how many went.
+   */
+  pruneListings(channelId: number, keep: ReadonlySet<number>, productIds?: readonly number[]): Promise<number>;
   /** Slug collisions the writes since the last call met (each: who kept the base slug, who got a suffix). */
   takeSlugCollisions?(): SlugCollision[];
 }

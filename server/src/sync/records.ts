@@ -122,6 +122,27 @@ export interface ChannelRecord {
   contentHash: string;
 }
 
+/**
+ * A product as one channel lists it (Channels API listings). Only what a storefront reads is kept: the
+ * name and description the channel gives it ('' when it keeps the catalog's), whether it is listed there,
+ * and which of its variants the channel sells.
+ */
+export interface ListingRecord {
+  /** The listing's id (`listing_id`): unique across channels. */
+  bigcommerceId: number;
+  channelId: number;
+  productId: number;
+  state: string;
+  /** Not `disabled` or `deleted` (or on the way there): a storefront lists the product on this channel. */
+  listed: boolean;
+  name: string;
+  description: string;
+  /** The listing's own name and description folded for search, '' when it overrides neither. */
+  searchText: string;
+  variants: { variantId: number; state: string; listed: boolean; name: string }[];
+  contentHash: string;
+}
+
 /** Attributes the sync owns on each content type; everything else (editorial, extensions) is left alone. */
 export const SYNCED_PRODUCT_FIELDS = [
   'name',
@@ -194,6 +215,17 @@ export const SYNCED_BRAND_FIELDS = [
 ] as const satisfies readonly (keyof BrandRecord)[];
 
 export const SYNCED_CHANNEL_FIELDS = ['name', 'type', 'platform', 'status', 'siteUrl', 'contentHash'] as const satisfies readonly (keyof ChannelRecord)[];
+export const SYNCED_LISTING_FIELDS = [
+  'channelId',
+  'productId',
+  'state',
+  'listed',
+  'name',
+  'description',
+  'searchText',
+  'variants',
+  'contentHash',
+] as const satisfies readonly (keyof ListingRecord)[];
 
 /*
  * Storable values. BigCommerce accepts strings that some databases refuse: PostgreSQL stores no NUL

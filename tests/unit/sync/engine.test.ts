@@ -74,7 +74,7 @@ describe('runCatalogSync', () => {
     const { store } = memoryStore();
     const result = await run(source, store, { resumeFrom: { phase: 'products', lastProductId: 4, startedAtServer: '2026-02-01T00:00:00.000Z' } });
     expect(result).toMatchObject({ status: 'succeeded', done: 2, created: 2 });
-    expect(calls).toEqual(['products after 4 page 1', 'ids']);
+    expect(calls).toEqual(['products after 4 page 1', 'listings of channel 1', 'ids']);
   });
 
   it('incremental: reads changes since the checkpoint, and lists ids only when counts disagree', async () => {
@@ -86,11 +86,11 @@ describe('runCatalogSync', () => {
     products[0] = product(1, { price: 99, date_modified: '2026-03-01T00:00:00+00:00' });
     const result = await run(source, store, { kind: 'incremental', modifiedSince: '2026-02-15T00:00:00+00:00' });
     expect(result).toMatchObject({ updated: 1, unchanged: 0, deleted: 0 });
-    expect(calls).toEqual(['products after 0 page 1', 'count']);
+    expect(calls).toEqual(['products after 0 page 1', 'listings of channel 1', 'count']);
     products.pop();
     calls.length = 0;
     expect(await run(source, store, { kind: 'incremental', modifiedSince: '2026-04-01T00:00:00+00:00' })).toMatchObject({ deleted: 1 });
-    expect(calls).toEqual(['count', 'ids']);
+    expect(calls).toEqual(['listings of channel 1', 'count', 'ids']);
   });
 
   it('incremental: finds a few deletions among many products by halving id ranges, not listing every id', async () => {
@@ -128,7 +128,7 @@ describe('runCatalogSync', () => {
     const later = memorySource(remaining, 250);
     expect(await run(later.source, store, { kind: 'incremental', modifiedSince: '2026-04-01T00:00:00+00:00' })).toMatchObject({ deleted: 333 });
     expect(rows.size).toBe(remaining.length);
-    expect(later.calls).toEqual(['count', 'ids', 'ids', 'ids']);
+    expect(later.calls).toEqual(['listings of channel 1', 'count', 'ids', 'ids', 'ids']);
   });
 
   it('refuses an incremental run without a checkpoint', async () => {

@@ -1,8 +1,8 @@
 // The sync engine's ports in memory, for its unit tests: BigCommerce's catalog and the database.
-import type { Brand, Category, Channel, Product } from '../../../server/src/bigcommerce';
+import type { Brand, Category, Channel, Listing, Product } from '../../../server/src/bigcommerce';
 import type { ResourceSource } from '../../../server/src/sync/apply-resource';
 import type { CatalogSource, CatalogStore, WriteCounts } from '../../../server/src/sync/ports';
-import type { ProductRecord } from '../../../server/src/sync/records';
+import type { ListingRecord, ProductRecord } from '../../../server/src/sync/records';
 import { coveredCreatedAt, mayHaveMissed, resourceOf, type InboxEvent } from '../../../server/src/sync/webhooks';
 import type { WebhookPayload } from '../../../server/src/validation/webhooks';
 
@@ -44,7 +44,7 @@ const inRange =
     p.id >= idMin && p.id <= idMax;
 
 /** BigCommerce in memory: pages of `pageSize`, ascending ids; id pages of 250. */
-export const memorySource = (products: Product[], pageSize = 2) => {
+export const memorySource = (products: Product[], pageSize = 2, listings: Listing[] = []) => {
   const calls: string[] = [];
   const source: CatalogSource = {
     serverTime: async () => '2026-02-01T00:00:00.000Z',
@@ -78,6 +78,13 @@ export const memorySource = (products: Product[], pageSize = 2) => {
       calls.push('count');
       return products.filter(inRange(range)).length;
     },
+    async *listingPages({ channelId, productIds, modifiedSince }) {
+      calls.push(`listings of channel ${channelId}`);
+      const items = listings.filter(
+        (l) => l.channel_id === channelId && (!productIds || productIds.includes(l.product_id)) && (!modifiedSince || (l.date_modified ?? '') >= modifiedSince)
+      );
+      for (let i = 0; i < items.length; i += pageSize) yield items.slice(i, i + pageSize);
+    },
   };
   return { source, calls };
 };
@@ -88,6 +95,7 @@ export const memorySource = (products: Product[], pageSize = 2) => {
  */
 export const memoryStore = (refuses: (record: ProductRecord) => boolean = () => false) => {
   const rows = new Map<number, ProductRecord>();
+  const listings = new Map<number, ListingRecord>();
   /** Records in each writeProducts call. */
   const writes: number[] = [];
   const none: WriteCounts = { created: 0, updated: 0, unchanged: 0, deleted: 0 };
@@ -119,13 +127,28 @@ export const memoryStore = (refuses: (record: ProductRecord) => boolean = () => 
       ids.forEach((id) => rows.delete(id));
       return ids.length;
     },
+    writeListings: async (records) => {
+      const changed = records.filter((record) => listings.get(record.bigcommerceId)?.contentHash !== record.contentHash);
+      const created = changed.filter((record) => !listings.has(record.bigcommerceId)).length;
+      for (const record of changed) listings.set(record.bigcommerceId, record);
+      return { created, updated: changed.length - created, unchanged: records.length - changed.length, deleted: 0 };
+    },
+    pruneListings: async (channelId, keep, productIds) => {
+      const gone = [...listings.values()].filter(
+        (l) => l.channelId === channelId && !keep.has(l.bigcommerceId) && (!productIds || productIds.includes(l.productId))
+      );
+      for (const l of gone) listings.delete(l.bigcommerceId);
+      return gone.length;
+    },
   };
-  return { store, rows, writes };
+  return { store, rows, writes, listings };
 };
 
 /** BigCommerce for the webhook pipeline: each request's ids (or `category <id>`) is recorded in order. */
-export const memoryResources = (products: Product[], categories: Category[] = []) => {
+export const memoryResources = (products: Product[], categories: Category[] = [], listings: Listing[] = []) => {
   const requests: string[] = [];
+  /** Listing reads, apart from `requests`: one per served channel and batch. */
+  const listingRequests: string[] = [];
   const source: ResourceSource = {
     products: async (ids) => {
       requests.push(`products ${ids.join(',')}`);
@@ -135,8 +158,12 @@ export const memoryResources = (products: Product[], categories: Category[] = []
       requests.push(`category ${id}`);
       return categories.find((c) => c.id === id) ?? null;
     },
+    listings: async (channelId, ids) => {
+      listingRequests.push(`listings ${channelId} ${ids.join(',')}`);
+      return listings.filter((l) => l.channel_id === channelId && ids.includes(l.product_id));
+    },
   };
-  return { source, requests };
+  return { source, requests, listingRequests };
 };
 
 export type InboxRow = InboxEvent & { readAt: number | null; removed: boolean; receivedMs: number };

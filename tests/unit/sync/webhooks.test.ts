@@ -311,7 +311,7 @@ describe('webhook pipeline: failures and deletions', () => {
     const p = pipeline([product(1), product(2)]);
     p.send('store/product/updated', 1, SECOND - 5);
     p.send('store/product/updated', 2, SECOND - 5);
-    const failing = { products: async () => Promise.reject(new Error('socket hang up')), category: async () => null };
+    const failing = { products: async () => Promise.reject(new Error('socket hang up')), category: async () => null, listings: async () => [] };
     await applyEvents(p.inbox.claim(), {
       inbox: p.inbox,
       connect: async () => ({ source: failing, store: memoryStore().store, channelIds: [1] }),

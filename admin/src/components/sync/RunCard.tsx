@@ -49,6 +49,7 @@ export const RunCard = ({ run, onCancel, cancelling }: RunCardProps) => {
     [t('sync.taxonomy.categories', 'Categories'), run.taxonomy?.categories],
     [t('sync.taxonomy.brands', 'Brands'), run.taxonomy?.brands],
     [t('sync.taxonomy.channels', 'Channels'), run.taxonomy?.channels],
+    [t('sync.taxonomy.listings', 'Channel listings'), run.taxonomy?.listings],
   ] as const;
 
   return (
@@ -86,11 +87,12 @@ export const RunCard = ({ run, onCancel, cancelling }: RunCardProps) => {
           {taxonomy
             .filter(([, value]) => value)
             .map(([label, value]) =>
-              t('sync.taxonomy.line', '{label}: {created} created, {updated} updated, {unchanged} unchanged', {
+              t('sync.taxonomy.line', '{label}: {created} created, {updated} updated, {unchanged} unchanged, {deleted} deleted', {
                 label,
                 created: value!.created,
                 updated: value!.updated,
                 unchanged: value!.unchanged,
+                deleted: value!.deleted,
               })
             )
             .join(' · ')}

@@ -14,6 +14,7 @@ export const RunErrors = ({ errors, failed }: { errors: SyncItemError[]; failed:
       category: t('sync.resource.category', 'Category'),
       brand: t('sync.resource.brand', 'Brand'),
       channel: t('sync.resource.channel', 'Channel'),
+      listing: t('sync.resource.listing', 'Channel listing'),
       page: t('sync.resource.page', 'Page'),
     })[name];
   return (

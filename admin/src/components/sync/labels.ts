@@ -35,6 +35,7 @@ export const syncLabels = (t: Translate) => ({
       channels: t('sync.phase.channels', 'Reading channels'),
       taxonomy: t('sync.phase.taxonomy', 'Writing categories and brands'),
       products: t('sync.phase.products', 'Writing products'),
+      listings: t('sync.phase.listings', 'Writing channel listings'),
       deletions: t('sync.phase.deletions', 'Removing products BigCommerce no longer lists'),
       done: t('sync.phase.done', 'Done'),
     })[phase ?? 'channels'],
