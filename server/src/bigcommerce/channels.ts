@@ -1,5 +1,5 @@
-import { parseList, parseSingle } from './envelope';
-import { nullIfNotFound } from './errors';
+import { parseSingle } from './envelope';
+import { BigCommerceApiError, nullIfNotFound } from './errors';
 import { collect, paginateItems } from './pagination';
 import type { Transport } from './transport';
 import type { ChannelStatus, ChannelType } from '../../../shared/channels';
@@ -124,10 +124,12 @@ export const createChannelsApi = (transport: Transport) => ({
     const filters = { 'product_id:in': query.productIdIn?.length ? [...query.productIdIn] : undefined, 'date_modified:min': query.dateModifiedMin };
     for (let after = 0; ; ) {
       const response = await transport.request<unknown>({ path, query: { ...filters, limit: LISTING_PAGE, after: after || undefined } });
-      const items = parseList<Listing>(response.data, path).data;
-      if (items.length) yield items;
+      // The listings envelope pages by cursor (MetaWithPartialPagination: count, total, links), without page numbers.
+      const items = parseSingle<unknown>(response.data, path);
+      if (!Array.isArray(items)) throw new BigCommerceApiError(`BigCommerce ${path} returned an unexpected list body`, { kind: 'invalid_response', path });
+      if (items.length) yield items as Listing[];
       if (items.length < LISTING_PAGE) return;
-      after = items[items.length - 1].listing_id;
+      after = (items[items.length - 1] as Listing).listing_id;
     }
   },
 

@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import { foldSlug, foldText } from '../sync/slugs';
 import { getService } from '../utils/get-service';
 import { UIDS, type CatalogUid } from './catalog-store';
+import type { ListingRecord } from '../sync/records';
 import type { BrandListQuery, ProductListQuery, ProductRelation, ProductSort, ProductSortKey, SortDirection } from '../validation/catalog';
 
 type Row = Record<string, unknown>;
@@ -133,6 +134,21 @@ interface TaxonomyScope {
   brandIds?: number[];
 }
 
+/** What a channel's listings change for its storefront (see listingFlagsOf). */
+interface ListingFlags {
+  any: boolean;
+  unlisted: boolean;
+  renamed: boolean;
+}
+const NO_LISTINGS: ListingFlags = { any: false, unlisted: false, renamed: false };
+
+/** A product's listing on the requested channel, as the answer uses it. */
+interface ListingView {
+  name: string;
+  description: string;
+  unlistedVariants: Set<number>;
+}
+
 const NO_FILTERS: ProductListQuery = { sort: { key: 'featured', direction: 'desc', thenBy: [] }, page: 1, pageSize: 1 };
 
 /**
@@ -219,6 +235,71 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
   const channelRowId = (channelId: number): Knex.QueryBuilder =>
     knex(meta(UIDS.channel).tableName).select('id').where(column(UIDS.channel, 'bigcommerceId'), channelId);
 
+  /**
+   * What the channel's listings change for a storefront, in one probe of the listing index: whether any
+   * product is unlisted there, and whether any listing renames or redescribes its product. A channel
+   * without listings (most storefront channels) costs its queries nothing more.
+   */
+  const listingFlagsOf = async (channelId: number): Promise<ListingFlags> => {
+    const listings = () => knex(meta(UIDS.listing).tableName).select(raw('1')).where(column(UIDS.listing, 'channelId'), channelId).limit(1);
+    const text = (attribute: string) => raw(`COALESCE(??, '') <> ''`, [column(UIDS.listing, attribute)]);
+    const exists = (probe: Knex.QueryBuilder) => raw('CASE WHEN EXISTS ? THEN 1 ELSE 0 END', [probe]);
+    const [row] = (await (strapi.db.connection as unknown as Knex).select({
+      any: exists(listings()),
+      unlisted: exists(listings().where(column(UIDS.listing, 'listed'), false)),
+      renamed: exists(listings().where((qb) => qb.where(text('name')).orWhere(text('description')))),
+    })) as Row[];
+    return { any: Number(row.any) === 1, unlisted: Number(row.unlisted) === 1, renamed: Number(row.renamed) === 1 };
+  };
+
+  /** The channel's listing of each product (by BigCommerce id), for the ones that have one. */
+  const listingsOf = async (channelId: number, productIds: readonly number[]): Promise<Map<number, ListingView>> => {
+    const rows = (await knex(meta(UIDS.listing).tableName)
+      .where(column(UIDS.listing, 'channelId'), channelId)
+      .whereIn(column(UIDS.listing, 'productId'), [...productIds])
+      .orderBy(column(UIDS.listing, 'bigcommerceId'))
+      .select(
+        `${column(UIDS.listing, 'productId')} as productId`,
+        `${column(UIDS.listing, 'name')} as name`,
+        `${column(UIDS.listing, 'description')} as description`,
+        `${column(UIDS.listing, 'variants')} as variants`
+      )) as Row[];
+    const out = new Map<number, ListingView>();
+    for (const row of rows) {
+      const productId = Number(row.productId);
+      if (out.has(productId)) continue; // the oldest listing, as the name sort reads it
+      const variants = (typeof row.variants === 'string' ? JSON.parse(row.variants) : row.variants) as ListingRecord['variants'] | null;
+      out.set(productId, {
+        name: String(row.name ?? ''),
+        description: String(row.description ?? ''),
+        unlistedVariants: new Set((variants ?? []).filter((variant) => !variant.listed).map((variant) => variant.variantId)),
+      });
+    }
+    return out;
+  };
+
+  /** The storefront's view of a product on the channel: the listing's name, description and variants where it has them. */
+  const withListing = (row: Row, listing: ListingView | undefined): Row => {
+    if (!listing) return row;
+    const shaped: Row = { ...row };
+    if (listing.name && 'name' in row) shaped.name = listing.name;
+    if (listing.description && 'description' in row) shaped.description = listing.description;
+    if (listing.unlistedVariants.size && Array.isArray(row.variants)) {
+      shaped.variants = (row.variants as { id: number }[]).filter((variant) => !listing.unlistedVariants.has(variant.id));
+    }
+    return shaped;
+  };
+
+  /** Rows shaped for the channel: one listing read for the page. */
+  const applyListings = async (rows: Row[], channelId: number, flags: ListingFlags): Promise<Row[]> => {
+    if (!rows.length || !flags.any) return rows;
+    const listings = await listingsOf(
+      channelId,
+      rows.map((row) => Number(row.bigcommerceId))
+    );
+    return rows.map((row) => withListing(row, listings.get(Number(row.bigcommerceId))));
+  };
+
   /** Row ids of a taxonomy table matching a requested BigCommerce id or slug (folded as stored). */
   const matchingRows = (uid: CatalogUid, requested: string): Knex.QueryBuilder => {
     const value = foldSlug(requested);
@@ -301,8 +382,40 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     return requested;
   };
 
+  /** The channel's listings of the product row `p`, as a correlated subquery. */
+  const listingOf = (channelId: number): Knex.QueryBuilder =>
+    knex(`${meta(UIDS.listing).tableName} as l`)
+      .select(raw('1'))
+      .where(`l.${column(UIDS.listing, 'channelId')}`, channelId)
+      .whereRaw('?? = ??', [`l.${column(UIDS.listing, 'productId')}`, `p.${column(UIDS.product, 'bigcommerceId')}`]);
+
+  /**
+   * A sort key's column, or for `name` on a channel whose listings rename products, the name the shopper
+   * sees there (the oldest listing's, as the answer shows it).
+   */
+  const orderColumn = (attribute: string, channelId: number, listings: ListingFlags): string | Knex.Raw => {
+    const own = `p.${column(UIDS.product, attribute)}`;
+    if (attribute !== 'name' || !listings.renamed) return own;
+    const name = `l.${column(UIDS.listing, 'name')}`;
+    const renamed = listingOf(channelId)
+      .clearSelect()
+      .select(name)
+      .whereRaw(`COALESCE(??, '') <> ''`, [name])
+      .orderBy(`l.${column(UIDS.listing, 'bigcommerceId')}`)
+      .limit(1);
+    return raw('COALESCE(?, ??)', [renamed, own]);
+  };
+
+  const orderBy = (qb: Knex.QueryBuilder, expression: string | Knex.Raw, direction: SortDirection): Knex.QueryBuilder =>
+    typeof expression === 'string' ? qb.orderBy(expression, direction) : qb.orderByRaw(`? ${direction === 'desc' ? 'DESC' : 'ASC'}`, [expression]);
+
   /** Products a storefront may list: visible, linked to the channel, and matching the filters. */
-  const filteredProducts = (channelId: number, params: ProductListQuery, scope: TaxonomyScope = {}): Knex.QueryBuilder => {
+  const filteredProducts = (
+    channelId: number,
+    params: ProductListQuery,
+    scope: TaxonomyScope = {},
+    listings: ListingFlags = NO_LISTINGS
+  ): Knex.QueryBuilder => {
     const table = meta(UIDS.product).tableName;
     const col = (attribute: string) => `p.${column(UIDS.product, attribute)}`;
     const channels = joinTable(UIDS.product, 'channels');
@@ -323,6 +436,8 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
           .whereRaw('?? = ??', [`pc.${channels.joinColumn.name}`, 'p.id'])
           .where(`pc.${channels.inverseJoinColumn.name}`, channelRowId(channelId))
       );
+    // A product the channel's listing disables (or deletes) is not on that channel's storefront.
+    if (listings.unlisted) qb.whereNotExists(listingOf(channelId).where(`l.${column(UIDS.listing, 'listed')}`, false));
     if (scope.categoryIds) {
       const link = joinTable(UIDS.product, 'categories');
       qb.whereIn('p.id', knex(link.name).select(link.joinColumn.name).whereIn(link.inverseJoinColumn.name, scope.categoryIds));
@@ -347,6 +462,8 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
             for (const field of ['name', 'sku', 'description']) raw.orWhereRaw(`?? ${like} ? ESCAPE '\\'`, [col(field), pattern]);
           });
         });
+        // The name and description the channel's listing gives the product are found too.
+        if (listings.renamed) inner.orWhereExists(listingOf(channelId).whereRaw(`?? LIKE ? ESCAPE '\\'`, [`l.${column(UIDS.listing, 'searchText')}`, folded]));
       });
     }
     return qb;
@@ -455,10 +572,11 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     channelId: number,
     params: ProductListQuery,
     scope: TaxonomyScope,
-    offset: number
+    offset: number,
+    listings: ListingFlags
   ): Promise<{ pageIds: number[]; total: number }> => {
     const featured = `p.${column(UIDS.product, 'isFeatured')}`;
-    const counted = (await filteredProducts(channelId, params, scope)
+    const counted = (await filteredProducts(channelId, params, scope, listings)
       .select(raw('?? AS ??', [featured, 'featured']))
       .count({ count: '*' })
       .groupBy(featured)) as Row[];
@@ -478,10 +596,10 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
         skip -= size;
         continue;
       }
-      const ids = filteredProducts(channelId, params, scope).select('p.id').limit(wanted).offset(skip);
+      const ids = filteredProducts(channelId, params, scope, listings).select('p.id').limit(wanted).offset(skip);
       if (value === null) ids.whereNull(featured);
       else ids.where(featured, value);
-      for (const [attribute, order] of orderingsOf(params.sort).slice(1)) ids.orderBy(`p.${column(UIDS.product, attribute)}`, order);
+      for (const [attribute, order] of orderingsOf(params.sort).slice(1)) orderBy(ids, orderColumn(attribute, channelId, listings), order);
       pageIds.push(...((await ids) as Row[]).map((row) => Number(row.id)));
       skip = 0;
     }
@@ -498,11 +616,15 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async sellableVariants(ids: readonly number[], channelId: number): Promise<Map<number, Set<number>>> {
       const [idColumn, variantsColumn] = [column(UIDS.product, 'bigcommerceId'), column(UIDS.product, 'variants')];
-      const rows = (await filteredProducts(channelId, NO_FILTERS)
+      const flags = await listingFlagsOf(channelId);
+      const rows = (await filteredProducts(channelId, NO_FILTERS, {}, flags)
         .whereIn(`p.${idColumn}`, [...ids])
         .select(`p.${idColumn} as id`, `p.${variantsColumn} as variants`)) as { id: number | string; variants: unknown }[];
       const parse = (value: unknown): { id: number }[] => ((typeof value === 'string' ? JSON.parse(value) : value) as { id: number }[] | null) ?? [];
-      return new Map(rows.map((row) => [Number(row.id), new Set(parse(row.variants).map((variant) => variant.id))]));
+      const listings = flags.any ? await listingsOf(channelId, ids) : new Map<number, ListingView>();
+      // A variant the channel's listing disables is not sold there.
+      const sold = (id: number, variants: { id: number }[]) => variants.filter((variant) => !listings.get(id)?.unlistedVariants.has(variant.id));
+      return new Map(rows.map((row) => [Number(row.id), new Set(sold(Number(row.id), parse(row.variants)).map((variant) => variant.id))]));
     },
 
     async listProducts(params: ProductListParams): Promise<Page<Row>> {
@@ -513,12 +635,12 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
         params.brand === undefined ? undefined : brandRows(params.brand),
       ]);
       const scope: TaxonomyScope = { categoryIds, brandIds };
+      const listings = await listingFlagsOf(channelId);
       const offset = (params.page - 1) * params.pageSize;
+      const filtered = () => filteredProducts(channelId, params, scope, listings);
       const sortedPage = (): Knex.QueryBuilder => {
-        const ids = filteredProducts(channelId, params, scope).select('p.id').limit(params.pageSize).offset(offset);
-        for (const [attribute, direction] of orderingsOf(params.sort)) {
-          ids.orderBy(`p.${column(UIDS.product, attribute)}`, direction);
-        }
+        const ids = filtered().select('p.id').limit(params.pageSize).offset(offset);
+        for (const [attribute, direction] of orderingsOf(params.sort)) orderBy(ids, orderColumn(attribute, channelId, listings), direction);
         return ids;
       };
       let pageIds: number[];
@@ -527,13 +649,13 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
         // A text search reads every candidate row anyway: one pass gives the page and the total.
         const rows = (await sortedPage().select(raw('COUNT(*) OVER () AS total'))) as Row[];
         pageIds = rows.map((row) => Number(row.id));
-        total = rows.length ? Number(rows[0].total) : offset ? await countOf(filteredProducts(channelId, params, scope)) : 0;
+        total = rows.length ? Number(rows[0].total) : offset ? await countOf(filtered()) : 0;
       } else if (params.sort.key === 'featured') {
-        ({ pageIds, total } = await featuredPage(channelId, params, scope, offset));
+        ({ pageIds, total } = await featuredPage(channelId, params, scope, offset, listings));
       } else {
         const rows = (await sortedPage()) as Row[];
         pageIds = rows.map((row) => Number(row.id));
-        total = await countOf(filteredProducts(channelId, params, scope));
+        total = await countOf(filtered());
       }
       if (!pageIds.length) return { results: [], pagination: pagination(params.page, params.pageSize, total) };
       const loaded = (await query(UIDS.product).findMany({
@@ -541,7 +663,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
         where: { id: { $in: pageIds } },
       })) as Row[];
       const reachable = await reachableCategories(params);
-      const byId = new Map(loaded.map((row) => [Number(row.id), row]));
+      const byId = new Map((await applyListings(loaded, channelId, listings)).map((row) => [Number(row.id), row]));
       const results = pageIds.flatMap((id) => {
         const row = byId.get(id);
         return row ? [shapeProduct(row, params, reachable)] : []; // deleted by a sync between the two reads
@@ -556,10 +678,11 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     async findProductBySlug(slug: string, channel: number | undefined, options: ReadOptions = {}): Promise<Row | null> {
       const channelId = await resolveChannel(channel);
       const table = meta(UIDS.product).tableName;
+      const listings = await listingFlagsOf(channelId);
       /** Of these rows, the first one the shopper may see. */
       const visible = async (candidates: Row[]): Promise<number | undefined> => {
         if (!candidates.length) return undefined;
-        const [match] = (await filteredProducts(channelId, NO_FILTERS)
+        const [match] = (await filteredProducts(channelId, NO_FILTERS, {}, listings)
           .whereIn(
             'p.id',
             candidates.map((row) => Number(row.id))
@@ -577,7 +700,9 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       const id = byDocument ?? (await visible((await knex(table).select('id').where(column(UIDS.product, 'slug'), foldSlug(slug))) as Row[]));
       if (id === undefined) return null;
       const row = (await query(UIDS.product).findOne({ ...loadShape(options, fieldsOf(UIDS.product)), where: { id } })) as Row | null;
-      return row ? shapeProduct(row, options, await reachableCategories(options)) : null;
+      if (!row) return null;
+      const [shown] = await applyListings([row], channelId, listings);
+      return shapeProduct(shown, options, await reachableCategories(options));
     },
 
     /**

@@ -71,7 +71,8 @@ export const bigcommerceCatalogSource = (client: BigCommerceClient): CatalogSour
     return first.done ? 0 : first.value.pagination.total;
   },
 
-  listingPages: ({ channelId, productIds, modifiedSince }) => client.channels.listingPages(channelId, { productIdIn: productIds, dateModifiedMin: modifiedSince }),
+  listingPages: ({ channelId, productIds, modifiedSince }) =>
+    client.channels.listingPages(channelId, { productIdIn: productIds, dateModifiedMin: modifiedSince }),
 });
 
 /** The webhook pipeline's view of BigCommerce: single resources refetched by id. */

@@ -325,6 +325,11 @@ export const mapListing = (listing: Listing): ListingRecord => {
     name,
     description,
     searchText: name || description ? [name, description].map(foldText).join('\n') : '',
-    variants: l.variants.map((variant) => ({ variantId: variant.variant_id, state: variant.state, listed: !UNLISTED_STATES.has(variant.state), name: variant.name })),
+    variants: l.variants.map((variant) => ({
+      variantId: variant.variant_id,
+      state: variant.state,
+      listed: !UNLISTED_STATES.has(variant.state),
+      name: variant.name,
+    })),
   });
 };
