@@ -83,7 +83,11 @@ describe('a product the database refuses costs only that product', () => {
     const { store, rows } = memoryStore(poisoned);
     const outcome = await applyProducts(
       products.map((p) => p.id),
-      { source: { products: async (ids) => products.filter((p) => ids.includes(p.id)), category: async () => null, listings: async () => [] }, store, channelIds: [1] }
+      {
+        source: { products: async (ids) => products.filter((p) => ids.includes(p.id)), category: async () => null, listings: async () => [] },
+        store,
+        channelIds: [1],
+      }
     );
     expect(outcome.written).toHaveLength(49);
     expect([...outcome.failures.keys()]).toEqual([13]);
