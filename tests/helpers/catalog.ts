@@ -132,6 +132,20 @@ export const strapiCatalog = async (strapi: Core.Strapi): Promise<Map<number, No
   return new Map(entries.map((e) => [e.bigcommerceId as number, normalizeEntry(e)]));
 };
 
+/** A product's listing on a channel in the sandbox (the oldest, as Strapi shows it), if it has one. */
+export const listingOn = (sandbox: Sandbox, channel: number, productId: number) =>
+  [...sandbox.catalog.store.channels.listings.values()]
+    .filter((listing) => listing.channel_id === channel && listing.product_id === productId)
+    .sort((a, b) => a.listing_id - b.listing_id)[0];
+
+/** Ids of the products a storefront of the channel lists: visible, in the channel, and not taken off by its listing. */
+export const listedIn = (sandbox: Sandbox, channel: number): number[] =>
+  [...sandbox.catalog.products.values()]
+    .filter((p) => p.is_visible && p.channels.includes(channel))
+    .filter((p) => !['disabled', 'pending_disable', 'deleted', 'pending_delete'].includes(listingOn(sandbox, channel, p.id)?.state ?? 'active'))
+    .map((p) => p.id)
+    .sort((a, b) => a - b);
+
 export const sync = async (strapi: Core.Strapi, kind: 'full' | 'incremental') => {
   const service = strapi.plugin('bigcommerce').service('sync');
   await service.start({ kind, trigger: 'api' });

@@ -1,5 +1,5 @@
 import { startSandbox, type Sandbox } from '../sandbox';
-import { hideBranchCategory, sync } from '../helpers/catalog';
+import { hideBranchCategory, listedIn, sync } from '../helpers/catalog';
 import { bootStrapi, sandboxEnv, type TestApp } from '../helpers/strapi';
 
 const PRODUCT = 'plugin::bigcommerce.product';
@@ -29,11 +29,7 @@ describe('storefront read API (GraphQL)', () => {
     expect(response.errors).toBeUndefined();
     return response.data as T;
   };
-  const expectedIn = (channel: number) =>
-    [...sandbox.catalog.products.values()]
-      .filter((p) => p.is_visible && p.channels.includes(channel))
-      .map((p) => p.id)
-      .sort(byId);
+  const expectedIn = (channel: number) => listedIn(sandbox, channel);
 
   const LIST = `query List($channel: Int, $category: String, $brand: String, $priceMin: Float, $priceMax: Float, $inStock: Boolean, $q: String, $sort: String, $page: Int, $pageSize: Int) {
     bigcommerceProducts(channel: $channel, category: $category, brand: $brand, priceMin: $priceMin, priceMax: $priceMax, inStock: $inStock, q: $q, sort: $sort, page: $page, pageSize: $pageSize) {

@@ -3,7 +3,7 @@ import request from 'supertest';
 
 import { startSandbox, type Sandbox } from '../sandbox';
 import type { Listing } from '../sandbox/types';
-import { sync } from '../helpers/catalog';
+import { listedIn, sync } from '../helpers/catalog';
 import { bootStrapi, sandboxEnv, type TestApp } from '../helpers/strapi';
 
 const LISTING = 'plugin::bigcommerce.listing';
@@ -26,13 +26,7 @@ describe('channel listings', () => {
       if (page >= res.body.meta.pagination.pageCount) return items;
     }
   };
-  /** What a storefront of the channel should list: visible, in the channel, and not disabled there. */
-  const expectedIn = (channel: number) =>
-    [...sandbox.catalog.products.values()]
-      .filter((p) => p.is_visible && p.channels.includes(channel))
-      .filter((p) => !['disabled', 'deleted'].includes(listingOf(channel, p.id)?.state ?? 'active'))
-      .map((p) => p.id)
-      .sort((a, b) => a - b);
+  const expectedIn = (channel: number) => listedIn(sandbox, channel);
   const renamed = (channel: number) =>
     listings().filter(
       (l) =>

@@ -1,5 +1,5 @@
 import { startSandbox, type Sandbox } from '../sandbox';
-import { hideBranchCategory, sync } from '../helpers/catalog';
+import { hideBranchCategory, listedIn, listingOn, sync } from '../helpers/catalog';
 import { bootStrapi, sandboxEnv, type TestApp } from '../helpers/strapi';
 
 const PRODUCT = 'plugin::bigcommerce.product';
@@ -49,11 +49,7 @@ describe('storefront read API (REST)', () => {
   let stored: StoredProduct[];
   let hiddenCategory: number;
   /** Visible products linked to each channel, by BigCommerce id, from the sandbox (the ground truth). */
-  const expectedIn = (channel: number) =>
-    [...sandbox.catalog.products.values()]
-      .filter((p) => p.is_visible && p.channels.includes(channel))
-      .map((p) => p.id)
-      .sort(byId);
+  const expectedIn = (channel: number) => listedIn(sandbox, channel);
 
   const get = (path: string) => app.http().get(path);
 
@@ -220,7 +216,13 @@ describe('storefront read API (REST)', () => {
       const candidates = stored.filter((p) => visible.has(p.bigcommerceId));
       const matches = (needle: string) =>
         candidates
-          .filter((p) => [p.name, p.sku, p.description].some((text) => (text ?? '').toLowerCase().includes(needle.toLowerCase())))
+          .filter((p) => {
+            // The channel's listing may name and describe the product its own way: both are searched.
+            const listing = listingOn(sandbox, 1, p.bigcommerceId);
+            return [p.name, p.sku, p.description, listing?.name, listing?.description].some((text) =>
+              (text ?? '').toLowerCase().includes(needle.toLowerCase())
+            );
+          })
           .map((p) => p.bigcommerceId)
           .sort(byId);
       const word = candidates[0].name.split(' ')[0];

@@ -147,12 +147,13 @@ describe('catalog sync against the sandbox store', () => {
       sandbox.resetStats();
       const run = await sync(app.strapi, 'incremental');
       expect(run).toMatchObject({ updated: 1, created: 0, deleted: 0 });
-      // time + categories + brands + one page of changes + one count check
+      // time + categories + brands + one page of changes + one count check + the channel's changed listings
       expect(sandbox.stats().byRoute).toEqual({
         'GET /v2/time': 1,
         'GET /v3/catalog/categories': 1,
         'GET /v3/catalog/brands': 1,
         'GET /v3/catalog/products': 2,
+        'GET /v3/channels/:channel_id/listings': 1,
       });
     });
   });
