@@ -49,6 +49,14 @@ export const SCOPE_PROBES: readonly ScopeProbe[] = [
     query: { limit: 1, include_fields: ID_LISTING_FIELDS.join(',') },
   },
   {
+    scope: 'store_channel_listings_read_only',
+    level: 'read-only',
+    label: 'Channel Listings (read-only)',
+    usedFor: "each channel's own product names, descriptions and states: without it every channel shows the catalog's",
+    path: '/channels/1/listings',
+    query: { limit: 1 },
+  },
+  {
     scope: 'store_channel_settings',
     level: 'modify',
     label: 'Channel Settings (modify)',

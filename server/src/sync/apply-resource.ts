@@ -1,4 +1,4 @@
-import type { Category, Listing, Product } from '../bigcommerce';
+import { isBigCommerceApiError, type Category, type Listing, type Product } from '../bigcommerce';
 import { ProductWriteError, writeIsolated } from './isolate';
 import { MappingError, mapCategory, mapListing, mapProduct } from './mapping';
 import type { CatalogStore } from './ports';
@@ -92,7 +92,14 @@ const refreshListings = async (
   { source, store, channelIds }: { source: ResourceSource; store: CatalogStore; channelIds: readonly number[] }
 ): Promise<void> => {
   for (const channelId of channelIds) {
-    const listings = await source.listings(channelId, ids);
+    let listings: Listing[];
+    try {
+      listings = await source.listings(channelId, ids);
+    } catch (error) {
+      // Without the Channel Listings scope the products are still applied; the sync run says why listings are not read.
+      if (isBigCommerceApiError(error) && error.isAuthError) return;
+      throw error;
+    }
     const records = listings.flatMap((listing) => {
       try {
         return [mapListing(listing)];

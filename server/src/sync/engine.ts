@@ -1,4 +1,4 @@
-import type { Logger } from '../bigcommerce';
+import { isBigCommerceApiError, type Logger } from '../bigcommerce';
 import { itemReason, writeIsolated } from './isolate';
 import { prefetch } from './prefetch';
 import { MappingError, mapBrand, mapCategory, mapChannel, mapListing, mapProduct } from './mapping';
@@ -33,6 +33,8 @@ export interface SyncResult extends SyncProgress {
   /** `partial`: every page was read, but some items could not be stored (see `failed` and `errors`). */
   status: 'succeeded' | 'partial' | 'cancelled';
 }
+
+const LISTINGS_SCOPE_MISSING = 'the API account lacks the Channel Listings (read-only) scope, so the channel shows the catalog’s names and states';
 
 /** Item errors kept on a run by default; `failed` counts them all. */
 export const MAX_RUN_ERRORS = 100;
@@ -219,14 +221,22 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
     for (const channelId of channelIds) {
       // Full runs read every listing and drop the ones BigCommerce no longer has; incremental runs the changed ones.
       const seen = new Set<number>();
-      for await (const page of source.listingPages({ channelId, modifiedSince: kind === 'incremental' ? modifiedSince : undefined })) {
-        if (await control.isCancelled()) return { ...progress, status: 'cancelled' };
-        for (const listing of page) if (typeof listing?.listing_id === 'number') seen.add(listing.listing_id);
-        const counts = await store.writeListings(mapAll(page, mapListing, 'listing'));
-        listings.created += counts.created;
-        listings.updated += counts.updated;
-        listings.unchanged += counts.unchanged;
-        await control.progress(progress);
+      try {
+        for await (const page of source.listingPages({ channelId, modifiedSince: kind === 'incremental' ? modifiedSince : undefined })) {
+          if (await control.isCancelled()) return { ...progress, status: 'cancelled' };
+          for (const listing of page) if (typeof listing?.listing_id === 'number') seen.add(listing.listing_id);
+          const counts = await store.writeListings(mapAll(page, mapListing, 'listing'));
+          listings.created += counts.created;
+          listings.updated += counts.updated;
+          listings.unchanged += counts.unchanged;
+          await control.progress(progress);
+        }
+      } catch (error) {
+        // An API account made before listings were read lacks their scope: the catalog still syncs, with a note.
+        if (!(isBigCommerceApiError(error) && error.isAuthError)) throw error;
+        note({ resource: 'listing', bigcommerceId: null, message: `channel ${channelId}'s listings not read: ${LISTINGS_SCOPE_MISSING}` });
+        logger.warn(`[bigcommerce] sync: channel ${channelId}'s listings not read: ${LISTINGS_SCOPE_MISSING}`);
+        continue;
       }
       if (kind === 'full') listings.deleted += await store.pruneListings(channelId, seen);
     }

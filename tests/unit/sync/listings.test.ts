@@ -1,5 +1,5 @@
 // Channel listings in the sync engine and the webhook pipeline, over the ports in memory.
-import { silentLogger, type Listing } from '../../../server/src/bigcommerce';
+import { BigCommerceApiError, silentLogger, type Listing } from '../../../server/src/bigcommerce';
 import { applyProducts } from '../../../server/src/sync/apply-resource';
 import { runCatalogSync } from '../../../server/src/sync/engine';
 import { mapListing } from '../../../server/src/sync/mapping';
@@ -99,6 +99,25 @@ describe('listings in a sync run', () => {
     expect(result.status).toBe('partial');
     expect(result.errors).toEqual([expect.objectContaining({ resource: 'listing', bigcommerceId: 1 })]);
     expect([...stored.keys()].sort()).toEqual([1, 2]);
+  });
+
+  it('without the Channel Listings scope the catalog still syncs, and the run notes why listings were not read', async () => {
+    const { source } = memorySource([product(1)], 2, [listing(1)]);
+    const refused = new BigCommerceApiError('BigCommerce GET /channels/1/listings answered 403', { kind: 'http', status: 403 });
+    const { store, rows } = memoryStore();
+    const result = await run(
+      {
+        ...source,
+        listingPages: () => ({
+          [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(refused) }),
+        }),
+      },
+      store,
+      { channelIds: [1] }
+    );
+    expect(result).toMatchObject({ status: 'succeeded', created: 1 });
+    expect(rows.size).toBe(1);
+    expect(result.notes).toEqual([expect.objectContaining({ resource: 'listing', message: expect.stringContaining('Channel Listings (read-only)') })]);
   });
 });
 
