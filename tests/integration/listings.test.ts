@@ -150,4 +150,30 @@ describe('channel listings', () => {
     expect(await listed()).toBe(true);
     expect((await all('channel=1')).find((item) => item.bigcommerceId === id)!.name).toBe('Renamed for channel one');
   });
+
+  it('a category whose products the channel’s listings all take off leaves that channel’s category tree', async () => {
+    type Node = { bigcommerceId: number; children: Node[] };
+    const tree = async (channel: number) => {
+      const ids = new Set<number>();
+      const walk = (nodes: Node[]) => nodes.forEach((node) => (ids.add(node.bigcommerceId), walk(node.children)));
+      walk((await get(`/api/bigcommerce/categories?channel=${channel}`).expect(200)).body.data as Node[]);
+      return ids;
+    };
+    // A leaf category of the tree, and every product of channel 1 in it.
+    const categories = [...sandbox.catalog.categories.values()];
+    const listed = new Set(listedIn(sandbox, 1));
+    const leaf = categories.find(
+      (c) =>
+        !categories.some((d) => d.parent_id === c.id) && [...sandbox.catalog.products.values()].some((p) => listed.has(p.id) && p.categories.includes(c.id))
+    )!;
+    expect(await tree(1)).toContain(leaf.id);
+    const inLeaf = [...sandbox.catalog.products.values()].filter((p) => p.channels.includes(1) && p.categories.includes(leaf.id));
+    for (const p of inLeaf) {
+      const own = listingOf(1, p.id);
+      if (own) update(own, { state: 'disabled' });
+      else sandbox.catalog.store.channels.upsertListings(1, [{ product_id: p.id, state: 'disabled', variants: [] }], false);
+    }
+    await sync(app.strapi, 'incremental');
+    expect(await tree(1)).not.toContain(leaf.id);
+  });
 });

@@ -536,22 +536,22 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     const categories = meta(UIDS.category).tableName;
     const link = joinTable(UIDS.product, 'categories');
     const channels = joinTable(UIDS.product, 'channels');
+    const listings = await listingFlagsOf(channelId);
     // Per category, one matching product is enough: a few index probes each instead of every link row.
-    const rows = (await knex(`${categories} as c`)
-      .select('c.id')
+    const product = knex(`${link.name} as pc`)
+      .select(raw('1'))
+      .join(`${meta(UIDS.product).tableName} as p`, 'p.id', `pc.${link.joinColumn.name}`)
+      .whereRaw('?? = ??', [`pc.${link.inverseJoinColumn.name}`, 'c.id'])
+      .where(`p.${column(UIDS.product, 'isVisible')}`, true)
       .whereExists(
-        knex(`${link.name} as pc`)
+        knex(`${channels.name} as ch`)
           .select(raw('1'))
-          .join(`${meta(UIDS.product).tableName} as p`, 'p.id', `pc.${link.joinColumn.name}`)
-          .whereRaw('?? = ??', [`pc.${link.inverseJoinColumn.name}`, 'c.id'])
-          .where(`p.${column(UIDS.product, 'isVisible')}`, true)
-          .whereExists(
-            knex(`${channels.name} as ch`)
-              .select(raw('1'))
-              .whereRaw('?? = ??', [`ch.${channels.joinColumn.name}`, `pc.${link.joinColumn.name}`])
-              .where(`ch.${channels.inverseJoinColumn.name}`, channelRowId(channelId))
-          )
-      )) as Row[];
+          .whereRaw('?? = ??', [`ch.${channels.joinColumn.name}`, `pc.${link.joinColumn.name}`])
+          .where(`ch.${channels.inverseJoinColumn.name}`, channelRowId(channelId))
+      );
+    // A product the channel's listing takes off does not keep an aisle open there.
+    if (listings.unlisted) product.whereNotExists(listingOf(channelId).where(`l.${column(UIDS.listing, 'listed')}`, false));
+    const rows = (await knex(`${categories} as c`).select('c.id').whereExists(product)) as Row[];
     return new Set(rows.map((row) => Number(row.id)));
   };
 
