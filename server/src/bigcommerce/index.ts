@@ -47,6 +47,8 @@ export const createBigCommerceClient = (options: BigCommerceClientOptions) => {
   classes.set(transport.requestClass, apis);
   return {
     ...apis,
+    /** What BigCommerce's rate-limit headers last said of the store's quota (nothing before the first response). */
+    rateLimit: () => transport.pacer?.snapshot(),
     /** This client (one connection pool, one pacer) with its requests filed under `requestClass`. */
     forClass(requestClass: RequestClass): BigCommerceApis {
       let found = classes.get(requestClass);

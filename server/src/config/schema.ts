@@ -31,6 +31,11 @@ export const pluginConfigSchema = z
     timeoutMs: z.number().int().min(100).max(120_000).default(15_000),
     /** Retries of BigCommerce requests that are safe to repeat. */
     retries: z.number().int().min(0).max(10).default(4),
+    /**
+     * Product pages a sync reads at once, at most (BigCommerce recommends concurrent requests); fewer as the
+     * store's quota runs low, per its rate-limit headers. 1 reads one page after another.
+     */
+    syncLanes: z.number().int().min(1).max(16).default(8),
     /** How long a sync holds its lease without renewing it; a crashed node frees the sync after this. */
     syncLeaseMs: z.number().int().min(1000).max(3_600_000).default(60_000),
     /** Emit entry.create/update/delete events for synced entries, as the Document Service does. */

@@ -99,7 +99,7 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
       const result = await runCatalogSync({
         kind: run.kind,
         channelIds: (await getService(strapi, 'settings').getConnection()).channelIds,
-        source: bigcommerceCatalogSource(client),
+        source: bigcommerceCatalogSource(client, { lanes: config().syncLanes }),
         store: createCatalogStore(strapi, { emitEvents: config().emitEntryEvents }),
         logger: strapi.log,
         modifiedSince: options.modifiedSince,

@@ -201,6 +201,18 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
     }
     if (await control.isCancelled()) return { ...progress, status: 'cancelled' };
 
+    // Pages read by number at once shift when a product is deleted meanwhile, which can hide another from
+    // this run: what was not seen is asked for by id (a request per fifty) before it can count as deleted.
+    if (seen) {
+      const unseen = (await store.productIds()).filter((id) => !seen.has(id));
+      for await (const items of unseen.length ? source.productsByIds({ channelIds, ids: unseen }) : []) {
+        for (const product of items) seen.add(product.id);
+        await writePage(items);
+        progress.done += items.length;
+        progress.total = Math.max(progress.total, progress.done);
+      }
+    }
+
     // Products an earlier run could not store: their date may be older than this run's checkpoint.
     const retry = kind === 'incremental' ? [...new Set(options.retryIds ?? [])].filter((id) => !read.has(id)) : [];
     if (retry.length) {

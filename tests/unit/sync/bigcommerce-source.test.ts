@@ -1,35 +1,42 @@
-import type { BigCommerceClient, Page, Product } from '../../../server/src/bigcommerce';
+import type { BigCommerceClient, Page, Product, ProductQuery } from '../../../server/src/bigcommerce';
 import { bigcommerceCatalogSource } from '../../../server/src/sync/bigcommerce-source';
 
 /**
- * A client whose keyset listing answers as BigCommerce does: each page's total counts the products
- * left after its cursor, so products added while the run reads raise it.
+ * A client whose numbered listing answers as BigCommerce does: each page counts the list as it stands
+ * when it is read, so products added while the run reads raise the total and the page count. Its
+ * rate-limit headers show a whole window, so the source reads in lanes.
  */
-const growingClient = (ids: number[], addAfterFirstPage: number[], pageSize = 2) =>
-  ({
+const growingClient = (ids: number[], addAfterFirstPage: number[], pageSize = 2) => {
+  let first = true;
+  let inFlight = 0;
+  let most = 0;
+  const client = {
+    rateLimit: () => ({ quota: 150, left: 150, resetInMs: 30_000, inFlight: 0, liveSpent: 0 }),
     catalog: {
-      async *productPagesById(_query: unknown, { afterId = 0 }: { afterId?: number } = {}): AsyncGenerator<Page<Product>> {
-        let cursor = afterId;
-        let first = true;
-        for (;;) {
-          const left = ids.filter((id) => id > cursor).sort((a, b) => a - b);
-          const items = left.slice(0, pageSize).map((id) => ({ id }) as Product);
-          if (!items.length) return;
-          yield {
-            items,
-            pagination: { total: left.length, count: items.length, per_page: pageSize, current_page: 1, total_pages: Math.ceil(left.length / pageSize) },
-          } as Page<Product>;
-          if (first) ids.push(...addAfterFirstPage);
-          first = false;
-          cursor = items[items.length - 1].id;
-        }
+      async productPage(query: ProductQuery, page: number): Promise<Page<Product>> {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        inFlight -= 1;
+        const after = Number(query.extra?.['id:greater'] ?? 0);
+        const listed = ids.filter((id) => id > after).sort((a, b) => a - b);
+        const items = listed.slice((page - 1) * pageSize, page * pageSize).map((id) => ({ id }) as Product);
+        if (first) ids.push(...addAfterFirstPage);
+        first = false;
+        return {
+          items,
+          pagination: { total: listed.length, count: items.length, per_page: pageSize, current_page: page, total_pages: Math.ceil(listed.length / pageSize) },
+        };
       },
     },
-  }) as unknown as BigCommerceClient;
+  };
+  return { client: client as unknown as BigCommerceClient, most: () => most };
+};
 
 describe('bigcommerceCatalogSource product pages', () => {
   it('counts the products added while it reads, so progress never passes its total', async () => {
-    const source = bigcommerceCatalogSource(growingClient([1, 2, 3, 4], [10, 11]));
+    const { client } = growingClient([1, 2, 3, 4], [10, 11]);
+    const source = bigcommerceCatalogSource(client, { lanes: 4 });
     let done = 0;
     const seen: Array<{ done: number; total: number }> = [];
     for await (const page of source.productPages({ channelIds: [1], afterId: 0 })) {
@@ -38,5 +45,18 @@ describe('bigcommerceCatalogSource product pages', () => {
     }
     expect(seen.at(-1)).toEqual({ done: 6, total: 6 });
     for (const step of seen) expect(step.done).toBeLessThanOrEqual(step.total);
+  });
+
+  it('reads pages in lanes up to its ceiling, from the resumed cursor on, in id order', async () => {
+    const { client, most } = growingClient(
+      Array.from({ length: 40 }, (_, i) => i + 1),
+      [],
+      2
+    );
+    const ids: number[] = [];
+    for await (const page of bigcommerceCatalogSource(client, { lanes: 3 }).productPages({ channelIds: [1], afterId: 10 }))
+      ids.push(...page.items.map((p) => p.id));
+    expect(ids).toEqual(Array.from({ length: 30 }, (_, i) => i + 11));
+    expect(most()).toBe(3);
   });
 });

@@ -30,6 +30,24 @@ describe('runCatalogSync', () => {
     expect(await run(source, store)).toMatchObject({ created: 0, updated: 0, unchanged: 5 });
   });
 
+  it('asks BigCommerce about a product its pages did not show before deleting it (pages shifted by a deletion mid-run)', async () => {
+    const products = [1, 2, 3, 4, 5].map((id) => product(id));
+    const { source, calls } = memorySource(products);
+    const { store, rows } = memoryStore();
+    await run(source, store);
+    products[2] = product(3, { price: 99, date_modified: '2026-03-01T00:00:00+00:00' });
+    calls.length = 0;
+    const shifted: CatalogSource = {
+      ...source,
+      async *productPages(query) {
+        for await (const page of source.productPages(query)) yield { ...page, items: page.items.filter((p) => p.id !== 3) };
+      },
+    };
+    expect(await run(shifted, store)).toMatchObject({ status: 'succeeded', deleted: 0, updated: 1 });
+    expect(calls).toContain('products by id 3');
+    expect(Number(rows.get(3)!.price)).toBe(99);
+  });
+
   it('deletes what BigCommerce no longer lists, only after reading every page', async () => {
     const products = [1, 2, 3].map((id) => product(id));
     const { source } = memorySource(products);
