@@ -286,6 +286,12 @@ const pricing = ({ strapi }: { strapi: Core.Strapi }) => {
       return { products: priced, pricing: { ...base, source: answerSource(sources), error } };
     },
 
+    /** The channel's currencies (upper case), from the same cache the shopper's prices use. */
+    async currencies(channelId: number): Promise<{ default: string; enabled: string[] }> {
+      const found = await currenciesOf(channelId);
+      return { default: found.default, enabled: [...found.enabled] };
+    },
+
     /** A product changed: its prices in every scope are read again. */
     invalidate(ref: ResourceRef): void {
       if (ref.type === 'product') cache.delete(ref.id);
