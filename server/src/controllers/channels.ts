@@ -3,7 +3,14 @@ import type { Core } from '@strapi/strapi';
 import { parseOrThrow } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { siteDefaults } from '../utils/site-defaults';
-import { channelIdSchema, createChannelSchema, productListingsParamsSchema, servedChannelsSchema, siteDefaultsQuerySchema, updateChannelSchema } from '../validation/channels';
+import {
+  channelIdSchema,
+  createChannelSchema,
+  productListingsParamsSchema,
+  servedChannelsSchema,
+  siteDefaultsQuerySchema,
+  updateChannelSchema,
+} from '../validation/channels';
 import type { RequestContext } from '../utils/request-context';
 
 const channels = ({ strapi }: { strapi: Core.Strapi }) => {

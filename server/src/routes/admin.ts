@@ -19,7 +19,14 @@ import { inboxEventViewSchema, registrationReportSchema, webhookStatusSchema } f
 
 import type { Handler } from '../controllers';
 import { ACTIONS } from '../permissions';
-import { createChannelSchema, channelIdSchema, productListingsParamsSchema, servedChannelsSchema, siteDefaultsQuerySchema, updateChannelSchema } from '../validation/channels';
+import {
+  createChannelSchema,
+  channelIdSchema,
+  productListingsParamsSchema,
+  servedChannelsSchema,
+  siteDefaultsQuerySchema,
+  updateChannelSchema,
+} from '../validation/channels';
 import { testConnectionSchema } from '../validation/connection';
 import { customerIdSchema, sessionsRevokedSchema } from '../validation/customers';
 import { createRedirectSchema, listRedirectsSchema, redirectIdSchema, updateRedirectSchema } from '../validation/redirects';

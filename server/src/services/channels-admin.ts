@@ -5,7 +5,16 @@ import type { BigCommerceClient, Channel, ChannelSite, SiteRouteInput } from '..
 import { getService } from '../utils/get-service';
 import { PLUGIN_ID } from '../utils/plugin-id';
 import { channelNameSlug } from '../../../shared/channel-name';
-import type { ChangeAction, ChannelChange, ChannelCurrencies, ChannelDetail, ChannelSummary, ChannelView, ServedChannels, SiteView } from '../../../shared/channels';
+import type {
+  ChangeAction,
+  ChannelChange,
+  ChannelCurrencies,
+  ChannelDetail,
+  ChannelSummary,
+  ChannelView,
+  ServedChannels,
+  SiteView,
+} from '../../../shared/channels';
 import { normalizeSiteUrl } from '../utils/site-defaults';
 import type { ChannelUpdate } from '../validation/channels';
 
