@@ -45,9 +45,9 @@ const channelsAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
   const client = () => getService(strapi, 'client').get();
   const served = async () => (await getService(strapi, 'settings').getConnection()).channelIds;
 
-  const currenciesOf = async (channelId: number): Promise<ChannelCurrencies> => {
+  const currenciesOf = async (bc: BigCommerceClient, channelId: number): Promise<ChannelCurrencies> => {
     try {
-      return { known: true, ...(await getService(strapi, 'pricing').currencies(channelId)) };
+      return { known: true, ...(await getService(strapi, 'pricing').currencies(channelId, bc)) };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       strapi.log.warn(`[${PLUGIN_ID}] currencies of channel ${channelId} could not be read: ${reason}`);
@@ -109,7 +109,7 @@ const channelsAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
         getService(strapi, 'listings-admin').statusByChannel(),
       ]);
       const byChannel = new Map(sites.map((site) => [site.channel_id, site]));
-      const currencies = await Promise.all(channels.map((channel) => currenciesOf(channel.id)));
+      const currencies = await Promise.all(channels.map((channel) => currenciesOf(bc, channel.id)));
       return channels.map((channel, index) => ({
         ...channelView(channel, byChannel.get(channel.id) ?? null, servedIds),
         listings: status.get(channel.id) ?? { listed: 0, overridden: 0, disabled: 0 },
