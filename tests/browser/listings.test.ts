@@ -68,10 +68,10 @@ describe('channel listings in the admin', () => {
     const byProduct = new Map<number, Listing[]>();
     for (const l of listings()) byProduct.set(l.product_id, [...(byProduct.get(l.product_id) ?? []), l]);
     const score = (ls: Listing[]) =>
-      ls.length +
+      10 * ls.length +
       Number(ls.some(ownName)) +
       Number(ls.some((l) => UNLISTED.has(l.state))) +
-      Number(ls.some((l) => l.variants.some((v) => UNLISTED.has(v.state))));
+      Number(ls.some((l) => !UNLISTED.has(l.state) && l.variants.some((v) => UNLISTED.has(v.state))));
     const [productId, chosen] = [...byProduct].sort((a, b) => score(b[1]) - score(a[1]))[0];
     const entry = (await stack.strapi.db.query(PRODUCT).findOne({ where: { bigcommerceId: productId } })) as { documentId: string; name: string };
     await visit(page, stack.url, `/content-manager/collection-types/${PRODUCT}/${entry.documentId}`);
@@ -82,12 +82,17 @@ describe('channel listings in the admin', () => {
       await waitForText(page, channelName);
       if (ownName(l)) await waitForText(page, `Sold there as “${l.name}”`);
       const off = l.variants.filter((v) => UNLISTED.has(v.state)).length;
-      if (off) await waitForText(page, `${off} of ${l.variants.length} variants disabled there`);
+      // A disabled listing takes every variant with it; the count is shown for a listed product only.
+      if (off && !UNLISTED.has(l.state)) await waitForText(page, `${off} of ${l.variants.length} variants disabled there`);
     }
     const text = await bodyText(page);
     if (chosen.some((l) => l.state === 'active')) expect(text).toMatch(/Listed/i);
     if (chosen.some((l) => l.state === 'disabled')) expect(text).toMatch(/Disabled/i);
     await screenshot(page, '2-product-panel-listings', SHOTS);
+    // The panel up close, as the editor reads it.
+    const box = (await (await page.$('[data-testid="bigcommerce-product-listings"]'))!.boundingBox())!;
+    const clip = { x: box.x - 16, y: Math.max(0, box.y - 260), width: box.width + 32, height: box.height + 280 };
+    await page.screenshot({ path: path.join(SHOTS, '2b-product-panel-close-up.png') as `${string}.png`, clip });
 
     // A product no channel lists separately says so.
     const plain = [...stack.sandbox.catalog.products.values()].find((p) => !byProduct.has(p.id) && p.channels.includes(1))!;

@@ -76,7 +76,8 @@ const ListingItem = ({ listing }: { listing: ProductListing }) => {
           {t('cm.listings.description', 'Has its own description there')}
         </Typography>
       )}
-      {listing.variantsDisabled > 0 && (
+      {/* A disabled listing takes every variant off with it: the count says more only for a listed product. */}
+      {listing.listed && listing.variantsDisabled > 0 && (
         <Typography variant="pi" textColor="neutral700">
           {t('cm.listings.variantsDisabled', '{disabled} of {total} variants disabled there', {
             disabled: listing.variantsDisabled,
@@ -93,7 +94,7 @@ const ProductListings = ({ productId }: { productId: number }) => {
   const t = useTranslate();
   const listings = useProductListings(productId);
   return (
-    <Flex direction="column" alignItems="stretch" gap={3} width="100%">
+    <Flex direction="column" alignItems="stretch" gap={3} width="100%" data-testid="bigcommerce-product-listings">
       <Typography variant="sigma" textColor="neutral600">
         {t('cm.listings.title', 'Channel listings')}
       </Typography>
