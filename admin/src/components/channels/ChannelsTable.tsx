@@ -3,7 +3,7 @@ import { Pencil } from '@strapi/icons';
 
 import type { ChannelCurrencies, ChannelListingStatus, ChannelSummary } from '../../hooks/useChannels';
 import { useTranslate } from '../../hooks/useTranslate';
-import { NamedCell, TableHead, TextCell } from '../TableParts';
+import { TableHead, TextCell } from '../TableParts';
 import { ToneBadge } from '../ToneBadge';
 import { CHANNEL_STATUS_TONE, channelLabels } from './labels';
 
@@ -86,7 +86,6 @@ export const ChannelsTable = ({ channels, selectedId, onSelect, onServedChange, 
   const columns = [
     t('channels.list.served', 'Served'),
     t('channels.list.name', 'Name'),
-    t('channels.list.type', 'Type'),
     t('channels.list.status', 'Status'),
     t('channels.list.listings', 'Listings'),
     t('channels.list.currencies', 'Currencies'),
@@ -112,10 +111,22 @@ export const ChannelsTable = ({ channels, selectedId, onSelect, onServedChange, 
                 onCheckedChange={(checked: boolean) => onServedChange?.(channel.id, checked)}
               />
             </Td>
-            <NamedCell name={channel.name} note={t('channels.list.id', '(ID {id})', { id: channel.id })} />
-            <TextCell>
-              {channel.type} · {channel.platform}
-            </TextCell>
+            {/* The type goes under the name: the listing and currency columns need the width. */}
+            <Td>
+              <Flex direction="column" alignItems="flex-start" gap={1}>
+                <Typography>
+                  <Typography textColor="neutral800" fontWeight="semiBold">
+                    {channel.name}
+                  </Typography>{' '}
+                  <Typography variant="pi" textColor="neutral600">
+                    {t('channels.list.id', '(ID {id})', { id: channel.id })}
+                  </Typography>
+                </Typography>
+                <Typography variant="pi" textColor="neutral600">
+                  {channel.type} · {channel.platform}
+                </Typography>
+              </Flex>
+            </Td>
             <Td>
               <ToneBadge tone={CHANNEL_STATUS_TONE[channel.status] ?? 'neutral'}>{labels.status(channel.status)}</ToneBadge>
             </Td>
