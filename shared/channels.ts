@@ -65,6 +65,45 @@ const channelView = {
 export const channelViewSchema = z.object(channelView);
 export type ChannelView = z.infer<typeof channelViewSchema>;
 
+/**
+ * How a channel's listings shape what it sells, counted from the synced catalog: `listed` = stored products
+ * linked to the channel that no listing disables there; `overridden` = listings with their own name (one
+ * that differs from the catalog's) or description; `disabled` = listings that do not list their product
+ * (disabled, deleted, or pending either).
+ */
+export const channelListingStatusSchema = z.object({ listed: z.int(), overridden: z.int(), disabled: z.int() });
+export type ChannelListingStatus = z.infer<typeof channelListingStatusSchema>;
+
+/** The channel's currencies as BigCommerce assigns them, or why they could not be read. */
+export const channelCurrenciesSchema = z.discriminatedUnion('known', [
+  z.object({ known: z.literal(true), default: z.string(), enabled: z.array(z.string()) }),
+  z.object({ known: z.literal(false), reason: z.string() }),
+]);
+export type ChannelCurrencies = z.infer<typeof channelCurrenciesSchema>;
+
+/** GET /channels: a channel with its listing status (from the database) and currencies (from BigCommerce). */
+export const channelSummarySchema = z.object({ ...channelView, listings: channelListingStatusSchema, currencies: channelCurrenciesSchema });
+export type ChannelSummary = z.infer<typeof channelSummarySchema>;
+
+/** GET /products/:bigcommerceId/listings: the product as one channel lists it. */
+export const productListingSchema = z.object({
+  listingId: z.int(),
+  channelId: z.int(),
+  /** The synced channel's name; `null` when the channel is not (or no longer) stored. */
+  channelName: z.string().nullable(),
+  /** BigCommerce's ListingState (active, disabled, pending_disable, ...). */
+  state: z.string(),
+  listed: z.boolean(),
+  /** The channel's own name for the product; `null` when it keeps the catalog's. */
+  name: z.string().nullable(),
+  /** Whether the channel gives the product its own description. */
+  ownDescription: z.boolean(),
+  variants: z.int(),
+  /** Variants the listing does not list on the channel. */
+  variantsDisabled: z.int(),
+});
+export type ProductListing = z.infer<typeof productListingSchema>;
+
 export const channelDetailSchema = z.object({
   ...channelView,
   routes: z.array(siteRouteSchema),

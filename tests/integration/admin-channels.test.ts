@@ -97,8 +97,21 @@ describe('admin channels & sites routes', () => {
         status: 'active',
         isServed: true,
         site: { id: 1000, url: `https://store-${sandbox.storeHash}.mybigcommerce.com`, checkoutUrl: null, isCheckoutUrlCustomized: false },
+        // Nothing synced yet: no product is listed; the currencies are BigCommerce's assignments.
+        listings: { listed: 0, overridden: 0, disabled: 0 },
+        currencies: { known: true, default: 'USD', enabled: ['USD', 'EUR'] },
       },
-      { id: 2, name: 'outlet-storefront', type: 'storefront', platform: 'next', status: 'active', isServed: false, site: null },
+      {
+        id: 2,
+        name: 'outlet-storefront',
+        type: 'storefront',
+        platform: 'next',
+        status: 'active',
+        isServed: false,
+        site: null,
+        listings: { listed: 0, overridden: 0, disabled: 0 },
+        currencies: { known: true, default: 'USD', enabled: ['USD'] },
+      },
     ]);
   });
 

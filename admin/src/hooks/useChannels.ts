@@ -4,15 +4,40 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../pluginId';
 import { errorDetail } from '../utils/api';
 import { useResource } from './useResource';
-import type { ChannelChange, ChannelDetail, ChannelUpdate, ChannelView, ServedChannels, SiteDefaults } from '../../../shared/channels';
+import type {
+  ChannelChange,
+  ChannelDetail,
+  ChannelSummary,
+  ChannelUpdate,
+  ChannelView,
+  ProductListing,
+  ServedChannels,
+  SiteDefaults,
+} from '../../../shared/channels';
 
 // The Channels & sites admin routes (GET/POST /channels, /channels/:id, /channels/served, /channels/site-defaults);
 // their shapes are the server's (shared/channels.ts).
-export type { ChannelChange, ChannelDetail, ChannelUpdate, ChannelView, SiteDefaults, SiteRouteInput as SiteRoute, SiteView } from '../../../shared/channels';
+export type {
+  ChannelChange,
+  ChannelCurrencies,
+  ChannelDetail,
+  ChannelListingStatus,
+  ChannelSummary,
+  ChannelUpdate,
+  ChannelView,
+  ProductListing,
+  SiteDefaults,
+  SiteRouteInput as SiteRoute,
+  SiteView,
+} from '../../../shared/channels';
 
 const BASE = `/${PLUGIN_ID}/channels`;
 
-export const useChannels = () => useResource<ChannelView[]>(BASE);
+export const useChannels = () => useResource<ChannelSummary[]>(BASE);
+
+/** How each channel lists a synced product (GET /products/:id/listings); `null` waits (no id, or no permission). */
+export const useProductListings = (productId: number | null) =>
+  useResource<ProductListing[]>(productId === null ? null : `/${PLUGIN_ID}/products/${productId}/listings`);
 
 export const useChannel = (id: number | null) => useResource<ChannelDetail>(id === null ? null : `${BASE}/${id}`);
 

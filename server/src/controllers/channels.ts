@@ -3,7 +3,14 @@ import type { Core } from '@strapi/strapi';
 import { parseOrThrow } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { siteDefaults } from '../utils/site-defaults';
-import { channelIdSchema, createChannelSchema, servedChannelsSchema, siteDefaultsQuerySchema, updateChannelSchema } from '../validation/channels';
+import {
+  channelIdSchema,
+  createChannelSchema,
+  productListingsParamsSchema,
+  servedChannelsSchema,
+  siteDefaultsQuerySchema,
+  updateChannelSchema,
+} from '../validation/channels';
 import type { RequestContext } from '../utils/request-context';
 
 const channels = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -35,6 +42,12 @@ const channels = ({ strapi }: { strapi: Core.Strapi }) => {
     async siteDefaults(ctx: RequestContext) {
       const { siteUrl } = parseOrThrow(siteDefaultsQuerySchema, ctx.query, 'Invalid query');
       ctx.body = { data: siteDefaults(siteUrl) };
+    },
+
+    /** The Content Manager's product panel: how each channel lists the product. */
+    async productListings(ctx: RequestContext) {
+      const { bigcommerceId } = parseOrThrow(productListingsParamsSchema, ctx.params, 'Invalid product');
+      ctx.body = { data: await getService(strapi, 'listings-admin').ofProduct(bigcommerceId) };
     },
 
     async setServed(ctx: RequestContext) {

@@ -1,7 +1,15 @@
 import type { Context, Next } from 'koa';
 import { z } from 'zod';
 
-import { channelChangeSchema, channelDetailSchema, channelViewSchema, servedChannelsAnswerSchema, siteDefaultsSchema } from '../../../shared/channels';
+import {
+  channelChangeSchema,
+  channelDetailSchema,
+  channelSummarySchema,
+  channelViewSchema,
+  productListingSchema,
+  servedChannelsAnswerSchema,
+  siteDefaultsSchema,
+} from '../../../shared/channels';
 import { controlPanelViewSchema } from '../../../shared/control-panel';
 import { paginationSchema } from '../../../shared/pagination';
 import { redirectSiteSchema, redirectViewSchema } from '../../../shared/redirects';
@@ -11,7 +19,14 @@ import { inboxEventViewSchema, registrationReportSchema, webhookStatusSchema } f
 
 import type { Handler } from '../controllers';
 import { ACTIONS } from '../permissions';
-import { createChannelSchema, channelIdSchema, servedChannelsSchema, siteDefaultsQuerySchema, updateChannelSchema } from '../validation/channels';
+import {
+  createChannelSchema,
+  channelIdSchema,
+  productListingsParamsSchema,
+  servedChannelsSchema,
+  siteDefaultsQuerySchema,
+  updateChannelSchema,
+} from '../validation/channels';
 import { testConnectionSchema } from '../validation/connection';
 import { customerIdSchema, sessionsRevokedSchema } from '../validation/customers';
 import { createRedirectSchema, listRedirectsSchema, redirectIdSchema, updateRedirectSchema } from '../validation/redirects';
@@ -172,9 +187,9 @@ export const ADMIN_ROUTES: AdminRoute[] = [
     method: 'GET',
     path: '/channels',
     handler: 'channels.list',
-    answer: { data: z.array(channelViewSchema), meta: z.object({ servedChannelIds: z.array(z.int()) }) },
+    answer: { data: z.array(channelSummarySchema), meta: z.object({ servedChannelIds: z.array(z.int()) }) },
     action: ACTIONS.channelsRead,
-    summary: 'The store’s channels',
+    summary: 'The store’s channels, with their listing status and currencies',
   },
   {
     method: 'POST',
@@ -221,6 +236,16 @@ export const ADMIN_ROUTES: AdminRoute[] = [
     action: ACTIONS.channelsManage,
     summary: 'Change a channel’s site, routes and settings',
     input: { params: channelIdSchema, body: updateChannelSchema },
+  },
+  {
+    method: 'GET',
+    path: '/products/:bigcommerceId/listings',
+    handler: 'channels.productListings',
+    answer: { data: z.array(productListingSchema) },
+    // Listings are channel data (what each channel sells), so the Channels read action guards them too.
+    action: ACTIONS.channelsRead,
+    summary: 'How each channel lists a synced product',
+    input: { params: productListingsParamsSchema },
   },
   {
     method: 'GET',

@@ -5,7 +5,16 @@ import type { BigCommerceClient, Channel, ChannelSite, SiteRouteInput } from '..
 import { getService } from '../utils/get-service';
 import { PLUGIN_ID } from '../utils/plugin-id';
 import { channelNameSlug } from '../../../shared/channel-name';
-import type { ChangeAction, ChannelChange, ChannelDetail, ChannelView, ServedChannels, SiteView } from '../../../shared/channels';
+import type {
+  ChangeAction,
+  ChannelChange,
+  ChannelCurrencies,
+  ChannelDetail,
+  ChannelSummary,
+  ChannelView,
+  ServedChannels,
+  SiteView,
+} from '../../../shared/channels';
 import { normalizeSiteUrl } from '../utils/site-defaults';
 import type { ChannelUpdate } from '../validation/channels';
 
@@ -35,6 +44,16 @@ const routeKey = (route: { type: string; matching: string }): string => `${route
 const channelsAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
   const client = () => getService(strapi, 'client').get();
   const served = async () => (await getService(strapi, 'settings').getConnection()).channelIds;
+
+  const currenciesOf = async (bc: BigCommerceClient, channelId: number): Promise<ChannelCurrencies> => {
+    try {
+      return { known: true, ...(await getService(strapi, 'pricing').currencies(channelId, bc)) };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      strapi.log.warn(`[${PLUGIN_ID}] currencies of channel ${channelId} could not be read: ${reason}`);
+      return { known: false, reason };
+    }
+  };
 
   const detail = async (bc: BigCommerceClient, id: number): Promise<ChannelDetail> => {
     const [channel, site, settings, servedIds] = await Promise.all([
@@ -76,12 +95,26 @@ const channelsAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** Every channel of the store, with its site (two requests whatever the number of channels). */
-    async list(): Promise<ChannelView[]> {
+    /**
+     * Every channel of the store, with its site (two requests whatever the number of channels), its
+     * listing status (two grouped queries of the synced catalog) and its currencies (one cached request
+     * per channel; one BigCommerce refuses or fails is shown as unknown, the rest of the list stands).
+     */
+    async list(): Promise<ChannelSummary[]> {
       const bc = await client();
-      const [channels, sites, servedIds] = await Promise.all([bc.channels.list(), bc.sites.list(), served()]);
+      const [channels, sites, servedIds, status] = await Promise.all([
+        bc.channels.list(),
+        bc.sites.list(),
+        served(),
+        getService(strapi, 'listings-admin').statusByChannel(),
+      ]);
       const byChannel = new Map(sites.map((site) => [site.channel_id, site]));
-      return channels.map((channel) => channelView(channel, byChannel.get(channel.id) ?? null, servedIds));
+      const currencies = await Promise.all(channels.map((channel) => currenciesOf(bc, channel.id)));
+      return channels.map((channel, index) => ({
+        ...channelView(channel, byChannel.get(channel.id) ?? null, servedIds),
+        listings: status.get(channel.id) ?? { listed: 0, overridden: 0, disabled: 0 },
+        currencies: currencies[index],
+      }));
     },
 
     async find(id: number): Promise<ChannelDetail> {

@@ -1,6 +1,7 @@
 import catalogRead from './catalog-read';
 import channelsAdmin from './channels-admin';
 import client from './client';
+import listingsAdmin from './listings-admin';
 import live from './live';
 import pricing from './pricing';
 import redirects from './redirects';
@@ -17,6 +18,7 @@ import webhooks from './webhooks';
 export default {
   'catalog-read': catalogRead,
   'channels-admin': channelsAdmin,
+  'listings-admin': listingsAdmin,
   redirects,
   client,
   settings,

@@ -135,10 +135,10 @@ const pricing = ({ strapi }: { strapi: Core.Strapi }) => {
   const liveClient = async (): Promise<BigCommerceApis> => (await getService(strapi, 'client').get()).forClass('live');
   const fresh = (at: number): boolean => Date.now() - at < config().priceTtlMs;
 
-  const currenciesOf = async (channelId: number) => {
+  const currenciesOf = async (channelId: number, via?: BigCommerceApis) => {
     const hit = currencies.get(channelId);
     if (hit && fresh(hit.at)) return hit;
-    const found = await (await liveClient()).pricing.channelCurrencies(channelId);
+    const found = await (via ?? (await liveClient())).pricing.channelCurrencies(channelId);
     const value = { at: Date.now(), enabled: found.enabled_currencies.map((code) => code.toUpperCase()), default: found.default_currency.toUpperCase() };
     currencies.set(channelId, value);
     return value;
@@ -284,6 +284,15 @@ const pricing = ({ strapi }: { strapi: Core.Strapi }) => {
         return found ? withPrices(row, found.value, label) : { ...row, pricing: label };
       });
       return { products: priced, pricing: { ...base, source: answerSource(sources), error } };
+    },
+
+    /**
+     * The channel's currencies (upper case), from the same cache the shopper's prices use. `via` reads
+     * them outside the live budget, which refuses rather than waits (an admin page asks for many at once).
+     */
+    async currencies(channelId: number, via?: BigCommerceApis): Promise<{ default: string; enabled: string[] }> {
+      const found = await currenciesOf(channelId, via);
+      return { default: found.default, enabled: [...found.enabled] };
     },
 
     /** A product changed: its prices in every scope are read again. */

@@ -4,6 +4,7 @@ import type { CatalogReadService } from '../services/catalog-read';
 import type { ChannelsAdminService } from '../services/channels-admin';
 import type { ClientService } from '../services/client';
 import type { SettingsService } from '../services/settings';
+import type { ListingsAdminService } from '../services/listings-admin';
 import type { LiveService } from '../services/live';
 import type { PricingService } from '../services/pricing';
 import type { RedirectsService } from '../services/redirects';
@@ -20,6 +21,7 @@ import { PLUGIN_ID } from './plugin-id';
 export interface Services {
   'catalog-read': CatalogReadService;
   'channels-admin': ChannelsAdminService;
+  'listings-admin': ListingsAdminService;
   redirects: RedirectsService;
   client: ClientService;
   settings: SettingsService;

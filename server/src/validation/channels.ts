@@ -16,6 +16,8 @@ const httpUrl = (example: string) =>
 
 export const channelIdSchema = z.object({ id: idParam('a channel id') });
 
+export const productListingsParamsSchema = z.object({ bigcommerceId: idParam('a BigCommerce product id') });
+
 export const siteDefaultsQuerySchema = withLabels(z.object({ siteUrl: httpUrl('https://shop.example.com') }).strict(), { siteUrl: 'Site URL' });
 
 /** A storefront channel on the `custom` platform; the name is slugified to what BigCommerce accepts. */

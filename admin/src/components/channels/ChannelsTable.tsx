@@ -1,14 +1,14 @@
-import { IconButton, Switch, Table, Tbody, Td, Tr } from '@strapi/design-system';
+import { Flex, IconButton, Switch, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { Pencil } from '@strapi/icons';
 
-import type { ChannelView } from '../../hooks/useChannels';
+import type { ChannelCurrencies, ChannelListingStatus, ChannelSummary } from '../../hooks/useChannels';
 import { useTranslate } from '../../hooks/useTranslate';
-import { NamedCell, TableHead, TextCell } from '../TableParts';
+import { TableHead, TextCell } from '../TableParts';
 import { ToneBadge } from '../ToneBadge';
 import { CHANNEL_STATUS_TONE, channelLabels } from './labels';
 
 interface ChannelsTableProps {
-  channels: ChannelView[];
+  channels: ChannelSummary[];
   selectedId: number | null;
   onSelect: (id: number) => void;
   /** Absent without the manage permission: the switches are then read-only. */
@@ -16,9 +16,69 @@ interface ChannelsTableProps {
   savingServed: boolean;
 }
 
-/** Every channel of the store: whether this Strapi serves it, its state and its site. */
 /** A cell whose own control handles the click: the row's select must not run again. */
 const keepFromRow = (event: { stopPropagation: () => void }) => event.stopPropagation();
+
+/** How many synced products the channel sells, and how many of its listings rename or disable one. */
+const ListingsCell = ({ listings, served }: { listings: ChannelListingStatus; served: boolean }) => {
+  const t = useTranslate();
+  const none = listings.listed === 0 && listings.overridden === 0 && listings.disabled === 0;
+  if (!served && none) {
+    return (
+      <Td>
+        <Typography textColor="neutral600">{t('channels.list.notSynced', 'Not synced')}</Typography>
+      </Td>
+    );
+  }
+  return (
+    <Td>
+      <Flex direction="column" alignItems="flex-start" gap={1}>
+        <Typography textColor="neutral800" fontWeight="semiBold">
+          {t('channels.list.listed', '{count} listed', { count: listings.listed })}
+        </Typography>
+        <Typography variant="pi" textColor="neutral600">
+          {t('channels.list.listingChanges', '{overridden} overridden · {disabled} disabled', listings)}
+        </Typography>
+      </Flex>
+    </Td>
+  );
+};
+
+/** The default currency first, then the others the channel offers; or why BigCommerce did not say. */
+const CurrenciesCell = ({ currencies }: { currencies: ChannelCurrencies }) => {
+  const t = useTranslate();
+  if (!currencies.known) {
+    return (
+      <Td>
+        <Flex direction="column" alignItems="flex-start" gap={1}>
+          <Typography textColor="warning600" fontWeight="semiBold">
+            {t('channels.list.currenciesUnknown', 'Unknown')}
+          </Typography>
+          <Typography variant="pi" textColor="neutral600">
+            {t('channels.list.currenciesFailed', 'BigCommerce did not give them: {reason}', { reason: currencies.reason })}
+          </Typography>
+        </Flex>
+      </Td>
+    );
+  }
+  const others = currencies.enabled.filter((code) => code !== currencies.default);
+  return (
+    <Td>
+      <Flex direction="column" alignItems="flex-start" gap={1}>
+        <Typography textColor="neutral800" fontWeight="semiBold">
+          {t('channels.list.defaultCurrency', '{code} (default)', { code: currencies.default })}
+        </Typography>
+        <Typography variant="pi" textColor="neutral600">
+          {others.length
+            ? t('channels.list.otherCurrencies', 'Also {codes}', { codes: others.join(', ') })
+            : t('channels.list.onlyCurrency', 'No other currency')}
+        </Typography>
+      </Flex>
+    </Td>
+  );
+};
+
+/** Every channel of the store: whether this Strapi serves it, its state, listings, currencies and site. */
 
 export const ChannelsTable = ({ channels, selectedId, onSelect, onServedChange, savingServed }: ChannelsTableProps) => {
   const t = useTranslate();
@@ -26,8 +86,9 @@ export const ChannelsTable = ({ channels, selectedId, onSelect, onServedChange, 
   const columns = [
     t('channels.list.served', 'Served'),
     t('channels.list.name', 'Name'),
-    t('channels.list.type', 'Type'),
     t('channels.list.status', 'Status'),
+    t('channels.list.listings', 'Listings'),
+    t('channels.list.currencies', 'Currencies'),
     t('channels.list.site', 'Site URL'),
     { label: t('channels.list.actions', 'Actions'), hidden: true },
   ];
@@ -50,13 +111,27 @@ export const ChannelsTable = ({ channels, selectedId, onSelect, onServedChange, 
                 onCheckedChange={(checked: boolean) => onServedChange?.(channel.id, checked)}
               />
             </Td>
-            <NamedCell name={channel.name} note={t('channels.list.id', '(ID {id})', { id: channel.id })} />
-            <TextCell>
-              {channel.type} · {channel.platform}
-            </TextCell>
+            {/* The type goes under the name: the listing and currency columns need the width. */}
+            <Td>
+              <Flex direction="column" alignItems="flex-start" gap={1}>
+                <Typography>
+                  <Typography textColor="neutral800" fontWeight="semiBold">
+                    {channel.name}
+                  </Typography>{' '}
+                  <Typography variant="pi" textColor="neutral600">
+                    {t('channels.list.id', '(ID {id})', { id: channel.id })}
+                  </Typography>
+                </Typography>
+                <Typography variant="pi" textColor="neutral600">
+                  {channel.type} · {channel.platform}
+                </Typography>
+              </Flex>
+            </Td>
             <Td>
               <ToneBadge tone={CHANNEL_STATUS_TONE[channel.status] ?? 'neutral'}>{labels.status(channel.status)}</ToneBadge>
             </Td>
+            <ListingsCell listings={channel.listings} served={channel.isServed} />
+            <CurrenciesCell currencies={channel.currencies} />
             <TextCell>{channel.site?.url ?? t('channels.list.noSite', 'No site yet')}</TextCell>
             <Td onClick={keepFromRow}>
               <IconButton
