@@ -10,6 +10,7 @@ import type { HTTPRequest, Page } from 'puppeteer-core';
 
 import type { DemoStack } from '../demo/stack';
 import { SCOPE_PROBES } from '../../server/src/bigcommerce/scopes';
+import { WEBHOOK_SCOPES } from '../../server/src/services/webhooks';
 import { bodyText, byName, coloursInPicture, openAdmin, screenshot, SCREENSHOT_DIR, typeInto, visit, waitForText, type AdminSession } from './lib/admin';
 import { startBrowserStack } from './lib/stack';
 
@@ -148,15 +149,15 @@ describe('admin polish in a real browser', () => {
     await waitForText(page, 'Settings saved');
     await visit(page, stack.url, '/settings/bigcommerce/webhooks', 'BigCommerce webhooks');
     await byName(page, 'button', 'Register hooks again').click();
-    await waitForText(page, '3 webhooks registered');
+    await waitForText(page, `${WEBHOOK_SCOPES.length} webhooks registered`);
     const hooks = (await (await fetch(`${stack.sandbox.apiBase}/v3/hooks`, { headers: { 'X-Auth-Token': stack.sandbox.accessToken } })).json()) as {
       data: unknown[];
     };
-    expect(hooks.data).toHaveLength(3);
+    expect(hooks.data).toHaveLength(WEBHOOK_SCOPES.length);
     await settle();
     await shot('4-register-hooks-toast');
     await byName(page, 'button', 'Register hooks again').click();
-    await waitForText(page, 'All 3 webhooks were already registered');
+    await waitForText(page, `All ${WEBHOOK_SCOPES.length} webhooks were already registered`);
     expect(await bodyText(page)).not.toMatch(/already in order/);
   });
 
