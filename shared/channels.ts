@@ -5,6 +5,22 @@ import { z } from 'zod';
 
 export const channelTypeSchema = z.enum(['pos', 'marketplace', 'storefront', 'marketing']);
 export type ChannelType = z.infer<typeof channelTypeSchema>;
+/** A channel listing's states (channels.v3.yml ListingState); a variant's (VariantState) are the same less `partially_rejected`. */
+export const listingStateSchema = z.enum([
+  'active',
+  'disabled',
+  'error',
+  'pending',
+  'pending_disable',
+  'pending_delete',
+  'partially_rejected',
+  'queued',
+  'rejected',
+  'submitted',
+  'deleted',
+]);
+export type ListingState = z.infer<typeof listingStateSchema>;
+
 export const channelStatusSchema = z.enum(['active', 'prelaunch', 'inactive', 'connected', 'disconnected', 'archived', 'deleted', 'terminated']);
 export type ChannelStatus = z.infer<typeof channelStatusSchema>;
 
@@ -91,8 +107,7 @@ export const productListingSchema = z.object({
   channelId: z.int(),
   /** The synced channel's name; `null` when the channel is not (or no longer) stored. */
   channelName: z.string().nullable(),
-  /** BigCommerce's ListingState (active, disabled, pending_disable, ...). */
-  state: z.string(),
+  state: listingStateSchema,
   listed: z.boolean(),
   /** The channel's own name for the product; `null` when it keeps the catalog's. */
   name: z.string().nullable(),

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { DemoStack } from '../demo/stack';
 import { openAdmin, screenshot, SCREENSHOT_DIR, visit, waitForText, type AdminSession } from './lib/admin';
 import { startBrowserStack } from './lib/stack';
+import { sync } from '../helpers/catalog';
 
 const EMAIL = 'cm@example.com';
 const PASSWORD = 'Browser-Passw0rd';
@@ -34,12 +35,7 @@ describe('synced products in the Content Manager', () => {
 
   beforeAll(async () => {
     stack = await startBrowserStack({ products: 60, email: EMAIL, password: PASSWORD });
-    const sync = stack.strapi.plugin('bigcommerce').service('sync') as {
-      start(input: { kind: 'full'; trigger: 'manual' }): Promise<unknown>;
-      waitForIdle(): Promise<unknown>;
-    };
-    await sync.start({ kind: 'full', trigger: 'manual' });
-    await sync.waitForIdle();
+    await sync(stack.strapi, 'full');
     admin = await openAdmin({ baseUrl: stack.url, email: EMAIL, password: PASSWORD });
   }, 600_000);
 

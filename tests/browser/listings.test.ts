@@ -10,6 +10,7 @@ import type { DemoStack } from '../demo/stack';
 import type { Listing } from '../sandbox/types';
 import { bodyText, openAdmin, screenshot, SCREENSHOT_DIR, visit, waitForText, type AdminSession } from './lib/admin';
 import { startBrowserStack } from './lib/stack';
+import { sync } from '../helpers/catalog';
 
 const EMAIL = 'listings@example.com';
 const PASSWORD = 'Browser-Passw0rd';
@@ -28,12 +29,7 @@ describe('channel listings in the admin', () => {
     stack = await startBrowserStack({ products: 80, email: EMAIL, password: PASSWORD });
     const settings = stack.strapi.plugin('bigcommerce').service('settings') as { update(input: { channelIds: number[] }): Promise<unknown> };
     await settings.update({ channelIds: [1, 2] });
-    const sync = stack.strapi.plugin('bigcommerce').service('sync') as {
-      start(input: { kind: 'full'; trigger: 'manual' }): Promise<unknown>;
-      waitForIdle(): Promise<unknown>;
-    };
-    await sync.start({ kind: 'full', trigger: 'manual' });
-    await sync.waitForIdle();
+    await sync(stack.strapi, 'full');
     admin = await openAdmin({ baseUrl: stack.url, email: EMAIL, password: PASSWORD });
   }, 600_000);
 

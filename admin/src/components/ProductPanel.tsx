@@ -7,6 +7,7 @@ import { useControlPanel } from '../hooks/useControlPanel';
 import { useTranslate, type Translate } from '../hooks/useTranslate';
 import { PERMISSIONS } from '../permissions';
 import { PLUGIN_ID } from '../pluginId';
+import type { ListingState } from '../../../shared/channels';
 import { ToneBadge, type Tone } from './ToneBadge';
 
 const PRODUCT_UID = `plugin::${PLUGIN_ID}.product`;
@@ -37,20 +38,20 @@ const ProductLink = ({ productId }: { productId: number }) => {
 
 /** A BigCommerce ListingState in words (channels.v3.yml), and its badge colour. */
 const listingState = (t: Translate, listing: ProductListing): { label: string; tone: Tone } => {
-  const label =
-    {
-      active: t('cm.listings.state.active', 'Listed'),
-      disabled: t('cm.listings.state.disabled', 'Disabled'),
-      deleted: t('cm.listings.state.deleted', 'Deleted'),
-      error: t('cm.listings.state.error', 'Error'),
-      pending: t('cm.listings.state.pending', 'Pending'),
-      pending_disable: t('cm.listings.state.pending_disable', 'Being disabled'),
-      pending_delete: t('cm.listings.state.pending_delete', 'Being deleted'),
-      partially_rejected: t('cm.listings.state.partially_rejected', 'Partly rejected'),
-      queued: t('cm.listings.state.queued', 'Queued'),
-      rejected: t('cm.listings.state.rejected', 'Rejected'),
-      submitted: t('cm.listings.state.submitted', 'Submitted'),
-    }[listing.state] ?? listing.state;
+  const labels: Record<ListingState, string> = {
+    active: t('cm.listings.state.active', 'Listed'),
+    disabled: t('cm.listings.state.disabled', 'Disabled'),
+    deleted: t('cm.listings.state.deleted', 'Deleted'),
+    error: t('cm.listings.state.error', 'Error'),
+    pending: t('cm.listings.state.pending', 'Pending'),
+    pending_disable: t('cm.listings.state.pending_disable', 'Being disabled'),
+    pending_delete: t('cm.listings.state.pending_delete', 'Being deleted'),
+    partially_rejected: t('cm.listings.state.partially_rejected', 'Partly rejected'),
+    queued: t('cm.listings.state.queued', 'Queued'),
+    rejected: t('cm.listings.state.rejected', 'Rejected'),
+    submitted: t('cm.listings.state.submitted', 'Submitted'),
+  };
+  const label = labels[listing.state];
   const tone: Tone = !listing.listed ? 'danger' : listing.state === 'active' ? 'success' : 'primary';
   return { label, tone };
 };

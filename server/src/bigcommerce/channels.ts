@@ -2,7 +2,7 @@ import { parseSingle } from './envelope';
 import { BigCommerceApiError, nullIfNotFound } from './errors';
 import { collect, paginateItems } from './pagination';
 import type { Transport } from './transport';
-import type { ChannelStatus, ChannelType } from '../../../shared/channels';
+import type { ChannelStatus, ChannelType, ListingState } from '../../../shared/channels';
 
 // DTOs of the Channels v3 API (channels.v3.yml). The type and status vocabularies are the admin's too (shared/channels.ts).
 
@@ -49,19 +49,7 @@ export interface ChannelSite {
   is_checkout_url_customized?: boolean;
 }
 
-/** A channel listing's state (ListingState); a variant's (VariantState) is the same list less `partially_rejected`. */
-export type ListingState =
-  | 'active'
-  | 'disabled'
-  | 'error'
-  | 'pending'
-  | 'pending_disable'
-  | 'pending_delete'
-  | 'partially_rejected'
-  | 'queued'
-  | 'rejected'
-  | 'submitted'
-  | 'deleted';
+export type { ListingState };
 
 export interface ListingVariant {
   product_id: number;

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 
 import { foldSlug, foldText } from '../sync/slugs';
 import { getService } from '../utils/get-service';
+import { modelMeta } from '../utils/model-meta';
 import { UIDS, type CatalogUid } from './catalog-store';
 import type { ListingRecord } from '../sync/records';
 import type { BrandListQuery, ProductListQuery, ProductRelation, ProductSort, ProductSortKey, SortDirection } from '../validation/catalog';
@@ -40,17 +41,6 @@ export interface ReadOptions {
 }
 
 export type ProductListParams = ProductListQuery & ReadOptions;
-
-interface JoinTableMeta {
-  name: string;
-  joinColumn: { name: string };
-  inverseJoinColumn: { name: string };
-}
-
-interface ModelMeta {
-  tableName: string;
-  attributes: Record<string, { columnName?: string; joinTable?: JoinTableMeta }>;
-}
 
 /** Bookkeeping columns a storefront has no use for (contentHash is private anyway). */
 const INTERNAL_FIELDS = new Set(['contentHash', 'syncedAt', 'publishedAt', 'locale']);
@@ -193,13 +183,7 @@ const asksStrapiShape = (options: ReadOptions): boolean => options.fields !== un
  * Strapi's query engine, with an explicit column list and brand/categories populated.
  */
 const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
-  const meta = (uid: CatalogUid): ModelMeta => strapi.db.metadata.get(uid) as unknown as ModelMeta;
-  const column = (uid: CatalogUid, attribute: string): string => meta(uid).attributes[attribute]?.columnName ?? attribute;
-  const joinTable = (uid: CatalogUid, attribute: string): JoinTableMeta => {
-    const table = meta(uid).attributes[attribute]?.joinTable;
-    if (!table) throw new Error(`${uid}.${attribute} has no join table`);
-    return table;
-  };
+  const { meta, column, joinTable } = modelMeta(strapi);
   const knex = (table: string): Knex.QueryBuilder => strapi.db.getConnection(table) as unknown as Knex.QueryBuilder;
   const raw = (sql: string, bindings: readonly Knex.RawBinding[] = []): Knex.Raw => strapi.db.connection.raw(sql, bindings);
   const query = (uid: CatalogUid) => strapi.db.query(uid);

@@ -18,6 +18,7 @@ import {
 } from '../sync/records';
 import { PLUGIN_ID } from '../utils/plugin-id';
 import { getService } from '../utils/get-service';
+import { modelMeta } from '../utils/model-meta';
 
 export const UIDS = {
   product: `plugin::${PLUGIN_ID}.product`,
@@ -31,23 +32,6 @@ export type CatalogUid = (typeof UIDS)[keyof typeof UIDS];
 type SluggedUid = typeof UIDS.product | typeof UIDS.category | typeof UIDS.brand;
 const SLUG_RESOURCES: Record<SluggedUid, SlugResource> = { [UIDS.product]: 'product', [UIDS.category]: 'category', [UIDS.brand]: 'brand' };
 type Row = Record<string, unknown>;
-
-interface AttributeMeta {
-  type: string;
-  columnName?: string;
-  joinTable?: {
-    name: string;
-    joinColumn: { name: string };
-    inverseJoinColumn: { name: string };
-    orderColumnName?: string;
-    inverseOrderColumnName?: string;
-  };
-}
-
-interface ModelMeta {
-  tableName: string;
-  attributes: Record<string, AttributeMeta>;
-}
 
 /** SQLite takes at most 32,766 bound values a statement; stay well under it. */
 const MAX_BINDINGS = 30_000;
@@ -69,13 +53,7 @@ const chunk = <T>(items: readonly T[], size: number): T[][] => {
  */
 export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: boolean } = {}): CatalogStore => {
   const emitEvents = options.emitEvents ?? true;
-  const meta = (uid: CatalogUid): ModelMeta => strapi.db.metadata.get(uid) as unknown as ModelMeta;
-  const column = (uid: CatalogUid, attribute: string): string => meta(uid).attributes[attribute]?.columnName ?? attribute;
-  const joinTable = (uid: CatalogUid, attribute: string) => {
-    const table = meta(uid).attributes[attribute]?.joinTable;
-    if (!table) throw new Error(`${uid}.${attribute} has no join table`);
-    return table;
-  };
+  const { meta, column, joinTable } = modelMeta(strapi);
   const knex = (): Knex => strapi.db.connection as unknown as Knex;
 
   const toColumns = (uid: CatalogUid, record: Row, fields: readonly string[]): Row => {
@@ -327,7 +305,7 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
   const deleteRows = async (trx: Knex.Transaction, uid: CatalogUid, ids: number[]) => {
     const links: { table: string; column: string }[] = [];
     for (const owner of Object.values(UIDS)) {
-      for (const definition of Object.values(meta(owner).attributes) as (AttributeMeta & { target?: string })[]) {
+      for (const definition of Object.values(meta(owner).attributes)) {
         if (!definition.joinTable) continue;
         if (owner === uid) links.push({ table: definition.joinTable.name, column: definition.joinTable.joinColumn.name });
         if (definition.target === uid) links.push({ table: definition.joinTable.name, column: definition.joinTable.inverseJoinColumn.name });

@@ -2,19 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Knex } from 'knex';
 
-import { UIDS, type CatalogUid } from './catalog-store';
-import type { ChannelListingStatus, ProductListing } from '../../../shared/channels';
-
-interface JoinTableMeta {
-  name: string;
-  joinColumn: { name: string };
-  inverseJoinColumn: { name: string };
-}
-
-interface ModelMeta {
-  tableName: string;
-  attributes: Record<string, { columnName?: string; joinTable?: JoinTableMeta }>;
-}
+import { UIDS } from './catalog-store';
+import { modelMeta } from '../utils/model-meta';
+import type { ChannelListingStatus, ListingState, ProductListing } from '../../../shared/channels';
 
 interface StoredVariant {
   variantId: number;
@@ -24,7 +14,7 @@ interface StoredVariant {
 interface StoredListing {
   bigcommerceId: number;
   channelId: number;
-  state: string | null;
+  state: ListingState | null;
   listed: boolean | null;
   name: string | null;
   description: string | null;
@@ -39,8 +29,7 @@ const NO_LISTINGS: ChannelListingStatus = { listed: 0, overridden: 0, disabled: 
  * per product, how each channel lists it. Read-only: listings are written by the sync.
  */
 const listingsAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
-  const meta = (uid: CatalogUid): ModelMeta => strapi.db.metadata.get(uid) as unknown as ModelMeta;
-  const column = (uid: CatalogUid, attribute: string): string => meta(uid).attributes[attribute]?.columnName ?? attribute;
+  const { meta, column, joinTable } = modelMeta(strapi);
   const knex = (table: string): Knex.QueryBuilder => strapi.db.getConnection(table) as unknown as Knex.QueryBuilder;
   const raw = (sql: string, bindings: readonly Knex.RawBinding[] = []): Knex.Raw => strapi.db.connection.raw(sql, bindings);
 
@@ -53,8 +42,7 @@ const listingsAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
       const products = meta(UIDS.product).tableName;
       const channels = meta(UIDS.channel).tableName;
       const listings = meta(UIDS.listing).tableName;
-      const link = meta(UIDS.product).attributes.channels?.joinTable;
-      if (!link) throw new Error(`${UIDS.product}.channels has no join table`);
+      const link = joinTable(UIDS.product, 'channels');
       const l = (attribute: string) => `l.${column(UIDS.listing, attribute)}`;
       const productId = `p.${column(UIDS.product, 'bigcommerceId')}`;
       const channelId = `c.${column(UIDS.channel, 'bigcommerceId')}`;

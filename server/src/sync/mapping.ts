@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import type { Brand, Category, Channel, ChannelSite, Listing, ListingState, Product } from '../bigcommerce';
+import { listingStateSchema } from '../../../shared/channels';
 import brandSchema from '../content-types/brand/schema.json';
 import categorySchema from '../content-types/category/schema.json';
 import channelSchema from '../content-types/channel/schema.json';
@@ -277,20 +278,6 @@ export const mapChannel = (channel: Channel, site: ChannelSite | null): ChannelR
 
 /** States in which a channel no longer offers the listing (or its variant): taken off, or on the way off. */
 const UNLISTED_STATES: ReadonlySet<ListingState> = new Set(['disabled', 'pending_disable', 'deleted', 'pending_delete']);
-
-const listingStateSchema = z.enum([
-  'active',
-  'disabled',
-  'error',
-  'pending',
-  'pending_disable',
-  'pending_delete',
-  'partially_rejected',
-  'queued',
-  'rejected',
-  'submitted',
-  'deleted',
-] as const satisfies readonly ListingState[]);
 
 const listingSchemaIn = z.object({
   listing_id: z.number().int().positive(),

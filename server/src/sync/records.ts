@@ -1,4 +1,5 @@
 /** What the sync writes: BigCommerce data mapped to the plugin's content-type attributes. */
+import type { ListingState } from '../../../shared/channels';
 
 export interface ImageRecord {
   id: number;
@@ -132,14 +133,14 @@ export interface ListingRecord {
   bigcommerceId: number;
   channelId: number;
   productId: number;
-  state: string;
+  state: ListingState;
   /** Not `disabled` or `deleted` (or on the way there): a storefront lists the product on this channel. */
   listed: boolean;
   name: string;
   description: string;
   /** The listing's own name and description folded for search, '' when it overrides neither. */
   searchText: string;
-  variants: { variantId: number; state: string; listed: boolean; name: string }[];
+  variants: { variantId: number; state: ListingState; listed: boolean; name: string }[];
   contentHash: string;
 }
 
