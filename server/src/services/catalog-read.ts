@@ -488,6 +488,24 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     return { pageIds, total };
   };
 
+  /**
+   * The product check's SQL, compiled once per (channel, number of ids): compiling the builder cost more
+   * than running it. Only the ids change between calls, and they are the last bindings.
+   */
+  const sellableSql = new Map<string, { sql: string; bindings: readonly Knex.RawBinding[] }>();
+  const sellableQuery = (ids: readonly number[], channelId: number) => {
+    const key = `${channelId}:${ids.length}`;
+    const known = sellableSql.get(key);
+    if (known) return raw(known.sql, [...known.bindings.slice(0, known.bindings.length - ids.length), ...ids]);
+    const [idColumn, variantsColumn] = [column(UIDS.product, 'bigcommerceId'), column(UIDS.product, 'variants')];
+    const qb = filteredProducts(channelId, NO_FILTERS)
+      .whereIn(`p.${idColumn}`, [...ids])
+      .select(`p.${idColumn} as id`, `p.${variantsColumn} as variants`);
+    const { sql, bindings } = qb.toSQL();
+    if (ids.every((id, i) => bindings[bindings.length - ids.length + i] === id)) sellableSql.set(key, { sql, bindings });
+    return qb;
+  };
+
   return {
     servedChannels,
     resolveChannel,
@@ -497,10 +515,9 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
      * what a cart may hold: the listing's own rule, in one query (add-to-cart runs it on every call).
      */
     async sellableVariants(ids: readonly number[], channelId: number): Promise<Map<number, Set<number>>> {
-      const [idColumn, variantsColumn] = [column(UIDS.product, 'bigcommerceId'), column(UIDS.product, 'variants')];
-      const rows = (await filteredProducts(channelId, NO_FILTERS)
-        .whereIn(`p.${idColumn}`, [...ids])
-        .select(`p.${idColumn} as id`, `p.${variantsColumn} as variants`)) as { id: number | string; variants: unknown }[];
+      const answer = (await sellableQuery(ids, channelId)) as Row[] | { rows: Row[] };
+      // A raw query answers PostgreSQL's result object; SQLite's and the builder's answers are the rows.
+      const rows = (Array.isArray(answer) ? answer : answer.rows) as { id: number | string; variants: unknown }[];
       const parse = (value: unknown): { id: number }[] => ((typeof value === 'string' ? JSON.parse(value) : value) as { id: number }[] | null) ?? [];
       return new Map(rows.map((row) => [Number(row.id), new Set(parse(row.variants).map((variant) => variant.id))]));
     },

@@ -121,12 +121,24 @@ export const profileRequests = async (
     fs.writeFileSync(path.resolve(dir, `${name}.cpuprofile`), JSON.stringify(profile));
   }
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  // The profiler's own stop (serialising the profile under node:inspector's post) is not a request's.
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const inspectorNodes = new Set<number>();
+  for (const node of profile.nodes) {
+    for (let cur: number | undefined = node.id; cur !== undefined; cur = parent.get(cur)) {
+      if (byId.get(cur)!.callFrame.url === 'node:inspector') {
+        inspectorNodes.add(node.id);
+        break;
+      }
+    }
+  }
   const byPackage = new Map<string, number>();
   const byFunction = new Map<string, number>();
   let busyMs = 0;
   profile.samples.forEach((id, i) => {
     const frame = byId.get(id)!.callFrame;
-    if (frame.functionName === '(idle)' || frame.functionName === '(program)') return;
+    if (frame.functionName === '(idle)' || frame.functionName === '(program)' || inspectorNodes.has(id)) return;
     const ms = (profile.timeDeltas[i] ?? 0) / 1000 / requests;
     busyMs += ms;
     const pkg = owner(frame.url);
