@@ -21,16 +21,37 @@
 //
 //   BENCH_CART_PRODUCTS=200  BENCH_CART_ADDS=1000  BENCH_CART_WARMUP=100  BENCH_CART_PER_CART=50
 //   BENCH_CART_CONCURRENCY=4  BENCH_CART_QUOTA=1000000  BENCH_SEED=1
-// Diagnostics: BENCH_CPU_PROFILE=<dir> profiles the sequential Strapi adds, with a summary.
+//
+// The shopper's hot path (issue #16, item 4), in the same rounds as the adds: each round times, one after
+// the other, the route floor, the adds, `GET /cart` and sign-in on both paths, so a noisy moment hits all:
+//
+//   floor   GET /api/bigcommerce/cart with no cart handle: a plugin content-API route answering 404 through
+//           the very middlewares, users-permissions check, input guard, controller and shopper-token read
+//           of the measured routes, but no SQL of the plugin and no BigCommerce call. An unknown /api path
+//           would stop at the router, before users-permissions and the plugin's route middlewares: a floor
+//           that the shopper routes cannot reach.
+//   getCart Strapi GET /api/bigcommerce/cart (handle header) vs direct GET /v3/carts/{id}?include=redirect_urls
+//   login   Strapi POST /api/bigcommerce/customers/login vs direct POST /v3/customers/validate-credentials
+//           (seeded shoppers in turn; the sandbox's credential abuse limit is off for the run)
+//
+// Each overhead (Strapi p50 − direct p50) is printed beside the floor's p50 and their ratio (target
+// ≤ 1.5). Then each route (and the floor) runs BENCH_CART_PROFILE_N more times (200) under the CPU
+// profiler, always: self time per request by package, and the functions that cost the route most over
+// the floor, so the output shows where the overhead goes.
+//
+// Diagnostics: BENCH_CPU_PROFILE=<dir> also profiles the sequential Strapi adds (full summary) and writes
+// every profile as a .cpuprofile.
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 import { fixed, int, markdownTable, table, verdict } from './lib/format';
 import { httpClient, type HttpClient, type TimedResponse } from './lib/http-client';
-import { startCpuProfile } from './lib/cpu-profile';
+import { profileRequests, startCpuProfile } from './lib/cpu-profile';
 import { eventLoopBusy, recordHttp, recordSql, unionMs } from './lib/measure';
 import { percentile } from './lib/stats';
 import { CHANNEL_IDS, startSyncedCatalog } from './lib/synced-catalog';
 import { envInt } from './lib/env';
+import { SEED_CUSTOMERS, SEED_PASSWORD } from '../sandbox';
 import type { Bench, BenchReport, BenchTarget } from './types';
 
 const PRODUCTS = envInt('BENCH_CART_PRODUCTS', 200);
@@ -40,7 +61,10 @@ const PER_CART = Math.max(1, envInt('BENCH_CART_PER_CART', 50));
 const CONCURRENCY = Math.max(1, envInt('BENCH_CART_CONCURRENCY', 4));
 const QUOTA = envInt('BENCH_CART_QUOTA', 1_000_000);
 const SEED = envInt('BENCH_SEED', 1);
+const PROFILE_N = Math.max(1, envInt('BENCH_CART_PROFILE_N', 200));
 const TARGET_OVERHEAD_MS = 5;
+/** Issue #16: a route's overhead over the direct call, at most this many times the route floor. */
+const TARGET_FLOOR_RATIO = 1.5;
 const PICKS = 20;
 
 const PRODUCT_UID = 'plugin::bigcommerce.product';
@@ -68,6 +92,36 @@ interface Path {
 }
 
 const stats = (ms: number[]) => ({ p50: percentile(ms, 50), p99: percentile(ms, 99), n: ms.length });
+
+type RequestProfile = Awaited<ReturnType<typeof profileRequests>>;
+
+/**
+ * CPU per request of the floor and each route: by package side by side, then each route's costliest
+ * functions over the floor's (what the route adds to the stack every route pays).
+ */
+const profileText = (profiles: Record<'floor' | 'add' | 'getCart' | 'login', RequestProfile>): string[] => {
+  const names = ['floor', 'add', 'getCart', 'login'] as const;
+  const packages = new Map<string, number>();
+  for (const name of names) for (const [pkg, ms] of profiles[name].byPackage) packages.set(pkg, Math.max(packages.get(pkg) ?? 0, ms));
+  const top = [...packages.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10);
+  const cell = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(2));
+  const rows = [
+    ['  busy (idle excluded)', ...names.map((name) => cell(profiles[name].busyMs))],
+    ...top.map(([pkg]) => [`  ${pkg}`, ...names.map((name) => cell(profiles[name].byPackage.get(pkg)))]),
+  ];
+  const out = [
+    `CPU per request (ms, sampled every 0.2 ms over ${PROFILE_N} requests each; the bench client shares the process and is in every column)`,
+    table(['', 'floor', 'add', 'GET cart', 'login'], rows),
+  ];
+  for (const name of ['add', 'getCart', 'login'] as const) {
+    const extra = [...profiles[name].byFunction.entries()]
+      .map(([fn, ms]) => [fn, ms - (profiles.floor.byFunction.get(fn) ?? 0)] as const)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8);
+    out.push(`  ${name}: self time over the floor's, per request`, ...extra.map(([fn, ms]) => `    ${ms.toFixed(3).padStart(7)} ms  ${fn}`));
+  }
+  return out;
+};
 
 export const bench: Bench = {
   name: 'cart',
@@ -182,12 +236,63 @@ export const bench: Bench = {
         }
       }
 
-      // Strapi's floor: the same route stack answering at once (no cart handle -> 404 before any SQL of the
-      // plugin or BigCommerce call), interleaved with nothing else.
+      // The other hot routes, each one request at a time on a warm socket, Strapi and direct.
+      const floor = async () => ok(await seq.strapiPath.floor(), 'GET /api/bigcommerce/cart (no cart)', [404]);
+      const strapiCartToken = await seq.strapiPath.newCart(line(0));
+      const directCartId = await seq.directPath.newCart(line(0));
+      for (let i = 1; i < 3; i++) {
+        await seq.strapiPath.add(strapiCartToken, line(i));
+        await seq.directPath.add(directCartId, line(i));
+      }
+      const viaStrapi = client(catalog.url, 1);
+      // The seeded shoppers who may sign in on channel 1.
+      const shoppers = SEED_CUSTOMERS.filter((c) => !c.channel_ids || c.channel_ids.includes(CHANNEL_IDS[0])).map((c) => c.email);
+      await sandbox.call('PUT', '/__sandbox/credential-limit', { enabled: false });
+      const hot: Record<
+        'getCart' | 'login',
+        { label: [string, string]; strapi: (i: number) => Promise<TimedResponse>; direct: (i: number) => Promise<TimedResponse> }
+      > = {
+        getCart: {
+          label: ['GET /api/bigcommerce/cart', 'GET /v3/carts/{id}?include=redirect_urls'],
+          strapi: async () =>
+            ok(await viaStrapi.request('GET', '/api/bigcommerce/cart', undefined, { [CART_HEADER]: strapiCartToken }), 'GET /api/bigcommerce/cart'),
+          direct: async () =>
+            ok(await seq.direct.request('GET', `${apiPrefix}/carts/${directCartId}?include=redirect_urls`, undefined, auth), 'GET /v3/carts/{id}'),
+        },
+        login: {
+          label: ['POST /api/bigcommerce/customers/login', 'POST /v3/customers/validate-credentials'],
+          strapi: async (i) =>
+            ok(
+              await viaStrapi.request('POST', '/api/bigcommerce/customers/login', { email: shoppers[i % shoppers.length], password: SEED_PASSWORD }),
+              'POST /api/bigcommerce/customers/login'
+            ),
+          direct: async (i) => {
+            const res = ok(
+              await seq.direct.request(
+                'POST',
+                `${apiPrefix}/customers/validate-credentials`,
+                { email: shoppers[i % shoppers.length], password: SEED_PASSWORD, channel_id: CHANNEL_IDS[0] },
+                auth
+              ),
+              'POST /v3/customers/validate-credentials'
+            );
+            if (!(JSON.parse(res.text) as { is_valid?: boolean }).is_valid) throw new Error('validate-credentials: not valid');
+            return res;
+          },
+        },
+      };
+      for (let i = 0; i < WARMUP; i++) {
+        await floor();
+        for (const route of Object.values(hot)) {
+          await route.strapi(i);
+          await route.direct(i);
+        }
+      }
       const floorMs: number[] = [];
-      for (let i = 0; i < Math.min(ADDS, 300); i++) floorMs.push(ok(await seq.strapiPath.floor(), 'GET /api/bigcommerce/cart (no cart)', [404]).ms);
+      const hotMs = { getCart: { strapi: [] as number[], direct: [] as number[] }, login: { strapi: [] as number[], direct: [] as number[] } };
+      const loadAtStart = os.loadavg()[0];
 
-      log(`  sequential: ${int(ADDS)} adds a path, alternating cart by cart`);
+      log(`  sequential: ${int(ADDS)} adds, floors, cart reads and sign-ins a path, alternating block by block`);
       const strapiMs: number[] = [];
       const directMs: number[] = [];
       const outbound = recordHttp(new URL(sandbox.url).host);
@@ -213,7 +318,15 @@ export const bench: Bench = {
         const mark = outbound.calls.length;
         await sequential(seq.directPath, n, done, directMs);
         outbound.calls.splice(mark);
+        // The floor and the other hot routes in the same round (outside the add's SQL and call records).
+        for (let i = done; i < done + n; i++) floorMs.push((await floor()).ms);
+        for (const [name, route] of Object.entries(hot) as [keyof typeof hot, (typeof hot)[keyof typeof hot]][]) {
+          for (let i = done; i < done + n; i++) hotMs[name].strapi.push((await route.strapi(i)).ms);
+          for (let i = done; i < done + n; i++) hotMs[name].direct.push((await route.direct(i)).ms);
+        }
+        outbound.calls.splice(mark);
       }
+      const loadAtEnd = os.loadavg()[0];
       const profile = await profiler.stop();
       outbound.stop();
       // Strapi's own calls during its adds (cart creations left out).
@@ -226,6 +339,26 @@ export const bench: Bench = {
       const conc = paths(CONCURRENCY);
       const strapiConc = await concurrent(conc.strapiPath, ADDS);
       const directConc = await concurrent(conc.directPath, ADDS);
+
+      // Where each route's CPU goes: the floor and each Strapi route, PROFILE_N requests each, profiled.
+      log(`  profiling the floor and each Strapi route (${PROFILE_N} requests each)`);
+      const dir = process.env.BENCH_CPU_PROFILE;
+      const profileCarts: string[] = [];
+      for (let i = 0; i < PROFILE_N; i += PER_CART) profileCarts.push(await seq.strapiPath.newCart(line(i)));
+      const profiles = {
+        floor: await profileRequests(dir, 'cart-floor', PROFILE_N, async () => {
+          for (let i = 0; i < PROFILE_N; i++) await floor();
+        }),
+        add: await profileRequests(dir, 'cart-add', PROFILE_N, async () => {
+          for (let i = 0; i < PROFILE_N; i++) await seq.strapiPath.add(profileCarts[Math.floor(i / PER_CART)], line(i + 1));
+        }),
+        getCart: await profileRequests(dir, 'cart-get', PROFILE_N, async () => {
+          for (let i = 0; i < PROFILE_N; i++) await hot.getCart.strapi(i);
+        }),
+        login: await profileRequests(dir, 'cart-login', PROFILE_N, async () => {
+          for (let i = 0; i < PROFILE_N; i++) await hot.login.strapi(i);
+        }),
+      };
 
       // Figures
       const s = stats(strapiMs);
@@ -249,6 +382,15 @@ export const bench: Bench = {
         bySql.set(key, (bySql.get(key) ?? 0) + 1);
       }
       const topSql = [...bySql.entries()].sort((x, y) => y[1] - x[1]).slice(0, 6);
+      const floorP50 = percentile(floorMs, 50);
+      const hotRoutes = [
+        { name: 'add-to-cart', label: ['POST /api/bigcommerce/cart/items', 'POST /v3/carts/{id}/items'], strapi: strapiMs, direct: directMs },
+        { name: 'GET /cart', label: hot.getCart.label, strapi: hotMs.getCart.strapi, direct: hotMs.getCart.direct },
+        { name: 'login', label: hot.login.label, strapi: hotMs.login.strapi, direct: hotMs.login.direct },
+      ].map((route) => {
+        const over = percentile(route.strapi, 50) - percentile(route.direct, 50);
+        return { ...route, over, ratio: over / floorP50 };
+      });
       const targets: BenchTarget[] = [
         {
           name: 'add-to-cart overhead p50 (Strapi − direct)',
@@ -256,9 +398,31 @@ export const bench: Bench = {
           target: `≤ ${TARGET_OVERHEAD_MS} ms`,
           pass: overhead <= TARGET_OVERHEAD_MS,
         },
+        ...hotRoutes.map((route) => ({
+          name: `${route.name} overhead p50 / route floor p50`,
+          value: `${fixed(route.ratio, 2)}× (${fixed(route.over, 2)} / ${fixed(floorP50, 2)} ms)`,
+          target: `≤ ${TARGET_FLOOR_RATIO}×`,
+          pass: route.ratio <= TARGET_FLOOR_RATIO,
+        })),
       ];
       const ms = (n: number) => `${fixed(n, 2)} ms`;
+      const hotRows: string[][] = [
+        [`Hot path, same rounds (load average ${fixed(loadAtStart, 2)} → ${fixed(loadAtEnd, 2)} on ${os.cpus().length} CPUs)`],
+        ['  route floor: GET /api/bigcommerce/cart, no handle (404)', ms(floorP50), ms(percentile(floorMs, 99)), '', int(floorMs.length)],
+        ...hotRoutes.flatMap((route) => [
+          [`  Strapi  ${route.label[0]}`, ms(percentile(route.strapi, 50)), ms(percentile(route.strapi, 99)), '', int(route.strapi.length)],
+          [`  direct  ${route.label[1]}`, ms(percentile(route.direct, 50)), ms(percentile(route.direct, 99)), '', int(route.direct.length)],
+          [
+            `  ${route.name} overhead, × floor`,
+            `${ms(route.over)} = ${fixed(route.ratio, 2)}× ${verdict(route.ratio <= TARGET_FLOOR_RATIO)}`,
+            '',
+            '',
+            `≤ ${TARGET_FLOOR_RATIO}× floor`,
+          ],
+        ]),
+      ];
       const rowsOut: string[][] = [
+        ...hotRows,
         ['Sequential (one at a time, keep-alive)'],
         ['  Strapi  POST /api/bigcommerce/cart/items', ms(s.p50), ms(s.p99), `${int(1000 / s.p50)}/s`, int(s.n)],
         ['  direct  POST /v3/carts/{id}/items', ms(d.p50), ms(d.p99), `${int(1000 / d.p50)}/s`, int(d.n)],
@@ -270,13 +434,6 @@ export const bench: Bench = {
         ['  direct GET /v3/carts/{id} (owner check)', ms(g1), ms(percentile(parts.getOwner, 99)), '', int(parts.getOwner.length)],
         ['  direct POST /v3/carts/{id}/items', ms(p1), ms(percentile(parts.postItems, 99)), '', int(parts.postItems.length)],
         ['  = Strapi itself (p50 − the two direct p50s)', ms(own), '', '', ''],
-        [
-          '  Strapi floor: GET /api/bigcommerce/cart, no handle (404, no BC call)',
-          ms(percentile(floorMs, 50)),
-          ms(percentile(floorMs, 99)),
-          '',
-          int(floorMs.length),
-        ],
         ["  Strapi event loop busy a Strapi add (its work + the client's)", ms(busyPerAdd), '', '', ''],
         ['  SQL statements / SQL time a Strapi add', `${fixed(sqlPerAdd, 1)} / ${ms(sqlMsPerAdd)}`, '', '', ''],
         [
@@ -303,6 +460,8 @@ export const bench: Bench = {
         '',
         `SQL statements during the Strapi adds (count over ${int(strapiMs.length)} adds + ${Math.ceil(ADDS / PER_CART)} cart creations):`,
         ...topSql.map(([sqlText, n]) => `  ${String(n).padStart(6)}  ${sqlText}`),
+        '',
+        ...profileText(profiles),
         ...(profile ? ['', 'CPU profile of the sequential Strapi adds', profile] : []),
       ].join('\n');
       // What the README shows: the headline rows, pasted by `npm run bench -- cart --write-readme`.

@@ -332,6 +332,33 @@ describe('storefront API: carts, accounts and checkout through Strapi', () => {
     expect(res.body.error.name).toBe('PayloadTooLargeError');
   });
 
+  it('checks every add against the synced catalog, whichever products were checked before', async () => {
+    const guest = shopper();
+    await guest
+      .post('/api/bigcommerce/cart')
+      .send({ lineItems: [cartItem(product)] })
+      .expect(201);
+    const hidden = (await app.strapi.db.query('plugin::bigcommerce.product').findOne({ where: { isVisible: false }, select: ['bigcommerceId'] })) as {
+      bigcommerceId: number;
+    } | null;
+    expect(hidden).not.toBeNull();
+    const add = (lineItems: object[]) => guest.post('/api/bigcommerce/cart/items').send({ lineItems });
+    // The same shapes of request (one id, two ids) as the accepted adds around them: only the ids differ.
+    expect((await add([cartItem(other)])).status).toBe(200);
+    const refusals: [object[], RegExp][] = [
+      [[{ productId: hidden!.bigcommerceId, quantity: 1 }], /is not a product of this store/],
+      [[{ productId: 987654321, quantity: 1 }], /is not a product of this store/],
+      [[{ ...cartItem(product), variantId: other.variantId }], /is not a variant of product/],
+      [[cartItem(product), { productId: hidden!.bigcommerceId, quantity: 1 }], /line_items\.1\.product_id .* is not a product of this store/],
+    ];
+    for (const [lineItems, reason] of refusals) {
+      const res = await add(lineItems);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(reason);
+    }
+    expect((await add([cartItem(product), cartItem(other)])).status).toBe(200);
+  });
+
   it('answers a cart request without a cart with a 404, and sign-in with a wrong password with a 401', async () => {
     await shopper().get('/api/bigcommerce/cart').expect(404);
     await shopper().post('/api/bigcommerce/customers/login').send({ email: 'shopper4@example.com', password: 'wrong' }).expect(401);

@@ -590,6 +590,25 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     return { pageIds, total };
   };
 
+  /**
+   * The product check's SQL, compiled once per (channel, number of ids, whether the channel's listings
+   * take products off): compiling the builder cost more than running it. Only the ids change between
+   * calls, and they are the last bindings.
+   */
+  const sellableSql = new Map<string, { sql: string; bindings: readonly Knex.RawBinding[] }>();
+  const sellableQuery = (ids: readonly number[], channelId: number, listings: ListingFlags) => {
+    const key = `${channelId}:${ids.length}:${listings.unlisted}`;
+    const known = sellableSql.get(key);
+    if (known) return raw(known.sql, [...known.bindings.slice(0, known.bindings.length - ids.length), ...ids]);
+    const [idColumn, variantsColumn] = [column(UIDS.product, 'bigcommerceId'), column(UIDS.product, 'variants')];
+    const qb = filteredProducts(channelId, NO_FILTERS, {}, listings)
+      .whereIn(`p.${idColumn}`, [...ids])
+      .select(`p.${idColumn} as id`, `p.${variantsColumn} as variants`);
+    const { sql, bindings } = qb.toSQL();
+    if (ids.every((id, i) => bindings[bindings.length - ids.length + i] === id)) sellableSql.set(key, { sql, bindings });
+    return qb;
+  };
+
   return {
     servedChannels,
     resolveChannel,
@@ -599,11 +618,10 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
      * what a cart may hold: the listing's own rule, in one query (add-to-cart runs it on every call).
      */
     async sellableVariants(ids: readonly number[], channelId: number): Promise<Map<number, Set<number>>> {
-      const [idColumn, variantsColumn] = [column(UIDS.product, 'bigcommerceId'), column(UIDS.product, 'variants')];
       const flags = await listingFlagsOf(channelId);
-      const rows = (await filteredProducts(channelId, NO_FILTERS, {}, flags)
-        .whereIn(`p.${idColumn}`, [...ids])
-        .select(`p.${idColumn} as id`, `p.${variantsColumn} as variants`)) as { id: number | string; variants: unknown }[];
+      const answer = (await sellableQuery(ids, channelId, flags)) as Row[] | { rows: Row[] };
+      // A raw query answers PostgreSQL's result object; SQLite's and the builder's answers are the rows.
+      const rows = (Array.isArray(answer) ? answer : answer.rows) as { id: number | string; variants: unknown }[];
       const parse = (value: unknown): { id: number }[] => ((typeof value === 'string' ? JSON.parse(value) : value) as { id: number }[] | null) ?? [];
       const listings = flags.any ? await listingsOf(channelId, ids) : new Map<number, ListingView>();
       // A variant the channel's listing disables is not sold there.

@@ -92,3 +92,59 @@ export const startCpuProfile = async (dir: string | undefined, name: string) => 
     },
   };
 };
+
+/**
+ * Always-on short profile of one measured section: self time per request by package and by function,
+ * so a bench can print where each request's CPU goes beside another section's (a route vs the route
+ * floor). Writes the .cpuprofile too when `dir` is set (BENCH_CPU_PROFILE).
+ */
+export const profileRequests = async (
+  dir: string | undefined,
+  name: string,
+  requests: number,
+  run: () => Promise<void>
+): Promise<{ busyMs: number; byPackage: Map<string, number>; byFunction: Map<string, number> }> => {
+  const session = new inspector.Session();
+  session.connect();
+  await post(session, 'Profiler.enable');
+  await post(session, 'Profiler.setSamplingInterval', { interval: 200 });
+  await post(session, 'Profiler.start');
+  let profile: Profile;
+  try {
+    await run();
+  } finally {
+    ({ profile } = await post<{ profile: Profile }>(session, 'Profiler.stop'));
+    session.disconnect();
+  }
+  if (dir) {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.resolve(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+  }
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  // The profiler's own stop (serialising the profile under node:inspector's post) is not a request's.
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const inspectorNodes = new Set<number>();
+  for (const node of profile.nodes) {
+    for (let cur: number | undefined = node.id; cur !== undefined; cur = parent.get(cur)) {
+      if (byId.get(cur)!.callFrame.url === 'node:inspector') {
+        inspectorNodes.add(node.id);
+        break;
+      }
+    }
+  }
+  const byPackage = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  let busyMs = 0;
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)!.callFrame;
+    if (frame.functionName === '(idle)' || frame.functionName === '(program)' || inspectorNodes.has(id)) return;
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000 / requests;
+    busyMs += ms;
+    const pkg = owner(frame.url);
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + ms);
+    const key = `${frame.functionName || '(anonymous)'}  ${pkg}${frame.url && !frame.url.includes('node_modules') && !frame.url.startsWith('node:') ? `:${frame.lineNumber + 1}` : ''}`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + ms);
+  });
+  return { busyMs, byPackage, byFunction };
+};
