@@ -35,6 +35,11 @@ type Row = Record<string, unknown>;
 
 /** SQLite takes at most 32,766 bound values a statement; stay well under it. */
 const MAX_BINDINGS = 30_000;
+/** SQLite builds a multi-row insert from one SELECT per row, and compounds at most 500 (SQLITE_MAX_COMPOUND_SELECT). */
+const MAX_ROWS = 500;
+
+/** Rows of `columns` columns one insert statement may carry on every supported database. */
+const rowsPerInsert = (columns: number): number => Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_BINDINGS / columns)));
 
 /** Suffix of a product's stored hash while one of its links has no row to point to (see writeProducts). */
 const UNLINKED = '~unlinked';
@@ -86,8 +91,7 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       locale: null,
     }));
     const merge = [...synced.map((field) => column(uid, field)), 'updated_at'];
-    const size = Math.max(1, Math.floor(MAX_BINDINGS / Object.keys(rows[0]).length));
-    for (const part of chunk(rows, size)) {
+    for (const part of chunk(rows, rowsPerInsert(Object.keys(rows[0]).length))) {
       const upsert = trx(table).insert(part).onConflict(column(uid, 'bigcommerceId')).merge(merge);
       if (newerThan) {
         const guard = column(uid, newerThan);
@@ -133,8 +137,7 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       // The target's list of owners keeps a stable order: by owner row id.
       ...(table.inverseOrderColumnName ? { [table.inverseOrderColumnName]: owner } : {}),
     }));
-    const size = Math.floor(MAX_BINDINGS / Object.keys(rows[0]).length);
-    for (const part of chunk(rows, size)) await trx(table.name).insert(part);
+    for (const part of chunk(rows, rowsPerInsert(Object.keys(rows[0]).length))) await trx(table.name).insert(part);
   };
 
   // Relations an event's entry carries (as the Document Service's populated entry does), lean.
