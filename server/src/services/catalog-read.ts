@@ -402,13 +402,8 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Alias of the channel's names joined in by withRenames. */
   const RENAMED = 'renamed';
 
-  /**
-   * For a sort by name on a channel whose listings rename products: joins each product's name there (the
-   * oldest naming listing's, as the answer shows it) as `renamed.name`, read once for the channel instead of
-   * a subquery per row.
-   */
-  const withRenames = (qb: Knex.QueryBuilder, orderings: [string, SortDirection][], channelId: number, listings: ListingFlags): Knex.QueryBuilder => {
-    if (!listings.renamed || !orderings.some(([attribute]) => attribute === 'name')) return qb;
+  /** Row id (`id`) and name of each product the channel's listings rename: the oldest naming listing's, as the answer shows it. */
+  const renamedNames = (channelId: number): Knex.QueryBuilder => {
     const [name, bigcommerceId] = [column(UIDS.listing, 'name'), column(UIDS.listing, 'bigcommerceId')];
     const older = knex(`${meta(UIDS.listing).tableName} as lo`)
       .select(raw('1'))
@@ -416,11 +411,58 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       .whereRaw('?? = ??', [`lo.${column(UIDS.listing, 'productId')}`, `l.${column(UIDS.listing, 'productId')}`])
       .whereRaw(`COALESCE(??, '') <> ''`, [`lo.${name}`])
       .whereRaw('?? < ??', [`lo.${bigcommerceId}`, `l.${bigcommerceId}`]);
-    const names = listedRows(channelId)
+    return listedRows(channelId)
       .select('lp.id as id', `l.${name} as name`)
       .whereRaw(`COALESCE(??, '') <> ''`, [`l.${name}`])
       .whereNotExists(older);
-    return qb.leftJoin(names.as(RENAMED), `${RENAMED}.id`, 'p.id');
+  };
+
+  const sortsByRenamedName = (orderings: [string, SortDirection][], listings: ListingFlags): boolean =>
+    listings.renamed && orderings.some(([attribute]) => attribute === 'name');
+
+  /**
+   * For a sort by name on a channel whose listings rename products: joins each product's name there as
+   * `renamed.name`, read once for the channel instead of a subquery per row.
+   */
+  const withRenames = (qb: Knex.QueryBuilder, orderings: [string, SortDirection][], channelId: number, listings: ListingFlags): Knex.QueryBuilder =>
+    sortsByRenamedName(orderings, listings) ? qb.leftJoin(renamedNames(channelId).as(RENAMED), `${RENAMED}.id`, 'p.id') : qb;
+
+  /**
+   * A page's row ids in the sort's order, from `base()` (the filtered products). With a name sort on a
+   * channel whose listings rename products, no index holds the order: sorting every row by the name shown
+   * made a deep page cost the whole catalog. Instead, the products the listings do not rename (in index
+   * order) and the renamed ones (by their listing name) are two streams, each cut at the page's end, then
+   * merged: the page costs its depth.
+   */
+  const sortedIds = async (
+    base: () => Knex.QueryBuilder,
+    orderings: [string, SortDirection][],
+    channelId: number,
+    listings: ListingFlags,
+    limit: number,
+    offset: number
+  ): Promise<number[]> => {
+    const idsOf = (rows: Row[]) => rows.map((row) => Number(row.id));
+    if (!sortsByRenamedName(orderings, listings)) {
+      return idsOf((await sorted(base().select('p.id').limit(limit).offset(offset), orderings, channelId, listings)) as Row[]);
+    }
+    const keys = orderings.map((_, i) => `k${i}`);
+    const stream = (renamed: boolean, alias: string): Knex.QueryBuilder => {
+      const qb = base();
+      if (renamed) qb.join(renamedNames(channelId).as(RENAMED), `${RENAMED}.id`, 'p.id');
+      else qb.whereNotIn('p.id', renamedNames(channelId).clearSelect().select('lp.id'));
+      const expression = (attribute: string) => (renamed && attribute === 'name' ? `${RENAMED}.name` : `p.${column(UIDS.product, attribute)}`);
+      qb.select('p.id', ...orderings.map(([attribute], i) => `${expression(attribute)} as ${keys[i]}`)).limit(offset + limit);
+      for (const [attribute, direction] of orderings) qb.orderBy(expression(attribute), direction);
+      // Wrapped, so that its ORDER BY and LIMIT stay its own in the UNION (SQLite allows neither on a member).
+      return (strapi.db.connection as unknown as Knex).queryBuilder().select('*').from(qb.as(alias));
+    };
+    const merged = (strapi.db.connection as unknown as Knex)
+      .queryBuilder()
+      .select('u.id')
+      .from(stream(false, 'a').unionAll(stream(true, 'b')).as('u'));
+    orderings.forEach(([, direction], i) => merged.orderBy(`u.${keys[i]}`, direction));
+    return idsOf((await merged.limit(limit).offset(offset)) as Row[]);
   };
 
   /** A sort key's column; `name` on a channel whose listings rename products reads withRenames' join. */
@@ -650,11 +692,11 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
         skip -= size;
         continue;
       }
-      const ids = filteredProducts(channelId, params, scope, listings).select('p.id').limit(wanted).offset(skip);
-      if (value === null) ids.whereNull(featured);
-      else ids.where(featured, value);
-      sorted(ids, orderingsOf(params.sort).slice(1), channelId, listings);
-      pageIds.push(...((await ids) as Row[]).map((row) => Number(row.id)));
+      const group = () => {
+        const qb = filteredProducts(channelId, params, scope, listings);
+        return value === null ? qb.whereNull(featured) : qb.where(featured, value);
+      };
+      pageIds.push(...(await sortedIds(group, orderingsOf(params.sort).slice(1), channelId, listings, wanted, skip)));
       skip = 0;
     }
     return { pageIds, total };
@@ -705,8 +747,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       } else if (params.sort.key === 'featured') {
         ({ pageIds, total } = await featuredPage(channelId, params, scope, offset, listings));
       } else {
-        const rows = (await sortedPage()) as Row[];
-        pageIds = rows.map((row) => Number(row.id));
+        pageIds = await sortedIds(filtered, orderingsOf(params.sort), channelId, listings, params.pageSize, offset);
         total = await countOf(filtered());
       }
       if (!pageIds.length) return { results: [], pagination: pagination(params.page, params.pageSize, total) };
