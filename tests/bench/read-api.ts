@@ -376,7 +376,13 @@ export const bench: Bench = {
   async run(): Promise<BenchReport> {
     const runs: { database: Database; products: number; report: RunReport }[] = [];
     for (const products of SIZES) {
-      for (const database of DATABASES) runs.push({ database, products, report: await onDatabase(database, () => runOne(products, database)) });
+      for (const database of DATABASES) {
+        const report = await onDatabase(database, () => runOne(products, database));
+        runs.push({ database, products, report });
+        // Each run's p50s as soon as it ends: a long multi-run bench shows its figures along the way.
+        const p50s = [...report.p50].map(([shape, ms]) => `${shape} ${fixed(ms, 1)}`).join(', ');
+        process.stderr.write(`read-api bench (${DATABASE_NAMES[database]}, ${int(products)}): HTTP p50 ms: ${p50s}; load ${report.load}\n`);
+      }
     }
     const sections = runs.map((run) => `--- ${DATABASE_NAMES[run.database]}, ${int(run.products)} products\n\n${run.report.text}`);
     if (runs.length > 1) {
