@@ -4,6 +4,7 @@ import { ACTION_DEFINITIONS } from './permissions';
 import { grantPublicCatalog } from './public-access';
 import { configureContentManager } from './utils/content-manager';
 import { getService } from './utils/get-service';
+import { startSearchIndexes } from './utils/search-index';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   await strapi.admin.services.permission.actionProvider.registerMany(ACTION_DEFINITIONS);
@@ -12,6 +13,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => 
   getService(strapi, 'sync').startRecovery();
   await grantPublicCatalog(strapi);
   await getService(strapi, 'webhooks').bootstrap();
+  startSearchIndexes(strapi);
 };
 
 export default bootstrap;

@@ -9,6 +9,11 @@
 // the difference), next to a plain Document Service findMany with a price-range filter + count.
 //
 //   BENCH_READ_PRODUCTS=10000  BENCH_READ_REQUESTS=250  BENCH_READ_WARMUP=30  BENCH_SEED=1
+//
+// BENCH_READ_PRODUCTS takes a list (10000,50000) and BENCH_READ_DATABASES=sqlite,postgres runs every size on
+// each database in turn (default: the one DATABASE_CLIENT names), then prints their p50s side by side.
+// PostgreSQL is reached as the tests reach it (DATABASE_HOST, DATABASE_PORT, DATABASE_USERNAME,
+// DATABASE_PASSWORD; one throw-away database per run).
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 
@@ -23,7 +28,22 @@ import { startSyncedCatalog } from './lib/synced-catalog';
 import { envInt } from './lib/env';
 import type { Bench, BenchReport, BenchTarget } from './types';
 
-const PRODUCTS = envInt('BENCH_READ_PRODUCTS', 10_000, 1);
+type Database = 'sqlite' | 'postgres';
+const DATABASE_NAMES: Record<Database, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
+const listOf = (name: string, fallback: string): string[] =>
+  (process.env[name] ?? fallback)
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+const SIZES = listOf('BENCH_READ_PRODUCTS', '10000').map((size) => {
+  const n = Number(size.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_READ_PRODUCTS: "${size}" is not a product count`);
+  return n;
+});
+const DATABASES = listOf('BENCH_READ_DATABASES', process.env.DATABASE_CLIENT === 'postgres' ? 'postgres' : 'sqlite').map((name) => {
+  if (name !== 'sqlite' && name !== 'postgres') throw new Error(`BENCH_READ_DATABASES: "${name}" is neither sqlite nor postgres`);
+  return name;
+});
 const REQUESTS = envInt('BENCH_READ_REQUESTS', 250, 1);
 const WARMUP = envInt('BENCH_READ_WARMUP', 30, 1);
 const SEED = envInt('BENCH_SEED', 1, 1);
@@ -236,95 +256,159 @@ const measureShopper = async (
   return { ratio: shopperP50 / guestP50, guestP50, shopperP50, callsPerPage: calls };
 };
 
+interface RunReport extends BenchReport {
+  /** HTTP p50 per shape name. */
+  p50: Map<string, number>;
+  load: string;
+}
+
+/** One catalog size on one database (the database DATABASE_CLIENT names when called). */
+const runOne = async (products: number, database: Database): Promise<RunReport> => {
+  const log = (line: string) => process.stderr.write(`read-api bench (${DATABASE_NAMES[database]}, ${int(products)}):${line}\n`);
+  const loadBefore = os.loadavg()[0].toFixed(2);
+  const catalog = await startSyncedCatalog({ products, seed: SEED, log });
+  const client = httpClient(catalog.url, { maxSockets: 1 });
+  try {
+    const strapi = catalog.app.strapi;
+    const params = await chooseParameters(strapi);
+    const shapes = shapesFor(strapi, params);
+    const filters = { calculatedPrice: { $gte: params.priceMin, $lte: params.priceMax } };
+    const documents = strapi.documents(PRODUCT_UID as never) as unknown as {
+      findMany(input: object): Promise<Row[]>;
+      count(input: object): Promise<number>;
+    };
+    const baseline = () => Promise.all([documents.findMany({ filters, start: 0, limit: 24 }), documents.count({ filters })]);
+    const baselineTotal = (await baseline())[1];
+    const { results, baselineMs } = await measure(client, shapes, baseline, log);
+    const shopper = await measureShopper(catalog, client, log);
+
+    const targets: BenchTarget[] = [];
+    const p = (samples: number[], q: number) => fixed(percentile(samples, q), 1);
+    const baseP50 = percentile(baselineMs, 50);
+    const rows = results.map((r) => {
+      const p50 = percentile(r.http, 50);
+      const pass = p50 <= TARGET_P50_MS;
+      targets.push({
+        name: `${DATABASE_NAMES[database]} ${int(products)}: p50 ${r.shape.name}`,
+        value: `${fixed(p50, 1)} ms`,
+        target: `≤ ${TARGET_P50_MS} ms`,
+        pass,
+      });
+      return [
+        r.shape.name,
+        r.total === null ? '' : int(r.total),
+        p(r.http, 50),
+        p(r.http, 95),
+        p(r.service, 50),
+        fixed(p50 - percentile(r.service, 50), 1),
+        fixed(r.bytes / r.http.length / 1024, 1),
+        fixed(p50 / baseP50, 1),
+        `≤ ${TARGET_P50_MS}`,
+        verdict(pass),
+      ];
+    });
+    rows.push([
+      'baseline: Document Service findMany + count (price range, 24 rows, in-process)',
+      int(baselineTotal),
+      '',
+      '',
+      p(baselineMs, 50),
+      '',
+      '',
+      '1.0',
+      '',
+      '',
+    ]);
+    targets.push({
+      name: `${DATABASE_NAMES[database]} ${int(products)}: p50 wholesale shopper (EUR, warm price cache) / guest`,
+      value: `${fixed(shopper.ratio, 2)}× (${fixed(shopper.shopperP50, 1)} / ${fixed(shopper.guestP50, 1)} ms)`,
+      target: '≤ 1.2×',
+      pass: shopper.ratio <= 1.2,
+    });
+    targets.push({
+      name: `${DATABASE_NAMES[database]} ${int(products)}: BigCommerce pricing calls per listing page (cold cache)`,
+      value: String(shopper.callsPerPage),
+      target: '≤ 1',
+      pass: shopper.callsPerPage <= 1,
+    });
+    const text = [
+      `Storefront read API — Strapi on a loopback port, anonymous client (Public role), keep-alive, one request at a time;`,
+      `${int(catalog.synced)} products synced (${int(params.visible)} visible) from a ${int(products)}-product sandbox (seed ${SEED}), ${int(params.categories)} categories; ${DATABASE_NAMES[database]}.`,
+      `${REQUESTS} requests a shape after ${WARMUP} warm-up rounds, shapes interleaved round by round. Times in ms.`,
+      '',
+      table(['shape', 'total', 'HTTP p50', 'p95', 'service p50', 'HTTP adds', 'KB', '× baseline', 'target p50', ''], rows),
+      '',
+      'Requests',
+      ...results.map((r) => `  ${r.shape.name.padEnd(32)} GET ${r.example}`),
+      '',
+      `  "service p50": the same read in-process (catalog-read service, no HTTP, no validation); "HTTP adds" = HTTP p50 − service p50`,
+      `  (Koa, users-permissions auth, query validation, JSON, socket; the client shares Strapi's process). "× baseline": HTTP p50`,
+      `  over the in-process Document Service p50 (strapi.documents(product).findMany({ filters: calculatedPrice $gte ${params.priceMin} $lte ${params.priceMax}, limit 24 }) + count).`,
+      '',
+      `Signed-in wholesale shopper (customer group 1) asking currency=EUR, GET ${BASE}/products?page=1&currency=EUR, against the guest's GET ${BASE}/products?page=1:`,
+      `  p50 ${fixed(shopper.shopperP50, 1)} ms vs ${fixed(shopper.guestP50, 1)} ms = ${fixed(shopper.ratio, 2)}× (warm price cache; target ≤ 1.2×);`,
+      `  BigCommerce pricing calls per listing page on a cold price cache: ${shopper.callsPerPage} (max over ${COLD_PAGES} pages; target ≤ 1). Load average (1 min): ${os.loadavg()[0].toFixed(2)}.`,
+      `  Full sync before the measure: ${(catalog.syncMs / 1000).toFixed(1)} s (sandbox without quota or latency; not a figure of this bench).`,
+    ].join('\n');
+    const load = `${loadBefore} → ${os.loadavg()[0].toFixed(2)}`;
+    return { text, targets, p50: new Map(results.map((r) => [r.shape.name, percentile(r.http, 50)])), load };
+  } finally {
+    client.close();
+    await catalog.close();
+  }
+};
+
+/** Runs runOne with DATABASE_CLIENT set to the database (restored after). */
+const onDatabase = async <T>(database: Database, work: () => Promise<T>): Promise<T> => {
+  const previous = process.env.DATABASE_CLIENT;
+  process.env.DATABASE_CLIENT = database;
+  try {
+    return await work();
+  } finally {
+    if (previous === undefined) delete process.env.DATABASE_CLIENT;
+    else process.env.DATABASE_CLIENT = previous;
+  }
+};
+
 export const bench: Bench = {
   name: 'read-api',
-  title: `Storefront read API over HTTP on a synced ${int(PRODUCTS)}-product catalog`,
+  title: `Storefront read API over HTTP on a synced ${SIZES.map(int).join(' and ')}-product catalog (${DATABASES.map((db) => DATABASE_NAMES[db]).join(', ')})`,
   async run(): Promise<BenchReport> {
-    const log = (line: string) => process.stderr.write(`read-api bench:${line}\n`);
-    const catalog = await startSyncedCatalog({ products: PRODUCTS, seed: SEED, log });
-    const client = httpClient(catalog.url, { maxSockets: 1 });
-    try {
-      const strapi = catalog.app.strapi;
-      const params = await chooseParameters(strapi);
-      const shapes = shapesFor(strapi, params);
-      const filters = { calculatedPrice: { $gte: params.priceMin, $lte: params.priceMax } };
-      const documents = strapi.documents(PRODUCT_UID as never) as unknown as {
-        findMany(input: object): Promise<Row[]>;
-        count(input: object): Promise<number>;
-      };
-      const baseline = () => Promise.all([documents.findMany({ filters, start: 0, limit: 24 }), documents.count({ filters })]);
-      const baselineTotal = (await baseline())[1];
-      const { results, baselineMs } = await measure(client, shapes, baseline, log);
-      const shopper = await measureShopper(catalog, client, log);
-
-      const targets: BenchTarget[] = [];
-      const p = (samples: number[], q: number) => fixed(percentile(samples, q), 1);
-      const baseP50 = percentile(baselineMs, 50);
-      const rows = results.map((r) => {
-        const p50 = percentile(r.http, 50);
-        const pass = p50 <= TARGET_P50_MS;
-        targets.push({ name: `p50 ${r.shape.name}`, value: `${fixed(p50, 1)} ms`, target: `≤ ${TARGET_P50_MS} ms`, pass });
-        return [
-          r.shape.name,
-          r.total === null ? '' : int(r.total),
-          p(r.http, 50),
-          p(r.http, 95),
-          p(r.service, 50),
-          fixed(p50 - percentile(r.service, 50), 1),
-          fixed(r.bytes / r.http.length / 1024, 1),
-          fixed(p50 / baseP50, 1),
-          `≤ ${TARGET_P50_MS}`,
-          verdict(pass),
-        ];
-      });
-      rows.push([
-        'baseline: Document Service findMany + count (price range, 24 rows, in-process)',
-        int(baselineTotal),
-        '',
-        '',
-        p(baselineMs, 50),
-        '',
-        '',
-        '1.0',
-        '',
-        '',
-      ]);
-      targets.push({
-        name: 'p50 wholesale shopper (EUR, warm price cache) / guest',
-        value: `${fixed(shopper.ratio, 2)}× (${fixed(shopper.shopperP50, 1)} / ${fixed(shopper.guestP50, 1)} ms)`,
-        target: '≤ 1.2×',
-        pass: shopper.ratio <= 1.2,
-      });
-      targets.push({
-        name: 'BigCommerce pricing calls per listing page (cold cache)',
-        value: String(shopper.callsPerPage),
-        target: '≤ 1',
-        pass: shopper.callsPerPage <= 1,
-      });
-      const text = [
-        `Storefront read API — Strapi on a loopback port, anonymous client (Public role), keep-alive, one request at a time;`,
-        `${int(catalog.synced)} products synced (${int(params.visible)} visible) from a ${int(PRODUCTS)}-product sandbox (seed ${SEED}), ${int(params.categories)} categories; ${process.env.DATABASE_CLIENT === 'postgres' ? 'PostgreSQL' : 'SQLite'}.`,
-        `${REQUESTS} requests a shape after ${WARMUP} warm-up rounds, shapes interleaved round by round. Times in ms.`,
-        '',
-        table(['shape', 'total', 'HTTP p50', 'p95', 'service p50', 'HTTP adds', 'KB', '× baseline', 'target p50', ''], rows),
-        '',
-        'Requests',
-        ...results.map((r) => `  ${r.shape.name.padEnd(32)} GET ${r.example}`),
-        '',
-        `  "service p50": the same read in-process (catalog-read service, no HTTP, no validation); "HTTP adds" = HTTP p50 − service p50`,
-        `  (Koa, users-permissions auth, query validation, JSON, socket; the client shares Strapi's process). "× baseline": HTTP p50`,
-        `  over the in-process Document Service p50 (strapi.documents(product).findMany({ filters: calculatedPrice $gte ${params.priceMin} $lte ${params.priceMax}, limit 24 }) + count).`,
-        '',
-        `Signed-in wholesale shopper (customer group 1) asking currency=EUR, GET ${BASE}/products?page=1&currency=EUR, against the guest's GET ${BASE}/products?page=1:`,
-        `  p50 ${fixed(shopper.shopperP50, 1)} ms vs ${fixed(shopper.guestP50, 1)} ms = ${fixed(shopper.ratio, 2)}× (warm price cache; target ≤ 1.2×);`,
-        `  BigCommerce pricing calls per listing page on a cold price cache: ${shopper.callsPerPage} (max over ${COLD_PAGES} pages; target ≤ 1). Load average (1 min): ${os.loadavg()[0].toFixed(2)}.`,
-        `  Full sync before the measure: ${(catalog.syncMs / 1000).toFixed(1)} s (sandbox without quota or latency; not a figure of this bench).`,
-      ].join('\n');
-      return { text, targets };
-    } finally {
-      client.close();
-      await catalog.close();
+    const runs: { database: Database; products: number; report: RunReport }[] = [];
+    const errors: string[] = [];
+    for (const products of SIZES) {
+      for (const database of DATABASES) {
+        let report: RunReport;
+        try {
+          report = await onDatabase(database, () => runOne(products, database));
+        } catch (error) {
+          // One run that fails (its sync, say) does not lose the others' figures.
+          errors.push(`${DATABASE_NAMES[database]}, ${int(products)} products: ${error instanceof Error ? error.message.slice(0, 500) : String(error)}`);
+          continue;
+        }
+        runs.push({ database, products, report });
+        // Each run's p50s as soon as it ends: a long multi-run bench shows its figures along the way.
+        const p50s = [...report.p50].map(([shape, ms]) => `${shape} ${fixed(ms, 1)}`).join(', ');
+        process.stderr.write(`read-api bench (${DATABASE_NAMES[database]}, ${int(products)}): HTTP p50 ms: ${p50s}; load ${report.load}\n`);
+      }
     }
+    const sections = runs.map((run) => `--- ${DATABASE_NAMES[run.database]}, ${int(run.products)} products\n\n${run.report.text}`);
+    if (runs.length > 1) {
+      // The HTTP p50 of each shape per database and size, next to each other (each run's load average below).
+      const shapes = [...runs[0].report.p50.keys()];
+      const header = ['shape', ...runs.map((run) => `${DATABASE_NAMES[run.database]} ${int(run.products)}`), 'target p50'];
+      const rows = shapes.map((shape) => [
+        shape,
+        ...runs.map((run) => {
+          const p50 = run.report.p50.get(shape) ?? NaN;
+          return `${fixed(p50, 1)}${p50 <= TARGET_P50_MS ? '' : ' MISS'}`;
+        }),
+        `≤ ${TARGET_P50_MS}`,
+      ]);
+      rows.push(['load average (1 min, before → after)', ...runs.map((run) => run.report.load), '']);
+      sections.push(`--- HTTP p50 in ms, side by side\n\n${table(header, rows)}`);
+    }
+    return { text: sections.join('\n\n'), targets: runs.flatMap((run) => run.report.targets), errors };
   },
 };
 

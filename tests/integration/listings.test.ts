@@ -114,6 +114,25 @@ describe('channel listings', () => {
     expect(names.some((name) => name.includes('| sandbox-storefront'))).toBe(true);
   });
 
+  it('small pages of a name or featured sort make up the same order as large ones (renamed and other products merged page by page)', async () => {
+    const paged = async (query: string, pageSize: number): Promise<number[]> => {
+      const ids: number[] = [];
+      for (let page = 1; ; page++) {
+        const res = await get(`/api/bigcommerce/products?pageSize=${pageSize}&page=${page}&${query}`).expect(200);
+        ids.push(...(res.body.data as Item[]).map((item) => item.bigcommerceId));
+        if (page >= res.body.meta.pagination.pageCount) return ids;
+      }
+    };
+    for (const sort of ['name:asc', 'name:desc', 'featured:desc', 'featured:asc']) {
+      const whole = await paged(`channel=1&sort=${sort}`, 100);
+      expect(new Set(whole).size).toBe(whole.length);
+      expect([...whole].sort((a, b) => a - b)).toEqual(expectedIn(1));
+      expect(await paged(`channel=1&sort=${sort}`, 7)).toEqual(await paged(`channel=1&sort=${sort}`, 100));
+    }
+    const names = (await all('channel=1&sort=name:desc')).map((item) => item.name);
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
+  });
+
   it('a variant the listing disables is not shown on the channel and cannot be put in a cart there', async () => {
     const listing = listings().find(
       (l) =>

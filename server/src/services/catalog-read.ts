@@ -374,20 +374,93 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       .whereRaw('?? = ??', [`l.${column(UIDS.listing, 'productId')}`, `p.${column(UIDS.product, 'bigcommerceId')}`]);
 
   /**
-   * A sort key's column, or for `name` on a channel whose listings rename products, the name the shopper
-   * sees there (the oldest listing's, as the answer shows it).
+   * Row ids of the products the channel has a listing for (`lp.id`), joined to that listing `l`. Uncorrelated:
+   * the database reads the (few) listings once, where a per-row probe needed each product row's
+   * bigcommerceId, which no list index holds (PostgreSQL then read every wide row).
    */
+  const listedRows = (channelId: number): Knex.QueryBuilder =>
+    knex(`${meta(UIDS.listing).tableName} as l`)
+      .join(`${meta(UIDS.product).tableName} as lp`, `lp.${column(UIDS.product, 'bigcommerceId')}`, `l.${column(UIDS.listing, 'productId')}`)
+      .where(`l.${column(UIDS.listing, 'channelId')}`, channelId);
+
+  /** Alias of the channel's names joined in by withRenames. */
+  const RENAMED = 'renamed';
+
+  /** Row id (`id`) and name of each product the channel's listings rename: the oldest naming listing's, as the answer shows it. */
+  const renamedNames = (channelId: number): Knex.QueryBuilder => {
+    const [name, bigcommerceId] = [column(UIDS.listing, 'name'), column(UIDS.listing, 'bigcommerceId')];
+    const older = knex(`${meta(UIDS.listing).tableName} as lo`)
+      .select(raw('1'))
+      .whereRaw('?? = ??', [`lo.${column(UIDS.listing, 'channelId')}`, `l.${column(UIDS.listing, 'channelId')}`])
+      .whereRaw('?? = ??', [`lo.${column(UIDS.listing, 'productId')}`, `l.${column(UIDS.listing, 'productId')}`])
+      .whereRaw(`COALESCE(??, '') <> ''`, [`lo.${name}`])
+      .whereRaw('?? < ??', [`lo.${bigcommerceId}`, `l.${bigcommerceId}`]);
+    return listedRows(channelId)
+      .select('lp.id as id', `l.${name} as name`)
+      .whereRaw(`COALESCE(??, '') <> ''`, [`l.${name}`])
+      .whereNotExists(older);
+  };
+
+  const sortsByRenamedName = (orderings: [string, SortDirection][], listings: ListingFlags): boolean =>
+    listings.renamed && orderings.some(([attribute]) => attribute === 'name');
+
+  /**
+   * For a sort by name on a channel whose listings rename products: joins each product's name there as
+   * `renamed.name`, read once for the channel instead of a subquery per row.
+   */
+  const withRenames = (qb: Knex.QueryBuilder, orderings: [string, SortDirection][], channelId: number, listings: ListingFlags): Knex.QueryBuilder =>
+    sortsByRenamedName(orderings, listings) ? qb.leftJoin(renamedNames(channelId).as(RENAMED), `${RENAMED}.id`, 'p.id') : qb;
+
+  /**
+   * A page's row ids in the sort's order, from `base()` (the filtered products). With a name sort on a
+   * channel whose listings rename products, no index holds the order: sorting every row by the name shown
+   * made a deep page cost the whole catalog. Instead, the products the listings do not rename (in index
+   * order) and the renamed ones (by their listing name) are two streams, each cut at the page's end, then
+   * merged: the page costs its depth.
+   */
+  const sortedIds = async (
+    base: () => Knex.QueryBuilder,
+    orderings: [string, SortDirection][],
+    channelId: number,
+    listings: ListingFlags,
+    limit: number,
+    offset: number
+  ): Promise<number[]> => {
+    const idsOf = (rows: Row[]) => rows.map((row) => Number(row.id));
+    if (!sortsByRenamedName(orderings, listings)) {
+      return idsOf((await sorted(base().select('p.id').limit(limit).offset(offset), orderings, channelId, listings)) as Row[]);
+    }
+    const keys = orderings.map((_, i) => `k${i}`);
+    const stream = (renamed: boolean, alias: string): Knex.QueryBuilder => {
+      const qb = base();
+      if (renamed) qb.join(renamedNames(channelId).as(RENAMED), `${RENAMED}.id`, 'p.id');
+      else qb.whereNotIn('p.id', renamedNames(channelId).clearSelect().select('lp.id'));
+      const expression = (attribute: string) => (renamed && attribute === 'name' ? `${RENAMED}.name` : `p.${column(UIDS.product, attribute)}`);
+      qb.select('p.id', ...orderings.map(([attribute], i) => `${expression(attribute)} as ${keys[i]}`)).limit(offset + limit);
+      for (const [attribute, direction] of orderings) qb.orderBy(expression(attribute), direction);
+      // Wrapped, so that its ORDER BY and LIMIT stay its own in the UNION (SQLite allows neither on a member).
+      return (strapi.db.connection as unknown as Knex).queryBuilder().select('*').from(qb.as(alias));
+    };
+    const merged = (strapi.db.connection as unknown as Knex)
+      .queryBuilder()
+      .select('u.id')
+      .from(stream(false, 'a').unionAll(stream(true, 'b')).as('u'));
+    orderings.forEach(([, direction], i) => merged.orderBy(`u.${keys[i]}`, direction));
+    return idsOf((await merged.limit(limit).offset(offset)) as Row[]);
+  };
+
+  /** A sort key's column; `name` on a channel whose listings rename products reads withRenames' join. */
   const orderColumn = (attribute: string, channelId: number, listings: ListingFlags): string | Knex.Raw => {
     const own = `p.${column(UIDS.product, attribute)}`;
     if (attribute !== 'name' || !listings.renamed) return own;
-    const name = `l.${column(UIDS.listing, 'name')}`;
-    const renamed = listingOf(channelId)
-      .clearSelect()
-      .select(name)
-      .whereRaw(`COALESCE(??, '') <> ''`, [name])
-      .orderBy(`l.${column(UIDS.listing, 'bigcommerceId')}`)
-      .limit(1);
-    return raw('COALESCE(?, ??)', [renamed, own]);
+    return raw('COALESCE(??, ??)', [`${RENAMED}.name`, own]);
+  };
+
+  /** Adds the sort's orderings (and the renames join they read). */
+  const sorted = (qb: Knex.QueryBuilder, orderings: [string, SortDirection][], channelId: number, listings: ListingFlags): Knex.QueryBuilder => {
+    withRenames(qb, orderings, channelId, listings);
+    for (const [attribute, direction] of orderings) orderBy(qb, orderColumn(attribute, channelId, listings), direction);
+    return qb;
   };
 
   const orderBy = (qb: Knex.QueryBuilder, expression: string | Knex.Raw, direction: SortDirection): Knex.QueryBuilder =>
@@ -421,7 +494,13 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
           .where(`pc.${channels.inverseJoinColumn.name}`, channelRowId(channelId))
       );
     // A product the channel's listing disables (or deletes) is not on that channel's storefront.
-    if (listings.unlisted) qb.whereNotExists(listingOf(channelId).where(`l.${column(UIDS.listing, 'listed')}`, false));
+    if (listings.unlisted)
+      qb.whereNotIn(
+        'p.id',
+        listedRows(channelId)
+          .select('lp.id')
+          .where(`l.${column(UIDS.listing, 'listed')}`, false)
+      );
     if (scope.categoryIds) {
       const link = joinTable(UIDS.product, 'categories');
       qb.whereIn('p.id', knex(link.name).select(link.joinColumn.name).whereIn(link.inverseJoinColumn.name, scope.categoryIds));
@@ -440,15 +519,32 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       const like = isPostgres() ? 'ILIKE' : 'LIKE';
       const folded = `%${escapeLike(foldText(params.q))}%`;
       const pattern = `%${escapeLike(params.q)}%`;
-      qb.where((inner) => {
-        inner.whereRaw(`?? LIKE ? ESCAPE '\\'`, [col('searchText'), folded]).orWhere((legacy) => {
-          legacy.whereNull(col('searchText')).andWhere((raw) => {
-            for (const field of ['name', 'sku', 'description']) raw.orWhereRaw(`?? ${like} ? ESCAPE '\\'`, [col(field), pattern]);
-          });
+      const matches = (qb: Knex.QueryBuilder, alias: string): Knex.QueryBuilder =>
+        qb.whereRaw(`?? LIKE ? ESCAPE '\\'`, [`${alias}.${column(UIDS.product, 'searchText')}`, folded]);
+      const legacy = (qb: Knex.QueryBuilder, alias: string): Knex.QueryBuilder =>
+        qb.whereNull(`${alias}.${column(UIDS.product, 'searchText')}`).andWhere((fields) => {
+          for (const field of ['name', 'sku', 'description'])
+            fields.orWhereRaw(`?? ${like} ? ESCAPE '\\'`, [`${alias}.${column(UIDS.product, field)}`, pattern]);
         });
-        // The name and description the channel's listing gives the product are found too.
-        if (listings.renamed) inner.orWhereExists(listingOf(channelId).whereRaw(`?? LIKE ? ESCAPE '\\'`, [`l.${column(UIDS.listing, 'searchText')}`, folded]));
-      });
+      // The name and description the channel's listing gives the product are found too.
+      const byListing = () =>
+        listedRows(channelId)
+          .select('lp.id')
+          .whereRaw(`?? LIKE ? ESCAPE '\\'`, [`l.${column(UIDS.listing, 'searchText')}`, folded]);
+      if (isPostgres()) {
+        // Each way of matching on its own, so that each reads an index (search-index.ts: a trigram index
+        // on searchText, a partial one on the rows still without it); an OR of them is one scan of every row.
+        const table = meta(UIDS.product).tableName;
+        const ids = matches(knex(`${table} as s`).select('s.id'), 's').unionAll(legacy(knex(`${table} as s`).select('s.id'), 's'), true);
+        if (listings.renamed) ids.unionAll(byListing(), true);
+        qb.whereIn('p.id', ids);
+      } else {
+        qb.where((inner) => {
+          matches(inner, 'p').orWhere((old) => legacy(old, 'p'));
+          if (listings.renamed)
+            inner.orWhereExists(listingOf(channelId).whereRaw(`?? LIKE ? ESCAPE '\\'`, [`l.${column(UIDS.listing, 'searchText')}`, folded]));
+        });
+      }
     }
     return qb;
   };
@@ -580,11 +676,11 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
         skip -= size;
         continue;
       }
-      const ids = filteredProducts(channelId, params, scope, listings).select('p.id').limit(wanted).offset(skip);
-      if (value === null) ids.whereNull(featured);
-      else ids.where(featured, value);
-      for (const [attribute, order] of orderingsOf(params.sort).slice(1)) orderBy(ids, orderColumn(attribute, channelId, listings), order);
-      pageIds.push(...((await ids) as Row[]).map((row) => Number(row.id)));
+      const group = () => {
+        const qb = filteredProducts(channelId, params, scope, listings);
+        return value === null ? qb.whereNull(featured) : qb.where(featured, value);
+      };
+      pageIds.push(...(await sortedIds(group, orderingsOf(params.sort).slice(1), channelId, listings, wanted, skip)));
       skip = 0;
     }
     return { pageIds, total };
@@ -641,9 +737,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       const offset = (params.page - 1) * params.pageSize;
       const filtered = () => filteredProducts(channelId, params, scope, listings);
       const sortedPage = (): Knex.QueryBuilder => {
-        const ids = filtered().select('p.id').limit(params.pageSize).offset(offset);
-        for (const [attribute, direction] of orderingsOf(params.sort)) orderBy(ids, orderColumn(attribute, channelId, listings), direction);
-        return ids;
+        return sorted(filtered().select('p.id').limit(params.pageSize).offset(offset), orderingsOf(params.sort), channelId, listings);
       };
       let pageIds: number[];
       let total: number;
@@ -655,8 +749,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       } else if (params.sort.key === 'featured') {
         ({ pageIds, total } = await featuredPage(channelId, params, scope, offset, listings));
       } else {
-        const rows = (await sortedPage()) as Row[];
-        pageIds = rows.map((row) => Number(row.id));
+        pageIds = await sortedIds(filtered, orderingsOf(params.sort), channelId, listings, params.pageSize, offset);
         total = await countOf(filtered());
       }
       if (!pageIds.length) return { results: [], pagination: pagination(params.page, params.pageSize, total) };

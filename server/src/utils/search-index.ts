@@ -1,0 +1,100 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+
+import { PLUGIN_ID } from './plugin-id';
+
+interface ModelMeta {
+  tableName: string;
+  attributes: Record<string, { columnName?: string }>;
+}
+
+/** Index names: Strapi's schema sync leaves indexes it never declared alone, so these survive its boots. */
+export const SEARCH_INDEXES = {
+  products: 'bigcommerce_products_search_trgm_idx',
+  listings: 'bigcommerce_listings_search_trgm_idx',
+  /** Rows synced before searchText existed, which `q` matches on their raw fields: none after a sync. */
+  pending: 'bigcommerce_products_search_pending_idx',
+} as const;
+
+interface SearchIndex {
+  name: string;
+  uid: string;
+  trigram: boolean;
+  /** The index's definition after `ON table`, given the search_text column. */
+  using: string;
+}
+
+const INDEXES: SearchIndex[] = [
+  { name: SEARCH_INDEXES.products, uid: 'plugin::bigcommerce.product', trigram: true, using: 'USING gin (?? gin_trgm_ops)' },
+  { name: SEARCH_INDEXES.listings, uid: 'plugin::bigcommerce.listing', trigram: true, using: 'USING gin (?? gin_trgm_ops)' },
+  { name: SEARCH_INDEXES.pending, uid: 'plugin::bigcommerce.product', trigram: false, using: '(id) WHERE ?? IS NULL' },
+];
+
+/**
+ * PostgreSQL only: trigram (GIN) indexes on the folded `search_text` columns, so that the read API's
+ * `q` (a `LIKE '%word%'`, which no btree serves) reads the matching rows instead of every product row.
+ * Strapi's schema.json `indexes` cannot declare an index method or operator class, hence raw SQL here.
+ *
+ * Needs the `pg_trgm` extension (PostgreSQL's contrib, shipped by the usual packages). Where the role may
+ * not create it (a managed database without it), the search still answers the same rows, by a scan: one
+ * info line says so. Built CONCURRENTLY, after boot and without holding it: writes (a sync) go on while it
+ * builds, and another node booting at the same moment finds it there (IF NOT EXISTS). A build another
+ * process left invalid (killed mid-way) is dropped and rebuilt.
+ */
+export const ensureSearchIndexes = async (strapi: Core.Strapi): Promise<void> => {
+  if (strapi.db.dialect.client !== 'postgres') return;
+  const knex = strapi.db.connection as unknown as Knex;
+  const available = (await knex.raw(`SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'`)) as { rows: unknown[] };
+  const installed = async () => ((await knex.raw(`SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'`)) as { rows: unknown[] }).rows.length > 0;
+  let trigram = await installed();
+  if (!trigram) {
+    try {
+      if (!available.rows.length) throw new Error('pg_trgm is not available on this server (PostgreSQL contrib)');
+      await knex.raw('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+      trigram = true;
+    } catch (error) {
+      // A concurrent CREATE EXTENSION on another node may have won the race: then it is there.
+      trigram = await installed();
+      if (!trigram) {
+        strapi.log.info(
+          `[${PLUGIN_ID}] text search without a trigram index (${(error as Error).message.split('\n')[0]}): q reads every product row; ` +
+            'an administrator can run CREATE EXTENSION pg_trgm in this database to speed it up'
+        );
+      }
+    }
+  }
+  for (const index of INDEXES) {
+    if (index.trigram && !trigram) continue;
+    const meta = strapi.db.metadata.get(index.uid) as unknown as ModelMeta;
+    const column = meta.attributes.searchText?.columnName ?? 'search_text';
+    const { rows } = (await knex.raw(
+      `SELECT i.indisvalid AS valid,
+              EXISTS (SELECT 1 FROM pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid) AS building
+         FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+        WHERE c.relname = ? AND c.relnamespace = current_schema()::regnamespace`,
+      [index.name]
+    )) as { rows: { valid: boolean; building: boolean }[] };
+    if (rows[0]?.valid || rows[0]?.building) continue;
+    const started = Date.now();
+    if (rows[0]) await knex.raw('DROP INDEX CONCURRENTLY IF EXISTS ??', [index.name]);
+    await knex.raw(`CREATE INDEX CONCURRENTLY IF NOT EXISTS ?? ON ?? ${index.using}`, [index.name, meta.tableName, column]);
+    strapi.log.info(`[${PLUGIN_ID}] built the search index ${index.name} in ${Date.now() - started} ms`);
+  }
+};
+
+const pending = new WeakMap<Core.Strapi, Promise<void>>();
+
+/** Starts ensureSearchIndexes without holding boot up (a build on a large catalog takes seconds). */
+export const startSearchIndexes = (strapi: Core.Strapi): void => {
+  pending.set(
+    strapi,
+    ensureSearchIndexes(strapi).catch((error: Error) => {
+      strapi.log.warn(`[${PLUGIN_ID}] search indexes not built: ${error.message}`);
+    })
+  );
+};
+
+/** Waits for a build still running (shutdown: the connection pool is about to close). */
+export const searchIndexesSettled = async (strapi: Core.Strapi): Promise<void> => {
+  await pending.get(strapi);
+};

@@ -1,0 +1,131 @@
+import { Client as PgClient } from 'pg';
+
+import { startSandbox, type Sandbox } from '../sandbox';
+import { sync } from '../helpers/catalog';
+import { bootStrapi, sandboxEnv, type TestApp } from '../helpers/strapi';
+
+const TRIGRAM_INDEX = 'bigcommerce_products_search_trgm_idx';
+const PRODUCT = 'plugin::bigcommerce.product';
+
+const isPostgres = process.env.DATABASE_CLIENT === 'postgres';
+
+const pgAdmin = (database = 'postgres') =>
+  new PgClient({
+    host: process.env.DATABASE_HOST ?? '127.0.0.1',
+    port: Number(process.env.DATABASE_PORT ?? 5432),
+    user: process.env.DATABASE_USERNAME ?? 'postgres',
+    password: process.env.DATABASE_PASSWORD ?? '',
+    database,
+  });
+
+type Raw = { rows: Record<string, unknown>[] };
+
+/** Whether the trigram index is there and valid; waits for the build the plugin starts after boot (bounded). */
+const trigramIndexReady = async (app: TestApp): Promise<boolean> => {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    const { rows } = (await app.strapi.db.connection.raw(
+      `SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = ?`,
+      [TRIGRAM_INDEX]
+    )) as Raw;
+    if (rows[0]?.valid) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+};
+
+/** A word of a visible product's name that the storefront search must find, with the product's id. */
+const searchable = async (app: TestApp): Promise<{ word: string; id: number }> => {
+  const rows = (await app.strapi.db.query(PRODUCT).findMany({ where: { isVisible: true }, orderBy: { id: 'asc' }, limit: 1 })) as {
+    name: string;
+    bigcommerceId: number;
+  }[];
+  const word = rows[0].name.split(/\s+/).find((part) => part.length >= 4) ?? rows[0].name;
+  return { word, id: rows[0].bigcommerceId };
+};
+
+const search = async (app: TestApp, word: string): Promise<number[]> => {
+  const ids: number[] = [];
+  for (let page = 1; ; page++) {
+    const res = await app
+      .http()
+      .get(`/api/bigcommerce/products?q=${encodeURIComponent(word)}&pageSize=100&page=${page}`)
+      .expect(200);
+    ids.push(...(res.body.data as { bigcommerceId: number }[]).map((item) => item.bigcommerceId));
+    if (page >= res.body.meta.pagination.pageCount) return ids;
+  }
+};
+
+/**
+ * PostgreSQL only (SQLite has no index for `LIKE '%word%'`; it skips): the read API's `q` is served by a
+ * trigram index the plugin builds after boot where pg_trgm may be created, and a database where the role
+ * may not create it still boots and searches.
+ */
+(isPostgres ? describe : describe.skip)('text search index (PostgreSQL)', () => {
+  let sandbox: Sandbox;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ products: 60, rateLimit: false });
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+
+  it('builds a trigram index on the products search text, and q finds through it what a scan finds', async () => {
+    const app = await bootStrapi({ env: { ...sandboxEnv(sandbox), BIGCOMMERCE_CHANNEL_IDS: '1' } });
+    try {
+      expect(await trigramIndexReady(app)).toBe(true);
+      await sync(app.strapi, 'full');
+      const { word, id } = await searchable(app);
+      const withIndex = await search(app, word);
+      expect(withIndex).toContain(id);
+      // The same search with index scans turned off (a sequential scan and filter) answers the same rows.
+      const knex = app.strapi.db.connection;
+      const folded = `%${word.toLowerCase()}%`;
+      const scanned = await knex.transaction(async (trx) => {
+        await trx.raw('SET LOCAL enable_bitmapscan = off');
+        await trx.raw('SET LOCAL enable_indexscan = off');
+        return ((await trx.raw('SELECT count(*) AS n FROM bigcommerce_products WHERE search_text LIKE ?', [folded])) as Raw).rows[0].n;
+      });
+      const indexed = ((await knex.raw('SELECT count(*) AS n FROM bigcommerce_products WHERE search_text LIKE ?', [folded])) as Raw).rows[0].n;
+      expect(Number(indexed)).toBe(Number(scanned));
+      expect(Number(indexed)).toBeGreaterThan(0);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('boots and searches where the role may not create the pg_trgm extension (no trigram index)', async () => {
+    const suffix = `${process.pid}_${Date.now().toString(36)}`;
+    const [role, database] = [`bc_limited_${suffix}`, `bc_limited_${suffix}`];
+    const admin = pgAdmin();
+    await admin.connect();
+    await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'limited'`);
+    await admin.query(`CREATE DATABASE ${database}`);
+    await admin.end();
+    // Tables in the public schema, but no CREATE on the database: CREATE EXTENSION (even a trusted one) is refused.
+    const owner = pgAdmin(database);
+    await owner.connect();
+    await owner.query(`GRANT USAGE, CREATE ON SCHEMA public TO ${role}`);
+    await owner.query(`REVOKE CREATE ON DATABASE ${database} FROM PUBLIC`);
+    await owner.end();
+    let app: TestApp | undefined;
+    try {
+      app = await bootStrapi({
+        database: { env: { DATABASE_NAME: database }, drop: async () => undefined },
+        env: { ...sandboxEnv(sandbox), BIGCOMMERCE_CHANNEL_IDS: '1', DATABASE_USERNAME: role, DATABASE_PASSWORD: 'limited' },
+      });
+      await sync(app.strapi, 'full');
+      const { word, id } = await searchable(app);
+      expect(await search(app, word)).toContain(id);
+      const { rows } = (await app.strapi.db.connection.raw(`SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'`)) as Raw;
+      expect(rows).toHaveLength(0);
+    } finally {
+      await app?.close();
+      const cleanup = pgAdmin();
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await cleanup.query(`DROP ROLE IF EXISTS ${role}`);
+      await cleanup.end();
+    }
+  });
+});
