@@ -1,7 +1,7 @@
 // `npm run bench:sync` — the full catalog sync at the real limits (issue #16, items 2 and 3).
 //
 // Per database × catalog size: the sandbox store in a child process, Strapi listening on a loopback port,
-// then one full sync per latency model × quota, each on emptied product tables, each against its floor:
+// then one full sync per latency model × quota, each on a fresh database, each against its floor:
 //   floor = max(quota floor, DB floor, lanes floor)
 //     quota floor: k whole windows waited out (k = ⌈N/Q⌉ − 1 for the N minimum requests) plus the rest of the
 //                  product pages in eight lanes;
@@ -239,7 +239,7 @@ const measuredSync = async (app: TestApp, sandbox: SandboxProcess, reader?: { cl
 };
 
 // ---------------------------------------------------------------------------------------------
-// Product tables: emptied before each measured run, rewritten by the DB floor.
+// Product tables: rewritten by the DB floor; their hashes forgotten for the reads run.
 
 const productTables = (strapi: Core.Strapi) => {
   const meta = strapi.db.metadata.get(PRODUCT_UID) as unknown as {
@@ -387,9 +387,7 @@ const benchSize = async (db: string, size: number, log: (line: string) => void):
         })
       )
     );
-    const models: ModelFigures[] = [];
-    for (const model of MODEL_NAMES as Model[]) {
-      const latencyPerKbMs = model === 'realistic' ? perKbForPage(pageBytes, PAGE_MS, LATENCY_MS) : 0;
+    const pageTime = async (latencyPerKbMs: number) => {
       await sandbox.setFaults({ latencyMs: LATENCY_MS, latencyPerKbMs });
       const times: number[] = [];
       for (const n of samplePages) {
@@ -397,13 +395,25 @@ const benchSize = async (db: string, size: number, log: (line: string) => void):
         await get(n);
         times.push(performance.now() - t0);
       }
-      models.push({ model, latencyPerKbMs, pageMs: median(times) });
+      return median(times);
+    };
+    // The per-KiB part tops up what a page costs under the fixed latency alone (the sandbox's own serving included).
+    const fixedPageMs = await pageTime(0);
+    const models: ModelFigures[] = [];
+    for (const model of MODEL_NAMES as Model[]) {
+      if (model !== 'realistic' && model !== 'fixed') throw new Error(`BENCH_MODELS: unknown model ${model} (realistic, fixed)`);
+      const latencyPerKbMs = model === 'realistic' ? perKbForPage(pageBytes, PAGE_MS, fixedPageMs) : 0;
+      models.push({ model, latencyPerKbMs, pageMs: model === 'fixed' ? fixedPageMs : await pageTime(latencyPerKbMs) });
     }
     say(`page ${(pageBytes / 1024).toFixed(0)} KiB, parse ${parseMs.toFixed(1)} ms; ${models.map((m) => `${m.model} ${m.pageMs.toFixed(0)} ms a page`).join(', ')}`);
 
-    say('booting Strapi (listening)');
-    app = await bootStrapi({ listen: true, env: { ...sandboxEnv(sandbox), BIGCOMMERCE_CHANNEL_IDS: CHANNEL_IDS.join(',') } });
-    const strapi = app.strapi;
+    const boot = async () => {
+      await app?.close();
+      app = undefined;
+      say('booting Strapi on a fresh database (listening)');
+      app = await bootStrapi({ listen: true, env: { ...sandboxEnv(sandbox), BIGCOMMERCE_CHANNEL_IDS: CHANNEL_IDS.join(',') } });
+      return app;
+    };
     const configs: ConfigResult[] = [];
     let dbFloor: SizeResult['dbFloor'] | undefined;
     for (const figures of models) {
@@ -412,14 +422,14 @@ const benchSize = async (db: string, size: number, log: (line: string) => void):
         if (!plan) throw new Error(`BENCH_QUOTAS: unknown quota ${quotaName} (have ${Object.keys(QUOTAS).join(', ')})`);
         const t0 = performance.now();
         say(`full sync, ${figures.model} latency, ${plan.label}`);
-        if (configs.length) await emptyProducts(strapi);
+        const booted = await boot();
         await sandbox.setFaults({ latencyMs: LATENCY_MS, latencyPerKbMs: figures.latencyPerKbMs });
         await sandbox.setQuota(plan.quota, WINDOW_MS);
-        const m = await measuredSync(app, sandbox);
+        const m = await measuredSync(booted, sandbox);
         if (m.run.created !== inChannel || m.run.failed) throw new Error(`full sync created ${m.run.created} of ${inChannel}, failed ${m.run.failed}`);
         if (!dbFloor) {
           say('DB floor (raw knex)');
-          dbFloor = await measureDbFloor(strapi);
+          dbFloor = await measureDbFloor(booted.strapi);
         }
         const productPages = pages(inChannel);
         const windows = Math.max(0, Math.ceil(minimum / plan.quota) - 1);
@@ -441,8 +451,9 @@ const benchSize = async (db: string, size: number, log: (line: string) => void):
 
     let reads: SizeResult['reads'];
     const readModel = models.find((m) => m.model === 'realistic') ?? models[0];
-    if (READS && readModel) {
+    if (READS && readModel && app) {
       const t0 = performance.now();
+      const strapi = app.strapi;
       client = httpClient(app.url!, { maxSockets: 1 });
       const shapes = shapesFor(strapi, await chooseParameters(strapi));
       say(`reads idle: ${READ_ROUNDS} rounds over ${shapes.length} shapes`);
@@ -545,7 +556,7 @@ const report = (results: SizeResult[], skipped: string[]): BenchReport => {
     `  quota floor = k·W + ⌈(rest of the product pages) ÷ ${FLOOR_LANES}⌉ × page time, k = ⌈N/Q⌉ − 1 whole windows waited out (0 when N ≤ Q);`,
     `  DB floor = the synced product + link rows written back with raw knex, 250 products a transaction (${results.map((r) => `${label(r)}: ${int(r.dbFloor.productRows)} + ${int(r.dbFloor.linkRows)} rows`).join('; ')});`,
     `  lanes floor = ⌈product pages ÷ ${FLOOR_LANES}⌉ × one page's time alone. Target: wall ≤ ${TARGET.wallRatio} × max of the three; 0 × 429; peak RSS growth ≤ ${TARGET.rssMb} MB at ${int(TARGET.rssAt)}.`,
-    `  Every run on emptied product tables (taxonomy kept), a fresh quota window and after a full GC; "loop busy": event-loop active time during the run, "max delay": its longest block.`,
+    `  Every run on a freshly booted Strapi and fresh database, a fresh quota window and after a full GC; "loop busy": event-loop active time during the run, "max delay": its longest block.`,
     ...(readRows.length
       ? [
           '',
