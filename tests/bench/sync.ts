@@ -29,12 +29,15 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
 
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
 import { perKbForPage } from '../sandbox/faults';
+import type { Product } from '../../server/src/bigcommerce';
 import { PRODUCT_INCLUDES } from '../../server/src/sync/bigcommerce-source';
+import { mapProduct } from '../../server/src/sync/mapping';
 import { bootStrapi, sandboxEnv, type TestApp } from '../helpers/strapi';
 import { fixed, int, megabytes, seconds, table, verdict } from './lib/format';
 import { httpClient, type HttpClient } from './lib/http-client';
@@ -346,6 +349,9 @@ interface SizeResult {
   minimum: number;
   pageBytes: number;
   parseMs: number;
+  /** mapProduct over one full page, and v8.deserialize of its records (a worker's hand-back), here. */
+  mapMs: number;
+  cloneMs: number;
   models: ModelFigures[];
   dbFloor: { ms: number; productRows: number; linkRows: number };
   configs: ConfigResult[];
@@ -399,6 +405,25 @@ const benchSize = async (db: string, size: number, log: (line: string) => void):
     };
     // The per-KiB part tops up what a page costs under the fixed latency alone (the sandbox's own serving included).
     const fixedPageMs = await pageTime(0);
+    // What mapping a page costs here, and what handing its records back from a worker thread would cost this
+    // thread (structured clone: a worker's parse + map is paid again on arrival).
+    const parsed = (JSON.parse(bodies[0].text) as { data: Product[] }).data;
+    const mapMs = median(
+      [0, 1, 2].map(() => {
+        const t0 = performance.now();
+        parsed.forEach((product) => mapProduct(product, CHANNEL_IDS));
+        return performance.now() - t0;
+      })
+    );
+    const records = parsed.map((product) => mapProduct(product, CHANNEL_IDS));
+    const cloneMs = median(
+      [0, 1, 2].map(() => {
+        const serialized = v8.serialize(records);
+        const t0 = performance.now();
+        v8.deserialize(serialized);
+        return performance.now() - t0;
+      })
+    );
     const models: ModelFigures[] = [];
     for (const model of MODEL_NAMES as Model[]) {
       if (model !== 'realistic' && model !== 'fixed') throw new Error(`BENCH_MODELS: unknown model ${model} (realistic, fixed)`);
@@ -455,7 +480,11 @@ const benchSize = async (db: string, size: number, log: (line: string) => void):
       const t0 = performance.now();
       const strapi = app.strapi;
       client = httpClient(app.url!, { maxSockets: 1 });
-      const shapes = shapesFor(strapi, await chooseParameters(strapi));
+      const params = await chooseParameters(strapi);
+      // Visible products whose channel listing hides them answer 404 by slug: ask only for the ones a shopper finds.
+      const read = strapi.plugin('bigcommerce').service('catalog-read') as unknown as { findProductBySlug(slug: string, channel?: number): Promise<Row | null> };
+      const found = await Promise.all(params.slugs.map(async (slug) => ((await read.findProductBySlug(slug, undefined)) ? slug : null)));
+      const shapes = shapesFor(strapi, { ...params, slugs: found.filter((slug): slug is string => slug !== null) });
       say(`reads idle: ${READ_ROUNDS} rounds over ${shapes.length} shapes`);
       for (let round = 0; round < 5; round++) await readRound(client, shapes, round);
       const idle = emptyReads(shapes);
@@ -468,7 +497,7 @@ const benchSize = async (db: string, size: number, log: (line: string) => void):
       if (during.run.updated !== inChannel) throw new Error(`the re-sync updated ${during.run.updated} of ${inChannel}`);
       reads = { idle, during, shapes: shapes.map((s) => s.name), took: (performance.now() - t0) / 1000 };
     }
-    return { db, size, inChannel, minimum, pageBytes, parseMs, models, dbFloor: dbFloor!, configs, reads, took: (performance.now() - started) / 1000 };
+    return { db, size, inChannel, minimum, pageBytes, parseMs, mapMs, cloneMs, models, dbFloor: dbFloor!, configs, reads, took: (performance.now() - started) / 1000 };
   } finally {
     client?.close();
     await app?.close().catch(() => undefined);
@@ -544,7 +573,7 @@ const report = (results: SizeResult[], skipped: string[]): BenchReport => {
     'Latency models (one full product page asked alone; page = 250 products with every include the sync asks for)',
     ...results.map(
       (r) =>
-        `  ${label(r)}: page ${fixed(r.pageBytes / 1024, 0)} KiB (JSON.parse here ${fixed(r.parseMs, 1)} ms); ` +
+        `  ${label(r)}: page ${fixed(r.pageBytes / 1024, 0)} KiB (here: JSON.parse ${fixed(r.parseMs, 1)} ms, map ${fixed(r.mapMs, 1)} ms, structured-clone of its records ${fixed(r.cloneMs, 1)} ms); ` +
         r.models.map((m) => `${m.model}: ${LATENCY_MS} ms + ${fixed(m.latencyPerKbMs, 3)} ms/KiB → ${fixed(m.pageMs, 0)} ms a page`).join('; ')
     ),
     '',
