@@ -18,6 +18,7 @@
 //                               cluster started like .ci/run (needs /usr/lib/postgresql/*/bin); skipped with a reason otherwise
 //   BENCH_QUOTAS=standard,pro   Standard 150 / 30 s, Pro 450 / 30 s (BENCH_WINDOW_MS=30000)
 //   BENCH_MODELS=realistic,fixed   BENCH_PAGE_MS=1500  BENCH_LATENCY_MS=50  BENCH_SEED=1
+// Each size starts with one unmeasured sync (no quota, no latency) so that JIT and lazy loading are paid once.
 //   BENCH_READS=1               reads during a sync (0: skip);  BENCH_READ_ROUNDS=30 idle rounds over the shapes
 //
 // Run time here (2 shared cores): a 10,000 configuration ≈ 15–25 s a sync, ≈ 2.5 min for the size with its
@@ -73,7 +74,7 @@ const QUOTAS: Record<string, { label: string; quota: number }> = {
 const CHANNEL_IDS = [1];
 const PAGE = 250; // BigCommerce's largest page, the one the sync asks for
 const FLOOR_LANES = 8;
-const TARGET = { wallRatio: 1.3, rssMb: 150, rssAt: 50_000, readRatio: 2 };
+const TARGET = { requestRatio: 1.05, wallRatio: 1.3, rssMb: 150, rssAt: 50_000, readRatio: 2 };
 const PRODUCT_UID = 'plugin::bigcommerce.product';
 const LINKS = ['brand', 'categories', 'channels'] as const;
 
@@ -439,6 +440,11 @@ const benchSize = async (db: string, size: number, log: (line: string) => void):
       app = await bootStrapi({ listen: true, env: { ...sandboxEnv(sandbox), BIGCOMMERCE_CHANNEL_IDS: CHANNEL_IDS.join(',') } });
       return app;
     };
+    // One unmeasured sync first (no quota, no latency): the first run in a process also pays for JIT and lazy loading.
+    say('warm-up sync (not measured)');
+    await sandbox.setFaults({});
+    await sandbox.setQuota(0, WINDOW_MS);
+    await measuredSync(await boot(), sandbox);
     const configs: ConfigResult[] = [];
     let dbFloor: SizeResult['dbFloor'] | undefined;
     for (const figures of models) {
@@ -530,7 +536,7 @@ const report = (results: SizeResult[], skipped: string[]): BenchReport => {
         seconds(c.floors.lanes),
         binds,
         judge(`${name}: wall / floor`, fixed(c.m.wallMs / floor), `≤ ${TARGET.wallRatio}`, c.m.wallMs / floor <= TARGET.wallRatio),
-        `${int(c.m.requests)} / ${int(c.m.productPages)}`,
+        judge(`${name}: requests / minimum`, `${int(c.m.requests)} = ${fixed(c.m.requests / r.minimum)}×`, `≤ ${TARGET.requestRatio}×`, c.m.requests / r.minimum <= TARGET.requestRatio),
         judge(`${name}: 429s`, int(c.m.throttled), '0', c.m.throttled === 0),
         r.size >= TARGET.rssAt
           ? judge(`${name}: peak RSS growth`, megabytes(c.m.rssGrowth), `≤ ${TARGET.rssMb} MB`, c.m.rssGrowth <= TARGET.rssMb * MB)
@@ -578,7 +584,7 @@ const report = (results: SizeResult[], skipped: string[]): BenchReport => {
     ),
     '',
     table(
-      ['', 'wall', 'quota floor', 'DB floor', 'lanes floor', 'binds', 'wall/floor', 'requests / pages', '429', 'peak RSS growth', 'loop busy / max delay', 'load', 'took'],
+      ['', 'wall', 'quota floor', 'DB floor', 'lanes floor', 'binds', 'wall/floor', 'requests (÷ N)', '429', 'peak RSS growth', 'loop busy / max delay', 'load', 'took'],
       rows
     ),
     '',
