@@ -19,12 +19,16 @@ describe('mapInSlices', () => {
 
   it('lets queued event-loop work run between slices, and not before the first', async () => {
     const order: string[] = [];
-    const work = mapInSlices([1, 2, 3, 4, 5], (slice) => {
-      order.push(`slice ${slice.join(',')}`);
-      // Work that arrived meanwhile (a storefront request's callback): it runs before the next slice.
-      setImmediate(() => order.push(`other after ${slice.join(',')}`));
-      return slice;
-    }, 2);
+    const work = mapInSlices(
+      [1, 2, 3, 4, 5],
+      (slice) => {
+        order.push(`slice ${slice.join(',')}`);
+        // Work that arrived meanwhile (a storefront request's callback): it runs before the next slice.
+        setImmediate(() => order.push(`other after ${slice.join(',')}`));
+        return slice;
+      },
+      2
+    );
     await work;
     expect(order).toEqual(['slice 1,2', 'other after 1,2', 'slice 3,4', 'other after 3,4', 'slice 5']);
   });
