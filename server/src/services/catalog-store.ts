@@ -51,6 +51,8 @@ interface ModelMeta {
 
 /** SQLite takes at most 32,766 bound values a statement; stay well under it. */
 const MAX_BINDINGS = 30_000;
+/** Rows in one upsert statement: SQLite's limit on a compound SELECT's terms (SQLITE_MAX_COMPOUND_SELECT). */
+const MAX_UPSERT_ROWS = 500;
 
 /** Suffix of a product's stored hash while one of its links has no row to point to (see writeProducts). */
 const UNLINKED = '~unlinked';
@@ -108,7 +110,8 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       locale: null,
     }));
     const merge = [...synced.map((field) => column(uid, field)), 'updated_at'];
-    const size = Math.max(1, Math.floor(MAX_BINDINGS / Object.keys(rows[0]).length));
+    // knex writes SQLite's multi-row upsert as one compound SELECT, and SQLite takes at most 500 of its terms.
+    const size = Math.max(1, Math.min(MAX_UPSERT_ROWS, Math.floor(MAX_BINDINGS / Object.keys(rows[0]).length)));
     for (const part of chunk(rows, size)) {
       const upsert = trx(table).insert(part).onConflict(column(uid, 'bigcommerceId')).merge(merge);
       if (newerThan) {
