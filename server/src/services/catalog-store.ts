@@ -51,8 +51,8 @@ interface ModelMeta {
 
 /** SQLite takes at most 32,766 bound values a statement; stay well under it. */
 const MAX_BINDINGS = 30_000;
-/** Rows in one upsert statement: SQLite's limit on a compound SELECT's terms (SQLITE_MAX_COMPOUND_SELECT). */
-const MAX_UPSERT_ROWS = 500;
+/** Rows in one multi-row insert: knex writes it for SQLite as one compound SELECT, which takes at most 500 terms. */
+const MAX_INSERT_ROWS = 500;
 
 /** Suffix of a product's stored hash while one of its links has no row to point to (see writeProducts). */
 const UNLINKED = '~unlinked';
@@ -110,8 +110,7 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       locale: null,
     }));
     const merge = [...synced.map((field) => column(uid, field)), 'updated_at'];
-    // knex writes SQLite's multi-row upsert as one compound SELECT, and SQLite takes at most 500 of its terms.
-    const size = Math.max(1, Math.min(MAX_UPSERT_ROWS, Math.floor(MAX_BINDINGS / Object.keys(rows[0]).length)));
+    const size = Math.max(1, Math.min(MAX_INSERT_ROWS, Math.floor(MAX_BINDINGS / Object.keys(rows[0]).length)));
     for (const part of chunk(rows, size)) {
       const upsert = trx(table).insert(part).onConflict(column(uid, 'bigcommerceId')).merge(merge);
       if (newerThan) {
@@ -158,7 +157,7 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       // The target's list of owners keeps a stable order: by owner row id.
       ...(table.inverseOrderColumnName ? { [table.inverseOrderColumnName]: owner } : {}),
     }));
-    const size = Math.floor(MAX_BINDINGS / Object.keys(rows[0]).length);
+    const size = Math.max(1, Math.min(MAX_INSERT_ROWS, Math.floor(MAX_BINDINGS / Object.keys(rows[0]).length)));
     for (const part of chunk(rows, size)) await trx(table.name).insert(part);
   };
 
