@@ -65,7 +65,7 @@ interface CatalogRead {
   listBrands(params: unknown): Promise<{ results: Row[]; pagination: { total: number } }>;
 }
 
-interface Shape {
+export interface Shape {
   name: string;
   /** The request path of the i-th call (by slug rotates over many products). */
   path(i: number): string;
@@ -91,8 +91,8 @@ interface JoinTable {
 }
 type Meta = { tableName: string; attributes: Record<string, { columnName?: string; joinTable?: JoinTable }> };
 
-/** Query values taken from the synced data, so that each filter selects a real share of the catalog. */
-const chooseParameters = async (strapi: Core.Strapi) => {
+/** Query values taken from the synced data (the sync bench reuses these shapes for its reads during a sync), so that each filter selects a real share of the catalog. */
+export const chooseParameters = async (strapi: Core.Strapi) => {
   const knex = strapi.db.connection as unknown as Knex;
   const product = strapi.db.metadata.get(PRODUCT_UID) as unknown as Meta;
   const col = (attribute: string) => product.attributes[attribute]?.columnName ?? attribute;
@@ -128,7 +128,7 @@ const productList = (read: CatalogRead, query: Record<string, string>): Pick<Sha
   return { path: () => `${BASE}/products${qs ? `?${qs}` : ''}`, service: () => read.listProducts(parsed) };
 };
 
-const shapesFor = (strapi: Core.Strapi, p: Awaited<ReturnType<typeof chooseParameters>>): Shape[] => {
+export const shapesFor = (strapi: Core.Strapi, p: Awaited<ReturnType<typeof chooseParameters>>): Shape[] => {
   const read = strapi.plugin('bigcommerce').service('catalog-read') as unknown as CatalogRead;
   const price = { priceMin: String(p.priceMin), priceMax: String(p.priceMax) };
   const brands = brandListSchema.parse({});

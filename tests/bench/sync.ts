@@ -1,290 +1,292 @@
-// `npm run bench:sync` — catalog sync against the sandbox store at the Standard quota (issue #3, item 6).
+// `npm run bench:sync` — the full catalog sync at the real limits (issue #16, items 2 and 3).
 //
-// Per catalog size: a fresh database, a full sync, the API and DB floors measured in the same run, an
-// incremental sync after 100 price changes and 10 deletions, and a second full sync with nothing
-// changed. Then the same changes again with the deletions told by webhooks first (the count check then
-// spares the id listing). The sandbox runs in a child process, so the RSS measured here is Strapi's alone.
+// Per database × catalog size: the sandbox store in a child process, Strapi listening on a loopback port,
+// then one full sync per latency model × quota, each on a fresh database, each against its floor:
+//   floor = max(quota floor, DB floor, lanes floor)
+//     quota floor: k whole windows waited out (k = ⌈N/Q⌉ − 1 for the N minimum requests) plus the rest of the
+//                  product pages in eight lanes;
+//     DB floor:    the rows the sync wrote, written back with raw knex (one transaction per 250 products);
+//     lanes floor: ⌈product pages ÷ 8⌉ × one page's time alone (eight lanes, well inside what BigCommerce tolerates).
+// Then storefront reads (the read API bench's shapes, over HTTP to the same Strapi, one at a time) while idle
+// and while a full sync rewrites every product (realistic model, Standard quota): p99 during / idle.
 //
-//   BENCH_SIZES=1000,10000  BENCH_LATENCY_MS=50  BENCH_QUOTA=150  BENCH_WINDOW_MS=30000  BENCH_SEED=1
-//   DATABASE_CLIENT=postgres (+ DATABASE_*) to bench on PostgreSQL instead of SQLite.
-// Diagnostics (off by default): BENCH_WHATIF=1 adds full syncs with the known causes of the wall-time
-// miss removed from outside; BENCH_CPU_PROFILE=<dir> profiles each first full sync; BENCH_TIMELINE=1
-// prints every request, statement and transaction of each run to stderr.
-import { createHash } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
+// Latency models: "realistic" = BENCH_LATENCY_MS per request + a per-KiB latency derived so that a full
+// 250-product page (every include the sync asks for) takes ≈ BENCH_PAGE_MS; "fixed" = BENCH_LATENCY_MS alone.
+//
+//   BENCH_SIZES=10000,50000     catalog sizes (BENCH_QUICK=1: 1000 by default — a CI-like quick run)
+//   BENCH_DBS=sqlite,postgres   PostgreSQL: DATABASE_CLIENT=postgres + DATABASE_* if set, else a throwaway
+//                               cluster started like .ci/run (needs /usr/lib/postgresql/*/bin); skipped with a reason otherwise
+//   BENCH_QUOTAS=standard,pro   Standard 150 / 30 s, Pro 450 / 30 s (BENCH_WINDOW_MS=30000)
+//   BENCH_MODELS=realistic,fixed   BENCH_PAGE_MS=1500  BENCH_LATENCY_MS=50  BENCH_SEED=1
+// Each size starts with one unmeasured sync (no quota, no latency) so that JIT and lazy loading are paid once.
+//   BENCH_READS=1               reads during a sync (0: skip);  BENCH_READ_ROUNDS=30 idle rounds over the shapes
+//
+// Run time here (2 shared cores): a 10,000 configuration ≈ 15–25 s a sync, ≈ 2.5 min for the size with its
+// reads; a 50,000 one ≈ 45–90 s a sync (the Standard quota waits out a window), ≈ 8–10 min for the size.
+// Every default (2 DBs × 2 sizes) is ≈ 25 min; BENCH_SIZES=10000 BENCH_DBS=sqlite ≈ 3 min.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
 
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
+import { perKbForPage } from '../sandbox/faults';
+import type { Product } from '../../server/src/bigcommerce';
+import { PRODUCT_INCLUDES } from '../../server/src/sync/bigcommerce-source';
+import { mapProduct } from '../../server/src/sync/mapping';
 import { bootStrapi, sandboxEnv, type TestApp } from '../helpers/strapi';
 import { fixed, int, megabytes, seconds, table, verdict } from './lib/format';
-import { startCpuProfile } from './lib/cpu-profile';
-import {
-  collectGarbage,
-  eventLoopBusy,
-  MB,
-  overlapMs,
-  recordHttp,
-  recordSql,
-  sampleRss,
-  timeCalls,
-  unionMs,
-  type HttpCall,
-  type Interval,
-} from './lib/measure';
-import { request, startSandboxProcess, type SandboxProcess, type SandboxStats } from './lib/sandbox-process';
+import { httpClient, type HttpClient } from './lib/http-client';
+import { collectGarbage, eventLoopBusy, MB, recordHttp, sampleRss, type HttpCall } from './lib/measure';
+import { percentile } from './lib/stats';
+import { request, startSandboxProcess, type SandboxProcess } from './lib/sandbox-process';
 import { envInt } from './lib/env';
+import { chooseParameters, shapesFor, type Shape } from './read-api';
 import type { Bench, BenchReport, BenchTarget } from './types';
 
-const SIZES = (process.env.BENCH_SIZES ?? '1000,10000')
-  .split(',')
-  .map((s) => Number(s.trim()))
-  .filter((n) => Number.isInteger(n) && n > 0);
+const list = (name: string, fallback: string): string[] =>
+  (process.env[name] || fallback)
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+
+const QUICK = Boolean(process.env.BENCH_QUICK);
+const SIZES = list('BENCH_SIZES', QUICK ? '1000' : '10000,50000').map(Number);
+const DBS = list('BENCH_DBS', 'sqlite,postgres');
+const QUOTA_NAMES = list('BENCH_QUOTAS', 'standard,pro');
+const MODEL_NAMES = list('BENCH_MODELS', 'realistic,fixed');
+const PAGE_MS = envInt('BENCH_PAGE_MS', 1500, 1);
 const LATENCY_MS = envInt('BENCH_LATENCY_MS', 50);
-const QUOTA = envInt('BENCH_QUOTA', 150);
-const WINDOW_MS = envInt('BENCH_WINDOW_MS', 30_000);
+const WINDOW_MS = envInt('BENCH_WINDOW_MS', 30_000, 1);
 const SEED = envInt('BENCH_SEED', 1);
-const CHANNEL_IDS = [1]; // the plugin's default channelIds
+const READS = process.env.BENCH_READS !== '0';
+const READ_ROUNDS = envInt('BENCH_READ_ROUNDS', 30, 1);
+
+const QUOTAS: Record<string, { label: string; quota: number }> = {
+  standard: { label: 'Standard 150/30 s', quota: 150 },
+  pro: { label: 'Pro 450/30 s', quota: 450 },
+};
+const CHANNEL_IDS = [1];
 const PAGE = 250; // BigCommerce's largest page, the one the sync asks for
-const CHANGED = 100;
-const DELETED = 10;
-
-/** BENCH_WHATIF=1: extra full syncs with the two causes of the wall-time miss removed from outside. */
-const WHATIF = Boolean(process.env.BENCH_WHATIF);
-const WHATIF_VARIANTS: { label: string; apply(strapi: Core.Strapi): void }[] = [
-  {
-    // One event-loop turn before each write lets the look-ahead request reach the socket (see README).
-    label: 'yield to the event loop before each write',
-    apply: (strapi) => yieldBeforeTransactions(strapi),
-  },
-  { label: 'entry events off (emitEntryEvents: false)', apply: (strapi) => strapi.config.set('plugin::bigcommerce.emitEntryEvents', false) },
-  {
-    label: 'both',
-    apply: (strapi) => {
-      yieldBeforeTransactions(strapi);
-      strapi.config.set('plugin::bigcommerce.emitEntryEvents', false);
-    },
-  },
-];
-
-function yieldBeforeTransactions(strapi: Core.Strapi): void {
-  const db = strapi.db as unknown as { transaction: (...args: unknown[]) => Promise<unknown> };
-  const original = db.transaction.bind(db);
-  db.transaction = async (...args: unknown[]) => {
-    await new Promise((resolve) => setImmediate(resolve));
-    return original(...args);
-  };
-}
-
-const TARGET = { requestRatio: 1.05, wallRatio: 1.3, rssMb: 150, beyondChanged: 5 };
-
+const FLOOR_LANES = 8;
+const TARGET = { requestRatio: 1.05, wallRatio: 1.3, rssMb: 150, rssAt: 50_000, readRatio: 2 };
 const PRODUCT_UID = 'plugin::bigcommerce.product';
 const LINKS = ['brand', 'categories', 'channels'] as const;
 
-type Run = {
-  id: number;
-  kind: string;
+type Row = Record<string, unknown>;
+type Model = 'realistic' | 'fixed';
+
+interface Run {
   status: string;
+  kind: string;
   message: string | null;
-  total: number;
-  done: number;
   created: number;
   updated: number;
-  unchanged: number;
-  deleted: number;
   failed: number;
   requests: number;
-};
+}
 
 interface SyncService {
   start(input: { kind: 'full' | 'incremental'; trigger: 'api' }): Promise<Run>;
   waitForIdle(): Promise<Run | undefined>;
 }
 
+const pages = (n: number): number => Math.max(1, Math.ceil(n / PAGE));
+const load1 = () => os.loadavg()[0];
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL: DATABASE_* when set, else a throwaway cluster the way .ci/run starts one.
+
+interface Postgres {
+  env: Record<string, string>;
+  stop(): void;
+}
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+
+const startPostgres = async (log: (line: string) => void): Promise<Postgres | string> => {
+  if (process.env.DATABASE_CLIENT === 'postgres') return { env: { DATABASE_CLIENT: 'postgres' }, stop: () => undefined };
+  const root = '/usr/lib/postgresql';
+  const versions = fs.existsSync(root) ? fs.readdirSync(root).sort((a, b) => Number(a) - Number(b)) : [];
+  const bin = versions
+    .map((v) => path.join(root, v, 'bin'))
+    .filter((dir) => fs.existsSync(path.join(dir, 'postgres')))
+    .pop();
+  if (!bin) return 'no DATABASE_CLIENT=postgres and no PostgreSQL under /usr/lib/postgresql (.ci/run installs it)';
+  const asRoot = process.getuid?.() === 0;
+  const run = (file: string, args: string[]) =>
+    asRoot ? execFileSync('runuser', ['-u', 'postgres', '--', file, ...args], { stdio: 'pipe' }) : execFileSync(file, args, { stdio: 'pipe' });
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-bench-pg.'));
+  const port = await freePort();
+  try {
+    if (asRoot) execFileSync('chown', ['postgres:postgres', data]);
+    log(`  PostgreSQL: initdb + pg_ctl start (${bin}, port ${port})`);
+    run(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres']);
+    run(path.join(bin, 'pg_ctl'), [
+      '-D',
+      data,
+      '-o',
+      `-p ${port} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off`,
+      '-l',
+      path.join(data, 'server.log'),
+      '-w',
+      'start',
+    ]);
+  } catch (error) {
+    fs.rmSync(data, { recursive: true, force: true });
+    return `could not start PostgreSQL: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+  }
+  return {
+    env: { DATABASE_CLIENT: 'postgres', DATABASE_HOST: '127.0.0.1', DATABASE_PORT: String(port), DATABASE_USERNAME: 'postgres' },
+    stop: () => {
+      try {
+        run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', 'stop']);
+      } finally {
+        fs.rmSync(data, { recursive: true, force: true });
+      }
+    },
+  };
+};
+
+// ---------------------------------------------------------------------------------------------
+// Storefront reads over HTTP, one at a time, the shapes interleaved round by round.
+
+interface Reads {
+  /** Every sample, and per shape. */
+  all: number[];
+  byShape: number[][];
+}
+
+const readRound = async (client: HttpClient, shapes: Shape[], round: number, into?: Reads) => {
+  for (const [i, shape] of shapes.entries()) {
+    const res = await client.get(shape.path(round));
+    if (res.status !== 200) throw new Error(`GET ${shape.path(round)} -> ${res.status}: ${res.text.slice(0, 200)}`);
+    into?.all.push(res.ms);
+    into?.byShape[i].push(res.ms);
+  }
+};
+
+const emptyReads = (shapes: Shape[]): Reads => ({ all: [], byShape: shapes.map(() => []) });
+
+/** Reads until `done` settles; returns what was measured. */
+const readWhile = async (client: HttpClient, shapes: Shape[], done: Promise<unknown>): Promise<Reads> => {
+  const reads = emptyReads(shapes);
+  let over = false;
+  void done.finally(() => (over = true)).catch(() => undefined);
+  for (let round = 0; !over; round++) await readRound(client, shapes, round, reads);
+  return reads;
+};
+
+// ---------------------------------------------------------------------------------------------
+// One measured full sync
+
 interface Measured {
   run: Run;
   wallMs: number;
-  stats: SandboxStats;
-  calls: HttpCall[];
-  sql: Interval[];
-  sqlTexts: string[];
-  statements: number;
-  transactions: Interval[];
+  requests: number;
+  throttled: number;
+  productPages: number;
   busyMs: number;
-  rss: ReturnType<ReturnType<typeof sampleRss>['stop']>;
-  /** Summary of the CPU profile, when BENCH_CPU_PROFILE is set. */
-  profile?: string;
+  /** Event-loop delay while the sync ran: p99 and max (ms). */
+  delayP99: number;
+  delayMax: number;
+  rssGrowth: number;
+  /** Growth of the V8 heap in use, peak over start: unlike RSS, not hidden by an earlier run's high-water mark. */
+  heapGrowth: number;
+  reads?: Reads;
+  load: [number, number];
 }
 
-type Row = Record<string, unknown>;
-
-// ---------------------------------------------------------------------------------------------
-// Requests, by what they are for
-
-type RequestClass = 'channel' | 'site' | 'time' | 'category page' | 'brand page' | 'product page' | 'count check' | 'id listing page' | 'other';
-
-const classify = (call: Pick<HttpCall, 'path'>): RequestClass => {
-  const url = new URL(call.path, 'http://sandbox');
-  const p = url.pathname.replace(/^\/stores\/[^/]+/, '');
-  if (p === '/v2/time') return 'time';
-  if (/^\/v3\/channels\/\d+\/site$/.test(p)) return 'site';
-  if (/^\/v3\/channels\/\d+$/.test(p)) return 'channel';
-  if (p === '/v3/catalog/categories') return 'category page';
-  if (p === '/v3/catalog/brands') return 'brand page';
-  if (p === '/v3/catalog/products') {
-    if (url.searchParams.get('include')) return 'product page';
-    if (url.searchParams.get('include_fields') === 'is_visible') return url.searchParams.get('limit') === '1' ? 'count check' : 'id listing page';
-  }
-  return 'other';
-};
-
-const countClasses = (calls: HttpCall[]): Record<RequestClass, number> => {
-  const out = { channel: 0, site: 0, time: 0, 'category page': 0, 'brand page': 0, 'product page': 0, 'count check': 0, 'id listing page': 0, other: 0 };
-  for (const call of calls) out[classify(call)] += 1;
-  return out;
-};
-
-const pages = (n: number): number => Math.max(1, Math.ceil(n / PAGE));
-
-type SqlClass = 'product writes' | 'run bookkeeping' | 'entry-event reads' | 'other reads and writes';
-
-/** What a statement of the sync is for, from its text. */
-const classifySql = (sql: string): SqlClass => {
-  const s = sql.replace(/[`"]/g, '');
-  if (/^(update|insert into|select .* from) bigcommerce_sync_(runs|locks)\b/.test(s) || /^select t0\.cancel_requested/.test(s)) return 'run bookkeeping';
-  if (/^(insert into|delete from) bigcommerce_products(_\w+_lnk)?\b/.test(s)) return 'product writes';
-  if (/^select (distinct )?(t0\.|t1\.)/.test(s)) return 'entry-event reads';
-  return 'other reads and writes';
-};
-
-const sqlByClass = (m: Measured): Record<SqlClass, { ms: number; n: number }> => {
-  const out: Record<SqlClass, { ms: number; n: number }> = {
-    'product writes': { ms: 0, n: 0 },
-    'run bookkeeping': { ms: 0, n: 0 },
-    'entry-event reads': { ms: 0, n: 0 },
-    'other reads and writes': { ms: 0, n: 0 },
-  };
-  m.sql.forEach(([a, b], i) => {
-    const c = out[classifySql(m.sqlTexts[i] ?? '')];
-    c.ms += b - a;
-    c.n += 1;
-  });
-  return out;
-};
-
-/** Write transactions that inserted product rows (one per product page that had changes). */
-const productTransactions = (m: Measured): Interval[] =>
-  m.transactions.filter(([a, b]) => m.sql.some(([s], i) => s >= a && s <= b && /^insert into [`"]?bigcommerce_products[`"]? /.test(m.sqlTexts[i] ?? '')));
-
-// ---------------------------------------------------------------------------------------------
-// One measured sync run
-
-const measuredSync = async (app: TestApp, sandbox: SandboxProcess, kind: 'full' | 'incremental', profileName?: string): Promise<Measured> => {
-  const strapi = app.strapi;
-  const sync = strapi.plugin('bigcommerce').service('sync') as unknown as SyncService;
-  // Every run starts on a fresh quota window, so runs do not pay for each other's requests.
+const measuredSync = async (app: TestApp, sandbox: SandboxProcess, reader?: { client: HttpClient; shapes: Shape[] }): Promise<Measured> => {
+  const sync = app.strapi.plugin('bigcommerce').service('sync') as unknown as SyncService;
   await sandbox.resetRateLimit();
   await sandbox.resetStats();
-  const knex = strapi.db.connection as unknown as Knex;
+  const loadBefore = load1();
   const http = recordHttp(new URL(sandbox.url).host);
-  const sql = recordSql(knex);
-  const transactions = timeCalls(strapi.db as unknown as Record<string, unknown>, 'transaction');
-  const busy = eventLoopBusy();
-  const profiler = await startCpuProfile(profileName ? process.env.BENCH_CPU_PROFILE : undefined, profileName ?? '');
   collectGarbage();
   const rss = sampleRss(25);
+  const busy = eventLoopBusy();
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
   const t0 = performance.now();
-  let run: Run | undefined;
   let wallMs = 0;
-  const stopAll = () => {
+  const syncDone = (async () => {
+    const started = await sync.start({ kind: 'full', trigger: 'api' });
+    const run = (await sync.waitForIdle()) ?? started;
     wallMs = performance.now() - t0;
-    return { rss: rss.stop(), busyMs: busy.stop(), transactions: transactions.restore(), sql: sql.stop(), calls: http.stop() };
-  };
-  let stopped: ReturnType<typeof stopAll> | undefined;
+    return run;
+  })();
+  let reads: Reads | undefined;
+  let run: Run;
   try {
-    const started = await sync.start({ kind, trigger: 'api' });
-    run = (await sync.waitForIdle()) ?? started;
+    if (reader) reads = await readWhile(reader.client, reader.shapes, syncDone);
+    run = await syncDone;
   } finally {
-    stopped = stopAll();
+    delay.disable();
   }
-  const { rss: rssResult, busyMs, sql: sqlResult, calls } = stopped;
-  const profile = await profiler.stop();
-  if (process.env.BENCH_TIMELINE) {
-    const events = [
-      ...calls.map((c) => ({ t: c.start, line: `HTTP ${(c.end - c.start).toFixed(0)}ms ${c.path.slice(0, 90)}` })),
-      ...sqlResult.intervals.map(([a, b], i) => ({ t: a, line: `  SQL ${(b - a).toFixed(1)}ms ${sqlResult.texts[i].slice(0, 90)}` })),
-      ...stopped.transactions.map(([a, b]) => ({ t: a, line: ` TX ${(b - a).toFixed(1)}ms` })),
-    ].sort((x, y) => x.t - y.t);
-    for (const e of events) process.stderr.write(`${(e.t - t0).toFixed(1).padStart(8)} ${e.line}\n`);
-  }
-  if (!run || run.status !== 'succeeded') throw new Error(`${kind} sync did not succeed: ${run?.status ?? 'no run'} ${run?.message ?? ''}`);
-  if (run.kind !== kind) throw new Error(`asked for a ${kind} sync, the plugin ran a ${run.kind} one (${run.message ?? ''})`);
+  const busyMs = busy.stop();
+  const rssResult = rss.stop();
+  const calls: HttpCall[] = http.stop();
+  if (run.status !== 'succeeded') throw new Error(`full sync did not succeed: ${run.status} ${run.message ?? ''}`);
+  const stats = await sandbox.stats();
   return {
     run,
     wallMs,
-    stats: await sandbox.stats(),
-    calls: [...calls].sort((a, b) => a.start - b.start),
-    sql: sqlResult.intervals,
-    sqlTexts: sqlResult.texts,
-    statements: sqlResult.statements,
-    transactions: stopped.transactions,
+    requests: stats.requests,
+    throttled: stats.throttled,
+    productPages: calls.filter((call) => /\/v3\/catalog\/products\?.*include=/.test(call.path)).length,
     busyMs,
-    rss: rssResult,
-    profile,
+    delayP99: delay.percentile(99) / 1e6,
+    delayMax: delay.max / 1e6,
+    rssGrowth: rssResult.growth,
+    heapGrowth: rssResult.heapUsedGrowth,
+    reads,
+    load: [loadBefore, load1()],
   };
 };
 
 // ---------------------------------------------------------------------------------------------
-// API floor: the minimum requests, one after another, each as fast as the sandbox answers it alone,
-// paced at the quota. Measured by replaying the sync's own minimum request set from this process.
+// Product tables: rewritten by the DB floor; their hashes forgotten for the reads run.
 
-interface ApiFloor {
-  ms: number;
-  n: number;
-  latencyOnlyMs: number;
-  windows: number;
-  perClassMs: Partial<Record<RequestClass, number>>;
-}
-
-const FLOOR_CLASSES: RequestClass[] = ['channel', 'site', 'time', 'category page', 'brand page', 'product page'];
-
-const replayApiFloor = async (sandbox: SandboxProcess, calls: HttpCall[]): Promise<ApiFloor> => {
-  const seen = new Set<string>();
-  const minimal = calls.filter((call) => FLOOR_CLASSES.includes(classify(call)) && !seen.has(call.path) && seen.add(call.path));
-  await sandbox.resetRateLimit();
-  const times: number[] = [];
-  const perClassMs: Partial<Record<RequestClass, number>> = {};
-  for (const [i, call] of minimal.entries()) {
-    // Past the quota the floor waits out whole windows (counted below), not 429s.
-    if (QUOTA && i > 0 && i % QUOTA === 0) await sandbox.resetRateLimit();
-    const t0 = performance.now();
-    const res = await request(`${sandbox.url}${call.path}`, 'GET', undefined, { 'x-auth-token': sandbox.accessToken });
-    const ms = performance.now() - t0;
-    if (res.status !== 200) throw new Error(`API floor replay: GET ${call.path} -> ${res.status}`);
-    times.push(ms);
-    const cls = classify(call);
-    perClassMs[cls] = (perClassMs[cls] ?? 0) + ms;
-  }
-  const n = minimal.length;
-  const windows = QUOTA ? Math.max(0, Math.ceil(n / QUOTA) - 1) : 0;
-  const lastWindow = times.slice(windows * QUOTA);
-  const ms = windows * WINDOW_MS + lastWindow.reduce((a, b) => a + b, 0);
-  const latencyOnlyMs = windows * WINDOW_MS + (n - windows * QUOTA) * LATENCY_MS;
-  await sandbox.resetRateLimit();
-  return { ms, n, latencyOnlyMs, windows, perClassMs };
+const productTables = (strapi: Core.Strapi) => {
+  const meta = strapi.db.metadata.get(PRODUCT_UID) as unknown as {
+    tableName: string;
+    attributes: Record<string, { columnName?: string; joinTable?: { name: string; joinColumn: { name: string } } }>;
+  };
+  const links = LINKS.map((attribute) => {
+    const joinTable = meta.attributes[attribute]?.joinTable;
+    if (!joinTable) throw new Error(`${PRODUCT_UID}.${attribute} has no join table`);
+    return { name: joinTable.name, owner: joinTable.joinColumn.name };
+  });
+  return { table: meta.tableName, hashColumn: meta.attributes.contentHash?.columnName ?? 'content_hash', links };
 };
 
-// ---------------------------------------------------------------------------------------------
-// DB floor: the synced product rows and their brand/category/channel link rows, deleted and written
-// back with raw knex into the same tables, one transaction per 250 products. The data is the same
-// afterwards (same ids), so the runs that follow see what the full sync wrote.
+const emptyProducts = async (strapi: Core.Strapi) => {
+  const knex = strapi.db.connection as unknown as Knex;
+  const t = productTables(strapi);
+  await knex.transaction(async (trx) => {
+    for (const link of t.links) await trx(link.name).del();
+    await trx(t.table).del();
+  });
+};
 
-interface DbFloor {
-  ms: number;
-  productRows: number;
-  linkRows: number;
-  transactions: number;
-}
+/** Every product's hash forgotten: the next full sync rewrites all of them while the catalog stays readable. */
+const forgetHashes = async (strapi: Core.Strapi) => {
+  const t = productTables(strapi);
+  await (strapi.db.connection as unknown as Knex)(t.table).update({ [t.hashColumn]: null });
+};
 
 const jsonSafe = (row: Row): Row => {
   const out: Row = {};
@@ -301,44 +303,30 @@ const insertAll = async (trx: Knex.Transaction, tableName: string, rows: Row[]) 
   for (let i = 0; i < rows.length; i += size) await trx(tableName).insert(rows.slice(i, i + size));
 };
 
-const measureDbFloor = async (strapi: Core.Strapi): Promise<DbFloor> => {
+/** DB floor: the synced product and link rows deleted and written back with raw knex, 250 products a transaction. */
+const measureDbFloor = async (strapi: Core.Strapi): Promise<{ ms: number; productRows: number; linkRows: number }> => {
   const knex = strapi.db.connection as unknown as Knex;
-  const meta = strapi.db.metadata.get(PRODUCT_UID) as unknown as {
-    tableName: string;
-    attributes: Record<string, { joinTable?: { name: string; joinColumn: { name: string } } }>;
-  };
-  const links = LINKS.map((attribute) => {
-    const joinTable = meta.attributes[attribute]?.joinTable;
-    if (!joinTable) throw new Error(`${PRODUCT_UID}.${attribute} has no join table`);
-    return { name: joinTable.name, owner: joinTable.joinColumn.name };
-  });
-  const products = ((await knex(meta.tableName).select('*').orderBy('id')) as Row[]).map(jsonSafe);
+  const t = productTables(strapi);
+  const products = ((await knex(t.table).select('*').orderBy('id')) as Row[]).map(jsonSafe);
+  let linkCount = 0;
   const linkRows = await Promise.all(
-    links.map(async (link) => {
+    t.links.map(async (link) => {
       const byOwner = new Map<number, Row[]>();
       for (const row of (await knex(link.name).select('*').orderBy('id')) as Row[]) {
         const { id: _id, ...rest } = row;
         const owner = Number(rest[link.owner]);
-        const list = byOwner.get(owner) ?? [];
-        list.push(jsonSafe(rest));
-        byOwner.set(owner, list);
+        byOwner.set(owner, [...(byOwner.get(owner) ?? []), jsonSafe(rest)]);
+        linkCount += 1;
       }
       return { ...link, byOwner };
     })
   );
-  const linkCount = linkRows.reduce((sum, link) => sum + [...link.byOwner.values()].reduce((s, rows) => s + rows.length, 0), 0);
-
-  await knex.transaction(async (trx) => {
-    for (const link of links) await trx(link.name).del();
-    await trx(meta.tableName).del();
-  });
-
-  let transactions = 0;
+  await emptyProducts(strapi);
   const t0 = performance.now();
   for (let i = 0; i < products.length; i += PAGE) {
     const part = products.slice(i, i + PAGE);
     await knex.transaction(async (trx) => {
-      await insertAll(trx, meta.tableName, part);
+      await insertAll(trx, t.table, part);
       for (const link of linkRows)
         await insertAll(
           trx,
@@ -346,229 +334,213 @@ const measureDbFloor = async (strapi: Core.Strapi): Promise<DbFloor> => {
           part.flatMap((row) => link.byOwner.get(Number(row.id)) ?? [])
         );
     });
-    transactions += 1;
   }
-  const ms = performance.now() - t0;
-
-  const [{ count }] = await knex(meta.tableName).count({ count: '*' });
-  if (Number(count) !== products.length) throw new Error(`DB floor: wrote back ${count} of ${products.length} product rows`);
-  return { ms, productRows: products.length, linkRows: linkCount, transactions };
+  return { ms: performance.now() - t0, productRows: products.length, linkRows: linkCount };
 };
 
 // ---------------------------------------------------------------------------------------------
-// What the generator produced (read from the synced rows)
+// One database × one size
 
-interface CatalogShape {
-  generated: number;
-  inChannel: number;
-  categories: number;
-  brands: number;
-  variants: number;
-  images: number;
-  categoryLinks: number;
-  withBrand: number;
+interface ModelFigures {
+  model: Model;
+  latencyPerKbMs: number;
+  /** One full product page asked alone under the model (median of 3). */
+  pageMs: number;
 }
 
-const parseJson = (value: unknown): unknown[] => {
-  if (Array.isArray(value)) return value;
-  if (typeof value === 'string') {
-    const parsed = JSON.parse(value) as unknown;
-    return Array.isArray(parsed) ? parsed : [];
-  }
-  return [];
-};
-
-const catalogShape = async (
-  strapi: Core.Strapi,
-  generated: number,
-  counts: { inChannel: number; categories: number; brands: number }
-): Promise<CatalogShape> => {
-  const knex = strapi.db.connection as unknown as Knex;
-  const meta = strapi.db.metadata.get(PRODUCT_UID) as unknown as {
-    tableName: string;
-    attributes: Record<string, { columnName?: string; joinTable?: { name: string; joinColumn: { name: string } } }>;
-  };
-  let variants = 0;
-  let images = 0;
-  const rows = (await knex(meta.tableName).select(meta.attributes.variants?.columnName ?? 'variants', meta.attributes.images?.columnName ?? 'images')) as Row[];
-  for (const row of rows) {
-    variants += parseJson(row.variants).length;
-    images += parseJson(row.images).length;
-  }
-  const countOf = async (attribute: string) => {
-    const joinTable = meta.attributes[attribute]!.joinTable!;
-    const [{ count }] = await knex(joinTable.name).count({ count: '*' });
-    return Number(count);
-  };
-  return {
-    generated,
-    ...counts,
-    variants,
-    images,
-    categoryLinks: await countOf('categories'),
-    withBrand: await countOf('brand'),
-  };
-};
-
-// ---------------------------------------------------------------------------------------------
-// One catalog size, start to end
+interface ConfigResult {
+  model: Model;
+  quota: string;
+  quotaN: number;
+  m: Measured;
+  floors: { quota: number; db: number; lanes: number };
+  /** Seconds the configuration took, its preparation included. */
+  took: number;
+}
 
 interface SizeResult {
+  db: string;
   size: number;
-  shape: CatalogShape;
-  minimum: { n: number; parts: string };
-  full: Measured;
-  apiFloor: ApiFloor;
-  dbFloor: DbFloor;
-  incremental: Measured;
-  incrementalClasses: Record<RequestClass, number>;
-  /** The incremental run after webhooks applied the deletions. */
-  hooked: Measured;
-  hookedClasses: Record<RequestClass, number>;
-  again: Measured;
-  checks: { name: string; ok: boolean; detail: string }[];
-  whatIf: { label: string; wallMs: number; created: number }[];
+  /** The first sync in a fresh Strapi process (no quota, no latency): its RSS growth is the one a fresh node shows. */
+  warmUp: Measured;
+  inChannel: number;
+  minimum: number;
+  pageBytes: number;
+  parseMs: number;
+  /** mapProduct over one full page, and v8.deserialize of its records (a worker's hand-back), here. */
+  mapMs: number;
+  cloneMs: number;
+  models: ModelFigures[];
+  dbFloor: { ms: number; productRows: number; linkRows: number };
+  configs: ConfigResult[];
+  reads?: { idle: Reads; during: Measured; shapes: string[]; took: number };
+  took: number;
 }
 
-const benchSize = async (size: number, log: (line: string) => void): Promise<SizeResult> => {
-  log(`sync bench: ${int(size)} products — starting the sandbox (latency ${LATENCY_MS} ms, quota ${QUOTA}/${WINDOW_MS / 1000} s)`);
-  const sandbox = await startSandboxProcess({ products: size, seed: SEED, quota: QUOTA, windowMs: WINDOW_MS, latencyMs: LATENCY_MS });
+const median = (xs: number[]) => percentile(xs, 50);
+
+const benchSize = async (db: string, size: number, log: (line: string) => void): Promise<SizeResult> => {
+  const started = performance.now();
+  const say = (line: string) => log(`sync bench: ${db} ${int(size)} — ${line} (load ${load1().toFixed(2)})`);
+  say('starting the sandbox');
+  const sandbox = await startSandboxProcess({ products: size, seed: SEED, quota: 0, windowMs: WINDOW_MS, latencyMs: 0 });
   let app: TestApp | undefined;
+  let client: HttpClient | undefined;
   try {
-    // What the minimum is made of, asked of the sandbox before any measured run.
     const total = async (p: string) => (await sandbox.api<{ meta: { pagination: { total: number } } }>(p)).meta.pagination.total;
-    const inChannel = await total(`/v3/catalog/products?include_fields=is_visible&limit=1&channel_id:in=${CHANNEL_IDS.join(',')}`);
-    const categories = await total('/v3/catalog/categories?limit=1');
-    const brands = await total('/v3/catalog/brands?limit=1');
+    const channel = `channel_id:in=${CHANNEL_IDS.join(',')}`;
+    const inChannel = await total(`/v3/catalog/products?include_fields=is_visible&limit=1&${channel}`);
     const c = CHANNEL_IDS.length;
-    const minimum = {
-      n: c + c + 1 + pages(categories) + pages(brands) + pages(inChannel),
-      parts: `${c} channel + ${c} site + 1 time + ${pages(categories)} category + ${pages(brands)} brand + ${pages(inChannel)} product pages`,
+    const minimum = c + c + 1 + pages(await total('/v3/catalog/categories?limit=1')) + pages(await total('/v3/catalog/brands?limit=1')) + pages(inChannel);
+
+    // What one full page weighs (the sync's own query), and what parsing it costs here.
+    const pagePath = (n: number) =>
+      `/stores/${sandbox.storeHash}/v3/catalog/products?include=${PRODUCT_INCLUDES.join(',')}&${channel}&sort=id&direction=asc&limit=${PAGE}&page=${n}`;
+    const fullPages = Math.max(1, Math.floor(inChannel / PAGE));
+    const samplePages = [1, Math.ceil(fullPages / 2), fullPages];
+    const get = (n: number) => request(`${sandbox.url}${pagePath(n)}`, 'GET', undefined, { 'x-auth-token': sandbox.accessToken });
+    const bodies = await Promise.all(samplePages.map(get));
+    const pageBytes = bodies.reduce((s, b) => s + b.bytes, 0) / bodies.length;
+    const parseMs = median(
+      bodies.flatMap((b) =>
+        [0, 1].map(() => {
+          const t0 = performance.now();
+          JSON.parse(b.text);
+          return performance.now() - t0;
+        })
+      )
+    );
+    const pageTime = async (latencyPerKbMs: number) => {
+      await sandbox.setFaults({ latencyMs: LATENCY_MS, latencyPerKbMs });
+      const times: number[] = [];
+      for (const n of samplePages) {
+        const t0 = performance.now();
+        await get(n);
+        times.push(performance.now() - t0);
+      }
+      return median(times);
     };
-
-    log(`sync bench: ${int(size)} — booting Strapi`);
-    const strapiEnv = {
-      ...sandboxEnv(sandbox),
-      BIGCOMMERCE_CHANNEL_IDS: CHANNEL_IDS.join(','),
-    };
-    app = await bootStrapi({ env: strapiEnv });
-    const strapi = app.strapi;
-    const checks: SizeResult['checks'] = [];
-
-    log(`sync bench: ${int(size)} — full sync on a fresh database`);
-    const full = await measuredSync(app, sandbox, 'full', `sync-full-${size}`);
-    checks.push({
-      name: 'full: created = products in channel',
-      ok: full.run.created === inChannel && full.run.failed === 0,
-      detail: `created ${full.run.created}, failed ${full.run.failed}, in channel ${inChannel}`,
-    });
-    checks.push({
-      name: 'full: requests counted by the plugin = sandbox log',
-      ok: full.run.requests === full.stats.requests && full.calls.length === full.stats.requests,
-      detail: `run record ${full.run.requests}, sandbox ${full.stats.requests}, observed ${full.calls.length}`,
-    });
-    const shape = await catalogShape(strapi, sandbox.products, { inChannel, categories, brands });
-
-    log(`sync bench: ${int(size)} — API floor (replay) and DB floor (raw knex)`);
-    const apiFloor = await replayApiFloor(sandbox, full.calls);
-    const dbFloor = await measureDbFloor(strapi);
-
-    // 100 price changes and 10 deletions, spread over the catalog, through the control plane.
-    const knex = strapi.db.connection as unknown as Knex;
-    const productMeta = strapi.db.metadata.get(PRODUCT_UID) as unknown as { tableName: string; attributes: Record<string, { columnName?: string }> };
-    const bcColumn = productMeta.attributes.bigcommerceId?.columnName ?? 'bigcommerce_id';
-    const ids = ((await knex(productMeta.tableName).select(bcColumn).orderBy(bcColumn)) as Row[]).map((row) => Number(row[bcColumn]));
-    const changed = new Set<number>();
-    for (let i = 0; i < Math.min(CHANGED, ids.length); i++) changed.add(ids[Math.floor((i * ids.length) / CHANGED)]);
-    const deleted = new Set<number>();
-    for (let i = 0; deleted.size < Math.min(DELETED, ids.length - changed.size) && i < ids.length; i++) {
-      const id = ids[(Math.floor((i * ids.length) / DELETED) + 1) % ids.length];
-      if (!changed.has(id)) deleted.add(id);
+    // The per-KiB part tops up what a page costs under the fixed latency alone (the sandbox's own serving included).
+    const fixedPageMs = await pageTime(0);
+    // What mapping a page costs here, and what handing its records back from a worker thread would cost this
+    // thread (structured clone: a worker's parse + map is paid again on arrival).
+    const parsed = (JSON.parse(bodies[0].text) as { data: Product[] }).data;
+    const mapMs = median(
+      [0, 1, 2].map(() => {
+        const t0 = performance.now();
+        parsed.forEach((product) => mapProduct(product, CHANNEL_IDS));
+        return performance.now() - t0;
+      })
+    );
+    const records = parsed.map((product) => mapProduct(product, CHANNEL_IDS));
+    const cloneMs = median(
+      [0, 1, 2].map(() => {
+        const serialized = v8.serialize(records);
+        const t0 = performance.now();
+        v8.deserialize(serialized);
+        return performance.now() - t0;
+      })
+    );
+    const models: ModelFigures[] = [];
+    for (const model of MODEL_NAMES as Model[]) {
+      if (model !== 'realistic' && model !== 'fixed') throw new Error(`BENCH_MODELS: unknown model ${model} (realistic, fixed)`);
+      const latencyPerKbMs = model === 'realistic' ? perKbForPage(pageBytes, PAGE_MS, fixedPageMs) : 0;
+      models.push({ model, latencyPerKbMs, pageMs: model === 'fixed' ? fixedPageMs : await pageTime(latencyPerKbMs) });
     }
-    const mutate = async (work: (() => Promise<unknown>)[]) => {
-      for (let i = 0; i < work.length; i += 10) await Promise.all(work.slice(i, i + 10).map((job) => job()));
-    };
-    await mutate([...changed].map((id, i) => () => sandbox.call('PATCH', `/__sandbox/products/${id}`, { price: 1000 + i + 0.99 })));
-    await mutate([...deleted].map((id) => () => sandbox.call('DELETE', `/__sandbox/products/${id}`)));
+    say(
+      `page ${(pageBytes / 1024).toFixed(0)} KiB, parse ${parseMs.toFixed(1)} ms; ${models.map((m) => `${m.model} ${m.pageMs.toFixed(0)} ms a page`).join(', ')}`
+    );
 
-    log(`sync bench: ${int(size)} — incremental sync (${changed.size} changed, ${deleted.size} deleted)`);
-    const incremental = await measuredSync(app, sandbox, 'incremental');
-    const incrementalClasses = countClasses(incremental.calls);
-    checks.push({
-      name: `incremental: updated ${changed.size}, deleted ${deleted.size}, nothing else`,
-      ok: incremental.run.updated === changed.size && incremental.run.deleted === deleted.size && incremental.run.created === 0 && incremental.run.failed === 0,
-      detail: `updated ${incremental.run.updated}, deleted ${incremental.run.deleted}, created ${incremental.run.created}, unchanged ${incremental.run.unchanged}, failed ${incremental.run.failed}`,
-    });
-    checks.push({
-      name: 'incremental: requests counted by the plugin = sandbox log',
-      ok: incremental.run.requests === incremental.stats.requests,
-      detail: `run record ${incremental.run.requests}, sandbox ${incremental.stats.requests}`,
-    });
-
-    // The same again with the deletions told by webhooks first, as in a store whose hooks are registered:
-    // the incremental run then finds the counts equal and lists no ids.
-    const changedLater = new Set<number>();
-    const deletedLater = new Set<number>();
-    for (let i = 0; i < ids.length && (changedLater.size < changed.size || deletedLater.size < deleted.size); i++) {
-      const id = ids[(i * 7 + 3) % ids.length];
-      if (changed.has(id) || deleted.has(id) || changedLater.has(id) || deletedLater.has(id)) continue;
-      if (changedLater.size < changed.size) changedLater.add(id);
-      else deletedLater.add(id);
-    }
-    await mutate([...changedLater].map((id, i) => () => sandbox.call('PATCH', `/__sandbox/products/${id}`, { price: 2000 + i + 0.99 })));
-    await mutate([...deletedLater].map((id) => () => sandbox.call('DELETE', `/__sandbox/products/${id}`)));
-    const inbox = strapi.plugin('bigcommerce').service('webhook-inbox') as unknown as { receive(payload: Row): Promise<unknown> };
-    for (const id of deletedLater) {
-      const body = {
-        scope: 'store/product/deleted',
-        store_id: '1',
-        data: { type: 'product', id },
-        created_at: Math.floor(Date.now() / 1000),
-        producer: 'stores/bench',
-      };
-      await inbox.receive({ ...body, hash: createHash('sha1').update(JSON.stringify(body)).digest('hex') });
-    }
-    await (strapi.plugin('bigcommerce').service('webhook-worker') as unknown as { drainNow(): Promise<number> }).drainNow();
-    log(`sync bench: ${int(size)} — incremental sync (${changedLater.size} changed, ${deletedLater.size} deleted and told by webhooks)`);
-    const hooked = await measuredSync(app, sandbox, 'incremental');
-    const hookedClasses = countClasses(hooked.calls);
-    checks.push({
-      name: `incremental after webhooks: updated ${changedLater.size}, the ${deletedLater.size} deleted gone, nothing else`,
-      ok:
-        hooked.run.updated === changedLater.size &&
-        hooked.run.created + hooked.run.deleted + hooked.run.failed === 0 &&
-        (await knex(productMeta.tableName)
-          .whereIn(bcColumn, [...deletedLater])
-          .count({ n: '*' })
-          .then((rows) => Number((rows as Row[])[0].n))) === 0,
-      detail: `updated ${hooked.run.updated}, deleted ${hooked.run.deleted}, created ${hooked.run.created}, failed ${hooked.run.failed}`,
-    });
-
-    log(`sync bench: ${int(size)} — second full sync, nothing changed`);
-    const again = await measuredSync(app, sandbox, 'full');
-    checks.push({
-      name: 'second full: everything unchanged',
-      ok:
-        again.run.unchanged === inChannel - deleted.size - deletedLater.size &&
-        again.run.created + again.run.updated + again.run.deleted + again.run.failed === 0,
-      detail: `unchanged ${again.run.unchanged} of ${inChannel - deleted.size - deletedLater.size}, created ${again.run.created}, updated ${again.run.updated}, deleted ${again.run.deleted}`,
-    });
-    await app.close();
-    app = undefined;
-
-    const whatIf: SizeResult['whatIf'] = [];
-    for (const variant of WHATIF ? WHATIF_VARIANTS : []) {
-      log(`sync bench: ${int(size)} — what-if: ${variant.label}`);
-      app = await bootStrapi({ env: strapiEnv });
-      variant.apply(app.strapi);
-      const m = await measuredSync(app, sandbox, 'full');
-      whatIf.push({ label: variant.label, wallMs: m.wallMs, created: m.run.created });
-      await app.close();
+    const boot = async () => {
+      await app?.close();
       app = undefined;
+      say('booting Strapi on a fresh database (listening)');
+      app = await bootStrapi({ listen: true, env: { ...sandboxEnv(sandbox), BIGCOMMERCE_CHANNEL_IDS: CHANNEL_IDS.join(',') } });
+      return app;
+    };
+    // One unmeasured sync first (no quota, no latency): the first run in a process also pays for JIT and lazy loading.
+    say('warm-up sync (not measured)');
+    await sandbox.setFaults({});
+    await sandbox.setQuota(0, WINDOW_MS);
+    const warmUp = await measuredSync(await boot(), sandbox);
+    const configs: ConfigResult[] = [];
+    let dbFloor: SizeResult['dbFloor'] | undefined;
+    for (const figures of models) {
+      for (const quotaName of QUOTA_NAMES) {
+        const plan = QUOTAS[quotaName];
+        if (!plan) throw new Error(`BENCH_QUOTAS: unknown quota ${quotaName} (have ${Object.keys(QUOTAS).join(', ')})`);
+        const t0 = performance.now();
+        say(`full sync, ${figures.model} latency, ${plan.label}`);
+        const booted = await boot();
+        await sandbox.setFaults({ latencyMs: LATENCY_MS, latencyPerKbMs: figures.latencyPerKbMs });
+        await sandbox.setQuota(plan.quota, WINDOW_MS);
+        const m = await measuredSync(booted, sandbox);
+        if (m.run.created !== inChannel || m.run.failed) throw new Error(`full sync created ${m.run.created} of ${inChannel}, failed ${m.run.failed}`);
+        if (!dbFloor) {
+          say('DB floor (raw knex)');
+          dbFloor = await measureDbFloor(booted.strapi);
+        }
+        const productPages = pages(inChannel);
+        const windows = Math.max(0, Math.ceil(minimum / plan.quota) - 1);
+        const rest = Math.max(0, Math.min(productPages, minimum - windows * plan.quota));
+        configs.push({
+          model: figures.model,
+          quota: plan.label,
+          quotaN: plan.quota,
+          m,
+          floors: {
+            quota: windows ? windows * WINDOW_MS + Math.ceil(rest / FLOOR_LANES) * figures.pageMs : 0,
+            db: dbFloor.ms,
+            lanes: Math.ceil(productPages / FLOOR_LANES) * figures.pageMs,
+          },
+          took: (performance.now() - t0) / 1000,
+        });
+      }
     }
 
-    return { size, shape, minimum, full, apiFloor, dbFloor, incremental, incrementalClasses, hooked, hookedClasses, again, checks, whatIf };
+    let reads: SizeResult['reads'];
+    const readModel = models.find((m) => m.model === 'realistic') ?? models[0];
+    if (READS && readModel && app) {
+      const t0 = performance.now();
+      const strapi = app.strapi;
+      client = httpClient(app.url!, { maxSockets: 1 });
+      const params = await chooseParameters(strapi);
+      // Visible products whose channel listing hides them answer 404 by slug: ask only for the ones a shopper finds.
+      const read = strapi.plugin('bigcommerce').service('catalog-read') as unknown as {
+        findProductBySlug(slug: string, channel?: number): Promise<Row | null>;
+      };
+      const found = await Promise.all(params.slugs.map(async (slug) => ((await read.findProductBySlug(slug, undefined)) ? slug : null)));
+      const shapes = shapesFor(strapi, { ...params, slugs: found.filter((slug): slug is string => slug !== null) });
+      say(`reads idle: ${READ_ROUNDS} rounds over ${shapes.length} shapes`);
+      for (let round = 0; round < 5; round++) await readRound(client, shapes, round);
+      const idle = emptyReads(shapes);
+      for (let round = 0; round < READ_ROUNDS; round++) await readRound(client, shapes, round, idle);
+      say(`reads during a full sync rewriting every product (${readModel.model} latency, ${QUOTAS.standard.label})`);
+      await forgetHashes(strapi);
+      await sandbox.setFaults({ latencyMs: LATENCY_MS, latencyPerKbMs: readModel.latencyPerKbMs });
+      await sandbox.setQuota(QUOTAS.standard.quota, WINDOW_MS);
+      const during = await measuredSync(app, sandbox, { client, shapes });
+      if (during.run.updated !== inChannel) throw new Error(`the re-sync updated ${during.run.updated} of ${inChannel}`);
+      reads = { idle, during, shapes: shapes.map((s) => s.name), took: (performance.now() - t0) / 1000 };
+    }
+    return {
+      db,
+      size,
+      warmUp,
+      inChannel,
+      minimum,
+      pageBytes,
+      parseMs,
+      mapMs,
+      cloneMs,
+      models,
+      dbFloor: dbFloor!,
+      configs,
+      reads,
+      took: (performance.now() - started) / 1000,
+    };
   } finally {
+    client?.close();
     await app?.close().catch(() => undefined);
     await sandbox.stop();
   }
@@ -577,211 +549,169 @@ const benchSize = async (size: number, log: (line: string) => void): Promise<Siz
 // ---------------------------------------------------------------------------------------------
 // The report
 
-const report = (results: SizeResult[]): BenchReport => {
+const report = (results: SizeResult[], skipped: string[]): BenchReport => {
   const targets: BenchTarget[] = [];
-  const breakdown = (c: Record<RequestClass, number>) =>
-    [c.channel + c.site + c.time, c['category page'] + c['brand page'], c['count check'], c['id listing page'], c.other].join(' / ');
-  const cols = results.map((r) => int(r.size));
-  const row = (label: string, cell: (r: SizeResult) => string, target = ''): string[] => [label, ...results.map(cell), target];
-  const judged = (
-    label: string,
-    value: (r: SizeResult) => number,
-    show: (v: number) => string,
-    pass: (v: number, r: SizeResult) => boolean,
-    target: string,
-    applies: (r: SizeResult) => boolean = () => true
-  ): string[] =>
-    row(
-      label,
-      (r) => {
-        const v = value(r);
-        if (!applies(r)) return show(v);
-        const ok = pass(v, r);
-        targets.push({ name: `${int(r.size)}: ${label.trim()}`, value: show(v), target, pass: ok });
-        return `${show(v)} ${verdict(ok)}`;
-      },
-      target
-    );
-  const wallFloor = (r: SizeResult) => Math.max(r.apiFloor.ms, r.dbFloor.ms);
-  const pageFetch = (m: Measured) => {
-    const product = m.calls.filter((call) => classify(call) === 'product page');
-    return product.length ? product.reduce((s, call) => s + call.end - call.start, 0) / product.length : NaN;
+  const judge = (name: string, value: string, target: string, pass: boolean) => {
+    targets.push({ name, value, target, pass });
+    return `${value} ${verdict(pass)}`;
   };
-  const netMs = (m: Measured) => unionMs(m.calls.map((call) => [call.start, call.end] as Interval));
-  const sqlMs = (m: Measured) => unionMs(m.sql);
-
-  const rows: string[][] = [
-    ['Catalog (sandbox generator, seed ' + SEED + ')'],
-    row('  products generated / in channel 1', (r) => `${int(r.shape.generated)} / ${int(r.shape.inChannel)}`),
-    row(
-      '  categories / brands; products with a brand',
-      (r) => `${int(r.shape.categories)} / ${int(r.shape.brands)}; ${fixed((100 * r.shape.withBrand) / r.shape.inChannel, 0)} %`
-    ),
-    row(
-      '  avg variants / images / categories a product',
+  const label = (r: SizeResult) => `${r.db} ${int(r.size)}`;
+  const rows: string[][] = [];
+  for (const r of results) {
+    rows.push([
+      `${label(r)} products (${int(r.inChannel)} in channel 1, N = ${r.minimum} minimum requests, ${r.configs.length} configurations in ${r.took.toFixed(0)} s)`,
+    ]);
+    const rss = r.warmUp.rssGrowth;
+    rows.push([
+      `  first sync in the process (no quota, no latency: pages arrive fastest): peak RSS growth ${
+        r.size >= TARGET.rssAt
+          ? judge(`${label(r)}: peak RSS growth, first sync`, megabytes(rss), `≤ ${TARGET.rssMb} MB`, rss <= TARGET.rssMb * MB)
+          : megabytes(rss)
+      }, heap ${megabytes(r.warmUp.heapGrowth)}, wall ${seconds(r.warmUp.wallMs)}`,
+    ]);
+    for (const c of r.configs) {
+      const floor = Math.max(c.floors.quota, c.floors.db, c.floors.lanes);
+      const binds = floor === c.floors.quota ? 'quota' : floor === c.floors.db ? 'DB' : 'lanes';
+      const name = `${label(r)} ${c.model} ${c.quota}`;
+      rows.push([
+        `  ${c.model}, ${c.quota}`,
+        seconds(c.m.wallMs),
+        seconds(c.floors.quota),
+        seconds(c.floors.db),
+        seconds(c.floors.lanes),
+        binds,
+        judge(`${name}: wall / floor`, fixed(c.m.wallMs / floor), `≤ ${TARGET.wallRatio}`, c.m.wallMs / floor <= TARGET.wallRatio),
+        judge(
+          `${name}: requests / minimum`,
+          `${int(c.m.requests)} = ${fixed(c.m.requests / r.minimum)}×`,
+          `≤ ${TARGET.requestRatio}×`,
+          c.m.requests / r.minimum <= TARGET.requestRatio
+        ),
+        judge(`${name}: 429s`, int(c.m.throttled), '0', c.m.throttled === 0),
+        `${megabytes(c.m.rssGrowth)} / ${megabytes(c.m.heapGrowth)}`,
+        `${seconds(c.m.busyMs)} / ${fixed(c.m.delayMax, 0)} ms`,
+        `${c.m.load[0].toFixed(1)}→${c.m.load[1].toFixed(1)}`,
+        `${c.took.toFixed(0)} s`,
+      ]);
+    }
+  }
+  const readRows: string[][] = [];
+  for (const r of results) {
+    if (!r.reads) continue;
+    const { idle, during } = r.reads;
+    const duringReads = during.reads!;
+    const idleP99 = percentile(idle.all, 99);
+    const duringP99 = percentile(duringReads.all, 99);
+    readRows.push([
+      `${label(r)}: all shapes`,
+      `${fixed(percentile(idle.all, 50), 1)} / ${fixed(idleP99, 1)}`,
+      `${fixed(percentile(duringReads.all, 50), 1)} / ${fixed(duringP99, 1)}`,
+      `${fixed(duringP99 / idleP99, 1)}× (pooled; judged per shape)`,
+      `${int(idle.all.length)} / ${int(duringReads.all.length)}`,
+      `${seconds(during.wallMs)}; loop busy ${seconds(during.busyMs)}, delay p99 ${fixed(during.delayP99, 0)} / max ${fixed(during.delayMax, 0)} ms; load ${during.load[0].toFixed(1)}→${during.load[1].toFixed(1)}; ${r.reads.took.toFixed(0)} s`,
+    ]);
+    r.reads.shapes.forEach((shape, i) =>
+      readRows.push([
+        `    ${shape}`,
+        `${fixed(percentile(idle.byShape[i], 50), 1)} / ${fixed(percentile(idle.byShape[i], 99), 1)}`,
+        `${fixed(percentile(duringReads.byShape[i], 50), 1)} / ${fixed(percentile(duringReads.byShape[i], 99), 1)}`,
+        judge(
+          `${label(r)}: read p99 during / idle, ${shape}`,
+          `${fixed(percentile(duringReads.byShape[i], 99) / percentile(idle.byShape[i], 99), 1)}×`,
+          `≤ ${TARGET.readRatio}×`,
+          percentile(duringReads.byShape[i], 99) <= TARGET.readRatio * percentile(idle.byShape[i], 99)
+        ),
+        '',
+        '',
+      ])
+    );
+  }
+  const text = [
+    `Full catalog sync at the real limits — sandbox in a child process, fixed latency ${LATENCY_MS} ms a request, window ${WINDOW_MS / 1000} s, channel 1, seed ${SEED}; load average (1 min) ${load1().toFixed(2)} at the end, ${os.cpus().length} CPUs.`,
+    '',
+    'Latency models (one full product page asked alone; page = 250 products with every include the sync asks for)',
+    ...results.map(
       (r) =>
-        `${fixed(r.shape.variants / r.shape.inChannel)} / ${fixed(r.shape.images / r.shape.inChannel)} / ${fixed(r.shape.categoryLinks / r.shape.inChannel)}`
+        `  ${label(r)}: page ${fixed(r.pageBytes / 1024, 0)} KiB (here: JSON.parse ${fixed(r.parseMs, 1)} ms, map ${fixed(r.mapMs, 1)} ms, structured-clone of its records ${fixed(r.cloneMs, 1)} ms); ` +
+        r.models.map((m) => `${m.model}: ${LATENCY_MS} ms + ${fixed(m.latencyPerKbMs, 3)} ms/KiB → ${fixed(m.pageMs, 0)} ms a page`).join('; ')
     ),
-    ['Full sync, fresh database'],
-    row('  requests made (sandbox log)', (r) => int(r.full.stats.requests)),
-    row('  minimum requests (formula 1)', (r) => int(r.minimum.n)),
-    judged(
-      '  requests / minimum',
-      (r) => r.full.stats.requests / r.minimum.n,
-      (v) => fixed(v),
-      (v) => v <= TARGET.requestRatio,
-      `≤ ${TARGET.requestRatio}`
+    '',
+    table(
+      [
+        '',
+        'wall',
+        'quota floor',
+        'DB floor',
+        'lanes floor',
+        'binds',
+        'wall/floor',
+        'requests (÷ N)',
+        '429',
+        'peak RSS / heap growth',
+        'loop busy / max delay',
+        'load',
+        'took',
+      ],
+      rows
     ),
-    row('  throttled (429)', (r) => int(r.full.stats.throttled)),
-    row('  wall time', (r) => seconds(r.full.wallMs)),
-    row('  API floor, replayed (formula 2)', (r) => seconds(r.apiFloor.ms)),
-    row('  DB floor, raw knex (formula 3)', (r) => seconds(r.dbFloor.ms)),
-    judged(
-      '  wall / max(API floor, DB floor)',
-      (r) => r.full.wallMs / wallFloor(r),
-      (v) => fixed(v),
-      (v) => v <= TARGET.wallRatio,
-      `≤ ${TARGET.wallRatio}`
-    ),
-    row('  products / s', (r) => int(r.full.run.created / (r.full.wallMs / 1000))),
-    judged(
-      '  peak RSS growth of Strapi',
-      (r) => r.full.rss.growth,
-      (v) => megabytes(v),
-      (v) => v <= TARGET.rssMb * MB,
-      `≤ ${TARGET.rssMb} MB at 10,000`,
-      (r) => r.size >= 10_000
-    ),
-    row(
-      '    RSS at start; peak growth of V8 heap / buffers',
-      (r) => `${fixed(r.full.rss.baseline / MB, 0)}; ${fixed(r.full.rss.heapTotalGrowth / MB, 0)} / ${fixed(r.full.rss.externalGrowth / MB, 0)} MB`
-    ),
-    row('    V8 heap kept after the run (after a full GC)', (r) => megabytes(r.full.rss.heapRetained)),
-    ['  where the time went'],
-    row('    HTTP in flight (union of requests)', (r) => seconds(netMs(r.full))),
-    row('    HTTP ∩ SQL (look-ahead fetch overlapping writes)', (r) =>
-      seconds(
-        overlapMs(
-          r.full.calls.map((c) => [c.start, c.end] as Interval),
-          r.full.sql
-        )
-      )
-    ),
-    row('    event loop busy (JS + synchronous SQLite)', (r) => seconds(r.full.busyMs)),
-    row('    SQL running / statements', (r) => `${seconds(sqlMs(r.full))} / ${int(r.full.statements)}`),
-    ...(['product writes', 'run bookkeeping', 'entry-event reads', 'other reads and writes'] as SqlClass[]).map((c) =>
-      row(
-        `      ${c === 'product writes' ? 'product rows + links' : c === 'run bookkeeping' ? 'run bookkeeping (progress, lease, cancel)' : c === 'entry-event reads' ? 'entry-event reads (findMany populate)' : 'other (hashes, ids, taxonomy)'}`,
-        (r) => {
-          const v = sqlByClass(r.full)[c];
-          return `${seconds(v.ms)} / ${int(v.n)}`;
-        }
-      )
-    ),
-    row('    product page body, avg', (r) => {
-      const product = r.full.calls.filter((call) => classify(call) === 'product page');
-      return megabytes(product.reduce((sum, call) => sum + call.bytes, 0) / Math.max(1, product.length));
-    }),
-    row(
-      '    product page fetch, avg: in the sync / alone',
-      (r) => `${fixed(pageFetch(r.full), 0)} / ${fixed((r.apiFloor.perClassMs['product page'] ?? NaN) / pages(r.shape.inChannel), 0)} ms`
-    ),
-    row('    product write transaction, avg: sync / DB floor', (r) => {
-      const tx = productTransactions(r.full);
-      return `${fixed(unionMs(tx) / Math.max(1, tx.length), 0)} / ${fixed(r.dbFloor.ms / Math.max(1, r.dbFloor.transactions), 0)} ms`;
-    }),
-    ...(results.some((r) => r.whatIf.length)
+    '',
+    `  quota floor = k·W + ⌈(rest of the product pages) ÷ ${FLOOR_LANES}⌉ × page time, k = ⌈N/Q⌉ − 1 whole windows waited out (0 when N ≤ Q);`,
+    `  DB floor = the synced product + link rows written back with raw knex, 250 products a transaction (${results.map((r) => `${label(r)}: ${int(r.dbFloor.productRows)} + ${int(r.dbFloor.linkRows)} rows`).join('; ')});`,
+    `  lanes floor = ⌈product pages ÷ ${FLOOR_LANES}⌉ × one page's time alone. Target: wall ≤ ${TARGET.wallRatio} × max of the three; 0 × 429; peak RSS growth ≤ ${TARGET.rssMb} MB at ${int(TARGET.rssAt)}.`,
+    `  Every run on a freshly booted Strapi and fresh database, a fresh quota window and after a full GC; "loop busy": event-loop active time during the run, "max delay": its longest block.`,
+    ...(readRows.length
       ? [
-          ['  what-if (bench-side simulation on a fresh database, not the shipped code)'],
-          ...results[0].whatIf.map((_, i) =>
-            row(`    ${results[0].whatIf[i].label}: wall / ratio`, (r) =>
-              r.whatIf[i] ? `${seconds(r.whatIf[i].wallMs)} / ${fixed(r.whatIf[i].wallMs / wallFloor(r))}` : '—'
-            )
-          ),
+          '',
+          `Storefront reads (the read-api bench's shapes over HTTP to the same Strapi, one at a time): idle (${READ_ROUNDS} rounds), then during a full sync that rewrites every product (hashes forgotten; ${QUOTAS.standard.label}, realistic latency). Times in ms.`,
+          table(['', 'idle p50 / p99', 'during p50 / p99', 'p99 during / idle', 'samples idle / during', 'the sync'], readRows),
         ]
       : []),
-    [`Incremental sync (${CHANGED} price changes, ${DELETED} deletions)`],
-    row('  wall time', (r) => seconds(r.incremental.wallMs)),
-    row('  requests made (sandbox log)', (r) => int(r.incremental.stats.requests)),
-    row('  changed pages = ⌈100/250⌉', (r) => int(r.incrementalClasses['product page'])),
-    judged(
-      '  requests beyond the changed pages (deletions found by the id diff)',
-      (r) => r.incremental.stats.requests - r.incrementalClasses['product page'],
-      (v) => int(v),
-      (v) => v <= TARGET.beyondChanged,
-      `≤ ${TARGET.beyondChanged}`
-    ),
-    row('    = channel+site+time / taxonomy / count / id listing / other', (r) => breakdown(r.incrementalClasses)),
-    row('  updated / deleted / created (run record)', (r) => `${r.incremental.run.updated} / ${r.incremental.run.deleted} / ${r.incremental.run.created}`),
-    [`Incremental sync again (${CHANGED} price changes, ${DELETED} deletions already applied by their webhooks)`],
-    row('  requests made (sandbox log) / changed pages', (r) => `${int(r.hooked.stats.requests)} / ${int(r.hookedClasses['product page'])}`),
-    judged(
-      '  requests beyond the changed pages (deletions told by webhooks)',
-      (r) => r.hooked.stats.requests - r.hookedClasses['product page'],
-      (v) => int(v),
-      (v) => v <= TARGET.beyondChanged,
-      `≤ ${TARGET.beyondChanged}`
-    ),
-    row('    = channel+site+time / taxonomy / count / id listing / other', (r) => breakdown(r.hookedClasses)),
-    ['Second full sync, nothing changed'],
-    row('  wall time', (r) => seconds(r.again.wallMs)),
-    row('  requests made (sandbox log)', (r) => int(r.again.stats.requests)),
-    row('  unchanged / written', (r) => `${int(r.again.run.unchanged)} / ${int(r.again.run.created + r.again.run.updated)}`),
-    row('  wall / API floor (nothing to write)', (r) => fixed(r.again.wallMs / r.apiFloor.ms)),
-  ];
-
-  const checkLines = results.flatMap((r) => r.checks.map((check) => `  ${check.ok ? 'ok  ' : 'FAIL'} ${int(r.size)}: ${check.name} (${check.detail})`));
-  for (const r of results)
-    for (const check of r.checks) targets.push({ name: `${int(r.size)}: ${check.name}`, value: check.ok ? 'yes' : 'no', target: 'yes', pass: check.ok });
-
-  const text = [
-    `Catalog sync — sandbox in a child process, latency L = ${LATENCY_MS} ms, quota Q = ${QUOTA} requests / W = ${WINDOW_MS / 1000} s, ${process.env.DATABASE_CLIENT === 'postgres' ? 'PostgreSQL' : 'SQLite'}, channel ${CHANNEL_IDS.join(',')}`,
-    '',
-    table(['', ...cols, 'target'], rows),
-    '',
-    'Formulas',
-    `  (1) minimum requests N = C channels + C sites + 1 time + max(1,⌈categories/250⌉) + max(1,⌈brands/250⌉) + max(1,⌈products in channel/250⌉)`,
-    ...results.map((r) => `      ${int(r.size)}: N = ${r.minimum.parts} = ${r.minimum.n}`),
-    `  (2) API floor = k·W + Σ t(i) over the last N − k·Q requests, k = ⌈N/Q⌉ − 1 (whole windows waited out); t(i) = time of`,
-    `      minimum request i sent alone, one after another, from this process (the sync's own URLs replayed; each ≥ L).`,
-    `      N × L is the same with t(i) = L: pure latency, no serving time.`,
-    ...results.map(
-      (r) =>
-        `      ${int(r.size)}: N = ${r.apiFloor.n}, k = ${r.apiFloor.windows}, floor ${seconds(r.apiFloor.ms)} (N × L = ${seconds(r.apiFloor.latencyOnlyMs)})`
-    ),
-    `  (3) DB floor = raw knex insert of the rows the full sync wrote (product rows + brand/category/channel link rows)`,
-    `      into the same tables after emptying them, one transaction per 250 products.`,
-    ...results.map(
-      (r) => `      ${int(r.size)}: ${int(r.dbFloor.productRows)} product rows + ${int(r.dbFloor.linkRows)} link rows in ${r.dbFloor.transactions} transactions`
-    ),
-    `  Each measured run starts on a fresh quota window (the sandbox limiter is reset before it) and after a full GC.`,
-    ...(WHATIF ? [`  What-if runs come after the incremental run: the catalog then has ${DELETED} fewer products; ratio over the same floors.`] : []),
-    '',
-    'Checks',
-    ...checkLines,
-    ...results.flatMap((r) => (r.full.profile ? ['', `CPU profile of the ${int(r.size)} full sync`, r.full.profile] : [])),
+    ...(skipped.length ? ['', ...skipped.map((s) => `Skipped: ${s}`)] : []),
   ].join('\n');
   return { text, targets };
 };
 
 export const bench: Bench = {
   name: 'sync',
-  title: 'Catalog sync (full, incremental, unchanged) against the sandbox store',
+  title: 'Full catalog sync at the real limits: floors, quotas, latency models, reads during the sync',
   async run() {
-    if (!SIZES.length) throw new Error('BENCH_SIZES has no positive size');
+    if (!SIZES.length || SIZES.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('BENCH_SIZES needs positive integers');
     const log = (line: string) => process.stderr.write(`${line}\n`);
     const results: SizeResult[] = [];
     const errors: string[] = [];
-    for (const size of SIZES) {
+    const skipped: string[] = [];
+    for (const db of DBS) {
+      if (db !== 'sqlite' && db !== 'postgres') throw new Error(`BENCH_DBS: unknown database ${db} (sqlite, postgres)`);
+      let pg: Postgres | undefined;
+      const previous = { ...process.env };
+      if (db === 'postgres') {
+        const started = await startPostgres(log);
+        if (typeof started === 'string') {
+          skipped.push(`PostgreSQL — ${started}`);
+          continue;
+        }
+        pg = started;
+        Object.assign(process.env, pg.env);
+      } else if (process.env.DATABASE_CLIENT === 'postgres') delete process.env.DATABASE_CLIENT;
       try {
-        results.push(await benchSize(size, log));
-      } catch (error) {
-        errors.push(`${int(size)} products: ${error instanceof Error ? error.message : String(error)}`);
-        log(`sync bench: ${int(size)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        for (const size of SIZES) {
+          try {
+            results.push(await benchSize(db, size, log));
+          } catch (error) {
+            errors.push(`${db} ${int(size)} products: ${error instanceof Error ? error.message : String(error)}`);
+            log(`sync bench: ${db} ${int(size)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          }
+        }
+      } finally {
+        for (const key of ['DATABASE_CLIENT', 'DATABASE_HOST', 'DATABASE_PORT', 'DATABASE_USERNAME']) {
+          if (previous[key] === undefined) delete process.env[key];
+          else process.env[key] = previous[key];
+        }
+        pg?.stop();
       }
     }
-    if (!results.length) return { text: 'No catalog size completed.', targets: [], errors };
-    return { ...report(results), errors };
+    if (!results.length) return { text: ['No configuration completed.', ...skipped].join('\n'), targets: [], errors };
+    return { ...report(results, skipped), errors };
   },
 };
 

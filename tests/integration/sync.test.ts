@@ -1,6 +1,3 @@
-import type { Category } from '../../server/src/bigcommerce';
-import { createCatalogStore } from '../../server/src/services/catalog-store';
-import { mapCategory } from '../../server/src/sync/mapping';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { sandboxCatalog, strapiCatalog, sync } from '../helpers/catalog';
 import { bootStrapi, createPlainAdmin, registerSuperAdmin, sandboxEnv, type AdminSession, type TestApp } from '../helpers/strapi';
@@ -290,18 +287,4 @@ describe('catalog sync against the sandbox store', () => {
     });
   });
 
-  describe('large sets', () => {
-    it('writes a category set larger than one SQLite insert can carry (500 rows a statement)', async () => {
-      const store = createCatalogStore(app.strapi);
-      const many = Array.from({ length: 1_200 }, (_, i) =>
-        mapCategory({ id: 900_000 + i, parent_id: 0, name: `Bulk ${i}`, custom_url: { url: `/bulk-${i}/`, is_customized: false } } as Category)
-      );
-      const counts = await store.replaceCategories(many);
-      expect(counts).toMatchObject({ created: 1_200 });
-      expect(await app.strapi.db.query('plugin::bigcommerce.category').count({ where: { bigcommerceId: { $gte: 900_000 } } })).toBe(1_200);
-      // The next full sync puts BigCommerce's own set back.
-      expect((await sync(app.strapi, 'full')).status).toBe('succeeded');
-      expect(await app.strapi.db.query('plugin::bigcommerce.category').count({ where: { bigcommerceId: { $gte: 900_000 } } })).toBe(0);
-    });
-  });
 });

@@ -1,10 +1,11 @@
 // `npm run sandbox` — runs the sandbox store until interrupted.
 //   flags: --port 4010 --host 127.0.0.1 --products 500 --seed 1 --store-hash sandbox1 --token sandbox-token
 //          --quota 150 --window 30000 (quota 0 disables the limit) --latency 0
+//          --latency-per-kb 0 (ms added per KiB of an API response's body; fractions allowed)
 //          --client-id sandbox-client-id --client-secret sandbox-client-secret (Customer Login JWTs)
 //          --image-host (the sandbox serves the store's images: see images.ts)
 //   env:   SANDBOX_PORT SANDBOX_HOST SANDBOX_PRODUCTS SANDBOX_SEED SANDBOX_STORE_HASH SANDBOX_TOKEN
-//          SANDBOX_QUOTA SANDBOX_WINDOW_MS SANDBOX_LATENCY_MS SANDBOX_CLIENT_ID SANDBOX_CLIENT_SECRET
+//          SANDBOX_QUOTA SANDBOX_WINDOW_MS SANDBOX_LATENCY_MS SANDBOX_LATENCY_PER_KB_MS SANDBOX_CLIENT_ID SANDBOX_CLIENT_SECRET
 //          SANDBOX_IMAGE_HOST=1
 import { startSandbox } from './index';
 
@@ -29,7 +30,7 @@ function intFlag(name: string, env: string, fallback: number): number {
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help')) {
-    console.log('Usage: tsx tests/sandbox/cli.ts [--port 4010] [--products 500] [--seed 1] [--quota 150] [--window 30000] [--latency 0]');
+    console.log('Usage: tsx tests/sandbox/cli.ts [--port 4010] [--products 500] [--seed 1] [--quota 150] [--window 30000] [--latency 0] [--latency-per-kb 0]');
     return;
   }
   const quota = intFlag('quota', 'SANDBOX_QUOTA', 150);
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
     storeHash: flag('store-hash', 'SANDBOX_STORE_HASH') ?? 'sandbox1',
     accessTokens: { [token]: '*' },
     rateLimit: quota === 0 ? false : { quota, windowMs: intFlag('window', 'SANDBOX_WINDOW_MS', 30_000) },
-    faults: { latencyMs: intFlag('latency', 'SANDBOX_LATENCY_MS', 0) },
+    faults: { latencyMs: intFlag('latency', 'SANDBOX_LATENCY_MS', 0), latencyPerKbMs: Number(flag('latency-per-kb', 'SANDBOX_LATENCY_PER_KB_MS') ?? 0) },
     clientId: flag('client-id', 'SANDBOX_CLIENT_ID'),
     clientSecret: flag('client-secret', 'SANDBOX_CLIENT_SECRET'),
     imageHost: process.argv.includes('--image-host') || process.env.SANDBOX_IMAGE_HOST === '1',

@@ -5,6 +5,11 @@ import { mulberry32, mix } from './generator';
 export interface FaultOptions {
   /** Added to every API response. */
   latencyMs?: number;
+  /**
+   * Added to every API response per KiB of its serialized body (after latencyMs): a real store's time
+   * grows with what it has to assemble, so a 250-product page with every include costs far more than a count.
+   */
+  latencyPerKbMs?: number;
   /** 0..1 probability of answering errorStatus instead of handling the request. */
   errorRate?: number;
   /** Status used by errorRate and burst5xx (500, 502, 503, 504). Default 500. */
@@ -38,6 +43,9 @@ export class Faults {
       const v = f[k];
       if (v !== undefined && (v < 0 || v > 1)) throw new RangeError(`${k} must be within 0..1`);
     }
+    if (f.latencyPerKbMs !== undefined && !(f.latencyPerKbMs >= 0 && Number.isFinite(f.latencyPerKbMs))) {
+      throw new RangeError('latencyPerKbMs must be a finite number of at least 0');
+    }
     if (f.errorStatus !== undefined && (f.errorStatus < 500 || f.errorStatus > 599)) {
       throw new RangeError('errorStatus must be a 5xx status');
     }
@@ -51,6 +59,11 @@ export class Faults {
   /** Total delay to apply before answering. */
   delayMs(): number {
     return (this.opts.latencyMs ?? 0) + (this.opts.hangMs ?? 0);
+  }
+
+  /** Delay for a response body of `bytes` under latencyPerKbMs (whole milliseconds). */
+  sizeDelayMs(bytes: number): number {
+    return payloadDelayMs(bytes, this.opts.latencyPerKbMs ?? 0);
   }
 
   decide(): FaultDecision {
@@ -69,3 +82,9 @@ export class Faults {
     return { kind: 'none' };
   }
 }
+
+/** The size-proportional part of a response's latency: `perKbMs` for each KiB of body, rounded to a millisecond. */
+export const payloadDelayMs = (bytes: number, perKbMs: number): number => (bytes > 0 && perKbMs > 0 ? Math.round((bytes / 1024) * perKbMs) : 0);
+
+/** The per-KiB latency that makes a body of `bytes` take `targetMs` in all, `fixedMs` of it already spent per request. */
+export const perKbForPage = (bytes: number, targetMs: number, fixedMs = 0): number => (bytes > 0 ? Math.max(0, targetMs - fixedMs) / (bytes / 1024) : 0);

@@ -178,6 +178,16 @@ export function buildServer(rt: Runtime): FastifyInstance {
     return undefined;
   });
 
+  // The size-proportional latency: the body is known only once serialized. API answers only (the
+  // control plane, storefront and image hosts are not the store's API).
+  app.addHook('onSend', async (req, _reply, payload) => {
+    if (!req.url.startsWith('/stores/')) return payload;
+    const bytes = typeof payload === 'string' ? Buffer.byteLength(payload) : Buffer.isBuffer(payload) ? payload.length : 0;
+    const delay = rt.faults.sizeDelayMs(bytes);
+    if (delay > 0) await sleepUnlessClosed(delay, req.raw.socket);
+    return payload;
+  });
+
   app.setNotFoundHandler((req, reply) => {
     const e = new ApiError(404, `No route matches ${req.method} ${req.url.split('?')[0]}.`);
     return reply.code(404).send(errorBody(req.url, e));

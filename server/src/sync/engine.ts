@@ -1,6 +1,7 @@
 import { isBigCommerceApiError, type Logger } from '../bigcommerce';
 import { itemReason, writeIsolated } from './isolate';
 import { prefetch } from './prefetch';
+import { mapInSlices } from './slices';
 import { MappingError, mapBrand, mapCategory, mapChannel, mapListing, mapProduct } from './mapping';
 import type { CatalogSource, CatalogStore, Clock, SyncCheckpoint, SyncControl, SyncItemError, SyncProgress } from './ports';
 import type { Product } from '../bigcommerce';
@@ -133,7 +134,8 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
   let brandIds: Set<number> | undefined;
   const writePage = async (items: Product[]) => {
     for (const product of items) failedIds.delete(product.id);
-    const records: ProductRecord[] = mapAll(items, (product) => mapProduct(product, channelIds), 'product');
+    // In slices: mapping and hashing a full page at once would hold the event loop from storefront reads.
+    const records: ProductRecord[] = await mapInSlices(items, (slice) => mapAll(slice, (product) => mapProduct(product, channelIds), 'product'));
     for (const record of records) {
       if (record.brandId && brandIds && !brandIds.has(record.brandId)) {
         note({ resource: 'product', bigcommerceId: record.bigcommerceId, message: `brand ${record.brandId} does not exist: stored without a brand` });

@@ -11,6 +11,8 @@ export interface SandboxProcessOptions {
   quota: number;
   windowMs: number;
   latencyMs: number;
+  /** Added per KiB of an API response's body (the sandbox's size-proportional latency). */
+  latencyPerKbMs?: number;
 }
 
 export interface SandboxReady {
@@ -36,6 +38,10 @@ export interface SandboxProcess extends SandboxReady {
   api<T = unknown>(pathFromApiBase: string): Promise<T>;
   stats(): Promise<SandboxStats>;
   resetStats(): Promise<void>;
+  /** Replaces the sandbox's fault options (latency included) through its control plane. */
+  setFaults(faults: { latencyMs?: number; latencyPerKbMs?: number }): Promise<void>;
+  /** Sets the quota the limiter applies from now on (a fresh window at the next request); 0 turns it off. */
+  setQuota(quota: number, windowMs: number): Promise<void>;
   /** Re-applies the quota: the limiter starts a fresh window at the next request. */
   resetRateLimit(): Promise<void>;
   stop(): Promise<void>;
@@ -93,6 +99,8 @@ export const startSandboxProcess = async (options: SandboxProcessOptions): Promi
     String(options.windowMs),
     '--latency',
     String(options.latencyMs),
+    '--latency-per-kb',
+    String(options.latencyPerKbMs ?? 0),
   ];
   // Its own process group: stop() ends npx, tsx and the node process under it, and nothing else.
   const child: ChildProcess = spawn('npx', args, { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -132,6 +140,8 @@ export const startSandboxProcess = async (options: SandboxProcessOptions): Promi
     return { status: res.status, body: parsed as T, bytes: res.bytes };
   };
   let stopped: Promise<void> | undefined;
+  let quota = { quota: options.quota, windowMs: options.windowMs };
+  const applyQuota = async () => void (await call('PUT', '/__sandbox/rate-limit', quota.quota > 0 ? quota : { enabled: false }));
   return {
     ...ready,
     pid: child.pid!,
@@ -139,8 +149,12 @@ export const startSandboxProcess = async (options: SandboxProcessOptions): Promi
     api: async <T>(p: string) => (await call<T>('GET', `/stores/${ready.storeHash}${p}`, undefined, { 'x-auth-token': ready.accessToken })).body,
     stats: async () => (await call<SandboxStats>('GET', '/__sandbox/stats')).body,
     resetStats: async () => void (await call('POST', '/__sandbox/reset-stats')),
-    resetRateLimit: async () =>
-      void (await call('PUT', '/__sandbox/rate-limit', options.quota > 0 ? { quota: options.quota, windowMs: options.windowMs } : { enabled: false })),
+    setFaults: async (faults) => void (await call('PUT', '/__sandbox/faults', faults)),
+    setQuota: async (q, windowMs) => {
+      quota = { quota: q, windowMs };
+      await applyQuota();
+    },
+    resetRateLimit: applyQuota,
     stop: () =>
       (stopped ??= new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
