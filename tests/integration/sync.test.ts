@@ -286,5 +286,4 @@ describe('catalog sync against the sandbox store', () => {
       }
     });
   });
-
 });
