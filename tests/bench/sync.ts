@@ -20,6 +20,7 @@
 //   BENCH_MODELS=realistic,fixed   BENCH_PAGE_MS=1500  BENCH_LATENCY_MS=50  BENCH_SEED=1
 // Each size starts with one unmeasured sync (no quota, no latency) so that JIT and lazy loading are paid once.
 //   BENCH_READS=1               reads during a sync (0: skip);  BENCH_READ_ROUNDS=30 idle rounds over the shapes
+//   BENCH_SYNC_LANES=8          the sync's lanes (syncLanes); 1 measures the one-lane id cursor
 //
 // Run time here (2 shared cores): a 10,000 configuration ≈ 15–25 s a sync, ≈ 2.5 min for the size with its
 // reads; a 50,000 one ≈ 45–90 s a sync (the Standard quota waits out a window), ≈ 8–10 min for the size.
@@ -60,6 +61,8 @@ const SIZES = list('BENCH_SIZES', QUICK ? '1000' : '10000,50000').map(Number);
 const DBS = list('BENCH_DBS', 'sqlite,postgres');
 const QUOTA_NAMES = list('BENCH_QUOTAS', 'standard,pro');
 const MODEL_NAMES = list('BENCH_MODELS', 'realistic,fixed');
+/** The sync's lanes ceiling (syncLanes): eight, as the lanes floor assumes; 1 measures the one-lane id cursor. */
+const SYNC_LANES = envInt('BENCH_SYNC_LANES', 8);
 const PAGE_MS = envInt('BENCH_PAGE_MS', 1500, 1);
 const LATENCY_MS = envInt('BENCH_LATENCY_MS', 50);
 const WINDOW_MS = envInt('BENCH_WINDOW_MS', 30_000, 1);
@@ -455,7 +458,10 @@ const benchSize = async (db: string, size: number, log: (line: string) => void):
       await app?.close();
       app = undefined;
       say('booting Strapi on a fresh database (listening)');
-      app = await bootStrapi({ listen: true, env: { ...sandboxEnv(sandbox), BIGCOMMERCE_CHANNEL_IDS: CHANNEL_IDS.join(',') } });
+      app = await bootStrapi({
+        listen: true,
+        env: { ...sandboxEnv(sandbox), BIGCOMMERCE_CHANNEL_IDS: CHANNEL_IDS.join(','), BIGCOMMERCE_SYNC_LANES: String(SYNC_LANES) },
+      });
       return app;
     };
     // One unmeasured sync first (no quota, no latency): the first run in a process also pays for JIT and lazy loading.

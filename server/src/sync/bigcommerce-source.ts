@@ -35,10 +35,11 @@ export const bigcommerceCatalogSource = (client: BigCommerceClient, options: Sou
   const ceiling = Math.max(1, Math.floor(options.lanes ?? 1));
   const lanes = () => lanesFor(ceiling, client.rateLimit());
   /**
-   * A numbered product list read in lanes, pages yielded in id order. Page numbers, unlike an id
-   * cursor, let pages be read at once; a product deleted meanwhile shifts the later pages, which can
-   * hide one product from the run — the engine asks BigCommerce about any product it did not see
-   * before deleting it, so that shift costs nothing.
+   * A numbered product list read in lanes, pages yielded in id order. Page numbers, unlike an id cursor,
+   * let pages be read at once; but a product deleted (or taken out of the channels) meanwhile shifts the
+   * later pages, which can hide another product from the run. The engine asks BigCommerce about a stored
+   * product it did not see before deleting it; a product not yet stored that a shift hid stays missing
+   * until it changes or the next full run — so lanes are opt-in (`syncLanes`), one lane reading by id.
    */
   const inLanes = (query: ProductQuery) =>
     pagesInLanes({
@@ -77,9 +78,18 @@ export const bigcommerceCatalogSource = (client: BigCommerceClient, options: Sou
     },
 
     async *productPages({ channelIds, afterId, modifiedSince }) {
-      const query = { include: PRODUCT_INCLUDES, channelIdIn: [...channelIds], dateModifiedMin: modifiedSince, extra: { 'id:greater': afterId || undefined } };
+      const query = { include: PRODUCT_INCLUDES, channelIdIn: [...channelIds], dateModifiedMin: modifiedSince };
       let read = 0;
-      for await (const { items, total } of inLanes(query)) {
+      if (ceiling <= 1) {
+        // One lane: by id, never by page number, so a product deleted or added while the run reads shifts nothing.
+        for await (const { items, pagination } of client.catalog.productPagesById(query, { afterId })) {
+          // Each page counts what is left from its cursor: with what was read before, the run's total as it stands now.
+          yield { items, total: read + Math.max(pagination.total, items.length) };
+          read += items.length;
+        }
+        return;
+      }
+      for await (const { items, total } of inLanes({ ...query, extra: { 'id:greater': afterId || undefined } })) {
         read += items.length;
         // The list counted from `afterId` when the page was read: products added or deleted meanwhile move it, never below what was read.
         yield { items, total: Math.max(total, read) };
@@ -95,7 +105,9 @@ export const bigcommerceCatalogSource = (client: BigCommerceClient, options: Sou
     },
 
     async *productIdPages(range) {
-      for await (const page of inLanes(idQuery(range))) yield page.items.map((product) => product.id);
+      // A shifted id listing would show a live product as gone: lanes only where asked for (see inLanes).
+      const pages = ceiling <= 1 ? client.catalog.productPagesById(idQuery(range)) : inLanes(idQuery(range));
+      for await (const page of pages) yield page.items.map((product) => product.id);
     },
 
     async productCount(range) {
