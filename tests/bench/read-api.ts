@@ -52,6 +52,9 @@ const SEARCH_WORD = 'walnut'; // a material of the sandbox generator: in ~5 % of
 const DEEP = { page: 50, pageSize: 100 };
 
 const PRODUCT_UID = 'plugin::bigcommerce.product';
+const LISTING_UID = 'plugin::bigcommerce.listing';
+/** The storefront API's default channel: the first served one (the bench serves channel 1). */
+const DEFAULT_CHANNEL = 1;
 const CATEGORY_UID = 'plugin::bigcommerce.category';
 const BRAND_UID = 'plugin::bigcommerce.brand';
 const BASE = '/api/bigcommerce';
@@ -96,7 +99,15 @@ export const chooseParameters = async (strapi: Core.Strapi) => {
   const knex = strapi.db.connection as unknown as Knex;
   const product = strapi.db.metadata.get(PRODUCT_UID) as unknown as Meta;
   const col = (attribute: string) => product.attributes[attribute]?.columnName ?? attribute;
-  const visible = (await knex(product.tableName).where(col('isVisible'), true).orderBy('id').select('id', col('slug'), col('calculatedPrice'))) as Row[];
+  // Visible, and not taken off the default channel by its listing (such a product's page is a 404 there).
+  const listing = strapi.db.metadata.get(LISTING_UID) as unknown as Meta;
+  const lcol = (attribute: string) => listing.attributes[attribute]?.columnName ?? attribute;
+  const unlisted = knex(listing.tableName).where(lcol('channelId'), DEFAULT_CHANNEL).where(lcol('listed'), false).select(lcol('productId'));
+  const visible = (await knex(product.tableName)
+    .where(col('isVisible'), true)
+    .whereNotIn(col('bigcommerceId'), unlisted)
+    .orderBy('id')
+    .select('id', col('slug'), col('calculatedPrice'))) as Row[];
   const prices = visible.map((row) => Number(row[col('calculatedPrice')])).sort((a, b) => a - b);
   // The middle fifth of prices: a typical "€40–60" facet.
   const priceMin = Math.floor(prices[Math.floor(prices.length * 0.4)]);

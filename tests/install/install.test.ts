@@ -15,6 +15,7 @@ import path from 'node:path';
 import { Client as PgClient } from 'pg';
 
 import { startSandbox, type Sandbox } from '../sandbox';
+import { listedIn } from '../helpers/catalog';
 import { launchBrowser, login, screenshot, SCREENSHOT_DIR, visit, waitForText } from '../browser/lib/admin';
 import { createApp, enablePlugin, packPlugin, run, ownerEnv, startApp, useNode, type Language, type PostgresConnection, type RunningApp } from './host-app';
 
@@ -122,9 +123,9 @@ describe.each(LEGS)('the packed plugin in $name', (leg) => {
       body: (await res.json()) as { data: { slug: string; name: string }[] | { slug: string; name: string }; meta?: { pagination: { total: number } } },
     };
   };
-  /** The products BigCommerce lists for channel 1 (the one the app serves), and the visible ones among them. */
+  /** The products BigCommerce lists for channel 1 (the one the app serves), and the ones its storefront shows (visible, not taken off by the channel's listing). */
   const channelProducts = () => [...sandbox.catalog.products.values()].filter((product) => product.channels.includes(1));
-  const visibleProducts = () => channelProducts().filter((product) => product.is_visible);
+  const visibleProducts = () => listedIn(sandbox, 1);
 
   beforeAll(async () => {
     if (unconfigured)

@@ -1,12 +1,11 @@
 // Where site owners see channel listings (issue #15, item 4): the Channels list's listing status and
 // currencies, and a product's listings for the Content Manager's panel.
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 
 import { startSandbox, type Sandbox } from '../sandbox';
 import { ApiError } from '../sandbox/errors';
 import type { Listing } from '../sandbox/types';
 import { sync } from '../helpers/catalog';
+import { servedDocument } from '../helpers/served-openapi';
 import {
   bootStrapi,
   callAs,
@@ -28,16 +27,11 @@ interface Summary {
   currencies: { known: true; default: string; enabled: string[] } | { known: false; reason: string };
 }
 
-interface OpenApi {
-  paths: Record<string, Record<string, { responses: Record<string, { $ref?: string }> }>>;
-}
-
 describe('listing status in the admin', () => {
   let sandbox: Sandbox;
   let app: TestApp;
   let admin: AdminSession;
-  let ajv: Ajv2020;
-  let document: OpenApi;
+  let expectDocumented: Awaited<ReturnType<typeof servedDocument>>['expectDocumented'];
 
   const listings = (): Listing[] => [...sandbox.catalog.store.channels.listings.values()];
   const product = (id: number) => sandbox.catalog.products.get(id)!;
@@ -56,28 +50,12 @@ describe('listing status in the admin', () => {
     };
   };
 
-  /** Asserts the answer matches the schema the served OpenAPI document gives the admin route. */
-  const expectDocumented = (path: string, res: { status: number; body: unknown }) => {
-    const response = document.paths[path]?.get?.responses[String(res.status)];
-    expect(response).toBeDefined();
-    const pointer = path.replace(/~/g, '~0').replace(/\//g, '~1');
-    const location = response.$ref
-      ? `openapi#/components/responses/${response.$ref.split('/').pop()}/content/application~1json/schema`
-      : `openapi#/paths/${pointer}/get/responses/${res.status}/content/application~1json/schema`;
-    const validate = ajv.compile({ $ref: location });
-    validate(res.body);
-    expect(validate.errors ?? []).toEqual([]);
-  };
-
   beforeAll(async () => {
     sandbox = await startSandbox({ products: 120, rateLimit: false });
     app = await bootStrapi({ env: { ...sandboxEnv(sandbox), BIGCOMMERCE_CHANNEL_IDS: '1,2', BIGCOMMERCE_RETRIES: '1' } });
     expect(await sync(app.strapi, 'full')).toMatchObject({ message: null, status: 'succeeded' });
     admin = await registerSuperAdmin(app);
-    document = (await app.http().get('/api/bigcommerce/openapi.json').expect(200)).body as OpenApi;
-    ajv = new Ajv2020({ strict: false, allErrors: true });
-    addFormats(ajv);
-    ajv.addSchema(document as object, 'openapi');
+    ({ expectDocumented } = await servedDocument(app));
   });
 
   afterAll(async () => {
@@ -87,7 +65,7 @@ describe('listing status in the admin', () => {
 
   const channelList = async (): Promise<Summary[]> => {
     const res = await callAs(app, 'GET', '/bigcommerce/channels', admin).expect(200);
-    expectDocumented('/bigcommerce/channels', res);
+    expectDocumented('/bigcommerce/channels', 'get', res);
     return res.body.data as Summary[];
   };
 
@@ -161,7 +139,7 @@ describe('listing status in the admin', () => {
         expect({ id, data: res.body.data }).toEqual({ id, data: expected });
       }
       const sample = await callAs(app, 'GET', path(ids[0]), admin).expect(200);
-      expectDocumented(documented, sample);
+      expectDocumented(documented, 'get', sample);
       // The seed has each kind the panel shows.
       const all = listings();
       expect(all.some((l) => ownName(l))).toBe(true);
@@ -178,13 +156,13 @@ describe('listing status in the admin', () => {
     it.each(['abc', '0', '-3', '1.5', '2147483648'])('refuses the id %s with 400 in Strapi’s envelope', async (id) => {
       const res = await callAs(app, 'GET', path(id), admin).expect(400);
       expect(res.body).toMatchObject({ data: null, error: { status: 400, name: 'ValidationError', message: expect.stringContaining('product id') } });
-      expectDocumented(documented, res);
+      expectDocumented(documented, 'get', res);
     });
 
     it('answers 404 in Strapi’s envelope for a product that is not synced', async () => {
       const res = await callAs(app, 'GET', path(987654), admin).expect(404);
       expect(res.body).toMatchObject({ data: null, error: { status: 404, name: 'NotFoundError', message: expect.stringContaining('987654') } });
-      expectDocumented(documented, res);
+      expectDocumented(documented, 'get', res);
     });
 
     it('is guarded by the Channels read permission', async () => {

@@ -1,36 +1,24 @@
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import request from 'supertest';
 
 import { SEED_CUSTOMERS, SEED_PASSWORD, type Sandbox } from '../sandbox';
 import { cartItem, startStorefront, type Sellable } from '../helpers/storefront';
+import type Ajv2020 from 'ajv/dist/2020';
+
+import { pointer, servedDocument, type OpenApiDocument } from '../helpers/served-openapi';
 import { callAs, createPlainAdmin, registerSuperAdmin, type AdminSession, type HttpMethod, type TestApp } from '../helpers/strapi';
-
-interface Document {
-  openapi: string;
-  paths: Record<string, Record<string, { responses: Record<string, { $ref?: string; content?: Record<string, { schema: unknown }> }> }>>;
-  components: { responses: Record<string, { content: Record<string, { schema: unknown }> }> };
-}
-
-/** `/` and `~` escaped for a JSON pointer. */
-const pointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Real answers of a booted Strapi, each validated against the response schema the served document gives its path, method and status. */
 describe('the served OpenAPI document matches real answers', () => {
   let sandbox: Sandbox;
   let app: TestApp;
   let product: Sellable;
-  let document: Document;
+  let document: OpenApiDocument;
   let ajv: Ajv2020;
+  let expectDocumented: Awaited<ReturnType<typeof servedDocument>>['expectDocumented'];
 
   beforeAll(async () => {
     ({ sandbox, app, product } = await startStorefront());
-    const res = await request(app.strapi.server.httpServer).get('/api/bigcommerce/openapi.json').expect(200);
-    document = res.body as Document;
-    // The whole document as one schema resource, so that `#/components/schemas/...` references resolve.
-    ajv = new Ajv2020({ strict: false, allErrors: true });
-    addFormats(ajv);
-    ajv.addSchema(document as object, 'openapi');
+    ({ document, ajv, expectDocumented } = await servedDocument(app));
   });
 
   afterAll(async () => {
@@ -39,21 +27,6 @@ describe('the served OpenAPI document matches real answers', () => {
   });
 
   const shopper = () => request.agent(app.strapi.server.httpServer);
-
-  /** Asserts the answer is documented for its route and status, and matches the documented schema. */
-  const expectDocumented = (path: string, method: string, res: { status: number; body: unknown }) => {
-    const operation = document.paths[path]?.[method];
-    expect(operation).toBeDefined();
-    const response = operation.responses[String(res.status)];
-    expect(response).toBeDefined();
-    const location = response.$ref
-      ? `openapi#/components/responses/${response.$ref.split('/').pop()}/content/application~1json/schema`
-      : `openapi#/paths/${pointer(path)}/${method}/responses/${res.status}/content/application~1json/schema`;
-    const validate = ajv.compile({ $ref: location });
-    const valid = validate(res.body);
-    expect(validate.errors ?? []).toEqual([]);
-    expect(valid).toBe(true);
-  };
 
   it('serves OpenAPI 3.1 without any grant', () => {
     expect(document.openapi).toBe('3.1.0');
