@@ -19,6 +19,20 @@ interface ChannelsTableProps {
 /** A cell whose own control handles the click: the row's select must not run again. */
 const keepFromRow = (event: { stopPropagation: () => void }) => event.stopPropagation();
 
+/** A cell of a headline and a line of detail under it. */
+const TwoLineCell = ({ headline, detail, alarming = false }: { headline: string; detail: string; alarming?: boolean }) => (
+  <Td>
+    <Flex direction="column" alignItems="flex-start" gap={1}>
+      <Typography textColor={alarming ? 'warning600' : 'neutral800'} fontWeight="semiBold">
+        {headline}
+      </Typography>
+      <Typography variant="pi" textColor="neutral600">
+        {detail}
+      </Typography>
+    </Flex>
+  </Td>
+);
+
 /** How many synced products the channel sells, and how many of its listings rename or disable one. */
 const ListingsCell = ({ listings, served }: { listings: ChannelListingStatus; served: boolean }) => {
   const t = useTranslate();
@@ -31,16 +45,10 @@ const ListingsCell = ({ listings, served }: { listings: ChannelListingStatus; se
     );
   }
   return (
-    <Td>
-      <Flex direction="column" alignItems="flex-start" gap={1}>
-        <Typography textColor="neutral800" fontWeight="semiBold">
-          {t('channels.list.listed', '{count} listed', { count: listings.listed })}
-        </Typography>
-        <Typography variant="pi" textColor="neutral600">
-          {t('channels.list.listingChanges', '{overridden} overridden · {disabled} disabled', listings)}
-        </Typography>
-      </Flex>
-    </Td>
+    <TwoLineCell
+      headline={t('channels.list.listed', '{count} listed', { count: listings.listed })}
+      detail={t('channels.list.listingChanges', '{overridden} overridden · {disabled} disabled', listings)}
+    />
   );
 };
 
@@ -49,32 +57,21 @@ const CurrenciesCell = ({ currencies }: { currencies: ChannelCurrencies }) => {
   const t = useTranslate();
   if (!currencies.known) {
     return (
-      <Td>
-        <Flex direction="column" alignItems="flex-start" gap={1}>
-          <Typography textColor="warning600" fontWeight="semiBold">
-            {t('channels.list.currenciesUnknown', 'Unknown')}
-          </Typography>
-          <Typography variant="pi" textColor="neutral600">
-            {t('channels.list.currenciesFailed', 'BigCommerce did not give them: {reason}', { reason: currencies.reason })}
-          </Typography>
-        </Flex>
-      </Td>
+      <TwoLineCell
+        alarming
+        headline={t('channels.list.currenciesUnknown', 'Unknown')}
+        detail={t('channels.list.currenciesFailed', 'BigCommerce did not give them: {reason}', { reason: currencies.reason })}
+      />
     );
   }
   const others = currencies.enabled.filter((code) => code !== currencies.default);
   return (
-    <Td>
-      <Flex direction="column" alignItems="flex-start" gap={1}>
-        <Typography textColor="neutral800" fontWeight="semiBold">
-          {t('channels.list.defaultCurrency', '{code} (default)', { code: currencies.default })}
-        </Typography>
-        <Typography variant="pi" textColor="neutral600">
-          {others.length
-            ? t('channels.list.otherCurrencies', 'Also {codes}', { codes: others.join(', ') })
-            : t('channels.list.onlyCurrency', 'No other currency')}
-        </Typography>
-      </Flex>
-    </Td>
+    <TwoLineCell
+      headline={t('channels.list.defaultCurrency', '{code} (default)', { code: currencies.default })}
+      detail={
+        others.length ? t('channels.list.otherCurrencies', 'Also {codes}', { codes: others.join(', ') }) : t('channels.list.onlyCurrency', 'No other currency')
+      }
+    />
   );
 };
 
