@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { TokenStore } from './auth';
 import { Faults, type FaultOptions } from './faults';
 import { RateLimiter, type RateLimitConfig } from './rate-limit';
-import { newStats, type Runtime } from './runtime';
+import { newStats, type Runtime, type Stats } from './runtime';
 import { apiRoutes, buildServer } from './server';
 import { ShopState } from './shop';
 import { SandboxState } from './state';
@@ -64,13 +64,7 @@ export interface SandboxOptions {
   imageHost?: boolean;
 }
 
-export interface SandboxStats {
-  requests: number;
-  throttled: number;
-  /** Injected drops and 5xx answers (setFaults), besides 429s. */
-  faulted: number;
-  byRoute: Record<string, number>;
-}
+export type SandboxStats = Stats;
 
 export interface Sandbox {
   /** e.g. http://127.0.0.1:4010 */
@@ -158,8 +152,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     accessToken: tokens.first(),
     setFaults: (f) => rt.faults.set(f),
     setRateLimit: (r) => rt.limiter.set(r),
-    stats: () => ({ requests: rt.stats.requests, throttled: rt.stats.throttled, faulted: rt.stats.faulted, byRoute: { ...rt.stats.byRoute } }),
-    resetStats: () => Object.assign(rt.stats, newStats()),
+    stats: () => ({ ...rt.stats, byRoute: { ...rt.stats.byRoute } }),
+    resetStats: () => Object.assign(rt.stats, { ...newStats(), inFlight: rt.stats.inFlight }),
     catalog: new SandboxState(store),
     deliveries: () => webhooks.deliveries(),
     flushWebhooks: () => webhooks.flush(),

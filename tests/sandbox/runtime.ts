@@ -11,6 +11,9 @@ export interface Stats {
   /** Injected faults other than 429 storms: dropped connections and 5xx answers (each costs the client a retry). */
   faulted: number;
   byRoute: Record<string, number>;
+  /** API requests being answered now, and the most at once since the last reset (a client's concurrency). */
+  inFlight: number;
+  mostInFlight: number;
 }
 
 export interface Runtime {
@@ -26,5 +29,5 @@ export interface Runtime {
 }
 
 export function newStats(): Stats {
-  return { requests: 0, throttled: 0, faulted: 0, byRoute: {} };
+  return { requests: 0, throttled: 0, faulted: 0, byRoute: {}, inFlight: 0, mostInFlight: 0 };
 }

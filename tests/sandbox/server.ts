@@ -117,6 +117,9 @@ export function buildServer(rt: Runtime): FastifyInstance {
     const config = req.routeOptions.config as RouteConfig;
     const routeKey = config.api && req.routeOptions.url ? `${req.method} ${req.routeOptions.url.slice(prefix.length)}` : `${req.method} (unmatched)`;
     rt.stats.requests++;
+    rt.stats.inFlight++;
+    rt.stats.mostInFlight = Math.max(rt.stats.mostInFlight, rt.stats.inFlight);
+    reply.raw.once('close', () => rt.stats.inFlight--);
     if (process.env.SANDBOX_TRACE) console.log(`[sandbox] ${req.method} ${req.url}`);
     rt.stats.byRoute[routeKey] = (rt.stats.byRoute[routeKey] ?? 0) + 1;
 

@@ -321,25 +321,9 @@ export const createCatalogApi = (transport: Transport) => ({
     return paginate<Product>(transport, '/catalog/products', { ...options, limit: productPageLimit(query, options.limit), query: productQuery(query) });
   },
 
-  /** One page of a product list, by number: several can be read at once (sync lanes). */
+  /** One page of a product list: the sync's lanes read keyset pages (`id:greater`, sorted by id) with it, several at once. */
   productPage(query: ProductQuery, page: number, limit?: number): Promise<Page<Product>> {
     return fetchPage<Product>(transport, '/catalog/products', productQuery(query), page, productPageLimit(query, limit));
-  },
-
-  /**
-   * Product pages in id order, each read after the last id of the one before: unlike page numbers, a
-   * product deleted or added while they are read shifts nothing, so none is skipped or read twice.
-   * Each page's `total` counts the products left from its cursor on.
-   */
-  async *productPagesById(query: ProductQuery = {}, options: { afterId?: number; limit?: number } = {}): AsyncGenerator<Page<Product>> {
-    const limit = productPageLimit(query, options.limit);
-    for (let cursor = options.afterId ?? 0; ; ) {
-      const keyset = { ...productQuery(query), sort: 'id', direction: 'asc', 'id:greater': cursor || undefined };
-      const page = await fetchPage<Product>(transport, '/catalog/products', keyset, 1, limit);
-      if (page.items.length) yield page;
-      if (!page.items.length || page.pagination.total_pages <= 1) return;
-      cursor = page.items[page.items.length - 1].id;
-    }
   },
 
   async getProduct(id: number, include: ProductInclude[] = []): Promise<Product> {

@@ -36,7 +36,7 @@ export default {
         .filter(Boolean),
       nodeId: env('BIGCOMMERCE_NODE_ID', '') ?? '',
       syncLeaseMs: Number(env('BIGCOMMERCE_SYNC_LEASE_MS', '60000')),
-      syncLanes: Number(env('BIGCOMMERCE_SYNC_LANES', '1')),
+      syncLanes: Number(env('BIGCOMMERCE_SYNC_LANES', '8')),
       publicCatalog: env('BIGCOMMERCE_PUBLIC_CATALOG', 'true') !== 'false',
       publicStorefront: env('BIGCOMMERCE_PUBLIC_STOREFRONT', 'true') !== 'false',
       // Comma-separated; the first signs shopper sessions, all verify (rotation).

@@ -36,7 +36,7 @@ export const pluginConfigSchema = z
      * store's quota runs low, per its rate-limit headers. 1 (the default) reads by id cursor, one page after
      * another, which no concurrent deletion can shift; more reads by page number (see sync/bigcommerce-source).
      */
-    syncLanes: z.number().int().min(1).max(16).default(1),
+    syncLanes: z.number().int().min(1).max(16).default(8),
     /** How long a sync holds its lease without renewing it; a crashed node frees the sync after this. */
     syncLeaseMs: z.number().int().min(1000).max(3_600_000).default(60_000),
     /** Emit entry.create/update/delete events for synced entries, as the Document Service does. */

@@ -1,6 +1,6 @@
 import { ID_LISTING_FIELDS, nullIfNotFound, type BigCommerceApis, type BigCommerceClient, type ProductInclude, type ProductQuery } from '../bigcommerce';
 import type { ResourceSource } from './apply-resource';
-import { pagesInLanes } from './lanes';
+import { idRangesInLanes } from './lanes';
 import type { CatalogSource } from './ports';
 
 /** BigCommerce's largest product page. */
@@ -35,21 +35,39 @@ export const bigcommerceCatalogSource = (client: BigCommerceClient, options: Sou
   const ceiling = Math.max(1, Math.floor(options.lanes ?? 1));
   const lanes = () => lanesFor(ceiling, client.rateLimit());
   /**
-   * A numbered product list read in lanes, pages yielded in id order. Page numbers, unlike an id cursor,
-   * let pages be read at once; but a product deleted (or taken out of the channels) meanwhile shifts the
-   * later pages, which can hide another product from the run. The engine asks BigCommerce about a stored
-   * product it did not see before deleting it; a product not yet stored that a shift hid stays missing
-   * until it changes or the next full run — so lanes are opt-in (`syncLanes`), one lane reading by id.
+   * A product list read by id in lanes, each a keyset over its own id range (split by what the answers
+   * count), pages yielded in id order: a product deleted meanwhile shifts nothing, so none is hidden.
    */
-  const inLanes = (query: ProductQuery) =>
-    pagesInLanes({
-      read: async (page) => {
-        const { items, pagination } = await client.catalog.productPage({ ...query, extra: { ...query.extra, sort: 'id', direction: 'asc' } }, page, PAGE_SIZE);
-        return { items, total: pagination.total, totalPages: pagination.total_pages };
-      },
-      lanes,
-      ahead: 2 * ceiling,
+  const inLanes = (query: ProductQuery, afterId?: number) => {
+    const keyset = (after: number, extra: Record<string, string | number | undefined>) => ({
+      ...query,
+      extra: { ...query.extra, 'id:greater': after || undefined, sort: 'id', ...extra },
     });
+    return idRangesInLanes(
+      {
+        read: async (after, max) => {
+          // Within the query's own id range, if it has one (the deletion listing's).
+          const bounds = [max, query.extra?.['id:max']].filter((bound): bound is number => typeof bound === 'number');
+          const last = bounds.length ? Math.min(...bounds) : undefined;
+          const { items, pagination } = await client.catalog.productPage(keyset(after, { 'id:max': last, direction: 'asc' }), 1, PAGE_SIZE);
+          return { items, total: pagination.total };
+        },
+        lastId: async () => {
+          const { items } = await client.catalog.productPage(
+            { ...keyset(afterId ?? 0, { direction: 'desc' }), include: undefined, includeFields: ID_LISTING_FIELDS },
+            1,
+            1
+          );
+          return items[0]?.id ?? 0;
+        },
+        lanes,
+        ahead: 2 * ceiling,
+        pageSize: PAGE_SIZE,
+        idOf: (product) => product.id,
+      },
+      afterId
+    );
+  };
   return {
     async serverTime() {
       try {
@@ -78,22 +96,7 @@ export const bigcommerceCatalogSource = (client: BigCommerceClient, options: Sou
     },
 
     async *productPages({ channelIds, afterId, modifiedSince }) {
-      const query = { include: PRODUCT_INCLUDES, channelIdIn: [...channelIds], dateModifiedMin: modifiedSince };
-      let read = 0;
-      if (ceiling <= 1) {
-        // One lane: by id, never by page number, so a product deleted or added while the run reads shifts nothing.
-        for await (const { items, pagination } of client.catalog.productPagesById(query, { afterId })) {
-          // Each page counts what is left from its cursor: with what was read before, the run's total as it stands now.
-          yield { items, total: read + Math.max(pagination.total, items.length) };
-          read += items.length;
-        }
-        return;
-      }
-      for await (const { items, total } of inLanes({ ...query, extra: { 'id:greater': afterId || undefined } })) {
-        read += items.length;
-        // The list counted from `afterId` when the page was read: products added or deleted meanwhile move it, never below what was read.
-        yield { items, total: Math.max(total, read) };
-      }
+      yield* inLanes({ include: PRODUCT_INCLUDES, channelIdIn: [...channelIds], dateModifiedMin: modifiedSince }, afterId);
     },
 
     async *productsByIds({ channelIds, ids }) {
@@ -105,9 +108,7 @@ export const bigcommerceCatalogSource = (client: BigCommerceClient, options: Sou
     },
 
     async *productIdPages(range) {
-      // A shifted id listing would show a live product as gone: lanes only where asked for (see inLanes).
-      const pages = ceiling <= 1 ? client.catalog.productPagesById(idQuery(range)) : inLanes(idQuery(range));
-      for await (const page of pages) yield page.items.map((product) => product.id);
+      for await (const page of inLanes(idQuery(range))) yield page.items.map((product) => product.id);
     },
 
     async productCount(range) {

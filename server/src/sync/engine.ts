@@ -203,8 +203,8 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
     }
     if (await control.isCancelled()) return { ...progress, status: 'cancelled' };
 
-    // Pages read by number at once shift when a product is deleted meanwhile, which can hide another from
-    // this run: what was not seen is asked for by id (a request per fifty) before it can count as deleted.
+    // Id ranges are not shifted by a deletion, but a product taken out of the channels and put back while
+    // its range was read is not seen: what was not seen is asked for by id (a request per fifty) before it counts as deleted.
     if (seen) {
       const unseen = (await store.productIds()).filter((id) => !seen.has(id));
       for await (const items of unseen.length ? source.productsByIds({ channelIds, ids: unseen }) : []) {

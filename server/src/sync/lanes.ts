@@ -1,55 +1,138 @@
-/** One numbered page of a list, with what the list said of its size when it was read. */
-export interface NumberedPage<T> {
+/** One keyset page: ids after a cursor, up to an optional last id, ascending. */
+export interface KeysetPage<T> {
   items: T[];
-  /** The list's size as this response counted it. */
+  /** How many items the list held after the cursor (up to the last id) when this page was read. */
   total: number;
-  totalPages: number;
 }
 
-export interface LaneOptions<T> {
-  /** Reads page `n` (1-based). */
-  read(page: number): Promise<NumberedPage<T>>;
+export interface IdRangeLaneOptions<T> {
+  /** The first `pageSize` items with `after` < id ≤ `max` (no upper bound without `max`), ascending by id. */
+  read(after: number, max: number | undefined): Promise<KeysetPage<T>>;
+  /** The list's highest id now (0 when empty): where the id space to split ends. */
+  lastId(): Promise<number>;
   /** How many pages may be read at once now; asked before each request (it follows the quota left). */
   lanes(): number;
-  /** Pages read ahead of the one the caller holds, at most: bounds the memory a slow writer costs. */
+  /** Pages read ahead of the writer, at most: bounds the memory a slow writer costs. */
   ahead: number;
+  pageSize: number;
+  idOf(item: T): number;
+}
+
+/** A slice of the id space one lane reads by keyset, from `after` (exclusive) to `max` (inclusive; open for the last). */
+interface Range<T> {
+  after: number;
+  max: number | undefined;
+  /** Pages read, not yet yielded. */
+  ready: T[][];
+  pending: Promise<void> | undefined;
+  done: boolean;
+  /** Items believed left after `after` (the page in flight included): the last answer's count, shared when split. */
+  left: number;
+  failure?: { error: unknown };
 }
 
 /**
- * Reads a numbered list in parallel lanes and yields its pages in order, so that the caller writes
- * them as a one-lane read would. The first page is read alone (it counts the pages, and its response
- * tells the quota); then up to `lanes()` pages are in flight, never more than `ahead` beyond the
- * caller. A list that grew while it was read (a later response counts more pages) is read to its new end.
+ * Reads a list in id order with up to `lanes()` keyset readers, each on its own id range, and yields the
+ * pages in id order, so the caller writes (and checkpoints) as a one-lane read by id would. Ranges are
+ * made by splitting the id space by what the answers counted: a busy range's unread half goes to a free
+ * lane. An id cursor, unlike a page number, is not shifted by an item deleted meanwhile, so no item is
+ * hidden; an item added to a range already read is missed as it would be by one lane. Every request but
+ * the last of each range is a full page, and a split costs at most one short page.
  */
-export async function* pagesInLanes<T>(options: LaneOptions<T>): AsyncGenerator<NumberedPage<T> & { page: number }> {
-  const pending = new Map<number, Promise<NumberedPage<T>>>();
-  const first = await options.read(1);
-  let lastPage = first.totalPages;
-  let next = 2;
-  const launch = (consumed: number) => {
-    while (next <= lastPage && pending.size < Math.max(1, options.lanes()) && next <= consumed + Math.max(1, options.ahead)) {
-      const page = options.read(next);
-      // Read later, in order: an early failure must not surface as an unhandled rejection meanwhile.
-      page.catch(() => undefined);
-      pending.set(next, page);
-      next += 1;
-    }
+export async function* idRangesInLanes<T>(options: IdRangeLaneOptions<T>, afterId = 0): AsyncGenerator<KeysetPage<T>> {
+  const { pageSize, idOf } = options;
+  const ranges: Range<T>[] = [{ after: afterId, max: undefined, ready: [], pending: undefined, done: false, left: Infinity }];
+  let lastId: number | undefined;
+  let read = 0;
+  let failed = false;
+  const inFlight = () => ranges.filter((range) => range.pending).length;
+  const buffered = () => ranges.reduce((sum, range) => sum + range.ready.length, 0);
+
+  const start = (range: Range<T>) => {
+    const { after, max } = range;
+    range.pending = options.read(after, max).then(
+      (page) => {
+        range.pending = undefined;
+        // A split while this page was in flight moved `max` down: what lies beyond belongs to the next range.
+        const items = range.max === undefined ? page.items : page.items.filter((item) => idOf(item) <= (range.max as number));
+        if (items.length) range.ready.push(items);
+        range.after = items.length ? idOf(items[items.length - 1]) : range.after;
+        // The answer counted up to the old `max` when a split came meanwhile: the share kept at the split is the better guess.
+        range.left = Math.max(0, range.max === max ? page.total - page.items.length : range.left - page.items.length);
+        // Done when the answer ended at the range's end, counted nothing left, or came back empty.
+        const trimmed = items.length < page.items.length;
+        range.done = trimmed || !items.length || (range.max === max && range.left === 0) || (range.max !== undefined && range.after >= range.max);
+      },
+      (error: unknown) => {
+        range.pending = undefined;
+        range.failure = { error };
+        failed = true;
+      }
+    );
   };
+
+  /** Halves the unread part of the range with the most left (past its page in flight); false when none is worth it. */
+  const split = (): boolean => {
+    if (lastId === undefined) return false;
+    let widest: Range<T> | undefined;
+    for (const range of ranges) {
+      const unread = range.left - (range.pending ? pageSize : 0);
+      if (!range.done && !range.failure && unread >= 2 * pageSize && (!widest || unread > widest.left - (widest.pending ? pageSize : 0))) widest = range;
+    }
+    if (!widest) return false;
+    const end = widest.max ?? Math.max(lastId, widest.after + 1);
+    // Past the page in flight (if any), then half of the rest, assuming ids spread evenly between the two.
+    const skip = widest.pending ? pageSize : 0;
+    const share = (skip + (widest.left - skip) / 2) / widest.left;
+    const at = Math.floor(widest.after + (end - widest.after) * share);
+    if (at <= widest.after || at >= end) return false;
+    const upper: Range<T> = { after: at, max: widest.max, ready: [], pending: undefined, done: false, left: widest.left * (1 - share) };
+    widest.max = at;
+    widest.left -= upper.left;
+    ranges.splice(ranges.indexOf(widest) + 1, 0, upper);
+    start(upper);
+    return true;
+  };
+
+  const launch = () => {
+    // The head range is always read (the caller waits on it, even after a later range failed); the others
+    // within the lanes and `ahead`, and no more once a page failed.
+    const [head] = ranges;
+    if (head && !head.pending && !head.done && !head.failure && !head.ready.length) start(head);
+    if (failed) return;
+    const lanes = Math.max(1, options.lanes());
+    for (const range of ranges) {
+      if (inFlight() >= lanes || inFlight() + buffered() >= options.ahead) return;
+      if (!range.pending && !range.done && !range.failure) start(range);
+    }
+    while (inFlight() < lanes && inFlight() + buffered() < options.ahead && split());
+  };
+
   try {
-    let current: NumberedPage<T> = first;
-    for (let number = 1; ; number += 1) {
-      lastPage = Math.max(lastPage, current.totalPages);
-      launch(number);
-      if (!current.items.length) return;
-      yield { ...current, page: number };
-      if (number >= lastPage) return;
-      launch(number);
-      const following = pending.get(number + 1);
-      pending.delete(number + 1);
-      if (!following) throw new Error(`page ${number + 1} was not requested`); // launch always asks for the next page
-      current = await following;
+    while (ranges.length) {
+      launch();
+      const head = ranges[0];
+      if (head.ready.length) {
+        const items = head.ready.shift() as T[];
+        read += items.length;
+        // What was read, what waits, and what the answers say is left: the list's size as it stands now.
+        const waiting = ranges.reduce((sum, range) => sum + range.ready.reduce((n, page) => n + page.length, 0) + (range.done ? 0 : range.left), 0);
+        yield { items, total: read + waiting };
+        continue;
+      }
+      // A failed page surfaces in order, after every page before it.
+      if (head.failure) throw head.failure.error;
+      if (head.done) {
+        ranges.shift();
+        continue;
+      }
+      await Promise.race(ranges.flatMap((range) => (range.pending ? [range.pending] : [])));
+      // Once a second lane may open and an answer counts two pages more: where the id space ends, to split it.
+      const worthSplitting = ranges.some((range) => !range.done && range.left !== Infinity && range.left >= 2 * pageSize);
+      if (lastId === undefined && !failed && worthSplitting && options.lanes() > 1) lastId = await options.lastId();
     }
   } finally {
-    pending.clear();
+    // Pages still in flight are dropped: their failures too.
+    ranges.length = 0;
   }
 }

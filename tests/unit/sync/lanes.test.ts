@@ -1,95 +1,179 @@
-// Pages read in parallel lanes, yielded in order (sync/lanes.ts).
+// A list read by id in parallel lanes over id ranges, yielded in id order (sync/lanes.ts).
 import fc from 'fast-check';
 
 import { lanesFor } from '../../../server/src/sync/bigcommerce-source';
-import { pagesInLanes, type NumberedPage } from '../../../server/src/sync/lanes';
+import { idRangesInLanes, type KeysetPage } from '../../../server/src/sync/lanes';
 
-/** A list of `size` numbers served `pageSize` a page, each read answered after `delay(page)` ms. */
-const list = (size: number, pageSize: number, delay: (page: number) => number = () => 0) => {
+/**
+ * A store's id list as BigCommerce serves it by keyset: the first `pageSize` ids after a cursor (up to an
+ * optional last id) and how many there are. Each read answers after `delay()` ms and may change the list
+ * first (`during`), as products deleted or added while a sync reads.
+ */
+const store = (ids: number[], pageSize: number, delay: () => number = () => 0, during: (list: Set<number>) => void = () => undefined) => {
+  const list = new Set(ids);
   let inFlight = 0;
   let most = 0;
-  const reads: number[] = [];
-  const read = async (page: number): Promise<NumberedPage<number>> => {
-    reads.push(page);
+  let reads = 0;
+  const read = async (after: number, max: number | undefined): Promise<KeysetPage<number>> => {
+    reads += 1;
     inFlight += 1;
     most = Math.max(most, inFlight);
-    await new Promise((resolve) => setTimeout(resolve, delay(page)));
+    await new Promise((resolve) => setTimeout(resolve, delay()));
+    during(list);
     inFlight -= 1;
-    const items = Array.from({ length: size }, (_, i) => i + 1).slice((page - 1) * pageSize, page * pageSize);
-    return { items, total: size, totalPages: Math.max(1, Math.ceil(size / pageSize)) };
+    const matching = [...list].filter((id) => id > after && (max === undefined || id <= max)).sort((a, b) => a - b);
+    return { items: matching.slice(0, pageSize), total: matching.length };
   };
-  return { read, reads, most: () => most };
+  const lastId = async () => Math.max(0, ...list);
+  return { list, read, lastId, reads: () => reads, most: () => most };
 };
 
-const collect = async <T>(pages: AsyncIterable<{ items: T[] }>) => {
-  const out: T[] = [];
+const options = (served: ReturnType<typeof store>, lanes: number, ahead = 2 * lanes, pageSize = 50) => ({
+  read: served.read,
+  lastId: served.lastId,
+  lanes: () => lanes,
+  ahead,
+  pageSize,
+  idOf: (id: number) => id,
+});
+
+const collect = async (pages: AsyncIterable<KeysetPage<number>>) => {
+  const out: number[] = [];
   for await (const page of pages) out.push(...page.items);
   return out;
 };
 
-describe('pagesInLanes', () => {
-  it('yields every page in order although later pages answer first, with at most `lanes` in flight', async () => {
-    const served = list(2000, 100, (page) => (20 - page) * 2);
-    const items = await collect(pagesInLanes({ read: served.read, lanes: () => 4, ahead: 8 }));
-    expect(items).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1));
-    expect(served.most()).toBe(4);
-    expect([...served.reads].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+const range = (from: number, to: number, step = 1) => Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
+
+describe('idRangesInLanes', () => {
+  it('yields every id once and in order although ranges answer out of order, with up to `lanes` in flight', async () => {
+    const served = store(range(1, 3000), 50, () => Math.random() * 6);
+    expect(await collect(idRangesInLanes(options(served, 8)))).toEqual(range(1, 3000));
+    expect(served.most()).toBe(8);
+    // Every request but each range's last is a whole page: a few short pages more than the 60 needed.
+    expect(served.reads()).toBeLessThanOrEqual(60 + 2 * 8);
   });
 
-  it('reads one page at a time with one lane, and never more than `ahead` pages beyond the caller', async () => {
-    const one = list(500, 100);
-    await collect(pagesInLanes({ read: one.read, lanes: () => 1, ahead: 8 }));
+  it('reads one page after another with one lane, never more than `ahead` pages beyond the caller', async () => {
+    const one = store(range(1, 500), 50);
+    await collect(idRangesInLanes(options(one, 1)));
     expect(one.most()).toBe(1);
-    const slowCaller = list(3000, 100);
-    const seen: number[] = [];
-    for await (const page of pagesInLanes({ read: slowCaller.read, lanes: () => 16, ahead: 3 })) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      seen.push(page.page);
-      expect(Math.max(...slowCaller.reads)).toBeLessThanOrEqual(page.page + 3);
+    expect(one.reads()).toBe(10);
+    const slowCaller = store(range(1, 3000), 50);
+    let pages = 0;
+    for await (const page of idRangesInLanes(options(slowCaller, 16, 3))) {
+      await new Promise((resolve) => setTimeout(resolve, 3));
+      pages += 1;
+      expect(page.items.length).toBeGreaterThan(0);
+      // Reads beyond the pages taken: `ahead`, plus the head range's next page the caller waits on.
+      expect(slowCaller.reads()).toBeLessThanOrEqual(pages + 3 + 1 + 1);
     }
-    expect(seen).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
   });
 
-  it('reads a list that grew while it was read to its new end, and an empty list as nothing', async () => {
-    let size = 250;
-    const read = async (page: number): Promise<NumberedPage<number>> => {
-      const counted = size;
-      size = 420; // added after the first count
-      const items = Array.from({ length: counted }, (_, i) => i + 1).slice((page - 1) * 100, page * 100);
-      return { items, total: counted, totalPages: Math.ceil(counted / 100) };
-    };
-    expect(await collect(pagesInLanes({ read, lanes: () => 2, ahead: 4 }))).toHaveLength(420);
-    expect(await collect(pagesInLanes({ read: list(0, 100).read, lanes: () => 4, ahead: 4 }))).toEqual([]);
+  it('spreads lanes over ids that come in far-apart clusters, and reads from a resume cursor on', async () => {
+    const ids = [...range(1, 1000), ...range(1_000_000, 1_001_000), ...range(50_000_000, 50_000_500, 7)];
+    const served = store(ids, 50, () => 2);
+    expect(await collect(idRangesInLanes(options(served, 6)))).toEqual(ids);
+    expect(served.most()).toBe(6);
+    const resumed = store(ids, 50);
+    expect(await collect(idRangesInLanes(options(resumed, 6), 1000))).toEqual(ids.filter((id) => id > 1000));
   });
 
-  it('surfaces a failed page to the caller, in order, and nothing unhandled', async () => {
-    const read = async (page: number): Promise<NumberedPage<number>> => {
-      if (page === 3) throw new Error('page 3 failed');
-      return { items: [page], total: 5, totalPages: 5 };
+  it('hides no product when products before it are deleted while the ranges are read (page numbers would shift)', async () => {
+    const ids = range(1, 2000);
+    const deleted = new Set<number>();
+    let reads = 0;
+    const served = store(
+      ids,
+      50,
+      () => Math.random() * 4,
+      (list) => {
+        // Every third read deletes a product among the first ones: a numbered page after it would skip one.
+        if (++reads % 3 === 0) {
+          const victim = [...list].sort((a, b) => a - b)[reads % 40];
+          list.delete(victim);
+          deleted.add(victim);
+        }
+      }
+    );
+    const got = await collect(idRangesInLanes(options(served, 8)));
+    expect(new Set(got).size).toBe(got.length);
+    expect([...got].sort((a, b) => a - b)).toEqual(got);
+    for (const id of ids) if (!deleted.has(id)) expect(got).toContain(id);
+  });
+
+  it('reads products added past the last id while it reads, and an empty list as nothing', async () => {
+    let next = 1001;
+    const served = store(
+      range(1, 1000),
+      50,
+      () => 1,
+      (list) => {
+        if (next <= 1100) list.add(next++);
+      }
+    );
+    const got = await collect(idRangesInLanes(options(served, 4)));
+    expect(got.slice(0, 1000)).toEqual(range(1, 1000));
+    expect(got).toEqual(range(1, got.length));
+    expect(await collect(idRangesInLanes(options(store([], 50), 4)))).toEqual([]);
+  });
+
+  it('counts the list as it stands: each page says what was read plus what is left', async () => {
+    const served = store(range(1, 1000), 50, () => 1);
+    const totals: number[] = [];
+    for await (const page of idRangesInLanes(options(served, 4))) totals.push(page.total);
+    expect(totals[0]).toBe(1000);
+    expect(totals[totals.length - 1]).toBe(1000);
+  });
+
+  it('surfaces a failed page to the caller in order, after every page before it, and nothing unhandled', async () => {
+    const served = store(range(1, 1000), 50, () => 1);
+    const read = async (after: number, max: number | undefined) => {
+      if (after < 600 && (max === undefined || max >= 600) && after >= 550) throw new Error('page after 550 failed');
+      return served.read(after, max);
     };
     const got: number[] = [];
     await expect(
       (async () => {
-        for await (const page of pagesInLanes({ read, lanes: () => 4, ahead: 4 })) got.push(...page.items);
+        for await (const page of idRangesInLanes({ ...options(served, 4), read })) got.push(...page.items);
       })()
-    ).rejects.toThrow('page 3 failed');
-    expect(got).toEqual([1, 2]);
+    ).rejects.toThrow('page after 550 failed');
+    expect(got).toEqual(range(1, 550));
   });
 
-  it('for any sizes, lanes and delays, yields the whole list in order', async () => {
+  it('for any ids, lanes, page sizes, delays and deletions, yields every product that stayed, once and in order', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 0, max: 700 }),
+        fc.uniqueArray(fc.integer({ min: 1, max: 100_000 }), { maxLength: 900 }),
         fc.integer({ min: 1, max: 9 }),
-        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 2, max: 60 }),
         fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 8 }),
-        async (size, lanes, ahead, delays) => {
-          const served = list(size, 50, (page) => delays[page % delays.length]);
-          expect(await collect(pagesInLanes({ read: served.read, lanes: () => lanes, ahead }))).toEqual(Array.from({ length: size }, (_, i) => i + 1));
+        fc.array(fc.nat(), { maxLength: 20 }),
+        async (ids, lanes, ahead, pageSize, delays, deletions) => {
+          let reads = 0;
+          const deleted = new Set<number>();
+          const served = store(
+            ids,
+            pageSize,
+            () => delays[reads % delays.length],
+            (list) => {
+              const pick = deletions[reads++];
+              if (pick !== undefined && list.size) {
+                const victim = [...list][pick % list.size];
+                list.delete(victim);
+                deleted.add(victim);
+              }
+            }
+          );
+          const got = await collect(idRangesInLanes(options(served, lanes, ahead, pageSize)));
+          expect(new Set(got).size).toBe(got.length);
+          expect([...got].sort((a, b) => a - b)).toEqual(got);
+          expect(got.filter((id) => !deleted.has(id))).toEqual([...ids].filter((id) => !deleted.has(id)).sort((a, b) => a - b));
           expect(served.most()).toBeLessThanOrEqual(lanes);
         }
       ),
-      { numRuns: 40 }
+      { numRuns: 60 }
     );
   });
 });
