@@ -663,19 +663,32 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     listings: ListingFlags
   ): Promise<{ pageIds: number[]; total: number }> => {
     const featured = `p.${column(UIDS.product, 'isFeatured')}`;
-    const counted = (await filteredProducts(channelId, params, scope, listings)
-      .select(raw('?? AS ??', [featured, 'featured']))
-      .count({ count: '*' })
-      .groupBy(featured)) as Row[];
-    const key = (value: unknown): string => (value === null || value === undefined ? 'null' : String(value === true || Number(value) === 1));
-    const counts = new Map(counted.map((row) => [key(row.featured), Number(row.count)]));
-    const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
     const direction = params.sort.direction;
     const ascending: (boolean | null)[] = isPostgres() ? [false, true, null] : [null, false, true]; // NULL last / first
     const groups = direction === 'asc' ? ascending : [...ascending].reverse();
+    const groupIds = (value: boolean | null, wanted: number, skip: number): Promise<number[]> => {
+      const group = () => {
+        const qb = filteredProducts(channelId, params, scope, listings);
+        return value === null ? qb.whereNull(featured) : qb.where(featured, value);
+      };
+      return sortedIds(group, orderingsOf(params.sort).slice(1), channelId, listings, wanted, skip);
+    };
+    // A first page on PostgreSQL: each group's first page is read alongside the counts (its own pooled
+    // connection each), then cut to what the counts leave for it. Deeper pages need the counts first, and
+    // SQLite's one connection would only queue the extra reads.
+    const [counted, ...firstPages] = await Promise.all([
+      filteredProducts(channelId, params, scope, listings)
+        .select(raw('?? AS ??', [featured, 'featured']))
+        .count({ count: '*' })
+        .groupBy(featured) as Promise<Row[]>,
+      ...(offset === 0 && isPostgres() ? groups.map((value) => groupIds(value, params.pageSize, 0)) : []),
+    ]);
+    const key = (value: unknown): string => (value === null || value === undefined ? 'null' : String(value === true || Number(value) === 1));
+    const counts = new Map(counted.map((row) => [key(row.featured), Number(row.count)]));
+    const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
     const pageIds: number[] = [];
     let skip = offset;
-    for (const value of groups) {
+    for (const [i, value] of groups.entries()) {
       const wanted = params.pageSize - pageIds.length;
       if (wanted <= 0) break;
       const size = counts.get(key(value)) ?? 0;
@@ -683,11 +696,8 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
         skip -= size;
         continue;
       }
-      const group = () => {
-        const qb = filteredProducts(channelId, params, scope, listings);
-        return value === null ? qb.whereNull(featured) : qb.where(featured, value);
-      };
-      pageIds.push(...(await sortedIds(group, orderingsOf(params.sort).slice(1), channelId, listings, wanted, skip)));
+      // The first page's read of the group gave its first pageSize rows; wanted is never more.
+      pageIds.push(...(firstPages[i] ? firstPages[i].slice(0, wanted) : await groupIds(value, wanted, skip)));
       skip = 0;
     }
     return { pageIds, total };
