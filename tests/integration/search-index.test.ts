@@ -94,6 +94,26 @@ const search = async (app: TestApp, word: string): Promise<number[]> => {
     }
   });
 
+  it('a full sync leaves planner statistics on every catalog table, so the first reads after it are not planned blind', async () => {
+    const app = await bootStrapi({ env: { ...sandboxEnv(sandbox), BIGCOMMERCE_CHANNEL_IDS: '1' } });
+    try {
+      const tables = ['bigcommerce_products', 'bigcommerce_listings', 'bigcommerce_products_channels_lnk', 'bigcommerce_products_categories_lnk'];
+      // ANALYZE by the plugin sets last_analyze (autovacuum's own sets last_autoanalyze); a fresh database has neither.
+      const analyzed = async () =>
+        (
+          (await app.strapi.db.connection.raw('SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL AND relname = ANY(?)', [tables])) as Raw
+        ).rows
+          .map((row) => row.relname)
+          .sort();
+      expect(await analyzed()).toEqual([]);
+      const run = (await sync(app.strapi, 'full')) as { status: string };
+      expect(run.status).toBe('succeeded');
+      expect(await analyzed()).toEqual([...tables].sort());
+    } finally {
+      await app.close();
+    }
+  });
+
   it('boots and searches where the role may not create the pg_trgm extension (no trigram index)', async () => {
     const suffix = `${process.pid}_${Date.now().toString(36)}`;
     const [role, database] = [`bc_limited_${suffix}`, `bc_limited_${suffix}`];

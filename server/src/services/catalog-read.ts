@@ -236,30 +236,47 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     return { any: Number(row.any) === 1, unlisted: Number(row.unlisted) === 1, renamed: Number(row.renamed) === 1 };
   };
 
-  /** The channel's listing of each product (by BigCommerce id), for the ones that have one. */
-  const listingsOf = async (channelId: number, productIds: readonly number[]): Promise<Map<number, ListingView>> => {
-    const rows = (await knex(meta(UIDS.listing).tableName)
-      .where(column(UIDS.listing, 'channelId'), channelId)
-      .whereIn(column(UIDS.listing, 'productId'), [...productIds])
-      .orderBy(column(UIDS.listing, 'bigcommerceId'))
-      .select(
-        `${column(UIDS.listing, 'productId')} as productId`,
-        `${column(UIDS.listing, 'name')} as name`,
-        `${column(UIDS.listing, 'description')} as description`,
-        `${column(UIDS.listing, 'variants')} as variants`
-      )) as Row[];
+  /** Listing rows keyed by `key` (a product's BigCommerce id or row id): the oldest listing of each. */
+  const listingViews = (rows: Row[]): Map<number, ListingView> => {
     const out = new Map<number, ListingView>();
     for (const row of rows) {
-      const productId = Number(row.productId);
-      if (out.has(productId)) continue; // the oldest listing, as the name sort reads it
+      const key = Number(row.key);
+      if (out.has(key)) continue; // the oldest listing, as the name sort reads it
       const variants = (typeof row.variants === 'string' ? JSON.parse(row.variants) : row.variants) as ListingRecord['variants'] | null;
-      out.set(productId, {
+      out.set(key, {
         name: String(row.name ?? ''),
         description: String(row.description ?? ''),
         unlistedVariants: new Set((variants ?? []).filter((variant) => !variant.listed).map((variant) => variant.variantId)),
       });
     }
     return out;
+  };
+
+  const listingColumns = (alias: string) =>
+    ['name', 'description', 'variants'].map((attribute) => `${alias}${column(UIDS.listing, attribute)} as ${attribute}`);
+
+  /** The channel's listing of each product (by BigCommerce id), for the ones that have one. */
+  const listingsOf = async (channelId: number, productIds: readonly number[]): Promise<Map<number, ListingView>> =>
+    listingViews(
+      (await knex(meta(UIDS.listing).tableName)
+        .where(column(UIDS.listing, 'channelId'), channelId)
+        .whereIn(column(UIDS.listing, 'productId'), [...productIds])
+        .orderBy(column(UIDS.listing, 'bigcommerceId'))
+        .select(`${column(UIDS.listing, 'productId')} as key`, ...listingColumns(''))) as Row[]
+    );
+
+  /**
+   * The channel's listing of each product by row id: needs only the page's ids, so that it is read
+   * alongside the page's rows rather than after them (one round trip less per request).
+   */
+  const listingsOfRows = async (channelId: number, rowIds: readonly number[], flags: ListingFlags): Promise<Map<number, ListingView>> => {
+    if (!flags.any || !rowIds.length) return new Map();
+    return listingViews(
+      (await listedRows(channelId)
+        .whereIn('lp.id', [...rowIds])
+        .orderBy(`l.${column(UIDS.listing, 'bigcommerceId')}`)
+        .select('lp.id as key', ...listingColumns('l.'))) as Row[]
+    );
   };
 
   /** The storefront's view of a product on the channel: the listing's name, description and variants where it has them. */
@@ -272,16 +289,6 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       shaped.variants = (row.variants as { id: number }[]).filter((variant) => !listing.unlistedVariants.has(variant.id));
     }
     return shaped;
-  };
-
-  /** Rows shaped for the channel: one listing read for the page. */
-  const applyListings = async (rows: Row[], channelId: number, flags: ListingFlags): Promise<Row[]> => {
-    if (!rows.length || !flags.any) return rows;
-    const listings = await listingsOf(
-      channelId,
-      rows.map((row) => Number(row.bigcommerceId))
-    );
-    return rows.map((row) => withListing(row, listings.get(Number(row.bigcommerceId))));
   };
 
   /** Row ids of a taxonomy table matching a requested BigCommerce id or slug (folded as stored). */
@@ -656,19 +663,32 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     listings: ListingFlags
   ): Promise<{ pageIds: number[]; total: number }> => {
     const featured = `p.${column(UIDS.product, 'isFeatured')}`;
-    const counted = (await filteredProducts(channelId, params, scope, listings)
-      .select(raw('?? AS ??', [featured, 'featured']))
-      .count({ count: '*' })
-      .groupBy(featured)) as Row[];
-    const key = (value: unknown): string => (value === null || value === undefined ? 'null' : String(value === true || Number(value) === 1));
-    const counts = new Map(counted.map((row) => [key(row.featured), Number(row.count)]));
-    const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
     const direction = params.sort.direction;
     const ascending: (boolean | null)[] = isPostgres() ? [false, true, null] : [null, false, true]; // NULL last / first
     const groups = direction === 'asc' ? ascending : [...ascending].reverse();
+    const groupIds = (value: boolean | null, wanted: number, skip: number): Promise<number[]> => {
+      const group = () => {
+        const qb = filteredProducts(channelId, params, scope, listings);
+        return value === null ? qb.whereNull(featured) : qb.where(featured, value);
+      };
+      return sortedIds(group, orderingsOf(params.sort).slice(1), channelId, listings, wanted, skip);
+    };
+    // A first page on PostgreSQL: each group's first page is read alongside the counts (its own pooled
+    // connection each), then cut to what the counts leave for it. Deeper pages need the counts first, and
+    // SQLite's one connection would only queue the extra reads.
+    const [counted, ...firstPages] = await Promise.all([
+      filteredProducts(channelId, params, scope, listings)
+        .select(raw('?? AS ??', [featured, 'featured']))
+        .count({ count: '*' })
+        .groupBy(featured) as Promise<Row[]>,
+      ...(offset === 0 && isPostgres() ? groups.map((value) => groupIds(value, params.pageSize, 0)) : []),
+    ]);
+    const key = (value: unknown): string => (value === null || value === undefined ? 'null' : String(value === true || Number(value) === 1));
+    const counts = new Map(counted.map((row) => [key(row.featured), Number(row.count)]));
+    const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
     const pageIds: number[] = [];
     let skip = offset;
-    for (const value of groups) {
+    for (const [i, value] of groups.entries()) {
       const wanted = params.pageSize - pageIds.length;
       if (wanted <= 0) break;
       const size = counts.get(key(value)) ?? 0;
@@ -676,11 +696,8 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
         skip -= size;
         continue;
       }
-      const group = () => {
-        const qb = filteredProducts(channelId, params, scope, listings);
-        return value === null ? qb.whereNull(featured) : qb.where(featured, value);
-      };
-      pageIds.push(...(await sortedIds(group, orderingsOf(params.sort).slice(1), channelId, listings, wanted, skip)));
+      // The first page's read of the group gave its first pageSize rows; wanted is never more.
+      pageIds.push(...(firstPages[i] ? firstPages[i].slice(0, wanted) : await groupIds(value, wanted, skip)));
       skip = 0;
     }
     return { pageIds, total };
@@ -727,13 +744,16 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async listProducts(params: ProductListParams): Promise<Page<Row>> {
       const channelId = await resolveChannel(params.channel);
-      // A filter naming no category or brand the shopper can reach is a 404, not an empty aisle.
-      const [categoryIds, brandIds] = await Promise.all([
+      // A filter naming no category or brand the shopper can reach is a 404, not an empty aisle. Reads that
+      // do not depend on each other go together: on PostgreSQL each takes its own pooled connection, so a
+      // request costs its longest read rather than the sum of their round trips (SQLite's one connection
+      // runs them in turn, as before).
+      const [categoryIds, brandIds, listings] = await Promise.all([
         params.category === undefined ? undefined : categoryWithDescendants(params.category),
         params.brand === undefined ? undefined : brandRows(params.brand),
+        listingFlagsOf(channelId),
       ]);
       const scope: TaxonomyScope = { categoryIds, brandIds };
-      const listings = await listingFlagsOf(channelId);
       const offset = (params.page - 1) * params.pageSize;
       const filtered = () => filteredProducts(channelId, params, scope, listings);
       const sortedPage = (): Knex.QueryBuilder => {
@@ -749,19 +769,23 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       } else if (params.sort.key === 'featured') {
         ({ pageIds, total } = await featuredPage(channelId, params, scope, offset, listings));
       } else {
-        pageIds = await sortedIds(filtered, orderingsOf(params.sort), channelId, listings, params.pageSize, offset);
-        total = await countOf(filtered());
+        [pageIds, total] = await Promise.all([
+          sortedIds(filtered, orderingsOf(params.sort), channelId, listings, params.pageSize, offset),
+          countOf(filtered()),
+        ]);
       }
       if (!pageIds.length) return { results: [], pagination: pagination(params.page, params.pageSize, total) };
-      const loaded = (await query(UIDS.product).findMany({
-        ...loadShape(params, params.full ? fieldsOf(UIDS.product) : fieldsOf(UIDS.product, DETAIL_ONLY_PRODUCT_FIELDS)),
-        where: { id: { $in: pageIds } },
-      })) as Row[];
-      const reachable = await reachableCategories(params);
-      const byId = new Map((await applyListings(loaded, channelId, listings)).map((row) => [Number(row.id), row]));
+      const shape = loadShape(params, params.full ? fieldsOf(UIDS.product) : fieldsOf(UIDS.product, DETAIL_ONLY_PRODUCT_FIELDS));
+      const [loaded, reachable, views] = await Promise.all([
+        query(UIDS.product).findMany({ ...shape, where: { id: { $in: pageIds } } }) as Promise<Row[]>,
+        reachableCategories(params),
+        listingsOfRows(channelId, pageIds, listings),
+      ]);
+      const byId = new Map(loaded.map((row) => [Number(row.id), row]));
       const results = pageIds.flatMap((id) => {
         const row = byId.get(id);
-        return row ? [shapeProduct(row, params, reachable)] : []; // deleted by a sync between the two reads
+        // A row deleted by a sync between the two reads is left out.
+        return row ? [shapeProduct(withListing(row, views.get(id)), params, reachable)] : [];
       });
       return { results, pagination: pagination(params.page, params.pageSize, total) };
     },
@@ -773,7 +797,12 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     async findProductBySlug(slug: string, channel: number | undefined, options: ReadOptions = {}): Promise<Row | null> {
       const channelId = await resolveChannel(channel);
       const table = meta(UIDS.product).tableName;
-      const listings = await listingFlagsOf(channelId);
+      const candidates = (by: string, value: string) => knex(table).select('id').where(by, value) as Promise<Row[]>;
+      const documentId = looksLikeDocumentId(slug);
+      const [listings, byDocumentRows] = await Promise.all([
+        listingFlagsOf(channelId),
+        documentId ? candidates(column(UIDS.product, 'documentId'), slug) : Promise.resolve([]),
+      ]);
       /** Of these rows, the first one the shopper may see. */
       const visible = async (candidates: Row[]): Promise<number | undefined> => {
         if (!candidates.length) return undefined;
@@ -789,15 +818,16 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       };
       // By the documentId or slug index alone first: with visibility in the same statement SQLite may prefer
       // a list index. Stored slugs are NFC and lower case, and unique (see sync/slugs.ts): fold the request too.
-      const byDocument = looksLikeDocumentId(slug)
-        ? await visible((await knex(table).select('id').where(column(UIDS.product, 'documentId'), slug)) as Row[])
-        : undefined;
-      const id = byDocument ?? (await visible((await knex(table).select('id').where(column(UIDS.product, 'slug'), foldSlug(slug))) as Row[]));
+      const byDocument = documentId ? await visible(byDocumentRows) : undefined;
+      const id = byDocument ?? (await visible(await candidates(column(UIDS.product, 'slug'), foldSlug(slug))));
       if (id === undefined) return null;
-      const row = (await query(UIDS.product).findOne({ ...loadShape(options, fieldsOf(UIDS.product)), where: { id } })) as Row | null;
+      const [row, views, reachable] = await Promise.all([
+        query(UIDS.product).findOne({ ...loadShape(options, fieldsOf(UIDS.product)), where: { id } }) as Promise<Row | null>,
+        listingsOfRows(channelId, [id], listings),
+        reachableCategories(options),
+      ]);
       if (!row) return null;
-      const [shown] = await applyListings([row], channelId, listings);
-      return shapeProduct(shown, options, await reachableCategories(options));
+      return shapeProduct(withListing(row, views.get(id)), options, reachable);
     },
 
     /**

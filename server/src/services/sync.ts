@@ -11,6 +11,7 @@ import type { SyncCheckpoint, SyncItemError, SyncProgress } from '../sync/ports'
 import type { Pagination } from '../../../shared/pagination';
 import type { RunStatus, RunTrigger, SyncKind, SyncRunView, SyncSchedule } from '../../../shared/sync';
 import { getService } from '../utils/get-service';
+import { analyzeCatalog } from '../utils/search-index';
 import { nodeIdentity } from '../utils/node-id';
 import { PLUGIN_ID } from '../utils/plugin-id';
 import { createCatalogStore } from './catalog-store';
@@ -123,6 +124,8 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
         },
       });
       const status: RunStatus = result.status !== 'cancelled' ? result.status : current?.stopping ? 'interrupted' : 'cancelled';
+      // The planner's statistics before the run reads as finished (see analyzeCatalog): the first reads after it are planned on them.
+      if (run.kind === 'full' && (status === 'succeeded' || status === 'partial')) await analyzeCatalog(strapi);
       finished = await update(run.id, {
         ...progressFields(result),
         status,

@@ -5,7 +5,7 @@ import { PLUGIN_ID } from './plugin-id';
 
 interface ModelMeta {
   tableName: string;
-  attributes: Record<string, { columnName?: string }>;
+  attributes: Record<string, { columnName?: string; joinTable?: { name: string } }>;
 }
 
 /** Index names: Strapi's schema sync leaves indexes it never declared alone, so these survive its boots. */
@@ -79,6 +79,44 @@ export const ensureSearchIndexes = async (strapi: Core.Strapi): Promise<void> =>
     if (rows[0]) await knex.raw('DROP INDEX CONCURRENTLY IF EXISTS ??', [index.name]);
     await knex.raw(`CREATE INDEX CONCURRENTLY IF NOT EXISTS ?? ON ?? ${index.using}`, [index.name, meta.tableName, column]);
     strapi.log.info(`[${PLUGIN_ID}] built the search index ${index.name} in ${Date.now() - started} ms`);
+  }
+};
+
+/** Content types the read API queries, whose tables (and relation link tables) a full sync fills. */
+const CATALOG_UIDS = [
+  'plugin::bigcommerce.product',
+  'plugin::bigcommerce.listing',
+  'plugin::bigcommerce.category',
+  'plugin::bigcommerce.brand',
+  'plugin::bigcommerce.channel',
+] as const;
+
+/** The catalog's tables: each content type's own and its relations' link tables. */
+export const catalogTables = (strapi: Core.Strapi): string[] => {
+  const tables = new Set<string>();
+  for (const uid of CATALOG_UIDS) {
+    const meta = strapi.db.metadata.get(uid) as unknown as ModelMeta;
+    tables.add(meta.tableName);
+    for (const attribute of Object.values(meta.attributes)) if (attribute.joinTable) tables.add(attribute.joinTable.name);
+  }
+  return [...tables];
+};
+
+/**
+ * PostgreSQL only: fresh planner statistics for the catalog's tables, after a full sync. A first sync fills
+ * empty tables, and until autovacuum's next round (up to a minute, never for a table under 50 rows such
+ * as a channel's listings) the planner has none: it then took the read API's joins for a few rows each and
+ * chose nested loops that read product × product (a text search ran for minutes). ANALYZE samples each
+ * table (a fraction of a second at 50,000 products) and takes no lock that blocks reads or writes.
+ */
+export const analyzeCatalog = async (strapi: Core.Strapi): Promise<void> => {
+  if (strapi.db.dialect.client !== 'postgres') return;
+  const knex = strapi.db.connection as unknown as Knex;
+  const tables = catalogTables(strapi);
+  try {
+    await knex.raw(`ANALYZE ${tables.map(() => '??').join(', ')}`, tables);
+  } catch (error) {
+    strapi.log.warn(`[${PLUGIN_ID}] catalog statistics not refreshed: ${(error as Error).message.split('\n')[0]}`);
   }
 };
 
