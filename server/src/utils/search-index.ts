@@ -1,12 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
+import { modelMeta } from './model-meta';
 import { PLUGIN_ID } from './plugin-id';
-
-interface ModelMeta {
-  tableName: string;
-  attributes: Record<string, { columnName?: string; joinTable?: { name: string } }>;
-}
 
 /** Index names: Strapi's schema sync leaves indexes it never declared alone, so these survive its boots. */
 export const SEARCH_INDEXES = {
@@ -65,7 +61,7 @@ export const ensureSearchIndexes = async (strapi: Core.Strapi): Promise<void> =>
   }
   for (const index of INDEXES) {
     if (index.trigram && !trigram) continue;
-    const meta = strapi.db.metadata.get(index.uid) as unknown as ModelMeta;
+    const meta = modelMeta(strapi).meta(index.uid);
     const column = meta.attributes.searchText?.columnName ?? 'search_text';
     const { rows } = (await knex.raw(
       `SELECT i.indisvalid AS valid,
@@ -95,7 +91,7 @@ const CATALOG_UIDS = [
 export const catalogTables = (strapi: Core.Strapi): string[] => {
   const tables = new Set<string>();
   for (const uid of CATALOG_UIDS) {
-    const meta = strapi.db.metadata.get(uid) as unknown as ModelMeta;
+    const meta = modelMeta(strapi).meta(uid);
     tables.add(meta.tableName);
     for (const attribute of Object.values(meta.attributes)) if (attribute.joinTable) tables.add(attribute.joinTable.name);
   }
