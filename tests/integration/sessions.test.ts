@@ -152,6 +152,93 @@ describe('shopper sessions and sign-in / registration throttles', () => {
     }
   });
 
+  /** The throttle rows of these keys as stored (points, and whether the window is still open). */
+  const throttleRows = async (keys: string[]) => {
+    const rows = (await app.strapi.db.connection('bigcommerce_throttles').whereIn('key', keys).select('key', 'points', 'expire')) as Array<{
+      key: string;
+      points: number;
+      expire: number | string;
+    }>;
+    const now = Date.now();
+    return Object.fromEntries(rows.map((row) => [row.key, { points: Number(row.points), live: Number(row.expire) > now }]));
+  };
+
+  it('counts a sign-in try in one statement and gives a successful one back in one', async () => {
+    const service = throttle({ strapi: app.strapi });
+    await service.login('192.0.2.50', 'warm@example.com'); // the first use creates the table
+    /** The statements a phase sends to the throttle table (the statement count is its commit count). */
+    const statementsOf = async (phase: () => Promise<unknown>) => {
+      const knex = app.strapi.db.connection;
+      const statements: string[] = [];
+      const onQuery = (query: { sql: string }) => {
+        if (query.sql.includes('bigcommerce_throttles')) statements.push(query.sql);
+      };
+      knex.on('query', onQuery);
+      try {
+        await phase();
+      } finally {
+        knex.off('query', onQuery);
+      }
+      return statements;
+    };
+    expect(await statementsOf(async () => expect(await service.login('192.0.2.51', 'one@example.com')).toBeNull())).toHaveLength(1);
+    expect(await throttleRows(['loginPerEmailAndIp:one@example.com|192.0.2.51', 'loginPerEmail:one@example.com', 'loginPerIp:192.0.2.51'])).toEqual({
+      'loginPerEmailAndIp:one@example.com|192.0.2.51': { points: 1, live: true },
+      'loginPerEmail:one@example.com': { points: 1, live: true },
+      'loginPerIp:192.0.2.51': { points: 1, live: true },
+    });
+    expect(await statementsOf(() => service.loginSucceeded('192.0.2.51', 'One@Example.com '))).toHaveLength(1);
+    // The try is given back; this client's failures for the address are gone (no live row: a new window).
+    const after = await throttleRows(['loginPerEmailAndIp:one@example.com|192.0.2.51', 'loginPerEmail:one@example.com', 'loginPerIp:192.0.2.51']);
+    expect(after['loginPerEmail:one@example.com']).toEqual({ points: 0, live: true });
+    expect(after['loginPerIp:192.0.2.51']).toEqual({ points: 0, live: true });
+    expect(after['loginPerEmailAndIp:one@example.com|192.0.2.51']?.live ?? false).toBe(false);
+  });
+
+  it('keeps exact counts when tries and successes of several nodes arrive together', async () => {
+    const services = Array.from({ length: 3 }, () => throttle({ strapi: app.strapi }));
+    const ip = '192.0.2.60';
+    const email = 'crowd@example.com';
+    const pair = `loginPerEmailAndIp:${email}|${ip}`;
+    // Twelve tries of one address from one client at once, spread over three nodes: five pass (the pair's
+    // limit), seven wait; every key counted all twelve.
+    const waits = await Promise.all(Array.from({ length: 12 }, (_, i) => services[i % 3].login(ip, email)));
+    expect(waits.filter((wait) => wait === null)).toHaveLength(5);
+    for (const wait of waits.filter((w) => w !== null)) expect(wait).toBeGreaterThan(0);
+    expect(await throttleRows([pair, `loginPerEmail:${email}`, `loginPerIp:${ip}`])).toEqual({
+      [pair]: { points: 12, live: true },
+      [`loginPerEmail:${email}`]: { points: 12, live: true },
+      [`loginPerIp:${ip}`]: { points: 12, live: true },
+    });
+    // Thirty other addresses from the same client at once, with four successes of the first among them.
+    await Promise.all([
+      ...Array.from({ length: 30 }, (_, i) => services[i % 3].login(ip, `crowd${i}@example.com`)),
+      ...Array.from({ length: 4 }, (_, i) => services[i % 3].loginSucceeded(ip, email)),
+    ]);
+    const rows = await throttleRows([pair, `loginPerEmail:${email}`, `loginPerIp:${ip}`, `loginPerEmail:crowd7@example.com`]);
+    expect(rows[`loginPerIp:${ip}`]).toEqual({ points: 12 + 30 - 4, live: true });
+    expect(rows[`loginPerEmail:${email}`]).toEqual({ points: 12 - 4, live: true });
+    expect(rows[`loginPerEmail:crowd7@example.com`]).toEqual({ points: 1, live: true });
+    expect(rows[pair]?.live ?? false).toBe(false);
+    // The pair starts a new window at its next try.
+    expect(await services[0].login(ip, email)).toBeNull();
+    expect((await throttleRows([pair]))[pair]).toEqual({ points: 1, live: true });
+  });
+
+  it('starts a new window once the old one has expired', async () => {
+    const service = throttle({ strapi: app.strapi });
+    const email = 'window@example.com';
+    for (let i = 0; i < 5; i += 1) expect(await service.login('192.0.2.70', email)).toBeNull();
+    expect(await service.login('192.0.2.70', email)).toBeGreaterThan(0);
+    // The window ends (as if fifteen minutes had passed): the next try counts from one again.
+    await app.strapi.db
+      .connection('bigcommerce_throttles')
+      .where('key', `loginPerEmailAndIp:${email}|192.0.2.70`)
+      .update({ expire: Date.now() - 1 });
+    expect(await service.login('192.0.2.70', email)).toBeNull();
+    expect((await throttleRows([`loginPerEmailAndIp:${email}|192.0.2.70`]))[`loginPerEmailAndIp:${email}|192.0.2.70`]).toEqual({ points: 1, live: true });
+  });
+
   it("does not let a stranger's wrong passwords from elsewhere lock the owner out", async () => {
     const storefront = app.strapi.plugin('bigcommerce').service('storefront');
     /** One sign-in try from another client, as the login routes count it: limited or not. */

@@ -224,16 +224,24 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
    * product is unlisted there, and whether any listing renames or redescribes its product. A channel
    * without listings (most storefront channels) costs its queries nothing more.
    */
+  // Add-to-cart asks on every call: the statement is built once per channel, then only run.
+  const listingFlagsSql = new Map<number, Knex.Sql>();
   const listingFlagsOf = async (channelId: number): Promise<ListingFlags> => {
+    let built = listingFlagsSql.get(channelId);
+    if (!built) listingFlagsSql.set(channelId, (built = listingFlagsQuery(channelId).toSQL()));
+    const answer = (await raw(built.sql, built.bindings)) as Row[] | { rows: Row[] };
+    const [row] = Array.isArray(answer) ? answer : answer.rows;
+    return { any: Number(row.any) === 1, unlisted: Number(row.unlisted) === 1, renamed: Number(row.renamed) === 1 };
+  };
+  const listingFlagsQuery = (channelId: number) => {
     const listings = () => knex(meta(UIDS.listing).tableName).select(raw('1')).where(column(UIDS.listing, 'channelId'), channelId).limit(1);
     const text = (attribute: string) => raw(`COALESCE(??, '') <> ''`, [column(UIDS.listing, attribute)]);
     const exists = (probe: Knex.QueryBuilder) => raw('CASE WHEN EXISTS ? THEN 1 ELSE 0 END', [probe]);
-    const [row] = (await (strapi.db.connection as unknown as Knex).select({
+    return (strapi.db.connection as unknown as Knex).select({
       any: exists(listings()),
       unlisted: exists(listings().where(column(UIDS.listing, 'listed'), false)),
       renamed: exists(listings().where((qb) => qb.where(text('name')).orWhere(text('description')))),
-    })) as Row[];
-    return { any: Number(row.any) === 1, unlisted: Number(row.unlisted) === 1, renamed: Number(row.renamed) === 1 };
+    });
   };
 
   /** Listing rows keyed by `key` (a product's BigCommerce id or row id): the oldest listing of each. */

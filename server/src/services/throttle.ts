@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterPostgres, RateLimiterSQLite, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 import type { PluginConfig } from '../config/schema';
 import { PLUGIN_ID } from '../utils/plugin-id';
@@ -13,9 +13,6 @@ export const THROTTLE_TABLE = 'bigcommerce_throttles';
 
 type LimitName = keyof PluginConfig['throttles'];
 
-/** Seconds until a rejected attempt may be retried (at least 1). */
-const waitOf = (rejection: RateLimiterRes) => Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-
 /**
  * Sign-in and registration throttles counted in Strapi's database (SQLite or PostgreSQL, through its
  * knex connection): every node shares the counts, and a restart keeps them.
@@ -23,11 +20,20 @@ const waitOf = (rejection: RateLimiterRes) => Math.max(1, Math.ceil(rejection.ms
 const throttle = ({ strapi }: { strapi: Core.Strapi }) => {
   const limits = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).throttles;
 
-  const build = (name: LimitName, tableCreated: boolean): Promise<RateLimiterAbstract> =>
+  /** The limiter that creates the table (`CREATE TABLE IF NOT EXISTS`). */
+  const build = (name: LimitName): Promise<RateLimiterAbstract> =>
     new Promise((resolve, reject) => {
       const { points, durationSeconds } = limits()[name];
       const knex = strapi.db.connection as unknown as Knex;
-      const options = { storeClient: knex, storeType: 'knex', tableName: THROTTLE_TABLE, keyPrefix: name, points, duration: durationSeconds, tableCreated };
+      const options = {
+        storeClient: knex,
+        storeType: 'knex',
+        tableName: THROTTLE_TABLE,
+        keyPrefix: name,
+        points,
+        duration: durationSeconds,
+        tableCreated: false,
+      };
       // The library may call back inside its constructor (a table already created): resolve after it returns.
       const done = (error?: unknown) => (error ? reject(error) : queueMicrotask(() => resolve(limiter)));
       const client = strapi.db.dialect.client;
@@ -38,42 +44,82 @@ const throttle = ({ strapi }: { strapi: Core.Strapi }) => {
     });
 
   /*
-   * The first limiter creates the table and the others are built after it: on PostgreSQL two concurrent
-   * CREATE TABLE IF NOT EXISTS race on the table's row type ("type already exists"). Another node may
-   * still win that race, so a duplicate error is tried again: by then the table is there.
+   * One limiter creates the table, once per process: on PostgreSQL two concurrent CREATE TABLE IF NOT
+   * EXISTS race on the table's row type ("type already exists"). Another node may still win that race,
+   * so a duplicate error is tried again: by then the table is there.
    */
   const FIRST: LimitName = 'loginPerIp';
   // unique_violation, duplicate_object, duplicate_table: what a lost race answers.
   const DUPLICATE = new Set(['23505', '42710', '42P07']);
   const createFirst = async (tries = 3): Promise<RateLimiterAbstract> => {
     try {
-      return await build(FIRST, false);
+      return await build(FIRST);
     } catch (error) {
       if (tries > 1 && DUPLICATE.has((error as { code?: string }).code ?? '')) return createFirst(tries - 1);
       throw error;
     }
   };
 
-  // Built on first use, once per process.
-  const built = new Map<LimitName, Promise<RateLimiterAbstract>>();
-  const limiter = (name: LimitName): Promise<RateLimiterAbstract> => {
-    let found = built.get(name);
-    if (!found) {
-      found = name === FIRST ? createFirst() : limiter(FIRST).then(() => build(name, true));
-      found.catch(() => built.delete(name));
-      built.set(name, found);
+  // rate-limiter-flexible owns the table (it creates it, and on PostgreSQL clears expired rows every five
+  // minutes); the counting below runs in one statement per phase instead of one commit per key.
+  let table: Promise<RateLimiterAbstract> | undefined;
+  const ready = (): Promise<RateLimiterAbstract> => {
+    if (!table) {
+      table = createFirst();
+      table.catch(() => (table = undefined));
     }
-    return found;
+    return table;
+  };
+
+  const knex = () => strapi.db.connection as unknown as Knex;
+  const tableName = () => {
+    const schema = strapi.db.dialect.client === 'postgres' ? strapi.db.getSchemaName() : undefined;
+    return schema ? `"${schema}"."${THROTTLE_TABLE}"` : `"${THROTTLE_TABLE}"`;
+  };
+
+  /**
+   * One row per key in a single upsert (atomic, one commit): the limiter's fixed window, i.e. a live row
+   * (expire > now) adds `delta` and keeps its window, an expired or missing one starts over at `delta`
+   * with a new window. A `clear` row becomes expired at once (points 0, expire now), which every read and
+   * count treats as no row: the limiter's delete. Rows are sorted by key so that two concurrent
+   * statements on PostgreSQL lock shared keys in the same order (no deadlock).
+   */
+  const upsert = async (rows: Array<{ name: LimitName; key: string; delta: number; clear?: boolean }>) => {
+    await ready();
+    const now = Date.now();
+    const config = limits();
+    const values = rows
+      .map((row) => ({
+        key: `${row.name}:${row.key}`,
+        points: row.clear ? 0 : row.delta,
+        expire: row.clear ? now : now + config[row.name].durationSeconds * 1000,
+        name: row.name,
+      }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const t = tableName();
+    // `excluded.points = 0` only for a clear (a consume or reward is ±1): it overrides the window.
+    const live = `${t}.expire IS NULL OR ${t}.expire > ?`;
+    const sql = `INSERT INTO ${t} (key, points, expire) VALUES ${values.map(() => '(?, ?, ?)').join(', ')}
+      ON CONFLICT (key) DO UPDATE SET
+        points = CASE WHEN excluded.points = 0 THEN 0 WHEN ${live} THEN ${t}.points + excluded.points ELSE excluded.points END,
+        expire = CASE WHEN excluded.points = 0 THEN excluded.expire WHEN ${live} THEN ${t}.expire ELSE excluded.expire END
+      RETURNING key, points, expire`;
+    const result = (await knex().raw(sql, [...values.flatMap((v) => [v.key, v.points, v.expire]), now, now])) as
+      | Array<{ key: string; points: number; expire: number | string | null }>
+      | { rows: Array<{ key: string; points: number; expire: number | string | null }> };
+    const returned = Array.isArray(result) ? result : result.rows;
+    return { now, rows: returned.map((row) => ({ ...row, name: values.find((v) => v.key === row.key)!.name })) };
   };
 
   /** Counts one attempt against each key; the longest wait if any is over its limit, else null. */
   const consume = async (keys: Array<[LimitName, string]>): Promise<number | null> => {
-    const results = await Promise.allSettled(keys.map(async ([name, key]) => (await limiter(name)).consume(key)));
+    const { now, rows } = await upsert(keys.map(([name, key]) => ({ name, key, delta: 1 })));
+    const config = limits();
     let wait: number | null = null;
-    for (const result of results) {
-      if (result.status === 'fulfilled') continue;
-      if (!(result.reason instanceof RateLimiterRes)) throw result.reason;
-      wait = Math.max(wait ?? 0, waitOf(result.reason));
+    for (const row of rows) {
+      if (row.points <= config[row.name].points) continue;
+      const msBeforeNext = row.expire === null ? -1 : Math.max(Number(row.expire) - now, 0);
+      wait = Math.max(wait ?? 0, Math.max(1, Math.ceil(msBeforeNext / 1000)));
     }
     return wait;
   };
@@ -94,7 +140,7 @@ const throttle = ({ strapi }: { strapi: Core.Strapi }) => {
     /** A successful sign-in gives its try back, and clears this client's failures for the address. */
     async loginSucceeded(ip: string, email: string): Promise<void> {
       const [pair, ...others] = loginKeys(ip, email);
-      await Promise.all([(await limiter(pair[0])).delete(pair[1]), ...others.map(async ([name, key]) => (await limiter(name)).reward(key))]);
+      await upsert([{ name: pair[0], key: pair[1], delta: 0, clear: true }, ...others.map(([name, key]) => ({ name, key, delta: -1 }))]);
     },
 
     /** Seconds to wait before another registration from this client, else null (and the try counts). */
