@@ -27,8 +27,8 @@ export const mapInSlices = async <T, R>(items: readonly T[], map: (slice: T[]) =
  * Products written in one transaction between two turns of the event loop. On SQLite the driver runs every
  * statement synchronously on this thread and the one connection is held until the commit, so a page written
  * at once holds storefront reads for the whole page. Smaller is not free: each transaction pays its commit
- * (an fsync on SQLite) and a dozen fixed statements — slices of 25 doubled a 10,000-product sync's CPU
- * (bench:sync), two slices a page cost about a tenth more than one and halve the longest write.
+ * (an fsync on SQLite) and a dozen fixed statements: slices of 25 doubled a 10,000-product sync's CPU
+ * (bench:sync). Two slices a page add one commit a page and halve the longest write.
  */
 export const WRITE_SLICE = 125;
 
