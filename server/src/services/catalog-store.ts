@@ -46,7 +46,7 @@ const rowsPerInsert = (columns: number): number => Math.max(1, Math.min(MAX_ROWS
 const UNLINKED = '~unlinked';
 
 /** Entries read for events at once (Strapi's query engine hydrates them in one go on the event loop). */
-const EMIT_CHUNK = 50;
+const EMIT_CHUNK = 125;
 
 const chunk = <T>(items: readonly T[], size: number): T[][] => {
   const out: T[][] = [];
