@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 
 import { createDocumentId } from '../utils/document-id';
 import type { CatalogStore, WriteCounts } from '../sync/ports';
+import { yieldToEventLoop } from '../sync/slices';
 import { assignSlugs, type SlugCollision, type SlugResource } from '../sync/slugs';
 import {
   SYNCED_BRAND_FIELDS,
@@ -44,6 +45,9 @@ const rowsPerInsert = (columns: number): number => Math.max(1, Math.min(MAX_ROWS
 /** Suffix of a product's stored hash while one of its links has no row to point to (see writeProducts). */
 const UNLINKED = '~unlinked';
 
+/** Entries read for events at once (Strapi's query engine hydrates them in one go on the event loop). */
+const EMIT_CHUNK = 125;
+
 const chunk = <T>(items: readonly T[], size: number): T[][] => {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -61,13 +65,25 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
   const { meta, column, joinTable } = modelMeta(strapi);
   const knex = (): Knex => strapi.db.connection as unknown as Knex;
 
-  const toColumns = (uid: CatalogUid, record: Row, fields: readonly string[]): Row => {
+  // Each field's column and type, looked up once per field list instead of once per row and field.
+  const layouts = new Map<string, { field: string; column: string; type?: string }[]>();
+  const layoutOf = (uid: CatalogUid, fields: readonly string[]) => {
+    const key = `${uid}\n${fields.join(',')}`;
+    let layout = layouts.get(key);
+    if (!layout) {
+      const attributes = meta(uid).attributes;
+      layout = fields.map((field) => ({ field, column: column(uid, field), type: attributes[field]?.type }));
+      layouts.set(key, layout);
+    }
+    return layout;
+  };
+
+  /** A record's columns; `extra` (fields the caller sets, e.g. syncedAt) wins over the record's own. */
+  const toColumns = (uid: CatalogUid, record: Row, fields: readonly string[], extra?: Row): Row => {
     const row: Row = {};
-    const attributes = meta(uid).attributes;
-    for (const field of fields) {
-      const value = record[field];
-      const type = attributes[field]?.type;
-      row[column(uid, field)] =
+    for (const { field, column: name, type } of layoutOf(uid, fields)) {
+      const value = extra && field in extra ? extra[field] : record[field];
+      row[name] =
         value === undefined || value === null ? null : type === 'json' ? JSON.stringify(value) : type === 'datetime' ? new Date(value as string) : value;
     }
     return row;
@@ -82,8 +98,9 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     if (!records.length) return;
     const table = meta(uid).tableName;
     const synced = [...fields, 'syncedAt'];
+    const columnsOf = ['bigcommerceId', ...synced];
     const rows = records.map((record) => ({
-      ...toColumns(uid, { ...record, syncedAt: now }, ['bigcommerceId', ...synced]),
+      ...toColumns(uid, record, columnsOf, { syncedAt: now }),
       document_id: createDocumentId(),
       created_at: now,
       updated_at: now,
@@ -164,7 +181,9 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     if (!emitEvents || !ids.length) return;
     const model = strapi.getModel(uid);
     const hidden = privateFields(uid);
-    for (const part of chunk(ids, 500)) {
+    for (const [index, part] of chunk(ids, EMIT_CHUNK).entries()) {
+      // Reading and hydrating entries is CPU on the event loop: a turn between chunks lets storefront reads in.
+      if (index > 0) await yieldToEventLoop();
       const entries: Row[] = await strapi.db.query(uid).findMany({ where: { id: { $in: part } }, populate: eventPopulate(uid) });
       for (const entry of entries) {
         for (const field of hidden) delete entry[field];
@@ -478,6 +497,8 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
           pairsOf((record) => record.channelIds.map((id) => channels.get(id)))
         );
       });
+      // The transaction ran in one go (better-sqlite3 is synchronous): a turn of the event loop before the events.
+      if (emitEvents) await yieldToEventLoop();
       await emit(
         UIDS.product,
         'entry.create',

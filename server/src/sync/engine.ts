@@ -1,7 +1,7 @@
 import { isBigCommerceApiError, type Logger } from '../bigcommerce';
-import { itemReason, writeIsolated } from './isolate';
+import { itemReason } from './isolate';
 import { prefetch } from './prefetch';
-import { mapInSlices } from './slices';
+import { mapInSlices, writeInSlices } from './slices';
 import { MappingError, mapBrand, mapCategory, mapChannel, mapListing, mapProduct } from './mapping';
 import type { CatalogSource, CatalogStore, Clock, SyncCheckpoint, SyncControl, SyncItemError, SyncProgress } from './ports';
 import type { Product } from '../bigcommerce';
@@ -143,9 +143,8 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
     }
     const hashes = await store.productHashes(records.map((record) => record.bigcommerceId));
     const changed = records.filter((record) => hashes.get(record.bigcommerceId) !== record.contentHash);
-    const { written: writtenIds, failures } = changed.length
-      ? await writeIsolated(store, changed, new Set(hashes.keys()))
-      : { written: [], failures: new Map() };
+    // In slices too, each its own transaction: see writeInSlices.
+    const { written: writtenIds, failures } = await writeInSlices(store, changed, new Set(hashes.keys()));
     const written = new Set(writtenIds);
     for (const [bigcommerceId, error] of failures) fail({ resource: 'product', bigcommerceId, message: error.message });
     const created = changed.filter((record) => written.has(record.bigcommerceId) && !hashes.has(record.bigcommerceId)).length;

@@ -246,18 +246,41 @@ export const STRING_COLUMN_LIMIT = 255;
 const NUL = /\u0000/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+// eslint-disable-next-line no-control-regex -- what the rule may change: a NUL, or any surrogate (most strings have neither).
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
+
 /** A string every supported database stores as is, optionally cut to `limit` characters (code points). */
 export const storableText = (value: string, limit?: number): string => {
-  const clean = value.replace(NUL, '').replace(LONE_SURROGATE, '\uFFFD');
+  // Two regex replaces on every string of a catalog were much of the mapping's CPU; most strings are clean.
+  const clean = SUSPECT.test(value) ? value.replace(NUL, '').replace(LONE_SURROGATE, '\uFFFD') : value;
   if (limit === undefined || clean.length <= limit) return clean;
   const chars = Array.from(clean);
   return chars.length <= limit ? clean : chars.slice(0, limit).join('');
 };
 
+/**
+ * Nested values made storable. Copy on write: an array or object in which nothing changes is kept as it
+ * is (the mapping built it), and a changed one is copied with its keys in the same order (same hash).
+ */
 const storableDeep = (value: unknown): unknown => {
   if (typeof value === 'string') return storableText(value);
-  if (Array.isArray(value)) return value.map(storableDeep);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, storableDeep(inner)]));
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const inner = storableDeep(value[i]);
+      if (inner !== value[i]) (out ??= value.slice())[i] = inner;
+    }
+    return out ?? value;
+  }
+  if (value && typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    let out: Record<string, unknown> | undefined;
+    for (const key of Object.keys(object)) {
+      const inner = storableDeep(object[key]);
+      if (inner !== object[key]) (out ??= { ...object })[key] = inner;
+    }
+    return out ?? value;
+  }
   return value;
 };
 

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+
 import type { Brand, Category, Product } from '../../../server/src/bigcommerce';
 import { silentLogger } from '../../../server/src/bigcommerce';
 import { applyProducts } from '../../../server/src/sync/apply-resource';
@@ -5,7 +7,8 @@ import { runCatalogSync } from '../../../server/src/sync/engine';
 import { itemReason, MAX_REASON_LENGTH, ProductWriteError } from '../../../server/src/sync/isolate';
 import { mapBrand, mapCategory, mapProduct } from '../../../server/src/sync/mapping';
 import type { CatalogSource, CatalogStore } from '../../../server/src/sync/ports';
-import { STRING_COLUMN_LIMIT, storableText, type ProductRecord } from '../../../server/src/sync/records';
+import { WRITE_SLICE } from '../../../server/src/sync/slices';
+import { STRING_COLUMN_LIMIT, storableText, toStorable, type ProductRecord } from '../../../server/src/sync/records';
 import { memorySource, memoryStore, product } from './fakes';
 
 const source = (products: Product[]) => memorySource(products, 250).source;
@@ -30,16 +33,18 @@ describe('a product the database refuses costs only that product', () => {
     expect(result.errors[0]).toMatchObject({ resource: 'product', bigcommerceId: 327 });
     expect(result.errors[0].message).toBe('database refused it: invalid byte sequence for encoding "UTF8": 0x00 (22021)');
     expect(result.checkpoint.failedIds).toEqual([327]);
-    // Halving finds it: far fewer writes than one per product of its page.
-    expect(writes.length).toBeLessThan(3 + 2 * Math.ceil(Math.log2(250)) + 1);
+    // One write a slice, and halving finds it within its slice: far fewer writes than one per product of its slice.
+    expect(writes.length).toBeLessThan(Math.ceil(600 / WRITE_SLICE) + 2 * Math.ceil(Math.log2(WRITE_SLICE)) + 1);
   });
 
-  it('keeps one write a page when nothing fails', async () => {
+  it('keeps one write a slice (WRITE_SLICE products of a page) when nothing fails', async () => {
     const { store, writes } = memoryStore(() => false);
     const result = await sync(source(catalog(600)), store);
     expect(result).toMatchObject({ status: 'succeeded', failed: 0, created: 600 });
     expect(result.checkpoint.failedIds).toEqual([]);
-    expect(writes).toEqual([250, 250, 100]);
+    // Pages of 250, 250 and 100, each cut in slices: none spans two pages.
+    const slices = (n: number) => [...Array(Math.floor(n / WRITE_SLICE)).fill(WRITE_SLICE), ...(n % WRITE_SLICE ? [n % WRITE_SLICE] : [])];
+    expect(writes).toEqual([...slices(250), ...slices(250), ...slices(100)]);
   });
 
   it('caps the errors kept and the length of each; the count stays exact', async () => {
@@ -116,6 +121,36 @@ describe('itemReason', () => {
 });
 
 describe('storable values (one rule for every record)', () => {
+  it('cleans nested values like a full copy would, keys in the same order (same hash), without copying clean ones', () => {
+    // The rule applied by rebuilding every array and object: what toStorable must equal.
+    const rebuilt = (value: unknown): unknown =>
+      typeof value === 'string'
+        ? storableText(value)
+        : Array.isArray(value)
+          ? value.map(rebuilt)
+          : value && typeof value === 'object'
+            ? Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, rebuilt(inner)]))
+            : value;
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', '\u0000', '\uD800', '\uDC00', '\uD83D\uDE00') });
+    const nested = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, text, fc.integer(), fc.boolean(), fc.constant(null), tie('array'), tie('object')),
+      array: fc.array(tie('value'), { maxLength: 4 }),
+      object: fc.dictionary(fc.constantFrom('k1', 'k2', 'k3', 'k4'), tie('value'), { maxKeys: 4 }),
+    }));
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom('name', 'images', 'variants'), nested.value, { maxKeys: 3 }), (record) => {
+        const out = toStorable(record, new Set());
+        expect(JSON.stringify(out)).toBe(JSON.stringify(rebuilt(record)));
+      })
+    );
+    const clean = { images: [{ url: 'u', alt: 'a' }], variants: [{ optionValues: [{ label: 'x' }] }] };
+    const kept = toStorable(clean, new Set());
+    expect(kept.images).toBe(clean.images);
+    expect(kept.variants).toBe(clean.variants);
+    const dirty = toStorable({ variants: [{ sku: 's', optionValues: [{ label: 'x\u0000' }] }, { sku: 't' }] }, new Set());
+    expect(dirty).toEqual({ variants: [{ sku: 's', optionValues: [{ label: 'x' }] }, { sku: 't' }] });
+  });
+
   it('removes NUL, replaces lone surrogates, and cuts a string column to its length at a character boundary', () => {
     expect(storableText('x\u0000y')).toBe('xy');
     expect(storableText('a\uD800b\uDC00c')).toBe('a\uFFFDb\uFFFDc');

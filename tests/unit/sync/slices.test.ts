@@ -1,7 +1,10 @@
 // Mapping in slices with turns of the event loop between them (sync/slices.ts).
 import fc from 'fast-check';
 
-import { mapInSlices } from '../../../server/src/sync/slices';
+import { mapProduct } from '../../../server/src/sync/mapping';
+import type { ProductRecord } from '../../../server/src/sync/records';
+import { mapInSlices, WRITE_SLICE, writeInSlices } from '../../../server/src/sync/slices';
+import { memoryStore, product } from './fakes';
 
 describe('mapInSlices', () => {
   it('maps every item once, in order, whatever the slice size', async () => {
@@ -40,5 +43,47 @@ describe('mapInSlices', () => {
 
   it('a size below 1 is taken as 1 (never a loop without progress)', async () => {
     await expect(mapInSlices([1, 2], (slice) => slice, 0)).resolves.toEqual([1, 2]);
+  });
+});
+
+describe('writeInSlices', () => {
+  const records = (count: number): ProductRecord[] => Array.from({ length: count }, (_, i) => mapProduct(product(i + 1), [1]));
+
+  it('writes every record once, in order, a slice a write, none larger than the slice', async () => {
+    const { store, rows, writes } = memoryStore();
+    const out = await writeInSlices(store, records(60), new Set(), 25);
+    expect(writes).toEqual([25, 25, 10]);
+    expect(out.written).toEqual(records(60).map((record) => record.bigcommerceId));
+    expect(out).toMatchObject({ attempts: 3, failures: new Map() });
+    expect(rows.size).toBe(60);
+  });
+
+  it('a refused product costs only itself, within its slice; the other slices are written', async () => {
+    const { store, rows } = memoryStore((record) => record.bigcommerceId === 37);
+    const out = await writeInSlices(store, records(60), new Set(), 25);
+    expect([...out.failures.keys()]).toEqual([37]);
+    expect(out.written).toHaveLength(59);
+    expect(rows.has(37)).toBe(false);
+    expect(rows.size).toBe(59);
+  });
+
+  it('lets queued event-loop work run between slices (each its own write), and not before the first', async () => {
+    const order: string[] = [];
+    const { store } = memoryStore();
+    const writeProducts = store.writeProducts;
+    store.writeProducts = async (slice, existing) => {
+      order.push(`write ${slice.length}`);
+      setImmediate(() => order.push('other'));
+      return writeProducts(slice, existing);
+    };
+    await writeInSlices(store, records(5), new Set(), 2);
+    expect(order).toEqual(['write 2', 'other', 'write 2', 'other', 'write 1']);
+  });
+
+  it('writes nothing for no records, and slices of WRITE_SLICE by default', async () => {
+    const { store, writes } = memoryStore();
+    await expect(writeInSlices(store, [], new Set())).resolves.toMatchObject({ written: [], attempts: 0 });
+    await writeInSlices(store, records(WRITE_SLICE + 1), new Set());
+    expect(writes).toEqual([WRITE_SLICE, 1]);
   });
 });
