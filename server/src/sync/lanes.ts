@@ -8,7 +8,7 @@ export interface KeysetPage<T> {
 export interface IdRangeLaneOptions<T> {
   /** The first `pageSize` items with `after` < id ≤ `max` (no upper bound without `max`), ascending by id. */
   read(after: number, max: number | undefined): Promise<KeysetPage<T>>;
-  /** The list's highest id now (0 when empty): where the id space to split ends. */
+  /** The list's highest id now (0 when empty): where the id space to cut ends. */
   lastId(): Promise<number>;
   /** How many pages may be read at once now; asked before each request (it follows the quota left). */
   lanes(): number;
@@ -18,6 +18,12 @@ export interface IdRangeLaneOptions<T> {
   idOf(item: T): number;
 }
 
+/**
+ * How far short of a whole page a cut is made (a twentieth): ids are not evenly spread, and a page that
+ * ends before its cut costs a request more, while one that ends past it costs only the products read twice.
+ */
+const SHORT_OF_A_PAGE = 1 / 20;
+
 /** A slice of the id space one lane reads by keyset, from `after` (exclusive) to `max` (inclusive; open for the last). */
 interface Range<T> {
   after: number;
@@ -26,7 +32,7 @@ interface Range<T> {
   ready: T[][];
   pending: Promise<void> | undefined;
   done: boolean;
-  /** Items believed left after `after` (the page in flight included): the last answer's count, shared when split. */
+  /** Items believed left after `after` (the page in flight included): the last answer's count, shared when cut. */
   left: number;
   failure?: { error: unknown };
 }
@@ -34,13 +40,13 @@ interface Range<T> {
 /**
  * Reads a list in id order with up to `lanes()` keyset readers, each on its own id range, and yields the
  * pages in id order, so the caller writes (and checkpoints) as a one-lane read by id would. Ranges are
- * made by splitting the id space by what the answers counted: a busy range's unread half goes to a free
- * lane. An id cursor, unlike a page number, is not shifted by an item deleted meanwhile, so no item is
- * hidden; an item added to a range already read is missed as it would be by one lane. Every request but
- * the last of each range is a full page, and a split costs at most one short page.
+ * cut a page ahead of each other (see carve), so the pages the caller takes next are read at once. An id
+ * cursor, unlike a page number, is not shifted by an item deleted meanwhile, so no item is hidden; an
+ * item added to a range already read is missed as it would be by one lane.
  */
 export async function* idRangesInLanes<T>(options: IdRangeLaneOptions<T>, afterId = 0): AsyncGenerator<KeysetPage<T>> {
   const { pageSize, idOf } = options;
+  const cutAt = pageSize - Math.ceil(pageSize * SHORT_OF_A_PAGE);
   const ranges: Range<T>[] = [{ after: afterId, max: undefined, ready: [], pending: undefined, done: false, left: Infinity }];
   let lastId: number | undefined;
   let read = 0;
@@ -53,12 +59,12 @@ export async function* idRangesInLanes<T>(options: IdRangeLaneOptions<T>, afterI
     range.pending = options.read(after, max).then(
       (page) => {
         range.pending = undefined;
-        // A split while this page was in flight moved `max` down: what lies beyond belongs to the next range.
+        // A cut while this page was in flight moved `max` down: what lies beyond belongs to the next range.
         const items = range.max === undefined ? page.items : page.items.filter((item) => idOf(item) <= (range.max as number));
         if (items.length) range.ready.push(items);
         range.after = items.length ? idOf(items[items.length - 1]) : range.after;
-        // The answer counted up to the old `max` when a split came meanwhile: the share kept at the split is the better guess.
-        range.left = Math.max(0, range.max === max ? page.total - page.items.length : range.left - page.items.length);
+        // The answer counted up to the old `max` when a cut came meanwhile: the share kept at the cut is the better guess.
+        range.left = Math.max(0, range.max === max ? page.total - page.items.length : range.left - items.length);
         // Done when the answer ended at the range's end, counted nothing left, or came back empty.
         const trimmed = items.length < page.items.length;
         range.done = trimmed || !items.length || (range.max === max && range.left === 0) || (range.max !== undefined && range.after >= range.max);
@@ -71,27 +77,29 @@ export async function* idRangesInLanes<T>(options: IdRangeLaneOptions<T>, afterI
     );
   };
 
-  /** Halves the unread part of the range with the most left (past its page in flight); false when none is worth it. */
-  const split = (): boolean => {
+  /**
+   * Gives a free lane the next page's worth of ids: the first range reading a page that leaves at least
+   * half a page more is cut where that page should end, a little short of it (ids spread evenly between
+   * its cursor and its end, as the answers counted them), and the new range starts reading there. Pages
+   * the writer takes next are so read at once, as numbered pages would be, but each from an id: a page
+   * that ends past the cut is trimmed (the next range reads the rest); one that ends before it reads on.
+   */
+  const carve = (): boolean => {
     if (lastId === undefined) return false;
-    let widest: Range<T> | undefined;
     for (const range of ranges) {
-      const unread = range.left - (range.pending ? pageSize : 0);
-      if (!range.done && !range.failure && unread >= 2 * pageSize && (!widest || unread > widest.left - (widest.pending ? pageSize : 0))) widest = range;
+      if (!range.pending || range.done || range.failure || range.left - pageSize < pageSize / 2) continue;
+      const end = range.max ?? Math.max(lastId, range.after + 1);
+      const share = cutAt / range.left;
+      const at = Math.floor(range.after + (end - range.after) * share);
+      if (at <= range.after || at >= end) continue;
+      const upper: Range<T> = { after: at, max: range.max, ready: [], pending: undefined, done: false, left: range.left - cutAt };
+      range.max = at;
+      range.left = cutAt;
+      ranges.splice(ranges.indexOf(range) + 1, 0, upper);
+      start(upper);
+      return true;
     }
-    if (!widest) return false;
-    const end = widest.max ?? Math.max(lastId, widest.after + 1);
-    // Past the page in flight (if any), then half of the rest, assuming ids spread evenly between the two.
-    const skip = widest.pending ? pageSize : 0;
-    const share = (skip + (widest.left - skip) / 2) / widest.left;
-    const at = Math.floor(widest.after + (end - widest.after) * share);
-    if (at <= widest.after || at >= end) return false;
-    const upper: Range<T> = { after: at, max: widest.max, ready: [], pending: undefined, done: false, left: widest.left * (1 - share) };
-    widest.max = at;
-    widest.left -= upper.left;
-    ranges.splice(ranges.indexOf(widest) + 1, 0, upper);
-    start(upper);
-    return true;
+    return false;
   };
 
   const launch = () => {
@@ -105,7 +113,7 @@ export async function* idRangesInLanes<T>(options: IdRangeLaneOptions<T>, afterI
       if (inFlight() >= lanes || inFlight() + buffered() >= options.ahead) return;
       if (!range.pending && !range.done && !range.failure) start(range);
     }
-    while (inFlight() < lanes && inFlight() + buffered() < options.ahead && split());
+    while (inFlight() < lanes && inFlight() + buffered() < options.ahead && carve());
   };
 
   try {
@@ -117,7 +125,7 @@ export async function* idRangesInLanes<T>(options: IdRangeLaneOptions<T>, afterI
         read += items.length;
         // What was read, what waits, and what the answers say is left: the list's size as it stands now.
         const waiting = ranges.reduce((sum, range) => sum + range.ready.reduce((n, page) => n + page.length, 0) + (range.done ? 0 : range.left), 0);
-        yield { items, total: read + waiting };
+        yield { items, total: Math.round(read + waiting) };
         continue;
       }
       // A failed page surfaces in order, after every page before it.
@@ -127,7 +135,7 @@ export async function* idRangesInLanes<T>(options: IdRangeLaneOptions<T>, afterI
         continue;
       }
       await Promise.race(ranges.flatMap((range) => (range.pending ? [range.pending] : [])));
-      // Once a second lane may open and an answer counts two pages more: where the id space ends, to split it.
+      // Once a second lane may open and an answer counts two pages more: where the id space ends, to cut it.
       const worthSplitting = ranges.some((range) => !range.done && range.left !== Infinity && range.left >= 2 * pageSize);
       if (lastId === undefined && !failed && worthSplitting && options.lanes() > 1) lastId = await options.lastId();
     }
