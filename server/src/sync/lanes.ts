@@ -136,8 +136,8 @@ export async function* idRangesInLanes<T>(options: IdRangeLaneOptions<T>, afterI
       }
       await Promise.race(ranges.flatMap((range) => (range.pending ? [range.pending] : [])));
       // Once a second lane may open and an answer counts two pages more: where the id space ends, to cut it.
-      const worthSplitting = ranges.some((range) => !range.done && range.left !== Infinity && range.left >= 2 * pageSize);
-      if (lastId === undefined && !failed && worthSplitting && options.lanes() > 1) lastId = await options.lastId();
+      const worthCutting = ranges.some((range) => !range.done && range.left !== Infinity && range.left >= 2 * pageSize);
+      if (lastId === undefined && !failed && worthCutting && options.lanes() > 1) lastId = await options.lastId();
     }
   } finally {
     // Pages still in flight are dropped: their failures too.
