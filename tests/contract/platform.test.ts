@@ -109,12 +109,12 @@ describeIfSpecs('sandbox platform behaviour', () => {
       expect((await call(sb, 'GET', '/v3/catalog/brands')).status).toBe(429);
       for (let i = 0; i < 5; i++) expect((await control(sb, 'GET', '/stats')).status).toBe(200);
       const stats = (await control(sb, 'GET', '/stats')).body;
-      expect(stats).toEqual({ requests: 2, throttled: 1, faulted: 0, byRoute: { 'GET /v3/catalog/brands': 2 } });
+      expect(stats).toEqual({ requests: 2, throttled: 1, faulted: 0, byRoute: { 'GET /v3/catalog/brands': 2 }, inFlight: 0, mostInFlight: 1 });
       expect(sb.stats()).toEqual(stats);
       expect((await control(sb, 'PUT', '/rate-limit', { quota: 2, windowMs: 1000 })).body).toEqual({ rateLimit: { quota: 2, windowMs: 1000 } });
       expect((await call(sb, 'GET', '/v3/catalog/brands')).headers['x-rate-limit-requests-left']).toBe('1');
       expect((await control(sb, 'PUT', '/rate-limit', { enabled: false })).body).toEqual({ rateLimit: false });
-      expect((await control(sb, 'POST', '/reset-stats')).body).toEqual({ requests: 0, throttled: 0, faulted: 0, byRoute: {} });
+      expect((await control(sb, 'POST', '/reset-stats')).body).toEqual({ requests: 0, throttled: 0, faulted: 0, byRoute: {}, inFlight: 0, mostInFlight: 0 });
     });
 
     it('sends the rate-limit headers on error answers too', async () => {

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { TokenStore } from './auth';
 import { Faults, type FaultOptions } from './faults';
 import { RateLimiter, type RateLimitConfig } from './rate-limit';
-import { newStats, type Runtime, type Stats } from './runtime';
+import { newStats, resetStats, type Runtime, type Stats } from './runtime';
 import { apiRoutes, buildServer } from './server';
 import { ShopState } from './shop';
 import { SandboxState } from './state';
@@ -153,7 +153,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     setFaults: (f) => rt.faults.set(f),
     setRateLimit: (r) => rt.limiter.set(r),
     stats: () => ({ ...rt.stats, byRoute: { ...rt.stats.byRoute } }),
-    resetStats: () => Object.assign(rt.stats, { ...newStats(), inFlight: rt.stats.inFlight }),
+    resetStats: () => resetStats(rt.stats),
     catalog: new SandboxState(store),
     deliveries: () => webhooks.deliveries(),
     flushWebhooks: () => webhooks.flush(),

@@ -31,3 +31,8 @@ export interface Runtime {
 export function newStats(): Stats {
   return { requests: 0, throttled: 0, faulted: 0, byRoute: {}, inFlight: 0, mostInFlight: 0 };
 }
+
+/** Counts start over; requests still being answered stay counted (each uncounts itself when it ends). */
+export function resetStats(stats: Stats): Stats {
+  return Object.assign(stats, { ...newStats(), inFlight: stats.inFlight });
+}

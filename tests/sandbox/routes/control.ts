@@ -17,7 +17,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, notFound } from '../errors';
 import { isObject, type Json } from '../http';
-import { newStats, type Runtime } from '../runtime';
+import { resetStats, type Runtime } from '../runtime';
 import { productJson } from './catalog';
 import { hookJson } from './hooks';
 import { brandJson, categoryJson } from './taxonomy';
@@ -63,8 +63,7 @@ export function controlRoutes(app: FastifyInstance, rt: Runtime): void {
 
   app.get(`${base}/stats`, async () => rt.stats);
   app.post(`${base}/reset-stats`, async () => {
-    Object.assign(rt.stats, newStats());
-    return rt.stats;
+    return resetStats(rt.stats);
   });
 
   app.get(`${base}/deliveries`, async (req) => {
