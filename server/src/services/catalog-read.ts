@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import { foldSlug, foldText } from '../sync/slugs';
 import { getService } from '../utils/get-service';
 import { modelMeta } from '../utils/model-meta';
+import { rawRows } from '../utils/raw-rows';
 import { UIDS, type CatalogUid } from './catalog-store';
 import type { ListingRecord } from '../sync/records';
 import type { BrandListQuery, ProductListQuery, ProductRelation, ProductSort, ProductSortKey, SortDirection } from '../validation/catalog';
@@ -229,8 +230,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
   const listingFlagsOf = async (channelId: number): Promise<ListingFlags> => {
     let built = listingFlagsSql.get(channelId);
     if (!built) listingFlagsSql.set(channelId, (built = listingFlagsQuery(channelId).toSQL()));
-    const answer = (await raw(built.sql, built.bindings)) as Row[] | { rows: Row[] };
-    const [row] = Array.isArray(answer) ? answer : answer.rows;
+    const [row] = rawRows<Row>(await raw(built.sql, built.bindings));
     return { any: Number(row.any) === 1, unlisted: Number(row.unlisted) === 1, renamed: Number(row.renamed) === 1 };
   };
   const listingFlagsQuery = (channelId: number) => {
@@ -740,9 +740,8 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async sellableVariants(ids: readonly number[], channelId: number): Promise<Map<number, Set<number>>> {
       const flags = await listingFlagsOf(channelId);
-      const answer = (await sellableQuery(ids, channelId, flags)) as Row[] | { rows: Row[] };
-      // A raw query answers PostgreSQL's result object; SQLite's and the builder's answers are the rows.
-      const rows = (Array.isArray(answer) ? answer : answer.rows) as { id: number | string; variants: unknown }[];
+      // A compiled statement runs raw; a first call's builder answers the rows (rawRows takes both).
+      const rows = rawRows<{ id: number | string; variants: unknown }>(await sellableQuery(ids, channelId, flags));
       const parse = (value: unknown): { id: number }[] => ((typeof value === 'string' ? JSON.parse(value) : value) as { id: number }[] | null) ?? [];
       const listings = flags.any ? await listingsOf(channelId, ids) : new Map<number, ListingView>();
       // A variant the channel's listing disables is not sold there.

@@ -4,6 +4,7 @@ import { RateLimiterPostgres, RateLimiterSQLite, type RateLimiterAbstract } from
 
 import type { PluginConfig } from '../config/schema';
 import { PLUGIN_ID } from '../utils/plugin-id';
+import { rawRows } from '../utils/raw-rows';
 
 /**
  * rate-limiter-flexible's own table (key, points, expire), created on first use. Strapi's schema sync
@@ -104,10 +105,9 @@ const throttle = ({ strapi }: { strapi: Core.Strapi }) => {
         points = CASE WHEN excluded.points = 0 THEN 0 WHEN ${live} THEN ${t}.points + excluded.points ELSE excluded.points END,
         expire = CASE WHEN excluded.points = 0 THEN excluded.expire WHEN ${live} THEN ${t}.expire ELSE excluded.expire END
       RETURNING key, points, expire`;
-    const result = (await knex().raw(sql, [...values.flatMap((v) => [v.key, v.points, v.expire]), now, now])) as
-      | Array<{ key: string; points: number; expire: number | string | null }>
-      | { rows: Array<{ key: string; points: number; expire: number | string | null }> };
-    const returned = Array.isArray(result) ? result : result.rows;
+    const returned = rawRows<{ key: string; points: number; expire: number | string | null }>(
+      await knex().raw(sql, [...values.flatMap((v) => [v.key, v.points, v.expire]), now, now])
+    );
     return { now, rows: returned.map((row) => ({ ...row, name: values.find((v) => v.key === row.key)!.name })) };
   };
 
