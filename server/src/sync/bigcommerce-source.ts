@@ -22,18 +22,29 @@ export interface SourceOptions {
 }
 
 /**
- * Lanes the store's quota allows now: the ceiling while the window is whole, fewer as it is spent (a
- * quarter left, a quarter of the lanes), one before BigCommerce's first headers say anything.
+ * Lanes the store's quota allows now: as many as the requests left last until the window resets, each
+ * lane sending one page request per `pageMs` (the ceiling while that is more than enough); one before
+ * BigCommerce's first headers say anything. Before a page was timed, the share of the quota left (a
+ * quarter left, a quarter of the lanes).
  */
-export const lanesFor = (ceiling: number, rateLimit: { quota?: number; left?: number } | undefined): number => {
+export const lanesFor = (ceiling: number, rateLimit: { quota?: number; left?: number; resetInMs?: number } | undefined, pageMs?: number): number => {
   if (ceiling <= 1 || !rateLimit?.quota || rateLimit.left === undefined) return 1;
-  return Math.max(1, Math.min(ceiling, Math.floor((ceiling * rateLimit.left) / rateLimit.quota)));
+  const { quota, left, resetInMs } = rateLimit;
+  // The window is over: its quota is whole again.
+  if (resetInMs !== undefined && resetInMs <= 0) return ceiling;
+  const lanes = resetInMs === undefined || !pageMs ? (ceiling * left) / quota : (left * pageMs) / Math.max(resetInMs, pageMs);
+  return Math.max(1, Math.min(ceiling, Math.floor(lanes)));
 };
+
+/** Weight of the newest page in the running page time (an exponential moving average). */
+const PAGE_TIME_WEIGHT = 0.2;
 
 /** The sync's view of BigCommerce, over the framework-free client. */
 export const bigcommerceCatalogSource = (client: BigCommerceClient, options: SourceOptions = {}): CatalogSource => {
   const ceiling = Math.max(1, Math.floor(options.lanes ?? 1));
-  const lanes = () => lanesFor(ceiling, client.rateLimit());
+  // How long a product page takes BigCommerce to answer, as the sync has seen it.
+  let pageMs: number | undefined;
+  const lanes = () => lanesFor(ceiling, client.rateLimit(), pageMs);
   /**
    * A product list read by id in lanes, each a keyset over its own id range (split by what the answers
    * count), pages yielded in id order: a product deleted meanwhile shifts nothing, so none is hidden.
@@ -49,7 +60,10 @@ export const bigcommerceCatalogSource = (client: BigCommerceClient, options: Sou
           // Within the query's own id range, if it has one (the deletion listing's).
           const bounds = [max, query.extra?.['id:max']].filter((bound): bound is number => typeof bound === 'number');
           const last = bounds.length ? Math.min(...bounds) : undefined;
+          const started = Date.now();
           const { items, pagination } = await client.catalog.productPage(keyset(after, { 'id:max': last, direction: 'asc' }), 1, PAGE_SIZE);
+          const took = Date.now() - started;
+          pageMs = pageMs === undefined ? took : pageMs + PAGE_TIME_WEIGHT * (took - pageMs);
           return { items, total: pagination.total };
         },
         lastId: async () => {

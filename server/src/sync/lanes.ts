@@ -54,6 +54,10 @@ export async function* idRangesInLanes<T>(options: IdRangeLaneOptions<T>, afterI
   const inFlight = () => ranges.filter((range) => range.pending).length;
   const buffered = () => ranges.reduce((sum, range) => sum + range.ready.length, 0);
 
+  // Declared before `start`, which calls it: a lane that answers takes its next page at once, not when
+  // the caller next asks (the caller may be writing a page meanwhile).
+  let launch = (): void => undefined;
+
   const start = (range: Range<T>) => {
     const { after, max } = range;
     range.pending = options.read(after, max).then(
@@ -68,11 +72,13 @@ export async function* idRangesInLanes<T>(options: IdRangeLaneOptions<T>, afterI
         // Done when the answer ended at the range's end, counted nothing left, or came back empty.
         const trimmed = items.length < page.items.length;
         range.done = trimmed || !items.length || (range.max === max && range.left === 0) || (range.max !== undefined && range.after >= range.max);
+        launch();
       },
       (error: unknown) => {
         range.pending = undefined;
         range.failure = { error };
         failed = true;
+        launch();
       }
     );
   };
@@ -102,7 +108,7 @@ export async function* idRangesInLanes<T>(options: IdRangeLaneOptions<T>, afterI
     return false;
   };
 
-  const launch = () => {
+  launch = () => {
     // The head range is always read (the caller waits on it, even after a later range failed); the others
     // within the lanes and `ahead`, and no more once a page failed.
     const [head] = ranges;

@@ -5,7 +5,8 @@ import { bigcommerceCatalogSource } from '../../../server/src/sync/bigcommerce-s
  * A client whose product listing answers keyset queries as BigCommerce does (`id:greater`, `id:min`,
  * `id:max`, `sort=id` either way, `include_fields`): each page counts the list as it stands when it is
  * read, so products added while the run reads raise the total. Its rate-limit headers show a whole
- * window, so the source reads in lanes.
+ * quota for a window about to reset, more than its 1 ms pages can spend one at a time, so the source
+ * reads in lanes.
  */
 const keysetClient = (ids: number[], addAfterFirstPage: number[] = [], pageSize = 250) => {
   let first = true;
@@ -13,7 +14,7 @@ const keysetClient = (ids: number[], addAfterFirstPage: number[] = [], pageSize 
   let most = 0;
   const queries: ProductQuery[] = [];
   const client = {
-    rateLimit: () => ({ quota: 150, left: 150, resetInMs: 30_000, inFlight: 0, liveSpent: 0 }),
+    rateLimit: () => ({ quota: 150, left: 150, resetInMs: 20, inFlight: 0, liveSpent: 0 }),
     catalog: {
       async productPage(query: ProductQuery, page: number, limit = pageSize): Promise<Page<Product>> {
         queries.push(query);

@@ -70,6 +70,17 @@ describe('idRangesInLanes', () => {
     }
   });
 
+  it('starts the next reads while the caller is busy with a page, not only when it asks for the next', async () => {
+    const served = store(range(1, 2000), 50, () => 5);
+    const pages = idRangesInLanes(options(served, 4, 40));
+    await pages.next();
+    const readsWhenTaken = served.reads();
+    // The caller works on its page for a while: the lanes that answer meanwhile read on.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(served.reads()).toBeGreaterThan(readsWhenTaken + 8);
+    await pages.return(undefined);
+  });
+
   it('spreads lanes over ids that come in far-apart clusters, and reads from a resume cursor on', async () => {
     const ids = [...range(1, 1000), ...range(1_000_000, 1_001_000), ...range(50_000_000, 50_000_500, 7)];
     const served = store(ids, 50, () => 2);
@@ -197,5 +208,19 @@ describe('lanesFor', () => {
     expect(lanesFor(8, { quota: 150, left: 10 })).toBe(1);
     expect(lanesFor(8, { quota: 450, left: 0 })).toBe(1);
     expect(lanesFor(1, { quota: 450, left: 450 })).toBe(1);
+  });
+
+  it('once a page was timed, opens as many lanes as the requests left last until the reset', () => {
+    // Standard's 150 a window, 1.5 s pages: 150 requests over 30 s keep 7 lanes busy, 40 over 15 s four.
+    expect(lanesFor(8, { quota: 150, left: 150, resetInMs: 30_000 }, 1500)).toBe(7);
+    expect(lanesFor(8, { quota: 150, left: 40, resetInMs: 15_000 }, 1500)).toBe(4);
+    // Pro's 450: the ceiling all window long, until little is left.
+    expect(lanesFor(8, { quota: 450, left: 200, resetInMs: 20_000 }, 1500)).toBe(8);
+    expect(lanesFor(8, { quota: 450, left: 3, resetInMs: 20_000 }, 1500)).toBe(1);
+    // A window about to end: what is left may all go now.
+    expect(lanesFor(8, { quota: 150, left: 5, resetInMs: 500 }, 1500)).toBe(5);
+    // A window already over is whole again; fast pages spend the quota in one lane.
+    expect(lanesFor(8, { quota: 150, left: 2, resetInMs: 0 }, 1500)).toBe(8);
+    expect(lanesFor(8, { quota: 150, left: 150, resetInMs: 30_000 }, 50)).toBe(1);
   });
 });
