@@ -11,6 +11,7 @@ import { registerPreview } from './preview';
 import { renameLegacyCatalogActions } from './public-access';
 import { registerCustomFields, withholdEditorActions } from './utils/content-manager';
 import { singleCost } from './utils/graphql-cost';
+import { trafficOf } from './utils/traffic';
 import { LOG_PREFIX } from './utils/plugin-id';
 
 type MiddlewareEntry = string | { name?: string; resolve?: string; config?: unknown };
@@ -49,6 +50,8 @@ const placeInputGuard = (strapi: Core.Strapi): void => {
 
 const register = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   placeInputGuard(strapi);
+  // Before Strapi's own middlewares are added (at bootstrap): it counts every storefront request, refused ones too.
+  strapi.server.use(trafficOf(strapi).middleware);
   registerCustomFields(strapi);
   withholdEditorActions(strapi);
   registerPreview(strapi);

@@ -14,6 +14,7 @@ import { getService } from '../utils/get-service';
 import { analyzeCatalog } from '../utils/search-index';
 import { nodeIdentity } from '../utils/node-id';
 import { PLUGIN_ID } from '../utils/plugin-id';
+import { trafficOf } from '../utils/traffic';
 import { createCatalogStore } from './catalog-store';
 import { createLease, freeLease, type Lease } from './lease';
 
@@ -102,6 +103,8 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
         channelIds: (await getService(strapi, 'settings').getConnection()).channelIds,
         source: bigcommerceCatalogSource(client, { lanes: config().syncLanes }),
         store: createCatalogStore(strapi, { emitEvents: config().emitEntryEvents }),
+        // Storefront requests served by this process go first between slices (utils/traffic).
+        pacing: trafficOf(strapi).pacing,
         logger: strapi.log,
         modifiedSince: options.modifiedSince,
         resumeFrom: options.resumeFrom,

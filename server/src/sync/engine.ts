@@ -1,7 +1,7 @@
 import { isBigCommerceApiError, type Logger } from '../bigcommerce';
 import { itemReason } from './isolate';
 import { prefetch } from './prefetch';
-import { mapInSlices, writeInSlices } from './slices';
+import { eventLoopPacing, mapInSlices, writeInSlices, type Pacing } from './slices';
 import { MappingError, mapBrand, mapCategory, mapChannel, mapListing, mapProduct } from './mapping';
 import type { CatalogSource, CatalogStore, Clock, SyncCheckpoint, SyncControl, SyncItemError, SyncProgress } from './ports';
 import type { Product } from '../bigcommerce';
@@ -26,6 +26,8 @@ export interface SyncOptions {
   /** Cap of item errors kept on the run (the count is always exact). */
   maxErrors?: number;
   clock?: Clock;
+  /** Between slices of a page's work (default: a turn of the event loop, whole slices). */
+  pacing?: Pacing;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -57,7 +59,7 @@ const readAll = async <T>(pages: AsyncIterable<T[]>): Promise<T[]> => {
  * is recorded and skipped, never fatal. Deletions are applied only after every page was read.
  */
 export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> => {
-  const { source, store, control, logger, channelIds } = options;
+  const { source, store, control, logger, channelIds, pacing = eventLoopPacing } = options;
   const maxErrors = options.maxErrors ?? MAX_RUN_ERRORS;
   const resume = options.resumeFrom;
   const kind = options.kind;
@@ -135,7 +137,7 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
   const writePage = async (items: Product[]) => {
     for (const product of items) failedIds.delete(product.id);
     // In slices: mapping and hashing a full page at once would hold the event loop from storefront reads.
-    const records: ProductRecord[] = await mapInSlices(items, (slice) => mapAll(slice, (product) => mapProduct(product, channelIds), 'product'));
+    const records: ProductRecord[] = await mapInSlices(items, (slice) => mapAll(slice, (product) => mapProduct(product, channelIds), 'product'), pacing);
     for (const record of records) {
       if (record.brandId && brandIds && !brandIds.has(record.brandId)) {
         note({ resource: 'product', bigcommerceId: record.bigcommerceId, message: `brand ${record.brandId} does not exist: stored without a brand` });
@@ -144,7 +146,7 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
     const hashes = await store.productHashes(records.map((record) => record.bigcommerceId));
     const changed = records.filter((record) => hashes.get(record.bigcommerceId) !== record.contentHash);
     // In slices too, each its own transaction: see writeInSlices.
-    const { written: writtenIds, failures } = await writeInSlices(store, changed, new Set(hashes.keys()));
+    const { written: writtenIds, failures } = await writeInSlices(store, changed, new Set(hashes.keys()), pacing);
     const written = new Set(writtenIds);
     for (const [bigcommerceId, error] of failures) fail({ resource: 'product', bigcommerceId, message: error.message });
     const created = changed.filter((record) => written.has(record.bigcommerceId) && !hashes.has(record.bigcommerceId)).length;

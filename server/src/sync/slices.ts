@@ -9,15 +9,29 @@ export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => se
 export const MAP_SLICE = 25;
 
 /**
+ * How a run shares its process with what else the process serves (storefront reads): asked between two
+ * slices of work. The engine knows nothing of requests; the adapter that runs it may.
+ */
+export interface Pacing {
+  /** Waits before the next slice: a turn of the event loop at least. */
+  turn(): Promise<void>;
+  /** Products the next write slice (one transaction) holds. */
+  writeSlice(): number;
+}
+
+/** A turn of the event loop between slices, whole slices: what a run does when nobody tells it more. */
+export const eventLoopPacing: Pacing = { turn: yieldToEventLoop, writeSlice: () => WRITE_SLICE };
+
+/**
  * `map` over `items` in slices of `size`, with a turn of the event loop before each slice after the
  * first: a 250-product page's mapping and hashing then never holds the loop for the whole page, and
  * reads served by the same process wait for one slice at most. Results in input order.
  */
-export const mapInSlices = async <T, R>(items: readonly T[], map: (slice: T[]) => R[], size = MAP_SLICE): Promise<R[]> => {
+export const mapInSlices = async <T, R>(items: readonly T[], map: (slice: T[]) => R[], pacing: Pacing = eventLoopPacing, size = MAP_SLICE): Promise<R[]> => {
   const step = Math.max(1, Math.floor(size));
   const out: R[] = [];
   for (let i = 0; i < items.length; i += step) {
-    if (i > 0) await yieldToEventLoop();
+    if (i > 0) await pacing.turn();
     out.push(...map(items.slice(i, i + step)));
   }
   return out;
@@ -42,12 +56,12 @@ export const writeInSlices = async (
   store: CatalogStore,
   records: readonly ProductRecord[],
   existing: ReadonlySet<number>,
-  size = WRITE_SLICE
+  pacing: Pacing = eventLoopPacing
 ): Promise<IsolatedWrite> => {
-  const step = Math.max(1, Math.floor(size));
   const out: IsolatedWrite = { written: [], failures: new Map(), attempts: 0 };
-  for (let i = 0; i < records.length; i += step) {
-    if (i > 0) await yieldToEventLoop();
+  for (let i = 0, step = 0; i < records.length; i += step) {
+    if (i > 0) await pacing.turn();
+    step = Math.max(1, Math.floor(pacing.writeSlice()));
     const part = await writeIsolated(store, records.slice(i, i + step), existing);
     out.written.push(...part.written);
     for (const [id, error] of part.failures) out.failures.set(id, error);
