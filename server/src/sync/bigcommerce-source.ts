@@ -66,15 +66,17 @@ export const bigcommerceCatalogSource = (client: BigCommerceClient, options: Sou
           pageMs = pageMs === undefined ? took : pageMs + PAGE_TIME_WEIGHT * (took - pageMs);
           return { items, total: pagination.total };
         },
-        lastId: async () => {
-          const { items } = await client.catalog.productPage(
-            { ...keyset(afterId ?? 0, { direction: 'desc' }), include: undefined, includeFields: ID_LISTING_FIELDS },
+        end: async (after) => {
+          const { items, pagination } = await client.catalog.productPage(
+            { ...keyset(after, { direction: 'desc' }), include: undefined, includeFields: ID_LISTING_FIELDS },
             1,
             1
           );
-          return items[0]?.id ?? 0;
+          return { id: items[0]?.id ?? 0, total: pagination.total };
         },
         lanes,
+        // A full run's list (no date filter) is long: its end is asked at once.
+        endFirst: ceiling > 1 && !query.dateModifiedMin,
         ahead: 2 * ceiling,
         pageSize: PAGE_SIZE,
         idOf: (product) => product.id,

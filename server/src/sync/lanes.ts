@@ -8,10 +8,15 @@ export interface KeysetPage<T> {
 export interface IdRangeLaneOptions<T> {
   /** The first `pageSize` items with `after` < id ≤ `max` (no upper bound without `max`), ascending by id. */
   read(after: number, max: number | undefined): Promise<KeysetPage<T>>;
-  /** The list's highest id now (0 when empty): where the id space to cut ends. */
-  lastId(): Promise<number>;
+  /** The list's highest id now (0 when empty), where the id space to cut ends, and how many ids follow `after`. */
+  end(after: number): Promise<{ id: number; total: number }>;
   /** How many pages may be read at once now; asked before each request (it follows the quota left). */
   lanes(): number;
+  /**
+   * The list is expected long (a full run's): its end is asked beside the first page, so the lanes open at
+   * once. Otherwise it is asked once an answer counts two pages more (a short list costs no request more).
+   */
+  endFirst: boolean;
   /** Pages read ahead of the writer, at most: bounds the memory a slow writer costs. */
   ahead: number;
   pageSize: number;
@@ -122,6 +127,28 @@ export async function* idRangesInLanes<T>(options: IdRangeLaneOptions<T>, afterI
     while (inFlight() < lanes && inFlight() + buffered() < options.ahead && carve());
   };
 
+  // The end of the id space and the list's size: the cuts need both. Asked beside the first page of a long
+  // list, since waiting for its count would hold every other lane for a page's time.
+  let ending: Promise<void> | undefined;
+  let askedEnd = false;
+  const askEnd = () => {
+    askedEnd = true;
+    ending = options.end(afterId).then(
+      ({ id, total }) => {
+        lastId = id;
+        const [head] = ranges;
+        if (head && head.left === Infinity) head.left = total;
+        ending = undefined;
+        launch();
+      },
+      () => {
+        // Without it the list is read by one lane: the pages themselves still say everything needed.
+        ending = undefined;
+      }
+    );
+  };
+  if (options.endFirst) askEnd();
+
   try {
     while (ranges.length) {
       launch();
@@ -140,10 +167,10 @@ export async function* idRangesInLanes<T>(options: IdRangeLaneOptions<T>, afterI
         ranges.shift();
         continue;
       }
-      await Promise.race(ranges.flatMap((range) => (range.pending ? [range.pending] : [])));
+      await Promise.race([...ranges.flatMap((range) => (range.pending ? [range.pending] : [])), ...(ending ? [ending] : [])]);
       // Once a second lane may open and an answer counts two pages more: where the id space ends, to cut it.
       const worthCutting = ranges.some((range) => !range.done && range.left !== Infinity && range.left >= 2 * pageSize);
-      if (lastId === undefined && !failed && worthCutting && options.lanes() > 1) lastId = await options.lastId();
+      if (!askedEnd && !failed && worthCutting && options.lanes() > 1) askEnd();
     }
   } finally {
     // Pages still in flight are dropped: their failures too.

@@ -24,14 +24,19 @@ const store = (ids: number[], pageSize: number, delay: () => number = () => 0, d
     const matching = [...list].filter((id) => id > after && (max === undefined || id <= max)).sort((a, b) => a - b);
     return { items: matching.slice(0, pageSize), total: matching.length };
   };
-  const lastId = async () => Math.max(0, ...list);
-  return { list, read, lastId, reads: () => reads, most: () => most };
+  let ends = 0;
+  const end = async (after: number) => {
+    ends += 1;
+    return { id: Math.max(0, ...list), total: [...list].filter((id) => id > after).length };
+  };
+  return { list, read, end, reads: () => reads, most: () => most, ends: () => ends };
 };
 
 const options = (served: ReturnType<typeof store>, lanes: number, ahead = 2 * lanes, pageSize = 50) => ({
   read: served.read,
-  lastId: served.lastId,
+  end: served.end,
   lanes: () => lanes,
+  endFirst: lanes > 1,
   ahead,
   pageSize,
   idOf: (id: number) => id,
@@ -68,6 +73,24 @@ describe('idRangesInLanes', () => {
       // Reads beyond the pages taken: `ahead`, plus the head range's next page the caller waits on.
       expect(slowCaller.reads()).toBeLessThanOrEqual(pages + 3 + 1 + 1);
     }
+  });
+
+  it('opens every lane before the first page answers: the end of the id space is asked beside it', async () => {
+    const served = store(range(1, 3000), 50, () => 40);
+    const pages = idRangesInLanes(options(served, 8));
+    const first = pages.next();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(served.reads()).toBe(8);
+    expect((await first).value?.items[0]).toBe(1);
+    await pages.return(undefined);
+    expect(served.ends()).toBe(1);
+    // A list not expected long asks for its end only once an answer counts two pages more: a short one never.
+    const short = store(range(1, 40), 50);
+    expect(await collect(idRangesInLanes({ ...options(short, 8), endFirst: false }))).toEqual(range(1, 40));
+    expect([short.reads(), short.ends()]).toEqual([1, 0]);
+    const long = store(range(1, 3000), 50, () => 2);
+    expect(await collect(idRangesInLanes({ ...options(long, 8), endFirst: false }))).toEqual(range(1, 3000));
+    expect([long.most(), long.ends()]).toEqual([8, 1]);
   });
 
   it('starts the next reads while the caller is busy with a page, not only when it asks for the next', async () => {
