@@ -62,6 +62,22 @@ describe('traffic', () => {
     await read.done;
   });
 
+  it('a request in flight for longer than GIVE_WAY_MS (waiting on BigCommerce) no longer holds a turn', async () => {
+    let now = 1_000_000;
+    const traffic = createTraffic(storefront, () => now);
+    const cart = request(traffic, '/api/bigcommerce/cart');
+    now += GIVE_WAY_MS;
+    expect(await settled(traffic.pacing.turn())).toBe(true);
+    // A newer one does, until it is answered.
+    const read = request(traffic, '/api/bigcommerce/products');
+    const turn = traffic.pacing.turn();
+    expect(await settled(turn)).toBe(false);
+    read.answer();
+    cart.answer();
+    await Promise.all([read.done, cart.done]);
+    expect(await settled(turn)).toBe(true);
+  });
+
   it('with no request in flight, a turn is one turn of the event loop', async () => {
     const traffic = createTraffic(storefront);
     const order: string[] = [];

@@ -4,7 +4,11 @@ import type { Context, Next } from 'koa';
 import { contentApiPrefix } from '../documentation';
 import { WRITE_SLICE, yieldToEventLoop, type Pacing } from '../sync/slices';
 
-/** Longest a sync slice waits for the requests in flight to be answered: it must go on under steady traffic. */
+/**
+ * Longest a sync slice waits for the requests in flight to be answered, counted from the newest one's
+ * start: it must go on under steady traffic, and a request that has been in flight longer is waiting on
+ * something else (BigCommerce, for a cart), not on this process's CPU.
+ */
 export const GIVE_WAY_MS = 50;
 /** A request seen this recently keeps the sync's write slices small. */
 export const QUIET_AFTER_MS = 1000;
@@ -29,6 +33,8 @@ export interface Traffic {
  */
 export const createTraffic = (counts: (path: string) => boolean, now: () => number = Date.now): Traffic => {
   let inFlight = 0;
+  /** When the newest counted request came in; also when the last one was answered (for `writeSlice`). */
+  let newest = Number.NEGATIVE_INFINITY;
   let lastSeen = Number.NEGATIVE_INFINITY;
   let waiting: Array<() => void> = [];
 
@@ -56,7 +62,8 @@ export const createTraffic = (counts: (path: string) => boolean, now: () => numb
     async middleware(ctx, next) {
       if (!counts(ctx.path)) return next();
       inFlight += 1;
-      lastSeen = now();
+      newest = now();
+      lastSeen = newest;
       try {
         await next();
       } finally {
@@ -68,7 +75,8 @@ export const createTraffic = (counts: (path: string) => boolean, now: () => numb
     pacing: {
       async turn() {
         await yieldToEventLoop();
-        if (inFlight > 0) await answered(GIVE_WAY_MS);
+        const wait = GIVE_WAY_MS - (now() - newest);
+        if (inFlight > 0 && wait > 0) await answered(wait);
       },
       writeSlice: () => (now() - lastSeen < QUIET_AFTER_MS ? BUSY_WRITE_SLICE : WRITE_SLICE),
     },
