@@ -72,7 +72,9 @@ describe('channel listings', () => {
     await get(`/api/bigcommerce/products/${slug}?channel=1`).expect(404);
     // Nor can it go in a cart there (the shopper routes sell on the first served channel, 1).
     const variantId = sandbox.catalog.variantsOf(product)[0].id;
-    const refused = await request(app.strapi.server.httpServer).post('/api/bigcommerce/cart').send({ lineItems: [{ productId: product.id, variantId, quantity: 1 }] });
+    const refused = await request(app.strapi.server.httpServer)
+      .post('/api/bigcommerce/cart')
+      .send({ lineItems: [{ productId: product.id, variantId, quantity: 1 }] });
     expect(refused.status).toBe(400);
     expect(refused.body.error.message).toMatch(new RegExp(`product_id ${product.id} is not a product`));
     if (product.channels.includes(2) && listingOf(2, product.id)?.state !== 'disabled') await get(`/api/bigcommerce/products/${slug}?channel=2`).expect(200);

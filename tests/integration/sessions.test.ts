@@ -243,7 +243,10 @@ describe('shopper sessions and sign-in / registration throttles', () => {
    * A throttle service counting in this process (`throttleStore: 'memory'`) under these limits; the
    * plugin's config is restored after `use`.
    */
-  const withMemoryThrottle = async (limits: Record<string, { points: number; durationSeconds: number }>, use: (service: ReturnType<typeof throttle>) => Promise<void>) => {
+  const withMemoryThrottle = async (
+    limits: Record<string, { points: number; durationSeconds: number }>,
+    use: (service: ReturnType<typeof throttle>) => Promise<void>
+  ) => {
     const key = 'plugin::bigcommerce';
     const saved = app.strapi.config.get(key) as { throttles: Record<string, unknown> };
     app.strapi.config.set(key, { ...saved, throttleStore: 'memory', throttles: { ...saved.throttles, ...limits } });
