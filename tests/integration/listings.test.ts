@@ -70,6 +70,13 @@ describe('channel listings', () => {
     const product = sandbox.catalog.products.get(off.product_id)!;
     const slug = product.custom_url.url.replace(/^\/|\/$/g, '');
     await get(`/api/bigcommerce/products/${slug}?channel=1`).expect(404);
+    // Nor can it go in a cart there (the shopper routes sell on the first served channel, 1).
+    const variantId = sandbox.catalog.variantsOf(product)[0].id;
+    const refused = await request(app.strapi.server.httpServer)
+      .post('/api/bigcommerce/cart')
+      .send({ lineItems: [{ productId: product.id, variantId, quantity: 1 }] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(new RegExp(`product_id ${product.id} is not a product`));
     if (product.channels.includes(2) && listingOf(2, product.id)?.state !== 'disabled') await get(`/api/bigcommerce/products/${slug}?channel=2`).expect(200);
   });
 
@@ -154,6 +161,33 @@ describe('channel listings', () => {
       .post('/api/bigcommerce/cart')
       .send({ lineItems: [{ productId: product.id, variantId: sold, quantity: 1 }] })
       .expect(201);
+  });
+
+  it('checks the products of an add in one statement, the channel’s listings included', async () => {
+    const listing = listings().find(
+      (l) =>
+        l.channel_id === 1 && l.state === 'active' && l.variants.some((v) => v.state === 'disabled') && sandbox.catalog.products.get(l.product_id)!.is_visible
+    )!;
+    const sold = listing.variants.find((v) => v.state !== 'disabled')!.variant_id;
+    const knex = app.strapi.db.connection;
+    const statements: string[] = [];
+    const onQuery = (query: { sql: string }) => {
+      if (/bigcommerce_(products|listings)/.test(query.sql)) statements.push(query.sql);
+    };
+    const add = () =>
+      request
+        .agent(app.strapi.server.httpServer)
+        .post('/api/bigcommerce/cart')
+        .send({ lineItems: [{ productId: listing.product_id, variantId: sold, quantity: 1 }] })
+        .expect(201);
+    await add(); // the first add compiles the statement
+    knex.on('query', onQuery);
+    try {
+      await add();
+    } finally {
+      knex.off('query', onQuery);
+    }
+    expect(statements).toHaveLength(1);
   });
 
   it('an incremental sync takes a listing changed in BigCommerce: disabled leaves the channel, enabled comes back', async () => {

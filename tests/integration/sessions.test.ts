@@ -239,6 +239,88 @@ describe('shopper sessions and sign-in / registration throttles', () => {
     expect((await throttleRows([`loginPerEmailAndIp:${email}|192.0.2.70`]))[`loginPerEmailAndIp:${email}|192.0.2.70`]).toEqual({ points: 1, live: true });
   });
 
+  /**
+   * A throttle service counting in this process (`throttleStore: 'memory'`) under these limits; the
+   * plugin's config is restored after `use`.
+   */
+  const withMemoryThrottle = async (
+    limits: Record<string, { points: number; durationSeconds: number }>,
+    use: (service: ReturnType<typeof throttle>) => Promise<void>
+  ) => {
+    const key = 'plugin::bigcommerce';
+    const saved = app.strapi.config.get(key) as { throttles: Record<string, unknown> };
+    app.strapi.config.set(key, { ...saved, throttleStore: 'memory', throttles: { ...saved.throttles, ...limits } });
+    try {
+      await use(throttle({ strapi: app.strapi }));
+    } finally {
+      app.strapi.config.set(key, saved);
+    }
+  };
+
+  it("keeps exact counts in memory too (throttleStore 'memory'), without a statement to the table", async () => {
+    const ip = '192.0.2.80';
+    const email = 'memory@example.com';
+    const knex = app.strapi.db.connection;
+    const statements: string[] = [];
+    const onQuery = (query: { sql: string }) => {
+      if (query.sql.includes('bigcommerce_throttles')) statements.push(query.sql);
+    };
+    knex.on('query', onQuery);
+    try {
+      await withMemoryThrottle({ loginPerIp: { points: 40, durationSeconds: 3600 } }, async (service) => {
+        // Twelve tries of one address from one client at once: five pass (the pair's limit), seven wait.
+        const waits = await Promise.all(Array.from({ length: 12 }, () => service.login(ip, email)));
+        expect(waits.filter((wait) => wait === null)).toHaveLength(5);
+        for (const wait of waits.filter((w) => w !== null)) expect(wait).toBeGreaterThan(0);
+        // Thirty other addresses at once with four successes of the first: the client's count is 12 + 30 - 4.
+        await Promise.all([
+          ...Array.from({ length: 30 }, (_, i) => service.login(ip, `memory${i}@example.com`)),
+          ...Array.from({ length: 4 }, () => service.loginSucceeded(ip, email)),
+        ]);
+        // The pair was cleared (a new window): 39 passes; 40 is the client's limit; 41 waits.
+        expect(await service.login(ip, email)).toBeNull();
+        expect(await service.login(ip, 'memory-a@example.com')).toBeNull();
+        expect(await service.login(ip, 'memory-b@example.com')).toBeGreaterThan(0);
+      });
+    } finally {
+      knex.off('query', onQuery);
+    }
+    expect(statements).toEqual([]);
+  });
+
+  it("starts a new window in memory once the old one has expired (throttleStore 'memory')", async () => {
+    await withMemoryThrottle({ loginPerEmailAndIp: { points: 1, durationSeconds: 60 } }, async (service) => {
+      const start = Date.now();
+      const clock = jest.spyOn(Date, 'now').mockReturnValue(start);
+      try {
+        expect(await service.login('192.0.2.81', 'window-memory@example.com')).toBeNull();
+        expect(await service.login('192.0.2.81', 'window-memory@example.com')).toBe(60);
+        clock.mockReturnValue(start + 59_000);
+        expect(await service.login('192.0.2.81', 'window-memory@example.com')).toBe(1);
+        clock.mockReturnValue(start + 60_000);
+        expect(await service.login('192.0.2.81', 'window-memory@example.com')).toBeNull();
+        expect(await service.login('192.0.2.81', 'window-memory@example.com')).toBe(60);
+      } finally {
+        clock.mockRestore();
+      }
+    });
+  });
+
+  it("counts per process with BIGCOMMERCE_THROTTLE_STORE=memory: the node's own limit, nothing shared", async () => {
+    const node = await spawnNode({ database, env: { ...storefrontEnv(sandbox), BIGCOMMERCE_THROTTLE_STORE: 'memory' } });
+    nodes.push(node);
+    const wrong = (on: Node) => on.http().post('/api/bigcommerce/customers/login').send({ email: 'memory-node@example.com', password: 'wrong-password' });
+    const memoryNode: Node = { http: () => request(node.url) };
+    for (let i = 0; i < 5; i += 1) expect((await wrong(memoryNode)).status).toBe(401);
+    const limited = await wrong(memoryNode);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // Nothing went to the table: a node counting there has seen no try of this address.
+    const [{ n }] = await app.strapi.db.connection('bigcommerce_throttles').where('key', 'like', '%memory-node@example.com%').count({ n: '*' });
+    expect(Number(n)).toBe(0);
+    expect((await wrong(app)).status).toBe(401);
+  });
+
   it("does not let a stranger's wrong passwords from elsewhere lock the owner out", async () => {
     const storefront = app.strapi.plugin('bigcommerce').service('storefront');
     /** One sign-in try from another client, as the login routes count it: limited or not. */

@@ -39,6 +39,7 @@ export default {
       syncLanes: Number(env('BIGCOMMERCE_SYNC_LANES', '8')),
       publicCatalog: env('BIGCOMMERCE_PUBLIC_CATALOG', 'true') !== 'false',
       publicStorefront: env('BIGCOMMERCE_PUBLIC_STOREFRONT', 'true') !== 'false',
+      throttleStore: env('BIGCOMMERCE_THROTTLE_STORE', 'database') as PluginConfig['throttleStore'],
       // Comma-separated; the first signs shopper sessions, all verify (rotation).
       sessionSecrets: (env('BIGCOMMERCE_SESSION_SECRETS', '') ?? '')
         .split(',')

@@ -132,6 +132,12 @@ export const pluginConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Where the throttles count: `database` (a table: shared by every process on the database, kept over
+     * restarts) or `memory` (this process only, forgotten on restart; no commit per sign-in). `memory` is
+     * for one Strapi process alone on its database, e.g. SQLite without a cluster.
+     */
+    throttleStore: z.enum(['database', 'memory']).default('database'),
   })
   .strict();
 

@@ -263,16 +263,6 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
   const listingColumns = (alias: string) =>
     ['name', 'description', 'variants'].map((attribute) => `${alias}${column(UIDS.listing, attribute)} as ${attribute}`);
 
-  /** The channel's listing of each product (by BigCommerce id), for the ones that have one. */
-  const listingsOf = async (channelId: number, productIds: readonly number[]): Promise<Map<number, ListingView>> =>
-    listingViews(
-      (await knex(meta(UIDS.listing).tableName)
-        .where(column(UIDS.listing, 'channelId'), channelId)
-        .whereIn(column(UIDS.listing, 'productId'), [...productIds])
-        .orderBy(column(UIDS.listing, 'bigcommerceId'))
-        .select(`${column(UIDS.listing, 'productId')} as key`, ...listingColumns(''))) as Row[]
-    );
-
   /**
    * The channel's listing of each product by row id: needs only the page's ids, so that it is read
    * alongside the page's rows rather than after them (one round trip less per request).
@@ -712,19 +702,25 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
-   * The product check's SQL, compiled once per (channel, number of ids, whether the channel's listings
-   * take products off): compiling the builder cost more than running it. Only the ids change between
-   * calls, and they are the last bindings.
+   * The product check in one statement: of the requested ids, the products visible and linked to the
+   * channel that no listing of the channel takes off, each with its variants and the variants of its oldest
+   * listing there (NULL without one). One round trip per add, where the listing probe, the check and the
+   * listing read were three. Compiled once per (channel, number of ids): compiling the builder cost more
+   * than running it. Only the ids change between calls, and they are the last bindings.
    */
   const sellableSql = new Map<string, { sql: string; bindings: readonly Knex.RawBinding[] }>();
-  const sellableQuery = (ids: readonly number[], channelId: number, listings: ListingFlags) => {
-    const key = `${channelId}:${ids.length}:${listings.unlisted}`;
+  const sellableQuery = (ids: readonly number[], channelId: number) => {
+    const key = `${channelId}:${ids.length}`;
     const known = sellableSql.get(key);
     if (known) return raw(known.sql, [...known.bindings.slice(0, known.bindings.length - ids.length), ...ids]);
     const [idColumn, variantsColumn] = [column(UIDS.product, 'bigcommerceId'), column(UIDS.product, 'variants')];
-    const qb = filteredProducts(channelId, NO_FILTERS, {}, listings)
+    const listing = (attribute: string) => `l.${column(UIDS.listing, attribute)}`;
+    // The oldest listing's variants, as listingViews reads them; the listing index answers both probes.
+    const listingVariants = listingOf(channelId).clearSelect().select(listing('variants')).orderBy(listing('bigcommerceId')).limit(1);
+    const qb = filteredProducts(channelId, NO_FILTERS)
+      .whereNotExists(listingOf(channelId).where(listing('listed'), false))
       .whereIn(`p.${idColumn}`, [...ids])
-      .select(`p.${idColumn} as id`, `p.${variantsColumn} as variants`);
+      .select(`p.${idColumn} as id`, `p.${variantsColumn} as variants`, listingVariants.as('listing_variants'));
     const { sql, bindings } = qb.toSQL();
     if (ids.every((id, i) => bindings[bindings.length - ids.length + i] === id)) sellableSql.set(key, { sql, bindings });
     return qb;
@@ -739,14 +735,21 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
      * what a cart may hold: the listing's own rule, in one query (add-to-cart runs it on every call).
      */
     async sellableVariants(ids: readonly number[], channelId: number): Promise<Map<number, Set<number>>> {
-      const flags = await listingFlagsOf(channelId);
       // A compiled statement runs raw; a first call's builder answers the rows (rawRows takes both).
-      const rows = rawRows<{ id: number | string; variants: unknown }>(await sellableQuery(ids, channelId, flags));
-      const parse = (value: unknown): { id: number }[] => ((typeof value === 'string' ? JSON.parse(value) : value) as { id: number }[] | null) ?? [];
-      const listings = flags.any ? await listingsOf(channelId, ids) : new Map<number, ListingView>();
-      // A variant the channel's listing disables is not sold there.
-      const sold = (id: number, variants: { id: number }[]) => variants.filter((variant) => !listings.get(id)?.unlistedVariants.has(variant.id));
-      return new Map(rows.map((row) => [Number(row.id), new Set(sold(Number(row.id), parse(row.variants)).map((variant) => variant.id))]));
+      const rows = rawRows<{ id: number | string; variants: unknown; listing_variants: unknown }>(await sellableQuery(ids, channelId));
+      const parse = <T>(value: unknown): T[] => ((typeof value === 'string' ? JSON.parse(value) : value) as T[] | null) ?? [];
+      return new Map(
+        rows.map((row) => {
+          // A variant the channel's listing disables is not sold there.
+          const unlisted = new Set(
+            parse<ListingRecord['variants'][number]>(row.listing_variants)
+              .filter((variant) => !variant.listed)
+              .map((variant) => variant.variantId)
+          );
+          const sold = parse<{ id: number }>(row.variants).filter((variant) => !unlisted.has(variant.id));
+          return [Number(row.id), new Set(sold.map((variant) => variant.id))];
+        })
+      );
     },
 
     async listProducts(params: ProductListParams): Promise<Page<Row>> {

@@ -14,9 +14,17 @@ export const THROTTLE_TABLE = 'bigcommerce_throttles';
 
 type LimitName = keyof PluginConfig['throttles'];
 
+/** A key's count: its points and when its window ends (ms; PostgreSQL's bigint comes as a string). */
+interface Count {
+  key: string;
+  points: number;
+  expire: number | string | null;
+}
+
 /**
  * Sign-in and registration throttles counted in Strapi's database (SQLite or PostgreSQL, through its
- * knex connection): every node shares the counts, and a restart keeps them.
+ * knex connection): every node shares the counts, and a restart keeps them. With `throttleStore: 'memory'`
+ * they count in this process instead, by the same rule: no commit per sign-in, for a lone process.
  */
 const throttle = ({ strapi }: { strapi: Core.Strapi }) => {
   const limits = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).throttles;
@@ -79,14 +87,57 @@ const throttle = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
-   * One row per key in a single upsert (atomic, one commit): the limiter's fixed window, i.e. a live row
-   * (expire > now) adds `delta` and keeps its window, an expired or missing one starts over at `delta`
-   * with a new window. A `clear` row becomes expired at once (points 0, expire now), which every read and
-   * count treats as no row: the limiter's delete. Rows are sorted by key so that two concurrent
-   * statements on PostgreSQL lock shared keys in the same order (no deadlock).
+   * The table: one row per key in a single upsert (atomic, one commit). `excluded.points = 0` only for a
+   * clear (a consume or reward is ±1): it overrides the window. Rows are sorted by key so that two
+   * concurrent statements on PostgreSQL lock shared keys in the same order (no deadlock).
+   */
+  const inTable = async (values: Count[], now: number): Promise<Count[]> => {
+    await ready();
+    const t = tableName();
+    const live = `${t}.expire IS NULL OR ${t}.expire > ?`;
+    const sql = `INSERT INTO ${t} (key, points, expire) VALUES ${values.map(() => '(?, ?, ?)').join(', ')}
+      ON CONFLICT (key) DO UPDATE SET
+        points = CASE WHEN excluded.points = 0 THEN 0 WHEN ${live} THEN ${t}.points + excluded.points ELSE excluded.points END,
+        expire = CASE WHEN excluded.points = 0 THEN excluded.expire WHEN ${live} THEN ${t}.expire ELSE excluded.expire END
+      RETURNING key, points, expire`;
+    return rawRows<Count>(await knex().raw(sql, [...values.flatMap((v) => [v.key, v.points, v.expire]), now, now]));
+  };
+
+  /**
+   * This process's counts (`throttleStore: 'memory'`): the table's rule, applied to every key in one
+   * synchronous step, so concurrent tries count exactly as the upsert's do. Expired keys are dropped
+   * once a minute; a clear is dropped at once.
+   */
+  const counts = new Map<string, { points: number; expire: number }>();
+  let sweepAt = 0;
+  const inMemory = (values: Count[], now: number): Count[] => {
+    if (now >= sweepAt) {
+      for (const [key, count] of counts) if (count.expire <= now) counts.delete(key);
+      sweepAt = now + 60_000;
+    }
+    return values.map(({ key, points, expire }) => {
+      const held = counts.get(key);
+      const next =
+        points === 0
+          ? { points: 0, expire: Number(expire) }
+          : held && held.expire > now
+            ? { points: held.points + points, expire: held.expire }
+            : { points, expire: Number(expire) };
+      if (points === 0) counts.delete(key);
+      else counts.set(key, next);
+      return { key, ...next };
+    });
+  };
+
+  const inProcess = (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).throttleStore === 'memory';
+
+  /**
+   * Counts `delta` against each key, in the limiter's fixed window: a live key (expire > now) adds `delta`
+   * and keeps its window, an expired or missing one starts over at `delta` with a new window. A `clear`
+   * key becomes expired at once (points 0, expire now), which every read and count treats as no key: the
+   * limiter's delete.
    */
   const upsert = async (rows: Array<{ name: LimitName; key: string; delta: number; clear?: boolean }>) => {
-    await ready();
     const now = Date.now();
     const config = limits();
     const values = rows
@@ -97,17 +148,7 @@ const throttle = ({ strapi }: { strapi: Core.Strapi }) => {
         name: row.name,
       }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const t = tableName();
-    // `excluded.points = 0` only for a clear (a consume or reward is ±1): it overrides the window.
-    const live = `${t}.expire IS NULL OR ${t}.expire > ?`;
-    const sql = `INSERT INTO ${t} (key, points, expire) VALUES ${values.map(() => '(?, ?, ?)').join(', ')}
-      ON CONFLICT (key) DO UPDATE SET
-        points = CASE WHEN excluded.points = 0 THEN 0 WHEN ${live} THEN ${t}.points + excluded.points ELSE excluded.points END,
-        expire = CASE WHEN excluded.points = 0 THEN excluded.expire WHEN ${live} THEN ${t}.expire ELSE excluded.expire END
-      RETURNING key, points, expire`;
-    const returned = rawRows<{ key: string; points: number; expire: number | string | null }>(
-      await knex().raw(sql, [...values.flatMap((v) => [v.key, v.points, v.expire]), now, now])
-    );
+    const returned = inProcess ? inMemory(values, now) : await inTable(values, now);
     return { now, rows: returned.map((row) => ({ ...row, name: values.find((v) => v.key === row.key)!.name })) };
   };
 
