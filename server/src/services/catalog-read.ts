@@ -671,6 +671,15 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     return row ? Number(row.generation) : undefined;
   };
 
+  const totalKey = (qb: Knex.QueryBuilder): string => {
+    const { sql, bindings } = qb.toSQL();
+    return `${sql}\u0000${JSON.stringify(bindings)}`;
+  };
+
+  /** The cached rows of an aggregate query at `generation`, if any. */
+  const cachedTotalRows = (qb: Knex.QueryBuilder, generation: number | undefined): Row[] | undefined =>
+    generation !== undefined && totals.generation === generation ? totals.rows.get(totalKey(qb)) : undefined;
+
   /**
    * The rows of an aggregate query, from the cache when it holds them for `generation` (read before).
    * A miss reads the generation in the query's own statement (the same snapshot), and keeps the rows
@@ -678,10 +687,9 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const totalRows = async (qb: Knex.QueryBuilder, generation: number | undefined): Promise<Row[]> => {
     if (generation === undefined) return (await qb) as Row[];
-    const { sql, bindings } = qb.toSQL();
-    const key = `${sql}\u0000${JSON.stringify(bindings)}`;
-    const hit = totals.generation === generation ? totals.rows.get(key) : undefined;
+    const hit = cachedTotalRows(qb, generation);
     if (hit) return hit;
+    const key = totalKey(qb);
     const rows = (await qb.select(raw('? AS ??', [generationSql(strapi), 'generation']))) as Row[];
     const seen = rows.length ? Number(rows[0].generation) : undefined;
     if (seen !== undefined && seen >= totals.generation) {
@@ -723,22 +731,39 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       };
       return sortedIds(group, orderingsOf(params.sort).slice(1), channelId, listings, wanted, skip);
     };
-    // A first page on PostgreSQL: each group's first page is read alongside the counts (its own pooled
+    // A first page on PostgreSQL whose counts are not cached: each group's first page is read alongside the counts (its own pooled
     // connection each), then cut to what the counts leave for it. Deeper pages need the counts first, and
     // SQLite's one connection would only queue the extra reads.
+    const countQuery = filteredProducts(channelId, params, scope, listings)
+      .select(raw('?? AS ??', [featured, 'featured']))
+      .count({ count: '*' })
+      .groupBy(featured);
+    // Counts already known (cached) leave only the groups the page falls in to read.
+    const known = cachedTotalRows(countQuery, generation);
     const [counted, ...firstPages] = await Promise.all([
-      totalRows(
-        filteredProducts(channelId, params, scope, listings)
-          .select(raw('?? AS ??', [featured, 'featured']))
-          .count({ count: '*' })
-          .groupBy(featured),
-        generation
-      ),
-      ...(offset === 0 && isPostgres() ? groups.map((value) => groupIds(value, params.pageSize, 0)) : []),
+      known ?? totalRows(countQuery, generation),
+      ...(offset === 0 && isPostgres() && !known ? groups.map((value) => groupIds(value, params.pageSize, 0)) : []),
     ]);
     const key = (value: unknown): string => (value === null || value === undefined ? 'null' : String(value === true || Number(value) === 1));
     const counts = new Map(counted.map((row) => [key(row.featured), Number(row.count)]));
     const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
+    if (isPostgres() && !firstPages.length) {
+      // The counts say which groups the page falls in and how many rows each gives: read them together.
+      const parts: Promise<number[]>[] = [];
+      let [skip, wanted] = [offset, params.pageSize];
+      for (const value of groups) {
+        const size = counts.get(key(value)) ?? 0;
+        if (wanted <= 0) break;
+        if (skip >= size) {
+          skip -= size;
+          continue;
+        }
+        parts.push(groupIds(value, Math.min(wanted, size - skip), skip));
+        wanted -= size - skip;
+        skip = 0;
+      }
+      return { pageIds: (await Promise.all(parts)).flat(), total };
+    }
     const pageIds: number[] = [];
     let skip = offset;
     for (const [i, value] of groups.entries()) {
