@@ -444,7 +444,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
    * merged: the page costs its depth.
    */
   const sortedIds = async (
-    base: () => Knex.QueryBuilder,
+    base: (withoutRenamed?: boolean) => Knex.QueryBuilder,
     orderings: [string, SortDirection][],
     channelId: number,
     listings: ListingFlags,
@@ -457,9 +457,8 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     const keys = orderings.map((_, i) => `k${i}`);
     const stream = (renamed: boolean, alias: string): Knex.QueryBuilder => {
-      const qb = base();
+      const qb = base(!renamed);
       if (renamed) qb.join(renamedNames(channelId).as(RENAMED), `${RENAMED}.id`, 'p.id');
-      else withoutRows(qb, renamedNames(channelId).clearSelect());
       const expression = (attribute: string) => (renamed && attribute === 'name' ? `${RENAMED}.name` : `p.${column(UIDS.product, attribute)}`);
       qb.select('p.id', ...orderings.map(([attribute], i) => `${expression(attribute)} as ${keys[i]}`)).limit(offset + limit);
       for (const [attribute, direction] of orderings) qb.orderBy(expression(attribute), direction);
@@ -496,7 +495,8 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     channelId: number,
     params: ProductListQuery,
     scope: TaxonomyScope = {},
-    listings: ListingFlags = NO_LISTINGS
+    listings: ListingFlags = NO_LISTINGS,
+    withoutRenamed = false
   ): Knex.QueryBuilder => {
     const table = meta(UIDS.product).tableName;
     const col = (attribute: string) => `p.${column(UIDS.product, attribute)}`;
@@ -519,7 +519,21 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
           .where(`pc.${channels.inverseJoinColumn.name}`, channelRowId(channelId))
       );
     // A product the channel's listing disables (or deletes) is not on that channel's storefront.
-    if (listings.unlisted) withoutRows(qb, listedRows(channelId).where(`l.${column(UIDS.listing, 'listed')}`, false));
+    const unlisted = (rows: Knex.QueryBuilder) => rows.where(`l.${column(UIDS.listing, 'listed')}`, false);
+    // withoutRenamed (sortedIds' stream of the products the listings do not rename): also leaves out each
+    // product with a listing that names it on the channel (renamedNames takes the oldest such listing's name).
+    const naming = (rows: Knex.QueryBuilder) => rows.whereRaw(`COALESCE(??, '') <> ''`, [`l.${column(UIDS.listing, 'name')}`]);
+    if (withoutRenamed && listings.unlisted && isPostgres()) {
+      // One anti-join of the channel's listings for both rather than two: planning these queries cost more
+      // than running them, and each relation adds to it.
+      withoutRows(
+        qb,
+        listedRows(channelId).where((either) => unlisted(either).orWhere((named) => naming(named)))
+      );
+    } else {
+      if (listings.unlisted) withoutRows(qb, unlisted(listedRows(channelId)));
+      if (withoutRenamed) withoutRows(qb, naming(listedRows(channelId)));
+    }
     if (scope.categoryIds) {
       const link = joinTable(UIDS.product, 'categories');
       qb.whereIn('p.id', knex(link.name).select(link.joinColumn.name).whereIn(link.inverseJoinColumn.name, scope.categoryIds));
@@ -725,8 +739,8 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     const ascending: (boolean | null)[] = isPostgres() ? [false, true, null] : [null, false, true]; // NULL last / first
     const groups = direction === 'asc' ? ascending : [...ascending].reverse();
     const groupIds = (value: boolean | null, wanted: number, skip: number): Promise<number[]> => {
-      const group = () => {
-        const qb = filteredProducts(channelId, params, scope, listings);
+      const group = (withoutRenamed = false) => {
+        const qb = filteredProducts(channelId, params, scope, listings, withoutRenamed);
         return value === null ? qb.whereNull(featured) : qb.where(featured, value);
       };
       return sortedIds(group, orderingsOf(params.sort).slice(1), channelId, listings, wanted, skip);
@@ -834,7 +848,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       ]);
       const scope: TaxonomyScope = { categoryIds, brandIds };
       const offset = (params.page - 1) * params.pageSize;
-      const filtered = () => filteredProducts(channelId, params, scope, listings);
+      const filtered = (withoutRenamed = false) => filteredProducts(channelId, params, scope, listings, withoutRenamed);
       const sortedPage = (): Knex.QueryBuilder => {
         return sorted(filtered().select('p.id').limit(params.pageSize).offset(offset), orderingsOf(params.sort), channelId, listings);
       };

@@ -11,11 +11,11 @@ export const SEARCH_INDEXES = {
   /** Rows synced before searchText existed, which `q` matches on their raw fields: none after a sync. */
   pending: 'bigcommerce_products_search_pending_idx',
   /**
-   * Visible products by price with their row id: a price filter's count (and its page) an index-only scan
-   * of the range. The declared price index (schema.json, all databases) lacks `id`, which SQLite's indexes
+   * Visible products by price with their row id and isFeatured: a price filter's count (grouped by
+   * isFeatured for the default sort) an index-only scan of the range. The declared price index (schema.json, all databases) lacks `id`, which SQLite's indexes
    * hold anyway (rowid) but PostgreSQL's do not, so its planner scanned every visible row of another index.
    */
-  price: 'bigcommerce_products_list_price_id_idx',
+  price: 'bigcommerce_products_list_price_cover_idx',
 } as const;
 
 interface SearchIndex {
@@ -30,7 +30,7 @@ const INDEXES: SearchIndex[] = [
   { name: SEARCH_INDEXES.products, uid: 'plugin::bigcommerce.product', trigram: true, using: 'USING gin (?? gin_trgm_ops)' },
   { name: SEARCH_INDEXES.listings, uid: 'plugin::bigcommerce.listing', trigram: true, using: 'USING gin (?? gin_trgm_ops)' },
   { name: SEARCH_INDEXES.pending, uid: 'plugin::bigcommerce.product', trigram: false, using: '(id) WHERE ?? IS NULL' },
-  { name: SEARCH_INDEXES.price, uid: 'plugin::bigcommerce.product', trigram: false, using: '(is_visible, calculated_price) INCLUDE (in_stock, id)' },
+  { name: SEARCH_INDEXES.price, uid: 'plugin::bigcommerce.product', trigram: false, using: '(is_visible, calculated_price) INCLUDE (in_stock, is_featured, id)' },
 ];
 
 /**
