@@ -3,6 +3,7 @@ import { contentTypes, errors } from '@strapi/utils';
 import type { Knex } from 'knex';
 
 import { foldSlug, foldText } from '../sync/slugs';
+import { CATALOG_GENERATION, catalogGenerationReady, generationSql } from '../utils/catalog-generation';
 import { getService } from '../utils/get-service';
 import { modelMeta } from '../utils/model-meta';
 import { rawRows } from '../utils/raw-rows';
@@ -388,6 +389,15 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       .join(`${meta(UIDS.product).tableName} as lp`, `lp.${column(UIDS.product, 'bigcommerceId')}`, `l.${column(UIDS.listing, 'productId')}`)
       .where(`l.${column(UIDS.listing, 'channelId')}`, channelId);
 
+  /**
+   * Leaves out of `qb` the product rows `p` that `rows` (a listedRows query, its product aliased `lp`) holds.
+   * PostgreSQL: NOT EXISTS, an anti-join the planner estimates from the few listing rows; its `NOT IN`
+   * was a hashed filter guessed to drop half the catalog, which turned counts and pages into scans of
+   * every wide product row. SQLite: `NOT IN`, the list read once, where its NOT EXISTS is two probes a row.
+   */
+  const withoutRows = (qb: Knex.QueryBuilder, rows: Knex.QueryBuilder): Knex.QueryBuilder =>
+    isPostgres() ? qb.whereNotExists(rows.select(raw('1')).whereRaw('?? = ??', ['lp.id', 'p.id'])) : qb.whereNotIn('p.id', rows.select('lp.id'));
+
   /** Alias of the channel's names joined in by withRenames. */
   const RENAMED = 'renamed';
 
@@ -424,7 +434,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
    * merged: the page costs its depth.
    */
   const sortedIds = async (
-    base: () => Knex.QueryBuilder,
+    base: (withoutRenamed?: boolean) => Knex.QueryBuilder,
     orderings: [string, SortDirection][],
     channelId: number,
     listings: ListingFlags,
@@ -437,9 +447,8 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     const keys = orderings.map((_, i) => `k${i}`);
     const stream = (renamed: boolean, alias: string): Knex.QueryBuilder => {
-      const qb = base();
+      const qb = base(!renamed);
       if (renamed) qb.join(renamedNames(channelId).as(RENAMED), `${RENAMED}.id`, 'p.id');
-      else qb.whereNotIn('p.id', renamedNames(channelId).clearSelect().select('lp.id'));
       const expression = (attribute: string) => (renamed && attribute === 'name' ? `${RENAMED}.name` : `p.${column(UIDS.product, attribute)}`);
       qb.select('p.id', ...orderings.map(([attribute], i) => `${expression(attribute)} as ${keys[i]}`)).limit(offset + limit);
       for (const [attribute, direction] of orderings) qb.orderBy(expression(attribute), direction);
@@ -476,7 +485,8 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     channelId: number,
     params: ProductListQuery,
     scope: TaxonomyScope = {},
-    listings: ListingFlags = NO_LISTINGS
+    listings: ListingFlags = NO_LISTINGS,
+    withoutRenamed = false
   ): Knex.QueryBuilder => {
     const table = meta(UIDS.product).tableName;
     const col = (attribute: string) => `p.${column(UIDS.product, attribute)}`;
@@ -499,13 +509,21 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
           .where(`pc.${channels.inverseJoinColumn.name}`, channelRowId(channelId))
       );
     // A product the channel's listing disables (or deletes) is not on that channel's storefront.
-    if (listings.unlisted)
-      qb.whereNotIn(
-        'p.id',
-        listedRows(channelId)
-          .select('lp.id')
-          .where(`l.${column(UIDS.listing, 'listed')}`, false)
+    const unlisted = (rows: Knex.QueryBuilder) => rows.where(`l.${column(UIDS.listing, 'listed')}`, false);
+    // withoutRenamed (sortedIds' stream of the products the listings do not rename): also leaves out each
+    // product with a listing that names it on the channel (renamedNames takes the oldest such listing's name).
+    const naming = (rows: Knex.QueryBuilder) => rows.whereRaw(`COALESCE(??, '') <> ''`, [`l.${column(UIDS.listing, 'name')}`]);
+    if (withoutRenamed && listings.unlisted && isPostgres()) {
+      // One anti-join of the channel's listings for both rather than two: planning these queries cost more
+      // than running them, and each relation adds to it.
+      withoutRows(
+        qb,
+        listedRows(channelId).where((either) => unlisted(either).orWhere((named) => naming(named)))
       );
+    } else {
+      if (listings.unlisted) withoutRows(qb, unlisted(listedRows(channelId)));
+      if (withoutRenamed) withoutRows(qb, naming(listedRows(channelId)));
+    }
     if (scope.categoryIds) {
       const link = joinTable(UIDS.product, 'categories');
       qb.whereIn('p.id', knex(link.name).select(link.joinColumn.name).whereIn(link.inverseJoinColumn.name, scope.categoryIds));
@@ -640,8 +658,53 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     return new Set(rows.map((row) => Number(row.id)));
   };
 
-  const countOf = async (qb: Knex.QueryBuilder): Promise<number> => {
-    const [row] = (await qb.count({ count: '*' })) as Row[];
+  /**
+   * PostgreSQL: exact totals kept per catalog generation (utils/catalog-generation), which every committed
+   * catalog write bumps in the database, whichever node made it. A count over tens of thousands of rows
+   * (the channel's whole catalog, a wide price range) costs more than the rest of the request; asked again
+   * at the same generation, the catalog is the same and so is its answer. Only the newest generation's
+   * totals are kept, at most TOTALS_KEPT of them.
+   */
+  const TOTALS_KEPT = 1000;
+  let totals = { generation: -1, rows: new Map<string, Row[]>() };
+
+  /** The current generation, or undefined where totals are not cached (SQLite; triggers not in place). */
+  const catalogGeneration = async (): Promise<number | undefined> => {
+    if (!isPostgres() || !catalogGenerationReady(strapi)) return undefined;
+    const [row] = (await knex(CATALOG_GENERATION.table).where('id', 1).select('generation')) as Row[];
+    return row ? Number(row.generation) : undefined;
+  };
+
+  const totalKey = (qb: Knex.QueryBuilder): string => {
+    const { sql, bindings } = qb.toSQL();
+    return `${sql}\u0000${JSON.stringify(bindings)}`;
+  };
+
+  /** The cached rows of an aggregate query at `generation`, if any. */
+  const cachedTotalRows = (qb: Knex.QueryBuilder, generation: number | undefined): Row[] | undefined =>
+    generation !== undefined && totals.generation === generation ? totals.rows.get(totalKey(qb)) : undefined;
+
+  /**
+   * The rows of an aggregate query, from the cache when it holds them for `generation` (read before).
+   * A miss reads the generation in the query's own statement (the same snapshot), and keeps the rows
+   * under that one: rows and generation then always describe the same catalog.
+   */
+  const totalRows = async (qb: Knex.QueryBuilder, generation: number | undefined): Promise<Row[]> => {
+    if (generation === undefined) return (await qb) as Row[];
+    const hit = cachedTotalRows(qb, generation);
+    if (hit) return hit;
+    const key = totalKey(qb);
+    const rows = (await qb.select(raw('? AS ??', [generationSql(strapi), 'generation']))) as Row[];
+    const seen = rows.length ? Number(rows[0].generation) : undefined;
+    if (seen !== undefined && seen >= totals.generation) {
+      if (seen > totals.generation || totals.rows.size >= TOTALS_KEPT) totals = { generation: seen, rows: new Map() };
+      totals.rows.set(key, rows);
+    }
+    return rows;
+  };
+
+  const countOf = async (qb: Knex.QueryBuilder, generation?: number): Promise<number> => {
+    const [row] = await totalRows(qb.count({ count: '*' }), generation);
     return Number(row?.count ?? 0);
   };
 
@@ -658,32 +721,53 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     params: ProductListQuery,
     scope: TaxonomyScope,
     offset: number,
-    listings: ListingFlags
+    listings: ListingFlags,
+    generation: number | undefined
   ): Promise<{ pageIds: number[]; total: number }> => {
     const featured = `p.${column(UIDS.product, 'isFeatured')}`;
     const direction = params.sort.direction;
     const ascending: (boolean | null)[] = isPostgres() ? [false, true, null] : [null, false, true]; // NULL last / first
     const groups = direction === 'asc' ? ascending : [...ascending].reverse();
     const groupIds = (value: boolean | null, wanted: number, skip: number): Promise<number[]> => {
-      const group = () => {
-        const qb = filteredProducts(channelId, params, scope, listings);
+      const group = (withoutRenamed = false) => {
+        const qb = filteredProducts(channelId, params, scope, listings, withoutRenamed);
         return value === null ? qb.whereNull(featured) : qb.where(featured, value);
       };
       return sortedIds(group, orderingsOf(params.sort).slice(1), channelId, listings, wanted, skip);
     };
-    // A first page on PostgreSQL: each group's first page is read alongside the counts (its own pooled
+    // A first page on PostgreSQL whose counts are not cached: each group's first page is read alongside the counts (its own pooled
     // connection each), then cut to what the counts leave for it. Deeper pages need the counts first, and
     // SQLite's one connection would only queue the extra reads.
+    const countQuery = filteredProducts(channelId, params, scope, listings)
+      .select(raw('?? AS ??', [featured, 'featured']))
+      .count({ count: '*' })
+      .groupBy(featured);
+    // Counts already known (cached) leave only the groups the page falls in to read.
+    const known = cachedTotalRows(countQuery, generation);
     const [counted, ...firstPages] = await Promise.all([
-      filteredProducts(channelId, params, scope, listings)
-        .select(raw('?? AS ??', [featured, 'featured']))
-        .count({ count: '*' })
-        .groupBy(featured) as Promise<Row[]>,
-      ...(offset === 0 && isPostgres() ? groups.map((value) => groupIds(value, params.pageSize, 0)) : []),
+      known ?? totalRows(countQuery, generation),
+      ...(offset === 0 && isPostgres() && !known ? groups.map((value) => groupIds(value, params.pageSize, 0)) : []),
     ]);
     const key = (value: unknown): string => (value === null || value === undefined ? 'null' : String(value === true || Number(value) === 1));
     const counts = new Map(counted.map((row) => [key(row.featured), Number(row.count)]));
     const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
+    if (isPostgres() && !firstPages.length) {
+      // The counts say which groups the page falls in and how many rows each gives: read them together.
+      const parts: Promise<number[]>[] = [];
+      let [skip, wanted] = [offset, params.pageSize];
+      for (const value of groups) {
+        const size = counts.get(key(value)) ?? 0;
+        if (wanted <= 0) break;
+        if (skip >= size) {
+          skip -= size;
+          continue;
+        }
+        parts.push(groupIds(value, Math.min(wanted, size - skip), skip));
+        wanted -= size - skip;
+        skip = 0;
+      }
+      return { pageIds: (await Promise.all(parts)).flat(), total };
+    }
     const pageIds: number[] = [];
     let skip = offset;
     for (const [i, value] of groups.entries()) {
@@ -758,14 +842,16 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       // do not depend on each other go together: on PostgreSQL each takes its own pooled connection, so a
       // request costs its longest read rather than the sum of their round trips (SQLite's one connection
       // runs them in turn, as before).
-      const [categoryIds, brandIds, listings] = await Promise.all([
+      const [categoryIds, brandIds, listings, generation] = await Promise.all([
         params.category === undefined ? undefined : categoryWithDescendants(params.category),
         params.brand === undefined ? undefined : brandRows(params.brand),
         listingFlagsOf(channelId),
+        // A text search finds its total with its page (below): nothing to cache.
+        params.q === undefined ? catalogGeneration() : undefined,
       ]);
       const scope: TaxonomyScope = { categoryIds, brandIds };
       const offset = (params.page - 1) * params.pageSize;
-      const filtered = () => filteredProducts(channelId, params, scope, listings);
+      const filtered = (withoutRenamed = false) => filteredProducts(channelId, params, scope, listings, withoutRenamed);
       const sortedPage = (): Knex.QueryBuilder => {
         return sorted(filtered().select('p.id').limit(params.pageSize).offset(offset), orderingsOf(params.sort), channelId, listings);
       };
@@ -777,11 +863,11 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
         pageIds = rows.map((row) => Number(row.id));
         total = rows.length ? Number(rows[0].total) : offset ? await countOf(filtered()) : 0;
       } else if (params.sort.key === 'featured') {
-        ({ pageIds, total } = await featuredPage(channelId, params, scope, offset, listings));
+        ({ pageIds, total } = await featuredPage(channelId, params, scope, offset, listings, generation));
       } else {
         [pageIds, total] = await Promise.all([
           sortedIds(filtered, orderingsOf(params.sort), channelId, listings, params.pageSize, offset),
-          countOf(filtered()),
+          countOf(filtered(), generation),
         ]);
       }
       if (!pageIds.length) return { results: [], pagination: pagination(params.page, params.pageSize, total) };

@@ -1,0 +1,72 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+
+import { PLUGIN_ID } from './plugin-id';
+import { catalogTables } from './search-index';
+
+/** Names of what ensureCatalogGeneration creates: a table Strapi never declared is left alone by its schema sync. */
+export const CATALOG_GENERATION = {
+  table: 'bigcommerce_catalog_generation',
+  bump: 'bigcommerce_catalog_generation_bump',
+  /** On each catalog table (row writes, at commit) and `<trigger>_truncate` (a TRUNCATE). */
+  trigger: 'bigcommerce_catalog_generation_trg',
+} as const;
+
+const ready = new WeakMap<Core.Strapi, boolean>();
+
+/**
+ * PostgreSQL only: a catalog generation that every committed write to a catalog table bumps, whichever
+ * Strapi node (or anything else) made it, so that exact totals may be cached per generation (catalog-read).
+ * The bump is a deferred row trigger: it runs at commit, once per transaction (a transaction-local flag),
+ * so the generation row is locked only while a writer commits, and parallel sync writers do not queue on
+ * it for the length of their transactions. A reader that sees generation G in its snapshot sees exactly
+ * the writes of the G bumps before it: the same G, the same catalog.
+ */
+export const ensureCatalogGeneration = async (strapi: Core.Strapi): Promise<void> => {
+  if (strapi.db.dialect.client !== 'postgres') return;
+  const knex = strapi.db.connection as unknown as Knex;
+  const { rows } = (await knex.raw('SELECT current_schema() AS schema')) as { rows: { schema: string }[] };
+  const schema = rows[0].schema;
+  const table = `"${schema}"."${CATALOG_GENERATION.table}"`;
+  const bump = `"${schema}"."${CATALOG_GENERATION.bump}"`;
+  await knex.raw(`CREATE TABLE IF NOT EXISTS ${table} (id integer PRIMARY KEY, generation bigint NOT NULL)`);
+  await knex.raw(`INSERT INTO ${table} (id, generation) VALUES (1, 0) ON CONFLICT (id) DO NOTHING`);
+  await knex.raw(`CREATE OR REPLACE FUNCTION ${bump}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF current_setting('${PLUGIN_ID}.catalog_bumped', true) IS DISTINCT FROM 'on' THEN
+    PERFORM set_config('${PLUGIN_ID}.catalog_bumped', 'on', true);
+    UPDATE ${table} SET generation = generation + 1 WHERE id = 1;
+  END IF;
+  RETURN NULL;
+END $$`);
+  for (const name of catalogTables(strapi)) {
+    const { rows: existing } = (await knex.raw(
+      `SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+        WHERE c.relname = ? AND c.relnamespace = current_schema()::regnamespace AND t.tgname IN (?, ?)`,
+      [name, CATALOG_GENERATION.trigger, `${CATALOG_GENERATION.trigger}_truncate`]
+    )) as { rows: { tgname: string }[] };
+    const has = new Set(existing.map((row) => row.tgname));
+    // Another node booting at the same moment may create one first: then it is there.
+    const create = async (trigger: string, sql: string) => {
+      if (has.has(trigger)) return;
+      try {
+        await knex.raw(sql, [trigger, name]);
+      } catch (error) {
+        if (!/already exists/.test((error as Error).message)) throw error;
+      }
+    };
+    await create(
+      CATALOG_GENERATION.trigger,
+      `CREATE CONSTRAINT TRIGGER ?? AFTER INSERT OR UPDATE OR DELETE ON ?? DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ${bump}()`
+    );
+    await create(`${CATALOG_GENERATION.trigger}_truncate`, `CREATE TRIGGER ?? AFTER TRUNCATE ON ?? FOR EACH STATEMENT EXECUTE FUNCTION ${bump}()`);
+  }
+  ready.set(strapi, true);
+};
+
+/** Whether this process may trust the generation: its triggers are known to be in place. */
+export const catalogGenerationReady = (strapi: Core.Strapi): boolean => ready.get(strapi) === true;
+
+/** The generation as a scalar subquery, to read in the same snapshot (statement) as what it keys. */
+export const generationSql = (strapi: Core.Strapi): Knex.Raw =>
+  strapi.db.connection.raw('(SELECT generation FROM ?? WHERE id = 1)', [CATALOG_GENERATION.table]);
