@@ -30,7 +30,12 @@ const INDEXES: SearchIndex[] = [
   { name: SEARCH_INDEXES.products, uid: 'plugin::bigcommerce.product', trigram: true, using: 'USING gin (?? gin_trgm_ops)' },
   { name: SEARCH_INDEXES.listings, uid: 'plugin::bigcommerce.listing', trigram: true, using: 'USING gin (?? gin_trgm_ops)' },
   { name: SEARCH_INDEXES.pending, uid: 'plugin::bigcommerce.product', trigram: false, using: '(id) WHERE ?? IS NULL' },
-  { name: SEARCH_INDEXES.price, uid: 'plugin::bigcommerce.product', trigram: false, using: '(is_visible, calculated_price) INCLUDE (in_stock, is_featured, id)' },
+  {
+    name: SEARCH_INDEXES.price,
+    uid: 'plugin::bigcommerce.product',
+    trigram: false,
+    using: '(is_visible, calculated_price) INCLUDE (in_stock, is_featured, id)',
+  },
 ];
 
 /**
