@@ -163,24 +163,25 @@ describe('shopper sessions and sign-in / registration throttles', () => {
     return Object.fromEntries(rows.map((row) => [row.key, { points: Number(row.points), live: Number(row.expire) > now }]));
   };
 
+  /** The statements a phase sends to the throttle table (the statement count is its commit count). */
+  const statementsOf = async (phase: () => Promise<unknown>) => {
+    const knex = app.strapi.db.connection;
+    const statements: string[] = [];
+    const onQuery = (query: { sql: string }) => {
+      if (query.sql.includes('bigcommerce_throttles')) statements.push(query.sql);
+    };
+    knex.on('query', onQuery);
+    try {
+      await phase();
+    } finally {
+      knex.off('query', onQuery);
+    }
+    return statements;
+  };
+
   it('counts a sign-in try in one statement and gives a successful one back in one', async () => {
     const service = throttle({ strapi: app.strapi });
     await service.login('192.0.2.50', 'warm@example.com'); // the first use creates the table
-    /** The statements a phase sends to the throttle table (the statement count is its commit count). */
-    const statementsOf = async (phase: () => Promise<unknown>) => {
-      const knex = app.strapi.db.connection;
-      const statements: string[] = [];
-      const onQuery = (query: { sql: string }) => {
-        if (query.sql.includes('bigcommerce_throttles')) statements.push(query.sql);
-      };
-      knex.on('query', onQuery);
-      try {
-        await phase();
-      } finally {
-        knex.off('query', onQuery);
-      }
-      return statements;
-    };
     expect(await statementsOf(async () => expect(await service.login('192.0.2.51', 'one@example.com')).toBeNull())).toHaveLength(1);
     expect(await throttleRows(['loginPerEmailAndIp:one@example.com|192.0.2.51', 'loginPerEmail:one@example.com', 'loginPerIp:192.0.2.51'])).toEqual({
       'loginPerEmailAndIp:one@example.com|192.0.2.51': { points: 1, live: true },
@@ -260,14 +261,8 @@ describe('shopper sessions and sign-in / registration throttles', () => {
   it("keeps exact counts in memory too (throttleStore 'memory'), without a statement to the table", async () => {
     const ip = '192.0.2.80';
     const email = 'memory@example.com';
-    const knex = app.strapi.db.connection;
-    const statements: string[] = [];
-    const onQuery = (query: { sql: string }) => {
-      if (query.sql.includes('bigcommerce_throttles')) statements.push(query.sql);
-    };
-    knex.on('query', onQuery);
-    try {
-      await withMemoryThrottle({ loginPerIp: { points: 40, durationSeconds: 3600 } }, async (service) => {
+    const statements = await statementsOf(() =>
+      withMemoryThrottle({ loginPerIp: { points: 40, durationSeconds: 3600 } }, async (service) => {
         // Twelve tries of one address from one client at once: five pass (the pair's limit), seven wait.
         const waits = await Promise.all(Array.from({ length: 12 }, () => service.login(ip, email)));
         expect(waits.filter((wait) => wait === null)).toHaveLength(5);
@@ -281,10 +276,8 @@ describe('shopper sessions and sign-in / registration throttles', () => {
         expect(await service.login(ip, email)).toBeNull();
         expect(await service.login(ip, 'memory-a@example.com')).toBeNull();
         expect(await service.login(ip, 'memory-b@example.com')).toBeGreaterThan(0);
-      });
-    } finally {
-      knex.off('query', onQuery);
-    }
+      })
+    );
     expect(statements).toEqual([]);
   });
 
