@@ -33,8 +33,9 @@ export interface Traffic {
  */
 export const createTraffic = (counts: (path: string) => boolean, now: () => number = Date.now): Traffic => {
   let inFlight = 0;
-  /** When the newest counted request came in; also when the last one was answered (for `writeSlice`). */
+  /** When the newest counted request came in (for `turn`). */
   let newest = Number.NEGATIVE_INFINITY;
+  /** When a counted request last came in or was answered (for `writeSlice`). */
   let lastSeen = Number.NEGATIVE_INFINITY;
   let waiting: Array<() => void> = [];
 
