@@ -117,7 +117,9 @@ describe('reference storefront in a real browser', () => {
 
     // The product page: pick a variant, its live price and stock show.
     await page.click(`#products .card[data-slug="${product.slug}"]`);
-    await waitForText(page, product.name);
+    // The product page itself: the name alone is already on the search results' card.
+    await page.waitForSelector('#live-source');
+    expect(await text('article.product h1')).toBe(product.name);
     expect(await text('#live-source')).toMatch(/live|cache/);
     await page.select('select[name="variant"]', String(variant.id));
     expect(await text('#price')).toBe(money(variant.calculatedPrice));
