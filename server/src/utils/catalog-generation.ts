@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
 import { PLUGIN_ID } from './plugin-id';
+import { rawRows } from './raw-rows';
 import { catalogTables } from './search-index';
 
 /** Names of what ensureCatalogGeneration creates: a table Strapi never declared is left alone by its schema sync. */
@@ -25,8 +26,7 @@ const ready = new WeakMap<Core.Strapi, boolean>();
 export const ensureCatalogGeneration = async (strapi: Core.Strapi): Promise<void> => {
   if (strapi.db.dialect.client !== 'postgres') return;
   const knex = strapi.db.connection as unknown as Knex;
-  const { rows } = (await knex.raw('SELECT current_schema() AS schema')) as { rows: { schema: string }[] };
-  const schema = rows[0].schema;
+  const [{ schema }] = rawRows<{ schema: string }>(await knex.raw('SELECT current_schema() AS schema'));
   const table = `"${schema}"."${CATALOG_GENERATION.table}"`;
   const bump = `"${schema}"."${CATALOG_GENERATION.bump}"`;
   await knex.raw(`CREATE TABLE IF NOT EXISTS ${table} (id integer PRIMARY KEY, generation bigint NOT NULL)`);
@@ -39,16 +39,20 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$`);
-  for (const name of catalogTables(strapi)) {
-    const { rows: existing } = (await knex.raw(
-      `SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-        WHERE c.relname = ? AND c.relnamespace = current_schema()::regnamespace AND t.tgname IN (?, ?)`,
-      [name, CATALOG_GENERATION.trigger, `${CATALOG_GENERATION.trigger}_truncate`]
-    )) as { rows: { tgname: string }[] };
-    const has = new Set(existing.map((row) => row.tgname));
+  const tables = catalogTables(strapi);
+  // The triggers already in place, on every catalog table at once: one round trip at boot, not one a table.
+  const existing = rawRows<{ table: string; trigger: string }>(
+    await knex.raw(
+      `SELECT c.relname AS "table", t.tgname AS "trigger" FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+        WHERE c.relname IN (${tables.map(() => '?').join(', ')}) AND c.relnamespace = current_schema()::regnamespace AND t.tgname IN (?, ?)`,
+      [...tables, CATALOG_GENERATION.trigger, `${CATALOG_GENERATION.trigger}_truncate`]
+    )
+  );
+  const has = new Set(existing.map((row) => `${row.table}\u0000${row.trigger}`));
+  for (const name of tables) {
     // Another node booting at the same moment may create one first: then it is there.
     const create = async (trigger: string, sql: string) => {
-      if (has.has(trigger)) return;
+      if (has.has(`${name}\u0000${trigger}`)) return;
       try {
         await knex.raw(sql, [trigger, name]);
       } catch (error) {
