@@ -101,4 +101,51 @@ describe('a full sync stopped between two write slices of a page', () => {
       (await count(knex()('bigcommerce_products_brand_lnk')));
     expect(linkRows).toBe(links);
   });
+
+  it('sends entry events behind the writes: a slow listener holds the run, not the writer, and no event is lost', async () => {
+    // Every product rewritten, as after a mapping change: one entry.update each.
+    await knex()('bigcommerce_products').update({ content_hash: null });
+    const expected = await sandboxCatalog(sandbox);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let sent = 0;
+    const off = app.strapi.eventHub.on('entry.update', async (payload: { uid: string }) => {
+      if (payload.uid !== 'plugin::bigcommerce.product') return;
+      await held;
+      sent += 1;
+    });
+    try {
+      const store = createCatalogStore(app.strapi);
+      let writes = 0;
+      const counting: CatalogStore = {
+        ...store,
+        writeProducts: async (records, existing) => {
+          const written = await store.writeProducts(records, existing);
+          writes += 1;
+          return written;
+        },
+      };
+      let finished = false;
+      const run = runCatalogSync({
+        kind: 'full',
+        channelIds: [1],
+        source: source(),
+        store: counting,
+        logger: silentLogger,
+        control: { progress: async () => undefined, isCancelled: async () => false },
+      }).finally(() => (finished = true));
+      // The listener holds the first write's events; the writer goes on (on old code no write returned).
+      for (let waited = 0; writes < 2 && waited < 30_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(writes).toBeGreaterThanOrEqual(2);
+      expect(sent).toBe(0);
+      expect(finished).toBe(false);
+      release();
+      expect(await run).toMatchObject({ status: 'succeeded', failed: 0, updated: expected.size });
+      // The run ended once every event was out.
+      expect(sent).toBe(expected.size);
+    } finally {
+      release();
+      off();
+    }
+  });
 });

@@ -48,6 +48,9 @@ const UNLINKED = '~unlinked';
 /** Entries read for events at once (Strapi's query engine hydrates them in one go on the event loop). */
 const EMIT_CHUNK = 125;
 
+/** Writes whose entry events may wait to go out, at most: bounds what a slow listener holds in memory. */
+const EVENTS_BEHIND = 2;
+
 const chunk = <T>(items: readonly T[], size: number): T[][] => {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -174,29 +177,57 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       .map(([name]) => name);
 
   /**
+   * Entry events go out behind the writes, in order: reading and hydrating a page's entries for them cost
+   * a PostgreSQL sync as much as a sixth of its time when the writer waited for it. A write waits only
+   * while EVENTS_BEHIND writes' events are still out; `settle` waits for all of them. The rows are
+   * committed by then, so a listener that fails is logged, not taken for a failed write.
+   */
+  let events: Promise<void> = Promise.resolve();
+  let behind = 0;
+  const later = async (send: () => Promise<void>) => {
+    if (!emitEvents) return;
+    while (behind >= EVENTS_BEHIND) await events;
+    behind += 1;
+    events = events
+      .then(async () => {
+        // A turn of the event loop first: on SQLite the write before ran in one go.
+        await yieldToEventLoop();
+        await send();
+      })
+      .catch((error: unknown) => {
+        strapi.log.warn(`[${PLUGIN_ID}] entry events not sent: ${(error as Error).message}`);
+      })
+      .finally(() => {
+        behind -= 1;
+      });
+  };
+
+  /**
    * Tells Strapi's event hub (webhooks, audit logs) about the entries, as the Document Service does:
    * one read per page, private fields left out.
    */
-  const emit = async (uid: CatalogUid, event: 'entry.create' | 'entry.update', ids: number[]) => {
-    if (!emitEvents || !ids.length) return;
-    const model = strapi.getModel(uid);
-    const hidden = privateFields(uid);
-    for (const [index, part] of chunk(ids, EMIT_CHUNK).entries()) {
-      // Reading and hydrating entries is CPU on the event loop: a turn between chunks lets storefront reads in.
-      if (index > 0) await yieldToEventLoop();
-      const entries: Row[] = await strapi.db.query(uid).findMany({ where: { id: { $in: part } }, populate: eventPopulate(uid) });
-      for (const entry of entries) {
-        for (const field of hidden) delete entry[field];
-        await strapi.eventHub.emit(event, { model: model.modelName, uid, entry });
-      }
-    }
-  };
+  const emit = (uid: CatalogUid, event: 'entry.create' | 'entry.update', ids: number[]) =>
+    ids.length
+      ? later(async () => {
+          const model = strapi.getModel(uid);
+          const hidden = privateFields(uid);
+          for (const [index, part] of chunk(ids, EMIT_CHUNK).entries()) {
+            // Reading and hydrating entries is CPU on the event loop: a turn between chunks lets storefront reads in.
+            if (index > 0) await yieldToEventLoop();
+            const entries: Row[] = await strapi.db.query(uid).findMany({ where: { id: { $in: part } }, populate: eventPopulate(uid) });
+            for (const entry of entries) {
+              for (const field of hidden) delete entry[field];
+              await strapi.eventHub.emit(event, { model: model.modelName, uid, entry });
+            }
+          }
+        })
+      : Promise.resolve();
 
-  const emitDeletes = async (uid: CatalogUid, rows: Row[]) => {
-    if (!emitEvents) return;
-    const model = strapi.getModel(uid);
-    for (const row of rows) await strapi.eventHub.emit('entry.delete', { model: model.modelName, uid, entry: row });
-  };
+  const emitDeletes = (uid: CatalogUid, rows: Row[]) =>
+    later(async () => {
+      const model = strapi.getModel(uid);
+      for (const row of rows) await strapi.eventHub.emit('entry.delete', { model: model.modelName, uid, entry: row });
+    });
 
   // Slug collisions met by this store's writes, until the run takes them (takeSlugCollisions).
   let collisions: SlugCollision[] = [];
@@ -497,8 +528,6 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
           pairsOf((record) => record.channelIds.map((id) => channels.get(id)))
         );
       });
-      // The transaction ran in one go (better-sqlite3 is synchronous): a turn of the event loop before the events.
-      if (emitEvents) await yieldToEventLoop();
       await emit(
         UIDS.product,
         'entry.create',
@@ -587,6 +616,10 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       );
       await emitRenamed(UIDS.product, renamed, []);
       return ids.length;
+    },
+
+    async settle() {
+      while (behind > 0) await events;
     },
 
     takeSlugCollisions() {

@@ -25,13 +25,19 @@ export interface SourceOptions {
  * Lanes the store's quota allows now: as many as the requests left last until the window resets, each
  * lane sending one page request per `pageMs` (the ceiling while that is more than enough); one before
  * BigCommerce's first headers say anything. Before a page was timed, the share of the quota left (a
- * quarter left, a quarter of the lanes).
+ * quarter left, a quarter of the lanes). When the requests left in the window cover every page the list
+ * still needs (`pagesLeft`), the ceiling: spending them sooner leaves the window no poorer.
  */
-export const lanesFor = (ceiling: number, rateLimit: { quota?: number; left?: number; resetInMs?: number } | undefined, pageMs?: number): number => {
+export const lanesFor = (
+  ceiling: number,
+  rateLimit: { quota?: number; left?: number; resetInMs?: number } | undefined,
+  pageMs?: number,
+  pagesLeft = Infinity
+): number => {
   if (ceiling <= 1 || !rateLimit?.quota || rateLimit.left === undefined) return 1;
   const { quota, left, resetInMs } = rateLimit;
-  // The window is over: its quota is whole again.
-  if (resetInMs !== undefined && resetInMs <= 0) return ceiling;
+  // The window is over (its quota is whole again), or what is left of it covers the rest of the list.
+  if ((resetInMs !== undefined && resetInMs <= 0) || pagesLeft <= left) return ceiling;
   const lanes = resetInMs === undefined || !pageMs ? (ceiling * left) / quota : (left * pageMs) / Math.max(resetInMs, pageMs);
   return Math.max(1, Math.min(ceiling, Math.floor(lanes)));
 };
@@ -44,7 +50,7 @@ export const bigcommerceCatalogSource = (client: BigCommerceClient, options: Sou
   const ceiling = Math.max(1, Math.floor(options.lanes ?? 1));
   // How long a product page takes BigCommerce to answer, as the sync has seen it.
   let pageMs: number | undefined;
-  const lanes = () => lanesFor(ceiling, client.rateLimit(), pageMs);
+  const lanes = (pagesLeft: number) => lanesFor(ceiling, client.rateLimit(), pageMs, pagesLeft);
   /**
    * A product list read by id in lanes, each a keyset over its own id range (split by what the answers
    * count), pages yielded in id order: a product deleted meanwhile shifts nothing, so none is hidden.

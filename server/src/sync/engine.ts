@@ -263,6 +263,8 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
     return { ...progress, status: progress.failed ? 'partial' : 'succeeded' };
   } finally {
     await productPages.return(undefined);
+    // The run is over once what it wrote has been told (entry events may go out behind the writes).
+    await store.settle?.();
   }
 };
 

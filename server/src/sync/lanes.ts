@@ -10,8 +10,11 @@ export interface IdRangeLaneOptions<T> {
   read(after: number, max: number | undefined): Promise<KeysetPage<T>>;
   /** The list's highest id now (0 when empty), where the id space to cut ends, and how many ids follow `after`. */
   end(after: number): Promise<{ id: number; total: number }>;
-  /** How many pages may be read at once now; asked before each request (it follows the quota left). */
-  lanes(): number;
+  /**
+   * How many pages may be read at once now; asked before each request (it follows the quota left).
+   * `pagesLeft`: the requests the list still needs as the answers count it (Infinity before they do).
+   */
+  lanes(pagesLeft: number): number;
   /**
    * The list is expected long (a full run's): its end is asked beside the first page, so the lanes open at
    * once. Otherwise it is asked once an answer counts two pages more (a short list costs no request more).
@@ -58,6 +61,8 @@ export async function* idRangesInLanes<T>(options: IdRangeLaneOptions<T>, afterI
   let failed = false;
   const inFlight = () => ranges.filter((range) => range.pending).length;
   const buffered = () => ranges.reduce((sum, range) => sum + range.ready.length, 0);
+  // The pages in flight count too: the window's count of requests left may predate them.
+  const pagesLeft = () => ranges.reduce((sum, range) => sum + (range.done ? 0 : Math.ceil(range.left / pageSize)), 0);
 
   // Declared before `start`, which calls it: a lane that answers takes its next page at once, not when
   // the caller next asks (the caller may be writing a page meanwhile).
@@ -119,7 +124,7 @@ export async function* idRangesInLanes<T>(options: IdRangeLaneOptions<T>, afterI
     const [head] = ranges;
     if (head && !head.pending && !head.done && !head.failure && !head.ready.length) start(head);
     if (failed) return;
-    const lanes = Math.max(1, options.lanes());
+    const lanes = Math.max(1, options.lanes(pagesLeft()));
     for (const range of ranges) {
       if (inFlight() >= lanes || inFlight() + buffered() >= options.ahead) return;
       if (!range.pending && !range.done && !range.failure) start(range);
@@ -170,7 +175,7 @@ export async function* idRangesInLanes<T>(options: IdRangeLaneOptions<T>, afterI
       await Promise.race([...ranges.flatMap((range) => (range.pending ? [range.pending] : [])), ...(ending ? [ending] : [])]);
       // Once a second lane may open and an answer counts two pages more: where the id space ends, to cut it.
       const worthCutting = ranges.some((range) => !range.done && range.left !== Infinity && range.left >= 2 * pageSize);
-      if (!askedEnd && !failed && worthCutting && options.lanes() > 1) askEnd();
+      if (!askedEnd && !failed && worthCutting && options.lanes(pagesLeft()) > 1) askEnd();
     }
   } finally {
     // Pages still in flight are dropped: their failures too.

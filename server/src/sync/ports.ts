@@ -59,6 +59,8 @@ export interface CatalogStore {
    * `productIds` — and returns how many went.
    */
   pruneListings(channelId: number, keep: ReadonlySet<number>, productIds?: readonly number[]): Promise<number>;
+  /** Waits for the entry events of the writes so far to go out: a store may send them behind its writes. */
+  settle?(): Promise<void>;
   /** Slug collisions the writes since the last call met (each: who kept the base slug, who got a suffix). */
   takeSlugCollisions?(): SlugCollision[];
 }

@@ -268,5 +268,6 @@ export const applyEvents = async (events: readonly InboxEvent[], options: ApplyE
       for (let i = lane; i < products.length; i += lanes) await applyProductBatch(products[i]);
     })
   );
+  await store.settle?.();
   return events.length;
 };

@@ -51,6 +51,19 @@ const collect = async (pages: AsyncIterable<KeysetPage<number>>) => {
 const range = (from: number, to: number, step = 1) => Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
 
 describe('idRangesInLanes', () => {
+  it('tells `lanes` how many pages the list still needs, once the answers count it', async () => {
+    const served = store(range(1, 1000), 50, () => 1);
+    const asked: number[] = [];
+    const ids = await collect(idRangesInLanes({ ...options(served, 4), lanes: (pagesLeft: number) => (asked.push(pagesLeft), 4) }));
+    expect(ids).toEqual(range(1, 1000));
+    // Before the end of the id space answers, nothing is known; then 20 pages at most, fewer as they are read.
+    expect(asked[0]).toBe(Infinity);
+    const known = asked.filter((pages) => pages !== Infinity);
+    expect(known.length).toBeGreaterThan(5);
+    expect(Math.max(...known)).toBeLessThanOrEqual(21);
+    expect(known[known.length - 1]).toBeLessThanOrEqual(4);
+  });
+
   it('yields every id once and in order although ranges answer out of order, with up to `lanes` in flight', async () => {
     const served = store(range(1, 3000), 50, () => Math.random() * 6);
     expect(await collect(idRangesInLanes(options(served, 8)))).toEqual(range(1, 3000));
@@ -245,5 +258,14 @@ describe('lanesFor', () => {
     // A window already over is whole again; fast pages spend the quota in one lane.
     expect(lanesFor(8, { quota: 150, left: 2, resetInMs: 0 }, 1500)).toBe(8);
     expect(lanesFor(8, { quota: 150, left: 150, resetInMs: 30_000 }, 50)).toBe(1);
+  });
+
+  it('opens the ceiling when the requests left in the window cover the pages the list still needs', () => {
+    // A 10,000-product catalog on Standard: 40 pages, 120 requests left with 28 s to go.
+    expect(lanesFor(8, { quota: 150, left: 120, resetInMs: 28_000 }, 1500, 40)).toBe(8);
+    expect(lanesFor(8, { quota: 150, left: 120, resetInMs: 28_000 }, 1500, 200)).toBe(6);
+    expect(lanesFor(8, { quota: 150, left: 120, resetInMs: 28_000 }, 1500)).toBe(6);
+    expect(lanesFor(8, { quota: 150, left: 30 }, undefined, 30)).toBe(8);
+    expect(lanesFor(1, { quota: 150, left: 120 }, 1500, 1)).toBe(1);
   });
 });
