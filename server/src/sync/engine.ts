@@ -131,11 +131,10 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
       }
     });
 
-  /** Maps and writes one page of products; a product that fails costs only itself. */
   /** The brands BigCommerce listed, when this run read them (a resumed run did not). */
   let brandIds: Set<number> | undefined;
-  const writePage = async (items: Product[]) => {
-    for (const product of items) failedIds.delete(product.id);
+  /** What writing a page needs: its products mapped, and the hashes stored for them. */
+  const preparePage = async (items: Product[]) => {
     // In slices: mapping and hashing a full page at once would hold the event loop from storefront reads.
     const records: ProductRecord[] = await mapInSlices(items, (slice) => mapAll(slice, (product) => mapProduct(product, channelIds), 'product'), pacing);
     for (const record of records) {
@@ -143,7 +142,12 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
         note({ resource: 'product', bigcommerceId: record.bigcommerceId, message: `brand ${record.brandId} does not exist: stored without a brand` });
       }
     }
-    const hashes = await store.productHashes(records.map((record) => record.bigcommerceId));
+    return { records, hashes: await store.productHashes(records.map((record) => record.bigcommerceId)) };
+  };
+  /** Writes a prepared page; a product that fails costs only itself. */
+  const writePrepared = async ({ records, hashes }: Awaited<ReturnType<typeof preparePage>>) => {
+    // Mapped this time: whether it stays failed is up to its write (a product that failed mapping stays).
+    for (const record of records) failedIds.delete(record.bigcommerceId);
     const changed = records.filter((record) => hashes.get(record.bigcommerceId) !== record.contentHash);
     // In slices too, each its own transaction: see writeInSlices.
     const { written: writtenIds, failures } = await writeInSlices(store, changed, new Set(hashes.keys()), pacing);
@@ -153,6 +157,7 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
     count({ created, updated: written.size - created, unchanged: records.length - written.size - failures.size, deleted: 0 });
     syncFailedIds();
   };
+  const writePage = async (items: Product[]) => writePrepared(await preparePage(items));
 
   // The reads are independent: channels, categories, brands and the first product pages are all asked
   // for at once, and written in order (the small sets first: products link to them).
@@ -186,8 +191,14 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
     // A full run that sees every page knows every id; a resumed one asks BigCommerce for the list instead.
     const seen = kind === 'full' && !resume ? new Set<number>() : undefined;
     const read = new Set<number>();
-    for (let next = await firstPage; !next.done; next = await productPages.next()) {
-      const page = next.value;
+    // A page is prepared (mapped, its hashes read) as soon as it arrives, while the one before is written:
+    // mapping is CPU, a write mostly waits on the database.
+    const prepared = (next: IteratorResult<{ items: Product[]; total: number }>) => ({
+      next,
+      page: next.done ? undefined : later(preparePage(next.value.items)),
+    });
+    for (let current = prepared(await firstPage); !current.next.done; ) {
+      const page = current.next.value;
       // One query from `afterId` on: its total is what this run reads (a resumed run reads the rest).
       progress.total = page.total;
       if (await control.isCancelled()) return { ...progress, status: 'cancelled' };
@@ -195,12 +206,15 @@ export const runCatalogSync = async (options: SyncOptions): Promise<SyncResult> 
         seen?.add(product.id);
         read.add(product.id);
       }
-      await writePage(page.items);
+      const ready = await current.page!;
+      const following = later(productPages.next().then(prepared));
+      await writePrepared(ready);
       afterId = page.items.reduce((max, product) => Math.max(max, product.id), afterId);
       progress.done += page.items.length;
       progress.checkpoint = { ...progress.checkpoint, lastProductId: afterId };
       noteSlugCollisions();
       await control.progress(progress);
+      current = await following;
     }
     if (await control.isCancelled()) return { ...progress, status: 'cancelled' };
 

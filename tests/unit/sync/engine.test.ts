@@ -30,6 +30,38 @@ describe('runCatalogSync', () => {
     expect(await run(source, store)).toMatchObject({ created: 0, updated: 0, unchanged: 5 });
   });
 
+  it('prepares the next page (maps it, reads its hashes) while the page before is being written', async () => {
+    const { source } = memorySource([1, 2, 3, 4, 5, 6].map((id) => product(id)));
+    const { store, rows } = memoryStore();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const hashed: number[][] = [];
+    let writes = 0;
+    const slow: CatalogStore = {
+      ...store,
+      productHashes: async (ids) => {
+        hashed.push([...ids]);
+        return store.productHashes(ids);
+      },
+      writeProducts: async (records, existing) => {
+        writes += 1;
+        if (writes === 1) await held;
+        return store.writeProducts(records, existing);
+      },
+    };
+    const done = run(source, slow);
+    for (let turn = 0; turn < 50 && hashed.length < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+    // The first page's write is held; the second page is already mapped and its hashes read.
+    expect(writes).toBe(1);
+    expect(hashed).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    release();
+    expect(await done).toMatchObject({ status: 'succeeded', created: 6 });
+    expect(rows.size).toBe(6);
+  });
+
   it('asks BigCommerce about a product its pages did not show before deleting it (pages shifted by a deletion mid-run)', async () => {
     const products = [1, 2, 3, 4, 5].map((id) => product(id));
     const { source, calls } = memorySource(products);
