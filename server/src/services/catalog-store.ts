@@ -184,7 +184,7 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
    */
   let events: Promise<void> = Promise.resolve();
   let behind = 0;
-  const later = async (send: () => Promise<void>) => {
+  const enqueue = async (send: () => Promise<void>) => {
     if (!emitEvents) return;
     while (behind >= EVENTS_BEHIND) await events;
     behind += 1;
@@ -208,7 +208,7 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
    */
   const emit = (uid: CatalogUid, event: 'entry.create' | 'entry.update', ids: number[]) =>
     ids.length
-      ? later(async () => {
+      ? enqueue(async () => {
           const model = strapi.getModel(uid);
           const hidden = privateFields(uid);
           for (const [index, part] of chunk(ids, EMIT_CHUNK).entries()) {
@@ -224,7 +224,7 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       : Promise.resolve();
 
   const emitDeletes = (uid: CatalogUid, rows: Row[]) =>
-    later(async () => {
+    enqueue(async () => {
       const model = strapi.getModel(uid);
       for (const row of rows) await strapi.eventHub.emit('entry.delete', { model: model.modelName, uid, entry: row });
     });
