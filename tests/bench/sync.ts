@@ -25,11 +25,7 @@
 // Run time here (2 shared cores): a 10,000 configuration ≈ 15–25 s a sync, ≈ 2.5 min for the size with its
 // reads; a 50,000 one ≈ 45–90 s a sync (the Standard quota waits out a window), ≈ 8–10 min for the size.
 // Every default (2 DBs × 2 sizes) is ≈ 25 min; BENCH_SIZES=10000 BENCH_DBS=sqlite ≈ 3 min.
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 
@@ -47,6 +43,7 @@ import { collectGarbage, eventLoopBusy, MB, recordHttp, sampleRss, type HttpCall
 import { percentile } from './lib/stats';
 import { request, startSandboxProcess, type SandboxProcess } from './lib/sandbox-process';
 import { envInt } from './lib/env';
+import { onDatabase } from './lib/postgres';
 import { chooseParameters, shapesFor, type Shape } from './read-api';
 import type { Bench, BenchReport, BenchTarget } from './types';
 
@@ -103,67 +100,6 @@ interface SyncService {
 
 const pages = (n: number): number => Math.max(1, Math.ceil(n / PAGE));
 const load1 = () => os.loadavg()[0];
-
-// ---------------------------------------------------------------------------------------------
-// PostgreSQL: DATABASE_* when set, else a throwaway cluster the way .ci/run starts one.
-
-interface Postgres {
-  env: Record<string, string>;
-  stop(): void;
-}
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-
-const startPostgres = async (log: (line: string) => void): Promise<Postgres | string> => {
-  if (process.env.DATABASE_CLIENT === 'postgres') return { env: { DATABASE_CLIENT: 'postgres' }, stop: () => undefined };
-  const root = '/usr/lib/postgresql';
-  const versions = fs.existsSync(root) ? fs.readdirSync(root).sort((a, b) => Number(a) - Number(b)) : [];
-  const bin = versions
-    .map((v) => path.join(root, v, 'bin'))
-    .filter((dir) => fs.existsSync(path.join(dir, 'postgres')))
-    .pop();
-  if (!bin) return 'no DATABASE_CLIENT=postgres and no PostgreSQL under /usr/lib/postgresql (.ci/run installs it)';
-  const asRoot = process.getuid?.() === 0;
-  const run = (file: string, args: string[]) =>
-    asRoot ? execFileSync('runuser', ['-u', 'postgres', '--', file, ...args], { stdio: 'pipe' }) : execFileSync(file, args, { stdio: 'pipe' });
-  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-bench-pg.'));
-  const port = await freePort();
-  try {
-    if (asRoot) execFileSync('chown', ['postgres:postgres', data]);
-    log(`  PostgreSQL: initdb + pg_ctl start (${bin}, port ${port})`);
-    run(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres']);
-    run(path.join(bin, 'pg_ctl'), [
-      '-D',
-      data,
-      '-o',
-      `-p ${port} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off`,
-      '-l',
-      path.join(data, 'server.log'),
-      '-w',
-      'start',
-    ]);
-  } catch (error) {
-    fs.rmSync(data, { recursive: true, force: true });
-    return `could not start PostgreSQL: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
-  }
-  return {
-    env: { DATABASE_CLIENT: 'postgres', DATABASE_HOST: '127.0.0.1', DATABASE_PORT: String(port), DATABASE_USERNAME: 'postgres' },
-    stop: () => {
-      try {
-        run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', 'stop']);
-      } finally {
-        fs.rmSync(data, { recursive: true, force: true });
-      }
-    },
-  };
-};
 
 // ---------------------------------------------------------------------------------------------
 // Storefront reads over HTTP, one at a time, the shapes interleaved round by round.
@@ -690,18 +626,7 @@ export const bench: Bench = {
     const skipped: string[] = [];
     for (const db of DBS) {
       if (db !== 'sqlite' && db !== 'postgres') throw new Error(`BENCH_DBS: unknown database ${db} (sqlite, postgres)`);
-      let pg: Postgres | undefined;
-      const previous = { ...process.env };
-      if (db === 'postgres') {
-        const started = await startPostgres(log);
-        if (typeof started === 'string') {
-          skipped.push(`PostgreSQL — ${started}`);
-          continue;
-        }
-        pg = started;
-        Object.assign(process.env, pg.env);
-      } else if (process.env.DATABASE_CLIENT === 'postgres') delete process.env.DATABASE_CLIENT;
-      try {
+      const ran = await onDatabase(db, log, async () => {
         for (const size of SIZES) {
           try {
             results.push(await benchSize(db, size, log));
@@ -710,13 +635,8 @@ export const bench: Bench = {
             log(`sync bench: ${db} ${int(size)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
           }
         }
-      } finally {
-        for (const key of ['DATABASE_CLIENT', 'DATABASE_HOST', 'DATABASE_PORT', 'DATABASE_USERNAME']) {
-          if (previous[key] === undefined) delete process.env[key];
-          else process.env[key] = previous[key];
-        }
-        pg?.stop();
-      }
+      });
+      if ('skipped' in ran) skipped.push(`PostgreSQL — ${ran.skipped}`);
     }
     if (!results.length) return { text: ['No configuration completed.', ...skipped].join('\n'), targets: [], errors };
     return { ...report(results, skipped), errors };
