@@ -28,10 +28,15 @@ export const ancestry = (pid = process.pid, depth = 8): number[] => {
   return chain;
 };
 
-/** The first link of `chain` whose parent changed since it was recorded, or null while all are in place. */
+/**
+ * The ancestor gone from `chain`: the parent of the first link whose parent changed since it was recorded,
+ * or the link itself when it no longer exists (a killed process can be reaped before the kernel has
+ * reparented its children, so its own /proc entry may go first); null while all are in place.
+ */
 export const brokenLink = (chain: number[], parent: (pid: number) => number | null = parentOf): number | null => {
   for (let i = 0; i + 1 < chain.length; i++) {
     const now = chain[i] === process.pid ? process.ppid : parent(chain[i]);
+    if (now === null) return chain[i];
     if (now !== chain[i + 1]) return chain[i + 1];
   }
   return null;

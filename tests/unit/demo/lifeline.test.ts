@@ -34,6 +34,12 @@ describe('demo lifeline: stop when a process that started the demo is gone', () 
     expect(brokenLink([20, 30, 40], (pid) => parents.get(pid) ?? null)).toBe(30);
   });
 
+  it('names the ancestor whose own entry is gone, not its parent', () => {
+    // 30 was killed and reaped while 20 still lists it as its parent: 30 is the one lost, 40 lives on.
+    const parents = new Map([[20, 30]]);
+    expect(brokenLink([20, 30, 40], (pid) => parents.get(pid) ?? null)).toBe(30);
+  });
+
   (fs.existsSync('/proc/self/stat') ? it : it.skip)('a grandchild stops by itself when its parent is SIGKILLed (as when npm is killed)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-lifeline-'));
     const out = path.join(dir, 'out.json');
