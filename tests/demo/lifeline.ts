@@ -30,8 +30,8 @@ export const ancestry = (pid = process.pid, depth = 8): number[] => {
 
 /**
  * The ancestor gone from `chain`: the parent of the first link whose parent changed since it was recorded,
- * or the link itself when it no longer exists (a killed process can be reaped before the kernel has
- * reparented its children, so its own /proc entry may go first); null while all are in place.
+ * or the link itself when it no longer exists (killed and reaped between two reads of the chain, its
+ * child's parent read before and its own entry after); null while all are in place.
  */
 export const brokenLink = (chain: number[], parent: (pid: number) => number | null = parentOf): number | null => {
   for (let i = 0; i + 1 < chain.length; i++) {
