@@ -41,6 +41,22 @@ describe('traffic', () => {
     expect(traffic.inFlight()).toBe(0);
   });
 
+  it('grants the turns of a run’s parts one a turn of the event loop, so a request waits for one slice', async () => {
+    const traffic = createTraffic(storefront);
+    let loop = 0;
+    let counting = true;
+    const count = () => {
+      loop += 1;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const at: number[] = [];
+    await Promise.all([1, 2, 3].map(() => traffic.pacing.turn().then(() => at.push(loop))));
+    counting = false;
+    // Three parts asking at once (mapping, writing, events): each in a later turn of the loop than the one before.
+    expect(new Set(at).size).toBe(3);
+  });
+
   it('a turn waits for the requests in flight to be answered, and no longer', async () => {
     const traffic = createTraffic(storefront);
     const read = request(traffic, '/api/bigcommerce/products');

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 
 import { contentApiPrefix } from '../documentation';
-import { WRITE_SLICE, yieldToEventLoop, type Pacing } from '../sync/slices';
+import { WRITE_SLICE, type Pacing } from '../sync/slices';
 
 /**
  * Longest a sync slice waits for the requests in flight to be answered, counted from the newest one's
@@ -38,6 +38,26 @@ export const createTraffic = (counts: (path: string) => boolean, now: () => numb
   /** When a counted request last came in or was answered (for `writeSlice`). */
   let lastSeen = Number.NEGATIVE_INFINITY;
   let waiting: Array<() => void> = [];
+  /** Turns granted one a turn of the event loop (see `slot`). */
+  const slots: Array<() => void> = [];
+  let pumping = false;
+  const pump = () => {
+    slots.shift()?.();
+    if (slots.length) setImmediate(pump);
+    else pumping = false;
+  };
+  /**
+   * One slice of sync work a turn of the event loop, whichever part of a run asks (mapping the next page,
+   * writing this one, sending entry events): parts granted in the same turn would run their slices back
+   * to back, and a request arriving meanwhile would wait for all of them.
+   */
+  const slot = () =>
+    new Promise<void>((resolve) => {
+      slots.push(resolve);
+      if (pumping) return;
+      pumping = true;
+      setImmediate(pump);
+    });
 
   const settle = () => {
     const resolve = waiting;
@@ -75,9 +95,13 @@ export const createTraffic = (counts: (path: string) => boolean, now: () => numb
     },
     pacing: {
       async turn() {
-        await yieldToEventLoop();
+        await slot();
         const wait = GIVE_WAY_MS - (now() - newest);
-        if (inFlight > 0 && wait > 0) await answered(wait);
+        if (inFlight > 0 && wait > 0) {
+          await answered(wait);
+          // The other parts that waited go on too: one at a time again.
+          await slot();
+        }
       },
       writeSlice: () => (now() - lastSeen < QUIET_AFTER_MS ? BUSY_WRITE_SLICE : WRITE_SLICE),
     },
