@@ -3,7 +3,6 @@ import type { Knex } from 'knex';
 
 import { createDocumentId } from '../utils/document-id';
 import type { CatalogStore, WriteCounts } from '../sync/ports';
-import { yieldToEventLoop } from '../sync/slices';
 import { assignSlugs, type SlugCollision, type SlugResource } from '../sync/slugs';
 import {
   SYNCED_BRAND_FIELDS,
@@ -20,6 +19,7 @@ import {
 import { PLUGIN_ID } from '../utils/plugin-id';
 import { getService } from '../utils/get-service';
 import { modelMeta } from '../utils/model-meta';
+import { trafficOf } from '../utils/traffic';
 
 export const UIDS = {
   product: `plugin::${PLUGIN_ID}.product`,
@@ -190,8 +190,8 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     behind += 1;
     events = events
       .then(async () => {
-        // A turn of the event loop first: on SQLite the write before ran in one go.
-        await yieldToEventLoop();
+        // Storefront requests first, as between the sync's own slices (on SQLite the write before ran in one go).
+        await trafficOf(strapi).pacing.turn();
         await send();
       })
       .catch((error: unknown) => {
@@ -212,8 +212,8 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
           const model = strapi.getModel(uid);
           const hidden = privateFields(uid);
           for (const [index, part] of chunk(ids, EMIT_CHUNK).entries()) {
-            // Reading and hydrating entries is CPU on the event loop: a turn between chunks lets storefront reads in.
-            if (index > 0) await yieldToEventLoop();
+            // Reading and hydrating entries is CPU on the event loop: storefront reads go first between chunks.
+            if (index > 0) await trafficOf(strapi).pacing.turn();
             const entries: Row[] = await strapi.db.query(uid).findMany({ where: { id: { $in: part } }, populate: eventPopulate(uid) });
             for (const entry of entries) {
               for (const field of hidden) delete entry[field];
