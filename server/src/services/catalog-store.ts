@@ -184,14 +184,16 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
    */
   let events: Promise<void> = Promise.resolve();
   let behind = 0;
+  // Storefront requests go first between event slices, as between the sync's own.
+  const { pacing } = trafficOf(strapi);
   const enqueue = async (send: () => Promise<void>) => {
     if (!emitEvents) return;
     while (behind >= EVENTS_BEHIND) await events;
     behind += 1;
     events = events
       .then(async () => {
-        // Storefront requests first, as between the sync's own slices (on SQLite the write before ran in one go).
-        await trafficOf(strapi).pacing.turn();
+        // A turn first: on SQLite the write before ran in one go.
+        await pacing.turn();
         await send();
       })
       .catch((error: unknown) => {
@@ -212,8 +214,8 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
           const model = strapi.getModel(uid);
           const hidden = privateFields(uid);
           for (const [index, part] of chunk(ids, EMIT_CHUNK).entries()) {
-            // Reading and hydrating entries is CPU on the event loop: storefront reads go first between chunks.
-            if (index > 0) await trafficOf(strapi).pacing.turn();
+            // Reading and hydrating entries is CPU on the event loop: a turn between chunks.
+            if (index > 0) await pacing.turn();
             const entries: Row[] = await strapi.db.query(uid).findMany({ where: { id: { $in: part } }, populate: eventPopulate(uid) });
             for (const entry of entries) {
               for (const field of hidden) delete entry[field];
