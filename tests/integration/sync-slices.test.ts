@@ -4,9 +4,10 @@
 // stored catalog as a run that was never interrupted: no duplicate rows or links, nothing lost.
 import type { Knex } from 'knex';
 
-import { createBigCommerceClient, silentLogger } from '../../server/src/bigcommerce';
+import { createBigCommerceClient, silentLogger, type Product } from '../../server/src/bigcommerce';
 import { createCatalogStore } from '../../server/src/services/catalog-store';
 import { bigcommerceCatalogSource } from '../../server/src/sync/bigcommerce-source';
+import { mapProduct } from '../../server/src/sync/mapping';
 import { runCatalogSync } from '../../server/src/sync/engine';
 import type { CatalogStore, SyncCheckpoint } from '../../server/src/sync/ports';
 import { WRITE_SLICE } from '../../server/src/sync/slices';
@@ -147,5 +148,36 @@ describe('a full sync stopped between two write slices of a page', () => {
       release();
       off();
     }
+  });
+
+  it('writes a slice in the same few statements whatever it holds (each one a round trip on PostgreSQL)', async () => {
+    let page: Product[] = [];
+    for await (const { items } of source().productPages({ channelIds: [1] })) {
+      page = items;
+      break;
+    }
+    // Changed since they were stored, as a rewrite after a mapping change.
+    const records = page.map((product) => ({ ...mapProduct(product, [1]), contentHash: `changed-${product.id}` }));
+    const existing = new Set(records.map((record) => record.bigcommerceId));
+    const store = createCatalogStore(app.strapi, { emitEvents: false });
+    await store.writeProducts(records.slice(0, 5), existing); // the store's one-off slug backfill
+    const statementsFor = async (slice: typeof records) => {
+      let statements = 0;
+      // Statements, not the transaction's BEGIN and COMMIT.
+      const count = ({ sql }: { sql: string }) => void (/^(BEGIN|COMMIT)/i.test(sql) || (statements += 1));
+      knex().on('query', count);
+      try {
+        expect(await store.writeProducts(slice, existing)).toHaveLength(slice.length);
+      } finally {
+        knex().off('query', count);
+      }
+      return statements;
+    };
+    const few = await statementsFor(records.slice(5, 15));
+    const many = await statementsFor(records.slice(15, 15 + WRITE_SLICE));
+    expect(many).toBe(few);
+    // Stored rows and link targets in one lookup, an upsert that returns what it wrote, the slug groups, and
+    // the three relations' deletes and inserts (one statement each on PostgreSQL). The old code sent 13.
+    expect(many).toBeLessThanOrEqual(app.client === 'postgres' ? 5 : 9);
   });
 });

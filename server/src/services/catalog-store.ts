@@ -51,6 +51,9 @@ const EMIT_CHUNK = 125;
 /** Writes whose entry events may wait to go out, at most: bounds what a slow listener holds in memory. */
 const EVENTS_BEHIND = 2;
 
+/** Ids one lookup statement binds at most (the chunk every `IN` list here keeps to). */
+const LOOKUP_BINDINGS = 5000;
+
 const chunk = <T>(items: readonly T[], size: number): T[][] => {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -97,9 +100,19 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
    * With `newerThan`, an existing row is only overwritten by data at least as recent as its own: a sync
    * page read before a webhook's refetch must not roll the webhook's newer data back.
    */
-  const upsertRows = async (trx: Knex.Transaction, uid: CatalogUid, records: Row[], fields: readonly string[], now: Date, newerThan?: string) => {
-    if (!records.length) return;
+  const upsertRows = async (
+    trx: Knex.Transaction,
+    uid: CatalogUid,
+    records: Row[],
+    fields: readonly string[],
+    now: Date,
+    newerThan?: string
+  ): Promise<Map<number, number>> => {
+    // Row ids by BigCommerce id of the rows inserted or overwritten (RETURNING leaves out those the guard kept).
+    const written = new Map<number, number>();
+    if (!records.length) return written;
     const table = meta(uid).tableName;
+    const bcColumn = column(uid, 'bigcommerceId');
     const synced = [...fields, 'syncedAt'];
     const columnsOf = ['bigcommerceId', ...synced];
     const rows = records.map((record) => ({
@@ -112,14 +125,14 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     }));
     const merge = [...synced.map((field) => column(uid, field)), 'updated_at'];
     for (const part of chunk(rows, rowsPerInsert(Object.keys(rows[0]).length))) {
-      const upsert = trx(table).insert(part).onConflict(column(uid, 'bigcommerceId')).merge(merge);
-      if (newerThan) {
-        const guard = column(uid, newerThan);
-        await upsert.where((query) => query.whereNull(`${table}.${guard}`).orWhere(`${table}.${guard}`, '<=', trx.ref(`excluded.${guard}`)));
-      } else {
-        await upsert;
-      }
+      const upsert = trx(table).insert(part).onConflict(bcColumn).merge(merge).returning(['id', bcColumn]);
+      const guard = newerThan && column(uid, newerThan);
+      const returned: Row[] = await (guard
+        ? upsert.where((query) => query.whereNull(`${table}.${guard}`).orWhere(`${table}.${guard}`, '<=', trx.ref(`excluded.${guard}`)))
+        : upsert);
+      for (const row of returned) written.set(Number(row[bcColumn]), Number(row.id));
     }
+    return written;
   };
 
   const idMap = async (trx: Knex | Knex.Transaction, uid: CatalogUid, bigcommerceIds?: readonly number[]): Promise<Map<number, number>> => {
@@ -136,28 +149,62 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     return map;
   };
 
-  /** Replaces the links of `ownerIds` on one relation with the given (owner, target) pairs, in order. */
+  /**
+   * Write statements in order. On PostgreSQL, as few statements as their bindings allow (data-modifying
+   * WITH clauses): each is a round trip the writer waits for. The caller keeps statements that touch the
+   * same rows apart, since the parts of one statement see one snapshot.
+   */
+  const together = async (statements: { query: Knex.QueryBuilder; bindings: number }[]) => {
+    if (strapi.db.dialect.client !== 'postgres') {
+      for (const { query } of statements) await query;
+      return;
+    }
+    for (let i = 0; i < statements.length; ) {
+      let bindings = statements[i].bindings;
+      let end = i + 1;
+      while (end < statements.length && bindings + statements[end].bindings <= MAX_BINDINGS) bindings += statements[end++].bindings;
+      const parts = statements.slice(i, end).map(({ query }) => query);
+      const last = parts.pop() as Knex.QueryBuilder;
+      await parts.reduce((query, part, index) => query.with(`part${index}`, part), last);
+      i = end;
+    }
+  };
+
+  /**
+   * Replaces the links of `ownerIds` on each relation with the given (owner, target) pairs, in order: every
+   * relation's deletes first, then every insert (`together`).
+   */
   const relink = async (
     trx: Knex.Transaction,
     uid: CatalogUid,
-    attribute: string,
     ownerIds: readonly number[],
-    pairs: { owner: number; target: number; order: number }[]
+    relations: { attribute: string; pairs: { owner: number; target: number; order: number }[] }[]
   ) => {
-    const table = joinTable(uid, attribute);
-    for (const part of chunk(ownerIds, 5000))
-      await trx(table.name)
-        .whereIn(table.joinColumn.name, part as number[])
-        .del();
-    if (!pairs.length) return;
-    const rows = pairs.map(({ owner, target, order }) => ({
-      [table.joinColumn.name]: owner,
-      [table.inverseJoinColumn.name]: target,
-      ...(table.orderColumnName ? { [table.orderColumnName]: order } : {}),
-      // The target's list of owners keeps a stable order: by owner row id.
-      ...(table.inverseOrderColumnName ? { [table.inverseOrderColumnName]: owner } : {}),
-    }));
-    for (const part of chunk(rows, rowsPerInsert(Object.keys(rows[0]).length))) await trx(table.name).insert(part);
+    const deletes: { query: Knex.QueryBuilder; bindings: number }[] = [];
+    const inserts: { query: Knex.QueryBuilder; bindings: number }[] = [];
+    for (const { attribute, pairs } of relations) {
+      const table = joinTable(uid, attribute);
+      for (const part of chunk(ownerIds, 5000)) {
+        deletes.push({
+          query: trx(table.name)
+            .whereIn(table.joinColumn.name, part as number[])
+            .del(),
+          bindings: part.length,
+        });
+      }
+      if (!pairs.length) continue;
+      const rows = pairs.map(({ owner, target, order }) => ({
+        [table.joinColumn.name]: owner,
+        [table.inverseJoinColumn.name]: target,
+        ...(table.orderColumnName ? { [table.orderColumnName]: order } : {}),
+        // The target's list of owners keeps a stable order: by owner row id.
+        ...(table.inverseOrderColumnName ? { [table.inverseOrderColumnName]: owner } : {}),
+      }));
+      const columns = Object.keys(rows[0]).length;
+      for (const part of chunk(rows, rowsPerInsert(columns))) inserts.push({ query: trx(table.name).insert(part), bindings: part.length * columns });
+    }
+    await together(deletes);
+    await together(inserts);
   };
 
   // Relations an event's entry carries (as the Document Service's populated entry does), lean.
@@ -235,26 +282,55 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
   let collisions: SlugCollision[] = [];
   const backfilled = new Set<SluggedUid>();
 
+  /** Rows written before slugBase existed hold their base as their slug: they get it once per store. */
+  const backfillBases = async (trx: Knex.Transaction, uid: SluggedUid) => {
+    if (backfilled.has(uid)) return;
+    const baseColumn = column(uid, 'slugBase');
+    await trx(meta(uid).tableName)
+      .whereNull(baseColumn)
+      .whereNotNull(column(uid, 'slug'))
+      .update({ [baseColumn]: trx.ref(column(uid, 'slug')) });
+    backfilled.add(uid);
+  };
+
+  /**
+   * Several tables' rows by BigCommerce id (their row id, and their base slug where asked), one map per
+   * branch, in as few statements as the bindings allow: a UNION ALL of one SELECT per branch. On
+   * PostgreSQL each statement of a write is a round trip the writer waits for.
+   */
+  const lookup = async (
+    trx: Knex.Transaction,
+    branches: readonly { uid: CatalogUid; ids: readonly number[]; slugBase?: boolean }[]
+  ): Promise<Map<number, { id: number; slugBase: string }>[]> => {
+    const found = branches.map(() => new Map<number, { id: number; slugBase: string }>());
+    const selects = branches.flatMap((branch, index) =>
+      chunk([...new Set(branch.ids)], LOOKUP_BINDINGS).map((part) => {
+        const bcColumn = column(branch.uid, 'bigcommerceId');
+        const base = branch.slugBase ? trx.ref(column(branch.uid, 'slugBase')).as('slug_base') : trx.raw('NULL AS slug_base');
+        const select = trx(meta(branch.uid).tableName)
+          .select(trx.raw(`${index} AS branch`), 'id', trx.ref(bcColumn).as('bigcommerce_id'), base)
+          .whereIn(bcColumn, part);
+        return { select, bindings: part.length };
+      })
+    );
+    for (let i = 0; i < selects.length; ) {
+      const [first, ...rest] = selects.slice(i);
+      let bindings = first.bindings;
+      let take = 1;
+      while (take <= rest.length && bindings + rest[take - 1].bindings <= LOOKUP_BINDINGS) bindings += rest[take++ - 1].bindings;
+      const union = rest.slice(0, take - 1).map(({ select }) => select);
+      const rows: Row[] = await (union.length ? first.select.unionAll(union) : first.select);
+      for (const row of rows) found[Number(row.branch)].set(Number(row.bigcommerce_id), { id: Number(row.id), slugBase: String(row.slug_base ?? '') });
+      i += take;
+    }
+    return found;
+  };
+
   /** Base slugs (slugBase) the rows of these BigCommerce ids hold now; rows from before slugBase get theirs first. */
   const storedBases = async (trx: Knex.Transaction, uid: SluggedUid, bigcommerceIds: readonly number[]): Promise<string[]> => {
-    const table = meta(uid).tableName;
-    const baseColumn = column(uid, 'slugBase');
-    if (!backfilled.has(uid)) {
-      // A row written before slugs were made unique holds its base as its slug.
-      await trx(table)
-        .whereNull(baseColumn)
-        .whereNotNull(column(uid, 'slug'))
-        .update({ [baseColumn]: trx.ref(column(uid, 'slug')) });
-      backfilled.add(uid);
-    }
-    const bases: string[] = [];
-    for (const part of chunk(bigcommerceIds, 5000)) {
-      const rows: Row[] = await trx(table)
-        .whereIn(column(uid, 'bigcommerceId'), part as number[])
-        .select(baseColumn);
-      bases.push(...rows.map((row) => String(row[baseColumn] ?? '')));
-    }
-    return bases;
+    await backfillBases(trx, uid);
+    const [stored] = await lookup(trx, [{ uid, ids: bigcommerceIds, slugBase: true }]);
+    return [...stored.values()].map((row) => row.slugBase);
   };
 
   /**
@@ -373,17 +449,15 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
   };
 
   /**
-   * Row ids of the taxonomy a page links to, read in the page's transaction: another node's run or a webhook
-   * may have written categories and brands since this store began, so nothing is cached.
+   * The taxonomy a page links to, as `lookup` branches (brands, categories, channels), read in the page's
+   * transaction: another node's run or a webhook may have written categories and brands since this store
+   * began, so nothing is cached.
    */
-  const linkTargets = async (trx: Knex.Transaction, records: readonly ProductRecord[]) => {
-    const unique = (ids: number[]) => [...new Set(ids)];
-    return {
-      brands: await idMap(trx, UIDS.brand, unique(records.flatMap((record) => (record.brandId ? [record.brandId] : [])))),
-      categories: await idMap(trx, UIDS.category, unique(records.flatMap((record) => record.categoryIds))),
-      channels: await idMap(trx, UIDS.channel, unique(records.flatMap((record) => record.channelIds))),
-    };
-  };
+  const linkTargets = (records: readonly ProductRecord[]) => [
+    { uid: UIDS.brand, ids: records.flatMap((record) => (record.brandId ? [record.brandId] : [])) },
+    { uid: UIDS.category, ids: records.flatMap((record) => record.categoryIds) },
+    { uid: UIDS.channel, ids: records.flatMap((record) => record.channelIds) },
+  ];
 
   /** Content hashes of the stored rows among these BigCommerce ids. */
   const hashesOf = async (uid: CatalogUid, ids: readonly number[]): Promise<Map<number, string>> => {
@@ -425,9 +499,8 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
         await relink(
           trx,
           UIDS.category,
-          'parent',
           written.map((record) => ids.get(record.bigcommerceId)!),
-          pairs
+          [{ attribute: 'parent', pairs }]
         );
       });
     },
@@ -467,14 +540,17 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     },
 
     async writeProducts(input: ProductRecord[], existing: ReadonlySet<number>) {
-      const table = meta(UIDS.product).tableName;
-      const bcColumn = column(UIDS.product, 'bigcommerceId');
-      const hashColumn = column(UIDS.product, 'contentHash');
       let written: ProductRecord[] = [];
       let ids = new Map<number, number>();
       let renamed: number[] = [];
       await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
-        const { categories, brands, channels } = await linkTargets(trx, input);
+        await backfillBases(trx, UIDS.product);
+        // One statement for the stored rows' base slugs and the link targets' row ids.
+        const [stored, ...targets] = await lookup(trx, [
+          { uid: UIDS.product, ids: input.map((record) => record.bigcommerceId), slugBase: true },
+          ...linkTargets(input),
+        ]);
+        const [brands, categories, channels] = targets.map((found) => new Map([...found].map(([bcId, row]) => [bcId, row.id])));
         // A product linking to a category, brand or channel not (yet) stored keeps a hash no read matches, so the
         // next run writes it again instead of taking it as unchanged with the link missing.
         const records = input.map((record) =>
@@ -484,23 +560,11 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
             ? { ...record, contentHash: `${record.contentHash}${UNLINKED}` }
             : record
         );
-        const before = await storedBases(
-          trx,
-          UIDS.product,
-          records.map((record) => record.bigcommerceId)
-        );
-        await upsertRows(trx, UIDS.product, withSlugBase(records), [...SYNCED_PRODUCT_FIELDS, 'slugBase'], new Date(), 'bigcommerceModifiedAt');
+        const before = [...stored.values()].map((row) => row.slugBase);
+        // Rows the recency guard kept as they were are not returned: their links stay as they are too.
+        ids = await upsertRows(trx, UIDS.product, withSlugBase(records), [...SYNCED_PRODUCT_FIELDS, 'slugBase'], new Date(), 'bigcommerceModifiedAt');
         renamed = await settleSlugs(trx, UIDS.product, [...before, ...records.map((record) => record.slug)]);
-        // Rows the recency guard kept as they were carry another hash: leave their links alone too.
-        const stored: Row[] = await trx(table)
-          .whereIn(
-            bcColumn,
-            records.map((record) => record.bigcommerceId)
-          )
-          .select('id', bcColumn, hashColumn);
-        const hashes = new Map(stored.map((row) => [Number(row[bcColumn]), String(row[hashColumn])]));
-        ids = new Map(stored.map((row) => [Number(row[bcColumn]), Number(row.id)]));
-        written = records.filter((record) => hashes.get(record.bigcommerceId) === record.contentHash);
+        written = records.filter((record) => ids.has(record.bigcommerceId));
         const owners = written.map((record) => ids.get(record.bigcommerceId)!);
         const pairsOf = (targets: (record: ProductRecord) => (number | undefined)[]) =>
           written.flatMap((record) =>
@@ -508,27 +572,11 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
               .filter((target): target is number => target !== undefined)
               .map((target, index) => ({ owner: ids.get(record.bigcommerceId)!, target, order: index + 1 }))
           );
-        await relink(
-          trx,
-          UIDS.product,
-          'brand',
-          owners,
-          pairsOf((record) => [record.brandId ? brands.get(record.brandId) : undefined])
-        );
-        await relink(
-          trx,
-          UIDS.product,
-          'categories',
-          owners,
-          pairsOf((record) => record.categoryIds.map((id) => categories.get(id)))
-        );
-        await relink(
-          trx,
-          UIDS.product,
-          'channels',
-          owners,
-          pairsOf((record) => record.channelIds.map((id) => channels.get(id)))
-        );
+        await relink(trx, UIDS.product, owners, [
+          { attribute: 'brand', pairs: pairsOf((record) => [record.brandId ? brands.get(record.brandId) : undefined]) },
+          { attribute: 'categories', pairs: pairsOf((record) => record.categoryIds.map((id) => categories.get(id))) },
+          { attribute: 'channels', pairs: pairsOf((record) => record.channelIds.map((id) => channels.get(id))) },
+        ]);
       });
       await emit(
         UIDS.product,
@@ -568,7 +616,7 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
           return parent ? [{ owner: all.get(record.bigcommerceId)!, target: parent, order: 1 }] : [];
         });
         written = changed.map((record) => all.get(record.bigcommerceId)!);
-        await relink(trx, UIDS.category, 'parent', written, pairs);
+        await relink(trx, UIDS.category, written, [{ attribute: 'parent', pairs }]);
       });
       await emitRenamed(UIDS.category, renamed, written);
     },
