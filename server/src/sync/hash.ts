@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
  * arrays keep their order on purpose (it is data). Undefined values drop out as before. Sorting keys
  * recursively cost most of a sync's CPU.
  */
-export const contentHash = <T extends { contentHash?: string }>(record: Omit<T, 'contentHash'>): string =>
-  createHash('sha1').update(JSON.stringify(record)).digest('hex');
+export const contentHash = <T extends { contentHash?: string }>(record: Omit<T, 'contentHash'>): string => jsonHash(JSON.stringify(record));
 
-export const withHash = <T extends { contentHash: string }>(record: Omit<T, 'contentHash'>): T => ({ ...record, contentHash: contentHash<T>(record) }) as T;
+/** The content hash of a record's JSON, for a caller that has made it already. */
+export const jsonHash = (json: string): string => createHash('sha1').update(json).digest('hex');

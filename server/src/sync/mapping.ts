@@ -7,9 +7,8 @@ import categorySchema from '../content-types/category/schema.json';
 import channelSchema from '../content-types/channel/schema.json';
 import listingSchema from '../content-types/listing/schema.json';
 import productSchemaJson from '../content-types/product/schema.json';
-import { withHash } from './hash';
 import {
-  toStorable,
+  storableWithHash,
   type BrandRecord,
   type CategoryRecord,
   type ChannelRecord,
@@ -51,7 +50,7 @@ const STRING_COLUMNS = {
 
 /** A mapped record made storable (records.ts's rule), then hashed: the hash is of what is stored. */
 const stored = <T extends { contentHash: string }>(kind: keyof typeof STRING_COLUMNS, record: Omit<T, 'contentHash'>): T =>
-  withHash<T>(toStorable(record, STRING_COLUMNS[kind]));
+  storableWithHash<T>(record, STRING_COLUMNS[kind]);
 
 const num = z.number().finite();
 const optionalNum = num.nullable().optional();

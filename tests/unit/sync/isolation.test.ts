@@ -8,7 +8,8 @@ import { itemReason, MAX_REASON_LENGTH, ProductWriteError } from '../../../serve
 import { mapBrand, mapCategory, mapProduct } from '../../../server/src/sync/mapping';
 import type { CatalogSource, CatalogStore } from '../../../server/src/sync/ports';
 import { WRITE_SLICE } from '../../../server/src/sync/slices';
-import { STRING_COLUMN_LIMIT, storableText, toStorable, type ProductRecord } from '../../../server/src/sync/records';
+import { contentHash } from '../../../server/src/sync/hash';
+import { STRING_COLUMN_LIMIT, storableText, storableWithHash, toStorable, type ProductRecord } from '../../../server/src/sync/records';
 import { memorySource, memoryStore, product } from './fakes';
 
 const source = (products: Product[]) => memorySource(products, 250).source;
@@ -121,6 +122,25 @@ describe('itemReason', () => {
 });
 
 describe('storable values (one rule for every record)', () => {
+  it('hashes what is stored: a record clean as built is kept, any other made storable first, the same as the full rule', () => {
+    const unit = fc.constantFrom('a', '\\', 'u', '\u0000', '\u0001', '\uD800', '\uDC00', '\uD83D\uDE00');
+    // Short ones, and ones around a column's 255 characters (clean ones too: nothing else to send them the slow way).
+    const text = fc.oneof(
+      fc.string({ unit, maxLength: 8 }),
+      fc.string({ unit, minLength: 250, maxLength: 300 }),
+      fc.string({ unit: fc.constantFrom('a', 'b'), minLength: 250, maxLength: 300 })
+    );
+    const limited = new Set(['name', 'sku']);
+    fc.assert(
+      fc.property(fc.record({ name: text, sku: text, description: text, images: fc.array(fc.record({ alt: text }), { maxLength: 3 }) }), (record) => {
+        const full = toStorable(record, limited);
+        const out = storableWithHash<typeof full & { contentHash: string }>(record, limited);
+        expect(out).toEqual({ ...full, contentHash: contentHash(full) });
+        expect(JSON.stringify(out)).toBe(JSON.stringify({ ...full, contentHash: contentHash(full) }));
+      })
+    );
+  });
+
   it('cleans nested values like a full copy would, keys in the same order (same hash), without copying clean ones', () => {
     // The rule applied by rebuilding every array and object: what toStorable must equal.
     const rebuilt = (value: unknown): unknown =>
