@@ -643,6 +643,41 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
+   * Product rows with brand and visible categories as `{ name, slug }` (a REST listing's items): the rows
+   * through Strapi's query engine (its column mapping), each relation by a query of its own alongside them,
+   * as findMany's populate reads them (same statements, same order), where the populate ran them one after
+   * the other once the rows had come: two round trips less per page.
+   */
+  const loadWithRefs = async (ids: number[], select: string[]): Promise<Row[]> => {
+    const [brandLink, categoryLink] = [joinTable(UIDS.product, 'brand'), joinTable(UIDS.product, 'categories')];
+    const refs = (uid: CatalogUid, link: typeof brandLink) =>
+      knex(`${meta(uid).tableName} as t0`)
+        .join(`${link.name} as t1`, 't0.id', `t1.${link.inverseJoinColumn.name}`)
+        .whereIn(`t1.${link.joinColumn.name}`, ids);
+    const ref = (uid: CatalogUid) => TAXONOMY_REF_FIELDS.map((field) => `t0.${column(uid, field)} as ${field}`);
+    // A product's categories in their link order, as the populate reads them.
+    const order = categoryLink.orderColumnName;
+    const categoryRefs = refs(UIDS.category, categoryLink)
+      .where(`t0.${column(UIDS.category, 'isVisible')}`, true)
+      .distinct(...(order ? [`t1.${order}`] : []), ...ref(UIDS.category), `t1.${categoryLink.joinColumn.name} as product`);
+    if (order) categoryRefs.orderBy(`t1.${order}`);
+    const [rows, brands, categories] = await Promise.all([
+      query(UIDS.product).findMany({ select, where: { id: { $in: ids } } }) as Promise<Row[]>,
+      refs(UIDS.brand, brandLink).distinct(...ref(UIDS.brand), `t1.${brandLink.joinColumn.name} as product`) as Promise<Row[]>,
+      categoryRefs as Promise<Row[]>,
+    ]);
+    const brandOf = new Map<number, Row>();
+    for (const row of brands) if (!brandOf.has(Number(row.product))) brandOf.set(Number(row.product), row);
+    const categoriesOf = new Map<number, Row[]>();
+    for (const row of categories) {
+      const list = categoriesOf.get(Number(row.product));
+      if (list) list.push(row);
+      else categoriesOf.set(Number(row.product), [row]);
+    }
+    return rows.map((row) => ({ ...row, brand: brandOf.get(Number(row.id)) ?? null, categories: categoriesOf.get(Number(row.id)) ?? [] }));
+  };
+
+  /**
    * Category row ids a shopper can reach (visible, under visible parents, as the tree shows them): only
    * when categories are populated whole, which then hides the branch of a hidden category too.
    */
@@ -972,7 +1007,9 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!pageIds.length) return { results: [], pagination: pagination(params.page, params.pageSize, total) };
       const shape = loadShape(params, params.full ? fieldsOf(UIDS.product) : fieldsOf(UIDS.product, DETAIL_ONLY_PRODUCT_FIELDS));
       const [loaded, reachable, views] = await Promise.all([
-        query(UIDS.product).findMany({ ...shape, where: { id: { $in: pageIds } } }) as Promise<Row[]>,
+        params.full || asksStrapiShape(params)
+          ? (query(UIDS.product).findMany({ ...shape, where: { id: { $in: pageIds } } }) as Promise<Row[]>)
+          : loadWithRefs(pageIds, shape.select),
         reachableCategories(params),
         listingsOfRows(channelId, pageIds, listings),
       ]);
