@@ -646,7 +646,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
    * Product rows with brand and visible categories as `{ name, slug }` (a REST listing's items): the rows
    * through Strapi's query engine (its column mapping), each relation by a query of its own alongside them,
    * as findMany's populate reads them (same statements, same order), where the populate ran them one after
-   * the other once the rows had come: two round trips less per page.
+   * the other once the rows had come: two round trips less per page (PostgreSQL, a pooled connection each).
    */
   const loadWithRefs = async (ids: number[], select: string[]): Promise<Row[]> => {
     const [brandLink, categoryLink] = [joinTable(UIDS.product, 'brand'), joinTable(UIDS.product, 'categories')];
@@ -1007,7 +1007,8 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!pageIds.length) return { results: [], pagination: pagination(params.page, params.pageSize, total) };
       const shape = loadShape(params, params.full ? fieldsOf(UIDS.product) : fieldsOf(UIDS.product, DETAIL_ONLY_PRODUCT_FIELDS));
       const [loaded, reachable, views] = await Promise.all([
-        params.full || asksStrapiShape(params)
+        // SQLite's one connection would only queue the relations' reads behind the rows: the populate there.
+        params.full || asksStrapiShape(params) || !isPostgres()
           ? (query(UIDS.product).findMany({ ...shape, where: { id: { $in: pageIds } } }) as Promise<Row[]>)
           : loadWithRefs(pageIds, shape.select),
         reachableCategories(params),
