@@ -125,6 +125,22 @@ describe('storefront read API (REST)', () => {
       for (const category of item.categories) expect(Object.keys(category).sort()).toEqual(['name', 'slug']);
     });
 
+    it('gives every listing item the brand and visible categories Strapi’s own populate gives, in its order', async () => {
+      const items = await all();
+      const populated = (await app.strapi.db.query(PRODUCT).findMany({
+        select: ['id'],
+        where: { id: { $in: items.map((item) => item.id as number) } },
+        populate: { brand: { select: ['name', 'slug'] }, categories: { select: ['name', 'slug'], where: { isVisible: true } } },
+      })) as { id: number; brand: { name: string; slug: string } | null; categories: { name: string; slug: string }[] }[];
+      const byId = new Map(populated.map((row) => [row.id, row]));
+      expect(items.some((item) => item.categories.length > 1)).toBe(true);
+      for (const item of items) {
+        const row = byId.get(item.id as number)!;
+        expect(item.brand).toEqual(row.brand ? { name: row.brand.name, slug: row.brand.slug } : null);
+        expect(item.categories).toEqual(row.categories.map((category) => ({ name: category.name, slug: category.slug })));
+      }
+    });
+
     it('filters by category, by slug or id, including products of its descendant categories', async () => {
       const categories = [...sandbox.catalog.categories.values()];
       const root = categories.find((c) => c.parent_id === 0 && categories.some((d) => d.parent_id === c.id))!;

@@ -131,7 +131,25 @@ interface ListingFlags {
   any: boolean;
   unlisted: boolean;
   renamed: boolean;
+  /** PostgreSQL: the channel's facts at the request's catalog generation, when known (see channelState). */
+  known?: ChannelFacts;
 }
+
+/**
+ * What the listing queries otherwise find with subqueries, read once per catalog generation: literal id
+ * lists plan in a fraction of the anti-joins' time, and a channel that holds every product needs no probe.
+ */
+interface ChannelFacts {
+  /** Every product row is linked to the channel (a single-channel Strapi syncs only the channel's products). */
+  allLinked: boolean;
+  /** Row ids of the products the channel's listings take off; undefined past FACTS_MAX (the subquery stays). */
+  unlistedIds?: number[];
+  /** Row id and name of each product the channel's listings rename (as renamedNames reads them); undefined past FACTS_MAX. */
+  renamed?: { id: number; name: string }[];
+}
+
+/** Past this many unlisted or renamed products the lists stay in SQL: each one is bound into every listing statement. */
+const FACTS_MAX = 500;
 const NO_LISTINGS: ListingFlags = { any: false, unlisted: false, renamed: false };
 
 /** A product's listing on the requested channel, as the answer uses it. */
@@ -232,8 +250,9 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     let built = listingFlagsSql.get(channelId);
     if (!built) listingFlagsSql.set(channelId, (built = listingFlagsQuery(channelId).toSQL()));
     const [row] = rawRows<Row>(await raw(built.sql, built.bindings));
-    return { any: Number(row.any) === 1, unlisted: Number(row.unlisted) === 1, renamed: Number(row.renamed) === 1 };
+    return flagsOf(row);
   };
+  const flagsOf = (row: Row): ListingFlags => ({ any: Number(row.any) === 1, unlisted: Number(row.unlisted) === 1, renamed: Number(row.renamed) === 1 });
   const listingFlagsQuery = (channelId: number) => {
     const listings = () => knex(meta(UIDS.listing).tableName).select(raw('1')).where(column(UIDS.listing, 'channelId'), channelId).limit(1);
     const text = (attribute: string) => raw(`COALESCE(??, '') <> ''`, [column(UIDS.listing, attribute)]);
@@ -416,6 +435,18 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       .whereNotExists(older);
   };
 
+  /**
+   * The renamed products as a table aliased RENAMED: the generation's literal list where known (one JSON
+   * binding, so the statement's text does not grow with it), else renamedNames' subquery.
+   */
+  const renamedTable = (channelId: number, listings: ListingFlags): Knex.QueryBuilder | Knex.Raw => {
+    const known = listings.known?.renamed;
+    if (!known) return renamedNames(channelId).as(RENAMED);
+    // varchar as the name columns are: with text, the union of the streams no longer had the index's order
+    // and PostgreSQL sorted a deep page's every row rather than merging the two streams.
+    return raw(`json_to_recordset(?::json) AS ??(id integer, name varchar)`, [JSON.stringify(known), RENAMED]);
+  };
+
   const sortsByRenamedName = (orderings: [string, SortDirection][], listings: ListingFlags): boolean =>
     listings.renamed && orderings.some(([attribute]) => attribute === 'name');
 
@@ -424,7 +455,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
    * `renamed.name`, read once for the channel instead of a subquery per row.
    */
   const withRenames = (qb: Knex.QueryBuilder, orderings: [string, SortDirection][], channelId: number, listings: ListingFlags): Knex.QueryBuilder =>
-    sortsByRenamedName(orderings, listings) ? qb.leftJoin(renamedNames(channelId).as(RENAMED), `${RENAMED}.id`, 'p.id') : qb;
+    sortsByRenamedName(orderings, listings) ? qb.leftJoin(renamedTable(channelId, listings), `${RENAMED}.id`, 'p.id') : qb;
 
   /**
    * A page's row ids in the sort's order, from `base()` (the filtered products). With a name sort on a
@@ -448,7 +479,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     const keys = orderings.map((_, i) => `k${i}`);
     const stream = (renamed: boolean, alias: string): Knex.QueryBuilder => {
       const qb = base(!renamed);
-      if (renamed) qb.join(renamedNames(channelId).as(RENAMED), `${RENAMED}.id`, 'p.id');
+      if (renamed) qb.join(renamedTable(channelId, listings), `${RENAMED}.id`, 'p.id');
       const expression = (attribute: string) => (renamed && attribute === 'name' ? `${RENAMED}.name` : `p.${column(UIDS.product, attribute)}`);
       qb.select('p.id', ...orderings.map(([attribute], i) => `${expression(attribute)} as ${keys[i]}`)).limit(offset + limit);
       for (const [attribute, direction] of orderings) qb.orderBy(expression(attribute), direction);
@@ -499,21 +530,31 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     } else {
       qb.where(col('isVisible'), true);
     }
-    qb
-      // A probe of the link table's unique (product, channel) index per candidate row: the candidates come
-      // in sort order from a covering index, so a page stops early and a count never reads a product row.
-      .whereExists(
+    // A probe of the link table's unique (product, channel) index per candidate row: the candidates come
+    // in sort order from a covering index, so a page stops early and a count never reads a product row.
+    // Needless where the channel holds every product: then the planner walks the sort index alone, where
+    // a deep page or a count otherwise hash-joined the channel's every link row.
+    if (!listings.known?.allLinked) {
+      qb.whereExists(
         knex(`${channels.name} as pc`)
           .select(raw('1'))
           .whereRaw('?? = ??', [`pc.${channels.joinColumn.name}`, 'p.id'])
           .where(`pc.${channels.inverseJoinColumn.name}`, channelRowId(channelId))
       );
+    }
     // A product the channel's listing disables (or deletes) is not on that channel's storefront.
     const unlisted = (rows: Knex.QueryBuilder) => rows.where(`l.${column(UIDS.listing, 'listed')}`, false);
     // withoutRenamed (sortedIds' stream of the products the listings do not rename): also leaves out each
     // product with a listing that names it on the channel (renamedNames takes the oldest such listing's name).
     const naming = (rows: Knex.QueryBuilder) => rows.whereRaw(`COALESCE(??, '') <> ''`, [`l.${column(UIDS.listing, 'name')}`]);
-    if (withoutRenamed && listings.unlisted && isPostgres()) {
+    const knownUnlisted = listings.unlisted ? listings.known?.unlistedIds : [];
+    const knownRenamed = withoutRenamed ? listings.known?.renamed?.map((row) => row.id) : [];
+    if (knownUnlisted && knownRenamed) {
+      // The generation's lists: a filter on the index scan, planned at once, where each anti-join of the
+      // listings cost milliseconds of planning (more than running the query).
+      const ids = [...new Set([...knownUnlisted, ...knownRenamed])];
+      if (ids.length) qb.whereNotIn('p.id', ids);
+    } else if (withoutRenamed && listings.unlisted && isPostgres()) {
       // One anti-join of the channel's listings for both rather than two: planning these queries cost more
       // than running them, and each relation adds to it.
       withoutRows(
@@ -602,6 +643,41 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
+   * Product rows with brand and visible categories as `{ name, slug }` (a REST listing's items): the rows
+   * through Strapi's query engine (its column mapping), each relation by a query of its own alongside them,
+   * as findMany's populate reads them (same statements, same order), where the populate ran them one after
+   * the other once the rows had come: two round trips less per page (PostgreSQL, a pooled connection each).
+   */
+  const loadWithRefs = async (ids: number[], select: string[]): Promise<Row[]> => {
+    const [brandLink, categoryLink] = [joinTable(UIDS.product, 'brand'), joinTable(UIDS.product, 'categories')];
+    const refs = (uid: CatalogUid, link: typeof brandLink) =>
+      knex(`${meta(uid).tableName} as t0`)
+        .join(`${link.name} as t1`, 't0.id', `t1.${link.inverseJoinColumn.name}`)
+        .whereIn(`t1.${link.joinColumn.name}`, ids);
+    const ref = (uid: CatalogUid) => TAXONOMY_REF_FIELDS.map((field) => `t0.${column(uid, field)} as ${field}`);
+    // A product's categories in their link order, as the populate reads them.
+    const order = categoryLink.orderColumnName;
+    const categoryRefs = refs(UIDS.category, categoryLink)
+      .where(`t0.${column(UIDS.category, 'isVisible')}`, true)
+      .distinct(...(order ? [`t1.${order}`] : []), ...ref(UIDS.category), `t1.${categoryLink.joinColumn.name} as product`);
+    if (order) categoryRefs.orderBy(`t1.${order}`);
+    const [rows, brands, categories] = await Promise.all([
+      query(UIDS.product).findMany({ select, where: { id: { $in: ids } } }) as Promise<Row[]>,
+      refs(UIDS.brand, brandLink).distinct(...ref(UIDS.brand), `t1.${brandLink.joinColumn.name} as product`) as Promise<Row[]>,
+      categoryRefs as Promise<Row[]>,
+    ]);
+    const brandOf = new Map<number, Row>();
+    for (const row of brands) if (!brandOf.has(Number(row.product))) brandOf.set(Number(row.product), row);
+    const categoriesOf = new Map<number, Row[]>();
+    for (const row of categories) {
+      const list = categoriesOf.get(Number(row.product));
+      if (list) list.push(row);
+      else categoriesOf.set(Number(row.product), [row]);
+    }
+    return rows.map((row) => ({ ...row, brand: brandOf.get(Number(row.id)) ?? null, categories: categoriesOf.get(Number(row.id)) ?? [] }));
+  };
+
+  /**
    * Category row ids a shopper can reach (visible, under visible parents, as the tree shows them): only
    * when categories are populated whole, which then hides the branch of a hidden category too.
    */
@@ -673,6 +749,66 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!isPostgres() || !catalogGenerationReady(strapi)) return undefined;
     const [row] = (await knex(CATALOG_GENERATION.table).where('id', 1).select('generation')) as Row[];
     return row ? Number(row.generation) : undefined;
+  };
+
+  /**
+   * One statement for a new generation: the channel's listing flags and facts, and the generation they
+   * describe (the same snapshot). The id lists stop at FACTS_MAX + 1 rows: past FACTS_MAX they are not used.
+   */
+  const channelFactsQuery = (channelId: number): Knex.QueryBuilder => {
+    const channels = joinTable(UIDS.product, 'channels');
+    const unlinked = knex(`${meta(UIDS.product).tableName} as p`)
+      .select(raw('1'))
+      .whereNotExists(
+        knex(`${channels.name} as pc`)
+          .select(raw('1'))
+          .whereRaw('?? = ??', [`pc.${channels.joinColumn.name}`, 'p.id'])
+          .where(`pc.${channels.inverseJoinColumn.name}`, channelRowId(channelId))
+      );
+    const unlistedIds = listedRows(channelId)
+      .where(`l.${column(UIDS.listing, 'listed')}`, false)
+      .distinct('lp.id as id')
+      .limit(FACTS_MAX + 1);
+    const renamed = renamedNames(channelId).limit(FACTS_MAX + 1);
+    return listingFlagsQuery(channelId).select({
+      generation: generationSql(strapi),
+      all_linked: raw('NOT EXISTS ?', [unlinked]),
+      unlisted_ids: raw('(SELECT json_agg(u.id) FROM ? AS u)', [unlistedIds]),
+      renamed_rows: raw(`(SELECT json_agg(json_build_object('id', r.id, 'name', r.name)) FROM ? AS r)`, [renamed]),
+    });
+  };
+
+  /** Each channel's flags and facts at the newest generation seen (PostgreSQL). */
+  let channelStates = { generation: -1, byChannel: new Map<number, ListingFlags>() };
+
+  /**
+   * The channel's listing flags and the catalog generation. On PostgreSQL (with the generation in place)
+   * the flags come with the channel's facts, read once per generation: a request at a known generation
+   * costs one row of the generation table. Elsewhere, the flags' probe as before. Like the flags before
+   * them (and the cached totals), facts read a moment before the page may miss a write committed between.
+   */
+  const channelState = async (channelId: number): Promise<{ listings: ListingFlags; generation: number | undefined }> => {
+    const generation = await catalogGeneration();
+    if (generation === undefined) return { listings: await listingFlagsOf(channelId), generation };
+    const cached = channelStates.generation === generation ? channelStates.byChannel.get(channelId) : undefined;
+    if (cached) return { listings: cached, generation };
+    const [row] = rawRows<Row>(await channelFactsQuery(channelId));
+    const list = <T>(value: unknown): T[] | undefined => {
+      const items = ((typeof value === 'string' ? JSON.parse(value) : value) as T[] | null) ?? [];
+      return items.length > FACTS_MAX ? undefined : items;
+    };
+    const listings: ListingFlags = {
+      ...flagsOf(row),
+      known: {
+        allLinked: row.all_linked === true,
+        unlistedIds: list<number | string>(row.unlisted_ids)?.map(Number),
+        renamed: list<{ id: number | string; name: string }>(row.renamed_rows)?.map((item) => ({ id: Number(item.id), name: item.name })),
+      },
+    };
+    const seen = Number(row.generation);
+    if (seen > channelStates.generation) channelStates = { generation: seen, byChannel: new Map() };
+    if (seen === channelStates.generation) channelStates.byChannel.set(channelId, listings);
+    return { listings, generation };
   };
 
   const totalKey = (qb: Knex.QueryBuilder): string => {
@@ -842,12 +978,10 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       // do not depend on each other go together: on PostgreSQL each takes its own pooled connection, so a
       // request costs its longest read rather than the sum of their round trips (SQLite's one connection
       // runs them in turn, as before).
-      const [categoryIds, brandIds, listings, generation] = await Promise.all([
+      const [categoryIds, brandIds, { listings, generation }] = await Promise.all([
         params.category === undefined ? undefined : categoryWithDescendants(params.category),
         params.brand === undefined ? undefined : brandRows(params.brand),
-        listingFlagsOf(channelId),
-        // A text search finds its total with its page (below): nothing to cache.
-        params.q === undefined ? catalogGeneration() : undefined,
+        channelState(channelId),
       ]);
       const scope: TaxonomyScope = { categoryIds, brandIds };
       const offset = (params.page - 1) * params.pageSize;
@@ -873,7 +1007,10 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!pageIds.length) return { results: [], pagination: pagination(params.page, params.pageSize, total) };
       const shape = loadShape(params, params.full ? fieldsOf(UIDS.product) : fieldsOf(UIDS.product, DETAIL_ONLY_PRODUCT_FIELDS));
       const [loaded, reachable, views] = await Promise.all([
-        query(UIDS.product).findMany({ ...shape, where: { id: { $in: pageIds } } }) as Promise<Row[]>,
+        // SQLite's one connection would only queue the relations' reads behind the rows: the populate there.
+        params.full || asksStrapiShape(params) || !isPostgres()
+          ? (query(UIDS.product).findMany({ ...shape, where: { id: { $in: pageIds } } }) as Promise<Row[]>)
+          : loadWithRefs(pageIds, shape.select),
         reachableCategories(params),
         listingsOfRows(channelId, pageIds, listings),
       ]);
