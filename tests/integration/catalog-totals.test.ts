@@ -74,6 +74,28 @@ describe('read API totals after catalog writes', () => {
     expect(valid).toBe(true);
   });
 
+  /** Runs `sql` as another Strapi node would: its own connection to the shared database (SQLite: the same file). */
+  const otherNodeWrites = async (sql: string, bindings: (string | number | boolean)[]) => {
+    if (!isPostgres) {
+      await app.strapi.db.connection.raw(sql.replace(/\$\d+/g, '?'), bindings);
+      return;
+    }
+    const { rows } = (await app.strapi.db.connection.raw('SELECT current_database() AS name')) as Raw;
+    const other = new PgClient({
+      host: process.env.DATABASE_HOST ?? '127.0.0.1',
+      port: Number(process.env.DATABASE_PORT ?? 5432),
+      user: process.env.DATABASE_USERNAME ?? 'postgres',
+      password: process.env.DATABASE_PASSWORD ?? '',
+      database: String(rows[0].name),
+    });
+    await other.connect();
+    try {
+      await other.query(sql, bindings);
+    } finally {
+      await other.end();
+    }
+  };
+
   it('drops a product hidden by a sync, by a webhook, and by another node writing the database, from each total', async () => {
     const before = await listings();
     const [bySync, byWebhook, byOtherNode] = before[0].ids;
@@ -99,51 +121,12 @@ describe('read API totals after catalog writes', () => {
 
     // Another Strapi node's write reaches this one only through the shared database.
     const product = app.strapi.db.metadata.get('plugin::bigcommerce.product');
-    if (isPostgres) {
-      const { rows } = (await app.strapi.db.connection.raw('SELECT current_database() AS name')) as Raw;
-      const other = new PgClient({
-        host: process.env.DATABASE_HOST ?? '127.0.0.1',
-        port: Number(process.env.DATABASE_PORT ?? 5432),
-        user: process.env.DATABASE_USERNAME ?? 'postgres',
-        password: process.env.DATABASE_PASSWORD ?? '',
-        database: String(rows[0].name),
-      });
-      await other.connect();
-      try {
-        await other.query(`UPDATE ${product.tableName} SET is_visible = false WHERE bigcommerce_id = $1`, [byOtherNode]);
-      } finally {
-        await other.end();
-      }
-    } else {
-      await app.strapi.db.connection(product.tableName).where('bigcommerce_id', byOtherNode).update({ is_visible: false });
-    }
+    await otherNodeWrites(`UPDATE ${product.tableName} SET is_visible = false WHERE bigcommerce_id = $1`, [byOtherNode]);
     await hiddenFromAll(byOtherNode);
 
     const after = await listings();
     for (const [i, { total }] of after.entries()) expect(total).toBe(before[i].total - 3);
   });
-
-  /** Runs `sql` as another Strapi node would: its own connection to the shared database (SQLite: the same file). */
-  const otherNodeWrites = async (sql: string, bindings: (string | number | boolean)[]) => {
-    if (!isPostgres) {
-      await app.strapi.db.connection.raw(sql.replace(/\$\d+/g, '?'), bindings);
-      return;
-    }
-    const { rows } = (await app.strapi.db.connection.raw('SELECT current_database() AS name')) as Raw;
-    const other = new PgClient({
-      host: process.env.DATABASE_HOST ?? '127.0.0.1',
-      port: Number(process.env.DATABASE_PORT ?? 5432),
-      user: process.env.DATABASE_USERNAME ?? 'postgres',
-      password: process.env.DATABASE_PASSWORD ?? '',
-      database: String(rows[0].name),
-    });
-    await other.connect();
-    try {
-      await other.query(sql, bindings);
-    } finally {
-      await other.end();
-    }
-  };
 
   it('takes a listing that another node renames or disables at the next request, in names, sorts and totals', async () => {
     const listing = app.strapi.db.metadata.get('plugin::bigcommerce.listing');
