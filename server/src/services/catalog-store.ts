@@ -54,6 +54,21 @@ const EVENTS_BEHIND = 2;
 /** Ids one lookup statement binds at most (the chunk every `IN` list here keeps to). */
 const LOOKUP_BINDINGS = 5000;
 
+/** Consecutive runs of `items` whose bindings add up to at most `max` each (one statement a run). */
+export const inGroups = <T extends { bindings: number }>(items: readonly T[], max: number): T[][] => {
+  const groups: T[][] = [];
+  let sum = Infinity;
+  for (const item of items) {
+    if (sum + item.bindings > max) {
+      groups.push([]);
+      sum = 0;
+    }
+    groups[groups.length - 1].push(item);
+    sum += item.bindings;
+  }
+  return groups;
+};
+
 const chunk = <T>(items: readonly T[], size: number): T[][] => {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -159,14 +174,10 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       for (const { query } of statements) await query;
       return;
     }
-    for (let i = 0; i < statements.length; ) {
-      let bindings = statements[i].bindings;
-      let end = i + 1;
-      while (end < statements.length && bindings + statements[end].bindings <= MAX_BINDINGS) bindings += statements[end++].bindings;
-      const parts = statements.slice(i, end).map(({ query }) => query);
+    for (const group of inGroups(statements, MAX_BINDINGS)) {
+      const parts = group.map(({ query }) => query);
       const last = parts.pop() as Knex.QueryBuilder;
       await parts.reduce((query, part, index) => query.with(`part${index}`, part), last);
-      i = end;
     }
   };
 
@@ -313,15 +324,10 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
         return { select, bindings: part.length };
       })
     );
-    for (let i = 0; i < selects.length; ) {
-      const [first, ...rest] = selects.slice(i);
-      let bindings = first.bindings;
-      let take = 1;
-      while (take <= rest.length && bindings + rest[take - 1].bindings <= LOOKUP_BINDINGS) bindings += rest[take++ - 1].bindings;
-      const union = rest.slice(0, take - 1).map(({ select }) => select);
-      const rows: Row[] = await (union.length ? first.select.unionAll(union) : first.select);
+    for (const group of inGroups(selects, LOOKUP_BINDINGS)) {
+      const [first, ...rest] = group.map(({ select }) => select);
+      const rows: Row[] = await (rest.length ? first.unionAll(rest) : first);
       for (const row of rows) found[Number(row.branch)].set(Number(row.bigcommerce_id), { id: Number(row.id), slugBase: String(row.slug_base ?? '') });
-      i += take;
     }
     return found;
   };
