@@ -83,8 +83,9 @@ export const bigcommerceCatalogSource = (client: BigCommerceClient, options: Sou
         lanes,
         // A full run's list (no date filter) is long: its end is asked at once.
         endFirst: ceiling > 1 && !query.dateModifiedMin,
-        // A parsed page of 250 full products holds about 14 MB of heap while it waits: one lane's worth
-        // each, no more (twice that raised a 50,000-product sync's peak heap from 217 to 332 MB, and no wall).
+        // A parsed page of 250 full products holds about 1.4 MB of heap while it waits, and a page that waits
+        // is promoted to V8's old space, which grows until a mark-compact: one lane's worth each, no more
+        // (twice that raised a 50,000-product sync's peak heap from 217 to 332 MB, and no wall).
         ahead: ceiling,
         pageSize: PAGE_SIZE,
         idOf: (product) => product.id,
