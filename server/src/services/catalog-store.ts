@@ -69,6 +69,9 @@ export const inGroups = <T extends { bindings: number }>(items: readonly T[], ma
   return groups;
 };
 
+/** A `lookup` answer as row ids by BigCommerce id. */
+const rowIds = (found: ReadonlyMap<number, { id: number }>): Map<number, number> => new Map([...found].map(([bcId, row]) => [bcId, row.id]));
+
 const chunk = <T>(items: readonly T[], size: number): T[][] => {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -150,18 +153,40 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     return written;
   };
 
+  /**
+   * Several tables' rows by BigCommerce id (their row id, and their base slug where asked), one map per
+   * branch, in as few statements as the bindings allow: a UNION ALL of one SELECT per branch. On
+   * PostgreSQL each statement of a write is a round trip the writer waits for.
+   */
+  const lookup = async (
+    trx: Knex | Knex.Transaction,
+    branches: readonly { uid: CatalogUid; ids: readonly number[]; slugBase?: boolean }[]
+  ): Promise<Map<number, { id: number; slugBase: string }>[]> => {
+    const found = branches.map(() => new Map<number, { id: number; slugBase: string }>());
+    const selects = branches.flatMap((branch, index) =>
+      chunk([...new Set(branch.ids)], LOOKUP_BINDINGS).map((part) => {
+        const bcColumn = column(branch.uid, 'bigcommerceId');
+        const base = branch.slugBase ? trx.ref(column(branch.uid, 'slugBase')).as('slug_base') : trx.raw('NULL AS slug_base');
+        const select = trx(meta(branch.uid).tableName)
+          .select(trx.raw(`${index} AS branch`), 'id', trx.ref(bcColumn).as('bigcommerce_id'), base)
+          .whereIn(bcColumn, part);
+        return { select, bindings: part.length };
+      })
+    );
+    for (const group of inGroups(selects, LOOKUP_BINDINGS)) {
+      const [first, ...rest] = group.map(({ select }) => select);
+      const rows: Row[] = await (rest.length ? first.unionAll(rest) : first);
+      for (const row of rows) found[Number(row.branch)].set(Number(row.bigcommerce_id), { id: Number(row.id), slugBase: String(row.slug_base ?? '') });
+    }
+    return found;
+  };
+
+  /** Row ids by BigCommerce id, of these ids' rows (`lookup`) or of every row. */
   const idMap = async (trx: Knex | Knex.Transaction, uid: CatalogUid, bigcommerceIds?: readonly number[]): Promise<Map<number, number>> => {
-    const table = meta(uid).tableName;
+    if (bigcommerceIds) return rowIds((await lookup(trx, [{ uid, ids: bigcommerceIds }]))[0]);
     const bcColumn = column(uid, 'bigcommerceId');
-    const map = new Map<number, number>();
-    const read = async (ids?: readonly number[]) => {
-      const query = trx(table).select('id', bcColumn);
-      const rows: Row[] = await (ids ? query.whereIn(bcColumn, ids as number[]) : query);
-      for (const row of rows) map.set(Number(row[bcColumn]), Number(row.id));
-    };
-    if (!bigcommerceIds) await read();
-    else for (const part of chunk(bigcommerceIds, 5000)) await read(part);
-    return map;
+    const rows: Row[] = await trx(meta(uid).tableName).select('id', bcColumn);
+    return new Map(rows.map((row) => [Number(row[bcColumn]), Number(row.id)]));
   };
 
   /**
@@ -302,34 +327,6 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
       .whereNotNull(column(uid, 'slug'))
       .update({ [baseColumn]: trx.ref(column(uid, 'slug')) });
     backfilled.add(uid);
-  };
-
-  /**
-   * Several tables' rows by BigCommerce id (their row id, and their base slug where asked), one map per
-   * branch, in as few statements as the bindings allow: a UNION ALL of one SELECT per branch. On
-   * PostgreSQL each statement of a write is a round trip the writer waits for.
-   */
-  const lookup = async (
-    trx: Knex.Transaction,
-    branches: readonly { uid: CatalogUid; ids: readonly number[]; slugBase?: boolean }[]
-  ): Promise<Map<number, { id: number; slugBase: string }>[]> => {
-    const found = branches.map(() => new Map<number, { id: number; slugBase: string }>());
-    const selects = branches.flatMap((branch, index) =>
-      chunk([...new Set(branch.ids)], LOOKUP_BINDINGS).map((part) => {
-        const bcColumn = column(branch.uid, 'bigcommerceId');
-        const base = branch.slugBase ? trx.ref(column(branch.uid, 'slugBase')).as('slug_base') : trx.raw('NULL AS slug_base');
-        const select = trx(meta(branch.uid).tableName)
-          .select(trx.raw(`${index} AS branch`), 'id', trx.ref(bcColumn).as('bigcommerce_id'), base)
-          .whereIn(bcColumn, part);
-        return { select, bindings: part.length };
-      })
-    );
-    for (const group of inGroups(selects, LOOKUP_BINDINGS)) {
-      const [first, ...rest] = group.map(({ select }) => select);
-      const rows: Row[] = await (rest.length ? first.unionAll(rest) : first);
-      for (const row of rows) found[Number(row.branch)].set(Number(row.bigcommerce_id), { id: Number(row.id), slugBase: String(row.slug_base ?? '') });
-    }
-    return found;
   };
 
   /** Base slugs (slugBase) the rows of these BigCommerce ids hold now; rows from before slugBase get theirs first. */
@@ -556,7 +553,7 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
           { uid: UIDS.product, ids: input.map((record) => record.bigcommerceId), slugBase: true },
           ...linkTargets(input),
         ]);
-        const [brands, categories, channels] = targets.map((found) => new Map([...found].map(([bcId, row]) => [bcId, row.id])));
+        const [brands, categories, channels] = targets.map(rowIds);
         // A product linking to a category, brand or channel not (yet) stored keeps a hash no read matches, so the
         // next run writes it again instead of taking it as unchanged with the link missing.
         const records = input.map((record) =>

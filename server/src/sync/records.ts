@@ -309,10 +309,11 @@ export const storableWithHash = <T extends { contentHash: string }>(record: Omit
   let storable = record;
   let json = JSON.stringify(record);
   const fields = record as Record<string, unknown>;
-  const tooLong = [...limited].some((key) => {
+  let tooLong = false;
+  for (const key of limited) {
     const value = fields[key];
-    return typeof value === 'string' && value.length > STRING_COLUMN_LIMIT;
-  });
+    if (typeof value === 'string' && value.length > STRING_COLUMN_LIMIT) tooLong = true;
+  }
   if (tooLong || json.includes('\\u')) {
     storable = toStorable(record, limited);
     json = JSON.stringify(storable);
