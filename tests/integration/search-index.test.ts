@@ -114,6 +114,38 @@ const search = async (app: TestApp, word: string): Promise<number[]> => {
     }
   });
 
+  it('a first full sync refreshes the statistics while it fills the tables, and a re-sync only at its end', async () => {
+    // A catalog past the second refresh (STATISTICS_FIRST_ROWS, then fourfold): 250 and 1,000 products created.
+    const large = await startSandbox({ products: 1400, rateLimit: false });
+    const app = await bootStrapi({ env: { ...sandboxEnv(large), BIGCOMMERCE_CHANNEL_IDS: '1' } });
+    try {
+      const knex = app.strapi.db.connection;
+      const products = async () => Number(((await knex.raw('SELECT count(*) AS n FROM bigcommerce_products')) as Raw).rows[0].n);
+      const analyses: string[] = [];
+      const onQuery = (query: { sql: string }) => {
+        if (/^ANALYZE /.test(query.sql)) analyses.push(query.sql);
+      };
+      knex.on('query', onQuery);
+      try {
+        const first = (await sync(app.strapi, 'full')) as { status: string; created: number };
+        expect(first.status).toBe('succeeded');
+        expect(first.created).toBeGreaterThanOrEqual(1000);
+        expect(await products()).toBe(first.created);
+        // Two while it filled the tables (at 250 and 1,000 rows), one at its end.
+        expect(analyses).toHaveLength(3);
+        analyses.length = 0;
+        const again = (await sync(app.strapi, 'full')) as { status: string; created: number };
+        expect(again).toMatchObject({ status: 'succeeded', created: 0 });
+        expect(analyses).toHaveLength(1);
+      } finally {
+        knex.removeListener('query', onQuery);
+      }
+    } finally {
+      await app.close();
+      await large.close();
+    }
+  });
+
   it('boots and searches where the role may not create the pg_trgm extension (no trigram index)', async () => {
     const suffix = `${process.pid}_${Date.now().toString(36)}`;
     const [role, database] = [`bc_limited_${suffix}`, `bc_limited_${suffix}`];

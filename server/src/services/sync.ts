@@ -11,7 +11,7 @@ import type { SyncCheckpoint, SyncItemError, SyncProgress } from '../sync/ports'
 import type { Pagination } from '../../../shared/pagination';
 import type { RunStatus, RunTrigger, SyncKind, SyncRunView, SyncSchedule } from '../../../shared/sync';
 import { getService } from '../utils/get-service';
-import { analyzeCatalog } from '../utils/search-index';
+import { analyzeCatalog, statisticsDuringRun } from '../utils/search-index';
 import { nodeIdentity } from '../utils/node-id';
 import { PLUGIN_ID } from '../utils/plugin-id';
 import { trafficOf } from '../utils/traffic';
@@ -95,6 +95,7 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
     let lastPhase = '';
     /** The engine's latest progress, written on failure too: the next run resumes from its checkpoint. */
     let latest: SyncProgress | undefined;
+    const statistics = await statisticsDuringRun(strapi);
     try {
       // A client of its own, so the run's request count is exact.
       const client = await getService(strapi, 'client').create();
@@ -113,6 +114,7 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
           // At most one write a second (and at each phase change): the admin polls, it does not need every page.
           progress: async (progress: SyncProgress) => {
             latest = progress;
+            statistics.created(progress.created);
             const now = Date.now();
             if (progress.phase === lastPhase && now - lastWrite < 1000) return;
             lastPhase = progress.phase;
@@ -128,6 +130,7 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       const status: RunStatus = result.status !== 'cancelled' ? result.status : current?.stopping ? 'interrupted' : 'cancelled';
       // The planner's statistics before the run reads as finished (see analyzeCatalog): the first reads after it are planned on them.
+      await statistics.settled();
       if (run.kind === 'full' && (status === 'succeeded' || status === 'partial')) await analyzeCatalog(strapi);
       finished = await update(run.id, {
         ...progressFields(result),
@@ -154,6 +157,7 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
       }).catch(() => run);
     } finally {
       clearInterval(heartbeat);
+      await statistics.settled();
       await lease.release().catch(() => undefined);
     }
     return finished;

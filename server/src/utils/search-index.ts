@@ -130,6 +130,58 @@ export const analyzeCatalog = async (strapi: Core.Strapi): Promise<void> => {
   }
 };
 
+/** Rows a run creates before its first refresh of the statistics: below it, a plan's choice hardly matters. */
+export const STATISTICS_FIRST_ROWS = 250;
+
+/**
+ * Whether the statistics are due again while a run fills the products table: at STATISTICS_FIRST_ROWS,
+ * then each time the table has grown fourfold since the rows they describe (a handful of times a run).
+ */
+export const statisticsDue = (rowsNow: number, rowsDescribed: number): boolean => rowsNow >= Math.max(STATISTICS_FIRST_ROWS, 4 * rowsDescribed);
+
+export interface StatisticsDuringRun {
+  /** The rows the run has created so far: refreshes the statistics, in the background, when due. */
+  created(rows: number): void;
+  /** Waits for a refresh still running. */
+  settled(): Promise<void>;
+}
+
+/**
+ * PostgreSQL only: statistics kept up with a run that fills the catalog (a first sync). A foreign key's
+ * check is planned once per connection and kept until the table's statistics change; planned while the
+ * products table was empty, the 35,737 link rows' checks of a first 10,000-product sync took 0.7–2.2 s
+ * of the database's time, against 0.1 s once the table had statistics (pg_stat_statements). A refresh
+ * runs on a connection of its own beside the writes, one at a time; a run that creates no rows (a re-sync)
+ * costs one read of pg_class.
+ */
+export const statisticsDuringRun = async (strapi: Core.Strapi): Promise<StatisticsDuringRun> => {
+  const unkept: StatisticsDuringRun = { created: () => undefined, settled: async () => undefined };
+  if (strapi.db.dialect.client !== 'postgres') return unkept;
+  const knex = strapi.db.connection as unknown as Knex;
+  const table = modelMeta(strapi).meta('plugin::bigcommerce.product').tableName;
+  // reltuples: the rows the statistics last described (-1 where never analysed). Unread, the run goes on without.
+  const before = await knex
+    .raw('SELECT GREATEST(reltuples, 0) AS rows FROM pg_class WHERE oid = to_regclass(?)', [table])
+    .then(({ rows }: { rows: { rows: number | string }[] }) => Number(rows[0]?.rows ?? 0))
+    .catch(() => undefined);
+  if (before === undefined) return unkept;
+  let described = before;
+  let running: Promise<void> | undefined;
+  return {
+    created(count) {
+      const rowsNow = before + count;
+      if (running || !statisticsDue(rowsNow, described)) return;
+      described = rowsNow;
+      running = analyzeCatalog(strapi).finally(() => {
+        running = undefined;
+      });
+    },
+    settled: async () => {
+      await running;
+    },
+  };
+};
+
 const pending = new WeakMap<Core.Strapi, Promise<void>>();
 
 /** Starts ensureSearchIndexes without holding boot up (a build on a large catalog takes seconds). */
