@@ -616,12 +616,15 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
           .select('lp.id')
           .whereRaw(`?? LIKE ? ESCAPE '\\'`, [`l.${column(UIDS.listing, 'searchText')}`, folded]);
       if (isPostgres()) {
-        // Each way of matching on its own, so that each reads an index (search-index.ts: a trigram index
-        // on searchText, a partial one on the rows still without it); an OR of them is one scan of every row.
+        // Each way of matching reads an index (search-index.ts: a trigram index on searchText, a partial one
+        // on the rows still without it); a plain OR of them is one scan of every row. The row's own text is
+        // matched on the row, the rarer ways give a list of ids computed once (an InitPlan): the planner ORs
+        // both indexes' bitmaps into one heap scan of the products. An IN of all three re-read each match by
+        // primary key after the trigram scan had read it: more than half the query at 50,000 products.
         const table = meta(UIDS.product).tableName;
-        const ids = matches(knex(`${table} as s`).select('s.id'), 's').unionAll(legacy(knex(`${table} as s`).select('s.id'), 's'), true);
-        if (listings.renamed) ids.unionAll(byListing(), true);
-        qb.whereIn('p.id', ids);
+        const others = legacy(knex(`${table} as s`).select('s.id'), 's');
+        if (listings.renamed) others.unionAll(byListing(), true);
+        qb.where((either) => matches(either, 'p').orWhereRaw('?? = ANY(ARRAY(?))', ['p.id', others]));
       } else {
         qb.where((inner) => {
           matches(inner, 'p').orWhere((old) => legacy(old, 'p'));
