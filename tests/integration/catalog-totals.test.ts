@@ -12,10 +12,10 @@ const isPostgres = process.env.DATABASE_CLIENT === 'postgres';
 type Raw = { rows: Record<string, unknown>[] };
 
 /**
- * The read API's totals (and category tree) stay exact across catalog writes, whichever way they come (a sync, a webhook, a
- * write by another node straight to the database). On PostgreSQL the totals are cached per catalog
- * generation (utils/catalog-generation), which these writes must move; SQLite counts every time, and the
- * same answers are asked of it.
+ * The read API's totals and category tree stay exact across catalog writes, whichever way they come (a
+ * sync, a webhook, a write by another node straight to the database). On PostgreSQL both are cached per
+ * catalog generation (utils/catalog-generation), which these writes must move; SQLite reads them every
+ * time, and the same answers are asked of it.
  */
 describe('read API totals after catalog writes', () => {
   let sandbox: Sandbox;

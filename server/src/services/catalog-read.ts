@@ -1119,10 +1119,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
      * tree answers every request at its catalog generation.
      */
     async categoryTree(channel: number | undefined): Promise<readonly FrozenCategoryNode[]> {
-      const [channelId, generation] = await Promise.all([
-        channel === undefined ? undefined : resolveChannel(channel),
-        catalogGeneration(),
-      ]);
+      const [channelId, generation] = await Promise.all([channel === undefined ? undefined : resolveChannel(channel), catalogGeneration()]);
       // Re-reading every category (and the answer's serialising, see controllers/catalog.ts) cost more than
       // anything else of the request at 1,000 categories; a generation's catalog gives the same tree.
       const cached = trees.get(generation, channelId);
