@@ -88,7 +88,7 @@ export const generationCache = <K, V>(kept: number) => {
     /** Keeps `value` as read at `generation`, unless a newer generation has been seen since. */
     set: (generation: number, key: K, value: V): void => {
       if (generation < held.generation) return;
-      if (generation > held.generation || held.values.size >= kept) held = { generation, values: new Map() };
+      if (generation > held.generation || (held.values.size >= kept && !held.values.has(key))) held = { generation, values: new Map() };
       held.values.set(key, value);
     },
   };
