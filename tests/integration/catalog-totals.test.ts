@@ -12,10 +12,10 @@ const isPostgres = process.env.DATABASE_CLIENT === 'postgres';
 type Raw = { rows: Record<string, unknown>[] };
 
 /**
- * The read API's totals stay exact across catalog writes, whichever way they come (a sync, a webhook, a
- * write by another node straight to the database). On PostgreSQL the totals are cached per catalog
- * generation (utils/catalog-generation), which these writes must move; SQLite counts every time, and the
- * same answers are asked of it.
+ * The read API's totals and category tree stay exact across catalog writes, whichever way they come (a
+ * sync, a webhook, a write by another node straight to the database). On PostgreSQL both are cached per
+ * catalog generation (utils/catalog-generation), which these writes must move; SQLite reads them every
+ * time, and the same answers are asked of it.
  */
 describe('read API totals after catalog writes', () => {
   let sandbox: Sandbox;
@@ -157,6 +157,56 @@ describe('read API totals after catalog writes', () => {
     await hiddenFromAll(last.bigcommerceId);
     const after = await listings();
     for (const [i, { total }] of after.entries()) expect(total).toBe(before[i].total - 1);
+  });
+
+  it('answers the category tree as another node renames or hides a category, at the next request, with or without a channel', async () => {
+    type Node = { bigcommerceId: number; name: string; children: Node[] };
+    const flat = (nodes: Node[]): Node[] => nodes.flatMap((node) => [node, ...flat(node.children)]);
+    const PATHS = ['/api/bigcommerce/categories', '/api/bigcommerce/categories?channel=1'];
+    /** Each path's tree, asked twice: the second answer may come from the cache. */
+    const trees = async () => {
+      const out: Node[][] = [];
+      for (const path of PATHS) {
+        await app.http().get(path).expect(200);
+        out.push((await app.http().get(path).expect(200)).body.data as Node[]);
+      }
+      return out;
+    };
+    const [before] = await trees();
+    const parent = flat(before).find((node) => node.children.length > 0)!;
+    const renamed = flat(before).find((node) => node !== parent && !flat(parent.children).includes(node))!;
+    expect(parent).toBeDefined();
+    expect(renamed).toBeDefined();
+    const category = app.strapi.db.metadata.get('plugin::bigcommerce.category');
+
+    await otherNodeWrites(`UPDATE ${category.tableName} SET name = $1 WHERE bigcommerce_id = $2`, ['Renamed by another node', renamed.bigcommerceId]);
+    for (const tree of await trees()) {
+      expect(flat(tree).find((node) => node.bigcommerceId === renamed.bigcommerceId)?.name).toBe('Renamed by another node');
+    }
+
+    // A hidden category hides its branch.
+    const branch = flat([parent]).map((node) => node.bigcommerceId);
+    await otherNodeWrites(`UPDATE ${category.tableName} SET is_visible = $1 WHERE bigcommerce_id = $2`, [false, parent.bigcommerceId]);
+    for (const tree of await trees()) {
+      const ids = flat(tree).map((node) => node.bigcommerceId);
+      for (const id of branch) expect(ids).not.toContain(id);
+      expect(ids).toContain(renamed.bigcommerceId);
+    }
+  });
+
+  it('hands out a category tree no caller can change for the next one', async () => {
+    const read = app.strapi.plugin('bigcommerce').service('catalog-read') as unknown as {
+      categoryTree(channel: number | undefined): Promise<{ name: unknown; children: unknown[] }[]>;
+    };
+    const answer = JSON.stringify((await app.http().get('/api/bigcommerce/categories').expect(200)).body);
+    const tree = await read.categoryTree(undefined);
+    expect(() => {
+      tree[0].name = 'Changed by a caller';
+    }).toThrow(TypeError);
+    expect(() => tree[0].children.push({ name: 'Added by a caller', children: [] })).toThrow(TypeError);
+    expect(() => tree.splice(0, 1)).toThrow(TypeError);
+    expect(JSON.stringify((await app.http().get('/api/bigcommerce/categories').expect(200)).body)).toBe(answer);
+    expect(JSON.stringify(await read.categoryTree(undefined))).toBe(JSON.stringify((JSON.parse(answer) as { data: unknown }).data));
   });
 
   (isPostgres ? it : it.skip)('at a known generation, plans a listing with no subquery of the channel’s links or listings (PostgreSQL)', async () => {

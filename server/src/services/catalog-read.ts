@@ -3,7 +3,7 @@ import { contentTypes, errors } from '@strapi/utils';
 import type { Knex } from 'knex';
 
 import { foldSlug, foldText } from '../sync/slugs';
-import { CATALOG_GENERATION, catalogGenerationReady, generationSql } from '../utils/catalog-generation';
+import { CATALOG_GENERATION, catalogGenerationReady, generationCache, generationSql } from '../utils/catalog-generation';
 import { getService } from '../utils/get-service';
 import { modelMeta } from '../utils/model-meta';
 import { rawRows } from '../utils/raw-rows';
@@ -25,7 +25,20 @@ export interface Page<T> {
   pagination: Pagination;
 }
 
+/** A node of the category tree, as the API answers it. */
 export type CategoryNode = Row & { children: CategoryNode[] };
+
+/** The same as categoryTree hands it out: frozen, since one tree may answer many requests. */
+export type FrozenCategoryNode = Readonly<Row> & { readonly children: readonly FrozenCategoryNode[] };
+
+/** Freezes a whole value: a cached answer one caller changed would be every later caller's answer. */
+const deepFreeze = <T>(value: T): T => {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const item of Object.values(value)) deepFreeze(item);
+    Object.freeze(value);
+  }
+  return value;
+};
 
 /**
  * How much of a product to load. REST: `full` false, a listing without the product-page fields and
@@ -150,6 +163,13 @@ interface ChannelFacts {
 
 /** Past this many unlisted or renamed products the lists stay in SQL: each one is bound into every listing statement. */
 const FACTS_MAX = 500;
+/** Channel facts kept per generation, one a channel: resolveChannel refuses a channel this Strapi does not serve. */
+const CHANNELS_KEPT = 100;
+/**
+ * Category trees kept per generation: one a channel and one without. Each is the whole visible tree (at
+ * 1,000 categories, about 0.5 MB of JSON), so a Strapi serving more channels than this rebuilds some.
+ */
+const TREES_KEPT = 16;
 const NO_LISTINGS: ListingFlags = { any: false, unlisted: false, renamed: false };
 
 /** A product's listing on the requested channel, as the answer uses it. */
@@ -596,12 +616,15 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
           .select('lp.id')
           .whereRaw(`?? LIKE ? ESCAPE '\\'`, [`l.${column(UIDS.listing, 'searchText')}`, folded]);
       if (isPostgres()) {
-        // Each way of matching on its own, so that each reads an index (search-index.ts: a trigram index
-        // on searchText, a partial one on the rows still without it); an OR of them is one scan of every row.
+        // Each way of matching reads an index (search-index.ts: a trigram index on searchText, a partial one
+        // on the rows still without it); a plain OR of them is one scan of every row. The row's own text is
+        // matched on the row, the rarer ways give a list of ids computed once (an InitPlan): the planner ORs
+        // both indexes' bitmaps into one heap scan of the products. An IN of all three re-read each match by
+        // primary key after the trigram scan had read it: more than half the query at 50,000 products.
         const table = meta(UIDS.product).tableName;
-        const ids = matches(knex(`${table} as s`).select('s.id'), 's').unionAll(legacy(knex(`${table} as s`).select('s.id'), 's'), true);
-        if (listings.renamed) ids.unionAll(byListing(), true);
-        qb.whereIn('p.id', ids);
+        const others = legacy(knex(`${table} as s`).select('s.id'), 's');
+        if (listings.renamed) others.unionAll(byListing(), true);
+        qb.where((either) => matches(either, 'p').orWhereRaw('?? = ANY(ARRAY(?))', ['p.id', others]));
       } else {
         qb.where((inner) => {
           matches(inner, 'p').orWhere((old) => legacy(old, 'p'));
@@ -742,7 +765,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
    * totals are kept, at most TOTALS_KEPT of them.
    */
   const TOTALS_KEPT = 1000;
-  let totals = { generation: -1, rows: new Map<string, Row[]>() };
+  const totals = generationCache<string, Row[]>(TOTALS_KEPT);
 
   /** The current generation, or undefined where totals are not cached (SQLite; triggers not in place). */
   const catalogGeneration = async (): Promise<number | undefined> => {
@@ -778,8 +801,8 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
-  /** Each channel's flags and facts at the newest generation seen (PostgreSQL). */
-  let channelStates = { generation: -1, byChannel: new Map<number, ListingFlags>() };
+  /** Each channel's flags and facts at the newest generation seen (PostgreSQL); one entry a served channel. */
+  const channelStates = generationCache<number, ListingFlags>(CHANNELS_KEPT);
 
   /**
    * The channel's listing flags and the catalog generation. On PostgreSQL (with the generation in place)
@@ -790,7 +813,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
   const channelState = async (channelId: number): Promise<{ listings: ListingFlags; generation: number | undefined }> => {
     const generation = await catalogGeneration();
     if (generation === undefined) return { listings: await listingFlagsOf(channelId), generation };
-    const cached = channelStates.generation === generation ? channelStates.byChannel.get(channelId) : undefined;
+    const cached = channelStates.get(generation, channelId);
     if (cached) return { listings: cached, generation };
     const [row] = rawRows<Row>(await channelFactsQuery(channelId));
     const list = <T>(value: unknown): T[] | undefined => {
@@ -805,10 +828,40 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
         renamed: list<{ id: number | string; name: string }>(row.renamed_rows)?.map((item) => ({ id: Number(item.id), name: item.name })),
       },
     };
-    const seen = Number(row.generation);
-    if (seen > channelStates.generation) channelStates = { generation: seen, byChannel: new Map() };
-    if (seen === channelStates.generation) channelStates.byChannel.set(channelId, listings);
+    channelStates.set(Number(row.generation), channelId, listings);
     return { listings, generation };
+  };
+
+  /** Each channel's category tree (undefined: without a channel) at the newest generation seen (PostgreSQL). */
+  const trees = generationCache<number | undefined, readonly FrozenCategoryNode[]>(TREES_KEPT);
+
+  /** The visible category tree, read now (see categoryTree). */
+  const buildCategoryTree = async (channelId: number | undefined): Promise<CategoryNode[]> => {
+    const parentLink = joinTable(UIDS.category, 'parent');
+    const [rows, links, stocked] = await Promise.all([
+      query(UIDS.category).findMany({
+        select: fieldsOf(UIDS.category),
+        where: { isVisible: true },
+        orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }, { id: 'asc' }],
+      }) as Promise<Row[]>,
+      knex(parentLink.name).select(parentLink.joinColumn.name, parentLink.inverseJoinColumn.name) as Promise<Row[]>,
+      channelId === undefined ? Promise.resolve(undefined) : categoriesWithProducts(channelId),
+    ]);
+    const parentOf = new Map(links.map((link) => [Number(link[parentLink.joinColumn.name]), Number(link[parentLink.inverseJoinColumn.name])]));
+    const nodes = new Map<number, CategoryNode>(rows.map((row) => [Number(row.id), { ...row, children: [] }]));
+    const roots: CategoryNode[] = [];
+    for (const node of nodes.values()) {
+      const parent = parentOf.get(Number(node.id));
+      if (parent === undefined) roots.push(node);
+      else nodes.get(parent)?.children.push(node); // an invisible (absent) parent hides the branch
+    }
+    if (!stocked) return roots;
+    const prune = (level: CategoryNode[]): CategoryNode[] =>
+      level.filter((node) => {
+        node.children = prune(node.children);
+        return node.children.length > 0 || stocked.has(Number(node.id));
+      });
+    return prune(roots);
   };
 
   const totalKey = (qb: Knex.QueryBuilder): string => {
@@ -818,7 +871,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The cached rows of an aggregate query at `generation`, if any. */
   const cachedTotalRows = (qb: Knex.QueryBuilder, generation: number | undefined): Row[] | undefined =>
-    generation !== undefined && totals.generation === generation ? totals.rows.get(totalKey(qb)) : undefined;
+    generation === undefined ? undefined : totals.get(generation, totalKey(qb));
 
   /**
    * The rows of an aggregate query, from the cache when it holds them for `generation` (read before).
@@ -831,11 +884,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     if (hit) return hit;
     const key = totalKey(qb);
     const rows = (await qb.select(raw('? AS ??', [generationSql(strapi), 'generation']))) as Row[];
-    const seen = rows.length ? Number(rows[0].generation) : undefined;
-    if (seen !== undefined && seen >= totals.generation) {
-      if (seen > totals.generation || totals.rows.size >= TOTALS_KEPT) totals = { generation: seen, rows: new Map() };
-      totals.rows.set(key, rows);
-    }
+    if (rows.length) totals.set(Number(rows[0].generation), key, rows);
     return rows;
   };
 
@@ -1066,35 +1115,20 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * Visible categories as a tree (each level by sortOrder, then name). A category under an invisible
      * parent is hidden with it. With a channel, only branches holding a visible product of that channel
-     * are kept, so a storefront shows no aisle that is empty for it.
+     * are kept, so a storefront shows no aisle that is empty for it. The tree is frozen: on PostgreSQL one
+     * tree answers every request at its catalog generation.
      */
-    async categoryTree(channel: number | undefined): Promise<CategoryNode[]> {
-      const channelId = channel === undefined ? undefined : await resolveChannel(channel);
-      const parentLink = joinTable(UIDS.category, 'parent');
-      const [rows, links, stocked] = await Promise.all([
-        query(UIDS.category).findMany({
-          select: fieldsOf(UIDS.category),
-          where: { isVisible: true },
-          orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }, { id: 'asc' }],
-        }) as Promise<Row[]>,
-        knex(parentLink.name).select(parentLink.joinColumn.name, parentLink.inverseJoinColumn.name) as Promise<Row[]>,
-        channelId === undefined ? Promise.resolve(undefined) : categoriesWithProducts(channelId),
-      ]);
-      const parentOf = new Map(links.map((link) => [Number(link[parentLink.joinColumn.name]), Number(link[parentLink.inverseJoinColumn.name])]));
-      const nodes = new Map<number, CategoryNode>(rows.map((row) => [Number(row.id), { ...row, children: [] }]));
-      const roots: CategoryNode[] = [];
-      for (const node of nodes.values()) {
-        const parent = parentOf.get(Number(node.id));
-        if (parent === undefined) roots.push(node);
-        else nodes.get(parent)?.children.push(node); // an invisible (absent) parent hides the branch
-      }
-      if (!stocked) return roots;
-      const prune = (level: CategoryNode[]): CategoryNode[] =>
-        level.filter((node) => {
-          node.children = prune(node.children);
-          return node.children.length > 0 || stocked.has(Number(node.id));
-        });
-      return prune(roots);
+    async categoryTree(channel: number | undefined): Promise<readonly FrozenCategoryNode[]> {
+      const [channelId, generation] = await Promise.all([channel === undefined ? undefined : resolveChannel(channel), catalogGeneration()]);
+      // Re-reading every category (and the answer's serialising, see controllers/catalog.ts) cost more than
+      // anything else of the request at 1,000 categories; a generation's catalog gives the same tree.
+      const cached = trees.get(generation, channelId);
+      if (cached) return cached;
+      const tree: readonly FrozenCategoryNode[] = deepFreeze(await buildCategoryTree(channelId));
+      // Its reads took their own snapshots (one connection each): kept only if no catalog write committed
+      // meanwhile, as the generation unchanged after them says, so that they all saw that generation.
+      if (generation !== undefined && (await catalogGeneration()) === generation) trees.set(generation, channelId, tree);
+      return tree;
     },
 
     async listBrands(params: BrandListQuery): Promise<Page<Row>> {

@@ -74,3 +74,22 @@ export const catalogGenerationReady = (strapi: Core.Strapi): boolean => ready.ge
 /** The generation as a scalar subquery, to read in the same snapshot (statement) as what it keys. */
 export const generationSql = (strapi: Core.Strapi): Knex.Raw =>
   strapi.db.connection.raw('(SELECT generation FROM ?? WHERE id = 1)', [CATALOG_GENERATION.table]);
+
+/**
+ * What the read API derives from the catalog (a total, a channel's facts, a category tree), kept for the
+ * newest generation seen only: the generation only grows, so an older one's values are never asked again.
+ * At most `kept` values: a new one past that starts the set afresh.
+ */
+export const generationCache = <K, V>(kept: number) => {
+  let held = { generation: -1, values: new Map<K, V>() };
+  return {
+    get: (generation: number | undefined, key: K): V | undefined =>
+      generation !== undefined && generation === held.generation ? held.values.get(key) : undefined,
+    /** Keeps `value` as read at `generation`, unless a newer generation has been seen since. */
+    set: (generation: number, key: K, value: V): void => {
+      if (generation < held.generation) return;
+      if (generation > held.generation || (held.values.size >= kept && !held.values.has(key))) held = { generation, values: new Map() };
+      held.values.set(key, value);
+    },
+  };
+};
