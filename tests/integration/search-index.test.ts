@@ -153,6 +153,41 @@ const search = async (app: TestApp, word: string): Promise<number[]> => {
     }
   });
 
+  it('leaves room in the products table for updates of unindexed fields, so a stock change is a HOT update', async () => {
+    const app = await bootStrapi({ env: { ...sandboxEnv(sandbox), BIGCOMMERCE_CHANNEL_IDS: '1' } });
+    try {
+      const knex = app.strapi.db.connection;
+      expect(await trigramIndexReady(app)).toBe(true);
+      const { rows: options } = (await knex.raw(`SELECT reloptions FROM pg_class WHERE relname = 'bigcommerce_products'`)) as Raw;
+      expect(options[0].reloptions).toContain('fillfactor=70');
+      await sync(app.strapi, 'full');
+      // Stock levels that stay above zero: no indexed column of the row changes.
+      const stocked = [...sandbox.catalog.products.values()].filter(
+        (p) => p.channels.includes(1) && p.inventory_tracking === 'product' && p.inventory_level > 0
+      );
+      expect(stocked.length).toBeGreaterThan(5);
+      const updates = async () =>
+        ((await knex.raw(`SELECT n_tup_upd AS updated, n_tup_hot_upd AS hot FROM pg_stat_user_tables WHERE relname = 'bigcommerce_products'`)) as Raw).rows[0];
+      const before = await updates();
+      for (const product of stocked) sandbox.catalog.updateProduct(product.id, { inventory_level: product.inventory_level + 5 });
+      const run = (await sync(app.strapi, 'full')) as { status: string; updated: number };
+      expect(run).toMatchObject({ status: 'succeeded', updated: stocked.length });
+      // Each connection reports its counts when idle, within PostgreSQL's stats interval (10 s at most).
+      let after = await updates();
+      for (let waited = 0; Number(after.updated) - Number(before.updated) < stocked.length && waited < 15_000; waited += 250) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        after = await updates();
+      }
+      const updated = Number(after.updated) - Number(before.updated);
+      const hot = Number(after.hot) - Number(before.hot);
+      expect(updated).toBeGreaterThanOrEqual(stocked.length);
+      // A full table (fillfactor 100) leaves no room: few HOT updates there.
+      expect(hot / updated).toBeGreaterThan(0.5);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('boots and searches where the role may not create the pg_trgm extension (no trigram index)', async () => {
     const suffix = `${process.pid}_${Date.now().toString(36)}`;
     const [role, database] = [`bc_limited_${suffix}`, `bc_limited_${suffix}`];
