@@ -52,12 +52,12 @@ export const unplannedColumns = (strapi: Core.Strapi): string[] =>
     .map(([name, attribute]) => attribute.columnName ?? name);
 
 /**
- * Room left in each page of the products table for the next version of its rows (a percentage filled by
- * inserts). An update that changes no indexed column and finds room on its page is a HOT update: none
- * of the table's 14 indexes (trigram index included) gets an entry: a stock level that stays above zero,
- * images, variants and a rewrite of unchanged rows are such updates. A 9,000-product rewrite sync on a full table
- * (the default, 100) updated 4% of its rows so and spent 2.0 s in the upserts; at 70, 69% and 0.7 s, and
- * the table ended smaller (63 MB against 105 MB) as each page reuses its own dead versions.
+ * Room left in each page of the products table for the next version of its rows (the percentage inserts
+ * fill). An update that changes no indexed column and finds room on its page is a HOT update, which
+ * writes no entry in any of the table's 14 indexes (the trigram index among them): a stock level that
+ * stays above zero, images, variants, a rewrite of unchanged rows. A 9,000-product rewrite sync on full
+ * pages (the default, 100) made 4% of its updates so and spent 2.0 s in its upserts; at 70, 69% and
+ * 0.7 s, and the table ended smaller (63 MB against 105 MB), each page reusing its own dead versions.
  */
 export const PRODUCT_FILLFACTOR = 70;
 
