@@ -805,16 +805,15 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
   const channelStates = generationCache<number, ListingFlags>(CHANNELS_KEPT);
 
   /**
-   * The channel's listing flags and the catalog generation. On PostgreSQL (with the generation in place)
-   * the flags come with the channel's facts, read once per generation: a request at a known generation
-   * costs one row of the generation table. Elsewhere, the flags' probe as before. Like the flags before
-   * them (and the cached totals), facts read a moment before the page may miss a write committed between.
+   * The channel's listing flags at `generation` (catalogGeneration's). On PostgreSQL (with the generation in
+   * place) the flags come with the channel's facts, read once per generation: a request at a known
+   * generation costs one row of the generation table. Elsewhere, the flags' probe as before. Like the flags
+   * before them (and the cached totals), facts read a moment before the page may miss a write committed between.
    */
-  const channelState = async (channelId: number): Promise<{ listings: ListingFlags; generation: number | undefined }> => {
-    const generation = await catalogGeneration();
-    if (generation === undefined) return { listings: await listingFlagsOf(channelId), generation };
+  const channelState = async (channelId: number, generation: number | undefined): Promise<ListingFlags> => {
+    if (generation === undefined) return listingFlagsOf(channelId);
     const cached = channelStates.get(generation, channelId);
-    if (cached) return { listings: cached, generation };
+    if (cached) return cached;
     const [row] = rawRows<Row>(await channelFactsQuery(channelId));
     const list = <T>(value: unknown): T[] | undefined => {
       const items = ((typeof value === 'string' ? JSON.parse(value) : value) as T[] | null) ?? [];
@@ -829,7 +828,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       },
     };
     channelStates.set(Number(row.generation), channelId, listings);
-    return { listings, generation };
+    return listings;
   };
 
   /** Each channel's category tree (undefined: without a channel) at the newest generation seen (PostgreSQL). */
@@ -1022,15 +1021,15 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async listProducts(params: ProductListParams): Promise<Page<Row>> {
-      const channelId = await resolveChannel(params.channel);
-      // A filter naming no category or brand the shopper can reach is a 404, not an empty aisle. Reads that
-      // do not depend on each other go together: on PostgreSQL each takes its own pooled connection, so a
-      // request costs its longest read rather than the sum of their round trips (SQLite's one connection
-      // runs them in turn, as before).
-      const [categoryIds, brandIds, { listings, generation }] = await Promise.all([
+      // Reads that do not depend on each other go together: on PostgreSQL each takes its own pooled
+      // connection, so a request costs its longest read rather than the sum of their round trips (SQLite's
+      // one connection runs them in turn, as before). The channel is checked before any filter is looked up.
+      const [channelId, generation] = await Promise.all([resolveChannel(params.channel), catalogGeneration()]);
+      // A filter naming no category or brand the shopper can reach is a 404, not an empty aisle.
+      const [categoryIds, brandIds, listings] = await Promise.all([
         params.category === undefined ? undefined : categoryWithDescendants(params.category),
         params.brand === undefined ? undefined : brandRows(params.brand),
-        channelState(channelId),
+        channelState(channelId, generation),
       ]);
       const scope: TaxonomyScope = { categoryIds, brandIds };
       const offset = (params.page - 1) * params.pageSize;
