@@ -130,8 +130,8 @@ const sync = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       const status: RunStatus = result.status !== 'cancelled' ? result.status : current?.stopping ? 'interrupted' : 'cancelled';
       await statistics.settled();
-      // The planner's statistics before the run reads as finished (see analyzeCatalog): the first reads after it are planned on them.
-      if (run.kind === 'full' && (status === 'succeeded' || status === 'partial')) await analyzeCatalog(strapi);
+      // The planner's statistics and the indexes' upkeep before the run reads as finished (see analyzeCatalog): the first reads after it are planned on them.
+      if (run.kind === 'full' && (status === 'succeeded' || status === 'partial')) await analyzeCatalog(strapi, { vacuum: true });
       finished = await update(run.id, {
         ...progressFields(result),
         status,
