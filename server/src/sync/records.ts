@@ -312,7 +312,10 @@ export const storableWithHash = <T extends { contentHash: string }>(record: Omit
   let tooLong = false;
   for (const key of limited) {
     const value = fields[key];
-    if (typeof value === 'string' && value.length > STRING_COLUMN_LIMIT) tooLong = true;
+    if (typeof value === 'string' && value.length > STRING_COLUMN_LIMIT) {
+      tooLong = true;
+      break;
+    }
   }
   if (tooLong || json.includes('\\u')) {
     storable = toStorable(record, limited);

@@ -18,6 +18,9 @@ export const SEARCH_INDEXES = {
   price: 'bigcommerce_products_list_price_cover_idx',
 } as const;
 
+/** The products' content type, whose table every step here concerns. */
+const PRODUCT_UID = 'plugin::bigcommerce.product';
+
 interface SearchIndex {
   name: string;
   uid: string;
@@ -27,12 +30,12 @@ interface SearchIndex {
 }
 
 const INDEXES: SearchIndex[] = [
-  { name: SEARCH_INDEXES.products, uid: 'plugin::bigcommerce.product', trigram: true, using: 'USING gin (?? gin_trgm_ops)' },
+  { name: SEARCH_INDEXES.products, uid: PRODUCT_UID, trigram: true, using: 'USING gin (?? gin_trgm_ops)' },
   { name: SEARCH_INDEXES.listings, uid: 'plugin::bigcommerce.listing', trigram: true, using: 'USING gin (?? gin_trgm_ops)' },
-  { name: SEARCH_INDEXES.pending, uid: 'plugin::bigcommerce.product', trigram: false, using: '(id) WHERE ?? IS NULL' },
+  { name: SEARCH_INDEXES.pending, uid: PRODUCT_UID, trigram: false, using: '(id) WHERE ?? IS NULL' },
   {
     name: SEARCH_INDEXES.price,
-    uid: 'plugin::bigcommerce.product',
+    uid: PRODUCT_UID,
     trigram: false,
     using: '(is_visible, calculated_price) INCLUDE (in_stock, is_featured, id)',
   },
@@ -47,7 +50,7 @@ const UNPLANNED_TYPES = new Set(['json', 'richtext', 'blocks', 'text']);
  * table (≈ 470 → 325 ms at 9,000 products), on every refresh during and after a sync and on autovacuum's.
  */
 export const unplannedColumns = (strapi: Core.Strapi): string[] =>
-  Object.entries(modelMeta(strapi).meta('plugin::bigcommerce.product').attributes)
+  Object.entries(modelMeta(strapi).meta(PRODUCT_UID).attributes)
     .filter(([name, attribute]) => UNPLANNED_TYPES.has(attribute.type) && name !== 'searchText')
     .map(([name, attribute]) => attribute.columnName ?? name);
 
@@ -67,7 +70,7 @@ export const PRODUCT_FILLFACTOR = 70;
  * pages written from then on: an existing table comes to it as its pages are rewritten.
  */
 const tuneProductTable = async (strapi: Core.Strapi, knex: Knex): Promise<void> => {
-  const table = modelMeta(strapi).meta('plugin::bigcommerce.product').tableName;
+  const table = modelMeta(strapi).meta(PRODUCT_UID).tableName;
   const { rows } = (await knex.raw(
     `SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) AND attname = ANY(?) AND attstattarget IS DISTINCT FROM 0`,
     [table, unplannedColumns(strapi)]
@@ -142,7 +145,7 @@ export const ensureSearchIndexes = async (strapi: Core.Strapi): Promise<void> =>
 
 /** Content types the read API queries, whose tables (and relation link tables) a full sync fills. */
 const CATALOG_UIDS = [
-  'plugin::bigcommerce.product',
+  PRODUCT_UID,
   'plugin::bigcommerce.listing',
   'plugin::bigcommerce.category',
   'plugin::bigcommerce.brand',
@@ -212,7 +215,7 @@ export const statisticsDuringRun = async (strapi: Core.Strapi): Promise<Statisti
   const unkept: StatisticsDuringRun = { created: () => undefined, settled: async () => undefined };
   if (strapi.db.dialect.client !== 'postgres') return unkept;
   const knex = strapi.db.connection as unknown as Knex;
-  const table = modelMeta(strapi).meta('plugin::bigcommerce.product').tableName;
+  const table = modelMeta(strapi).meta(PRODUCT_UID).tableName;
   // reltuples: the rows the statistics last described (-1 where never analysed). Unread, the run goes on without.
   const before = await knex
     .raw('SELECT GREATEST(reltuples, 0) AS rows FROM pg_class WHERE oid = to_regclass(?)', [table])
