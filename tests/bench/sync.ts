@@ -21,6 +21,7 @@
 // Each size starts with one unmeasured sync (no quota, no latency) so that JIT and lazy loading are paid once.
 //   BENCH_READS=1               reads during a sync (0: skip);  BENCH_READ_ROUNDS=30 idle rounds over the shapes
 //   BENCH_SYNC_LANES=8          the sync's lanes (syncLanes); 1 measures the one-lane id cursor
+// Diagnostics: BENCH_CPU_PROFILE=<dir> profiles the sync under reads (each size), with a summary.
 //
 // Run time here (2 shared cores): a 10,000 configuration ≈ 15–25 s a sync, ≈ 2.5 min for the size with its
 // reads; a 50,000 one ≈ 45–90 s a sync (the Standard quota waits out a window), ≈ 8–10 min for the size.
@@ -39,6 +40,7 @@ import { mapProduct } from '../../server/src/sync/mapping';
 import { bootStrapi, sandboxEnv, type TestApp } from '../helpers/strapi';
 import { fixed, int, megabytes, seconds, table, verdict } from './lib/format';
 import { httpClient, type HttpClient } from './lib/http-client';
+import { startCpuProfile } from './lib/cpu-profile';
 import { collectGarbage, eventLoopBusy, MB, recordHttp, sampleRss, type HttpCall } from './lib/measure';
 import { percentile } from './lib/stats';
 import { request, startSandboxProcess, type SandboxProcess } from './lib/sandbox-process';
@@ -463,7 +465,10 @@ const benchSize = async (db: string, size: number, log: (line: string) => void):
       await forgetHashes(strapi);
       await sandbox.setFaults({ latencyMs: LATENCY_MS, latencyPerKbMs: readModel.latencyPerKbMs });
       await sandbox.setQuota(QUOTAS.standard.quota, WINDOW_MS);
+      const profiler = await startCpuProfile(process.env.BENCH_CPU_PROFILE, `sync-reads-${db}-${size}`);
       const during = await measuredSync(app, sandbox, { client, shapes });
+      const profile = await profiler.stop();
+      if (profile) log(profile);
       if (during.run.updated !== inChannel) throw new Error(`the re-sync updated ${during.run.updated} of ${inChannel}`);
       reads = { idle, during, shapes: shapes.map((s) => s.name), took: (performance.now() - t0) / 1000 };
     }

@@ -10,7 +10,7 @@ import { bigcommerceCatalogSource } from '../../server/src/sync/bigcommerce-sour
 import { mapProduct } from '../../server/src/sync/mapping';
 import { runCatalogSync } from '../../server/src/sync/engine';
 import type { CatalogStore, SyncCheckpoint } from '../../server/src/sync/ports';
-import { WRITE_SLICE } from '../../server/src/sync/slices';
+import { WRITE_SLICE, yieldToEventLoop } from '../../server/src/sync/slices';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { sandboxCatalog, strapiCatalog } from '../helpers/catalog';
 import { bootStrapi, sandboxEnv, type TestApp } from '../helpers/strapi';
@@ -146,6 +146,46 @@ describe('a full sync stopped between two write slices of a page', () => {
       expect(sent).toBe(expected.size);
     } finally {
       release();
+      off();
+    }
+  });
+
+  it("small write slices (storefront traffic) share their entry events' reads, and every product gets its one event", async () => {
+    const control = { progress: async () => undefined, isCancelled: async () => false };
+    // Stored first (whatever ran before), then every product rewritten.
+    await runCatalogSync({ kind: 'full', channelIds: [1], source: source(), store: createCatalogStore(app.strapi), logger: silentLogger, control });
+    await knex()('bigcommerce_products').update({ content_hash: null });
+    const expected = await sandboxCatalog(sandbox);
+    const updated: number[] = [];
+    const off = app.strapi.eventHub.on('entry.update', async (payload: { uid: string; entry: { id: number } }) => {
+      if (payload.uid === 'plugin::bigcommerce.product') updated.push(payload.entry.id);
+    });
+    // Hydrating product entries for events: Strapi's `select t0.*` of the products table.
+    let eventReads = 0;
+    const count = ({ sql }: { sql: string }) =>
+      void (/^select [`"]t0[`"]\.\*.* from [`"]bigcommerce_products[`"] as [`"]t0[`"]/i.test(sql) && (eventReads += 1));
+    knex().on('query', count);
+    try {
+      const slice = 5;
+      const run = await runCatalogSync({
+        kind: 'full',
+        channelIds: [1],
+        source: source(),
+        store: createCatalogStore(app.strapi),
+        logger: silentLogger,
+        // The write slice the sync takes while storefront requests come in.
+        pacing: { turn: yieldToEventLoop, writeSlice: () => slice },
+        control,
+      });
+      expect(run).toMatchObject({ status: 'succeeded', failed: 0, updated: expected.size });
+      expect(updated).toHaveLength(expected.size);
+      expect(new Set(updated).size).toBe(expected.size);
+      // One read a slice before (a slice of 5: 160 reads here); now one a chunk of 125 entries, or a page's rest.
+      const pages = Math.ceil(expected.size / PAGE);
+      expect(eventReads).toBeLessThanOrEqual(Math.ceil(expected.size / 125) + pages);
+      expect(eventReads).toBeLessThan(expected.size / slice / 4);
+    } finally {
+      knex().off('query', count);
       off();
     }
   });

@@ -48,6 +48,9 @@ const UNLINKED = '~unlinked';
 /** Entries read for events at once (Strapi's query engine hydrates them in one go on the event loop). */
 const EMIT_CHUNK = 125;
 
+/** Longest a write's ids wait for others to share their entry events' read. */
+const EVENTS_GATHER_MS = 1000;
+
 /** Writes whose entry events may wait to go out, at most: bounds what a slow listener holds in memory. */
 const EVENTS_BEHIND = 2;
 
@@ -288,31 +291,53 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
   };
 
   /**
-   * Tells Strapi's event hub (webhooks, audit logs) about the entries, as the Document Service does:
-   * one read per page, private fields left out.
+   * Ids of the newest writes, gathered for one event read: small write slices (the sync's while storefront
+   * requests come, a webhook's single product) would each pay a read and its hydration. A batch goes out
+   * when it holds a chunk, when another model or event comes, after EVENTS_GATHER_MS, or at `settle`:
+   * events keep the order of the writes.
    */
-  const emit = (uid: CatalogUid, event: 'entry.create' | 'entry.update', ids: number[]) =>
-    ids.length
-      ? enqueue(async () => {
-          const model = strapi.getModel(uid);
-          const hidden = privateFields(uid);
-          for (const [index, part] of chunk(ids, EMIT_CHUNK).entries()) {
-            // Reading and hydrating entries is CPU on the event loop: a turn between chunks.
-            if (index > 0) await pacing.turn();
-            const entries: Row[] = await strapi.db.query(uid).findMany({ where: { id: { $in: part } }, populate: eventPopulate(uid) });
-            for (const entry of entries) {
-              for (const field of hidden) delete entry[field];
-              await strapi.eventHub.emit(event, { model: model.modelName, uid, entry });
-            }
-          }
-        })
-      : Promise.resolve();
+  let gathering: { uid: CatalogUid; event: 'entry.create' | 'entry.update'; ids: number[]; timer: NodeJS.Timeout } | undefined;
 
-  const emitDeletes = (uid: CatalogUid, rows: Row[]) =>
-    enqueue(async () => {
+  /**
+   * Tells Strapi's event hub (webhooks, audit logs) about the entries, as the Document Service does:
+   * one read per chunk of entries, private fields left out.
+   */
+  const flush = async (): Promise<void> => {
+    const batch = gathering;
+    if (!batch) return;
+    gathering = undefined;
+    clearTimeout(batch.timer);
+    await enqueue(async () => {
+      const model = strapi.getModel(batch.uid);
+      const hidden = privateFields(batch.uid);
+      for (const [index, part] of chunk(batch.ids, EMIT_CHUNK).entries()) {
+        // Reading and hydrating entries is CPU on the event loop: a turn between chunks.
+        if (index > 0) await pacing.turn();
+        const entries: Row[] = await strapi.db.query(batch.uid).findMany({ where: { id: { $in: part } }, populate: eventPopulate(batch.uid) });
+        for (const entry of entries) {
+          for (const field of hidden) delete entry[field];
+          await strapi.eventHub.emit(batch.event, { model: model.modelName, uid: batch.uid, entry });
+        }
+      }
+    });
+  };
+
+  const emit = async (uid: CatalogUid, event: 'entry.create' | 'entry.update', ids: number[]): Promise<void> => {
+    if (!ids.length || !emitEvents) return;
+    // A loop: another write may start a batch while this one waits for the flush.
+    while (gathering && (gathering.uid !== uid || gathering.event !== event || gathering.ids.length + ids.length > EMIT_CHUNK)) await flush();
+    gathering ??= { uid, event, ids: [], timer: setTimeout(() => void flush(), EVENTS_GATHER_MS).unref() };
+    gathering.ids.push(...ids);
+    if (gathering.ids.length >= EMIT_CHUNK) await flush();
+  };
+
+  const emitDeletes = async (uid: CatalogUid, rows: Row[]) => {
+    await flush();
+    await enqueue(async () => {
       const model = strapi.getModel(uid);
       for (const row of rows) await strapi.eventHub.emit('entry.delete', { model: model.modelName, uid, entry: row });
     });
+  };
 
   // Slug collisions met by this store's writes, until the run takes them (takeSlugCollisions).
   let collisions: SlugCollision[] = [];
@@ -672,6 +697,7 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     },
 
     async settle() {
+      await flush();
       while (behind > 0) await events;
     },
 
