@@ -3,6 +3,7 @@
 // run resumed from that checkpoint reads the page again; writing its products again must give the same
 // stored catalog as a run that was never interrupted: no duplicate rows or links, nothing lost.
 import type { Knex } from 'knex';
+import type { Context } from 'koa';
 
 import { createBigCommerceClient, silentLogger, type Product } from '../../server/src/bigcommerce';
 import { createCatalogStore } from '../../server/src/services/catalog-store';
@@ -10,7 +11,8 @@ import { bigcommerceCatalogSource } from '../../server/src/sync/bigcommerce-sour
 import { mapProduct } from '../../server/src/sync/mapping';
 import { runCatalogSync } from '../../server/src/sync/engine';
 import type { CatalogStore, SyncCheckpoint } from '../../server/src/sync/ports';
-import { WRITE_SLICE, yieldToEventLoop } from '../../server/src/sync/slices';
+import { WRITE_SLICE } from '../../server/src/sync/slices';
+import { BUSY_WRITE_SLICE, trafficOf } from '../../server/src/utils/traffic';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { sandboxCatalog, strapiCatalog } from '../helpers/catalog';
 import { bootStrapi, sandboxEnv, type TestApp } from '../helpers/strapi';
@@ -150,7 +152,7 @@ describe('a full sync stopped between two write slices of a page', () => {
     }
   });
 
-  it("small write slices (storefront traffic) share their entry events' reads, and every product gets its one event", async () => {
+  it("under storefront traffic, small write slices share their entry events' reads in small chunks, and every product gets its one event", async () => {
     const control = { progress: async () => undefined, isCancelled: async () => false };
     // Stored first (whatever ran before), then every product rewritten.
     await runCatalogSync({ kind: 'full', channelIds: [1], source: source(), store: createCatalogStore(app.strapi), logger: silentLogger, control });
@@ -160,32 +162,39 @@ describe('a full sync stopped between two write slices of a page', () => {
     const off = app.strapi.eventHub.on('entry.update', async (payload: { uid: string; entry: { id: number } }) => {
       if (payload.uid === 'plugin::bigcommerce.product') updated.push(payload.entry.id);
     });
-    // Hydrating product entries for events: Strapi's `select t0.*` of the products table.
-    let eventReads = 0;
-    const count = ({ sql }: { sql: string }) =>
-      void (/^select [`"]t0[`"]\.\*.* from [`"]bigcommerce_products[`"] as [`"]t0[`"]/i.test(sql) && (eventReads += 1));
+    // Hydrating product entries for events: Strapi's `select t0.*` of the products table, its ids bound.
+    const eventReads: number[] = [];
+    const count = ({ sql, bindings }: { sql: string; bindings?: unknown[] }) =>
+      void (/^select [`"]t0[`"]\.\*.* from [`"]bigcommerce_products[`"] as [`"]t0[`"]/i.test(sql) && eventReads.push(bindings?.length ?? 0));
+    // Storefront requests all through the run (one every 100 ms), as the plugin's traffic middleware counts them.
+    const traffic = trafficOf(app.strapi);
+    const request = () => traffic.middleware({ path: '/api/bigcommerce/products' } as Context, async () => undefined);
+    await request();
+    const requests = setInterval(() => void request(), 100);
     knex().on('query', count);
     try {
-      const slice = 5;
+      expect(traffic.pacing.writeSlice()).toBe(BUSY_WRITE_SLICE);
       const run = await runCatalogSync({
         kind: 'full',
         channelIds: [1],
         source: source(),
         store: createCatalogStore(app.strapi),
         logger: silentLogger,
-        // The write slice the sync takes while storefront requests come in.
-        pacing: { turn: yieldToEventLoop, writeSlice: () => slice },
+        pacing: traffic.pacing,
         control,
       });
       expect(run).toMatchObject({ status: 'succeeded', failed: 0, updated: expected.size });
       expect(updated).toHaveLength(expected.size);
       expect(new Set(updated).size).toBe(expected.size);
-      // One read a slice before (a slice of 5: 160 reads here); now one a chunk of 125 entries, or a page's rest.
+      // One read a write slice before (163 here); now one per 25 entries gathered, or a page's rest.
       const pages = Math.ceil(expected.size / PAGE);
-      expect(eventReads).toBeLessThanOrEqual(Math.ceil(expected.size / 125) + pages);
-      expect(eventReads).toBeLessThan(expected.size / slice / 4);
+      expect(eventReads.length).toBeLessThanOrEqual(Math.ceil(expected.size / 25) + pages);
+      expect(eventReads.length).toBeLessThan(expected.size / BUSY_WRITE_SLICE / 3);
+      // Each read small enough for a storefront request to wait for it, not a whole page's.
+      expect(Math.max(...eventReads)).toBeLessThanOrEqual(25);
     } finally {
       knex().off('query', count);
+      clearInterval(requests);
       off();
     }
   });

@@ -109,8 +109,10 @@ describe('traffic', () => {
     expect(traffic.pacing.writeSlice()).toBe(WRITE_SLICE);
     const admin = request(traffic, '/admin/init');
     expect(traffic.pacing.writeSlice()).toBe(WRITE_SLICE);
+    expect(traffic.busy()).toBe(false);
     const read = request(traffic, '/api/bigcommerce/products');
     expect(traffic.pacing.writeSlice()).toBe(BUSY_WRITE_SLICE);
+    expect(traffic.busy()).toBe(true);
     read.answer();
     admin.answer();
     await Promise.all([read.done, admin.done]);
@@ -118,5 +120,6 @@ describe('traffic', () => {
     expect(traffic.pacing.writeSlice()).toBe(BUSY_WRITE_SLICE);
     now += 1;
     expect(traffic.pacing.writeSlice()).toBe(WRITE_SLICE);
+    expect(traffic.busy()).toBe(false);
   });
 });

@@ -25,6 +25,8 @@ export interface Traffic {
   /** The sync's pacing: it gives way to requests in flight and writes small slices while they come. */
   pacing: Pacing;
   inFlight(): number;
+  /** Whether a counted request came in or was answered in the last QUIET_AFTER_MS: work keeps its slices small. */
+  busy(): boolean;
 }
 
 /**
@@ -79,6 +81,8 @@ export const createTraffic = (counts: (path: string) => boolean, now: () => numb
       waiting.push(finish);
     });
 
+  const busy = () => now() - lastSeen < QUIET_AFTER_MS;
+
   return {
     async middleware(ctx, next) {
       if (!counts(ctx.path)) return next();
@@ -103,9 +107,10 @@ export const createTraffic = (counts: (path: string) => boolean, now: () => numb
           await slot();
         }
       },
-      writeSlice: () => (now() - lastSeen < QUIET_AFTER_MS ? BUSY_WRITE_SLICE : WRITE_SLICE),
+      writeSlice: () => (busy() ? BUSY_WRITE_SLICE : WRITE_SLICE),
     },
     inFlight: () => inFlight,
+    busy,
   };
 };
 
