@@ -148,6 +148,8 @@ interface Measured {
   rssGrowth: number;
   /** Growth of the V8 heap in use, peak over start: unlike RSS, not hidden by an earlier run's high-water mark. */
   heapGrowth: number;
+  /** The V8 heap in use after a full GC at the end, over the start: what the run kept (the rest of the peak was garbage). */
+  heapRetained: number;
   reads?: Reads;
   load: [number, number];
 }
@@ -195,6 +197,7 @@ const measuredSync = async (app: TestApp, sandbox: SandboxProcess, reader?: { cl
     delayMax: delay.max / 1e6,
     rssGrowth: rssResult.growth,
     heapGrowth: rssResult.heapUsedGrowth,
+    heapRetained: rssResult.heapRetained,
     reads,
     load: [loadBefore, load1()],
   };
@@ -516,7 +519,7 @@ const report = (results: SizeResult[], skipped: string[]): BenchReport => {
         r.size >= TARGET.rssAt
           ? judge(`${label(r)}: peak RSS growth, first sync`, megabytes(rss), `≤ ${TARGET.rssMb} MB`, rss <= TARGET.rssMb * MB)
           : megabytes(rss)
-      }, heap ${megabytes(r.warmUp.heapGrowth)}, wall ${seconds(r.warmUp.wallMs)}`,
+      }, heap ${megabytes(r.warmUp.heapGrowth)} (kept after a full GC at the end: ${megabytes(r.warmUp.heapRetained)}), wall ${seconds(r.warmUp.wallMs)}`,
     ]);
     for (const c of r.configs) {
       const floor = Math.max(c.floors.quota, c.floors.db, c.floors.lanes);
