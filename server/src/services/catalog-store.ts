@@ -57,7 +57,7 @@ const BUSY_EMIT_CHUNK = 25;
 /** Longest a write's ids wait for others to share their entry events' read. */
 const EVENTS_GATHER_MS = 1000;
 
-/** Writes whose entry events may wait to go out, at most: bounds what a slow listener holds in memory. */
+/** Batches of entry events that may wait to go out, at most: bounds what a slow listener holds in memory. */
 const EVENTS_BEHIND = 2;
 
 /** Ids one lookup statement binds at most (the chunk every `IN` list here keeps to). */
@@ -271,7 +271,7 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
   /**
    * Entry events go out behind the writes, in order: reading and hydrating a page's entries for them cost
    * a PostgreSQL sync as much as a sixth of its time when the writer waited for it. A write waits only
-   * while EVENTS_BEHIND writes' events are still out; `settle` waits for all of them. The rows are
+   * while EVENTS_BEHIND batches of events are still out; `settle` waits for all of them. The rows are
    * committed by then, so a listener that fails is logged, not taken for a failed write.
    */
   let events: Promise<void> = Promise.resolve();
