@@ -226,7 +226,69 @@ describe('a full sync stopped between two write slices of a page', () => {
     const many = await statementsFor(records.slice(15, 15 + WRITE_SLICE));
     expect(many).toBe(few);
     // Stored rows and link targets in one lookup, an upsert that returns what it wrote, the slug groups, and
-    // the three relations' deletes and inserts (one statement each on PostgreSQL). The old code sent 13.
-    expect(many).toBeLessThanOrEqual(app.client === 'postgres' ? 5 : 9);
+    // the stored links (left as they are: the same links). The old code sent 13.
+    expect(many).toBeLessThanOrEqual(4);
+  });
+
+  it("rewrites only the links that changed: a price change keeps a product's links, a new category relinks that product alone", async () => {
+    // The catalog stored first (its categories and brands too), whatever ran before.
+    const control = { progress: async () => undefined, isCancelled: async () => false };
+    await runCatalogSync({ kind: 'full', channelIds: [1], source: source(), store: createCatalogStore(app.strapi), logger: silentLogger, control });
+    let page: Product[] = [];
+    for await (const { items } of source().productPages({ channelIds: [1] })) {
+      page = items;
+      break;
+    }
+    const store = createCatalogStore(app.strapi, { emitEvents: false });
+    const records = page.slice(0, 20).map((product) => mapProduct(product, [1]));
+    const existing = new Set(records.map((record) => record.bigcommerceId));
+    await store.writeProducts(records, existing);
+    const linkTables = ['bigcommerce_products_categories_lnk', 'bigcommerce_products_brand_lnk', 'bigcommerce_products_channels_lnk'];
+    const linksOf = async (bigcommerceId: number) => {
+      const [row] = (await knex()('bigcommerce_products').where('bigcommerce_id', bigcommerceId).select('id')) as { id: number }[];
+      return knex()('bigcommerce_products_categories_lnk').where('product_id', row.id).orderBy('category_ord').pluck('category_id');
+    };
+    const linkWrites = async (write: () => Promise<unknown>) => {
+      const seen: string[] = [];
+      const watch = ({ sql }: { sql: string }) => {
+        // PostgreSQL sends a relation's deletes and inserts as one statement with data-modifying WITH clauses.
+        if (/^(insert|delete|with)/i.test(sql) && linkTables.some((table) => sql.includes(table))) seen.push(sql.slice(0, 12));
+      };
+      knex().on('query', watch);
+      try {
+        await write();
+      } finally {
+        knex().off('query', watch);
+      }
+      return seen.length;
+    };
+
+    // Every product changed (price), none of its links: no link row deleted or inserted.
+    const repriced = records.map((record) => ({ ...record, price: record.price + 1, contentHash: `repriced-${record.bigcommerceId}` }));
+    expect(await linkWrites(() => store.writeProducts(repriced, existing))).toBe(0);
+
+    // One product in a category more, another with its categories in the other order: those two relinked, exactly.
+    const [other] = (await knex()('bigcommerce_categories').whereNotIn('bigcommerce_id', repriced[0].categoryIds).select('bigcommerce_id')) as {
+      bigcommerce_id: number;
+    }[];
+    const twoCategories = repriced.findIndex((record, index) => index > 0 && record.categoryIds.length >= 2);
+    expect(twoCategories).toBeGreaterThan(0);
+    const moved = repriced.map((record, index) =>
+      index === 0
+        ? { ...record, categoryIds: [...record.categoryIds, other.bigcommerce_id], contentHash: 'recategorised' }
+        : index === twoCategories
+          ? { ...record, categoryIds: [...record.categoryIds].reverse(), contentHash: 'reordered' }
+          : record
+    );
+    const before = await Promise.all(repriced.map((record) => linksOf(record.bigcommerceId)));
+    expect(await linkWrites(() => store.writeProducts(moved, existing))).toBeGreaterThan(0);
+    const after = await Promise.all(moved.map((record) => linksOf(record.bigcommerceId)));
+    const categoryRow = async (bigcommerceId: number) =>
+      ((await knex()('bigcommerce_categories').where('bigcommerce_id', bigcommerceId).select('id')) as { id: number }[])[0].id;
+    expect(after[0]).toEqual([...before[0], await categoryRow(other.bigcommerce_id)]);
+    expect(after[twoCategories]).toEqual([...before[twoCategories]].reverse());
+    after.forEach((links, index) => {
+      if (index !== 0 && index !== twoCategories) expect(links).toEqual(before[index]);
+    });
   });
 });

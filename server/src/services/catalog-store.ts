@@ -252,6 +252,48 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
     await together(inserts);
   };
 
+  /**
+   * The owners among `ownerIds` whose stored links on every relation are exactly the given pairs (the same
+   * targets, in the same order where the relation keeps one), read in one statement per group of owners.
+   */
+  const unchangedLinks = async (
+    trx: Knex.Transaction,
+    uid: CatalogUid,
+    ownerIds: readonly number[],
+    relations: readonly { attribute: string; pairs: readonly { owner: number; target: number; order: number }[] }[]
+  ): Promise<Set<number>> => {
+    if (!ownerIds.length) return new Set();
+    const tables = relations.map(({ attribute }) => joinTable(uid, attribute));
+    // Each owner's links on a relation as sorted "target:order" keys (order 0 where the relation keeps none).
+    const linksOf = () => relations.map(() => new Map<number, string[]>());
+    const add = (links: Map<number, string[]>, owner: number, key: string) => {
+      const list = links.get(owner);
+      if (list) list.push(key);
+      else links.set(owner, [key]);
+    };
+    const wanted = linksOf();
+    relations.forEach(({ pairs }, index) => {
+      for (const pair of pairs) add(wanted[index], pair.owner, `${pair.target}:${tables[index].orderColumnName ? pair.order : 0}`);
+    });
+    const stored = linksOf();
+    for (const part of chunk(ownerIds, Math.floor(LOOKUP_BINDINGS / tables.length))) {
+      const [first, ...rest] = tables.map((table, index) =>
+        trx(table.name)
+          .select(
+            trx.raw(`${index} AS relation`),
+            trx.ref(table.joinColumn.name).as('owner'),
+            trx.ref(table.inverseJoinColumn.name).as('target'),
+            table.orderColumnName ? trx.ref(table.orderColumnName).as('ord') : trx.raw('0 AS ord')
+          )
+          .whereIn(table.joinColumn.name, part as number[])
+      );
+      const rows: Row[] = await (rest.length ? first.unionAll(rest) : first);
+      for (const row of rows) add(stored[Number(row.relation)], Number(row.owner), `${Number(row.target)}:${Number(row.ord ?? 0)}`);
+    }
+    const same = (a: string[] = [], b: string[] = []) => a.length === b.length && a.sort().join(' ') === b.sort().join(' ');
+    return new Set(ownerIds.filter((owner) => relations.every((_, index) => same(wanted[index].get(owner), stored[index].get(owner)))));
+  };
+
   // Relations an event's entry carries (as the Document Service's populated entry does), lean.
   const RELATION_FIELDS = ['id', 'documentId', 'bigcommerceId', 'name', 'slug'];
   const eventPopulate = (uid: CatalogUid) =>
@@ -609,11 +651,24 @@ export const createCatalogStore = (strapi: Core.Strapi, options: { emitEvents?: 
               .filter((target): target is number => target !== undefined)
               .map((target, index) => ({ owner: ids.get(record.bigcommerceId)!, target, order: index + 1 }))
           );
-        await relink(trx, UIDS.product, owners, [
+        const relations = [
           { attribute: 'brand', pairs: pairsOf((record) => [record.brandId ? brands.get(record.brandId) : undefined]) },
           { attribute: 'categories', pairs: pairsOf((record) => record.categoryIds.map((id) => categories.get(id))) },
           { attribute: 'channels', pairs: pairsOf((record) => record.channelIds.map((id) => channels.get(id))) },
-        ]);
+        ];
+        // A stored product whose links are as they were (a price or stock change) keeps them: no deletes and inserts.
+        const kept = await unchangedLinks(
+          trx,
+          UIDS.product,
+          written.filter((record) => stored.has(record.bigcommerceId)).map((record) => ids.get(record.bigcommerceId)!),
+          relations
+        );
+        await relink(
+          trx,
+          UIDS.product,
+          owners.filter((owner) => !kept.has(owner)),
+          relations.map(({ attribute, pairs }) => ({ attribute, pairs: pairs.filter((pair) => !kept.has(pair.owner)) }))
+        );
       });
       await emit(
         UIDS.product,
