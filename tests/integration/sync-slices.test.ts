@@ -36,6 +36,14 @@ describe('a full sync stopped between two write slices of a page', () => {
   const source = () =>
     bigcommerceCatalogSource(createBigCommerceClient({ storeHash: sandbox.storeHash, accessToken: sandbox.accessToken, apiUrl: sandbox.url, pacing: false }));
   const knex = () => app.strapi.db.connection as unknown as Knex;
+  const control = { progress: async () => undefined, isCancelled: async () => false };
+  /** The whole catalog stored, with its categories, brands and links, whatever ran before. */
+  const storeCatalog = () =>
+    runCatalogSync({ kind: 'full', channelIds: [1], source: source(), store: createCatalogStore(app.strapi), logger: silentLogger, control });
+  const firstPage = async (): Promise<Product[]> => {
+    for await (const { items } of source().productPages({ channelIds: [1] })) return items;
+    return [];
+  };
 
   it('is resumed from its checkpoint and ends with the catalog whole, without duplicates', async () => {
     const store = createCatalogStore(app.strapi);
@@ -153,9 +161,8 @@ describe('a full sync stopped between two write slices of a page', () => {
   });
 
   it("under storefront traffic, small write slices share their entry events' reads in small chunks, and every product gets its one event", async () => {
-    const control = { progress: async () => undefined, isCancelled: async () => false };
     // Stored first (whatever ran before), then every product rewritten.
-    await runCatalogSync({ kind: 'full', channelIds: [1], source: source(), store: createCatalogStore(app.strapi), logger: silentLogger, control });
+    await storeCatalog();
     await knex()('bigcommerce_products').update({ content_hash: null });
     const expected = await sandboxCatalog(sandbox);
     const updated: number[] = [];
@@ -201,13 +208,8 @@ describe('a full sync stopped between two write slices of a page', () => {
 
   it('writes a slice in the same few statements whatever it holds (each one a round trip on PostgreSQL)', async () => {
     // The catalog stored first, with its links, whatever ran before: the slices below rewrite stored products.
-    const control = { progress: async () => undefined, isCancelled: async () => false };
-    await runCatalogSync({ kind: 'full', channelIds: [1], source: source(), store: createCatalogStore(app.strapi), logger: silentLogger, control });
-    let page: Product[] = [];
-    for await (const { items } of source().productPages({ channelIds: [1] })) {
-      page = items;
-      break;
-    }
+    await storeCatalog();
+    const page = await firstPage();
     // Changed since they were stored, as a rewrite after a mapping change.
     const records = page.map((product) => ({ ...mapProduct(product, [1]), contentHash: `changed-${product.id}` }));
     const existing = new Set(records.map((record) => record.bigcommerceId));
@@ -235,13 +237,8 @@ describe('a full sync stopped between two write slices of a page', () => {
 
   it("rewrites only the links that changed: a price change keeps a product's links, a new category relinks that product alone", async () => {
     // The catalog stored first (its categories and brands too), whatever ran before.
-    const control = { progress: async () => undefined, isCancelled: async () => false };
-    await runCatalogSync({ kind: 'full', channelIds: [1], source: source(), store: createCatalogStore(app.strapi), logger: silentLogger, control });
-    let page: Product[] = [];
-    for await (const { items } of source().productPages({ channelIds: [1] })) {
-      page = items;
-      break;
-    }
+    await storeCatalog();
+    const page = await firstPage();
     const store = createCatalogStore(app.strapi, { emitEvents: false });
     const records = page.slice(0, 20).map((product) => mapProduct(product, [1]));
     const existing = new Set(records.map((record) => record.bigcommerceId));
