@@ -209,6 +209,55 @@ describe('read API totals after catalog writes', () => {
     expect(JSON.stringify(await read.categoryTree(undefined))).toBe(JSON.stringify((JSON.parse(answer) as { data: unknown }).data));
   });
 
+  it('filters by a category and a brand as another node moves or hides a category or renames a brand, at the next request', async () => {
+    type Node = { bigcommerceId: number; slug: string; children: Node[] };
+    const flat = (nodes: Node[]): Node[] => nodes.flatMap((node) => [node, ...flat(node.children)]);
+    /** The filter's product ids, asked twice (the second answer may come from the cache), or null for a 404. */
+    const filtered = async (query: string): Promise<number[] | null> => {
+      let ids: number[] | null = null;
+      for (let i = 0; i < 2; i++) {
+        const res = await app.http().get(`/api/bigcommerce/products?${query}&pageSize=100`);
+        expect([200, 404]).toContain(res.status);
+        ids = res.status === 404 ? null : (res.body.data as { bigcommerceId: number }[]).map((item) => item.bigcommerceId).sort((a, b) => a - b);
+      }
+      return ids;
+    };
+    const tree = flat((await app.http().get('/api/bigcommerce/categories').expect(200)).body.data as Node[]);
+    const category = app.strapi.db.metadata.get('plugin::bigcommerce.category');
+    const parentLink = category.attributes.parent.joinTable as { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+    const rowOf = async (bigcommerceId: number) =>
+      Number(((await app.strapi.db.connection(category.tableName).where('bigcommerce_id', bigcommerceId).first('id')) as { id: number }).id);
+
+    // A category with products of its own, moved under another one outside its branch: the other's filter takes them in.
+    const filled: { node: Node; ids: number[] }[] = [];
+    for (const node of tree) {
+      const ids = await filtered(`category=${node.slug}`);
+      if (ids?.length) filled.push({ node, ids });
+    }
+    const target = filled.find(({ node }) => node.children.length === 0 && tree.some((other) => other !== node && flat([other]).every((n) => n !== node)));
+    expect(target).toBeDefined();
+    const host = tree.find((other) => other !== target!.node && !flat(target!.node.children).includes(other) && !flat([other]).includes(target!.node))!;
+    const hostBefore = (await filtered(`category=${host.slug}`)) ?? [];
+    const [moved, hostRow] = [await rowOf(target!.node.bigcommerceId), await rowOf(host.bigcommerceId)];
+    const { name, joinColumn, inverseJoinColumn } = parentLink;
+    await otherNodeWrites(`DELETE FROM ${name} WHERE ${joinColumn.name} = $1`, [moved]);
+    await otherNodeWrites(`INSERT INTO ${name} (${joinColumn.name}, ${inverseJoinColumn.name}) VALUES ($1, $2)`, [moved, hostRow]);
+    expect(await filtered(`category=${host.slug}`)).toEqual([...new Set([...hostBefore, ...target!.ids])].sort((a, b) => a - b));
+
+    // Hidden, it is a 404.
+    await otherNodeWrites(`UPDATE ${category.tableName} SET is_visible = $1 WHERE id = $2`, [false, moved]);
+    expect(await filtered(`category=${target!.node.slug}`)).toBeNull();
+
+    // A brand renamed by another node answers to its new slug only.
+    const brand = app.strapi.db.metadata.get('plugin::bigcommerce.brand');
+    const [named] = (await app.http().get('/api/bigcommerce/brands?pageSize=100').expect(200)).body.data as { slug: string }[];
+    const brandIds = await filtered(`brand=${named.slug}`);
+    expect(brandIds).not.toBeNull();
+    await otherNodeWrites(`UPDATE ${brand.tableName} SET slug = $1 WHERE slug = $2`, ['renamed-by-another-node', named.slug]);
+    expect(await filtered(`brand=${named.slug}`)).toBeNull();
+    expect(await filtered('brand=renamed-by-another-node')).toEqual(brandIds);
+  });
+
   (isPostgres ? it : it.skip)('at a known generation, plans a listing with no subquery of the channel’s links or listings (PostgreSQL)', async () => {
     const knex = app.strapi.db.connection;
     const paths = ['/api/bigcommerce/products?sort=featured:desc&pageSize=10&page=2', '/api/bigcommerce/products?sort=name:asc&pageSize=10&page=2'];

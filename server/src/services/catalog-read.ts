@@ -135,8 +135,8 @@ const isBigcommerceId = (value: string): boolean => /^\d{1,9}$/.test(value);
 
 /** Row ids the category and brand filters resolved to (a category with its descendants). */
 interface TaxonomyScope {
-  categoryIds?: number[];
-  brandIds?: number[];
+  categoryIds?: readonly number[];
+  brandIds?: readonly number[];
 }
 
 /** What a channel's listings change for its storefront (see listingFlagsOf). */
@@ -170,6 +170,8 @@ const CHANNELS_KEPT = 100;
  * 1,000 categories, about 0.5 MB of JSON), so a Strapi serving more channels than this rebuilds some.
  */
 const TREES_KEPT = 16;
+/** Category and brand filters resolved to row ids, kept per generation: far more than a storefront's menu names. */
+const SCOPES_KEPT = 1000;
 const NO_LISTINGS: ListingFlags = { any: false, unlisted: false, renamed: false };
 
 /** A product's listing on the requested channel, as the answer uses it. */
@@ -393,8 +395,28 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     return rows.map((row) => Number(row.id));
   };
 
-  /** Channels this Strapi serves (admin settings over config); the first one is the default. */
-  const servedChannels = async (): Promise<number[]> => (await getService(strapi, 'settings').getPublic()).channelIds;
+  const scopes = generationCache<string, readonly number[]>(SCOPES_KEPT);
+
+  /**
+   * A category or brand filter as row ids at `generation` (PostgreSQL), resolved once per generation: a
+   * category costs three statements one after the other, a brand one, before the listing's own query.
+   * Read after the generation, so never older than it; a newer generation drops them all. Not found is
+   * not kept: it stays a 404 that costs its lookups, as before.
+   */
+  const scopeIds = async (kind: 'category' | 'brand', requested: string, generation: number | undefined): Promise<readonly number[]> => {
+    const key = `${kind}:${foldSlug(requested)}`;
+    const cached = scopes.get(generation, key);
+    if (cached) return cached;
+    const ids = kind === 'category' ? await categoryWithDescendants(requested) : await brandRows(requested);
+    if (generation !== undefined) scopes.set(generation, key, ids);
+    return ids;
+  };
+
+  /**
+   * Channels this Strapi serves (admin settings over config); the first one is the default. Every read asks:
+   * the connection settings' few seconds of cache spare a settings read each time, as for shopper requests.
+   */
+  const servedChannels = async (): Promise<number[]> => (await getService(strapi, 'settings').getConnection()).channelIds;
 
   const resolveChannel = async (requested: number | undefined): Promise<number> => {
     const served = await servedChannels();
@@ -1027,8 +1049,8 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       const [channelId, generation] = await Promise.all([resolveChannel(params.channel), catalogGeneration()]);
       // A filter naming no category or brand the shopper can reach is a 404, not an empty aisle.
       const [categoryIds, brandIds, listings] = await Promise.all([
-        params.category === undefined ? undefined : categoryWithDescendants(params.category),
-        params.brand === undefined ? undefined : brandRows(params.brand),
+        params.category === undefined ? undefined : scopeIds('category', params.category, generation),
+        params.brand === undefined ? undefined : scopeIds('brand', params.brand, generation),
         channelState(channelId, generation),
       ]);
       const scope: TaxonomyScope = { categoryIds, brandIds };
