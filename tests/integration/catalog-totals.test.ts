@@ -224,7 +224,9 @@ describe('read API totals after catalog writes', () => {
     };
     const tree = flat((await app.http().get('/api/bigcommerce/categories').expect(200)).body.data as Node[]);
     const category = app.strapi.db.metadata.get('plugin::bigcommerce.category');
-    const parentLink = category.attributes.parent.joinTable as { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+    const { joinTable: parentLink } = category.attributes.parent as unknown as {
+      joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+    };
     const rowOf = async (bigcommerceId: number) =>
       Number(((await app.strapi.db.connection(category.tableName).where('bigcommerce_id', bigcommerceId).first('id')) as { id: number }).id);
 

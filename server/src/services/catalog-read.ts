@@ -689,35 +689,45 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * Product rows with brand and visible categories as `{ name, slug }` (a REST listing's items): the rows
-   * through Strapi's query engine (its column mapping), each relation by a query of its own alongside them,
-   * as findMany's populate reads them (same statements, same order), where the populate ran them one after
-   * the other once the rows had come: two round trips less per page (PostgreSQL, a pooled connection each).
+   * through Strapi's query engine (its column mapping) and both relations in one statement beside them,
+   * each part as findMany's populate reads it (distinct, categories in their link order). The populate ran
+   * its statements one after the other once the rows had come; here a page costs two round trips, side
+   * by side (PostgreSQL, a pooled connection each).
    */
   const loadWithRefs = async (ids: number[], select: string[]): Promise<Row[]> => {
     const [brandLink, categoryLink] = [joinTable(UIDS.product, 'brand'), joinTable(UIDS.product, 'categories')];
-    const refs = (uid: CatalogUid, link: typeof brandLink) =>
+    const refs = (uid: CatalogUid, link: typeof brandLink, kind: 'brand' | 'category', order: Knex.Raw) =>
       knex(`${meta(uid).tableName} as t0`)
         .join(`${link.name} as t1`, 't0.id', `t1.${link.inverseJoinColumn.name}`)
-        .whereIn(`t1.${link.joinColumn.name}`, ids);
-    const ref = (uid: CatalogUid) => TAXONOMY_REF_FIELDS.map((field) => `t0.${column(uid, field)} as ${field}`);
+        .whereIn(`t1.${link.joinColumn.name}`, ids)
+        .distinct(
+          raw('? AS kind', [kind]),
+          order,
+          ...TAXONOMY_REF_FIELDS.map((field) => `t0.${column(uid, field)} as ${field}`),
+          `t1.${link.joinColumn.name} as product`
+        );
     // A product's categories in their link order, as the populate reads them.
     const order = categoryLink.orderColumnName;
-    const categoryRefs = refs(UIDS.category, categoryLink)
-      .where(`t0.${column(UIDS.category, 'isVisible')}`, true)
-      .distinct(...(order ? [`t1.${order}`] : []), ...ref(UIDS.category), `t1.${categoryLink.joinColumn.name} as product`);
-    if (order) categoryRefs.orderBy(`t1.${order}`);
-    const [rows, brands, categories] = await Promise.all([
+    const categoryRefs = refs(UIDS.category, categoryLink, 'category', order ? raw('?? AS ord', [`t1.${order}`]) : raw('0 AS ord')).where(
+      `t0.${column(UIDS.category, 'isVisible')}`,
+      true
+    );
+    const taxonomy = refs(UIDS.brand, brandLink, 'brand', raw('0 AS ord')).unionAll(categoryRefs, true).orderBy('ord');
+    const [rows, refRows] = await Promise.all([
       query(UIDS.product).findMany({ select, where: { id: { $in: ids } } }) as Promise<Row[]>,
-      refs(UIDS.brand, brandLink).distinct(...ref(UIDS.brand), `t1.${brandLink.joinColumn.name} as product`) as Promise<Row[]>,
-      categoryRefs as Promise<Row[]>,
+      taxonomy as Promise<Row[]>,
     ]);
     const brandOf = new Map<number, Row>();
-    for (const row of brands) if (!brandOf.has(Number(row.product))) brandOf.set(Number(row.product), row);
     const categoriesOf = new Map<number, Row[]>();
-    for (const row of categories) {
-      const list = categoriesOf.get(Number(row.product));
-      if (list) list.push(row);
-      else categoriesOf.set(Number(row.product), [row]);
+    for (const { kind, ord: _ord, product, ...ref } of refRows) {
+      const id = Number(product);
+      if (kind === 'brand') {
+        if (!brandOf.has(id)) brandOf.set(id, ref);
+        continue;
+      }
+      const list = categoriesOf.get(id);
+      if (list) list.push(ref);
+      else categoriesOf.set(id, [ref]);
     }
     return rows.map((row) => ({ ...row, brand: brandOf.get(Number(row.id)) ?? null, categories: categoriesOf.get(Number(row.id)) ?? [] }));
   };
