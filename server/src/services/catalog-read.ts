@@ -688,13 +688,19 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
-   * Product rows with brand and visible categories as `{ name, slug }` (a REST listing's items): the rows
-   * through Strapi's query engine (its column mapping) and both relations in one statement beside them,
-   * each part as findMany's populate reads it (distinct, categories in their link order). The populate ran
-   * its statements one after the other once the rows had come; here a page costs two round trips, side
-   * by side (PostgreSQL, a pooled connection each).
+   * Product rows with brand and visible categories as `{ name, slug }` (a REST listing's items), and the
+   * channel's listings of them: the rows through Strapi's query engine (its column mapping), and the
+   * relations and listings in one statement beside them, each part as its own read gives it (brand and
+   * categories as findMany's populate reads them, distinct, categories in their link order; listings
+   * oldest first, as listingsOfRows). A page costs two round trips side by side (PostgreSQL, a pooled
+   * connection each), where the populate ran its statements one after the other once the rows had come.
    */
-  const loadWithRefs = async (ids: number[], select: string[]): Promise<Row[]> => {
+  const loadWithRefs = async (
+    ids: number[],
+    select: string[],
+    channelId: number,
+    flags: ListingFlags
+  ): Promise<{ rows: Row[]; views: Map<number, ListingView> }> => {
     const [brandLink, categoryLink] = [joinTable(UIDS.product, 'brand'), joinTable(UIDS.product, 'categories')];
     const refs = (uid: CatalogUid, link: typeof brandLink, kind: 'brand' | 'category', order: Knex.Raw) =>
       knex(`${meta(uid).tableName} as t0`)
@@ -704,7 +710,9 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
           raw('? AS kind', [kind]),
           order,
           ...TAXONOMY_REF_FIELDS.map((field) => `t0.${column(uid, field)} as ${field}`),
-          `t1.${link.joinColumn.name} as product`
+          `t1.${link.joinColumn.name} as product`,
+          raw('NULL AS description'),
+          raw('NULL AS variants')
         );
     // A product's categories in their link order, as the populate reads them.
     const order = categoryLink.orderColumnName;
@@ -712,16 +720,39 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       `t0.${column(UIDS.category, 'isVisible')}`,
       true
     );
-    const taxonomy = refs(UIDS.brand, brandLink, 'brand', raw('0 AS ord')).unionAll(categoryRefs, true).orderBy('ord');
+    const parts = [categoryRefs];
+    if (flags.any) {
+      parts.push(
+        listedRows(channelId)
+          .whereIn('lp.id', ids)
+          .select(
+            raw('? AS kind', ['listing']),
+            `l.${column(UIDS.listing, 'bigcommerceId')} as ord`,
+            `l.${column(UIDS.listing, 'name')} as name`,
+            raw('NULL AS slug'),
+            'lp.id as product',
+            `l.${column(UIDS.listing, 'description')} as description`,
+            // As text: the other parts' NULLs are text once their DISTINCT has typed them.
+            raw('CAST(?? AS text) AS variants', [`l.${column(UIDS.listing, 'variants')}`])
+          )
+      );
+    }
+    const together = refs(UIDS.brand, brandLink, 'brand', raw('0 AS ord')).unionAll(parts, true).orderBy('ord');
     const [rows, refRows] = await Promise.all([
       query(UIDS.product).findMany({ select, where: { id: { $in: ids } } }) as Promise<Row[]>,
-      taxonomy as Promise<Row[]>,
+      together as Promise<Row[]>,
     ]);
     const brandOf = new Map<number, Row>();
     const categoriesOf = new Map<number, Row[]>();
-    for (const { kind, ord: _ord, product, ...ref } of refRows) {
-      const id = Number(product);
-      if (kind === 'brand') {
+    const listed: Row[] = [];
+    for (const row of refRows) {
+      const id = Number(row.product);
+      if (row.kind === 'listing') {
+        listed.push({ key: id, name: row.name, description: row.description, variants: row.variants });
+        continue;
+      }
+      const ref = { name: row.name, slug: row.slug };
+      if (row.kind === 'brand') {
         if (!brandOf.has(id)) brandOf.set(id, ref);
         continue;
       }
@@ -729,7 +760,10 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       if (list) list.push(ref);
       else categoriesOf.set(id, [ref]);
     }
-    return rows.map((row) => ({ ...row, brand: brandOf.get(Number(row.id)) ?? null, categories: categoriesOf.get(Number(row.id)) ?? [] }));
+    return {
+      rows: rows.map((row) => ({ ...row, brand: brandOf.get(Number(row.id)) ?? null, categories: categoriesOf.get(Number(row.id)) ?? [] })),
+      views: listingViews(listed),
+    };
   };
 
   /**
@@ -1086,13 +1120,17 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (!pageIds.length) return { results: [], pagination: pagination(params.page, params.pageSize, total) };
       const shape = loadShape(params, params.full ? fieldsOf(UIDS.product) : fieldsOf(UIDS.product, DETAIL_ONLY_PRODUCT_FIELDS));
-      const [loaded, reachable, views] = await Promise.all([
+      const populated = async () => {
+        const [rows, views] = await Promise.all([
+          query(UIDS.product).findMany({ ...shape, where: { id: { $in: pageIds } } }) as Promise<Row[]>,
+          listingsOfRows(channelId, pageIds, listings),
+        ]);
+        return { rows, views };
+      };
+      const [{ rows: loaded, views }, reachable] = await Promise.all([
         // SQLite's one connection would only queue the relations' reads behind the rows: the populate there.
-        params.full || asksStrapiShape(params) || !isPostgres()
-          ? (query(UIDS.product).findMany({ ...shape, where: { id: { $in: pageIds } } }) as Promise<Row[]>)
-          : loadWithRefs(pageIds, shape.select),
+        params.full || asksStrapiShape(params) || !isPostgres() ? populated() : loadWithRefs(pageIds, shape.select, channelId, listings),
         reachableCategories(params),
-        listingsOfRows(channelId, pageIds, listings),
       ]);
       const byId = new Map(loaded.map((row) => [Number(row.id), row]));
       const results = pageIds.flatMap((id) => {
