@@ -260,6 +260,34 @@ describe('read API totals after catalog writes', () => {
     expect(await filtered('brand=renamed-by-another-node')).toEqual(brandIds);
   });
 
+  (isPostgres ? it : it.skip)(
+    'at a known generation, reads a category page without resolving the category again, and its refs and listings in one statement (PostgreSQL)',
+    async () => {
+      const knex = app.strapi.db.connection;
+      const [category] = (await app.http().get('/api/bigcommerce/categories').expect(200)).body.data as { slug: string }[];
+      const path = `/api/bigcommerce/products?category=${category.slug}&pageSize=10`;
+      await app.http().get(path).expect(200); // the generation's facts and the category's rows are read once
+      const statements: string[] = [];
+      const onQuery = (query: { sql: string }) => statements.push(query.sql);
+      knex.on('query', onQuery);
+      let body: { data: { brand: unknown; categories: unknown[] }[] };
+      try {
+        body = (await app.http().get(path).expect(200)).body;
+      } finally {
+        knex.off('query', onQuery);
+      }
+      expect(body.data.length).toBeGreaterThan(0);
+      expect(body.data.some((item) => item.categories.length > 0)).toBe(true);
+      // No settings read, no slug lookup, no parent links: only the generation, the page, the rows and their refs.
+      expect(statements.filter((sql) => /strapi_core_store_settings|_parent_lnk|"slug" = /.test(sql))).toEqual([]);
+      const refs = statements.filter((sql) => /bigcommerce_products_brand_lnk/.test(sql));
+      expect(refs).toHaveLength(1);
+      expect(refs[0]).toMatch(/bigcommerce_products_categories_lnk/);
+      expect(refs[0]).toMatch(/"bigcommerce_listings"/);
+      expect(statements.filter((sql) => /"bigcommerce_listings" as "l"/.test(sql) && sql !== refs[0])).toEqual([]);
+    }
+  );
+
   (isPostgres ? it : it.skip)('at a known generation, plans a listing with no subquery of the channel’s links or listings (PostgreSQL)', async () => {
     const knex = app.strapi.db.connection;
     const paths = ['/api/bigcommerce/products?sort=featured:desc&pageSize=10&page=2', '/api/bigcommerce/products?sort=name:asc&pageSize=10&page=2'];
