@@ -74,6 +74,10 @@ describe('read API totals after catalog writes', () => {
     expect(valid).toBe(true);
   });
 
+  type Node = { bigcommerceId: number; name: string; slug: string; children: Node[] };
+  /** A category tree's nodes, each before its descendants. */
+  const flat = (nodes: Node[]): Node[] => nodes.flatMap((node) => [node, ...flat(node.children)]);
+
   /** Runs `sql` as another Strapi node would: its own connection to the shared database (SQLite: the same file). */
   const otherNodeWrites = async (sql: string, bindings: (string | number | boolean)[]) => {
     if (!isPostgres) {
@@ -160,8 +164,6 @@ describe('read API totals after catalog writes', () => {
   });
 
   it('answers the category tree as another node renames or hides a category, at the next request, with or without a channel', async () => {
-    type Node = { bigcommerceId: number; name: string; children: Node[] };
-    const flat = (nodes: Node[]): Node[] => nodes.flatMap((node) => [node, ...flat(node.children)]);
     const PATHS = ['/api/bigcommerce/categories', '/api/bigcommerce/categories?channel=1'];
     /** Each path's tree, asked twice: the second answer may come from the cache. */
     const trees = async () => {
@@ -210,8 +212,6 @@ describe('read API totals after catalog writes', () => {
   });
 
   it('filters by a category and a brand as another node moves or hides a category or renames a brand, at the next request', async () => {
-    type Node = { bigcommerceId: number; slug: string; children: Node[] };
-    const flat = (nodes: Node[]): Node[] => nodes.flatMap((node) => [node, ...flat(node.children)]);
     /** The filter's product ids, asked twice (the second answer may come from the cache), or null for a 404. */
     const filtered = async (query: string): Promise<number[] | null> => {
       let ids: number[] | null = null;
@@ -236,19 +236,21 @@ describe('read API totals after catalog writes', () => {
       const ids = await filtered(`category=${node.slug}`);
       if (ids?.length) filled.push({ node, ids });
     }
-    const target = filled.find(({ node }) => node.children.length === 0 && tree.some((other) => other !== node && flat([other]).every((n) => n !== node)));
+    // A leaf, and a category that is not one of its ancestors (nor itself).
+    const target = filled.find(({ node }) => node.children.length === 0)!;
+    const host = tree.find((other) => !flat([other]).includes(target.node))!;
     expect(target).toBeDefined();
-    const host = tree.find((other) => other !== target!.node && !flat(target!.node.children).includes(other) && !flat([other]).includes(target!.node))!;
+    expect(host).toBeDefined();
     const hostBefore = (await filtered(`category=${host.slug}`)) ?? [];
-    const [moved, hostRow] = [await rowOf(target!.node.bigcommerceId), await rowOf(host.bigcommerceId)];
+    const [moved, hostRow] = [await rowOf(target.node.bigcommerceId), await rowOf(host.bigcommerceId)];
     const { name, joinColumn, inverseJoinColumn } = parentLink;
     await otherNodeWrites(`DELETE FROM ${name} WHERE ${joinColumn.name} = $1`, [moved]);
     await otherNodeWrites(`INSERT INTO ${name} (${joinColumn.name}, ${inverseJoinColumn.name}) VALUES ($1, $2)`, [moved, hostRow]);
-    expect(await filtered(`category=${host.slug}`)).toEqual([...new Set([...hostBefore, ...target!.ids])].sort((a, b) => a - b));
+    expect(await filtered(`category=${host.slug}`)).toEqual([...new Set([...hostBefore, ...target.ids])].sort((a, b) => a - b));
 
     // Hidden, it is a 404.
     await otherNodeWrites(`UPDATE ${category.tableName} SET is_visible = $1 WHERE id = $2`, [false, moved]);
-    expect(await filtered(`category=${target!.node.slug}`)).toBeNull();
+    expect(await filtered(`category=${target.node.slug}`)).toBeNull();
 
     // A brand renamed by another node answers to its new slug only.
     const brand = app.strapi.db.metadata.get('plugin::bigcommerce.brand');
