@@ -8,7 +8,7 @@ describe('generationCache', () => {
     expect(cache.get(3, 'a')).toBe(1);
     expect(cache.get(4, 'a')).toBeUndefined();
     expect(cache.get(2, 'a')).toBeUndefined();
-    expect(cache.get(undefined, 'a')).toBeUndefined(); // no generation (SQLite): never cached
+    expect(cache.get(undefined, 'a')).toBeUndefined(); // no generation (its triggers not in place): never cached
   });
 
   it('keeps the newest generation only: a newer one drops the rest, an older one is not kept', () => {

@@ -398,7 +398,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
   const scopes = generationCache<string, readonly number[]>(SCOPES_KEPT);
 
   /**
-   * A category or brand filter as row ids at `generation` (PostgreSQL), resolved once per generation: a
+   * A category or brand filter as row ids at `generation`, resolved once per generation: a
    * category costs three statements one after the other, a brand one, before the listing's own query.
    * Read after the generation, so never older than it; a newer generation drops them all. Not found is
    * not kept: it stays a 404 that costs its lookups, as before.
@@ -824,8 +824,8 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
-   * PostgreSQL: exact totals kept per catalog generation (utils/catalog-generation), which every committed
-   * catalog write bumps in the database, whichever node made it. A count over tens of thousands of rows
+   * Exact totals kept per catalog generation (utils/catalog-generation), which every committed catalog
+   * write bumps in the database, whichever node or process made it. A count over tens of thousands of rows
    * (the channel's whole catalog, a wide price range) costs more than the rest of the request; asked again
    * at the same generation, the catalog is the same and so is its answer. Only the newest generation's
    * totals are kept, at most TOTALS_KEPT of them.
@@ -833,9 +833,9 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
   const TOTALS_KEPT = 1000;
   const totals = generationCache<string, Row[]>(TOTALS_KEPT);
 
-  /** The current generation, or undefined where totals are not cached (SQLite; triggers not in place). */
+  /** The current generation, or undefined where totals are not cached (triggers not in place). */
   const catalogGeneration = async (): Promise<number | undefined> => {
-    if (!isPostgres() || !catalogGenerationReady(strapi)) return undefined;
+    if (!catalogGenerationReady(strapi)) return undefined;
     const [row] = (await knex(CATALOG_GENERATION.table).where('id', 1).select('generation')) as Row[];
     return row ? Number(row.generation) : undefined;
   };
@@ -877,7 +877,8 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
    * before them (and the cached totals), facts read a moment before the page may miss a write committed between.
    */
   const channelState = async (channelId: number, generation: number | undefined): Promise<ListingFlags> => {
-    if (generation === undefined) return listingFlagsOf(channelId);
+    // SQLite keeps its probe: its one in-process connection answers it in a fraction of a millisecond.
+    if (generation === undefined || !isPostgres()) return listingFlagsOf(channelId);
     const cached = channelStates.get(generation, channelId);
     if (cached) return cached;
     const [row] = rawRows<Row>(await channelFactsQuery(channelId));
@@ -897,7 +898,7 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     return listings;
   };
 
-  /** Each channel's category tree (undefined: without a channel) at the newest generation seen (PostgreSQL). */
+  /** Each channel's category tree (undefined: without a channel) at the newest generation seen. */
   const trees = generationCache<number | undefined, readonly FrozenCategoryNode[]>(TREES_KEPT);
 
   /** The visible category tree, read now (see categoryTree). */
@@ -1184,8 +1185,8 @@ const catalogRead = ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * Visible categories as a tree (each level by sortOrder, then name). A category under an invisible
      * parent is hidden with it. With a channel, only branches holding a visible product of that channel
-     * are kept, so a storefront shows no aisle that is empty for it. The tree is frozen: on PostgreSQL one
-     * tree answers every request at its catalog generation.
+     * are kept, so a storefront shows no aisle that is empty for it. The tree is frozen: one tree answers
+     * every request at its catalog generation.
      */
     async categoryTree(channel: number | undefined): Promise<readonly FrozenCategoryNode[]> {
       const [channelId, generation] = await Promise.all([channel === undefined ? undefined : resolveChannel(channel), catalogGeneration()]);

@@ -16,15 +16,24 @@ export const CATALOG_GENERATION = {
 const ready = new WeakMap<Core.Strapi, boolean>();
 
 /**
- * PostgreSQL only: a catalog generation that every committed write to a catalog table bumps, whichever
- * Strapi node (or anything else) made it, so that exact totals may be cached per generation (catalog-read).
- * The bump is a deferred row trigger: it runs at commit, once per transaction (a transaction-local flag),
- * so the generation row is locked only while a writer commits, and parallel sync writers do not queue on
- * it for the length of their transactions. A reader that sees generation G in its snapshot sees exactly
- * the writes of the G bumps before it: the same G, the same catalog.
+ * A catalog generation that every committed write to a catalog table bumps, whichever Strapi process (or
+ * anything else) made it, so that exact totals may be cached per generation (catalog-read). A reader that
+ * sees generation G in its snapshot sees exactly the writes of the G bumps before it: the same G, the same
+ * catalog.
+ *
+ * PostgreSQL: the bump is a deferred row trigger that runs at commit, once per transaction (a
+ * transaction-local flag), so the generation row is locked only while a writer commits, and parallel sync
+ * writers do not queue on it for the length of their transactions.
+ *
+ * SQLite: a row trigger per table and operation (SQLite has no statement, deferred or TRUNCATE triggers).
+ * It bumps once per row written, inside the writer's transaction; SQLite has one writer at a time, so
+ * nothing queues on the row, and a DELETE of a whole table fires it too (the truncate shortcut is off for
+ * a table with triggers). The generation grows faster there, which no reader minds: it only compares.
  */
 export const ensureCatalogGeneration = async (strapi: Core.Strapi): Promise<void> => {
-  if (strapi.db.dialect.client !== 'postgres') return;
+  const client = strapi.db.dialect.client;
+  if (client === 'sqlite') return ensureSqliteGeneration(strapi);
+  if (client !== 'postgres') return;
   const knex = strapi.db.connection as unknown as Knex;
   const [{ schema }] = rawRows<{ schema: string }>(await knex.raw('SELECT current_schema() AS schema'));
   const table = `"${schema}"."${CATALOG_GENERATION.table}"`;
@@ -65,6 +74,24 @@ END $$`);
     );
     await create(`${CATALOG_GENERATION.trigger}_truncate`, `CREATE TRIGGER ?? AFTER TRUNCATE ON ?? FOR EACH STATEMENT EXECUTE FUNCTION ${bump}()`);
   }
+  ready.set(strapi, true);
+};
+
+/** SQLite rows per operation; `IF NOT EXISTS` makes every statement safe to repeat and to race. */
+const SQLITE_OPERATIONS = ['INSERT', 'UPDATE', 'DELETE'] as const;
+
+const ensureSqliteGeneration = async (strapi: Core.Strapi): Promise<void> => {
+  const knex = strapi.db.connection as unknown as Knex;
+  const table = CATALOG_GENERATION.table;
+  await knex.raw('CREATE TABLE IF NOT EXISTS ?? (id integer PRIMARY KEY, generation bigint NOT NULL)', [table]);
+  await knex.raw('INSERT INTO ?? (id, generation) VALUES (1, 0) ON CONFLICT (id) DO NOTHING', [table]);
+  // Strapi rebuilds a SQLite table to change a column, which drops its triggers: each boot puts back what is missing.
+  for (const name of catalogTables(strapi))
+    for (const operation of SQLITE_OPERATIONS)
+      await knex.raw(
+        `CREATE TRIGGER IF NOT EXISTS ?? AFTER ${operation} ON ?? FOR EACH ROW BEGIN UPDATE ?? SET generation = generation + 1 WHERE id = 1; END`,
+        [`${CATALOG_GENERATION.trigger}_${name}_${operation.toLowerCase()}`, name, table]
+      );
   ready.set(strapi, true);
 };
 
