@@ -77,7 +77,7 @@ END $$`);
   ready.set(strapi, true);
 };
 
-/** SQLite rows per operation; `IF NOT EXISTS` makes every statement safe to repeat and to race. */
+/** What a SQLite trigger on each catalog table fires after; `IF NOT EXISTS` makes each creation safe to repeat and to race. */
 const SQLITE_OPERATIONS = ['INSERT', 'UPDATE', 'DELETE'] as const;
 
 const ensureSqliteGeneration = async (strapi: Core.Strapi): Promise<void> => {
