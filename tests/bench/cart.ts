@@ -360,6 +360,18 @@ export const bench: Bench = {
         }),
       };
 
+      // Sign-ins the throttle refuses: an address tried from this client past its limit, as a guesser
+      // hammering it would. Last, so that no counted try stands in the way of the sign-ins above.
+      log(`  refused sign-ins: ${int(ADDS)} tries of an address over its limit, each beside a floor`);
+      const refuse = async () => viaStrapi.request('POST', '/api/bigcommerce/customers/login', { email: 'locked-out@example.com', password: 'wrong-password' });
+      let refusals = 0;
+      while (refusals < 3) if (ok(await refuse(), 'POST /api/bigcommerce/customers/login (wrong password)', [401, 429]).status === 429) refusals += 1;
+      const refused = { strapi: [] as number[], floor: [] as number[] };
+      for (let i = 0; i < ADDS; i++) {
+        refused.strapi.push(ok(await refuse(), 'POST /api/bigcommerce/customers/login (over its limit)', [429]).ms);
+        refused.floor.push((await floor()).ms);
+      }
+
       // Figures
       const s = stats(strapiMs);
       const d = stats(directMs);
@@ -421,8 +433,19 @@ export const bench: Bench = {
           ],
         ]),
       ];
+      const refusedRatio = percentile(refused.strapi, 50) / percentile(refused.floor, 50);
       const rowsOut: string[][] = [
         ...hotRows,
+        ['Sign-ins refused by the throttle (an address over its limit from this client), each beside a floor'],
+        [
+          '  Strapi  POST /api/bigcommerce/customers/login → 429',
+          ms(percentile(refused.strapi, 50)),
+          ms(percentile(refused.strapi, 99)),
+          '',
+          int(refused.strapi.length),
+        ],
+        ['  route floor (404), same rounds', ms(percentile(refused.floor, 50)), ms(percentile(refused.floor, 99)), '', int(refused.floor.length)],
+        ['  refused sign-in, × floor', `${fixed(refusedRatio, 2)}×`, '', '', 'no throttle write, no BigCommerce call'],
         ['Sequential (one at a time, keep-alive)'],
         ['  Strapi  POST /api/bigcommerce/cart/items', ms(s.p50), ms(s.p99), `${int(1000 / s.p50)}/s`, int(s.n)],
         ['  direct  POST /v3/carts/{id}/items', ms(d.p50), ms(d.p99), `${int(1000 / d.p50)}/s`, int(d.n)],

@@ -231,13 +231,48 @@ describe('shopper sessions and sign-in / registration throttles', () => {
     const email = 'window@example.com';
     for (let i = 0; i < 5; i += 1) expect(await service.login('192.0.2.70', email)).toBeNull();
     expect(await service.login('192.0.2.70', email)).toBeGreaterThan(0);
-    // The window ends (as if fifteen minutes had passed): the next try counts from one again.
-    await app.strapi.db
-      .connection('bigcommerce_throttles')
-      .where('key', `loginPerEmailAndIp:${email}|192.0.2.70`)
-      .update({ expire: Date.now() - 1 });
-    expect(await service.login('192.0.2.70', email)).toBeNull();
-    expect((await throttleRows([`loginPerEmailAndIp:${email}|192.0.2.70`]))[`loginPerEmailAndIp:${email}|192.0.2.70`]).toEqual({ points: 1, live: true });
+    // The window ends (fifteen minutes pass): the next try counts from one again.
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 15 * 60_000 + 1);
+    try {
+      expect(await service.login('192.0.2.70', email)).toBeNull();
+      expect((await throttleRows([`loginPerEmailAndIp:${email}|192.0.2.70`]))[`loginPerEmailAndIp:${email}|192.0.2.70`]).toEqual({ points: 1, live: true });
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('refuses more tries on a key over its limit with no statement, until a success or the end of its window', async () => {
+    const service = throttle({ strapi: app.strapi });
+    const [ip, email] = ['192.0.2.90', 'locked@example.com'];
+    for (let i = 0; i < 5; i += 1) expect(await service.login(ip, email)).toBeNull();
+    let wait: number | null = null;
+    // The try that goes over the limit is counted in the table, like every try before it.
+    expect(await statementsOf(async () => (wait = await service.login(ip, email)))).toHaveLength(1);
+    expect(wait).toBeGreaterThan(0);
+    // Hammering the locked pair: refused in this process, nothing written, no longer a wait.
+    const hammered = await statementsOf(async () => {
+      for (let i = 0; i < 20; i += 1) {
+        const again = await service.login(ip, email);
+        expect(again).toBeGreaterThan(0);
+        expect(again).toBeLessThanOrEqual(wait!);
+      }
+    });
+    expect(hammered).toEqual([]);
+    // The table keeps the count: another node asks it and refuses too. Another address from this client is not held.
+    expect(await throttle({ strapi: app.strapi }).login(ip, email)).toBeGreaterThan(0);
+    expect(await statementsOf(async () => expect(await service.login(ip, 'other-locked@example.com')).toBeNull())).toHaveLength(1);
+    // A success clears the pair: its next try starts a new window.
+    await service.loginSucceeded(ip, email);
+    expect(await service.login(ip, email)).toBeNull();
+    // Over the limit again, until the window ends.
+    for (let i = 0; i < 5; i += 1) await service.login(ip, email);
+    expect(await service.login(ip, email)).toBeGreaterThan(0);
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 15 * 60_000 + 1);
+    try {
+      expect(await service.login(ip, email)).toBeNull();
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   /**

@@ -152,15 +152,45 @@ const throttle = ({ strapi }: { strapi: Core.Strapi }) => {
     return { now, rows: returned.map((row) => ({ ...row, name: values.find((v) => v.key === row.key)!.name })) };
   };
 
+  /**
+   * Keys this process saw over their limit, with when their window ends. Such a key stays over until then:
+   * a refused try gives nothing back, and only a success (which a refused try cannot be) does. So a try on
+   * it is refused here with no statement: hammering a locked address or client costs no commit (fsyncs on
+   * SQLite's default journal, on the event loop) and no wait on the key's row lock on PostgreSQL. The
+   * counts stay in the store: another node, or this one after a restart, asks it. A success here forgets
+   * the keys it gives back to or clears, and a try that counted while one was under way blocks nothing
+   * (its give-back may have brought the key under again). A success under way on another node may do the
+   * same there, unseen here: this node then refuses the few tries it would have let through. At most
+   * BLOCKED_KEPT keys.
+   */
+  const BLOCKED_KEPT = 10_000;
+  const blocked = new Map<string, number>();
+  /** Successes this process has begun to give back: a try blocks keys only if none began while it counted. */
+  let successes = 0;
+  const block = (key: string, until: number, now: number) => {
+    if (blocked.size >= BLOCKED_KEPT) {
+      for (const [held, end] of blocked) if (end <= now) blocked.delete(held);
+      if (blocked.size >= BLOCKED_KEPT) blocked.delete(blocked.keys().next().value!);
+    }
+    blocked.set(key, until);
+  };
+  const waitSeconds = (until: number, now: number) => Math.max(1, Math.ceil(Math.max(until - now, 0) / 1000));
+
   /** Counts one attempt against each key; the longest wait if any is over its limit, else null. */
   const consume = async (keys: Array<[LimitName, string]>): Promise<number | null> => {
+    const held = Math.max(0, ...keys.map(([name, key]) => blocked.get(`${name}:${key}`) ?? 0));
+    if (held > Date.now()) return waitSeconds(held, Date.now());
+    const before = successes;
     const { now, rows } = await upsert(keys.map(([name, key]) => ({ name, key, delta: 1 })));
     const config = limits();
     let wait: number | null = null;
     for (const row of rows) {
       if (row.points <= config[row.name].points) continue;
-      const msBeforeNext = row.expire === null ? -1 : Math.max(Number(row.expire) - now, 0);
-      wait = Math.max(wait ?? 0, Math.max(1, Math.ceil(msBeforeNext / 1000)));
+      if (row.expire === null) wait = Math.max(wait ?? 0, 1);
+      else {
+        if (successes === before) block(row.key, Number(row.expire), now);
+        wait = Math.max(wait ?? 0, waitSeconds(Number(row.expire), now));
+      }
     }
     return wait;
   };
@@ -180,7 +210,10 @@ const throttle = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** A successful sign-in gives its try back, and clears this client's failures for the address. */
     async loginSucceeded(ip: string, email: string): Promise<void> {
-      const [pair, ...others] = loginKeys(ip, email);
+      successes += 1;
+      const keys = loginKeys(ip, email);
+      for (const [name, key] of keys) blocked.delete(`${name}:${key}`);
+      const [pair, ...others] = keys;
       await upsert([{ name: pair[0], key: pair[1], delta: 0, clear: true }, ...others.map(([name, key]) => ({ name, key, delta: -1 }))]);
     },
 
