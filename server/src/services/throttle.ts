@@ -158,10 +158,10 @@ const throttle = ({ strapi }: { strapi: Core.Strapi }) => {
    * it is refused here with no statement: hammering a locked address or client costs no commit (fsyncs on
    * SQLite's default journal, on the event loop) and no wait on the key's row lock on PostgreSQL. The
    * counts stay in the store: another node, or this one after a restart, asks it. A success here forgets
-   * the keys it gives back to or clears, and a try that counted while one was under way blocks nothing
-   * (its give-back may have brought the key under again). A success under way on another node may do the
-   * same there, unseen here: this node then refuses the few tries it would have let through. At most
-   * BLOCKED_KEPT keys.
+   * the keys it gives back to or clears, and a try during which one began blocks nothing (its give-back
+   * may have brought the key under again). A give-back that lands after a try's count unseen (one begun
+   * before the try, or on another node) only makes this node refuse the few tries it would have let
+   * through: the strict side. At most BLOCKED_KEPT keys.
    */
   const BLOCKED_KEPT = 10_000;
   const blocked = new Map<string, number>();
@@ -179,7 +179,8 @@ const throttle = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Counts one attempt against each key; the longest wait if any is over its limit, else null. */
   const consume = async (keys: Array<[LimitName, string]>): Promise<number | null> => {
     const held = Math.max(0, ...keys.map(([name, key]) => blocked.get(`${name}:${key}`) ?? 0));
-    if (held > Date.now()) return waitSeconds(held, Date.now());
+    const start = Date.now();
+    if (held > start) return waitSeconds(held, start);
     const before = successes;
     const { now, rows } = await upsert(keys.map(([name, key]) => ({ name, key, delta: 1 })));
     const config = limits();
