@@ -226,19 +226,26 @@ describe('shopper sessions and sign-in / registration throttles', () => {
     expect((await throttleRows([pair]))[pair]).toEqual({ points: 1, live: true });
   });
 
+  /** Runs `check` with the clock just past a sign-in pair's window (fifteen minutes), then puts the clock back. */
+  const afterPairWindow = async (check: () => Promise<void>) => {
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 15 * 60_000 + 1);
+    try {
+      await check();
+    } finally {
+      clock.mockRestore();
+    }
+  };
+
   it('starts a new window once the old one has expired', async () => {
     const service = throttle({ strapi: app.strapi });
     const email = 'window@example.com';
     for (let i = 0; i < 5; i += 1) expect(await service.login('192.0.2.70', email)).toBeNull();
     expect(await service.login('192.0.2.70', email)).toBeGreaterThan(0);
     // The window ends (fifteen minutes pass): the next try counts from one again.
-    const clock = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 15 * 60_000 + 1);
-    try {
+    await afterPairWindow(async () => {
       expect(await service.login('192.0.2.70', email)).toBeNull();
       expect((await throttleRows([`loginPerEmailAndIp:${email}|192.0.2.70`]))[`loginPerEmailAndIp:${email}|192.0.2.70`]).toEqual({ points: 1, live: true });
-    } finally {
-      clock.mockRestore();
-    }
+    });
   });
 
   it('refuses more tries on a key over its limit with no statement, until a success or the end of its window', async () => {
@@ -267,12 +274,7 @@ describe('shopper sessions and sign-in / registration throttles', () => {
     // Over the limit again, until the window ends.
     for (let i = 0; i < 5; i += 1) await service.login(ip, email);
     expect(await service.login(ip, email)).toBeGreaterThan(0);
-    const clock = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 15 * 60_000 + 1);
-    try {
-      expect(await service.login(ip, email)).toBeNull();
-    } finally {
-      clock.mockRestore();
-    }
+    await afterPairWindow(async () => expect(await service.login(ip, email)).toBeNull());
   });
 
   /**
